@@ -1,0 +1,440 @@
+/* main.c -- the diplograph command-line tool, the library's first client.
+ *
+ *   diplograph extract  text -> events (JSON Lines)
+ *   diplograph build    text -> graph (JSON, DOT, SVG, PNG, PDF)
+ *   diplograph lexicon  check or list lexicon entries
+ *
+ * Exit codes (also in --help and the README):
+ *   0 success; 1 some input could not be read or was malformed or empty
+ *   (the rest was processed and the output written); 2 usage error;
+ *   3 invalid lexicon file; 4 an output could not be written.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "diplograph.h"
+
+#include <igraph.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_LEXICON = 3, EXIT_OUTPUT = 4 };
+
+static const char usage[] =
+    "usage: diplograph COMMAND [OPTIONS] [INPUT...]\n"
+    "\n"
+    "Builds the geopolitical relation graph in news text: who acts on whom,\n"
+    "cooperation or conflict, and on what evidence.\n"
+    "\n"
+    "commands:\n"
+    "  extract [INPUT...]     write one event a line (JSON Lines)\n"
+    "  build [INPUT...]       aggregate events into a graph and write it\n"
+    "  lexicon check FILE...  validate lexicon files, every problem with its line\n"
+    "  lexicon list [actors|leaders|cues]\n"
+    "                         print the lexicon in effect\n"
+    "\n"
+    "INPUT is a file, a directory (read recursively) or - for standard input\n"
+    "(the default). Files ending .jsonl hold one {\"id\",\"text\",\"date\"} a line.\n"
+    "\n"
+    "options:\n"
+    "  -o, --output PATH      extract: the events file (default stdout);\n"
+    "                         build: repeatable, format by extension:\n"
+    "                         .json .dot .svg .png .pdf (default JSON to stdout)\n"
+    "  --lexicon FILE         add a JSON Lines lexicon (repeatable; overrides)\n"
+    "  --no-default-lexicon   start from an empty lexicon\n"
+    "  --evidence N           build: sentences kept per link (default 3)\n"
+    "  --include-negated      build: count negated events too\n"
+    "  --layout ENGINE        build: dot, neato, fdp, sfdp, circo, twopi\n"
+    "                         (default neato; sfdp above 150 actors)\n"
+    "  --title TEXT           build: the drawing's title line\n"
+    "  --explain              extract: print how each sentence was coded\n"
+    "                         (events then go only to -o)\n"
+    "  -h, --help             this help\n"
+    "  --version              the version\n"
+    "\n"
+    "exit codes: 0 success; 1 an input could not be read, was malformed or\n"
+    "empty (the others were processed); 2 usage error; 3 invalid lexicon;\n"
+    "4 an output could not be written.\n";
+
+typedef struct options {
+    const char *cmd;
+    const char **inputs; size_t ninputs;
+    const char **outputs; size_t noutputs;
+    const char **lexicons; size_t nlexicons;
+    int no_default, explain, include_negated, evidence;
+    const char *layout, *title;
+} options;
+
+static int problems; /* inputs reported as bad, for the exit code */
+
+static void print_error(const dg_error *e, void *ud)
+{
+    (void)ud;
+    char buf[1200];
+    fprintf(stderr, "diplograph: %s\n", dg_error_format(e, buf, sizeof buf));
+    problems++;
+}
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "diplograph: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\nTry 'diplograph --help'.\n");
+    return EXIT_USAGE;
+}
+
+static int parse_args(int argc, char **argv, options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->evidence = 3;
+    o->inputs = calloc((size_t)argc, sizeof *o->inputs);
+    o->outputs = calloc((size_t)argc, sizeof *o->outputs);
+    o->lexicons = calloc((size_t)argc, sizeof *o->lexicons);
+    if (!o->inputs || !o->outputs || !o->lexicons)
+        return EXIT_FAILURE;
+    int only_inputs = 0;
+    for (int i = 2; i < argc; i++) {
+        const char *a = argv[i];
+        const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+        if (only_inputs || a[0] != '-' || strcmp(a, "-") == 0) {
+            o->inputs[o->ninputs++] = a;
+            continue;
+        }
+        if (strcmp(a, "--") == 0) {
+            only_inputs = 1;
+        } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
+            if (!val)
+                return usage_error("%s needs a path", a);
+            o->outputs[o->noutputs++] = val;
+            i++;
+        } else if (strcmp(a, "--lexicon") == 0) {
+            if (!val)
+                return usage_error("%s needs a file", a);
+            o->lexicons[o->nlexicons++] = val;
+            i++;
+        } else if (strcmp(a, "--no-default-lexicon") == 0) {
+            o->no_default = 1;
+        } else if (strcmp(a, "--explain") == 0) {
+            o->explain = 1;
+        } else if (strcmp(a, "--include-negated") == 0) {
+            o->include_negated = 1;
+        } else if (strcmp(a, "--evidence") == 0) {
+            char *end;
+            if (!val)
+                return usage_error("%s needs a number", a);
+            long n = strtol(val, &end, 10);
+            if (*end || n < 0 || n > 1000)
+                return usage_error("--evidence wants a number from 0 to 1000, "
+                                   "not '%s'", val);
+            o->evidence = (int)n;
+            i++;
+        } else if (strcmp(a, "--layout") == 0) {
+            if (!val)
+                return usage_error("%s needs an engine name", a);
+            o->layout = val;
+            i++;
+        } else if (strcmp(a, "--title") == 0) {
+            if (!val)
+                return usage_error("%s needs a text", a);
+            o->title = val;
+            i++;
+        } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            fputs(usage, stdout);
+            exit(0);
+        } else {
+            return usage_error("unknown option '%s'", a);
+        }
+    }
+    return 0;
+}
+
+static int load_lexicon(const options *o, dg_lexicon **lx)
+{
+    dg_error err;
+    char buf[1200];
+    if (dg_lexicon_new(lx, !o->no_default, &err) != DG_OK) {
+        fprintf(stderr, "diplograph: built-in lexicon: %s\n",
+                dg_error_format(&err, buf, sizeof buf));
+        return EXIT_LEXICON;
+    }
+    for (size_t i = 0; i < o->nlexicons; i++) {
+        if (dg_lexicon_load_file(*lx, o->lexicons[i], &err) != DG_OK) {
+            fprintf(stderr, "diplograph: %s (run 'diplograph lexicon check "
+                            "%s' to list every problem)\n",
+                    dg_error_format(&err, buf, sizeof buf), o->lexicons[i]);
+            dg_lexicon_free(*lx);
+            *lx = NULL;
+            return EXIT_LEXICON;
+        }
+    }
+    return 0;
+}
+
+/* ---- extract -------------------------------------------------------- */
+
+typedef struct extract_ctx {
+    FILE *out;
+    int failed;
+} extract_ctx;
+
+static int write_event(const dg_event *ev, void *ud)
+{
+    extract_ctx *c = ud;
+    if (!c->out)
+        return 0;
+    char *s = dg_event_to_json(ev);
+    if (!s)
+        return DG_ENOMEM;
+    if (fputs(s, c->out) < 0 || fputc('\n', c->out) == EOF)
+        c->failed = 1;
+    free(s);
+    return 0;
+}
+
+static void print_explain(const char *doc, long sentence, const char *line,
+                          void *ud)
+{
+    (void)sentence;
+    (void)ud;
+    if (strncmp(line, "sentence ", 9) == 0)
+        printf("\n%s %s\n", doc, line);
+    else
+        printf("%s\n", line);
+}
+
+/* Run extraction over all inputs, calling fn for every event. */
+static int run_extraction(const options *o, dg_lexicon *lx, dg_event_fn fn,
+                          void *ud, dg_graph *g)
+{
+    dg_extractor *x;
+    dg_reader *r;
+    if (dg_extractor_new(&x, lx) != DG_OK)
+        return DG_ENOMEM;
+    if (o->explain)
+        dg_extractor_set_explain(x, print_explain, NULL);
+    if (dg_reader_new(&r, o->inputs, o->ninputs, print_error, NULL) != DG_OK) {
+        dg_extractor_free(x);
+        return DG_ENOMEM;
+    }
+    dg_document doc;
+    int rc = DG_OK;
+    while (dg_reader_next(r, &doc)) {
+        if (g)
+            dg_graph_add_document(g);
+        rc = dg_extract_document(x, &doc, fn, ud, print_error, NULL);
+        if (rc != DG_OK)
+            break;
+    }
+    if (g && rc == DG_OK)
+        rc = dg_graph_add_mentions(g, x);
+    dg_reader_free(r);
+    dg_extractor_free(x);
+    return rc;
+}
+
+static int cmd_extract(const options *o)
+{
+    if (o->noutputs > 1)
+        return usage_error("extract writes one events file; %s", "give -o once");
+    dg_lexicon *lx;
+    int code = load_lexicon(o, &lx);
+    if (code)
+        return code;
+    extract_ctx c = {o->explain ? NULL : stdout, 0};
+    FILE *tmp = NULL;
+    char tmppath[1100] = "";
+    if (o->noutputs == 1) {
+        snprintf(tmppath, sizeof tmppath, "%s.tmp.XXXXXX", o->outputs[0]);
+        int fd = mkstemp(tmppath);
+        if (fd < 0 || !(tmp = fdopen(fd, "w"))) {
+            fprintf(stderr, "diplograph: %s: cannot write (check that the "
+                            "directory exists and is writable)\n",
+                    o->outputs[0]);
+            dg_lexicon_free(lx);
+            return EXIT_OUTPUT;
+        }
+        c.out = tmp;
+    }
+    int rc = run_extraction(o, lx, write_event, &c, NULL);
+    dg_lexicon_free(lx);
+    if (rc == DG_ENOMEM) {
+        fprintf(stderr, "diplograph: out of memory\n");
+        if (tmp) {
+            fclose(tmp);
+            remove(tmppath);
+        }
+        return EXIT_FAILURE;
+    }
+    if (tmp) {
+        if (fclose(tmp) != 0 || c.failed ||
+            rename(tmppath, o->outputs[0]) != 0) {
+            remove(tmppath);
+            fprintf(stderr, "diplograph: %s: write failed\n", o->outputs[0]);
+            return EXIT_OUTPUT;
+        }
+    } else if (fflush(stdout) != 0 || c.failed) {
+        fprintf(stderr, "diplograph: cannot write to standard output\n");
+        return EXIT_OUTPUT;
+    }
+    return problems ? EXIT_INPUT : 0;
+}
+
+/* ---- build ---------------------------------------------------------- */
+
+static int add_to_graph(const dg_event *ev, void *ud)
+{
+    int rc = dg_graph_add_event(ud, ev);
+    return rc == DG_EINVAL ? 0 : rc;
+}
+
+static int cmd_build(const options *o)
+{
+    for (size_t i = 0; i < o->noutputs; i++)
+        if (dg_format_from_path(o->outputs[i]) == DG_FORMAT_UNKNOWN)
+            return usage_error("%s: unknown output format (use .json, .dot, "
+                               ".svg, .png or .pdf)", o->outputs[i]);
+    dg_lexicon *lx;
+    int code = load_lexicon(o, &lx);
+    if (code)
+        return code;
+    dg_graph_options go;
+    dg_graph_options_init(&go);
+    go.evidence = o->evidence;
+    go.include_negated = o->include_negated;
+    dg_graph *g;
+    if (dg_graph_new(&g, lx, &go) != DG_OK) {
+        dg_lexicon_free(lx);
+        return EXIT_FAILURE;
+    }
+    int rc = run_extraction(o, lx, add_to_graph, g, g);
+    if (rc == DG_OK)
+        rc = dg_graph_finish(g);
+    if (rc != DG_OK) {
+        fprintf(stderr, "diplograph: out of memory\n");
+        dg_graph_free(g);
+        dg_lexicon_free(lx);
+        return EXIT_FAILURE;
+    }
+    int out_failed = 0;
+    dg_error err;
+    char buf[1200];
+    dg_render_options ro = {o->layout, o->title};
+    if (o->noutputs == 0) {
+        if (dg_write_json(g, stdout, &err) != DG_OK || fflush(stdout) != 0) {
+            fprintf(stderr, "diplograph: cannot write to standard output\n");
+            out_failed = 1;
+        }
+    }
+    for (size_t i = 0; i < o->noutputs; i++) {
+        dg_error_clear(&err);
+        if (dg_write_file(g, o->outputs[i], &ro, &err) != DG_OK) {
+            fprintf(stderr, "diplograph: %s\n",
+                    dg_error_format(&err, buf, sizeof buf));
+            out_failed = 1;
+        }
+    }
+    dg_graph_free(g);
+    dg_lexicon_free(lx);
+    if (out_failed)
+        return EXIT_OUTPUT;
+    return problems ? EXIT_INPUT : 0;
+}
+
+/* ---- lexicon -------------------------------------------------------- */
+
+static void print_problem(const dg_error *e, void *ud)
+{
+    char buf[1200];
+    (void)ud;
+    printf("%s\n", dg_error_format(e, buf, sizeof buf));
+}
+
+static int cmd_lexicon(const options *o)
+{
+    if (o->ninputs < 1)
+        return usage_error("lexicon needs 'check FILE...' or 'list'%s", "");
+    const char *sub = o->inputs[0];
+    if (strcmp(sub, "check") == 0) {
+        if (o->ninputs < 2)
+            return usage_error("lexicon check needs a FILE%s", "");
+        int bad = 0;
+        for (size_t i = 1; i < o->ninputs; i++) {
+            int n = dg_lexicon_check_file(o->inputs[i], print_problem, NULL);
+            if (n == 0)
+                printf("%s: ok\n", o->inputs[i]);
+            else
+                bad = 1;
+        }
+        return bad ? EXIT_LEXICON : 0;
+    }
+    if (strcmp(sub, "list") == 0) {
+        const char *what = o->ninputs > 1 ? o->inputs[1] : "all";
+        dg_lexicon *lx;
+        int code = load_lexicon(o, &lx);
+        if (code)
+            return code;
+        int all = strcmp(what, "all") == 0;
+        if (!all && strcmp(what, "actors") && strcmp(what, "leaders") &&
+            strcmp(what, "cues")) {
+            dg_lexicon_free(lx);
+            return usage_error("lexicon list takes actors, leaders or cues, "
+                               "not '%s'", what);
+        }
+        if (all || strcmp(what, "actors") == 0)
+            for (size_t i = 0; i < dg_lexicon_actor_count(lx); i++)
+                printf("actor\t%s\t%s\t%s\n", dg_lexicon_actor_id(lx, i),
+                       dg_lexicon_actor_type(lx, i) == DG_ACTOR_STATE
+                           ? "state" : "organization",
+                       dg_lexicon_actor_name(lx, i));
+        if (all || strcmp(what, "leaders") == 0)
+            for (size_t i = 0; i < dg_lexicon_leader_count(lx); i++) {
+                const char *n, *a, *r, *f, *t;
+                dg_lexicon_leader(lx, i, &n, &a, &r, &f, &t);
+                printf("leader\t%s\t%s\t%s\t%s..%s\n", a, n, r, f, t);
+            }
+        if (all || strcmp(what, "cues") == 0)
+            for (size_t i = 0; i < dg_lexicon_cue_count(lx); i++)
+                printf("cue\t%s\t%s\t%s\t%+d\n", dg_lexicon_cue_phrase(lx, i),
+                       dg_lexicon_cue_pos(lx, i), dg_lexicon_cue_class(lx, i),
+                       dg_lexicon_cue_weight(lx, i));
+        dg_lexicon_free(lx);
+        return 0;
+    }
+    return usage_error("unknown lexicon command '%s' (use check or list)", sub);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs(usage, stderr);
+        return EXIT_USAGE;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 ||
+        strcmp(cmd, "help") == 0) {
+        fputs(usage, stdout);
+        return 0;
+    }
+    if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) {
+        printf("diplograph %s\n", DG_VERSION);
+        return 0;
+    }
+    /* igraph's default handler aborts; the library checks every result */
+    igraph_set_error_handler(igraph_error_handler_printignore);
+    options o;
+    int rc = parse_args(argc, argv, &o);
+    if (rc == 0) {
+        if (strcmp(cmd, "extract") == 0)
+            rc = cmd_extract(&o);
+        else if (strcmp(cmd, "build") == 0)
+            rc = cmd_build(&o);
+        else if (strcmp(cmd, "lexicon") == 0)
+            rc = cmd_lexicon(&o);
+        else
+            rc = usage_error("unknown command '%s' (use extract, build or "
+                             "lexicon)", cmd);
+    }
+    free(o.inputs);
+    free(o.outputs);
+    free(o.lexicons);
+    return rc;
+}

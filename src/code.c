@@ -1,0 +1,453 @@
+/* code.c -- the coding stage: turns the cues and actor mentions of one
+ * sentence into directed, signed events.
+ *
+ * Rules, in the order they are tried for each cue (the rule's name is
+ * kept on the event and shown by `extract --explain`):
+ *   between     "tensions between X and Y": a mutual pair
+ *   passive     "X was condemned by Y": Y -> X
+ *   possessive  "X's pivot away from Y": X -> Y
+ *   subject     nearest actor (or coordinated actors) before the cue in
+ *               the clause -> first actor (group) after it
+ *   compound    "X and Y agreed" with no object: a mutual pair
+ * A negator before the cue marks the event negated; a diminishing verb
+ * ("reduce its dependence on Y") turns a cooperative nominal cue into a
+ * rejection and a conflictual one into a retreat.
+ */
+#include "internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define MAX_GROUP 8
+#define TARGET_WINDOW 12
+#define SOURCE_WINDOW 40
+
+typedef struct group {
+    int32_t actor[MAX_GROUP];
+    int n;
+    uint32_t start, end; /* token span of the whole group */
+} group;
+
+static int is(const dg_sentence_ctx *c, size_t i, const char *w)
+{
+    return i < c->ntok && dg_tok_is(c->s, &c->toks[i], w);
+}
+
+static int in_list(const dg_sentence_ctx *c, size_t i,
+                   const char *const *words)
+{
+    if (i >= c->ntok)
+        return 0;
+    for (size_t k = 0; words[k]; k++)
+        if (dg_tok_is(c->s, &c->toks[i], words[k]))
+            return 1;
+    return 0;
+}
+
+static const char *const clause_breaks[] = {";", ":", NULL};
+static const char *const coordinators[] = {"and", "or", "but", "nor", NULL};
+static const char *const subordinators[] = {
+    "that", "which", "who", "whom", "whose", "because", "while", "when",
+    "whereas", "although", "though", "after", "before", "since", "until",
+    "unless", "if", "said", "says", "say", "told", NULL};
+static const char *const list_openers[] = {
+    "such", "including", "notably", "especially", "particularly", "namely",
+    "like", "as", "both", "either", NULL};
+static const char *const negators[] = {
+    "not", "n't", "never", "no", "without", "neither", "nor", "refused",
+    "refuses", "declined", "declines", "failed", "fails", NULL};
+static const char *const be_forms[] = {
+    "is", "are", "was", "were", "be", "been", "being", "'s", NULL};
+static const char *const diminishers[] = {
+    "reduce", "reduces", "reduced", "reducing", "decrease", "decreases",
+    "decreased", "decreasing", "lessen", "lessens", "lessened", "lessening",
+    "diminish", "diminishes", "diminished", "diminishing", "curb", "curbs",
+    "curbed", "curbing", "loosen", "loosens", "loosened", "loosening",
+    "weaken", "weakens", "weakened", "weakening", "end", "ends", "ended",
+    "ending", "cut", "cuts", "cutting", "abandon", "abandons", "abandoned",
+    "abandoning", "downgrade", "downgrades", "downgraded", "downgrading",
+    "ease", "eases", "eased", "easing", "defuse", "defuses", "defused",
+    "defusing", "calm", "calmed", "calming", "lower", "lowered", "lowering",
+    "limit", "limits", "limited", "limiting", "away", NULL};
+
+static int is_mention_start(const dg_sentence_ctx *c, size_t i)
+{
+    return i < c->ntok && c->ment_of[i] >= 0 &&
+           c->ments[c->ment_of[i]].start == i;
+}
+
+/* The coordinated actors starting at mention m: "X, Y and Z". */
+static void group_right(const dg_sentence_ctx *c, int32_t m, group *g)
+{
+    g->n = 0;
+    g->start = c->ments[m].start;
+    for (;;) {
+        const dg_mention *mm = &c->ments[m];
+        if (g->n < MAX_GROUP)
+            g->actor[g->n++] = mm->actor;
+        g->end = mm->end;
+        size_t j = mm->end;
+        if (j < c->ntok && c->toks[j].flags & DG_TOK_POSS)
+            break; /* "X and Y's ..." ends here */
+        if (is(c, j, ",") && is(c, j + 1, "and"))
+            j += 2;
+        else if (is(c, j, ",") || is(c, j, "and") || is(c, j, "or") ||
+                 is(c, j, "&"))
+            j += 1;
+        else
+            break;
+        if (is(c, j, "the"))
+            j++;
+        if (!is_mention_start(c, j))
+            break;
+        m = c->ment_of[j];
+    }
+}
+
+/* The coordinated actors ending with mention m, read leftwards. */
+static void group_left(const dg_sentence_ctx *c, int32_t m, group *g)
+{
+    g->n = 0;
+    g->end = c->ments[m].end;
+    for (;;) {
+        const dg_mention *mm = &c->ments[m];
+        if (g->n < MAX_GROUP)
+            g->actor[g->n++] = mm->actor;
+        g->start = mm->start;
+        long j = (long)mm->start - 1;
+        if (j >= 0 && is(c, (size_t)j, "the"))
+            j--;
+        if (j >= 1 && is(c, (size_t)j, "and") && is(c, (size_t)j - 1, ","))
+            j -= 2;
+        else if (j >= 0 && (is(c, (size_t)j, ",") || is(c, (size_t)j, "and") ||
+                            is(c, (size_t)j, "&")))
+            j -= 1;
+        else
+            break;
+        if (j < 0 || c->ment_of[j] < 0 || c->ments[c->ment_of[j]].location)
+            break;
+        m = c->ment_of[j];
+    }
+}
+
+static int group_has(const group *g, int32_t a)
+{
+    for (int i = 0; i < g->n; i++)
+        if (g->actor[i] == a)
+            return 1;
+    return 0;
+}
+
+/* A verb's be-auxiliary before position i (skipping adverbs). */
+static int passive_aux(const dg_sentence_ctx *c, size_t i)
+{
+    long j = (long)i - 1;
+    for (int k = 0; k < 3 && j >= 0; k++, j--) {
+        if (in_list(c, (size_t)j, be_forms))
+            return 1;
+        const dg_token *t = &c->toks[j];
+        int adverb = t->len > 3 && dg_tok_is(c->s, t, "also") == 0 &&
+                     memcmp(c->s + t->start + t->len - 2, "ly", 2) == 0;
+        if (!(adverb || is(c, (size_t)j, "also") || is(c, (size_t)j, "not") ||
+              is(c, (size_t)j, "reportedly") || is(c, (size_t)j, "being")))
+            return 0;
+    }
+    return 0;
+}
+
+/* First actor group after position i, within the cue's object phrase.
+ * Nominal cues passed on the way are absorbed (marked used). */
+static int find_target(const dg_sentence_ctx *c, size_t from, int cls,
+                       group *g, const char **why)
+{
+    size_t limit = from + TARGET_WINDOW;
+    for (size_t i = from; i < c->ntok && i < limit; i++) {
+        if (is_mention_start(c, i)) {
+            const dg_mention *m = &c->ments[c->ment_of[i]];
+            if (m->location && cls != dg_plover_class_index("AID") &&
+                !(i == from)) {
+                i = m->end - 1;
+                continue; /* "met in Washington": a place */
+            }
+            group_right(c, c->ment_of[i], g);
+            return 1;
+        }
+        if (in_list(c, i, clause_breaks)) {
+            *why = "clause ends before an actor";
+            return 0;
+        }
+        if (is(c, i, ",")) {
+            if (is_mention_start(c, i + 1) ||
+                (is(c, i + 1, "the") && is_mention_start(c, i + 2)) ||
+                in_list(c, i + 1, list_openers))
+                continue;
+            *why = "comma ends the object before an actor";
+            return 0;
+        }
+        if (in_list(c, i, coordinators) || in_list(c, i, subordinators)) {
+            *why = "the object phrase ends before an actor";
+            return 0;
+        }
+        if (c->cue_of[i] >= 0) {
+            const dg_cuematch *o = &c->cues[c->cue_of[i]];
+            if (c->lx->cues[o->cue].pos == DG_POS_VERB &&
+                c->lx->cues[o->cue].phrase[0] && o->start == i) {
+                *why = "another verb cue starts before an actor";
+                return 0;
+            }
+        }
+    }
+    *why = "no actor after the cue";
+    return 0;
+}
+
+/* Nearest actor group before position i in the same clause, skipping
+ * places ("in Washington"). */
+static int find_source(const dg_sentence_ctx *c, size_t before, group *g,
+                       const char **why)
+{
+    long lo = (long)before - SOURCE_WINDOW;
+    for (long i = (long)before - 1; i >= 0 && i >= lo; i--) {
+        if (in_list(c, (size_t)i, clause_breaks))
+            break;
+        int32_t m = c->ment_of[i];
+        if (m < 0)
+            continue;
+        if (c->ments[m].location) {
+            i = c->ments[m].start;
+            continue;
+        }
+        group_left(c, m, g);
+        return 1;
+    }
+    *why = "no actor before the cue in its clause";
+    return 0;
+}
+
+/* "X's [adj] cue": the possessor, within two words before the cue. */
+static int find_possessor(const dg_sentence_ctx *c, size_t before, group *g)
+{
+    for (int k = 1; k <= 3 && (long)before - k >= 1; k++) {
+        size_t j = before - (size_t)k;
+        const dg_token *t = &c->toks[j];
+        if (t->flags & DG_TOK_POSS) {
+            int32_t m = c->ment_of[j - 1];
+            if (m < 0)
+                return 0;
+            group_left(c, m, g);
+            return 1;
+        }
+        if (!(t->flags & DG_TOK_WORD) || c->ment_of[j] >= 0 ||
+            in_list(c, j, coordinators))
+            return 0;
+    }
+    return 0;
+}
+
+static int negated_before(const dg_sentence_ctx *c, size_t start)
+{
+    for (int k = 1; k <= 4 && (long)start - k >= 0; k++) {
+        size_t j = start - (size_t)k;
+        if (in_list(c, j, negators))
+            return 1;
+        if (!(c->toks[j].flags & DG_TOK_WORD) || c->ment_of[j] >= 0)
+            return 0;
+    }
+    return 0;
+}
+
+static int diminished_before(const dg_sentence_ctx *c, size_t start)
+{
+    for (int k = 1; k <= 3 && (long)start - k >= 0; k++) {
+        size_t j = start - (size_t)k;
+        if (in_list(c, j, diminishers))
+            return 1;
+        if (!(c->toks[j].flags & DG_TOK_WORD) || c->ment_of[j] >= 0)
+            return 0;
+    }
+    return 0;
+}
+
+static void explain(const dg_sentence_ctx *c, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+static void explain(const dg_sentence_ctx *c, const char *fmt, ...)
+{
+    if (!c->explain)
+        return;
+    char line[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    c->explain(c->doc, c->sentence, line, c->explain_ud);
+}
+
+static size_t emit(const dg_sentence_ctx *c, const group *src,
+                   const group *tgt, int32_t cue, int weight, int cls,
+                   int neg, int mutual, const char *rule, dg_coded *out,
+                   size_t n, size_t cap)
+{
+    for (int i = 0; i < src->n; i++) {
+        for (int j = 0; j < tgt->n; j++) {
+            int32_t a = src->actor[i], b = tgt->actor[j];
+            if (a == b) {
+                explain(c, "  dropped %s -> %s: same actor (domestic)",
+                        c->lx->actors[a].id, c->lx->actors[b].id);
+                continue;
+            }
+            /* a mutual pair within one group: each unordered pair once */
+            if (mutual && src == tgt && j <= i)
+                continue;
+            int dup = 0;
+            for (size_t k = 0; k < n; k++)
+                if (out[k].cue == cue && out[k].source == a &&
+                    out[k].target == b)
+                    dup = 1;
+            if (dup || n >= cap)
+                continue;
+            out[n].source = a;
+            out[n].target = b;
+            out[n].cue = cue;
+            out[n].negated = neg;
+            out[n].mutual = mutual;
+            out[n].weight = weight;
+            out[n].cls = cls;
+            out[n].rule = rule;
+            explain(c, "  event %s -> %s %s %+d by rule %s%s%s",
+                    c->lx->actors[a].id, c->lx->actors[b].id,
+                    dg_plover_classes[cls], weight, rule,
+                    mutual ? " (mutual)" : "", neg ? " (negated)" : "");
+            n++;
+        }
+    }
+    return n;
+}
+
+size_t dg_code_sentence(const dg_sentence_ctx *c, dg_coded *out, size_t cap)
+{
+    size_t n = 0;
+    for (size_t ci = 0; ci < c->ncue; ci++) {
+        dg_cuematch *cm = &c->cues[ci];
+        const dg_cue *cue = &c->lx->cues[cm->cue];
+        int cls = cue->cls, weight = cue->weight;
+        const char *why = NULL;
+        group src, tgt;
+        size_t last_tok = cm->end - 1;
+        int prep_ended = is(c, last_tok, "between") || is(c, last_tok, "among");
+
+        explain(c, " cue \"%.*s\" [%s %+d]",
+                (int)(c->toks[last_tok].start + c->toks[last_tok].len -
+                      c->toks[cm->start].start),
+                c->s + c->toks[cm->start].start, dg_plover_classes[cls],
+                weight);
+        if (cm->used) {
+            explain(c, "  dropped: part of an earlier cue's object");
+            continue;
+        }
+        int neg = negated_before(c, cm->start);
+        if (cue->pos == DG_POS_NOUN && diminished_before(c, cm->start)) {
+            int pol = dg_plover_class_polarity(cls);
+            if (pol > 0) {
+                cls = dg_plover_class_index("REJECT");
+                weight = weight > 3 ? -weight + 1 : -3;
+            } else if (pol < 0) {
+                cls = dg_plover_class_index("RETREAT");
+                weight = -weight / 2 > 1 ? -weight / 2 : 1;
+            }
+            explain(c, "  a diminishing word before it: coded %s %+d",
+                    dg_plover_classes[cls], weight);
+        }
+
+        /* between X and Y */
+        if (prep_ended) {
+            if (is_mention_start(c, cm->end) ||
+                (is(c, cm->end, "the") && is_mention_start(c, cm->end + 1))) {
+                size_t at = is_mention_start(c, cm->end) ? cm->end : cm->end + 1;
+                group_right(c, c->ment_of[at], &tgt);
+                if (tgt.n >= 2) {
+                    n = emit(c, &tgt, &tgt, (int32_t)ci, weight, cls, neg, 1,
+                             "between", out, n, cap);
+                    continue;
+                }
+            }
+            explain(c, "  dropped: no pair of actors after \"between\"");
+            continue;
+        }
+
+        int passive = cue->pos == DG_POS_VERB && passive_aux(c, cm->start) &&
+                      !(c->toks[cm->start].len > 3 &&
+                        memcmp(c->s + c->toks[cm->start].start +
+                                   c->toks[cm->start].len - 3,
+                               "ing", 3) == 0);
+        if (passive) {
+            /* the agent follows "by" */
+            size_t j = cm->end;
+            int have_agent = 0;
+            for (; j < c->ntok && j < cm->end + TARGET_WINDOW; j++) {
+                if (is(c, j, "by")) {
+                    size_t k = j + 1;
+                    if (is(c, k, "the"))
+                        k++;
+                    if (is_mention_start(c, k)) {
+                        group_right(c, c->ment_of[k], &src);
+                        have_agent = 1;
+                    }
+                    break;
+                }
+                if (in_list(c, j, clause_breaks) || is(c, j, ","))
+                    break;
+            }
+            if (!have_agent) {
+                explain(c, "  dropped: passive voice without an actor after "
+                           "\"by\"");
+                continue;
+            }
+            if (!find_source(c, cm->start, &tgt, &why)) {
+                explain(c, "  dropped: passive voice, %s", why);
+                continue;
+            }
+            n = emit(c, &src, &tgt, (int32_t)ci, weight, cls, neg, 0,
+                     "passive", out, n, cap);
+            continue;
+        }
+
+        const char *rule = "subject";
+        int have_src = find_possessor(c, cm->start, &src);
+        if (have_src)
+            rule = "possessive";
+        else
+            have_src = find_source(c, cm->start, &src, &why);
+        if (!have_src) {
+            explain(c, "  dropped: %s", why);
+            continue;
+        }
+        const char *twhy = NULL;
+        int have_tgt = find_target(c, cm->end, cls, &tgt, &twhy);
+        if (have_tgt) {
+            /* nominal cues inside this cue's object are part of it */
+            for (size_t k = ci + 1; k < c->ncue; k++)
+                if (c->cues[k].start < tgt.start)
+                    c->cues[k].used = 1;
+            /* "X and Y's relations with each other" style self-overlap */
+            if (tgt.n == 1 && group_has(&src, tgt.actor[0]) && src.n == 1) {
+                explain(c, "  dropped: source and target are the same actor");
+                continue;
+            }
+            n = emit(c, &src, &tgt, (int32_t)ci, weight, cls, neg, cue->mutual,
+                     rule, out, n, cap);
+            continue;
+        }
+        if (src.n >= 2) {
+            n = emit(c, &src, &src, (int32_t)ci, weight, cls, neg, 1,
+                     "compound", out, n, cap);
+            continue;
+        }
+        explain(c, "  dropped: source %s but %s", c->lx->actors[src.actor[0]].id,
+                twhy);
+    }
+    return n;
+}

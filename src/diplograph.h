@@ -1,0 +1,228 @@
+/* diplograph.h -- public API of libdiplograph.
+ *
+ * The library turns text into a signed, weighted, directed graph of
+ * geopolitical relations. The pipeline, one module per stage:
+ *
+ *   read.c       documents from files, directories, stdin, JSON Lines
+ *   text.c       normalization, sentence splitting, tokenization
+ *   lexicon.c    actors, leaders and stance cues (embedded + user files)
+ *   match.c      actor mentions and cue matches in a sentence (hash lookups)
+ *   code.c       coding matches into directed, signed PLOVER events
+ *   extract.c    the per-document driver tying the stages together
+ *   graph.c      aggregation of events into an igraph graph
+ *   write_*.c    JSON (cJSON), DOT (cgraph), SVG/PNG/PDF (gvc)
+ *
+ * Conventions (after igraph): every function is prefixed dg_, returns
+ * DG_OK (0) or a negative DG_E* code and fills a dg_error when given one;
+ * callers own what they allocate and free it with the matching _free.
+ * A dg_lexicon is read-only once built, so one lexicon can serve several
+ * threads each with its own dg_extractor and dg_graph.
+ */
+#ifndef DIPLOGRAPH_H
+#define DIPLOGRAPH_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define DG_VERSION "0.1.0"
+
+enum {
+    DG_OK = 0,
+    DG_ENOMEM = -1,    /* out of memory */
+    DG_EIO = -2,       /* a file could not be read or written */
+    DG_EPARSE = -3,    /* malformed input (JSON, lexicon) */
+    DG_EINVAL = -4,    /* invalid argument */
+    DG_EEMPTY = -5,    /* input holds no text */
+    DG_EENCODING = -6, /* invalid UTF-8 (reported, processing goes on) */
+    DG_ERENDER = -7    /* Graphviz failed to lay out or render */
+};
+
+/* An error report: which file, which line (0 = none), what is wrong. */
+typedef struct dg_error {
+    int code;
+    char file[512];
+    long line;
+    char message[512];
+} dg_error;
+
+void dg_error_clear(dg_error *err);
+/* "file:line: message" (or "file: message"), for printing. */
+const char *dg_error_format(const dg_error *err, char *buf, size_t size);
+
+/* ---- Lexicon -------------------------------------------------------- */
+
+typedef struct dg_lexicon dg_lexicon;
+
+typedef enum { DG_ACTOR_STATE = 0, DG_ACTOR_ORGANIZATION = 1 } dg_actor_type;
+
+/* An empty lexicon; with_default loads the embedded one. */
+int dg_lexicon_new(dg_lexicon **out, int with_default, dg_error *err);
+/* Add a JSON Lines lexicon file; its entries override earlier ones. */
+int dg_lexicon_load_file(dg_lexicon *lx, const char *path, dg_error *err);
+/* Same from memory; name is used in error messages. */
+int dg_lexicon_load_buffer(dg_lexicon *lx, const char *name, const char *data,
+                           size_t len, dg_error *err);
+/* Check a lexicon file, calling report for every problem found. Returns
+ * the number of problems (0 = valid) or a negative error code. */
+int dg_lexicon_check_file(const char *path,
+                          void (*report)(const dg_error *e, void *ud),
+                          void *ud);
+void dg_lexicon_free(dg_lexicon *lx);
+
+size_t dg_lexicon_actor_count(const dg_lexicon *lx);
+size_t dg_lexicon_cue_count(const dg_lexicon *lx);
+size_t dg_lexicon_leader_count(const dg_lexicon *lx);
+/* Actor i: id, display name, type. NULL/-1 when out of range. */
+const char *dg_lexicon_actor_id(const dg_lexicon *lx, size_t i);
+const char *dg_lexicon_actor_name(const dg_lexicon *lx, size_t i);
+int dg_lexicon_actor_type(const dg_lexicon *lx, size_t i);
+/* Index of the actor with this id, or -1. */
+long dg_lexicon_find_actor(const dg_lexicon *lx, const char *id);
+/* Cue i: phrase, part of speech ("verb"/"noun"), class, weight. */
+const char *dg_lexicon_cue_phrase(const dg_lexicon *lx, size_t i);
+const char *dg_lexicon_cue_pos(const dg_lexicon *lx, size_t i);
+const char *dg_lexicon_cue_class(const dg_lexicon *lx, size_t i);
+int dg_lexicon_cue_weight(const dg_lexicon *lx, size_t i);
+/* Leader term i: name, actor id, role, from, to ("" when open). */
+void dg_lexicon_leader(const dg_lexicon *lx, size_t i, const char **name,
+                       const char **actor, const char **role,
+                       const char **from, const char **to);
+
+/* ---- Documents ------------------------------------------------------ */
+
+typedef struct dg_document {
+    const char *id;   /* file path or the JSON Lines "id" */
+    const char *text; /* UTF-8 */
+    size_t len;
+    const char *date; /* "YYYY-MM-DD" or NULL */
+} dg_document;
+
+/* Reads documents one at a time from a list of inputs (files, directories
+ * walked recursively for text files, "-" for stdin). Problems with one
+ * input are reported through the callback and reading goes on. */
+typedef struct dg_reader dg_reader;
+typedef void (*dg_report_fn)(const dg_error *err, void *ud);
+
+int dg_reader_new(dg_reader **out, const char *const *inputs, size_t n,
+                  dg_report_fn report, void *ud);
+/* 1 and *doc filled (valid until the next call), 0 at the end. */
+int dg_reader_next(dg_reader *r, dg_document *doc);
+/* Number of problems reported so far. */
+size_t dg_reader_problems(const dg_reader *r);
+size_t dg_reader_documents(const dg_reader *r);
+void dg_reader_free(dg_reader *r);
+
+/* ---- Events --------------------------------------------------------- */
+
+typedef struct dg_event {
+    const char *doc;
+    const char *date;     /* document date or NULL */
+    long sentence;        /* 0-based sentence index in the document */
+    const char *source;   /* actor id */
+    const char *target;   /* actor id */
+    int polarity;         /* -1, 0, 1 */
+    int weight;           /* -10..10 */
+    const char *category; /* PLOVER class */
+    const char *trigger;  /* the cue as written in the text */
+    int negated;          /* the cue was negated */
+    int mutual;           /* symmetric relation (source/target unordered) */
+    const char *rule;     /* which coding rule assigned the roles */
+    const char *text;     /* the sentence */
+} dg_event;
+
+typedef int (*dg_event_fn)(const dg_event *ev, void *ud);
+
+/* Explanations of coding decisions, for `extract --explain`. */
+typedef void (*dg_explain_fn)(const char *doc, long sentence,
+                              const char *line, void *ud);
+
+/* Per-thread extraction state (reusable buffers). */
+typedef struct dg_extractor dg_extractor;
+
+int dg_extractor_new(dg_extractor **out, const dg_lexicon *lx);
+void dg_extractor_set_explain(dg_extractor *x, dg_explain_fn fn, void *ud);
+/* Calls fn for every event of the document, negated ones included. A
+ * non-zero return from fn stops and is returned. Invalid UTF-8 is
+ * replaced and reported through report (file and byte offset). */
+int dg_extract_document(dg_extractor *x, const dg_document *doc,
+                        dg_event_fn fn, void *ud, dg_report_fn report,
+                        void *report_ud);
+/* Actor mentions counted so far, indexed like the lexicon's actors. */
+const unsigned long *dg_extractor_mention_counts(const dg_extractor *x,
+                                                 size_t *n);
+void dg_extractor_free(dg_extractor *x);
+
+/* ---- Graph ---------------------------------------------------------- */
+
+typedef struct dg_graph dg_graph;
+
+typedef struct dg_graph_options {
+    int evidence;         /* sentences kept per link (default 3) */
+    int include_negated;  /* count negated events (default 0) */
+} dg_graph_options;
+
+void dg_graph_options_init(dg_graph_options *o);
+int dg_graph_new(dg_graph **out, const dg_lexicon *lx,
+                 const dg_graph_options *o);
+int dg_graph_add_event(dg_graph *g, const dg_event *ev);
+/* Count a document (for the graph's summary). */
+void dg_graph_add_document(dg_graph *g);
+/* Add the extractor's actor mention counts to the nodes' "mentions". */
+int dg_graph_add_mentions(dg_graph *g, const dg_extractor *x);
+/* Build the igraph graph from the aggregated links. */
+int dg_graph_finish(dg_graph *g);
+void dg_graph_free(dg_graph *g);
+
+size_t dg_graph_node_count(const dg_graph *g);
+size_t dg_graph_link_count(const dg_graph *g);
+
+/* Link lookup for tests and clients: -1 when there is no such link. */
+long dg_graph_find_link(const dg_graph *g, const char *source,
+                        const char *target);
+typedef struct dg_link_info {
+    const char *source, *target;
+    long events;
+    double positive, negative, weight;
+    int sign;
+} dg_link_info;
+int dg_graph_link(const dg_graph *g, size_t i, dg_link_info *out);
+/* Node i: id and label. */
+const char *dg_graph_node_id(const dg_graph *g, size_t i);
+
+/* ---- Output --------------------------------------------------------- */
+
+typedef enum {
+    DG_FORMAT_UNKNOWN = 0,
+    DG_FORMAT_JSON,
+    DG_FORMAT_DOT,
+    DG_FORMAT_SVG,
+    DG_FORMAT_PNG,
+    DG_FORMAT_PDF
+} dg_format;
+
+/* The format a path's extension names, or DG_FORMAT_UNKNOWN. */
+dg_format dg_format_from_path(const char *path);
+
+typedef struct dg_render_options {
+    const char *layout; /* Graphviz engine; NULL = default ("sfdp" above
+                           150 nodes, else "neato") */
+    const char *title;  /* NULL = generated */
+} dg_render_options;
+
+int dg_write_json(const dg_graph *g, FILE *out, dg_error *err);
+/* Writes path atomically (temporary file then rename) in the format its
+ * extension names. */
+int dg_write_file(const dg_graph *g, const char *path,
+                  const dg_render_options *ro, dg_error *err);
+
+/* JSON for one event (one line, no newline); caller frees with free(). */
+char *dg_event_to_json(const dg_event *ev);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

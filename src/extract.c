@@ -1,0 +1,244 @@
+/* extract.c -- the per-document driver: normalize, split, tokenize,
+ * match, code, and hand each event to the caller.
+ *
+ * A dg_extractor owns the reusable buffers of one thread; they grow to
+ * the longest sentence seen and are not reallocated per token.
+ */
+#include "internal.h"
+
+#include <cjson/cJSON.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct dg_extractor {
+    const dg_lexicon *lx;
+    dg_buf norm, sent;
+    dg_token *toks; size_t captoks;
+    dg_mention *ments;
+    dg_cuematch *cues;
+    int32_t *ment_of, *cue_of;
+    dg_coded *coded;
+    unsigned long *mentions; /* per actor */
+    dg_explain_fn explain; void *explain_ud;
+    /* per document */
+    const dg_document *doc;
+    long sentence, date;
+    dg_event_fn fn; void *ud;
+    int stop;
+    dg_buf trig;
+};
+
+int dg_extractor_new(dg_extractor **out, const dg_lexicon *lx)
+{
+    /* the tables are derived once; the lexicon is read-only after this */
+    if (dg_lexicon_finish((dg_lexicon *)lx) != DG_OK)
+        return DG_ENOMEM;
+    dg_extractor *x = calloc(1, sizeof *x);
+    if (!x)
+        return DG_ENOMEM;
+    x->lx = lx;
+    x->mentions = calloc(lx->nactors + 1, sizeof *x->mentions);
+    if (!x->mentions) {
+        free(x);
+        return DG_ENOMEM;
+    }
+    *out = x;
+    return DG_OK;
+}
+
+void dg_extractor_set_explain(dg_extractor *x, dg_explain_fn fn, void *ud)
+{
+    x->explain = fn;
+    x->explain_ud = ud;
+}
+
+void dg_extractor_free(dg_extractor *x)
+{
+    if (!x)
+        return;
+    dg_buf_free(&x->norm);
+    dg_buf_free(&x->sent);
+    dg_buf_free(&x->trig);
+    free(x->toks);
+    free(x->ments);
+    free(x->cues);
+    free(x->ment_of);
+    free(x->cue_of);
+    free(x->coded);
+    free(x->mentions);
+    free(x);
+}
+
+const unsigned long *dg_extractor_mention_counts(const dg_extractor *x,
+                                                 size_t *n)
+{
+    *n = x->lx->nactors;
+    return x->mentions;
+}
+
+static int reserve_tokens(dg_extractor *x, size_t n)
+{
+    if (n <= x->captoks)
+        return DG_OK;
+    size_t cap = x->captoks ? x->captoks : 256;
+    while (cap < n)
+        cap *= 2;
+    void *a = realloc(x->toks, cap * sizeof *x->toks);
+    if (a) x->toks = a;
+    void *b = realloc(x->ments, cap * sizeof *x->ments);
+    if (b) x->ments = b;
+    void *c = realloc(x->cues, cap * sizeof *x->cues);
+    if (c) x->cues = c;
+    void *d = realloc(x->ment_of, cap * sizeof *x->ment_of);
+    if (d) x->ment_of = d;
+    void *e = realloc(x->cue_of, cap * sizeof *x->cue_of);
+    if (e) x->cue_of = e;
+    void *f = realloc(x->coded, cap * sizeof *x->coded);
+    if (f) x->coded = f;
+    if (!a || !b || !c || !d || !e || !f)
+        return DG_ENOMEM;
+    x->captoks = cap;
+    return DG_OK;
+}
+
+static int on_sentence(const char *s, size_t len, void *ud)
+{
+    dg_extractor *x = ud;
+    const dg_lexicon *lx = x->lx;
+    long index = x->sentence++;
+
+    /* the sentence with runs of white space collapsed */
+    x->sent.len = 0;
+    if (dg_buf_reserve(&x->sent, len) != DG_OK)
+        return DG_ENOMEM;
+    size_t words = 1;
+    for (size_t i = 0; i < len; i++) {
+        char ch = s[i] == '\n' ? ' ' : s[i];
+        if (ch == ' ' && x->sent.len && x->sent.data[x->sent.len - 1] == ' ')
+            continue;
+        if (ch == ' ')
+            words++;
+        x->sent.data[x->sent.len++] = ch;
+    }
+    x->sent.data[x->sent.len] = '\0';
+    const char *text = x->sent.data;
+    size_t tlen = x->sent.len;
+
+    /* a token needs at least one byte */
+    if (reserve_tokens(x, tlen + 1) != DG_OK)
+        return DG_ENOMEM;
+    (void)words;
+    size_t nt = dg_tokenize(text, tlen, x->toks, x->captoks);
+    size_t nm = dg_match_actors(lx, text, x->toks, nt, x->date, x->ments,
+                                x->captoks);
+    for (size_t i = 0; i < nm; i++)
+        x->mentions[x->ments[i].actor]++;
+    if (nm < 1)
+        return 0;
+    size_t nc = dg_match_cues(lx, text, x->toks, nt, x->cues, x->captoks);
+    for (size_t i = 0; i < nt; i++)
+        x->ment_of[i] = x->cue_of[i] = -1;
+    for (size_t i = 0; i < nm; i++)
+        for (uint32_t t = x->ments[i].start; t < x->ments[i].end; t++)
+            x->ment_of[t] = (int32_t)i;
+    for (size_t i = 0; i < nc; i++)
+        for (uint32_t t = x->cues[i].start; t < x->cues[i].end; t++)
+            x->cue_of[t] = (int32_t)i;
+
+    if (x->explain) {
+        dg_buf line = {0};
+        dg_buf_printf(&line, "sentence %ld: %s", index, text);
+        x->explain(x->doc->id, index, line.data, x->explain_ud);
+        line.len = 0;
+        dg_buf_printf(&line, " actors:");
+        for (size_t i = 0; i < nm; i++) {
+            const dg_token *a = &x->toks[x->ments[i].start];
+            const dg_token *b = &x->toks[x->ments[i].end - 1];
+            dg_buf_printf(&line, " %s=\"%.*s\"%s", lx->actors[x->ments[i].actor].id,
+                          (int)(b->start + b->len - a->start), text + a->start,
+                          x->ments[i].location ? "(place)" : "");
+        }
+        if (nc == 0)
+            dg_buf_printf(&line, "; no cue");
+        x->explain(x->doc->id, index, line.data, x->explain_ud);
+        dg_buf_free(&line);
+    }
+    if (nc == 0)
+        return 0;
+
+    dg_sentence_ctx c = {lx, text, x->toks, nt, x->ments, nm, x->ment_of,
+                         x->cues, nc, x->cue_of, x->explain, x->explain_ud,
+                         x->doc->id, index};
+    size_t ne = dg_code_sentence(&c, x->coded, x->captoks);
+    for (size_t i = 0; i < ne; i++) {
+        const dg_coded *e = &x->coded[i];
+        const dg_cuematch *cm = &x->cues[e->cue];
+        const dg_token *a = &x->toks[cm->start];
+        const dg_token *b = &x->toks[cm->end - 1];
+        x->trig.len = 0;
+        if (dg_buf_append(&x->trig, text + a->start,
+                          b->start + b->len - a->start) != DG_OK)
+            return DG_ENOMEM;
+        dg_event ev = {
+            .doc = x->doc->id,
+            .date = x->doc->date,
+            .sentence = index,
+            .source = lx->actors[e->source].id,
+            .target = lx->actors[e->target].id,
+            .polarity = (e->weight > 0) - (e->weight < 0),
+            .weight = e->weight,
+            .category = dg_plover_classes[e->cls],
+            .trigger = x->trig.data,
+            .negated = e->negated,
+            .mutual = e->mutual,
+            .rule = e->rule,
+            .text = text,
+        };
+        int rc = x->fn(&ev, x->ud);
+        if (rc != 0)
+            return rc;
+    }
+    return 0;
+}
+
+int dg_extract_document(dg_extractor *x, const dg_document *doc,
+                        dg_event_fn fn, void *ud, dg_report_fn report,
+                        void *report_ud)
+{
+    int rc = dg_normalize(doc->text, doc->len, &x->norm, doc->id, report,
+                          report_ud);
+    if (rc != DG_OK)
+        return rc;
+    x->doc = doc;
+    x->sentence = 0;
+    x->date = doc->date ? dg_parse_date(doc->date) : -1;
+    if (x->date < 0)
+        x->date = dg_today();
+    x->fn = fn;
+    x->ud = ud;
+    return dg_split_sentences(x->norm.data, x->norm.len, on_sentence, x);
+}
+
+char *dg_event_to_json(const dg_event *ev)
+{
+    cJSON *o = cJSON_CreateObject();
+    if (!o)
+        return NULL;
+    cJSON_AddStringToObject(o, "doc", ev->doc);
+    if (ev->date)
+        cJSON_AddStringToObject(o, "date", ev->date);
+    cJSON_AddNumberToObject(o, "sentence", (double)ev->sentence);
+    cJSON_AddStringToObject(o, "source", ev->source);
+    cJSON_AddStringToObject(o, "target", ev->target);
+    cJSON_AddNumberToObject(o, "polarity", ev->polarity);
+    cJSON_AddNumberToObject(o, "weight", ev->weight);
+    cJSON_AddStringToObject(o, "category", ev->category);
+    cJSON_AddStringToObject(o, "trigger", ev->trigger);
+    cJSON_AddBoolToObject(o, "negated", ev->negated);
+    cJSON_AddBoolToObject(o, "mutual", ev->mutual);
+    cJSON_AddStringToObject(o, "rule", ev->rule);
+    cJSON_AddStringToObject(o, "text", ev->text);
+    char *s = cJSON_PrintUnformatted(o);
+    cJSON_Delete(o);
+    return s;
+}

@@ -1,0 +1,255 @@
+/* internal.h -- shared types of the pipeline stages (not installed).
+ *
+ * Tokens point into a normalized sentence buffer; lexicon patterns are
+ * token sequences stored in a hash table keyed by their first token, so
+ * matching a token is one hash lookup plus a check of the few patterns
+ * that start with that word.
+ */
+#ifndef DG_INTERNAL_H
+#define DG_INTERNAL_H
+
+#include "diplograph.h"
+
+#include <stdint.h>
+#include <stdarg.h>
+
+/* ---- util.c --------------------------------------------------------- */
+
+int dg_error_set(dg_error *err, int code, const char *file, long line,
+                 const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 5, 6)))
+#endif
+    ;
+
+/* FNV-1a 64 over bytes, ASCII letters folded to lower case. */
+uint64_t dg_hash_lower(const char *s, size_t n);
+uint64_t dg_hash_bytes(const char *s, size_t n);
+char *dg_strndup(const char *s, size_t n);
+char *dg_strdup(const char *s);
+/* Read a whole file; *out is NUL-terminated. */
+int dg_read_file(const char *path, char **out, size_t *len, dg_error *err);
+/* "YYYY-MM-DD" -> YYYYMMDD, or -1. */
+long dg_parse_date(const char *s);
+long dg_today(void);
+
+/* Growable byte buffer. */
+typedef struct dg_buf {
+    char *data;
+    size_t len, cap;
+} dg_buf;
+int dg_buf_reserve(dg_buf *b, size_t extra);
+int dg_buf_append(dg_buf *b, const char *s, size_t n);
+int dg_buf_printf(dg_buf *b, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+void dg_buf_free(dg_buf *b);
+
+/* Write through a temporary file beside path, renamed on success. */
+typedef struct dg_atomic_file {
+    FILE *fp;
+    char tmp[1024];
+    char path[1024];
+} dg_atomic_file;
+int dg_atomic_open(dg_atomic_file *af, const char *path, dg_error *err);
+int dg_atomic_commit(dg_atomic_file *af, dg_error *err);
+void dg_atomic_abort(dg_atomic_file *af);
+
+/* ---- text.c --------------------------------------------------------- */
+
+enum {
+    DG_TOK_WORD = 1,     /* letters/digits */
+    DG_TOK_PUNCT = 2,    /* punctuation */
+    DG_TOK_CAP = 4,      /* first letter upper case */
+    DG_TOK_ALLCAP = 8,   /* two or more letters, all upper case */
+    DG_TOK_POSS = 16     /* the possessive marker 's or ' */
+};
+
+typedef struct dg_token {
+    uint32_t start, len; /* bytes in the sentence buffer */
+    uint64_t hash;       /* dg_hash_lower of the text */
+    uint32_t flags;
+} dg_token;
+
+/* Normalize a document: invalid UTF-8 replaced by U+FFFD (each reported
+ * with its byte offset through report), NFC, typographic quotes, dashes
+ * and spaces mapped to ASCII. Result in out (reused buffer). */
+int dg_normalize(const char *text, size_t len, dg_buf *out,
+                 const char *docname, dg_report_fn report, void *ud);
+
+/* Sentence boundaries over normalized text: calls fn(start, len) for each
+ * sentence with bullets and surrounding space trimmed. */
+typedef int (*dg_sentence_fn)(const char *s, size_t len, void *ud);
+int dg_split_sentences(const char *text, size_t len, dg_sentence_fn fn,
+                       void *ud);
+
+/* Tokenize a sentence into toks (capacity cap); returns the count. */
+size_t dg_tokenize(const char *s, size_t len, dg_token *toks, size_t cap);
+
+/* Token text equals the lower-case ASCII word w. */
+int dg_tok_is(const char *s, const dg_token *t, const char *w);
+
+/* ---- lexicon.c ------------------------------------------------------ */
+
+enum { DG_PAT_ACTOR = 0, DG_PAT_LEADER = 1, DG_PAT_CUE = 2 };
+enum { DG_ALIAS_NAME = 0, DG_ALIAS_DEMONYM = 1, DG_ALIAS_CAPITAL = 2,
+       DG_ALIAS_LEADER = 3 };
+enum { DG_CASE_ANY = 0, DG_CASE_CAP = 1, DG_CASE_EXACT = 2 };
+enum { DG_POS_VERB = 0, DG_POS_NOUN = 1 };
+
+typedef struct dg_pattern {
+    uint32_t ntok;
+    uint32_t kind;      /* DG_PAT_* */
+    uint32_t alias;     /* DG_ALIAS_* for actors */
+    uint32_t ambiguous; /* alias needs context */
+    int32_t ref;        /* actor, leader-name or cue index */
+    uint32_t tok0;      /* first token's index in lx->ptoks */
+    uint32_t order;     /* load order, for overrides */
+    uint32_t verbform;  /* cue: index of the inflected form (0 = base) */
+} dg_pattern;
+
+typedef struct dg_ptok {
+    uint64_t hash;
+    char *text;     /* as written in the lexicon */
+    uint32_t casemode;
+} dg_ptok;
+
+typedef struct dg_alias {
+    char *text;
+    uint32_t kind;      /* DG_ALIAS_* */
+    uint32_t ambiguous;
+} dg_alias;
+
+typedef struct dg_actor {
+    char *id, *name;
+    int type;
+    dg_alias *aliases; size_t naliases;
+    uint32_t order;
+} dg_actor;
+
+typedef struct dg_term {
+    char *name, *actor_id, *role, *from, *to;
+    long from_d, to_d; /* YYYYMMDD, to_d = 99999999 when open */
+    char **aliases; size_t naliases;
+    uint32_t order;
+    long actor_idx;    /* set by dg_lexicon_finish, -1 if unknown */
+} dg_term;
+
+typedef struct dg_cue {
+    char *phrase;
+    int pos;
+    int cls;     /* index into dg_plover_classes */
+    int weight;
+    int mutual;
+    char **forms; size_t nforms; /* inflections of the first word */
+    uint32_t order;
+} dg_cue;
+
+/* Files of the embedded default lexicon (generated at build time). */
+typedef struct dg_embedded_file {
+    const char *name;
+    const char *data;
+    size_t len;
+} dg_embedded_file;
+extern const dg_embedded_file dg_default_files[];
+extern const size_t dg_default_file_count;
+
+/* Names of leaders: each has one or more terms. */
+typedef struct dg_leader_name {
+    char *name;
+    size_t *terms;
+    size_t nterms;
+} dg_leader_name;
+
+typedef struct dg_bucket {
+    uint64_t key;      /* hash of first token, 0 = empty */
+    uint32_t first;    /* index into lx->bucket_pats */
+    uint32_t count;
+} dg_bucket;
+
+typedef struct dg_table {
+    dg_bucket *slots;
+    size_t nslots;
+    uint32_t *pats;    /* pattern indices grouped by bucket, longest first */
+} dg_table;
+
+struct dg_lexicon {
+    dg_actor *actors; size_t nactors, capactors;
+    dg_term *terms; size_t nterms, capterms;
+    dg_leader_name *lnames; size_t nlnames, caplnames;
+    dg_cue *cues; size_t ncues, capcues;
+    dg_pattern *pats; size_t npats, cappats;
+    dg_ptok *ptoks; size_t nptoks, capptoks;
+    dg_table actor_table, cue_table;
+    int32_t *id_slots; size_t nid_slots; /* actor id -> index */
+    int dirty;  /* tables need rebuilding */
+    uint32_t order;
+};
+
+extern const char *const dg_plover_classes[];
+int dg_plover_class_index(const char *name);
+/* +1, -1 or 0 (sign free). */
+int dg_plover_class_polarity(int cls);
+
+/* Rebuild lookup tables after loading (called by the extractor). */
+int dg_lexicon_finish(dg_lexicon *lx);
+/* Patterns whose first token has this hash (NULL, 0 when none). */
+const uint32_t *dg_table_lookup(const dg_table *t, uint64_t hash,
+                                uint32_t *count);
+/* Leader-name index -> actor index for a date (YYYYMMDD), or -1. */
+long dg_lexicon_resolve_leader(const dg_lexicon *lx, size_t lname,
+                               long date);
+
+/* ---- match.c -------------------------------------------------------- */
+
+typedef struct dg_mention {
+    uint32_t start, end;  /* token range [start, end) */
+    int32_t actor;        /* actor index */
+    uint32_t alias;       /* DG_ALIAS_* */
+    uint32_t location;    /* preceded by a locative preposition */
+} dg_mention;
+
+typedef struct dg_cuematch {
+    uint32_t start, end;
+    int32_t cue;
+    uint32_t verbform;
+    uint32_t used;        /* absorbed into another cue's object */
+} dg_cuematch;
+
+size_t dg_match_actors(const dg_lexicon *lx, const char *s,
+                       const dg_token *toks, size_t n, long date,
+                       dg_mention *out, size_t cap);
+size_t dg_match_cues(const dg_lexicon *lx, const char *s,
+                     const dg_token *toks, size_t n, dg_cuematch *out,
+                     size_t cap);
+
+/* ---- code.c --------------------------------------------------------- */
+
+typedef struct dg_coded {
+    int32_t source, target; /* actor indices */
+    int32_t cue;            /* index into the sentence's cue matches */
+    int negated, mutual;
+    int weight;
+    int cls;
+    const char *rule;
+} dg_coded;
+
+typedef struct dg_sentence_ctx {
+    const dg_lexicon *lx;
+    const char *s;
+    const dg_token *toks; size_t ntok;
+    const dg_mention *ments; size_t nment;
+    const int32_t *ment_of;   /* token -> mention index or -1 */
+    dg_cuematch *cues; size_t ncue;
+    const int32_t *cue_of;    /* token -> cue index or -1 */
+    dg_explain_fn explain; void *explain_ud;
+    const char *doc; long sentence;
+} dg_sentence_ctx;
+
+/* Code the sentence's cues into events; returns the count written. */
+size_t dg_code_sentence(const dg_sentence_ctx *c, dg_coded *out,
+                        size_t cap);
+
+#endif

@@ -1,0 +1,1039 @@
+/* lexicon.c -- actors, leaders and stance cues: loading and validating
+ * JSON Lines lexicon files (docs/lexicon.md), verb inflection, and the
+ * hash tables that make matching a lookup per token.
+ *
+ * Records are kept as loaded (later records with the same key replace
+ * earlier ones); dg_lexicon_finish() derives the token patterns and the
+ * lookup tables from them. Once finished, a lexicon is read-only.
+ */
+#include "internal.h"
+
+#include <cjson/cJSON.h>
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const dg_plover_classes[] = {
+    /* cooperative */
+    "AGREE", "AID", "CONCEDE", "CONSULT", "COOPERATE", "SUPPORT", "RETREAT",
+    /* conflictual */
+    "ASSAULT", "COERCE", "DEMAND", "DISAPPROVE", "FIGHT", "MOBILIZE",
+    "PROTEST", "REJECT", "SANCTION", "THREATEN",
+    /* sign free */
+    "ACCUSE", "REQUEST", "INVESTIGATE", NULL};
+
+int dg_plover_class_index(const char *name)
+{
+    for (int i = 0; dg_plover_classes[i]; i++)
+        if (strcmp(dg_plover_classes[i], name) == 0)
+            return i;
+    return -1;
+}
+
+int dg_plover_class_polarity(int cls)
+{
+    if (cls < 7)
+        return 1;
+    if (cls < 17)
+        return -1;
+    return 0;
+}
+
+/* ---- records -------------------------------------------------------- */
+
+static void free_strv(char **v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(v[i]);
+    free(v);
+}
+
+static void actor_free(dg_actor *a)
+{
+    free(a->id);
+    free(a->name);
+    for (size_t i = 0; i < a->naliases; i++)
+        free(a->aliases[i].text);
+    free(a->aliases);
+}
+
+static void term_free(dg_term *t)
+{
+    free(t->name);
+    free(t->actor_id);
+    free(t->role);
+    free(t->from);
+    free(t->to);
+    free_strv(t->aliases, t->naliases);
+}
+
+static void cue_free(dg_cue *c)
+{
+    free(c->phrase);
+    free_strv(c->forms, c->nforms);
+}
+
+static int grow(void **arr, size_t *cap, size_t n, size_t size)
+{
+    if (n < *cap)
+        return DG_OK;
+    size_t nc = *cap ? *cap * 2 : 64;
+    void *p = realloc(*arr, nc * size);
+    if (!p)
+        return DG_ENOMEM;
+    *arr = p;
+    *cap = nc;
+    return DG_OK;
+}
+
+int dg_lexicon_new(dg_lexicon **out, int with_default, dg_error *err)
+{
+    dg_lexicon *lx = calloc(1, sizeof *lx);
+    if (!lx)
+        return dg_error_set(err, DG_ENOMEM, NULL, 0, "out of memory");
+    lx->dirty = 1;
+    if (with_default) {
+        for (size_t i = 0; i < dg_default_file_count; i++) {
+            int rc = dg_lexicon_load_buffer(lx, dg_default_files[i].name,
+                                            dg_default_files[i].data,
+                                            dg_default_files[i].len, err);
+            if (rc != DG_OK) {
+                dg_lexicon_free(lx);
+                return rc;
+            }
+        }
+    }
+    *out = lx;
+    return DG_OK;
+}
+
+static void table_free(dg_table *t)
+{
+    free(t->slots);
+    free(t->pats);
+    memset(t, 0, sizeof *t);
+}
+
+static void patterns_free(dg_lexicon *lx)
+{
+    for (size_t i = 0; i < lx->nptoks; i++)
+        free(lx->ptoks[i].text);
+    lx->nptoks = 0;
+    lx->npats = 0;
+    for (size_t i = 0; i < lx->nlnames; i++) {
+        free(lx->lnames[i].name);
+        free(lx->lnames[i].terms);
+    }
+    lx->nlnames = 0;
+    table_free(&lx->actor_table);
+    table_free(&lx->cue_table);
+    free(lx->id_slots);
+    lx->id_slots = NULL;
+    lx->nid_slots = 0;
+}
+
+void dg_lexicon_free(dg_lexicon *lx)
+{
+    if (!lx)
+        return;
+    patterns_free(lx);
+    for (size_t i = 0; i < lx->nactors; i++)
+        actor_free(&lx->actors[i]);
+    for (size_t i = 0; i < lx->nterms; i++)
+        term_free(&lx->terms[i]);
+    for (size_t i = 0; i < lx->ncues; i++)
+        cue_free(&lx->cues[i]);
+    free(lx->actors);
+    free(lx->terms);
+    free(lx->cues);
+    free(lx->lnames);
+    free(lx->pats);
+    free(lx->ptoks);
+    free(lx);
+}
+
+/* ---- parsing one line ----------------------------------------------- */
+
+typedef struct line_ctx {
+    const char *file;
+    long line;
+    dg_report_fn report;
+    void *ud;
+    int problems;
+} line_ctx;
+
+static int problem(line_ctx *c, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+static int problem(line_ctx *c, const char *fmt, ...)
+{
+    dg_error e;
+    va_list ap;
+    e.code = DG_EPARSE;
+    snprintf(e.file, sizeof e.file, "%s", c->file);
+    e.line = c->line;
+    va_start(ap, fmt);
+    vsnprintf(e.message, sizeof e.message, fmt, ap);
+    va_end(ap);
+    c->problems++;
+    if (c->report)
+        c->report(&e, c->ud);
+    return DG_EPARSE;
+}
+
+static const char *get_str(const cJSON *o, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+    return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+/* A list of non-empty strings (absent = empty). */
+static int get_strv(line_ctx *c, const cJSON *o, const char *key,
+                    char ***out, size_t *n)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+    *out = NULL;
+    *n = 0;
+    if (!v)
+        return DG_OK;
+    if (!cJSON_IsArray(v))
+        return problem(c, "\"%s\" must be a list of strings", key);
+    int cnt = cJSON_GetArraySize(v);
+    if (cnt == 0)
+        return DG_OK;
+    char **arr = calloc((size_t)cnt, sizeof *arr);
+    if (!arr)
+        return DG_ENOMEM;
+    const cJSON *it;
+    size_t k = 0;
+    cJSON_ArrayForEach(it, v) {
+        if (!cJSON_IsString(it) || !it->valuestring[0]) {
+            free_strv(arr, k);
+            return problem(c, "\"%s\" must hold non-empty strings only", key);
+        }
+        if (!(arr[k++] = dg_strdup(it->valuestring))) {
+            free_strv(arr, k - 1);
+            return DG_ENOMEM;
+        }
+    }
+    *out = arr;
+    *n = k;
+    return DG_OK;
+}
+
+static int check_keys(line_ctx *c, const cJSON *o, const char *const *allowed)
+{
+    const cJSON *it;
+    cJSON_ArrayForEach(it, o) {
+        int ok = 0;
+        for (size_t i = 0; allowed[i]; i++)
+            if (strcmp(allowed[i], it->string) == 0)
+                ok = 1;
+        if (!ok)
+            return problem(c, "unknown field \"%s\" (see docs/lexicon.md)",
+                           it->string);
+    }
+    return DG_OK;
+}
+
+static int is_state_code(const char *id)
+{
+    return strlen(id) == 3 && isupper((unsigned char)id[0]) &&
+           isupper((unsigned char)id[1]) && isupper((unsigned char)id[2]);
+}
+
+static int valid_id(const char *id)
+{
+    if (!*id || strlen(id) > 32)
+        return 0;
+    for (const char *p = id; *p; p++)
+        if (!(isupper((unsigned char)*p) || isdigit((unsigned char)*p) ||
+              *p == '-' || *p == '_'))
+            return 0;
+    return 1;
+}
+
+static int add_aliases(dg_actor *a, char **v, size_t n, uint32_t kind)
+{
+    if (!n)
+        return DG_OK;
+    dg_alias *p = realloc(a->aliases, (a->naliases + n) * sizeof *p);
+    if (!p) {
+        free_strv(v, n);
+        return DG_ENOMEM;
+    }
+    a->aliases = p;
+    for (size_t i = 0; i < n; i++) {
+        p[a->naliases].text = v[i];
+        p[a->naliases].kind = kind;
+        p[a->naliases].ambiguous = 0;
+        a->naliases++;
+    }
+    free(v);
+    return DG_OK;
+}
+
+static int parse_actor(dg_lexicon *lx, line_ctx *c, const cJSON *o)
+{
+    static const char *const keys[] = {"actor", "type", "name", "aliases",
+                                       "demonyms", "capitals", "ambiguous",
+                                       "note", NULL};
+    int rc;
+    if ((rc = check_keys(c, o, keys)) != DG_OK)
+        return rc;
+    const char *id = get_str(o, "actor");
+    const char *type = get_str(o, "type");
+    const char *name = get_str(o, "name");
+    if (!id || !valid_id(id))
+        return problem(c, "\"actor\" must be an id of capitals, digits and "
+                          "dashes, such as \"ARM\" or \"NATO\"");
+    if (!type || (strcmp(type, "state") && strcmp(type, "organization")))
+        return problem(c, "actor %s: \"type\" must be \"state\" or "
+                          "\"organization\"", id);
+    int is_state = strcmp(type, "state") == 0;
+    if (is_state && !is_state_code(id))
+        return problem(c, "state %s: id must be its ISO 3166-1 alpha-3 code "
+                          "(three capital letters)", id);
+    if (!is_state && is_state_code(id))
+        return problem(c, "organization %s: three capital letters are kept "
+                          "for state codes; write \"IGO-%s\"", id, id);
+    if (!name || !*name)
+        return problem(c, "actor %s: \"name\" is missing", id);
+
+    dg_actor a = {0};
+    char **v;
+    size_t n;
+    static const char *const lists[] = {"aliases", "demonyms", "capitals"};
+    static const uint32_t kinds[] = {DG_ALIAS_NAME, DG_ALIAS_DEMONYM,
+                                     DG_ALIAS_CAPITAL};
+    for (int k = 0; k < 3; k++) {
+        if ((rc = get_strv(c, o, lists[k], &v, &n)) != DG_OK ||
+            (rc = add_aliases(&a, v, n, kinds[k])) != DG_OK) {
+            actor_free(&a);
+            return rc;
+        }
+    }
+    if ((rc = get_strv(c, o, "ambiguous", &v, &n)) != DG_OK) {
+        actor_free(&a);
+        return rc;
+    }
+    for (size_t i = 0; i < n; i++) {
+        int found = 0;
+        for (size_t j = 0; j < a.naliases; j++)
+            if (strcmp(a.aliases[j].text, v[i]) == 0) {
+                a.aliases[j].ambiguous = 1;
+                found = 1;
+            }
+        if (!found) {
+            problem(c, "actor %s: ambiguous alias \"%s\" is not one of its "
+                       "aliases, demonyms or capitals", id, v[i]);
+            free_strv(v, n);
+            actor_free(&a);
+            return DG_EPARSE;
+        }
+    }
+    free_strv(v, n);
+    a.id = dg_strdup(id);
+    a.name = dg_strdup(name);
+    a.type = is_state ? DG_ACTOR_STATE : DG_ACTOR_ORGANIZATION;
+    a.order = ++lx->order;
+    if (!a.id || !a.name) {
+        actor_free(&a);
+        return DG_ENOMEM;
+    }
+    /* the display name is always an alias */
+    char **self = malloc(sizeof *self);
+    if (!self || !(self[0] = dg_strdup(name))) {
+        free(self);
+        actor_free(&a);
+        return DG_ENOMEM;
+    }
+    if ((rc = add_aliases(&a, self, 1, DG_ALIAS_NAME)) != DG_OK) {
+        actor_free(&a);
+        return rc;
+    }
+    long idx = dg_lexicon_find_actor(lx, id);
+    if (idx >= 0) {
+        actor_free(&lx->actors[idx]);
+        lx->actors[idx] = a;
+    } else {
+        if (grow((void **)&lx->actors, &lx->capactors, lx->nactors,
+                 sizeof *lx->actors) != DG_OK) {
+            actor_free(&a);
+            return DG_ENOMEM;
+        }
+        lx->actors[lx->nactors++] = a;
+    }
+    lx->dirty = 1;
+    return DG_OK;
+}
+
+static int parse_leader(dg_lexicon *lx, line_ctx *c, const cJSON *o)
+{
+    static const char *const keys[] = {"leader", "actor", "role", "from",
+                                       "to", "aliases", "note", NULL};
+    int rc;
+    if ((rc = check_keys(c, o, keys)) != DG_OK)
+        return rc;
+    const char *name = get_str(o, "leader");
+    const char *actor = get_str(o, "actor");
+    const char *role = get_str(o, "role");
+    const char *from = get_str(o, "from");
+    const char *to = get_str(o, "to");
+    if (!name || !*name)
+        return problem(c, "\"leader\" must be the leader's full name");
+    if (!actor || !valid_id(actor))
+        return problem(c, "leader %s: \"actor\" must be an actor id", name);
+    long fd = from && *from ? dg_parse_date(from) : 0;
+    long td = to && *to ? dg_parse_date(to) : 99999999;
+    if (fd < 0)
+        return problem(c, "leader %s: \"from\" must be a date YYYY-MM-DD",
+                       name);
+    if (td < 0)
+        return problem(c, "leader %s: \"to\" must be a date YYYY-MM-DD or "
+                          "empty while in office", name);
+    if (td < fd)
+        return problem(c, "leader %s: term ends (%s) before it starts (%s)",
+                       name, to, from);
+    dg_term t = {0};
+    if ((rc = get_strv(c, o, "aliases", &t.aliases, &t.naliases)) != DG_OK)
+        return rc;
+    t.name = dg_strdup(name);
+    t.actor_id = dg_strdup(actor);
+    t.role = dg_strdup(role ? role : "");
+    t.from = dg_strdup(from ? from : "");
+    t.to = dg_strdup(to ? to : "");
+    t.from_d = fd;
+    t.to_d = td;
+    t.order = ++lx->order;
+    if (!t.name || !t.actor_id || !t.role || !t.from || !t.to) {
+        term_free(&t);
+        return DG_ENOMEM;
+    }
+    for (size_t i = 0; i < lx->nterms; i++) {
+        if (strcmp(lx->terms[i].name, name) == 0 && lx->terms[i].from_d == fd) {
+            term_free(&lx->terms[i]);
+            lx->terms[i] = t;
+            lx->dirty = 1;
+            return DG_OK;
+        }
+    }
+    if (grow((void **)&lx->terms, &lx->capterms, lx->nterms,
+             sizeof *lx->terms) != DG_OK) {
+        term_free(&t);
+        return DG_ENOMEM;
+    }
+    lx->terms[lx->nterms++] = t;
+    lx->dirty = 1;
+    return DG_OK;
+}
+
+static int parse_cue(dg_lexicon *lx, line_ctx *c, const cJSON *o)
+{
+    static const char *const keys[] = {"cue", "pos", "class", "weight",
+                                       "forms", "mutual", "note", NULL};
+    int rc;
+    if ((rc = check_keys(c, o, keys)) != DG_OK)
+        return rc;
+    const char *phrase = get_str(o, "cue");
+    const char *pos = get_str(o, "pos");
+    const char *cls = get_str(o, "class");
+    const cJSON *w = cJSON_GetObjectItemCaseSensitive(o, "weight");
+    const cJSON *mu = cJSON_GetObjectItemCaseSensitive(o, "mutual");
+    if (!phrase || !*phrase)
+        return problem(c, "\"cue\" must be a non-empty phrase");
+    for (const char *p = phrase; *p; p++)
+        if (isupper((unsigned char)*p))
+            return problem(c, "cue \"%s\": write the phrase in lower case",
+                           phrase);
+    if (!pos || (strcmp(pos, "verb") && strcmp(pos, "noun")))
+        return problem(c, "cue \"%s\": \"pos\" must be \"verb\" or \"noun\"",
+                       phrase);
+    int ci = cls ? dg_plover_class_index(cls) : -1;
+    if (ci < 0)
+        return problem(c, "cue \"%s\": \"class\" must be a PLOVER class "
+                          "(AGREE, CONSULT, SUPPORT, ... see docs/lexicon.md)",
+                       phrase);
+    if (!cJSON_IsNumber(w) || w->valuedouble != (double)(int)w->valuedouble ||
+        w->valueint < -10 || w->valueint > 10)
+        return problem(c, "cue \"%s\": \"weight\" must be an integer from "
+                          "-10 to 10", phrase);
+    int pol = dg_plover_class_polarity(ci);
+    if ((pol > 0 && w->valueint < 0) || (pol < 0 && w->valueint > 0))
+        return problem(c, "cue \"%s\": weight %d contradicts class %s, which "
+                          "is %s", phrase, w->valueint, cls,
+                       pol > 0 ? "cooperative (weight >= 0)"
+                               : "conflictual (weight <= 0)");
+    if (mu && !cJSON_IsBool(mu))
+        return problem(c, "cue \"%s\": \"mutual\" must be true or false",
+                       phrase);
+    dg_cue cue = {0};
+    if ((rc = get_strv(c, o, "forms", &cue.forms, &cue.nforms)) != DG_OK)
+        return rc;
+    cue.phrase = dg_strdup(phrase);
+    if (!cue.phrase) {
+        cue_free(&cue);
+        return DG_ENOMEM;
+    }
+    cue.pos = strcmp(pos, "verb") == 0 ? DG_POS_VERB : DG_POS_NOUN;
+    cue.cls = ci;
+    cue.weight = w->valueint;
+    cue.mutual = mu && cJSON_IsTrue(mu);
+    cue.order = ++lx->order;
+    for (size_t i = 0; i < lx->ncues; i++) {
+        if (lx->cues[i].pos == cue.pos &&
+            strcmp(lx->cues[i].phrase, phrase) == 0) {
+            cue_free(&lx->cues[i]);
+            lx->cues[i] = cue;
+            lx->dirty = 1;
+            return DG_OK;
+        }
+    }
+    if (grow((void **)&lx->cues, &lx->capcues, lx->ncues,
+             sizeof *lx->cues) != DG_OK) {
+        cue_free(&cue);
+        return DG_ENOMEM;
+    }
+    lx->cues[lx->ncues++] = cue;
+    lx->dirty = 1;
+    return DG_OK;
+}
+
+static int parse_line(dg_lexicon *lx, line_ctx *c, const char *s, size_t n)
+{
+    const char *end = NULL;
+    cJSON *o = cJSON_ParseWithLengthOpts(s, n, &end, 0);
+    if (!o) {
+        const char *ep = cJSON_GetErrorPtr();
+        long col = (ep && ep >= s && ep <= s + n) ? (long)(ep - s) + 1 : 1;
+        return problem(c, "invalid JSON near column %ld (each line must be "
+                          "one JSON object)", col);
+    }
+    int rc;
+    if (!cJSON_IsObject(o))
+        rc = problem(c, "expected a JSON object");
+    else if (cJSON_GetObjectItemCaseSensitive(o, "actor") &&
+             !cJSON_GetObjectItemCaseSensitive(o, "leader"))
+        rc = parse_actor(lx, c, o);
+    else if (cJSON_GetObjectItemCaseSensitive(o, "leader"))
+        rc = parse_leader(lx, c, o);
+    else if (cJSON_GetObjectItemCaseSensitive(o, "cue"))
+        rc = parse_cue(lx, c, o);
+    else
+        rc = problem(c, "the object is neither an actor, a leader nor a cue "
+                        "(it needs a key \"actor\", \"leader\" or \"cue\")");
+    cJSON_Delete(o);
+    return rc;
+}
+
+/* Parse every line; strict stops at the first problem. */
+static int load_lines(dg_lexicon *lx, line_ctx *c, const char *data,
+                      size_t len, int strict)
+{
+    size_t i = 0;
+    int any = 0;
+    c->line = 0;
+    while (i < len) {
+        size_t e = i;
+        while (e < len && data[e] != '\n')
+            e++;
+        c->line++;
+        size_t a = i, b = e;
+        while (a < b && isspace((unsigned char)data[a]))
+            a++;
+        while (b > a && isspace((unsigned char)data[b - 1]))
+            b--;
+        if (a < b && data[a] != '#') {
+            int rc = parse_line(lx, c, data + a, b - a);
+            if (rc == DG_ENOMEM)
+                return rc;
+            if (rc != DG_OK && strict)
+                return rc;
+            any = 1;
+        }
+        i = e + 1;
+    }
+    if (!any && c->problems == 0) {
+        c->line = 0;
+        problem(c, "the lexicon holds no entries");
+        if (strict)
+            return DG_EEMPTY;
+    }
+    return c->problems ? DG_EPARSE : DG_OK;
+}
+
+struct first_error {
+    dg_error *err;
+};
+
+static void keep_first(const dg_error *e, void *ud)
+{
+    dg_error *err = ud;
+    if (err && err->code == DG_OK)
+        *err = *e;
+}
+
+int dg_lexicon_load_buffer(dg_lexicon *lx, const char *name, const char *data,
+                           size_t len, dg_error *err)
+{
+    dg_error_clear(err);
+    line_ctx c = {name, 0, keep_first, err, 0};
+    int rc = load_lines(lx, &c, data, len, 1);
+    if (rc == DG_ENOMEM)
+        return dg_error_set(err, DG_ENOMEM, name, c.line, "out of memory");
+    return rc;
+}
+
+int dg_lexicon_load_file(dg_lexicon *lx, const char *path, dg_error *err)
+{
+    char *data;
+    size_t len;
+    int rc = dg_read_file(path, &data, &len, err);
+    if (rc != DG_OK)
+        return rc;
+    rc = dg_lexicon_load_buffer(lx, path, data, len, err);
+    free(data);
+    return rc;
+}
+
+int dg_lexicon_check_file(const char *path,
+                          void (*report)(const dg_error *e, void *ud),
+                          void *ud)
+{
+    dg_error err;
+    char *data;
+    size_t len;
+    int rc = dg_read_file(path, &data, &len, &err);
+    if (rc != DG_OK) {
+        if (report)
+            report(&err, ud);
+        return rc;
+    }
+    /* check against the default lexicon, so leaders may name its actors */
+    dg_lexicon *lx;
+    if ((rc = dg_lexicon_new(&lx, 1, &err)) != DG_OK) {
+        free(data);
+        return rc;
+    }
+    line_ctx c = {path, 0, report, ud, 0};
+    size_t first_term = lx->nterms;
+    rc = load_lines(lx, &c, data, len, 0);
+    free(data);
+    if (rc == DG_ENOMEM) {
+        dg_lexicon_free(lx);
+        return rc;
+    }
+    /* leaders must name a known actor */
+    for (size_t i = first_term; i < lx->nterms; i++) {
+        if (dg_lexicon_find_actor(lx, lx->terms[i].actor_id) < 0) {
+            /* find the line again: report without one */
+            c.line = 0;
+            problem(&c, "leader %s names unknown actor %s",
+                    lx->terms[i].name, lx->terms[i].actor_id);
+        }
+    }
+    int problems = c.problems;
+    dg_lexicon_free(lx);
+    return problems;
+}
+
+/* ---- patterns and tables -------------------------------------------- */
+
+static int add_ptok(dg_lexicon *lx, const char *s, const dg_token *t,
+                    uint32_t casemode)
+{
+    if (grow((void **)&lx->ptoks, &lx->capptoks, lx->nptoks,
+             sizeof *lx->ptoks) != DG_OK)
+        return DG_ENOMEM;
+    dg_ptok *p = &lx->ptoks[lx->nptoks];
+    p->text = dg_strndup(s + t->start, t->len);
+    if (!p->text)
+        return DG_ENOMEM;
+    p->hash = t->hash;
+    p->casemode = casemode;
+    lx->nptoks++;
+    return DG_OK;
+}
+
+/* Tokenize phrase and add a pattern; first_override replaces the first
+ * token's text (an inflected verb form). */
+static int add_pattern(dg_lexicon *lx, const char *phrase,
+                       const char *first_override, uint32_t kind,
+                       uint32_t alias, uint32_t ambiguous, int32_t ref,
+                       uint32_t order, uint32_t verbform)
+{
+    dg_token toks[64];
+    char buf[512];
+    if (first_override) {
+        const char *sp = strchr(phrase, ' ');
+        snprintf(buf, sizeof buf, "%s%s", first_override, sp ? sp : "");
+        phrase = buf;
+    }
+    size_t n = dg_tokenize(phrase, strlen(phrase), toks, 64);
+    size_t skip = 0;
+    if (kind != DG_PAT_CUE && n > 1 && dg_tok_is(phrase, &toks[0], "the"))
+        skip = 1; /* "the Kremlin": the article is optional in text */
+    if (n <= skip)
+        return DG_OK;
+    if (grow((void **)&lx->pats, &lx->cappats, lx->npats,
+             sizeof *lx->pats) != DG_OK)
+        return DG_ENOMEM;
+    dg_pattern *p = &lx->pats[lx->npats];
+    p->ntok = (uint32_t)(n - skip);
+    p->kind = kind;
+    p->alias = alias;
+    p->ambiguous = ambiguous;
+    p->ref = ref;
+    p->tok0 = (uint32_t)lx->nptoks;
+    p->order = order;
+    p->verbform = verbform;
+    for (size_t i = skip; i < n; i++) {
+        uint32_t cm = DG_CASE_ANY;
+        if (kind != DG_PAT_CUE) {
+            if (toks[i].flags & DG_TOK_ALLCAP)
+                cm = DG_CASE_EXACT;
+            else if (toks[i].flags & DG_TOK_CAP)
+                cm = DG_CASE_CAP;
+        }
+        if (add_ptok(lx, phrase, &toks[i], cm) != DG_OK)
+            return DG_ENOMEM;
+    }
+    lx->npats++;
+    return DG_OK;
+}
+
+static int ends_with(const char *w, size_t n, const char *suf)
+{
+    size_t k = strlen(suf);
+    return n >= k && memcmp(w + n - k, suf, k) == 0;
+}
+
+static int is_vowel(char c)
+{
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
+}
+
+/* Regular inflections of a verb: base, -s, -ed, -ing. */
+static void inflect(const char *w, char out[4][64])
+{
+    size_t n = strlen(w);
+    if (n > 50)
+        n = 50;
+    snprintf(out[0], 64, "%.*s", (int)n, w);
+    int cy = n >= 2 && w[n - 1] == 'y' && !is_vowel(w[n - 2]);
+    if (cy)
+        snprintf(out[1], 64, "%.*sies", (int)n - 1, w);
+    else if (ends_with(w, n, "s") || ends_with(w, n, "x") ||
+             ends_with(w, n, "z") || ends_with(w, n, "ch") ||
+             ends_with(w, n, "sh") || ends_with(w, n, "o"))
+        snprintf(out[1], 64, "%.*ses", (int)n, w);
+    else
+        snprintf(out[1], 64, "%.*ss", (int)n, w);
+    if (cy)
+        snprintf(out[2], 64, "%.*sied", (int)n - 1, w);
+    else if (w[n - 1] == 'e')
+        snprintf(out[2], 64, "%.*sd", (int)n, w);
+    else
+        snprintf(out[2], 64, "%.*sed", (int)n, w);
+    if (ends_with(w, n, "ee") || ends_with(w, n, "ye") ||
+        ends_with(w, n, "oe"))
+        snprintf(out[3], 64, "%.*sing", (int)n, w);
+    else if (ends_with(w, n, "ie"))
+        snprintf(out[3], 64, "%.*sying", (int)n - 2, w);
+    else if (w[n - 1] == 'e' && n > 2)
+        snprintf(out[3], 64, "%.*sing", (int)n - 1, w);
+    else
+        snprintf(out[3], 64, "%.*sing", (int)n, w);
+}
+
+typedef struct sort_item {
+    uint64_t h0, seq;
+    uint32_t ntok, order, pat, kindgroup;
+} sort_item;
+
+static int cmp_items(const void *a, const void *b)
+{
+    const sort_item *x = a, *y = b;
+    if (x->h0 != y->h0)
+        return x->h0 < y->h0 ? -1 : 1;
+    if (x->ntok != y->ntok)
+        return x->ntok > y->ntok ? -1 : 1; /* longest first */
+    if (x->seq != y->seq)
+        return x->seq < y->seq ? -1 : 1;
+    if (x->order != y->order)
+        return x->order > y->order ? -1 : 1; /* latest first */
+    return x->pat < y->pat ? -1 : (x->pat > y->pat);
+}
+
+static int build_table(dg_lexicon *lx, dg_table *t, int cues)
+{
+    size_t n = 0;
+    sort_item *items = malloc((lx->npats + 1) * sizeof *items);
+    if (!items)
+        return DG_ENOMEM;
+    for (size_t i = 0; i < lx->npats; i++) {
+        const dg_pattern *p = &lx->pats[i];
+        if ((p->kind == DG_PAT_CUE) != cues)
+            continue;
+        uint64_t seq = 1469598103934665603ULL;
+        for (uint32_t k = 0; k < p->ntok; k++) {
+            const dg_ptok *pt = &lx->ptoks[p->tok0 + k];
+            seq = (seq ^ pt->hash) * 1099511628211ULL;
+            seq = (seq ^ pt->casemode) * 1099511628211ULL;
+        }
+        items[n].h0 = lx->ptoks[p->tok0].hash;
+        items[n].seq = seq;
+        items[n].ntok = p->ntok;
+        items[n].order = p->order;
+        items[n].pat = (uint32_t)i;
+        n++;
+    }
+    qsort(items, n, sizeof *items, cmp_items);
+    /* drop shadowed duplicates: the same tokens from an earlier entry */
+    size_t m = 0, keys = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (m && items[m - 1].h0 == items[i].h0 &&
+            items[m - 1].ntok == items[i].ntok &&
+            items[m - 1].seq == items[i].seq)
+            continue;
+        if (!m || items[m - 1].h0 != items[i].h0)
+            keys++;
+        items[m++] = items[i];
+    }
+    size_t nslots = 16;
+    while (nslots < keys * 2)
+        nslots *= 2;
+    t->slots = calloc(nslots, sizeof *t->slots);
+    t->pats = malloc((m + 1) * sizeof *t->pats);
+    t->nslots = nslots;
+    if (!t->slots || !t->pats) {
+        free(items);
+        return DG_ENOMEM;
+    }
+    for (size_t i = 0; i < m;) {
+        size_t j = i;
+        while (j < m && items[j].h0 == items[i].h0) {
+            t->pats[j] = items[j].pat;
+            j++;
+        }
+        size_t s = (size_t)items[i].h0 & (nslots - 1);
+        while (t->slots[s].key)
+            s = (s + 1) & (nslots - 1);
+        t->slots[s].key = items[i].h0;
+        t->slots[s].first = (uint32_t)i;
+        t->slots[s].count = (uint32_t)(j - i);
+        i = j;
+    }
+    free(items);
+    return DG_OK;
+}
+
+const uint32_t *dg_table_lookup(const dg_table *t, uint64_t hash,
+                                uint32_t *count)
+{
+    *count = 0;
+    if (!t->nslots)
+        return NULL;
+    size_t s = (size_t)hash & (t->nslots - 1);
+    while (t->slots[s].key) {
+        if (t->slots[s].key == hash) {
+            *count = t->slots[s].count;
+            return t->pats + t->slots[s].first;
+        }
+        s = (s + 1) & (t->nslots - 1);
+    }
+    return NULL;
+}
+
+static long find_lname(const dg_lexicon *lx, const char *name)
+{
+    for (size_t i = 0; i < lx->nlnames; i++)
+        if (strcmp(lx->lnames[i].name, name) == 0)
+            return (long)i;
+    return -1;
+}
+
+static int build_id_index(dg_lexicon *lx)
+{
+    size_t ns = 16;
+    while (ns < lx->nactors * 2)
+        ns *= 2;
+    lx->id_slots = malloc(ns * sizeof *lx->id_slots);
+    if (!lx->id_slots)
+        return DG_ENOMEM;
+    for (size_t i = 0; i < ns; i++)
+        lx->id_slots[i] = -1;
+    for (size_t i = 0; i < lx->nactors; i++) {
+        const char *id = lx->actors[i].id;
+        size_t s = (size_t)dg_hash_bytes(id, strlen(id)) & (ns - 1);
+        while (lx->id_slots[s] >= 0)
+            s = (s + 1) & (ns - 1);
+        lx->id_slots[s] = (int32_t)i;
+    }
+    lx->nid_slots = ns;
+    return DG_OK;
+}
+
+int dg_lexicon_finish(dg_lexicon *lx)
+{
+    if (!lx->dirty)
+        return DG_OK;
+    patterns_free(lx);
+    int rc = build_id_index(lx);
+    for (size_t i = 0; i < lx->nactors && rc == DG_OK; i++) {
+        const dg_actor *a = &lx->actors[i];
+        for (size_t k = 0; k < a->naliases && rc == DG_OK; k++)
+            rc = add_pattern(lx, a->aliases[k].text, NULL, DG_PAT_ACTOR,
+                             a->aliases[k].kind, a->aliases[k].ambiguous,
+                             (int32_t)i, a->order, 0);
+    }
+    /* leaders: one name entry with all its terms */
+    for (size_t i = 0; i < lx->nterms && rc == DG_OK; i++) {
+        dg_term *t = &lx->terms[i];
+        t->actor_idx = dg_lexicon_find_actor(lx, t->actor_id);
+        long li = find_lname(lx, t->name);
+        if (li < 0) {
+            if (grow((void **)&lx->lnames, &lx->caplnames, lx->nlnames,
+                     sizeof *lx->lnames) != DG_OK)
+                return DG_ENOMEM;
+            li = (long)lx->nlnames++;
+            lx->lnames[li].name = dg_strdup(t->name);
+            lx->lnames[li].terms = NULL;
+            lx->lnames[li].nterms = 0;
+            if (!lx->lnames[li].name)
+                return DG_ENOMEM;
+        }
+        dg_leader_name *ln = &lx->lnames[li];
+        size_t *p = realloc(ln->terms, (ln->nterms + 1) * sizeof *p);
+        if (!p)
+            return DG_ENOMEM;
+        ln->terms = p;
+        ln->terms[ln->nterms++] = i;
+        rc = add_pattern(lx, t->name, NULL, DG_PAT_LEADER, DG_ALIAS_LEADER, 0,
+                         (int32_t)li, t->order, 0);
+        for (size_t k = 0; k < t->naliases && rc == DG_OK; k++)
+            rc = add_pattern(lx, t->aliases[k], NULL, DG_PAT_LEADER,
+                             DG_ALIAS_LEADER, 0, (int32_t)li, t->order, 0);
+    }
+    for (size_t i = 0; i < lx->ncues && rc == DG_OK; i++) {
+        const dg_cue *c = &lx->cues[i];
+        if (c->nforms) {
+            for (size_t k = 0; k < c->nforms && rc == DG_OK; k++)
+                rc = add_pattern(lx, c->phrase, c->forms[k], DG_PAT_CUE, 0, 0,
+                                 (int32_t)i, c->order, (uint32_t)k);
+        } else if (c->pos == DG_POS_VERB) {
+            char first[64], forms[4][64];
+            size_t fl = strcspn(c->phrase, " ");
+            snprintf(first, sizeof first, "%.*s", (int)fl, c->phrase);
+            inflect(first, forms);
+            for (int k = 0; k < 4 && rc == DG_OK; k++)
+                rc = add_pattern(lx, c->phrase, forms[k], DG_PAT_CUE, 0, 0,
+                                 (int32_t)i, c->order, (uint32_t)k);
+        } else {
+            rc = add_pattern(lx, c->phrase, NULL, DG_PAT_CUE, 0, 0,
+                             (int32_t)i, c->order, 0);
+        }
+    }
+    if (rc != DG_OK)
+        return rc;
+    if ((rc = build_table(lx, &lx->actor_table, 0)) != DG_OK ||
+        (rc = build_table(lx, &lx->cue_table, 1)) != DG_OK)
+        return rc;
+    lx->dirty = 0;
+    return DG_OK;
+}
+
+long dg_lexicon_resolve_leader(const dg_lexicon *lx, size_t lname, long date)
+{
+    const dg_leader_name *ln = &lx->lnames[lname];
+    const dg_term *best = NULL;
+    for (size_t i = 0; i < ln->nterms; i++) {
+        const dg_term *t = &lx->terms[ln->terms[i]];
+        if (date >= t->from_d && date <= t->to_d) {
+            best = t;
+            break;
+        }
+    }
+    if (!best) /* out of office at that date: the most recent term */
+        for (size_t i = 0; i < ln->nterms; i++) {
+            const dg_term *t = &lx->terms[ln->terms[i]];
+            if (!best || t->from_d > best->from_d)
+                best = t;
+        }
+    return best ? best->actor_idx : -1;
+}
+
+/* ---- accessors ------------------------------------------------------ */
+
+size_t dg_lexicon_actor_count(const dg_lexicon *lx) { return lx->nactors; }
+size_t dg_lexicon_cue_count(const dg_lexicon *lx) { return lx->ncues; }
+size_t dg_lexicon_leader_count(const dg_lexicon *lx) { return lx->nterms; }
+
+const char *dg_lexicon_actor_id(const dg_lexicon *lx, size_t i)
+{
+    return i < lx->nactors ? lx->actors[i].id : NULL;
+}
+
+const char *dg_lexicon_actor_name(const dg_lexicon *lx, size_t i)
+{
+    return i < lx->nactors ? lx->actors[i].name : NULL;
+}
+
+int dg_lexicon_actor_type(const dg_lexicon *lx, size_t i)
+{
+    return i < lx->nactors ? lx->actors[i].type : -1;
+}
+
+long dg_lexicon_find_actor(const dg_lexicon *lx, const char *id)
+{
+    if (!lx->dirty && lx->nid_slots) {
+        size_t ns = lx->nid_slots;
+        size_t s = (size_t)dg_hash_bytes(id, strlen(id)) & (ns - 1);
+        while (lx->id_slots[s] >= 0) {
+            if (strcmp(lx->actors[lx->id_slots[s]].id, id) == 0)
+                return lx->id_slots[s];
+            s = (s + 1) & (ns - 1);
+        }
+        return -1;
+    }
+    for (size_t i = 0; i < lx->nactors; i++)
+        if (strcmp(lx->actors[i].id, id) == 0)
+            return (long)i;
+    return -1;
+}
+
+const char *dg_lexicon_cue_phrase(const dg_lexicon *lx, size_t i)
+{
+    return i < lx->ncues ? lx->cues[i].phrase : NULL;
+}
+
+const char *dg_lexicon_cue_pos(const dg_lexicon *lx, size_t i)
+{
+    return i < lx->ncues ? (lx->cues[i].pos == DG_POS_VERB ? "verb" : "noun")
+                         : NULL;
+}
+
+const char *dg_lexicon_cue_class(const dg_lexicon *lx, size_t i)
+{
+    return i < lx->ncues ? dg_plover_classes[lx->cues[i].cls] : NULL;
+}
+
+int dg_lexicon_cue_weight(const dg_lexicon *lx, size_t i)
+{
+    return i < lx->ncues ? lx->cues[i].weight : 0;
+}
+
+void dg_lexicon_leader(const dg_lexicon *lx, size_t i, const char **name,
+                       const char **actor, const char **role,
+                       const char **from, const char **to)
+{
+    const dg_term *t = i < lx->nterms ? &lx->terms[i] : NULL;
+    *name = t ? t->name : NULL;
+    *actor = t ? t->actor_id : NULL;
+    *role = t ? t->role : NULL;
+    *from = t ? t->from : NULL;
+    *to = t ? t->to : NULL;
+}

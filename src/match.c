@@ -1,0 +1,174 @@
+/* match.c -- the matching stage: actor mentions and stance cues in one
+ * tokenized sentence.
+ *
+ * Each token costs one hash-table lookup on its lower-cased text; only
+ * the handful of patterns that start with that word are compared, the
+ * longest first. No allocation, no scan of the lexicon.
+ */
+#include "internal.h"
+
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+static int tok_matches(const char *s, const dg_token *t, const dg_ptok *p)
+{
+    if (t->hash != p->hash)
+        return 0;
+    size_t n = strlen(p->text);
+    if (t->len != n)
+        return 0;
+    switch (p->casemode) {
+    case DG_CASE_EXACT:
+        return memcmp(s + t->start, p->text, n) == 0;
+    case DG_CASE_CAP:
+        if (!(t->flags & DG_TOK_CAP))
+            return 0;
+        /* fall through */
+    default:
+        return strncasecmp(s + t->start, p->text, n) == 0;
+    }
+}
+
+/* Longest pattern of table t matching at token i, or -1. */
+static long longest_at(const dg_lexicon *lx, const dg_table *t, const char *s,
+                       const dg_token *toks, size_t n, size_t i)
+{
+    uint32_t cnt;
+    const uint32_t *pats = dg_table_lookup(t, toks[i].hash, &cnt);
+    for (uint32_t k = 0; k < cnt; k++) {
+        const dg_pattern *p = &lx->pats[pats[k]];
+        if (i + p->ntok > n)
+            continue;
+        uint32_t j = 0;
+        while (j < p->ntok && tok_matches(s, &toks[i + j], &lx->ptoks[p->tok0 + j]))
+            j++;
+        if (j == p->ntok)
+            return (long)pats[k];
+    }
+    return -1;
+}
+
+static int tok_in(const char *s, const dg_token *t, const char *const *words)
+{
+    for (size_t i = 0; words[i]; i++)
+        if (dg_tok_is(s, t, words[i]))
+            return 1;
+    return 0;
+}
+
+static const char *const locatives[] = {
+    "in", "at", "inside", "near", "across", "throughout", "within", "outside",
+    "around", "into", NULL};
+
+/* Context check for ambiguous aliases (Georgia, Jordan, Chad, Niger...):
+ * a capitalized first name before it, or a U.S. state context around it,
+ * means it is not the country. */
+static const char *const us_state_context[] = {
+    "atlanta", "savannah", "alabama", "florida", "carolina", "tennessee",
+    "governor", "gov.", "county", "senator", "sen.", "republican", NULL};
+
+static int ambiguous_rejected(const char *s, const dg_token *toks, size_t n,
+                              size_t start, size_t end)
+{
+    /* "Michael Jordan", "Idriss Chad": a capitalized word before that is
+     * neither sentence-initial nor a title */
+    static const char *const titles[] = {
+        "king", "queen", "president", "prime", "minister", "of", "the",
+        "southern", "northern", "eastern", "western", "central", "neighboring",
+        "neighbouring", "ex", "post", "soviet", NULL};
+    if (start >= 2 && (toks[start - 1].flags & DG_TOK_CAP) &&
+        (toks[start - 1].flags & DG_TOK_WORD) &&
+        !tok_in(s, &toks[start - 1], titles))
+        return 1;
+    /* "Atlanta, Georgia", "Georgia's governor", "the state of Georgia" */
+    size_t lo = start >= 3 ? start - 3 : 0, hi = end + 3 < n ? end + 3 : n;
+    for (size_t i = lo; i < hi; i++)
+        if (i < start || i >= end)
+            if (tok_in(s, &toks[i], us_state_context))
+                return 1;
+    return 0;
+}
+
+size_t dg_match_actors(const dg_lexicon *lx, const char *s,
+                       const dg_token *toks, size_t n, long date,
+                       dg_mention *out, size_t cap)
+{
+    size_t m = 0;
+    for (size_t i = 0; i < n && m < cap;) {
+        if (!(toks[i].flags & DG_TOK_WORD)) {
+            i++;
+            continue;
+        }
+        long pi = longest_at(lx, &lx->actor_table, s, toks, n, i);
+        if (pi < 0) {
+            i++;
+            continue;
+        }
+        const dg_pattern *p = &lx->pats[pi];
+        long actor = p->ref;
+        if (p->kind == DG_PAT_LEADER)
+            actor = dg_lexicon_resolve_leader(lx, (size_t)p->ref, date);
+        if (actor < 0 ||
+            (p->ambiguous &&
+             ambiguous_rejected(s, toks, n, i, i + p->ntok))) {
+            i += p->ntok;
+            continue;
+        }
+        /* "Armenian Prime Minister Nikol Pashinyan": one mention */
+        if (m > 0 && out[m - 1].actor == actor) {
+            size_t j = out[m - 1].end;
+            while (j < i && (toks[j].flags & DG_TOK_CAP))
+                j++;
+            if (j == i) {
+                out[m - 1].end = (uint32_t)(i + p->ntok);
+                if (p->alias == DG_ALIAS_LEADER)
+                    out[m - 1].alias = DG_ALIAS_LEADER;
+                i += p->ntok;
+                continue;
+            }
+        }
+        size_t b = i;
+        if (b > 0 && dg_tok_is(s, &toks[b - 1], "the"))
+            b--;
+        out[m].start = (uint32_t)i;
+        out[m].end = (uint32_t)(i + p->ntok);
+        out[m].actor = (int32_t)actor;
+        out[m].alias = p->alias;
+        /* "in Washington" is a place; "in Armenia's policy" is not */
+        out[m].location = b > 0 && tok_in(s, &toks[b - 1], locatives) &&
+                          p->alias != DG_ALIAS_DEMONYM &&
+                          !(i + p->ntok < n &&
+                            (toks[i + p->ntok].flags & DG_TOK_POSS));
+        m++;
+        i += p->ntok;
+    }
+    return m;
+}
+
+size_t dg_match_cues(const dg_lexicon *lx, const char *s,
+                     const dg_token *toks, size_t n, dg_cuematch *out,
+                     size_t cap)
+{
+    size_t m = 0;
+    for (size_t i = 0; i < n && m < cap;) {
+        if (!(toks[i].flags & DG_TOK_WORD)) {
+            i++;
+            continue;
+        }
+        long pi = longest_at(lx, &lx->cue_table, s, toks, n, i);
+        if (pi < 0) {
+            i++;
+            continue;
+        }
+        const dg_pattern *p = &lx->pats[pi];
+        out[m].start = (uint32_t)i;
+        out[m].end = (uint32_t)(i + p->ntok);
+        out[m].cue = p->ref;
+        out[m].verbform = p->verbform;
+        out[m].used = 0;
+        m++;
+        i += p->ntok;
+    }
+    return m;
+}

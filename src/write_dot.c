@@ -1,0 +1,219 @@
+/* write_dot.c -- the graph as a Graphviz graph (cgraph): DOT text, or
+ * laid out and rendered to SVG, PNG or PDF through gvc. Also the
+ * extension-to-format dispatch and the atomic file writer.
+ *
+ * Style: edge colour by sign (blue cooperation, red conflict, grey
+ * balanced), width by |net weight|, tooltip with the evidence count and
+ * the strongest sentence; a title line says what the colours mean.
+ */
+#include "graph_internal.h"
+
+#include <gvc.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define COLOR_COOP "#2166ac"
+#define COLOR_CONFLICT "#b2182b"
+#define COLOR_MIXED "#888888"
+
+dg_format dg_format_from_path(const char *path)
+{
+    const char *dot = strrchr(path, '.');
+    if (!dot || strchr(dot, '/'))
+        return DG_FORMAT_UNKNOWN;
+    static const struct { const char *ext; dg_format f; } map[] = {
+        {".json", DG_FORMAT_JSON}, {".dot", DG_FORMAT_DOT},
+        {".gv", DG_FORMAT_DOT},    {".svg", DG_FORMAT_SVG},
+        {".png", DG_FORMAT_PNG},   {".pdf", DG_FORMAT_PDF}};
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (strcmp(dot, map[i].ext) == 0)
+            return map[i].f;
+    return DG_FORMAT_UNKNOWN;
+}
+
+static void set(void *obj, const char *name, const char *value)
+{
+    agsafeset(obj, (char *)name, (char *)value, (char *)"");
+}
+
+/* Tooltip text: graphviz reads "\n" escapes in it; quotes are kept. */
+static void shorten(char *dst, size_t cap, const char *src)
+{
+    size_t n = strlen(src);
+    if (n < cap) {
+        memcpy(dst, src, n + 1);
+        return;
+    }
+    size_t k = cap - 4;
+    while (k > 0 && ((unsigned char)src[k] & 0xC0) == 0x80)
+        k--; /* do not cut a UTF-8 sequence */
+    memcpy(dst, src, k);
+    memcpy(dst + k, "...", 4);
+}
+
+static Agraph_t *to_cgraph(const dg_graph *g, const dg_render_options *ro)
+{
+    const dg_lexicon *lx = g->lx;
+    Agraph_t *ag = agopen((char *)"diplograph", Agstrictdirected, NULL);
+    if (!ag)
+        return NULL;
+    char buf[1024];
+    if (ro && ro->title)
+        snprintf(buf, sizeof buf, "%s", ro->title);
+    else
+        snprintf(buf, sizeof buf,
+                 "diplograph: %zu actors, %zu relations from %lu events in "
+                 "%lu documents\\nblue = cooperation, red = conflict, grey = "
+                 "balanced; width = |net weight|; hover an edge for its "
+                 "evidence",
+                 g->nnodes, g->nlinks, g->events, g->documents);
+    set(ag, "label", buf);
+    set(ag, "labelloc", "t");
+    set(ag, "fontname", "Helvetica");
+    set(ag, "fontsize", "11");
+    set(ag, "overlap", "false");
+    set(ag, "splines", "true");
+    set(ag, "sep", "+12");
+    set(ag, "outputorder", "edgesfirst");
+
+    double maxw = 1;
+    for (size_t k = 0; k < g->nlinks; k++) {
+        const dg_link *l = &g->links[k];
+        double w = fabs(l->positive - l->negative);
+        if (w > maxw)
+            maxw = w;
+    }
+    Agnode_t **an = calloc(g->nnodes + 1, sizeof *an);
+    if (!an) {
+        agclose(ag);
+        return NULL;
+    }
+    for (size_t i = 0; i < g->nnodes; i++) {
+        const dg_actor *a = &lx->actors[g->nodes[i]];
+        an[i] = agnode(ag, a->id, 1);
+        set(an[i], "label", a->name);
+        set(an[i], "fontname", "Helvetica");
+        set(an[i], "style", "filled");
+        if (a->type == DG_ACTOR_STATE) {
+            set(an[i], "shape", "ellipse");
+            set(an[i], "fillcolor", "#f7f4e8");
+        } else {
+            set(an[i], "shape", "box");
+            set(an[i], "fillcolor", "#e8eef7");
+        }
+        snprintf(buf, sizeof buf, "%s (%s): %lu mentions", a->name, a->id,
+                 g->mentions[g->nodes[i]]);
+        set(an[i], "tooltip", buf);
+        set(an[i], "id", a->id);
+    }
+    for (size_t k = 0; k < g->nlinks; k++) {
+        const dg_link *l = &g->links[g->order[k]];
+        double w = l->positive - l->negative;
+        Agedge_t *e = agedge(ag, an[g->node_of[l->s]], an[g->node_of[l->t]],
+                             NULL, 1);
+        set(e, "color", w > 0 ? COLOR_COOP : w < 0 ? COLOR_CONFLICT
+                                                   : COLOR_MIXED);
+        snprintf(buf, sizeof buf, "%.2f", 1.0 + 5.0 * fabs(w) / maxw);
+        set(e, "penwidth", buf);
+        snprintf(buf, sizeof buf, "%+g", w);
+        set(e, "label", buf);
+        set(e, "fontsize", "9");
+        set(e, "fontname", "Helvetica");
+        set(e, "fontcolor", w > 0 ? COLOR_COOP : w < 0 ? COLOR_CONFLICT
+                                                       : COLOR_MIXED);
+        char top[600];
+        shorten(top, sizeof top, l->nev ? l->ev[0].text : "");
+        snprintf(buf, sizeof buf,
+                 "%s -> %s: %ld events (+%g / -%g), net %+g\\n\"%s\"",
+                 lx->actors[l->s].id, lx->actors[l->t].id, l->events,
+                 l->positive, l->negative, w, top);
+        set(e, "tooltip", buf);
+        set(e, "labeltooltip", buf);
+        snprintf(buf, sizeof buf, "%s->%s", lx->actors[l->s].id,
+                 lx->actors[l->t].id);
+        set(e, "id", buf);
+    }
+    free(an);
+    return ag;
+}
+
+static const char *const engines[] = {"dot", "neato", "fdp", "sfdp", "circo",
+                                      "twopi", "osage", "patchwork", NULL};
+
+static int render(const dg_graph *g, dg_format f, FILE *out,
+                  const dg_render_options *ro, const char *path, dg_error *err)
+{
+    Agraph_t *ag = to_cgraph(g, ro);
+    if (!ag)
+        return dg_error_set(err, DG_ENOMEM, path, 0, "out of memory");
+    if (f == DG_FORMAT_DOT) {
+        int rc = agwrite(ag, out);
+        agclose(ag);
+        return rc == 0 ? DG_OK
+                       : dg_error_set(err, DG_EIO, path, 0, "write failed");
+    }
+    const char *engine = ro && ro->layout ? ro->layout
+                         : g->nnodes > 150 ? "sfdp" : "neato";
+    int known = 0;
+    for (size_t i = 0; engines[i]; i++)
+        if (strcmp(engines[i], engine) == 0)
+            known = 1;
+    if (!known) {
+        agclose(ag);
+        return dg_error_set(err, DG_EINVAL, path, 0,
+                            "unknown layout \"%s\" (use dot, neato, fdp, "
+                            "sfdp, circo, twopi, osage or patchwork)",
+                            engine);
+    }
+    GVC_t *gvc = gvContext();
+    if (!gvc) {
+        agclose(ag);
+        return dg_error_set(err, DG_ERENDER, path, 0,
+                            "cannot start Graphviz");
+    }
+    const char *fmt = f == DG_FORMAT_SVG ? "svg" : f == DG_FORMAT_PNG ? "png"
+                                                                      : "pdf";
+    int rc = DG_OK;
+    if (gvLayout(gvc, ag, engine) != 0)
+        rc = dg_error_set(err, DG_ERENDER, path, 0,
+                          "Graphviz layout \"%s\" failed", engine);
+    else {
+        if (gvRender(gvc, ag, fmt, out) != 0)
+            rc = dg_error_set(err, DG_ERENDER, path, 0,
+                              "Graphviz cannot render %s (is the graphviz "
+                              "package with its plugins installed?)", fmt);
+        gvFreeLayout(gvc, ag);
+    }
+    agclose(ag);
+    gvFreeContext(gvc);
+    return rc;
+}
+
+int dg_write_file(const dg_graph *g, const char *path,
+                  const dg_render_options *ro, dg_error *err)
+{
+    dg_format f = dg_format_from_path(path);
+    if (f == DG_FORMAT_UNKNOWN)
+        return dg_error_set(err, DG_EINVAL, path, 0,
+                            "unknown output format (use .json, .dot, .svg, "
+                            ".png or .pdf)");
+    if (g->built != 1)
+        return dg_error_set(err, DG_EINVAL, path, 0,
+                            "call dg_graph_finish before writing");
+    dg_atomic_file af;
+    int rc = dg_atomic_open(&af, path, err);
+    if (rc != DG_OK)
+        return rc;
+    if (f == DG_FORMAT_JSON)
+        rc = dg_write_json(g, af.fp, err);
+    else
+        rc = render(g, f, af.fp, ro, path, err);
+    if (rc != DG_OK) {
+        if (err && !err->file[0])
+            snprintf(err->file, sizeof err->file, "%s", path);
+        dg_atomic_abort(&af);
+        return rc;
+    }
+    return dg_atomic_commit(&af, err);
+}

@@ -1,0 +1,166 @@
+/* write_json.c -- the graph as node-link JSON (the form D3 and networkx's
+ * node_link_graph read), built with cJSON. Schema: docs/graph-json.md.
+ *
+ * Node metrics (degrees, strengths) come from igraph. Key order, node
+ * order and link order are fixed, so the same input gives the same bytes.
+ */
+#include "graph_internal.h"
+
+#include <cjson/cJSON.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Per-node figures from igraph: degrees and signed strengths. */
+typedef struct node_stats {
+    igraph_vector_int_t indeg, outdeg;
+    igraph_vector_t instr, outstr;
+} node_stats;
+
+static int stats_init(const dg_graph *g, node_stats *st)
+{
+    memset(st, 0, sizeof *st);
+    if (igraph_vector_int_init(&st->indeg, 0) ||
+        igraph_vector_int_init(&st->outdeg, 0) ||
+        igraph_vector_init(&st->instr, 0) || igraph_vector_init(&st->outstr, 0))
+        return DG_ENOMEM;
+    if (igraph_degree(&g->ig, &st->indeg, igraph_vss_all(), IGRAPH_IN,
+                      IGRAPH_LOOPS) ||
+        igraph_degree(&g->ig, &st->outdeg, igraph_vss_all(), IGRAPH_OUT,
+                      IGRAPH_LOOPS) ||
+        igraph_strength(&g->ig, &st->instr, igraph_vss_all(), IGRAPH_IN,
+                        IGRAPH_LOOPS, &g->weights) ||
+        igraph_strength(&g->ig, &st->outstr, igraph_vss_all(), IGRAPH_OUT,
+                        IGRAPH_LOOPS, &g->weights))
+        return DG_ENOMEM;
+    return DG_OK;
+}
+
+static void stats_free(node_stats *st)
+{
+    igraph_vector_int_destroy(&st->indeg);
+    igraph_vector_int_destroy(&st->outdeg);
+    igraph_vector_destroy(&st->instr);
+    igraph_vector_destroy(&st->outstr);
+}
+
+static cJSON *graph_json(const dg_graph *g)
+{
+    const dg_lexicon *lx = g->lx;
+    node_stats st;
+    if (stats_init(g, &st) != DG_OK) {
+        stats_free(&st);
+        return NULL;
+    }
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddBoolToObject(root, "directed", 1);
+    cJSON_AddBoolToObject(root, "multigraph", 0);
+
+    cJSON *meta = cJSON_AddObjectToObject(root, "graph");
+    cJSON_AddStringToObject(meta, "generator", "diplograph " DG_VERSION);
+    cJSON_AddStringToObject(meta, "weight_scale",
+                            "-10 (conflict) .. +10 (cooperation) per event");
+    cJSON_AddNumberToObject(meta, "documents", (double)g->documents);
+    cJSON_AddNumberToObject(meta, "events", (double)g->events);
+    cJSON_AddNumberToObject(meta, "nodes", (double)g->nnodes);
+    cJSON_AddNumberToObject(meta, "links", (double)g->nlinks);
+    cJSON_AddNumberToObject(meta, "evidence_per_link", g->opt.evidence);
+    cJSON_AddBoolToObject(meta, "negated_events_included",
+                          g->opt.include_negated);
+    igraph_real_t density = 0;
+    igraph_integer_t comps = 0;
+    if (g->nnodes > 1)
+        igraph_density(&g->ig, &density, 0);
+    igraph_connected_components(&g->ig, NULL, NULL, &comps, IGRAPH_WEAK);
+    cJSON_AddNumberToObject(meta, "density", density);
+    cJSON_AddNumberToObject(meta, "weak_components", (double)comps);
+
+    /* cooperation and conflict given and received, per node */
+    double *sums = calloc(4 * g->nnodes + 1, sizeof *sums);
+    if (!sums) {
+        stats_free(&st);
+        cJSON_Delete(root);
+        return NULL;
+    }
+    for (size_t k = 0; k < g->nlinks; k++) {
+        const dg_link *l = &g->links[k];
+        size_t s = (size_t)g->node_of[l->s], t = (size_t)g->node_of[l->t];
+        sums[4 * s] += l->positive;
+        sums[4 * s + 1] += l->negative;
+        sums[4 * t + 2] += l->positive;
+        sums[4 * t + 3] += l->negative;
+    }
+    cJSON *nodes = cJSON_AddArrayToObject(root, "nodes");
+    for (size_t i = 0; i < g->nnodes; i++) {
+        const dg_actor *a = &lx->actors[g->nodes[i]];
+        double pout = sums[4 * i], nout = sums[4 * i + 1];
+        double pin = sums[4 * i + 2], nin = sums[4 * i + 3];
+        cJSON *n = cJSON_CreateObject();
+        cJSON_AddStringToObject(n, "id", a->id);
+        cJSON_AddStringToObject(n, "label", a->name);
+        cJSON_AddStringToObject(n, "type", a->type == DG_ACTOR_STATE
+                                               ? "state" : "organization");
+        cJSON_AddNumberToObject(n, "mentions", (double)g->mentions[g->nodes[i]]);
+        cJSON_AddNumberToObject(n, "in_degree", (double)VECTOR(st.indeg)[i]);
+        cJSON_AddNumberToObject(n, "out_degree", (double)VECTOR(st.outdeg)[i]);
+        cJSON_AddNumberToObject(n, "in_strength", VECTOR(st.instr)[i]);
+        cJSON_AddNumberToObject(n, "out_strength", VECTOR(st.outstr)[i]);
+        cJSON_AddNumberToObject(n, "cooperation_given", pout);
+        cJSON_AddNumberToObject(n, "conflict_given", nout);
+        cJSON_AddNumberToObject(n, "cooperation_received", pin);
+        cJSON_AddNumberToObject(n, "conflict_received", nin);
+        cJSON_AddItemToArray(nodes, n);
+    }
+
+    cJSON *links = cJSON_AddArrayToObject(root, "links");
+    for (size_t k = 0; k < g->nlinks; k++) {
+        const dg_link *l = &g->links[g->order[k]];
+        double w = l->positive - l->negative;
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "source", lx->actors[l->s].id);
+        cJSON_AddStringToObject(o, "target", lx->actors[l->t].id);
+        cJSON_AddNumberToObject(o, "events", (double)l->events);
+        cJSON_AddNumberToObject(o, "positive", l->positive);
+        cJSON_AddNumberToObject(o, "negative", l->negative);
+        cJSON_AddNumberToObject(o, "weight", w);
+        cJSON_AddNumberToObject(o, "sign", (w > 0) - (w < 0));
+        cJSON *cats = cJSON_AddObjectToObject(o, "categories");
+        for (int c = 0; c < DG_NCLASSES; c++)
+            if (l->classes[c])
+                cJSON_AddNumberToObject(cats, dg_plover_classes[c],
+                                        (double)l->classes[c]);
+        cJSON *ev = cJSON_AddArrayToObject(o, "evidence");
+        for (int e = 0; e < l->nev; e++) {
+            const dg_evidence *x = &l->ev[e];
+            cJSON *eo = cJSON_CreateObject();
+            cJSON_AddStringToObject(eo, "doc", x->doc);
+            cJSON_AddNumberToObject(eo, "sentence", (double)x->sentence);
+            cJSON_AddStringToObject(eo, "text", x->text);
+            cJSON_AddNumberToObject(eo, "polarity", x->polarity);
+            cJSON_AddNumberToObject(eo, "weight", x->weight);
+            cJSON_AddStringToObject(eo, "category", x->category);
+            cJSON_AddStringToObject(eo, "trigger", x->trigger);
+            cJSON_AddItemToArray(ev, eo);
+        }
+        cJSON_AddItemToArray(links, o);
+    }
+    free(sums);
+    stats_free(&st);
+    return root;
+}
+
+int dg_write_json(const dg_graph *g, FILE *out, dg_error *err)
+{
+    if (g->built != 1)
+        return dg_error_set(err, DG_EINVAL, NULL, 0,
+                            "call dg_graph_finish before writing");
+    cJSON *root = graph_json(g);
+    if (!root)
+        return dg_error_set(err, DG_ENOMEM, NULL, 0, "out of memory");
+    char *s = cJSON_Print(root);
+    cJSON_Delete(root);
+    if (!s)
+        return dg_error_set(err, DG_ENOMEM, NULL, 0, "out of memory");
+    int ok = fputs(s, out) >= 0 && fputc('\n', out) != EOF;
+    free(s);
+    return ok ? DG_OK : dg_error_set(err, DG_EIO, NULL, 0, "write failed");
+}
