@@ -55,9 +55,12 @@ static const char *const list_openers[] = {
     "like", "as", "both", "either", NULL};
 static const char *const negators[] = {
     "not", "n't", "never", "no", "without", "neither", "nor", "refused",
-    "refuses", "declined", "declines", "failed", "fails", NULL};
+    "refuses", "declined", "declines", "failed", "fails", "avoid",
+    "avoids", "avoided", "avoiding", NULL};
+static const char *const own_pronouns[] = {
+    "its", "their", "his", "her", "our", NULL};
 static const char *const be_forms[] = {
-    "is", "are", "was", "were", "be", "been", "being", "'s", NULL};
+    "is", "are", "was", "were", "be", "been", "being", NULL};
 static const char *const diminishers[] = {
     "reduce", "reduces", "reduced", "reducing", "decrease", "decreases",
     "decreased", "decreasing", "lessen", "lessens", "lessened", "lessening",
@@ -68,7 +71,7 @@ static const char *const diminishers[] = {
     "abandoning", "downgrade", "downgrades", "downgraded", "downgrading",
     "ease", "eases", "eased", "easing", "defuse", "defuses", "defused",
     "defusing", "calm", "calmed", "calming", "lower", "lowered", "lowering",
-    "limit", "limits", "limited", "limiting", "away", NULL};
+    "limit", "limits", "limited", "limiting", NULL};
 
 static int is_mention_start(const dg_sentence_ctx *c, size_t i)
 {
@@ -76,32 +79,48 @@ static int is_mention_start(const dg_sentence_ctx *c, size_t i)
            c->ments[c->ment_of[i]].start == i;
 }
 
-/* The coordinated actors starting at mention m: "X, Y and Z". */
+/* The coordinated actors starting at mention m: "X and Y", "X, Y and Z".
+ * A comma joins only inside a list that "and"/"or" closes; ", and" starts
+ * a new clause ("..., and the EU has moved"). */
 static void group_right(const dg_sentence_ctx *c, int32_t m, group *g)
 {
-    g->n = 0;
+    int32_t chain[MAX_GROUP];
+    int n = 0, closed = 0;
     g->start = c->ments[m].start;
+    g->end = c->ments[m].end;
+    chain[n++] = m;
     for (;;) {
         const dg_mention *mm = &c->ments[m];
-        if (g->n < MAX_GROUP)
-            g->actor[g->n++] = mm->actor;
-        g->end = mm->end;
         size_t j = mm->end;
+        int comma = 0;
         if (j < c->ntok && c->toks[j].flags & DG_TOK_POSS)
             break; /* "X and Y's ..." ends here */
-        if (is(c, j, ",") && is(c, j + 1, "and"))
-            j += 2;
-        else if (is(c, j, ",") || is(c, j, "and") || is(c, j, "or") ||
-                 is(c, j, "&"))
+        if (is(c, j, ",")) {
+            comma = 1;
             j += 1;
-        else
+        } else if (is(c, j, "and") || is(c, j, "or") || is(c, j, "&")) {
+            j += 1;
+        } else
             break;
         if (is(c, j, "the"))
             j++;
-        if (!is_mention_start(c, j))
+        if (!is_mention_start(c, j) || n == MAX_GROUP)
             break;
         m = c->ment_of[j];
+        chain[n++] = m;
+        if (!comma) {
+            closed = n;
+            /* a list ends with its "and" */
+            if (!is(c, c->ments[m].end, ","))
+                break;
+        }
     }
+    if (!closed)
+        closed = 1;
+    g->n = 0;
+    for (int i = 0; i < closed; i++)
+        g->actor[g->n++] = c->ments[chain[i]].actor;
+    g->end = c->ments[chain[closed - 1]].end;
 }
 
 /* The coordinated actors ending with mention m, read leftwards. */
@@ -117,10 +136,12 @@ static void group_left(const dg_sentence_ctx *c, int32_t m, group *g)
         long j = (long)mm->start - 1;
         if (j >= 0 && is(c, (size_t)j, "the"))
             j--;
+        if (j >= 0 && is(c, (size_t)j, ",") && g->n < 2)
+            break; /* "X, Y ..." is an apposition or two clauses */
         if (j >= 1 && is(c, (size_t)j, "and") && is(c, (size_t)j - 1, ","))
-            j -= 2;
-        else if (j >= 0 && (is(c, (size_t)j, ",") || is(c, (size_t)j, "and") ||
-                            is(c, (size_t)j, "&")))
+            break; /* ", and": a new clause */
+        if (j >= 0 && (is(c, (size_t)j, ",") || is(c, (size_t)j, "and") ||
+                       is(c, (size_t)j, "&")))
             j -= 1;
         else
             break;
@@ -153,6 +174,21 @@ static int passive_aux(const dg_sentence_ctx *c, size_t i)
             return 0;
     }
     return 0;
+}
+
+/* Is the cue's verb a past participle (condemned, held, taken)? */
+static int participle(const dg_sentence_ctx *c, const dg_cuematch *cm)
+{
+    const dg_cue *cue = &c->lx->cues[cm->cue];
+    const dg_token *t = &c->toks[cm->start];
+    const char *w = c->s + t->start;
+    if (!cue->nforms)
+        return cm->verbform == 2;
+    if (cm->verbform == 0 || t->len < 3)
+        return 0;
+    const char *e = w + t->len - 2;
+    return memcmp(e, "ed", 2) == 0 || memcmp(e, "en", 2) == 0 ||
+           memcmp(e, "wn", 2) == 0 || e[1] == 't' || e[1] == 'd';
 }
 
 /* First actor group after position i, within the cue's object phrase.
@@ -188,11 +224,17 @@ static int find_target(const dg_sentence_ctx *c, size_t from, int cls,
             *why = "the object phrase ends before an actor";
             return 0;
         }
-        if (c->cue_of[i] >= 0) {
+        if (c->cue_of[i] >= 0 && c->cues[c->cue_of[i]].start == i) {
             const dg_cuematch *o = &c->cues[c->cue_of[i]];
-            if (c->lx->cues[o->cue].pos == DG_POS_VERB &&
-                c->lx->cues[o->cue].phrase[0] && o->start == i) {
+            if (c->lx->cues[o->cue].pos == DG_POS_VERB) {
                 *why = "another verb cue starts before an actor";
+                return 0;
+            }
+            /* "away from its reliance on Y": the subject's own relation,
+             * part of this object; "comply with sanctions against Y": the
+             * object is that other relation, coded on its own */
+            if (!(i > 0 && in_list(c, i - 1, own_pronouns))) {
+                *why = "the object is another relation, coded by its own cue";
                 return 0;
             }
         }
@@ -327,9 +369,37 @@ static size_t emit(const dg_sentence_ctx *c, const group *src,
     return n;
 }
 
+/* Classes whose cues relate a compound subject among itself ("X and Y
+ * agreed", "X and Y clashed"). */
+static int symmetric_class(int cls)
+{
+    const char *name = dg_plover_classes[cls];
+    return strcmp(name, "AGREE") == 0 || strcmp(name, "CONSULT") == 0 ||
+           strcmp(name, "COOPERATE") == 0 || strcmp(name, "FIGHT") == 0;
+}
+
+/* Cues already coded in this sentence: who acted, on which span. */
+typedef struct coded_span {
+    group src;
+    uint32_t tstart, tend;
+} coded_span;
+
+/* "X did A to Y while doing B to Z": when the nearest actor before a cue
+ * is the plain object of an earlier cue, the earlier cue's subject acts. */
+static const group *shared_subject(const coded_span *done, size_t ndone,
+                                   const dg_sentence_ctx *c, const group *g)
+{
+    for (size_t k = ndone; k-- > 0;)
+        if (g->start >= done[k].tstart && g->end <= done[k].tend &&
+            !(g->end < c->ntok && (c->toks[g->end].flags & DG_TOK_POSS)))
+            return &done[k].src;
+    return NULL;
+}
+
 size_t dg_code_sentence(const dg_sentence_ctx *c, dg_coded *out, size_t cap)
 {
-    size_t n = 0;
+    size_t n = 0, ndone = 0;
+    coded_span done[32];
     for (size_t ci = 0; ci < c->ncue; ci++) {
         dg_cuematch *cm = &c->cues[ci];
         const dg_cue *cue = &c->lx->cues[cm->cue];
@@ -346,6 +416,11 @@ size_t dg_code_sentence(const dg_sentence_ctx *c, dg_coded *out, size_t cap)
                 weight);
         if (cm->used) {
             explain(c, "  dropped: part of an earlier cue's object");
+            continue;
+        }
+        if (cm->start > 0 && is(c, cm->start - 1, "-")) {
+            explain(c, "  dropped: a compound adjective (\"X-backed\"), "
+                       "not a relation between actors");
             continue;
         }
         int neg = negated_before(c, cm->start);
@@ -378,11 +453,8 @@ size_t dg_code_sentence(const dg_sentence_ctx *c, dg_coded *out, size_t cap)
             continue;
         }
 
-        int passive = cue->pos == DG_POS_VERB && passive_aux(c, cm->start) &&
-                      !(c->toks[cm->start].len > 3 &&
-                        memcmp(c->s + c->toks[cm->start].start +
-                                   c->toks[cm->start].len - 3,
-                               "ing", 3) == 0);
+        int passive = cue->pos == DG_POS_VERB && participle(c, cm) &&
+                      passive_aux(c, cm->start);
         if (passive) {
             /* the agent follows "by" */
             size_t j = cm->end;
@@ -419,8 +491,13 @@ size_t dg_code_sentence(const dg_sentence_ctx *c, dg_coded *out, size_t cap)
         int have_src = find_possessor(c, cm->start, &src);
         if (have_src)
             rule = "possessive";
-        else
-            have_src = find_source(c, cm->start, &src, &why);
+        else if ((have_src = find_source(c, cm->start, &src, &why))) {
+            const group *shared = shared_subject(done, ndone, c, &src);
+            if (shared) {
+                src = *shared;
+                rule = "shared-subject";
+            }
+        }
         if (!have_src) {
             explain(c, "  dropped: %s", why);
             continue;
@@ -437,11 +514,17 @@ size_t dg_code_sentence(const dg_sentence_ctx *c, dg_coded *out, size_t cap)
                 explain(c, "  dropped: source and target are the same actor");
                 continue;
             }
+            if (ndone < sizeof done / sizeof done[0]) {
+                done[ndone].src = src;
+                done[ndone].tstart = tgt.start;
+                done[ndone].tend = tgt.end;
+                ndone++;
+            }
             n = emit(c, &src, &tgt, (int32_t)ci, weight, cls, neg, cue->mutual,
                      rule, out, n, cap);
             continue;
         }
-        if (src.n >= 2) {
+        if (src.n >= 2 && (cue->mutual || symmetric_class(cls))) {
             n = emit(c, &src, &src, (int32_t)ci, weight, cls, neg, 1,
                      "compound", out, n, cap);
             continue;

@@ -57,6 +57,11 @@ static int tok_in(const char *s, const dg_token *t, const char *const *words)
     return 0;
 }
 
+static const char *const directions[] = {
+    "northern", "southern", "eastern", "western", "central", "north", "south",
+    "east", "west", "northeastern", "northwestern", "southeastern",
+    "southwestern", "occupied", "rural", NULL};
+
 static const char *const locatives[] = {
     "in", "at", "inside", "near", "across", "throughout", "within", "outside",
     "around", "into", NULL};
@@ -130,6 +135,9 @@ size_t dg_match_actors(const dg_lexicon *lx, const char *s,
         }
         size_t b = i;
         if (b > 0 && dg_tok_is(s, &toks[b - 1], "the"))
+            b--;
+        /* "in eastern Ukraine", "in northern Iraq" */
+        if (b > 0 && tok_in(s, &toks[b - 1], directions))
             b--;
         out[m].start = (uint32_t)i;
         out[m].end = (uint32_t)(i + p->ntok);
