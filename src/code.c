@@ -57,6 +57,13 @@ static const char *const negators[] = {
     "not", "n't", "never", "no", "without", "neither", "nor", "refused",
     "refuses", "declined", "declines", "failed", "fails", "avoid",
     "avoids", "avoided", "avoiding", NULL};
+static const char *const auxiliaries[] = {
+    "was", "were", "is", "are", "has", "have", "had", "will", "would", "could",
+    "should", "may", "might", "must", "can", "did", "does", "also", "then",
+    "still", "later", NULL};
+static const char *const determiners[] = {"the", "a", "an", NULL};
+static const char *const aside_openers[] = {
+    "a", "an", "which", "who", "whose", "where", "whom", NULL};
 static const char *const own_pronouns[] = {
     "its", "their", "his", "her", "our", NULL};
 static const char *const be_forms[] = {
@@ -71,7 +78,11 @@ static const char *const diminishers[] = {
     "abandoning", "downgrade", "downgrades", "downgraded", "downgrading",
     "ease", "eases", "eased", "easing", "defuse", "defuses", "defused",
     "defusing", "calm", "calmed", "calming", "lower", "lowered", "lowering",
-    "limit", "limits", "limited", "limiting", NULL};
+    "limit", "limits", "limited", "limiting", "lift", "lifts", "lifted",
+    "lifting", "suspend", "suspends", "suspended", "suspending", "relax",
+    "relaxes", "relaxed", "relaxing", "remove", "removes", "removed",
+    "removing", "cancel", "cancels", "cancelled", "canceled", "cancelling",
+    "scrap", "scraps", "scrapped", "scrapping", NULL};
 
 static int is_mention_start(const dg_sentence_ctx *c, size_t i)
 {
@@ -149,6 +160,12 @@ static void group_left(const dg_sentence_ctx *c, int32_t m, group *g)
             break;
         m = c->ment_of[j];
     }
+    /* read leftwards: put the actors back in text order */
+    for (int i = 0, k = g->n - 1; i < k; i++, k--) {
+        int32_t t = g->actor[i];
+        g->actor[i] = g->actor[k];
+        g->actor[k] = t;
+    }
 }
 
 static int group_has(const group *g, int32_t a)
@@ -176,6 +193,15 @@ static int passive_aux(const dg_sentence_ctx *c, size_t i)
     return 0;
 }
 
+/* Aid delivered, attacks and troops sent "in X" concern X itself. */
+static int place_is_target(int cls)
+{
+    const char *name = dg_plover_classes[cls];
+    return strcmp(name, "AID") == 0 || strcmp(name, "ASSAULT") == 0 ||
+           strcmp(name, "FIGHT") == 0 || strcmp(name, "MOBILIZE") == 0 ||
+           strcmp(name, "COERCE") == 0;
+}
+
 /* Is the cue's verb a past participle (condemned, held, taken)? */
 static int participle(const dg_sentence_ctx *c, const dg_cuematch *cm)
 {
@@ -192,16 +218,20 @@ static int participle(const dg_sentence_ctx *c, const dg_cuematch *cm)
 }
 
 /* First actor group after position i, within the cue's object phrase.
- * Nominal cues passed on the way are absorbed (marked used). */
+ * Cues met on the way either belong to the object ("refused to commit to
+ * assistance to Y", "reject proposed Israeli changes") and are absorbed,
+ * or end it ("comply with sanctions against Y": that relation is coded
+ * by its own cue). */
 static int find_target(const dg_sentence_ctx *c, size_t from, int cls,
                        group *g, const char **why)
 {
     size_t limit = from + TARGET_WINDOW;
-    for (size_t i = from; i < c->ntok && i < limit; i++) {
+    size_t end = c->ntok < c->attribution ? c->ntok : c->attribution;
+    int pol = dg_plover_class_polarity(cls);
+    for (size_t i = from; i < end && i < limit; i++) {
         if (is_mention_start(c, i)) {
             const dg_mention *m = &c->ments[c->ment_of[i]];
-            if (m->location && cls != dg_plover_class_index("AID") &&
-                !(i == from)) {
+            if (m->location && !place_is_target(cls) && i != from) {
                 i = m->end - 1;
                 continue; /* "met in Washington": a place */
             }
@@ -220,26 +250,34 @@ static int find_target(const dg_sentence_ctx *c, size_t from, int cls,
             *why = "comma ends the object before an actor";
             return 0;
         }
+        /* "demanded that the US cancel...": the clause's subject */
+        if (i == from && is(c, i, "that"))
+            continue;
         if (in_list(c, i, coordinators) || in_list(c, i, subordinators)) {
             *why = "the object phrase ends before an actor";
             return 0;
         }
         if (c->cue_of[i] >= 0 && c->cues[c->cue_of[i]].start == i) {
             const dg_cuematch *o = &c->cues[c->cue_of[i]];
-            if (c->lx->cues[o->cue].pos == DG_POS_VERB) {
+            const dg_cue *oc = &c->lx->cues[o->cue];
+            int infinitive = i > 0 && is(c, i - 1, "to");
+            if (oc->pos == DG_POS_VERB && !infinitive && !participle(c, o)) {
                 *why = "another verb cue starts before an actor";
                 return 0;
             }
-            /* "away from its reliance on Y": the subject's own relation,
-             * part of this object; "comply with sanctions against Y": the
-             * object is that other relation, coded on its own */
-            if (!(i > 0 && in_list(c, i - 1, own_pronouns))) {
+            /* "its reliance on Y" is the subject's own relation: part of
+             * this object; "comply with sanctions against Y": the object
+             * is a conflict of others, coded by its own cue */
+            if (oc->pos == DG_POS_NOUN && !in_list(c, i - 1, own_pronouns) &&
+                pol >= 0 && dg_plover_class_polarity(oc->cls) < 0) {
                 *why = "the object is another relation, coded by its own cue";
                 return 0;
             }
+            i = o->end - 1;
         }
     }
-    *why = "no actor after the cue";
+    *why = end < limit && end < c->ntok ? "the rest is attribution"
+                                        : "no actor after the cue";
     return 0;
 }
 
@@ -252,6 +290,18 @@ static int find_source(const dg_sentence_ctx *c, size_t before, group *g,
     for (long i = (long)before - 1; i >= 0 && i >= lo; i--) {
         if (in_list(c, (size_t)i, clause_breaks))
             break;
+        if (is(c, (size_t)i, ",")) {
+            /* skip ", a body linked to X," and ", which ... ," */
+            long p = i - 1;
+            while (p >= 0 && !is(c, (size_t)p, ",") &&
+                   !in_list(c, (size_t)p, clause_breaks))
+                p--;
+            if (p >= 0 && is(c, (size_t)p, ",") &&
+                in_list(c, (size_t)p + 1, aside_openers)) {
+                i = p;
+                continue;
+            }
+        }
         int32_t m = c->ment_of[i];
         if (m < 0)
             continue;
@@ -259,6 +309,14 @@ static int find_source(const dg_sentence_ctx *c, size_t before, group *g,
             i = c->ments[m].start;
             continue;
         }
+        /* "X did A to Y, but was refusing B": no subject after the
+         * coordinator, so the sentence's subject acts */
+        for (size_t k = c->ments[m].end; k + 1 < before; k++)
+            if ((in_list(c, k, coordinators) && in_list(c, k + 1, auxiliaries)) &&
+                c->subject >= 0 && c->subject != m) {
+                group_left(c, c->subject, g);
+                return 2;
+            }
         group_left(c, m, g);
         return 1;
     }
@@ -266,9 +324,16 @@ static int find_source(const dg_sentence_ctx *c, size_t before, group *g,
     return 0;
 }
 
-/* "X's [adj] cue": the possessor, within two words before the cue. */
+/* "X's [adj] cue": the possessor, within two words before the cue;
+ * "Israeli strikes on", "US sanctions against": an actor right before. */
 static int find_possessor(const dg_sentence_ctx *c, size_t before, group *g)
 {
+    if (before > 0 && c->ment_of[before - 1] >= 0 &&
+        !c->ments[c->ment_of[before - 1]].location &&
+        c->ments[c->ment_of[before - 1]].alias == DG_ALIAS_DEMONYM) {
+        group_left(c, c->ment_of[before - 1], g);
+        return 1;
+    }
     for (int k = 1; k <= 3 && (long)before - k >= 1; k++) {
         size_t j = before - (size_t)k;
         const dg_token *t = &c->toks[j];
@@ -300,7 +365,7 @@ static int negated_before(const dg_sentence_ctx *c, size_t start)
 
 static int diminished_before(const dg_sentence_ctx *c, size_t start)
 {
-    for (int k = 1; k <= 3 && (long)start - k >= 0; k++) {
+    for (int k = 1; k <= 5 && (long)start - k >= 0; k++) {
         size_t j = start - (size_t)k;
         if (in_list(c, j, diminishers))
             return 1;
@@ -396,10 +461,90 @@ static const group *shared_subject(const coded_span *done, size_t ndone,
     return NULL;
 }
 
-size_t dg_code_sentence(const dg_sentence_ctx *c, dg_coded *out, size_t cap)
+static const char *const speech_verbs[] = {
+    "said", "says", "say", "told", "tells", "reported", "reports", "announced",
+    "quoted", "added", "stated", "claimed", "confirmed", "noted", "wrote",
+    "reporting", "according", NULL};
+
+/* Where a trailing attribution starts (", Defence Minister X said on
+ * Monday.", "according to the Canadian Press"), or ntok. */
+static size_t find_attribution(const dg_sentence_ctx *c)
+{
+    for (size_t i = 0; i + 1 < c->ntok; i++)
+        if (is(c, i, "according") && is(c, i + 1, "to"))
+            return i > 0 && is(c, i - 1, ",") ? i - 1 : i;
+    for (size_t i = c->ntok; i-- > 0;) {
+        if (!is(c, i, ","))
+            continue;
+        if (c->ntok - i > 14)
+            break;
+        for (size_t k = i + 1; k < c->ntok; k++)
+            if (in_list(c, k, speech_verbs))
+                return i;
+        break;
+    }
+    return c->ntok;
+}
+
+static const char *const assertion_verbs[] = {
+    "said", "says", "declared", "declares", "reiterated", "reiterates",
+    "insisted", "insists", "stressed", "stresses", "warned", "warns",
+    "told", "tells", "announced", "argued", "argues", "maintained", NULL};
+
+/* "X said (that) Y must ...": X demands something of Y. */
+static size_t code_must_clauses(const dg_sentence_ctx *c, dg_coded *out,
+                                size_t n, size_t cap)
+{
+    for (size_t k = 0; k < c->nment; k++) {
+        const dg_mention *y = &c->ments[k];
+        size_t after = y->end;
+        /* "US and British forces must": allow one noun after the actor */
+        if (after < c->ntok && !is(c, after, "must") &&
+            (c->toks[after].flags & DG_TOK_WORD) && c->ment_of[after] < 0)
+            after++;
+        if (!is(c, after, "must") || y->location)
+            continue;
+        /* a speech verb before Y, and an actor before that */
+        long v = -1;
+        for (long i = (long)y->start - 1; i >= 0 && i >= (long)y->start - 8; i--)
+            if (in_list(c, (size_t)i, assertion_verbs)) {
+                v = i;
+                break;
+            }
+        if (v < 0)
+            continue;
+        group src, tgt;
+        const char *why;
+        if (!find_source(c, (size_t)v, &src, &why))
+            continue;
+        int32_t m = (int32_t)k;
+        while (m > 0 && c->ments[m - 1].end + 1 >= c->ments[m].start &&
+               c->ments[m - 1].start > (uint32_t)v)
+            m--; /* the whole "US and British" group */
+        group_right(c, m, &tgt);
+        explain(c, " clause \"... said %s must\"", c->lx->actors[y->actor].id);
+        n = emit(c, &src, &tgt, -1, -3, dg_plover_class_index("DEMAND"), 0, 0,
+                 "must-clause", out, n, cap);
+    }
+    return n;
+}
+
+size_t dg_code_sentence(const dg_sentence_ctx *c0, dg_coded *out, size_t cap)
 {
     size_t n = 0, ndone = 0;
     coded_span done[32];
+    dg_sentence_ctx cc = *c0;
+    const dg_sentence_ctx *c = &cc;
+    cc.attribution = find_attribution(c);
+    cc.subject = -1;
+    for (size_t k = 0; k < c->nment; k++) {
+        if (c->ncue && c->ments[k].start >= c->cues[0].start)
+            break;
+        if (!c->ments[k].location) {
+            cc.subject = (int32_t)k;
+            break;
+        }
+    }
     for (size_t ci = 0; ci < c->ncue; ci++) {
         dg_cuematch *cm = &c->cues[ci];
         const dg_cue *cue = &c->lx->cues[cm->cue];
@@ -418,12 +563,29 @@ size_t dg_code_sentence(const dg_sentence_ctx *c, dg_coded *out, size_t cap)
             explain(c, "  dropped: part of an earlier cue's object");
             continue;
         }
+        if (cm->start >= c->attribution) {
+            explain(c, "  dropped: inside the attribution (\"..., X said\")");
+            continue;
+        }
+        if (cm->start > 0 && in_list(c, cm->start - 1, determiners)) {
+            explain(c, "  dropped: a noun with no actor as its agent "
+                       "(\"the attack on\")");
+            continue;
+        }
         if (cm->start > 0 && is(c, cm->start - 1, "-")) {
             explain(c, "  dropped: a compound adjective (\"X-backed\"), "
                        "not a relation between actors");
             continue;
         }
         int neg = negated_before(c, cm->start);
+        if (neg && dg_plover_class_polarity(cls) > 0) {
+            /* "refused to provide aid", "will not meet demands": a
+             * rejection, which is an event of its own */
+            cls = dg_plover_class_index("REJECT");
+            weight = weight > 4 ? -weight / 2 : -2;
+            neg = 0;
+            explain(c, "  negated cooperation: coded REJECT %+d", weight);
+        }
         if (cue->pos == DG_POS_NOUN && diminished_before(c, cm->start)) {
             int pol = dg_plover_class_polarity(cls);
             if (pol > 0) {
@@ -453,8 +615,22 @@ size_t dg_code_sentence(const dg_sentence_ctx *c, dg_coded *out, size_t cap)
             continue;
         }
 
+        int by_follows = is(c, cm->end, "by") ||
+                         (is(c, cm->end, "by") && is(c, cm->end + 1, "the"));
         int passive = cue->pos == DG_POS_VERB && participle(c, cm) &&
-                      passive_aux(c, cm->start);
+                      (passive_aux(c, cm->start) || by_follows);
+        if (passive && !passive_aux(c, cm->start)) {
+            /* "the channel, disputed by X and Y": a reduced relative;
+             * the patient is the noun just before, if it is an actor */
+            size_t j = cm->start;
+            if (j > 0 && is(c, j - 1, ","))
+                j--;
+            if (!(j > 0 && c->ment_of[j - 1] >= 0)) {
+                explain(c, "  dropped: a participle (\"disputed by X\") "
+                           "describing something that is not an actor");
+                continue;
+            }
+        }
         if (passive) {
             /* the agent follows "by" */
             size_t j = cm->end;
@@ -491,7 +667,9 @@ size_t dg_code_sentence(const dg_sentence_ctx *c, dg_coded *out, size_t cap)
         int have_src = find_possessor(c, cm->start, &src);
         if (have_src)
             rule = "possessive";
-        else if ((have_src = find_source(c, cm->start, &src, &why))) {
+        else if ((have_src = find_source(c, cm->start, &src, &why)) == 2) {
+            rule = "ellipsis-subject";
+        } else if (have_src) {
             const group *shared = shared_subject(done, ndone, c, &src);
             if (shared) {
                 src = *shared;
@@ -532,5 +710,6 @@ size_t dg_code_sentence(const dg_sentence_ctx *c, dg_coded *out, size_t cap)
         explain(c, "  dropped: source %s but %s", c->lx->actors[src.actor[0]].id,
                 twhy);
     }
+    n = code_must_clauses(c, out, n, cap);
     return n;
 }

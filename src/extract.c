@@ -163,22 +163,27 @@ static int on_sentence(const char *s, size_t len, void *ud)
         x->explain(x->doc->id, index, line.data, x->explain_ud);
         dg_buf_free(&line);
     }
-    if (nc == 0)
-        return 0;
-
-    dg_sentence_ctx c = {lx, text, x->toks, nt, x->ments, nm, x->ment_of,
-                         x->cues, nc, x->cue_of, x->explain, x->explain_ud,
-                         x->doc->id, index};
+    dg_sentence_ctx c = {
+        .lx = lx, .s = text, .toks = x->toks, .ntok = nt,
+        .ments = x->ments, .nment = nm, .ment_of = x->ment_of,
+        .cues = x->cues, .ncue = nc, .cue_of = x->cue_of,
+        .attribution = nt, .subject = -1,
+        .explain = x->explain, .explain_ud = x->explain_ud,
+        .doc = x->doc->id, .sentence = index};
     size_t ne = dg_code_sentence(&c, x->coded, x->captoks);
     for (size_t i = 0; i < ne; i++) {
         const dg_coded *e = &x->coded[i];
-        const dg_cuematch *cm = &x->cues[e->cue];
-        const dg_token *a = &x->toks[cm->start];
-        const dg_token *b = &x->toks[cm->end - 1];
         x->trig.len = 0;
-        if (dg_buf_append(&x->trig, text + a->start,
-                          b->start + b->len - a->start) != DG_OK)
-            return DG_ENOMEM;
+        if (e->cue >= 0) {
+            const dg_cuematch *cm = &x->cues[e->cue];
+            const dg_token *a = &x->toks[cm->start];
+            const dg_token *b = &x->toks[cm->end - 1];
+            if (dg_buf_append(&x->trig, text + a->start,
+                              b->start + b->len - a->start) != DG_OK)
+                return DG_ENOMEM;
+        } else if (dg_buf_append(&x->trig, "must", 4) != DG_OK) {
+            return DG_ENOMEM; /* the "X said Y must" construction */
+        }
         dg_event ev = {
             .doc = x->doc->id,
             .date = x->doc->date,

@@ -244,6 +244,8 @@ typedef struct dg_sentence_ctx {
     const int32_t *ment_of;   /* token -> mention index or -1 */
     dg_cuematch *cues; size_t ncue;
     const int32_t *cue_of;    /* token -> cue index or -1 */
+    size_t attribution;       /* first token of a trailing "..., X said" */
+    int32_t subject;          /* mention opening the sentence, or -1 */
     dg_explain_fn explain; void *explain_ud;
     const char *doc; long sentence;
 } dg_sentence_ctx;

@@ -60,7 +60,16 @@ static int tok_in(const char *s, const dg_token *t, const char *const *words)
 static const char *const directions[] = {
     "northern", "southern", "eastern", "western", "central", "north", "south",
     "east", "west", "northeastern", "northwestern", "southeastern",
-    "southwestern", "occupied", "rural", NULL};
+    "southwestern", "occupied", "rural", "former", NULL};
+
+static const char *const languages[] = {
+    "language", "languages", "speakers", "speaking", "speaker", "minority",
+    "minorities", "diaspora", "descent", "origin", NULL};
+
+/* "the Thai border": a place */
+static const char *const place_nouns[] = {
+    "border", "borders", "frontier", "territory", "soil", "waters",
+    "airspace", "coast", "side", NULL};
 
 static const char *const locatives[] = {
     "in", "at", "inside", "near", "across", "throughout", "within", "outside",
@@ -120,6 +129,14 @@ size_t dg_match_actors(const dg_lexicon *lx, const char *s,
             i += p->ntok;
             continue;
         }
+        /* "ethnic Turks", "the Russian language": people or a language,
+         * not the state */
+        if (p->alias == DG_ALIAS_DEMONYM &&
+            ((i > 0 && dg_tok_is(s, &toks[i - 1], "ethnic")) ||
+             (i + p->ntok < n && tok_in(s, &toks[i + p->ntok], languages)))) {
+            i += p->ntok;
+            continue;
+        }
         /* "Armenian Prime Minister Nikol Pashinyan": one mention */
         if (m > 0 && out[m - 1].actor == actor) {
             size_t j = out[m - 1].end;
@@ -144,10 +161,12 @@ size_t dg_match_actors(const dg_lexicon *lx, const char *s,
         out[m].actor = (int32_t)actor;
         out[m].alias = p->alias;
         /* "in Washington" is a place; "in Armenia's policy" is not */
-        out[m].location = b > 0 && tok_in(s, &toks[b - 1], locatives) &&
-                          p->alias != DG_ALIAS_DEMONYM &&
-                          !(i + p->ntok < n &&
-                            (toks[i + p->ntok].flags & DG_TOK_POSS));
+        out[m].location = (b > 0 && tok_in(s, &toks[b - 1], locatives) &&
+                           p->alias != DG_ALIAS_DEMONYM &&
+                           !(i + p->ntok < n &&
+                             (toks[i + p->ntok].flags & DG_TOK_POSS))) ||
+                          (i + p->ntok < n &&
+                           tok_in(s, &toks[i + p->ntok], place_nouns));
         m++;
         i += p->ntok;
     }

@@ -42,7 +42,8 @@ static const char usage[] =
     "  --lexicon FILE         add a JSON Lines lexicon (repeatable; overrides)\n"
     "  --no-default-lexicon   start from an empty lexicon\n"
     "  --evidence N           build: sentences kept per link (default 3)\n"
-    "  --include-negated      build: count negated events too\n"
+    "  --include-negated      keep negated events (\"did not condemn\"); they\n"
+    "                         are left out of extract and build by default\n"
     "  --layout ENGINE        build: dot, neato, fdp, sfdp, circo, twopi\n"
     "                         (default neato; sfdp above 150 actors)\n"
     "  --title TEXT           build: the drawing's title line\n"
@@ -173,13 +174,13 @@ static int load_lexicon(const options *o, dg_lexicon **lx)
 
 typedef struct extract_ctx {
     FILE *out;
-    int failed;
+    int failed, include_negated;
 } extract_ctx;
 
 static int write_event(const dg_event *ev, void *ud)
 {
     extract_ctx *c = ud;
-    if (!c->out)
+    if (!c->out || (ev->negated && !c->include_negated))
         return 0;
     char *s = dg_event_to_json(ev);
     if (!s)
@@ -239,7 +240,7 @@ static int cmd_extract(const options *o)
     int code = load_lexicon(o, &lx);
     if (code)
         return code;
-    extract_ctx c = {o->explain ? NULL : stdout, 0};
+    extract_ctx c = {o->explain ? NULL : stdout, 0, o->include_negated};
     FILE *tmp = NULL;
     char tmppath[1100] = "";
     if (o->noutputs == 1) {
