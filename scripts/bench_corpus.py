@@ -360,7 +360,7 @@ def make_fillers(rng):
         lambda: "Scientists recorded the warmest %s since records began." % ch(MONTHS),
         lambda: "Police said %d people were arrested after the match." % ri(2, 60),
         lambda: "%s’s new smartphone goes on sale in %s at a price of $%d." % (
-            ch(COMPANIES), ch(MONTHS), ri(299, 1499)),
+            ch(["Bluepeak Telecom", "Solaris Chips"]), ch(MONTHS), ri(299, 1499)),
         lambda: "The report, published on %s, found that %d percent of households had cut spending." % (
             ch(DAYS), ri(10, 70)),
         lambda: "Firefighters brought the blaze under control after %d hours." % ri(3, 40),

@@ -253,6 +253,11 @@ static int find_target(const dg_sentence_ctx *c, size_t from, int cls,
         /* "demanded that the US cancel...": the clause's subject */
         if (i == from && is(c, i, "that"))
             continue;
+        /* "threatened to ... if the United States goes ahead": a threat
+         * is addressed to the actor whose action it is conditional on */
+        if (strcmp(dg_plover_classes[cls], "THREATEN") == 0 &&
+            (is(c, i, "if") || is(c, i, "unless")))
+            continue;
         if (in_list(c, i, coordinators) || in_list(c, i, subordinators)) {
             *why = "the object phrase ends before an actor";
             return 0;
@@ -261,14 +266,17 @@ static int find_target(const dg_sentence_ctx *c, size_t from, int cls,
             const dg_cuematch *o = &c->cues[c->cue_of[i]];
             const dg_cue *oc = &c->lx->cues[o->cue];
             int infinitive = i > 0 && is(c, i - 1, "to");
-            if (oc->pos == DG_POS_VERB && !infinitive && !participle(c, o)) {
+            int as_noun = i > 0 && in_list(c, i - 1, determiners);
+            if (oc->pos == DG_POS_VERB && !infinitive && !as_noun &&
+                !participle(c, o)) {
                 *why = "another verb cue starts before an actor";
                 return 0;
             }
             /* "its reliance on Y" is the subject's own relation: part of
              * this object; "comply with sanctions against Y": the object
              * is a conflict of others, coded by its own cue */
-            if (oc->pos == DG_POS_NOUN && !in_list(c, i - 1, own_pronouns) &&
+            if ((oc->pos == DG_POS_NOUN || as_noun) &&
+                !in_list(c, i - 1, own_pronouns) &&
                 pol >= 0 && dg_plover_class_polarity(oc->cls) < 0) {
                 *why = "the object is another relation, coded by its own cue";
                 return 0;
