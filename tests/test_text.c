@@ -1,0 +1,386 @@
+/* test_text.c -- the text stage: sentence splitting, normalization and
+ * tokenization (text.c). */
+#define _POSIX_C_SOURCE 200809L
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "test_support.h"
+
+/* ---- sentence splitting --------------------------------------------- */
+
+typedef struct sentences {
+    char s[16][256];
+    int n;
+} sentences;
+
+static int collect_sentence(const char *s, size_t len, void *ud)
+{
+    sentences *out = ud;
+    if (out->n < 16)
+        snprintf(out->s[out->n], sizeof out->s[0], "%.*s", (int)len, s);
+    out->n++;
+    return 0;
+}
+
+static void split(const char *text, sentences *out)
+{
+    memset(out, 0, sizeof *out);
+    assert_int_equal(dg_split_sentences(text, strlen(text), collect_sentence,
+                                        out),
+                     0);
+}
+
+static void test_split_plain(void **state)
+{
+    (void)state;
+    sentences s;
+    split("France condemned Iran. Russia praised China! Did Japan agree? "
+          "Yes.",
+          &s);
+    assert_int_equal(s.n, 4);
+    assert_string_equal(s.s[0], "France condemned Iran.");
+    assert_string_equal(s.s[1], "Russia praised China!");
+    assert_string_equal(s.s[2], "Did Japan agree?");
+    assert_string_equal(s.s[3], "Yes.");
+}
+
+static void test_split_abbreviations(void **state)
+{
+    (void)state;
+    sentences s;
+    split("The U.S. Navy and Dr. Lee met on Jan. 5 in Oslo. They agreed.", &s);
+    assert_int_equal(s.n, 2);
+    assert_string_equal(s.s[0],
+                        "The U.S. Navy and Dr. Lee met on Jan. 5 in Oslo.");
+    assert_string_equal(s.s[1], "They agreed.");
+
+    /* a dotted abbreviation ends a sentence when a usual opener follows */
+    split("Aid came from the U.S. The talks then ended.", &s);
+    assert_int_equal(s.n, 2);
+    assert_string_equal(s.s[0], "Aid came from the U.S.");
+    assert_string_equal(s.s[1], "The talks then ended.");
+}
+
+static void test_split_initials(void **state)
+{
+    (void)state;
+    sentences s;
+    split("George A. Smith wrote a history of Armenia. It sold well.", &s);
+    assert_int_equal(s.n, 2);
+    assert_string_equal(s.s[0], "George A. Smith wrote a history of Armenia.");
+    assert_string_equal(s.s[1], "It sold well.");
+}
+
+static void test_split_bullets(void **state)
+{
+    (void)state;
+    sentences s;
+    split("Three things changed.\n"
+          "\xE2\x80\xA2 Alpha rose sharply\n"
+          "1. Beta fell.\n"
+          "- Gamma stayed flat\n"
+          "2) Delta left.\n",
+          &s);
+    assert_int_equal(s.n, 5);
+    assert_string_equal(s.s[0], "Three things changed.");
+    assert_string_equal(s.s[1], "Alpha rose sharply");
+    assert_string_equal(s.s[2], "Beta fell.");
+    assert_string_equal(s.s[3], "Gamma stayed flat");
+    assert_string_equal(s.s[4], "Delta left.");
+}
+
+static void test_split_bullet_without_final_stop_is_own_sentence(void **state)
+{
+    (void)state;
+    sentences s;
+    /* the bullet text has no period and the next bullet starts with a
+     * capital: each bullet is still a sentence of its own */
+    split("  \xE2\x80\xA2 Armenia joined the talks\n"
+          "  \xE2\x80\xA2 Russia stayed away\n",
+          &s);
+    assert_int_equal(s.n, 2);
+    assert_string_equal(s.s[0], "Armenia joined the talks");
+    assert_string_equal(s.s[1], "Russia stayed away");
+}
+
+static void test_split_headings(void **state)
+{
+    (void)state;
+    sentences s;
+    split("Turning East and West\n"
+          "China signed a deal with Kazakhstan. Russia objected.\n",
+          &s);
+    assert_int_equal(s.n, 3);
+    assert_string_equal(s.s[0], "Turning East and West");
+    assert_string_equal(s.s[1], "China signed a deal with Kazakhstan.");
+    assert_string_equal(s.s[2], "Russia objected.");
+}
+
+static void test_split_blank_lines(void **state)
+{
+    (void)state;
+    sentences s;
+    /* a line ending with a comma is no heading: only the blank line
+     * splits */
+    split("The talks went on for days,\n\nand then they ended.", &s);
+    assert_int_equal(s.n, 2);
+    assert_string_equal(s.s[0], "The talks went on for days,");
+    assert_string_equal(s.s[1], "and then they ended.");
+
+    /* without the blank line it is one sentence over two lines */
+    split("The talks went on for days,\nand then they ended.", &s);
+    assert_int_equal(s.n, 1);
+    assert_string_equal(s.s[0], "The talks went on for days,\nand then they ended.");
+}
+
+static void test_split_lowercase_after_period_does_not_split(void **state)
+{
+    (void)state;
+    sentences s;
+    split("Talks resumed at 3 p.m. on Monday. Nothing changed.", &s);
+    assert_int_equal(s.n, 2);
+    assert_string_equal(s.s[0], "Talks resumed at 3 p.m. on Monday.");
+}
+
+static int stop_after_first(const char *s, size_t len, void *ud)
+{
+    (void)s;
+    (void)len;
+    (*(int *)ud)++;
+    return 42;
+}
+
+static void test_split_callback_stops(void **state)
+{
+    (void)state;
+    int calls = 0;
+    const char *t = "One here. Two here. Three here.";
+    assert_int_equal(dg_split_sentences(t, strlen(t), stop_after_first, &calls),
+                     42);
+    assert_int_equal(calls, 1);
+}
+
+/* ---- normalization -------------------------------------------------- */
+
+static void normalize(const char *in, size_t len, dg_buf *out,
+                      test_reports *r)
+{
+    memset(r, 0, sizeof *r);
+    assert_int_equal(dg_normalize(in, len, out, "doc.txt", collect_report, r),
+                     DG_OK);
+}
+
+static void test_normalize_quotes(void **state)
+{
+    (void)state;
+    dg_buf b = {0};
+    test_reports r;
+    const char *in = "Armenia\xE2\x80\x99s \xE2\x80\x9Cpivot\xE2\x80\x9D "
+                     "\xE2\x80\x98" "away\xE2\x80\x99 \xE2\x80\x94 now";
+    normalize(in, strlen(in), &b, &r);
+    assert_string_equal(b.data, "Armenia's \"pivot\" 'away' - now");
+    assert_int_equal(r.n, 0);
+    dg_buf_free(&b);
+}
+
+static void test_normalize_invalid_utf8(void **state)
+{
+    (void)state;
+    dg_buf b = {0};
+    test_reports r;
+    const char in[] = "ab\xFF" "cd";
+    normalize(in, sizeof in - 1, &b, &r);
+    assert_string_equal(b.data, "ab\xEF\xBF\xBD" "cd");
+    assert_int_equal(r.n, 1);
+    assert_int_equal(r.e[0].code, DG_EENCODING);
+    assert_string_equal(r.e[0].file, "doc.txt");
+    assert_non_null(strstr(r.e[0].message, "byte offset 2"));
+
+    /* a sequence cut short at the end: each stray byte is reported */
+    const char cut[] = "abc\xE2\x80";
+    normalize(cut, sizeof cut - 1, &b, &r);
+    assert_string_equal(b.data, "abc\xEF\xBF\xBD\xEF\xBF\xBD");
+    assert_int_equal(r.n, 2);
+    assert_non_null(strstr(r.e[0].message, "byte offset 3"));
+    assert_non_null(strstr(r.e[1].message, "byte offset 4"));
+
+    /* overlong encoding and a UTF-16 surrogate are invalid too */
+    const char overlong[] = "x\xC0\xAFy";
+    normalize(overlong, sizeof overlong - 1, &b, &r);
+    assert_int_equal(r.n, 2);
+    assert_non_null(strstr(r.e[0].message, "byte offset 1"));
+    const char surrogate[] = "\xED\xA0\x80";
+    normalize(surrogate, sizeof surrogate - 1, &b, &r);
+    assert_true(r.n >= 1);
+    assert_non_null(strstr(r.e[0].message, "byte offset 0"));
+    dg_buf_free(&b);
+}
+
+static void test_normalize_nfc(void **state)
+{
+    (void)state;
+    dg_buf b = {0};
+    test_reports r;
+    /* e + combining acute accent -> precomposed e-acute */
+    const char in[] = "Caf" "e\xCC\x81 T\xC3\xBCrkiye";
+    normalize(in, sizeof in - 1, &b, &r);
+    assert_string_equal(b.data, "Caf\xC3\xA9 T\xC3\xBCrkiye");
+    assert_int_equal(r.n, 0);
+    dg_buf_free(&b);
+}
+
+static void test_normalize_spaces_and_newlines(void **state)
+{
+    (void)state;
+    dg_buf b = {0};
+    test_reports r;
+    const char in[] = "a\r\nb\rc\td\xC2\xA0" "e\xEF\xBB\xBF" "f";
+    normalize(in, sizeof in - 1, &b, &r);
+    assert_string_equal(b.data, "a\nb\nc d ef");
+    dg_buf_free(&b);
+}
+
+/* ---- tokenization --------------------------------------------------- */
+
+typedef struct toks {
+    dg_token t[64];
+    size_t n;
+    char text[64][32];
+} toks;
+
+static void tokenize(const char *s, toks *out)
+{
+    memset(out, 0, sizeof *out);
+    out->n = dg_tokenize(s, strlen(s), out->t, 64);
+    for (size_t i = 0; i < out->n; i++)
+        snprintf(out->text[i], sizeof out->text[i], "%.*s", (int)out->t[i].len,
+                 s + out->t[i].start);
+}
+
+static void test_tokenize_possessive_after_normalization(void **state)
+{
+    (void)state;
+    dg_buf b = {0};
+    test_reports r;
+    const char *in = "Armenia\xE2\x80\x99s pivot";
+    normalize(in, strlen(in), &b, &r);
+    toks t;
+    tokenize(b.data, &t);
+    assert_int_equal(t.n, 3);
+    assert_string_equal(t.text[0], "Armenia");
+    assert_string_equal(t.text[1], "'s");
+    assert_string_equal(t.text[2], "pivot");
+    assert_true(t.t[1].flags & DG_TOK_POSS);
+    assert_false(t.t[0].flags & DG_TOK_POSS);
+    assert_true(t.t[0].flags & DG_TOK_CAP);
+    assert_false(t.t[2].flags & DG_TOK_CAP);
+    dg_buf_free(&b);
+
+    /* plural possessive */
+    tokenize("the allies' plan", &t);
+    assert_int_equal(t.n, 4);
+    assert_string_equal(t.text[1], "allies");
+    assert_string_equal(t.text[2], "'");
+    assert_true(t.t[2].flags & DG_TOK_POSS);
+}
+
+static void test_tokenize_dotted_abbreviation(void **state)
+{
+    (void)state;
+    toks t;
+    tokenize("The U.S. said no.", &t);
+    assert_int_equal(t.n, 5);
+    assert_string_equal(t.text[0], "The");
+    assert_string_equal(t.text[1], "U.S.");
+    assert_string_equal(t.text[2], "said");
+    assert_string_equal(t.text[3], "no");
+    assert_string_equal(t.text[4], ".");
+    assert_true(t.t[1].flags & DG_TOK_WORD);
+    assert_true(t.t[1].flags & DG_TOK_ALLCAP);
+    assert_true(t.t[4].flags & DG_TOK_PUNCT);
+    assert_false(t.t[4].flags & DG_TOK_WORD);
+}
+
+static void test_tokenize_contraction(void **state)
+{
+    (void)state;
+    toks t;
+    tokenize("Iran didn't agree", &t);
+    assert_int_equal(t.n, 4);
+    assert_string_equal(t.text[0], "Iran");
+    assert_string_equal(t.text[1], "did");
+    assert_string_equal(t.text[2], "n't");
+    assert_string_equal(t.text[3], "agree");
+    assert_true(dg_tok_is("Iran didn't agree", &t.t[2], "n't"));
+}
+
+static void test_tokenize_hyphen_and_numbers(void **state)
+{
+    (void)state;
+    toks t;
+    tokenize("Guinea-Bissau sent 25,000 troops and 3.5 tanks to O'Brien.", &t);
+    assert_int_equal(t.n, 12);
+    assert_string_equal(t.text[0], "Guinea");
+    assert_string_equal(t.text[1], "-");
+    assert_string_equal(t.text[2], "Bissau");
+    assert_true(t.t[1].flags & DG_TOK_PUNCT);
+    assert_string_equal(t.text[4], "25,000");
+    assert_string_equal(t.text[7], "3.5");
+    assert_string_equal(t.text[10], "O'Brien");
+}
+
+static void test_tokenize_hash_and_case(void **state)
+{
+    (void)state;
+    toks t;
+    const char *s = "NATO Nato nato";
+    tokenize(s, &t);
+    assert_int_equal(t.n, 3);
+    /* the hash folds ASCII case, the flags keep it */
+    assert_true(t.t[0].hash == t.t[1].hash);
+    assert_true(t.t[1].hash == t.t[2].hash);
+    assert_true(t.t[0].hash == dg_hash_lower("nato", 4));
+    assert_true(t.t[0].flags & DG_TOK_ALLCAP);
+    assert_true(t.t[1].flags & DG_TOK_CAP);
+    assert_false(t.t[1].flags & DG_TOK_ALLCAP);
+    assert_false(t.t[2].flags & (DG_TOK_CAP | DG_TOK_ALLCAP));
+    assert_true(dg_tok_is(s, &t.t[0], "nato"));
+    assert_false(dg_tok_is(s, &t.t[0], "nat"));
+}
+
+static void test_tokenize_capacity(void **state)
+{
+    (void)state;
+    dg_token t[3];
+    const char *s = "one two three four five";
+    assert_int_equal(dg_tokenize(s, strlen(s), t, 3), 3);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_split_plain),
+        cmocka_unit_test(test_split_abbreviations),
+        cmocka_unit_test(test_split_initials),
+        cmocka_unit_test(test_split_bullets),
+        cmocka_unit_test(test_split_bullet_without_final_stop_is_own_sentence),
+        cmocka_unit_test(test_split_headings),
+        cmocka_unit_test(test_split_blank_lines),
+        cmocka_unit_test(test_split_lowercase_after_period_does_not_split),
+        cmocka_unit_test(test_split_callback_stops),
+        cmocka_unit_test(test_normalize_quotes),
+        cmocka_unit_test(test_normalize_invalid_utf8),
+        cmocka_unit_test(test_normalize_nfc),
+        cmocka_unit_test(test_normalize_spaces_and_newlines),
+        cmocka_unit_test(test_tokenize_possessive_after_normalization),
+        cmocka_unit_test(test_tokenize_dotted_abbreviation),
+        cmocka_unit_test(test_tokenize_contraction),
+        cmocka_unit_test(test_tokenize_hyphen_and_numbers),
+        cmocka_unit_test(test_tokenize_hash_and_case),
+        cmocka_unit_test(test_tokenize_capacity),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
