@@ -19,7 +19,7 @@
 #include <string.h>
 
 #define MAX_GROUP 8
-#define TARGET_WINDOW 12
+#define TARGET_WINDOW 16
 #define SOURCE_WINDOW 40
 
 typedef struct group {
@@ -61,7 +61,9 @@ static const char *const auxiliaries[] = {
     "was", "were", "is", "are", "has", "have", "had", "will", "would", "could",
     "should", "may", "might", "must", "can", "did", "does", "also", "then",
     "still", "later", NULL};
-static const char *const determiners[] = {"the", "a", "an", NULL};
+static const char *const determiners[] = {"the", "a", "an", "of", NULL};
+static const char *const clause_joiners[] = {
+    "while", "and", "but", "whilst", "as", "yet", ";", NULL};
 static const char *const aside_openers[] = {
     "a", "an", "which", "who", "whose", "where", "whom", NULL};
 static const char *const own_pronouns[] = {
@@ -193,13 +195,39 @@ static int passive_aux(const dg_sentence_ctx *c, size_t i)
     return 0;
 }
 
-/* Aid delivered, attacks and troops sent "in X" concern X itself. */
+/* Aid, attacks, troops, threats and concessions "in X" concern X
+ * itself; meetings and agreements "in X" only take place there. */
 static int place_is_target(int cls)
 {
-    const char *name = dg_plover_classes[cls];
-    return strcmp(name, "AID") == 0 || strcmp(name, "ASSAULT") == 0 ||
-           strcmp(name, "FIGHT") == 0 || strcmp(name, "MOBILIZE") == 0 ||
-           strcmp(name, "COERCE") == 0;
+    static const char *const classes[] = {
+        "AID", "ASSAULT", "FIGHT", "MOBILIZE", "COERCE", "THREATEN",
+        "CONCEDE", "RETREAT", NULL};
+    for (size_t i = 0; classes[i]; i++)
+        if (strcmp(dg_plover_classes[cls], classes[i]) == 0)
+            return 1;
+    return 0;
+}
+
+static const char *const time_words[] = {
+    "today", "yesterday", "tomorrow", "monday", "tuesday", "wednesday",
+    "thursday", "friday", "saturday", "sunday", "week", "month", "year",
+    "last", "next", "this", "on", "early", "late", "again", "also", "here",
+    "there", "the", "a", "an", "to", "of", NULL};
+static const char *const locative_words[] = {
+    "in", "at", "inside", "near", "across", "throughout", "within",
+    "outside", "around", "into", NULL};
+
+/* Conflicts that, named inside a cooperative cue's object, are events
+ * of their own ("comply with sanctions against Y"). */
+static int relation_of_others(int cls)
+{
+    static const char *const classes[] = {
+        "SANCTION", "ASSAULT", "FIGHT", "COERCE", "DISAPPROVE", "PROTEST",
+        "THREATEN", "ACCUSE", NULL};
+    for (size_t i = 0; classes[i]; i++)
+        if (strcmp(dg_plover_classes[cls], classes[i]) == 0)
+            return 1;
+    return 0;
 }
 
 /* Is the cue's verb a past participle (condemned, held, taken)? */
@@ -228,16 +256,23 @@ static int find_target(const dg_sentence_ctx *c, size_t from, int cls,
     size_t limit = from + TARGET_WINDOW;
     size_t end = c->ntok < c->attribution ? c->ntok : c->attribution;
     int pol = dg_plover_class_polarity(cls);
+    int content = 0; /* words of an object seen so far */
     for (size_t i = from; i < end && i < limit; i++) {
         if (is_mention_start(c, i)) {
             const dg_mention *m = &c->ments[c->ment_of[i]];
-            if (m->location && !place_is_target(cls) && i != from) {
+            /* "met in Washington" is a venue; "lifted a curfew in
+             * Montenegro", "attacks in Israel" act on the place */
+            if (m->location &&
+                !(content && place_is_target(cls) && m->location == 1)) {
                 i = m->end - 1;
-                continue; /* "met in Washington": a place */
+                continue;
             }
             group_right(c, c->ment_of[i], g);
             return 1;
         }
+        if ((c->toks[i].flags & DG_TOK_WORD) && !in_list(c, i, time_words) &&
+            !in_list(c, i, locative_words))
+            content = 1;
         if (in_list(c, i, clause_breaks)) {
             *why = "clause ends before an actor";
             return 0;
@@ -277,7 +312,7 @@ static int find_target(const dg_sentence_ctx *c, size_t from, int cls,
              * is a conflict of others, coded by its own cue */
             if ((oc->pos == DG_POS_NOUN || as_noun) &&
                 !in_list(c, i - 1, own_pronouns) &&
-                pol >= 0 && dg_plover_class_polarity(oc->cls) < 0) {
+                pol >= 0 && relation_of_others(oc->cls)) {
                 *why = "the object is another relation, coded by its own cue";
                 return 0;
             }
@@ -373,11 +408,12 @@ static int negated_before(const dg_sentence_ctx *c, size_t start)
 
 static int diminished_before(const dg_sentence_ctx *c, size_t start)
 {
-    for (int k = 1; k <= 5 && (long)start - k >= 0; k++) {
+    for (int k = 1; k <= 6 && (long)start - k >= 0; k++) {
         size_t j = start - (size_t)k;
         if (in_list(c, j, diminishers))
             return 1;
-        if (!(c->toks[j].flags & DG_TOK_WORD) || c->ment_of[j] >= 0)
+        if ((!(c->toks[j].flags & DG_TOK_WORD) && !is(c, j, "-")) ||
+            c->ment_of[j] >= 0)
             return 0;
     }
     return 0;
@@ -460,12 +496,24 @@ typedef struct coded_span {
 /* "X did A to Y while doing B to Z": when the nearest actor before a cue
  * is the plain object of an earlier cue, the earlier cue's subject acts. */
 static const group *shared_subject(const coded_span *done, size_t ndone,
-                                   const dg_sentence_ctx *c, const group *g)
+                                   const dg_sentence_ctx *c, const group *g,
+                                   size_t cue_start, int *embedded)
 {
-    for (size_t k = ndone; k-- > 0;)
-        if (g->start >= done[k].tstart && g->end <= done[k].tend &&
-            !(g->end < c->ntok && (c->toks[g->end].flags & DG_TOK_POSS)))
-            return &done[k].src;
+    *embedded = 0;
+    for (size_t k = ndone; k-- > 0;) {
+        if (!(g->start >= done[k].tstart && g->end <= done[k].tend) ||
+            (g->end < c->ntok && (c->toks[g->end].flags & DG_TOK_POSS)))
+            continue;
+        /* a coordinated clause ("..., while distancing itself from")
+         * shares the subject; otherwise the cue is part of what the
+         * earlier cue asks, offers or refuses ("demanded that Hamas
+         * renounce its struggle against Israel") */
+        for (size_t i = g->end; i < cue_start; i++)
+            if (in_list(c, i, clause_joiners))
+                return &done[k].src;
+        *embedded = 1;
+        return NULL;
+    }
     return NULL;
 }
 
@@ -575,7 +623,8 @@ size_t dg_code_sentence(const dg_sentence_ctx *c0, dg_coded *out, size_t cap)
             explain(c, "  dropped: inside the attribution (\"..., X said\")");
             continue;
         }
-        if (cm->start > 0 && in_list(c, cm->start - 1, determiners)) {
+        if (cm->start > 0 && in_list(c, cm->start - 1, determiners) &&
+            !prep_ended) {
             explain(c, "  dropped: a noun with no actor as its agent "
                        "(\"the attack on\")");
             continue;
@@ -678,10 +727,16 @@ size_t dg_code_sentence(const dg_sentence_ctx *c0, dg_coded *out, size_t cap)
         else if ((have_src = find_source(c, cm->start, &src, &why)) == 2) {
             rule = "ellipsis-subject";
         } else if (have_src) {
-            const group *shared = shared_subject(done, ndone, c, &src);
+            int embedded;
+            const group *shared =
+                shared_subject(done, ndone, c, &src, cm->start, &embedded);
             if (shared) {
                 src = *shared;
                 rule = "shared-subject";
+            } else if (embedded) {
+                explain(c, "  dropped: part of what an earlier cue demands, "
+                           "offers or refuses, not an event of its own");
+                continue;
             }
         }
         if (!have_src) {
@@ -700,6 +755,12 @@ size_t dg_code_sentence(const dg_sentence_ctx *c0, dg_coded *out, size_t cap)
                 explain(c, "  dropped: source and target are the same actor");
                 continue;
             }
+            /* "rejected an Australian ultimatum": the cue after the
+             * target is the head of this cue's object */
+            if (c->cue_of[tgt.end < c->ntok ? tgt.end : 0] >= 0 &&
+                tgt.end < c->ntok &&
+                c->cues[c->cue_of[tgt.end]].start == tgt.end)
+                c->cues[c->cue_of[tgt.end]].used = 1;
             if (ndone < sizeof done / sizeof done[0]) {
                 done[ndone].src = src;
                 done[ndone].tstart = tgt.start;

@@ -208,7 +208,7 @@ typedef struct dg_mention {
     uint32_t start, end;  /* token range [start, end) */
     int32_t actor;        /* actor index */
     uint32_t alias;       /* DG_ALIAS_* */
-    uint32_t location;    /* preceded by a locative preposition */
+    uint32_t location;    /* 1 a place ("in X"), 2 a venue ("on the X border") */
 } dg_mention;
 
 typedef struct dg_cuematch {

@@ -71,6 +71,10 @@ static const char *const place_nouns[] = {
     "border", "borders", "frontier", "territory", "soil", "waters",
     "airspace", "coast", "side", NULL};
 
+static const char *const place_preps[] = {
+    "on", "at", "along", "across", "near", "to", "from", "over", "into",
+    "the", "in", NULL};
+
 static const char *const locatives[] = {
     "in", "at", "inside", "near", "across", "throughout", "within", "outside",
     "around", "into", NULL};
@@ -161,12 +165,16 @@ size_t dg_match_actors(const dg_lexicon *lx, const char *s,
         out[m].actor = (int32_t)actor;
         out[m].alias = p->alias;
         /* "in Washington" is a place; "in Armenia's policy" is not */
-        out[m].location = (b > 0 && tok_in(s, &toks[b - 1], locatives) &&
-                           p->alias != DG_ALIAS_DEMONYM &&
-                           !(i + p->ntok < n &&
-                             (toks[i + p->ntok].flags & DG_TOK_POSS))) ||
-                          (i + p->ntok < n &&
-                           tok_in(s, &toks[i + p->ntok], place_nouns));
+        /* 1: a place ("in Liberia"), 2: a venue that is never acted on
+         * ("on the Thai border") */
+        out[m].location = 0;
+        if (b > 0 && tok_in(s, &toks[b - 1], place_preps) && i + p->ntok < n &&
+            tok_in(s, &toks[i + p->ntok], place_nouns))
+            out[m].location = 2;
+        else if (b > 0 && tok_in(s, &toks[b - 1], locatives) &&
+                 p->alias != DG_ALIAS_DEMONYM &&
+                 !(i + p->ntok < n && (toks[i + p->ntok].flags & DG_TOK_POSS)))
+            out[m].location = 1;
         m++;
         i += p->ntok;
     }

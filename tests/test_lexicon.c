@@ -1,6 +1,544 @@
+/* test_lexicon.c -- the lexicon stage (lexicon.c): loading JSON Lines,
+ * verb inflection, overrides, validation with file and line, case rules. */
+#define _POSIX_C_SOURCE 200809L
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
-int main(void){return 0;}
+
+#include <unistd.h>
+
+#include "test_support.h"
+
+static const char small[] =
+    "# a small lexicon\n"
+    "{\"actor\": \"AAA\", \"type\": \"state\", \"name\": \"Aland\", "
+    "\"aliases\": [\"Republic of Aland\"], \"demonyms\": [\"Alandic\"], "
+    "\"capitals\": [\"Alton\"]}\n"
+    "{\"actor\": \"BBB\", \"type\": \"state\", \"name\": \"Boria\"}\n"
+    "{\"actor\": \"IGO-FUND\", \"type\": \"organization\", \"name\": \"Fund\"}\n"
+    "\n"
+    "{\"leader\": \"Ada Quill\", \"actor\": \"AAA\", \"role\": \"president\", "
+    "\"from\": \"2001-02-03\", \"to\": \"\", \"aliases\": [\"Quill\"]}\n"
+    "{\"cue\": \"condemn\", \"pos\": \"verb\", \"class\": \"DISAPPROVE\", "
+    "\"weight\": -5}\n"
+    "{\"cue\": \"agree\", \"pos\": \"verb\", \"class\": \"AGREE\", \"weight\": 4, "
+    "\"mutual\": true}\n"
+    "{\"cue\": \"tensions between\", \"pos\": \"noun\", \"class\": "
+    "\"DISAPPROVE\", \"weight\": -4, \"mutual\": true}\n";
+
+static void test_load_buffer(void **state)
+{
+    (void)state;
+    dg_lexicon *lx = lexicon_from(small, 0);
+    assert_int_equal(dg_lexicon_actor_count(lx), 3);
+    assert_int_equal(dg_lexicon_leader_count(lx), 1);
+    assert_int_equal(dg_lexicon_cue_count(lx), 3);
+
+    long a = dg_lexicon_find_actor(lx, "AAA");
+    assert_true(a >= 0);
+    assert_string_equal(dg_lexicon_actor_id(lx, (size_t)a), "AAA");
+    assert_string_equal(dg_lexicon_actor_name(lx, (size_t)a), "Aland");
+    assert_int_equal(dg_lexicon_actor_type(lx, (size_t)a), DG_ACTOR_STATE);
+    long f = dg_lexicon_find_actor(lx, "IGO-FUND");
+    assert_true(f >= 0);
+    assert_int_equal(dg_lexicon_actor_type(lx, (size_t)f),
+                     DG_ACTOR_ORGANIZATION);
+    assert_int_equal(dg_lexicon_find_actor(lx, "ZZZ"), -1);
+    assert_null(dg_lexicon_actor_id(lx, 99));
+    assert_int_equal(dg_lexicon_actor_type(lx, 99), -1);
+
+    const char *n, *ac, *r, *from, *to;
+    dg_lexicon_leader(lx, 0, &n, &ac, &r, &from, &to);
+    assert_string_equal(n, "Ada Quill");
+    assert_string_equal(ac, "AAA");
+    assert_string_equal(r, "president");
+    assert_string_equal(from, "2001-02-03");
+    assert_string_equal(to, "");
+
+    int found = 0;
+    for (size_t i = 0; i < dg_lexicon_cue_count(lx); i++) {
+        if (strcmp(dg_lexicon_cue_phrase(lx, i), "condemn") == 0) {
+            found = 1;
+            assert_string_equal(dg_lexicon_cue_pos(lx, i), "verb");
+            assert_string_equal(dg_lexicon_cue_class(lx, i), "DISAPPROVE");
+            assert_int_equal(dg_lexicon_cue_weight(lx, i), -5);
+        }
+        if (strcmp(dg_lexicon_cue_phrase(lx, i), "tensions between") == 0)
+            assert_string_equal(dg_lexicon_cue_pos(lx, i), "noun");
+    }
+    assert_true(found);
+    dg_lexicon_free(lx);
+}
+
+static void test_default_lexicon(void **state)
+{
+    (void)state;
+    dg_lexicon *lx = lexicon_from(NULL, 1);
+    assert_true(dg_lexicon_actor_count(lx) > 190);
+    assert_true(dg_lexicon_cue_count(lx) > 100);
+    assert_true(dg_lexicon_leader_count(lx) > 10);
+    assert_true(dg_lexicon_find_actor(lx, "ARM") >= 0);
+    assert_true(dg_lexicon_find_actor(lx, "EU") >= 0);
+    /* states have three capitals; organizations never do (IGO-XXX) */
+    for (size_t i = 0; i < dg_lexicon_actor_count(lx); i++) {
+        const char *id = dg_lexicon_actor_id(lx, i);
+        int three_caps = strlen(id) == 3 && strspn(id, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == 3;
+        assert_int_equal(three_caps,
+                         dg_lexicon_actor_type(lx, i) == DG_ACTOR_STATE);
+    }
+    dg_lexicon_free(lx);
+}
+
+/* ---- matching helpers ----------------------------------------------- */
+
+/* Cue phrases matched in text, joined by '|'. */
+static void cues_in(const dg_lexicon *lx, const char *text, char *out,
+                    size_t cap)
+{
+    dg_token t[64];
+    dg_cuematch m[16];
+    size_t n = dg_tokenize(text, strlen(text), t, 64);
+    size_t k = dg_match_cues(lx, text, t, n, m, 16);
+    out[0] = '\0';
+    for (size_t i = 0; i < k; i++) {
+        size_t len = strlen(out);
+        snprintf(out + len, cap - len, "%s%s", i ? "|" : "",
+                 dg_lexicon_cue_phrase(lx, (size_t)m[i].cue));
+    }
+}
+
+/* Actor ids matched in text, joined by '|'. */
+static void actors_in(const dg_lexicon *lx, const char *text, char *out,
+                      size_t cap)
+{
+    dg_token t[64];
+    dg_mention m[16];
+    size_t n = dg_tokenize(text, strlen(text), t, 64);
+    size_t k = dg_match_actors(lx, text, t, n, 20200101, m, 16);
+    out[0] = '\0';
+    for (size_t i = 0; i < k; i++) {
+        size_t len = strlen(out);
+        snprintf(out + len, cap - len, "%s%s", i ? "|" : "",
+                 dg_lexicon_actor_id(lx, (size_t)m[i].actor));
+    }
+}
+
+static void test_inflection(void **state)
+{
+    (void)state;
+    dg_lexicon *lx = lexicon_from(small, 0);
+    char got[256];
+    cues_in(lx, "they condemn it", got, sizeof got);
+    assert_string_equal(got, "condemn");
+    cues_in(lx, "Aland condemned it", got, sizeof got);
+    assert_string_equal(got, "condemn");
+    cues_in(lx, "Aland condemns it", got, sizeof got);
+    assert_string_equal(got, "condemn");
+    cues_in(lx, "Aland is condemning it", got, sizeof got);
+    assert_string_equal(got, "condemn");
+    cues_in(lx, "they are agreeing", got, sizeof got);
+    assert_string_equal(got, "agree");
+    cues_in(lx, "they agreed and agrees", got, sizeof got);
+    assert_string_equal(got, "agree|agree");
+    /* not a form of the verb */
+    cues_in(lx, "a condemnation and an agreement", got, sizeof got);
+    assert_string_equal(got, "");
+    /* cue matching ignores case */
+    cues_in(lx, "CONDEMNED", got, sizeof got);
+    assert_string_equal(got, "condemn");
+    /* a noun cue is matched as written, not inflected */
+    cues_in(lx, "tensions between them", got, sizeof got);
+    assert_string_equal(got, "tensions between");
+    cues_in(lx, "tension between them", got, sizeof got);
+    assert_string_equal(got, "");
+    dg_lexicon_free(lx);
+}
+
+static void test_explicit_forms(void **state)
+{
+    (void)state;
+    dg_lexicon *lx = lexicon_from(
+        "{\"cue\": \"meet with\", \"pos\": \"verb\", \"class\": \"CONSULT\", "
+        "\"weight\": 3, \"forms\": [\"meet\", \"meets\", \"met\", "
+        "\"meeting\"]}\n",
+        0);
+    char got[128];
+    cues_in(lx, "they met with them", got, sizeof got);
+    assert_string_equal(got, "meet with");
+    /* the explicit forms replace the generated ones */
+    cues_in(lx, "they meeted with them", got, sizeof got);
+    assert_string_equal(got, "");
+    dg_lexicon_free(lx);
+}
+
+static void test_override(void **state)
+{
+    (void)state;
+    dg_lexicon *lx = lexicon_from(
+        "{\"actor\": \"FRA\", \"type\": \"state\", \"name\": \"Frankland\"}\n"
+        "{\"actor\": \"FRA\", \"type\": \"state\", \"name\": \"Gaul\"}\n"
+        "{\"cue\": \"scold\", \"pos\": \"verb\", \"class\": \"DISAPPROVE\", "
+        "\"weight\": -2}\n",
+        0);
+    assert_int_equal(dg_lexicon_actor_count(lx), 1);
+    assert_string_equal(dg_lexicon_actor_name(lx, 0), "Gaul");
+    char got[128];
+    actors_in(lx, "Gaul and Frankland", got, sizeof got);
+    assert_string_equal(got, "FRA");
+
+    /* a later buffer overrides the earlier one too */
+    dg_error err;
+    const char *more =
+        "{\"actor\": \"FRA\", \"type\": \"state\", \"name\": \"Francia\"}\n"
+        "{\"cue\": \"scold\", \"pos\": \"verb\", \"class\": \"DISAPPROVE\", "
+        "\"weight\": -6}\n";
+    assert_int_equal(dg_lexicon_load_buffer(lx, "more.jsonl", more,
+                                            strlen(more), &err),
+                     DG_OK);
+    assert_int_equal(dg_lexicon_finish(lx), DG_OK);
+    assert_int_equal(dg_lexicon_actor_count(lx), 1);
+    assert_int_equal(dg_lexicon_cue_count(lx), 1);
+    assert_int_equal(dg_lexicon_cue_weight(lx, 0), -6);
+    actors_in(lx, "Gaul met Francia", got, sizeof got);
+    assert_string_equal(got, "FRA");
+    actors_in(lx, "Gaul met Frankland", got, sizeof got);
+    assert_string_equal(got, "");
+    dg_lexicon_free(lx);
+}
+
+static void test_override_default_actor(void **state)
+{
+    (void)state;
+    /* a user file replaces the embedded entry with the same id */
+    dg_lexicon *lx = lexicon_from(
+        "{\"actor\": \"ARM\", \"type\": \"state\", \"name\": \"Hayastan\"}\n",
+        1);
+    long a = dg_lexicon_find_actor(lx, "ARM");
+    assert_true(a >= 0);
+    assert_string_equal(dg_lexicon_actor_name(lx, (size_t)a), "Hayastan");
+    char got[128];
+    actors_in(lx, "Hayastan and Armenia", got, sizeof got);
+    assert_string_equal(got, "ARM");
+    dg_lexicon_free(lx);
+}
+
+/* ---- malformed lines ------------------------------------------------- */
+
+typedef struct bad_case {
+    const char *line;
+    const char *in_message; /* a word the message must hold */
+} bad_case;
+
+static void test_malformed_lines(void **state)
+{
+    (void)state;
+    static const bad_case cases[] = {
+        /* invalid JSON */
+        {"{\"actor\": \"AAA\", \"type\": \"state\"", "JSON"},
+        {"not json at all", "JSON"},
+        /* not an object / no kind */
+        {"[1, 2, 3]", "object"},
+        {"{\"colour\": \"red\"}", "actor"},
+        /* unknown field */
+        {"{\"cue\": \"scold\", \"pos\": \"verb\", \"class\": \"DISAPPROVE\", "
+         "\"weight\": -3, \"colour\": \"red\"}", "colour"},
+        {"{\"actor\": \"CCC\", \"type\": \"state\", \"name\": \"C\", "
+         "\"alias\": [\"C\"]}", "alias"},
+        /* bad class */
+        {"{\"cue\": \"scold\", \"pos\": \"verb\", \"class\": \"SCOLD\", "
+         "\"weight\": -3}", "class"},
+        {"{\"cue\": \"scold\", \"pos\": \"verb\", \"weight\": -3}", "class"},
+        /* weight sign against the class */
+        {"{\"cue\": \"scold\", \"pos\": \"verb\", \"class\": \"DISAPPROVE\", "
+         "\"weight\": 3}", "contradicts"},
+        {"{\"cue\": \"help\", \"pos\": \"verb\", \"class\": \"AID\", "
+         "\"weight\": -3}", "contradicts"},
+        /* weight out of range or not an integer */
+        {"{\"cue\": \"scold\", \"pos\": \"verb\", \"class\": \"DISAPPROVE\", "
+         "\"weight\": -11}", "weight"},
+        {"{\"cue\": \"scold\", \"pos\": \"verb\", \"class\": \"DISAPPROVE\", "
+         "\"weight\": -2.5}", "weight"},
+        /* pos, phrase case, mutual */
+        {"{\"cue\": \"scold\", \"pos\": \"adverb\", \"class\": \"DISAPPROVE\", "
+         "\"weight\": -3}", "pos"},
+        {"{\"cue\": \"Scold\", \"pos\": \"verb\", \"class\": \"DISAPPROVE\", "
+         "\"weight\": -3}", "lower case"},
+        {"{\"cue\": \"scold\", \"pos\": \"verb\", \"class\": \"DISAPPROVE\", "
+         "\"weight\": -3, \"mutual\": \"yes\"}", "mutual"},
+        /* state ids are three capitals */
+        {"{\"actor\": \"ABCD\", \"type\": \"state\", \"name\": \"Abcd\"}",
+         "ABCD"},
+        {"{\"actor\": \"AB\", \"type\": \"state\", \"name\": \"Ab\"}", "AB"},
+        {"{\"actor\": \"abc\", \"type\": \"state\", \"name\": \"Abc\"}",
+         "actor"},
+        /* an organization may not take a state-like id */
+        {"{\"actor\": \"IMF\", \"type\": \"organization\", \"name\": "
+         "\"Fund\"}", "IGO-IMF"},
+        /* other actor problems */
+        {"{\"actor\": \"CCC\", \"type\": \"country\", \"name\": \"C\"}",
+         "type"},
+        {"{\"actor\": \"CCC\", \"type\": \"state\"}", "name"},
+        {"{\"actor\": \"CCC\", \"type\": \"state\", \"name\": \"C\", "
+         "\"aliases\": \"C\"}", "aliases"},
+        {"{\"actor\": \"CCC\", \"type\": \"state\", \"name\": \"C\", "
+         "\"aliases\": [\"\"]}", "aliases"},
+        {"{\"actor\": \"CCC\", \"type\": \"state\", \"name\": \"C\", "
+         "\"ambiguous\": [\"Cee\"]}", "Cee"},
+        /* leaders */
+        {"{\"leader\": \"Bo Quill\", \"actor\": \"AAA\", \"from\": "
+         "\"2001-13-01\"}", "from"},
+        {"{\"leader\": \"Bo Quill\", \"actor\": \"AAA\", \"from\": "
+         "\"2001-01-01\", \"to\": \"yesterday\"}", "to"},
+        {"{\"leader\": \"Bo Quill\", \"actor\": \"AAA\", \"from\": "
+         "\"2005-01-01\", \"to\": \"2001-01-01\"}", "before"},
+        {"{\"leader\": \"\", \"actor\": \"AAA\"}", "leader"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char buf[1024];
+        /* the bad line is line 5, after a comment, good entries and a
+         * blank line */
+        snprintf(buf, sizeof buf,
+                 "# header\n"
+                 "{\"actor\": \"AAA\", \"type\": \"state\", \"name\": "
+                 "\"Aland\"}\n"
+                 "\n"
+                 "{\"cue\": \"praise\", \"pos\": \"verb\", \"class\": "
+                 "\"SUPPORT\", \"weight\": 3}\n"
+                 "%s\n"
+                 "{\"actor\": \"BBB\", \"type\": \"state\", \"name\": "
+                 "\"Boria\"}\n",
+                 cases[i].line);
+        dg_lexicon *lx;
+        dg_error err;
+        assert_int_equal(dg_lexicon_new(&lx, 0, &err), DG_OK);
+        int rc = dg_lexicon_load_buffer(lx, "mine.jsonl", buf, strlen(buf),
+                                        &err);
+        if (rc != DG_EPARSE || err.line != 5 ||
+            !strstr(err.message, cases[i].in_message))
+            print_error("case %zu: %s\n  -> rc %d, line %ld: %s\n", i,
+                        cases[i].line, rc, err.line, err.message);
+        assert_int_equal(rc, DG_EPARSE);
+        assert_int_equal(err.code, DG_EPARSE);
+        assert_string_equal(err.file, "mine.jsonl");
+        assert_int_equal(err.line, 5);
+        assert_non_null(strstr(err.message, cases[i].in_message));
+        char fmt[1200];
+        snprintf(buf, sizeof buf, "mine.jsonl:5: %s", err.message);
+        assert_string_equal(dg_error_format(&err, fmt, sizeof fmt), buf);
+        dg_lexicon_free(lx);
+    }
+}
+
+static void test_crlf_and_comments(void **state)
+{
+    (void)state;
+    const char *t = "# comment\r\n"
+                    "   # indented comment\r\n"
+                    "\r\n"
+                    "{\"actor\": \"AAA\", \"type\": \"state\", \"name\": "
+                    "\"Aland\"}\r\n"
+                    "{\"actor\": \"BBB\", \"type\": \"stat\", \"name\": "
+                    "\"Boria\"}\r\n";
+    dg_lexicon *lx;
+    dg_error err;
+    assert_int_equal(dg_lexicon_new(&lx, 0, &err), DG_OK);
+    assert_int_equal(dg_lexicon_load_buffer(lx, "crlf.jsonl", t, strlen(t),
+                                            &err),
+                     DG_EPARSE);
+    assert_int_equal(err.line, 5);
+    dg_lexicon_free(lx);
+}
+
+static void test_empty_lexicon_buffer(void **state)
+{
+    (void)state;
+    dg_lexicon *lx;
+    dg_error err;
+    const char *t = "# only a comment\n\n";
+    assert_int_equal(dg_lexicon_new(&lx, 0, &err), DG_OK);
+    int rc = dg_lexicon_load_buffer(lx, "empty.jsonl", t, strlen(t), &err);
+    assert_true(rc < 0);
+    assert_string_equal(err.file, "empty.jsonl");
+    assert_non_null(strstr(err.message, "no entries"));
+    dg_lexicon_free(lx);
+}
+
+static void test_load_file(void **state)
+{
+    (void)state;
+    char path[512];
+    write_temp(path, sizeof path,
+               "{\"actor\": \"AAA\", \"type\": \"state\", \"name\": "
+               "\"Aland\"}\n"
+               "{\"actor\": \"BBB\", \"type\": \"state\", \"name\": "
+               "\"Boria\", \"capital\": \"Bor\"}\n");
+    dg_lexicon *lx;
+    dg_error err;
+    assert_int_equal(dg_lexicon_new(&lx, 0, &err), DG_OK);
+    assert_int_equal(dg_lexicon_load_file(lx, path, &err), DG_EPARSE);
+    assert_string_equal(err.file, path);
+    assert_int_equal(err.line, 2);
+    assert_non_null(strstr(err.message, "capital"));
+    unlink(path);
+
+    /* a missing file */
+    assert_int_equal(dg_lexicon_load_file(lx, "/nonexistent/lex.jsonl", &err),
+                     DG_EIO);
+    assert_string_equal(err.file, "/nonexistent/lex.jsonl");
+    dg_lexicon_free(lx);
+}
+
+static void test_check_file_reports_all(void **state)
+{
+    (void)state;
+    char path[512];
+    write_temp(path, sizeof path,
+               "# lexicon with three problems\n"
+               "{\"actor\": \"AAA\", \"type\": \"state\", \"name\": "
+               "\"Aland\"}\n"
+               "{\"actor\": \"AAAA\", \"type\": \"state\", \"name\": "
+               "\"Too long\"}\n"
+               "{\"cue\": \"scold\", \"pos\": \"verb\", \"class\": "
+               "\"DISAPPROVE\", \"weight\": 2}\n"
+               "\n"
+               "{\"cue\": \"praise\", \"pos\": \"verb\", \"class\": "
+               "\"SUPPORT\", \"weight\": 3}\n"
+               "{broken\n"
+               "{\"actor\": \"WHO\", \"type\": \"organization\", \"name\": "
+               "\"Health\"}\n"
+               "{\"actor\": \"BBB\", \"type\": \"state\", \"name\": "
+               "\"Boria\"}\n");
+    test_reports r = {0};
+    int n = dg_lexicon_check_file(path, collect_report, &r);
+    assert_int_equal(n, 4);
+    assert_int_equal(r.n, 4);
+    static const long lines[] = {3, 4, 7, 8};
+    for (int i = 0; i < 4; i++) {
+        assert_string_equal(r.e[i].file, path);
+        assert_int_equal(r.e[i].line, lines[i]);
+        assert_int_equal(r.e[i].code, DG_EPARSE);
+    }
+    assert_non_null(strstr(r.e[0].message, "AAAA"));
+    assert_non_null(strstr(r.e[1].message, "contradicts"));
+    assert_non_null(strstr(r.e[2].message, "JSON"));
+    assert_non_null(strstr(r.e[3].message, "IGO-WHO"));
+    unlink(path);
+}
+
+static void test_check_file_good(void **state)
+{
+    (void)state;
+    char path[512];
+    write_temp(path, sizeof path, small);
+    test_reports r = {0};
+    assert_int_equal(dg_lexicon_check_file(path, collect_report, &r), 0);
+    assert_int_equal(r.n, 0);
+    unlink(path);
+
+    /* a leader may name an actor of the default lexicon */
+    write_temp(path, sizeof path,
+               "{\"leader\": \"Ada Quill\", \"actor\": \"ARM\", \"from\": "
+               "\"2001-01-01\", \"to\": \"2002-01-01\"}\n");
+    assert_int_equal(dg_lexicon_check_file(path, collect_report, &r), 0);
+    unlink(path);
+
+    /* a file that cannot be read */
+    r.n = 0;
+    assert_true(dg_lexicon_check_file("/nonexistent/lex.jsonl",
+                                      collect_report, &r) < 0);
+    assert_int_equal(r.n, 1);
+    assert_string_equal(r.e[0].file, "/nonexistent/lex.jsonl");
+}
+
+static void test_check_file_unknown_leader_actor(void **state)
+{
+    (void)state;
+    char path[512];
+    write_temp(path, sizeof path,
+               "{\"actor\": \"AAA\", \"type\": \"state\", \"name\": "
+               "\"Aland\"}\n"
+               "{\"leader\": \"Bo Quill\", \"actor\": \"ZZQ\", \"from\": "
+               "\"2001-01-01\"}\n");
+    test_reports r = {0};
+    assert_int_equal(dg_lexicon_check_file(path, collect_report, &r), 1);
+    assert_int_equal(r.n, 1);
+    assert_string_equal(r.e[0].file, path);
+    assert_non_null(strstr(r.e[0].message, "ZZQ"));
+    unlink(path);
+}
+
+/* ---- case rules ------------------------------------------------------ */
+
+static void test_case_rules(void **state)
+{
+    (void)state;
+    dg_lexicon *lx = lexicon_from(
+        "{\"actor\": \"TUR\", \"type\": \"state\", \"name\": \"Turkey\"}\n"
+        "{\"actor\": \"USA\", \"type\": \"state\", \"name\": \"United "
+        "States\", \"aliases\": [\"US\"]}\n"
+        "{\"actor\": \"CHN\", \"type\": \"state\", \"name\": \"China\", "
+        "\"capitals\": [\"the Zhongnanhai\"]}\n",
+        0);
+    char got[128];
+    actors_in(lx, "They ate turkey and china plates.", got, sizeof got);
+    assert_string_equal(got, "");
+    actors_in(lx, "Turkey and China met.", got, sizeof got);
+    assert_string_equal(got, "TUR|CHN");
+    actors_in(lx, "TURKEY WINS", got, sizeof got);
+    assert_string_equal(got, "TUR");
+    actors_in(lx, "Let us talk to them.", got, sizeof got);
+    assert_string_equal(got, "");
+    actors_in(lx, "Us first.", got, sizeof got);
+    assert_string_equal(got, "");
+    actors_in(lx, "The US agreed.", got, sizeof got);
+    assert_string_equal(got, "USA");
+    /* a leading "the" in an alias is optional in text */
+    actors_in(lx, "Zhongnanhai said no.", got, sizeof got);
+    assert_string_equal(got, "CHN");
+    actors_in(lx, "Then the Zhongnanhai said no.", got, sizeof got);
+    assert_string_equal(got, "CHN");
+    dg_lexicon_free(lx);
+}
+
+static void test_plover_classes(void **state)
+{
+    (void)state;
+    assert_int_equal(dg_plover_class_polarity(dg_plover_class_index("AGREE")),
+                     1);
+    assert_int_equal(dg_plover_class_polarity(dg_plover_class_index("RETREAT")),
+                     1);
+    assert_int_equal(dg_plover_class_polarity(dg_plover_class_index("ASSAULT")),
+                     -1);
+    assert_int_equal(
+        dg_plover_class_polarity(dg_plover_class_index("THREATEN")), -1);
+    assert_int_equal(dg_plover_class_polarity(dg_plover_class_index("ACCUSE")),
+                     0);
+    assert_int_equal(
+        dg_plover_class_polarity(dg_plover_class_index("INVESTIGATE")), 0);
+    assert_int_equal(dg_plover_class_index("HUG"), -1);
+    assert_int_equal(dg_plover_class_index("agree"), -1);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_load_buffer),
+        cmocka_unit_test(test_default_lexicon),
+        cmocka_unit_test(test_inflection),
+        cmocka_unit_test(test_explicit_forms),
+        cmocka_unit_test(test_override),
+        cmocka_unit_test(test_override_default_actor),
+        cmocka_unit_test(test_malformed_lines),
+        cmocka_unit_test(test_crlf_and_comments),
+        cmocka_unit_test(test_empty_lexicon_buffer),
+        cmocka_unit_test(test_load_file),
+        cmocka_unit_test(test_check_file_reports_all),
+        cmocka_unit_test(test_check_file_good),
+        cmocka_unit_test(test_check_file_unknown_leader_actor),
+        cmocka_unit_test(test_case_rules),
+        cmocka_unit_test(test_plover_classes),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

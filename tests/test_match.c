@@ -1,6 +1,322 @@
+/* test_match.c -- the matching stage (match.c): actor mentions with the
+ * longest match, leaders resolved by date, places, cues. */
+#define _POSIX_C_SOURCE 200809L
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
-int main(void){return 0;}
+
+#include "test_support.h"
+
+typedef struct mentions {
+    dg_token t[128];
+    size_t nt;
+    dg_mention m[32];
+    size_t n;
+    char id[32][16];
+    char text[32][64];
+} mentions;
+
+static void match(const dg_lexicon *lx, const char *s, long date,
+                  mentions *out)
+{
+    memset(out, 0, sizeof *out);
+    out->nt = dg_tokenize(s, strlen(s), out->t, 128);
+    out->n = dg_match_actors(lx, s, out->t, out->nt, date, out->m, 32);
+    for (size_t i = 0; i < out->n; i++) {
+        const dg_token *a = &out->t[out->m[i].start];
+        const dg_token *b = &out->t[out->m[i].end - 1];
+        snprintf(out->id[i], sizeof out->id[i], "%s",
+                 dg_lexicon_actor_id(lx, (size_t)out->m[i].actor));
+        snprintf(out->text[i], sizeof out->text[i], "%.*s",
+                 (int)(b->start + b->len - a->start), s + a->start);
+    }
+}
+
+static int setup_default(void **state)
+{
+    dg_lexicon *lx;
+    dg_error err;
+    if (dg_lexicon_new(&lx, 1, &err) != DG_OK)
+        return -1;
+    if (dg_lexicon_finish(lx) != DG_OK) {
+        dg_lexicon_free(lx);
+        return -1;
+    }
+    *state = lx;
+    return 0;
+}
+
+static int teardown_default(void **state)
+{
+    dg_lexicon_free(*state);
+    return 0;
+}
+
+static void test_longest_match_sudan(void **state)
+{
+    const dg_lexicon *lx = *state;
+    mentions m;
+    match(lx, "South Sudan and Sudan signed a border deal.", 20200101, &m);
+    assert_int_equal(m.n, 2);
+    assert_string_equal(m.id[0], "SSD");
+    assert_string_equal(m.text[0], "South Sudan");
+    assert_int_equal(m.m[0].start, 0);
+    assert_int_equal(m.m[0].end, 2);
+    assert_string_equal(m.id[1], "SDN");
+    assert_string_equal(m.text[1], "Sudan");
+    assert_int_equal(m.m[1].start, 3);
+    assert_int_equal(m.m[1].end, 4);
+}
+
+static void test_longest_match_guinea(void **state)
+{
+    const dg_lexicon *lx = *state;
+    mentions m;
+    match(lx, "Guinea and Equatorial Guinea held talks.", 20200101, &m);
+    assert_int_equal(m.n, 2);
+    assert_string_equal(m.id[0], "GIN");
+    assert_string_equal(m.text[0], "Guinea");
+    assert_string_equal(m.id[1], "GNQ");
+    assert_string_equal(m.text[1], "Equatorial Guinea");
+
+    /* hyphenated names are token sequences too */
+    match(lx, "Guinea-Bissau thanked Papua New Guinea.", 20200101, &m);
+    assert_int_equal(m.n, 2);
+    assert_string_equal(m.id[0], "GNB");
+    assert_string_equal(m.text[0], "Guinea-Bissau");
+    assert_string_equal(m.id[1], "PNG");
+    assert_string_equal(m.text[1], "Papua New Guinea");
+}
+
+static void test_aliases_demonyms_capitals(void **state)
+{
+    const dg_lexicon *lx = *state;
+    mentions m;
+    match(lx, "The U.S. and Armenian officials met the Kremlin.", 20200101,
+          &m);
+    assert_int_equal(m.n, 3);
+    assert_string_equal(m.id[0], "USA");
+    assert_string_equal(m.text[0], "U.S.");
+    assert_int_equal(m.m[0].alias, DG_ALIAS_NAME);
+    assert_string_equal(m.id[1], "ARM");
+    assert_int_equal(m.m[1].alias, DG_ALIAS_DEMONYM);
+    assert_string_equal(m.id[2], "RUS");
+    assert_string_equal(m.text[2], "Kremlin");
+    assert_int_equal(m.m[2].alias, DG_ALIAS_CAPITAL);
+}
+
+static void test_possessive_does_not_block_match(void **state)
+{
+    const dg_lexicon *lx = *state;
+    dg_buf b = {0};
+    const char *in = "Armenia\xE2\x80\x99s pivot away from Russia";
+    assert_int_equal(dg_normalize(in, strlen(in), &b, "t", NULL, NULL), DG_OK);
+    mentions m;
+    match(lx, b.data, 20200101, &m);
+    assert_int_equal(m.n, 2);
+    assert_string_equal(m.id[0], "ARM");
+    assert_string_equal(m.text[0], "Armenia");
+    assert_string_equal(m.id[1], "RUS");
+    dg_buf_free(&b);
+}
+
+static void test_location_flag(void **state)
+{
+    const dg_lexicon *lx = *state;
+    mentions m;
+    match(lx, "Officials met in Washington.", 20200101, &m);
+    assert_int_equal(m.n, 1);
+    assert_string_equal(m.id[0], "USA");
+    assert_int_equal(m.m[0].location, 1);
+
+    match(lx, "Washington warned Iran.", 20200101, &m);
+    assert_int_equal(m.n, 2);
+    assert_string_equal(m.id[0], "USA");
+    assert_int_equal(m.m[0].location, 0);
+    assert_int_equal(m.m[1].location, 0);
+
+    /* "in the Kremlin", "in eastern Ukraine" are places as well */
+    match(lx, "They gathered in eastern Ukraine.", 20200101, &m);
+    assert_int_equal(m.n, 1);
+    assert_string_equal(m.id[0], "UKR");
+    assert_int_equal(m.m[0].location, 1);
+
+    /* a possessive after the name is no place: "in Armenia's policy" */
+    match(lx, "A shift in Armenia's policy.", 20200101, &m);
+    assert_int_equal(m.n, 1);
+    assert_string_equal(m.id[0], "ARM");
+    assert_int_equal(m.m[0].location, 0);
+}
+
+static void test_no_match_in_lowercase_common_words(void **state)
+{
+    const dg_lexicon *lx = *state;
+    mentions m;
+    match(lx, "we ate turkey with us and chad.", 20200101, &m);
+    assert_int_equal(m.n, 0);
+}
+
+/* ---- leaders ------------------------------------------------------- */
+
+static const char leaders[] =
+    "{\"actor\": \"AAA\", \"type\": \"state\", \"name\": \"Aland\"}\n"
+    "{\"actor\": \"BBB\", \"type\": \"state\", \"name\": \"Boria\"}\n"
+    "{\"actor\": \"CCC\", \"type\": \"state\", \"name\": \"Cetia\"}\n"
+    "{\"leader\": \"Ada Quill\", \"actor\": \"AAA\", \"role\": \"president\", "
+    "\"from\": \"2000-01-01\", \"to\": \"2005-12-31\", \"aliases\": "
+    "[\"Quill\"]}\n"
+    "{\"leader\": \"Ada Quill\", \"actor\": \"BBB\", \"role\": \"governor\", "
+    "\"from\": \"2010-01-01\", \"to\": \"2015-06-30\", \"aliases\": "
+    "[\"Quill\"]}\n"
+    "{\"leader\": \"Ben Oak\", \"actor\": \"CCC\", \"from\": \"2019-01-01\", "
+    "\"to\": \"\"}\n";
+
+static void test_leader_by_date(void **state)
+{
+    (void)state;
+    dg_lexicon *lx = lexicon_from(leaders, 0);
+    assert_int_equal(dg_lexicon_leader_count(lx), 3);
+    mentions m;
+    match(lx, "Ada Quill spoke.", 20030615, &m);
+    assert_int_equal(m.n, 1);
+    assert_string_equal(m.id[0], "AAA");
+    assert_int_equal(m.m[0].alias, DG_ALIAS_LEADER);
+    assert_int_equal(m.m[0].end - m.m[0].start, 2);
+
+    match(lx, "Ada Quill spoke.", 20120101, &m);
+    assert_int_equal(m.n, 1);
+    assert_string_equal(m.id[0], "BBB");
+
+    /* first and last day of a term are inside it */
+    match(lx, "Quill spoke.", 20051231, &m);
+    assert_string_equal(m.id[0], "AAA");
+    match(lx, "Quill spoke.", 20100101, &m);
+    assert_string_equal(m.id[0], "BBB");
+
+    /* out of office: the most recent term, whichever side of it */
+    match(lx, "Quill spoke.", 20070101, &m);
+    assert_int_equal(m.n, 1);
+    assert_string_equal(m.id[0], "BBB");
+    match(lx, "Quill spoke.", 20240101, &m);
+    assert_string_equal(m.id[0], "BBB");
+    match(lx, "Quill spoke.", 19900101, &m);
+    assert_string_equal(m.id[0], "BBB");
+
+    /* an open term runs to today */
+    match(lx, "Ben Oak spoke.", 20991231, &m);
+    assert_int_equal(m.n, 1);
+    assert_string_equal(m.id[0], "CCC");
+    dg_lexicon_free(lx);
+}
+
+static void test_leader_terms_in_any_order(void **state)
+{
+    (void)state;
+    /* the later term listed first: still the most recent one wins */
+    dg_lexicon *lx = lexicon_from(
+        "{\"actor\": \"AAA\", \"type\": \"state\", \"name\": \"Aland\"}\n"
+        "{\"actor\": \"BBB\", \"type\": \"state\", \"name\": \"Boria\"}\n"
+        "{\"leader\": \"Ada Quill\", \"actor\": \"BBB\", \"from\": "
+        "\"2010-01-01\", \"to\": \"2015-06-30\"}\n"
+        "{\"leader\": \"Ada Quill\", \"actor\": \"AAA\", \"from\": "
+        "\"2000-01-01\", \"to\": \"2005-12-31\"}\n",
+        0);
+    mentions m;
+    match(lx, "Ada Quill spoke.", 20200101, &m);
+    assert_int_equal(m.n, 1);
+    assert_string_equal(m.id[0], "BBB");
+    match(lx, "Ada Quill spoke.", 20020101, &m);
+    assert_string_equal(m.id[0], "AAA");
+    dg_lexicon_free(lx);
+}
+
+static void test_leader_with_title_is_one_mention(void **state)
+{
+    const dg_lexicon *lx = *state;
+    mentions m;
+    match(lx, "Armenian Prime Minister Nikol Pashinyan met Putin.", 20200101,
+          &m);
+    assert_int_equal(m.n, 2);
+    assert_string_equal(m.id[0], "ARM");
+    assert_int_equal(m.m[0].start, 0);
+    assert_int_equal(m.m[0].end, 5);
+    assert_string_equal(m.id[1], "RUS");
+}
+
+static void test_leader_through_extractor_date(void **state)
+{
+    (void)state;
+    dg_lexicon *lx = lexicon_from(
+        "{\"actor\": \"AAA\", \"type\": \"state\", \"name\": \"Aland\"}\n"
+        "{\"actor\": \"BBB\", \"type\": \"state\", \"name\": \"Boria\"}\n"
+        "{\"actor\": \"CCC\", \"type\": \"state\", \"name\": \"Cetia\"}\n"
+        "{\"leader\": \"Ada Quill\", \"actor\": \"AAA\", \"from\": "
+        "\"2000-01-01\", \"to\": \"2005-12-31\"}\n"
+        "{\"leader\": \"Ada Quill\", \"actor\": \"BBB\", \"from\": "
+        "\"2010-01-01\", \"to\": \"2015-06-30\"}\n"
+        "{\"cue\": \"condemn\", \"pos\": \"verb\", \"class\": \"DISAPPROVE\", "
+        "\"weight\": -5}\n",
+        0);
+    test_events ev;
+    extract_text(lx, "Ada Quill condemned Cetia.", "2003-03-03", &ev, NULL);
+    assert_int_equal(ev.n, 1);
+    assert_string_equal(ev.ev[0].source, "AAA");
+    assert_string_equal(ev.ev[0].target, "CCC");
+    extract_text(lx, "Ada Quill condemned Cetia.", "2012-03-03", &ev, NULL);
+    assert_int_equal(ev.n, 1);
+    assert_string_equal(ev.ev[0].source, "BBB");
+    /* no date: today, past both terms: the most recent */
+    extract_text(lx, "Ada Quill condemned Cetia.", NULL, &ev, NULL);
+    assert_int_equal(ev.n, 1);
+    assert_string_equal(ev.ev[0].source, "BBB");
+    dg_lexicon_free(lx);
+}
+
+/* ---- cues ---------------------------------------------------------- */
+
+static void test_cue_longest_match(void **state)
+{
+    const dg_lexicon *lx = *state;
+    const char *s = "Jordan agreed to hold exercises and agreed.";
+    dg_token t[64];
+    dg_cuematch c[8];
+    size_t nt = dg_tokenize(s, strlen(s), t, 64);
+    size_t n = dg_match_cues(lx, s, t, nt, c, 8);
+    assert_int_equal(n, 2);
+    assert_string_equal(dg_lexicon_cue_phrase(lx, (size_t)c[0].cue),
+                        "agree to");
+    assert_int_equal(c[0].start, 1);
+    assert_int_equal(c[0].end, 3);
+    assert_string_equal(dg_lexicon_cue_phrase(lx, (size_t)c[1].cue), "agree");
+}
+
+static void test_capacity_respected(void **state)
+{
+    const dg_lexicon *lx = *state;
+    const char *s = "France, Spain, Italy and Greece met.";
+    dg_token t[64];
+    dg_mention m[2];
+    size_t nt = dg_tokenize(s, strlen(s), t, 64);
+    assert_int_equal(dg_match_actors(lx, s, t, nt, 20200101, m, 2), 2);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_longest_match_sudan),
+        cmocka_unit_test(test_longest_match_guinea),
+        cmocka_unit_test(test_aliases_demonyms_capitals),
+        cmocka_unit_test(test_possessive_does_not_block_match),
+        cmocka_unit_test(test_location_flag),
+        cmocka_unit_test(test_no_match_in_lowercase_common_words),
+        cmocka_unit_test(test_leader_by_date),
+        cmocka_unit_test(test_leader_terms_in_any_order),
+        cmocka_unit_test(test_leader_with_title_is_one_mention),
+        cmocka_unit_test(test_leader_through_extractor_date),
+        cmocka_unit_test(test_cue_longest_match),
+        cmocka_unit_test(test_capacity_respected),
+    };
+    return cmocka_run_group_tests(tests, setup_default, teardown_default);
+}
