@@ -20,7 +20,7 @@
 
 #define MAX_GROUP 8
 #define TARGET_WINDOW 16
-#define SOURCE_WINDOW 40
+#define SOURCE_WINDOW 25
 
 typedef struct group {
     int32_t actor[MAX_GROUP];
@@ -262,7 +262,7 @@ static int find_target(const dg_sentence_ctx *c, size_t from, int cls,
             const dg_mention *m = &c->ments[c->ment_of[i]];
             /* "met in Washington" is a venue; "lifted a curfew in
              * Montenegro", "attacks in Israel" act on the place */
-            if (m->location &&
+            if (m->location && i != from &&
                 !(content && place_is_target(cls) && m->location == 1)) {
                 i = m->end - 1;
                 continue;
@@ -301,7 +301,10 @@ static int find_target(const dg_sentence_ctx *c, size_t from, int cls,
             const dg_cuematch *o = &c->cues[c->cue_of[i]];
             const dg_cue *oc = &c->lx->cues[o->cue];
             int infinitive = i > 0 && is(c, i - 1, "to");
-            int as_noun = i > 0 && in_list(c, i - 1, determiners);
+            /* after an article, or right after the cue itself ("mobilized
+             * pressure groups"): a noun, not a second verb */
+            int as_noun = (i > 0 && in_list(c, i - 1, determiners)) ||
+                          i == from;
             if (oc->pos == DG_POS_VERB && !infinitive && !as_noun &&
                 !participle(c, o)) {
                 *why = "another verb cue starts before an actor";
@@ -330,6 +333,7 @@ static int find_source(const dg_sentence_ctx *c, size_t before, group *g,
                        const char **why)
 {
     long lo = (long)before - SOURCE_WINDOW;
+    int32_t place = -1;
     for (long i = (long)before - 1; i >= 0 && i >= lo; i--) {
         if (in_list(c, (size_t)i, clause_breaks))
             break;
@@ -349,6 +353,8 @@ static int find_source(const dg_sentence_ctx *c, size_t before, group *g,
         if (m < 0)
             continue;
         if (c->ments[m].location) {
+            if (c->ments[m].location == 1)
+                place = m;
             i = c->ments[m].start;
             continue;
         }
@@ -362,6 +368,12 @@ static int find_source(const dg_sentence_ctx *c, size_t before, group *g,
             }
         group_left(c, m, g);
         return 1;
+    }
+    /* "Ethnic Albanians in south Serbia are demanding...": people in a
+     * country act as that country */
+    if (place >= 0) {
+        group_left(c, place, g);
+        return 3;
     }
     *why = "no actor before the cue in its clause";
     return 0;
@@ -390,6 +402,18 @@ static int find_possessor(const dg_sentence_ctx *c, size_t before, group *g)
         if (!(t->flags & DG_TOK_WORD) || c->ment_of[j] >= 0 ||
             in_list(c, j, coordinators))
             return 0;
+    }
+    return 0;
+}
+
+/* "unless" later in the cue's clause. */
+static int conditional_after(const dg_sentence_ctx *c, size_t from)
+{
+    for (size_t i = from; i < c->ntok && i < from + TARGET_WINDOW; i++) {
+        if (in_list(c, i, clause_breaks))
+            return 0;
+        if (is(c, i, "unless"))
+            return 1;
     }
     return 0;
 }
@@ -634,6 +658,13 @@ size_t dg_code_sentence(const dg_sentence_ctx *c0, dg_coded *out, size_t cap)
                        "not a relation between actors");
             continue;
         }
+        if (conditional_after(c, cm->end) &&
+            strcmp(dg_plover_classes[cls], "THREATEN") != 0) {
+            /* "will withdraw its force from Chad unless ...": a threat */
+            cls = dg_plover_class_index("THREATEN");
+            weight = weight < -4 ? weight : -4;
+            explain(c, "  conditional (\"unless\"): coded THREATEN %+d", weight);
+        }
         int neg = negated_before(c, cm->start);
         if (neg && dg_plover_class_polarity(cls) > 0) {
             /* "refused to provide aid", "will not meet demands": a
@@ -726,6 +757,8 @@ size_t dg_code_sentence(const dg_sentence_ctx *c0, dg_coded *out, size_t cap)
             rule = "possessive";
         else if ((have_src = find_source(c, cm->start, &src, &why)) == 2) {
             rule = "ellipsis-subject";
+        } else if (have_src == 3) {
+            rule = "located-subject";
         } else if (have_src) {
             int embedded;
             const group *shared =
