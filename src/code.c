@@ -49,7 +49,8 @@ static const char *const coordinators[] = {"and", "or", "but", "nor", NULL};
 static const char *const subordinators[] = {
     "that", "which", "who", "whom", "whose", "because", "while", "when",
     "whereas", "although", "though", "after", "before", "since", "until",
-    "unless", "if", "said", "says", "say", "told", NULL};
+    "unless", "if", "said", "says", "say", "told", "despite", "amid",
+    "amidst", "during", "following", NULL};
 static const char *const list_openers[] = {
     "such", "including", "notably", "especially", "particularly", "namely",
     "like", "as", "both", "either", NULL};
@@ -217,6 +218,15 @@ static const char *const locative_words[] = {
     "in", "at", "inside", "near", "across", "throughout", "within",
     "outside", "around", "into", NULL};
 
+/* Cues passed over inside another cue's object belong to it: "would not
+ * meet demands to release prisoners" is one refusal, not a release. */
+static void mark_used(const dg_sentence_ctx *c, const int32_t *absorb,
+                      size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        c->cues[absorb[k]].used = 1;
+}
+
 /* Conflicts that, named inside a cooperative cue's object, are events
  * of their own ("comply with sanctions against Y"). */
 static int relation_of_others(int cls)
@@ -257,6 +267,8 @@ static int find_target(const dg_sentence_ctx *c, size_t from, int cls,
     size_t end = c->ntok < c->attribution ? c->ntok : c->attribution;
     int pol = dg_plover_class_polarity(cls);
     int content = 0; /* words of an object seen so far */
+    int32_t absorb[16];
+    size_t nabsorb = 0;
     for (size_t i = from; i < end && i < limit; i++) {
         if (is_mention_start(c, i)) {
             const dg_mention *m = &c->ments[c->ment_of[i]];
@@ -268,6 +280,7 @@ static int find_target(const dg_sentence_ctx *c, size_t from, int cls,
                 continue;
             }
             group_right(c, c->ment_of[i], g);
+            mark_used(c, absorb, nabsorb);
             return 1;
         }
         if ((c->toks[i].flags & DG_TOK_WORD) && !in_list(c, i, time_words) &&
@@ -275,6 +288,7 @@ static int find_target(const dg_sentence_ctx *c, size_t from, int cls,
             content = 1;
         if (in_list(c, i, clause_breaks)) {
             *why = "clause ends before an actor";
+            mark_used(c, absorb, nabsorb);
             return 0;
         }
         if (is(c, i, ",")) {
@@ -283,6 +297,7 @@ static int find_target(const dg_sentence_ctx *c, size_t from, int cls,
                 in_list(c, i + 1, list_openers))
                 continue;
             *why = "comma ends the object before an actor";
+            mark_used(c, absorb, nabsorb);
             return 0;
         }
         /* "demanded that the US cancel...": the clause's subject */
@@ -295,6 +310,7 @@ static int find_target(const dg_sentence_ctx *c, size_t from, int cls,
             continue;
         if (in_list(c, i, coordinators) || in_list(c, i, subordinators)) {
             *why = "the object phrase ends before an actor";
+            mark_used(c, absorb, nabsorb);
             return 0;
         }
         if (c->cue_of[i] >= 0 && c->cues[c->cue_of[i]].start == i) {
@@ -319,11 +335,13 @@ static int find_target(const dg_sentence_ctx *c, size_t from, int cls,
                 *why = "the object is another relation, coded by its own cue";
                 return 0;
             }
+            absorb[nabsorb < 16 ? nabsorb++ : 15] = c->cue_of[i];
             i = o->end - 1;
         }
     }
     *why = end < limit && end < c->ntok ? "the rest is attribution"
                                         : "no actor after the cue";
+    mark_used(c, absorb, nabsorb);
     return 0;
 }
 
@@ -353,8 +371,12 @@ static int find_source(const dg_sentence_ctx *c, size_t before, group *g,
         if (m < 0)
             continue;
         if (c->ments[m].location) {
-            if (c->ments[m].location == 1)
-                place = m;
+            if (c->ments[m].location == 1 && place < 0) {
+                place = m; /* only a place in the subject, before any cue */
+                for (uint32_t k = 0; k < c->ments[m].start; k++)
+                    if (c->cue_of[k] >= 0)
+                        place = -2;
+            }
             i = c->ments[m].start;
             continue;
         }
@@ -401,6 +423,19 @@ static int find_possessor(const dg_sentence_ctx *c, size_t before, group *g)
         }
         if (!(t->flags & DG_TOK_WORD) || c->ment_of[j] >= 0 ||
             in_list(c, j, coordinators))
+            return 0;
+    }
+    return 0;
+}
+
+/* "Libya must hand over", "the US must be ready to mediate". */
+static int obligation_before(const dg_sentence_ctx *c, size_t start)
+{
+    for (int k = 1; k <= 4 && (long)start - k >= 0; k++) {
+        size_t j = start - (size_t)k;
+        if (is(c, j, "must") || is(c, j, "should"))
+            return 1;
+        if (!(c->toks[j].flags & DG_TOK_WORD) || c->ment_of[j] >= 0)
             return 0;
     }
     return 0;
@@ -641,6 +676,10 @@ size_t dg_code_sentence(const dg_sentence_ctx *c0, dg_coded *out, size_t cap)
                 weight);
         if (cm->used) {
             explain(c, "  dropped: part of an earlier cue's object");
+            continue;
+        }
+        if (obligation_before(c, cm->start)) {
+            explain(c, "  dropped: an obligation (\"must ...\"), not an event");
             continue;
         }
         if (cm->start >= c->attribution) {
