@@ -202,7 +202,8 @@ static int place_is_target(int cls)
 {
     static const char *const classes[] = {
         "AID", "ASSAULT", "FIGHT", "MOBILIZE", "COERCE", "THREATEN",
-        "CONCEDE", "RETREAT", NULL};
+        "CONCEDE", "RETREAT", "DISAPPROVE", "PROTEST", "SANCTION", "DEMAND",
+        "REJECT", NULL};
     for (size_t i = 0; classes[i]; i++)
         if (strcmp(dg_plover_classes[cls], classes[i]) == 0)
             return 1;
@@ -217,6 +218,28 @@ static const char *const time_words[] = {
 static const char *const locative_words[] = {
     "in", "at", "inside", "near", "across", "throughout", "within",
     "outside", "around", "into", NULL};
+
+static const char *const pronouns[] = {
+    "it", "they", "he", "she", "we", "i", "you", "who", "which", "that",
+    "also", "then", "not", "n't", "to", "and", "or", "but", NULL};
+
+/* A plain lower-case word right before a verb cue inside an object makes
+ * the cue a noun ("cut gas supplies to Moldova", "arms sales to"). */
+static int noun_before(const dg_sentence_ctx *c, size_t i)
+{
+    if (i == 0)
+        return 0;
+    const dg_token *t = &c->toks[i - 1];
+    const char *w = c->s + t->start;
+    if (!(t->flags & DG_TOK_WORD) || (t->flags & (DG_TOK_CAP | DG_TOK_POSS)) ||
+        c->ment_of[i - 1] >= 0 || c->cue_of[i - 1] >= 0)
+        return 0;
+    if (in_list(c, i - 1, auxiliaries) || in_list(c, i - 1, pronouns))
+        return 0;
+    if (t->len > 2 && memcmp(w + t->len - 2, "ly", 2) == 0)
+        return 0; /* an adverb: "formally recognized" */
+    return (w[0] >= 'a' && w[0] <= 'z');
+}
 
 /* Cues passed over inside another cue's object belong to it: "would not
  * meet demands to release prisoners" is one refusal, not a release. */
@@ -320,7 +343,7 @@ static int find_target(const dg_sentence_ctx *c, size_t from, int cls,
             /* after an article, or right after the cue itself ("mobilized
              * pressure groups"): a noun, not a second verb */
             int as_noun = (i > 0 && in_list(c, i - 1, determiners)) ||
-                          i == from;
+                          i == from || noun_before(c, i);
             if (oc->pos == DG_POS_VERB && !infinitive && !as_noun &&
                 !participle(c, o)) {
                 *why = "another verb cue starts before an actor";

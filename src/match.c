@@ -86,6 +86,15 @@ static const char *const us_state_context[] = {
     "atlanta", "savannah", "alabama", "florida", "carolina", "tennessee",
     "governor", "gov.", "county", "senator", "sen.", "republican", NULL};
 
+/* Capitalized words that open sentences without being first names. */
+static const char *const openers[] = {
+    "the", "a", "an", "in", "on", "at", "but", "and", "then", "meanwhile",
+    "however", "also", "both", "neighbouring", "neighboring", "today", "now",
+    "while", "when", "after", "before", "if", "as", "since", "why", "how",
+    "where", "so", "yet", "still", "even", "only", "by", "for", "from", "with",
+    "under", "across", "later", "earlier", "last", "next", "this", "that",
+    "tiny", "landlocked", "oil-rich", NULL};
+
 static int ambiguous_rejected(const char *s, const dg_token *toks, size_t n,
                               size_t start, size_t end)
 {
@@ -95,9 +104,16 @@ static int ambiguous_rejected(const char *s, const dg_token *toks, size_t n,
         "king", "queen", "president", "prime", "minister", "of", "the",
         "southern", "northern", "eastern", "western", "central", "neighboring",
         "neighbouring", "ex", "post", "soviet", NULL};
-    if (start >= 2 && (toks[start - 1].flags & DG_TOK_CAP) &&
+    if (start >= 1 && (toks[start - 1].flags & DG_TOK_CAP) &&
         (toks[start - 1].flags & DG_TOK_WORD) &&
-        !tok_in(s, &toks[start - 1], titles))
+        !tok_in(s, &toks[start - 1], titles) &&
+        !(start == 1 && tok_in(s, &toks[0], openers)))
+        return 1;
+    /* "Chad Smith", "Jordan Peterson": a surname follows (not for
+     * acronyms: "US Secretary of State") */
+    if (end < n && !(toks[start].flags & DG_TOK_ALLCAP) && (toks[end].flags & DG_TOK_CAP) &&
+        (toks[end].flags & DG_TOK_WORD) && !(toks[end].flags & DG_TOK_ALLCAP) &&
+        !tok_in(s, &toks[end], titles))
         return 1;
     /* "Atlanta, Georgia", "Georgia's governor", "the state of Georgia" */
     size_t lo = start >= 3 ? start - 3 : 0, hi = end + 3 < n ? end + 3 : n;
