@@ -193,6 +193,34 @@ int dg_graph_link(const dg_graph *g, size_t i, dg_link_info *out);
 /* Node i: id and label. */
 const char *dg_graph_node_id(const dg_graph *g, size_t i);
 
+/* Load a graph saved by dg_write_file(..., "x.json"): node-link JSON. */
+int dg_graph_load_json(dg_graph **out, const char *path, dg_error *err);
+
+/* ---- Analysis (analyze.c, docs/report.md) ---------------------------- */
+
+/* Node metrics (betweenness, harmonic closeness, PageRank, eigenvector,
+ * hub and authority) and communities of the cooperative layer; they then
+ * appear in every output. Needs dg_graph_finish. */
+int dg_graph_analyze(dg_graph *g, dg_error *err);
+
+typedef enum {
+    DG_ACTORS_ALL = 0, DG_ACTORS_STATES, DG_ACTORS_ORGANIZATIONS
+} dg_actor_filter;
+
+typedef struct dg_filter {
+    const char *focus;   /* actor id: keep its ego network (NULL = all) */
+    int depth;           /* ego network radius (default 1) */
+    long min_events;     /* keep links with at least this many events */
+    double min_weight;   /* ... and at least this |net weight| */
+    dg_actor_filter actors;
+} dg_filter;
+
+void dg_filter_init(dg_filter *f);
+/* A new, finished graph holding what passes the filter (link filters,
+ * then actor type, then the ego network). g must outlive it. */
+int dg_graph_filter(const dg_graph *g, const dg_filter *f, dg_graph **out,
+                    dg_error *err);
+
 /* ---- Output --------------------------------------------------------- */
 
 typedef enum {

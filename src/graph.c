@@ -65,10 +65,13 @@ void dg_graph_free(dg_graph *g)
     free(g->nodes);
     free(g->node_of);
     free(g->order);
+    free(g->metric);
+    free(g->community);
     if (g->built) {
         igraph_destroy(&g->ig);
         igraph_vector_destroy(&g->weights);
     }
+    dg_lexicon_free(g->owned_lx);
     free(g);
 }
 
@@ -112,6 +115,29 @@ static int rehash(dg_graph *g)
     free(g->slots);
     g->slots = slots;
     g->nslots = ns;
+    return DG_OK;
+}
+
+long dg_graph_find_link_raw(const dg_graph *g, int32_t s, int32_t t)
+{
+    size_t i = slot_of(s, t, g->nslots);
+    while (g->slots[i] >= 0) {
+        const dg_link *l = &g->links[g->slots[i]];
+        if (l->s == s && l->t == t)
+            return g->slots[i];
+        i = (i + 1) & (g->nslots - 1);
+    }
+    return -1;
+}
+
+int dg_graph_index_link(dg_graph *g, size_t li)
+{
+    if ((g->nlinks + 1) * 2 > g->nslots && rehash(g) != DG_OK)
+        return DG_ENOMEM;
+    size_t i = slot_of(g->links[li].s, g->links[li].t, g->nslots);
+    while (g->slots[i] >= 0)
+        i = (i + 1) & (g->nslots - 1);
+    g->slots[i] = (long)li;
     return DG_OK;
 }
 
@@ -252,6 +278,10 @@ int dg_graph_finish(dg_graph *g)
     free(g->nodes);
     free(g->node_of);
     free(g->order);
+    free(g->metric);
+    free(g->community);
+    g->metric = NULL;
+    g->community = NULL;
     g->nodes = calloc(lx->nactors + 1, sizeof *g->nodes);
     g->node_of = malloc((lx->nactors + 1) * sizeof *g->node_of);
     g->order = malloc((g->nlinks + 1) * sizeof *g->order);

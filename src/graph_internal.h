@@ -6,6 +6,7 @@
 #include "internal.h"
 
 #include <igraph.h>
+#include <math.h>
 
 #define DG_NCLASSES 20
 
@@ -40,6 +41,41 @@ struct dg_graph {
     igraph_t ig;                      /* edge k = links[order[k]] */
     igraph_vector_t weights;          /* net weight of edge k */
     int built;                        /* 1 built, 2 stale */
+    dg_lexicon *owned_lx;             /* a graph loaded from JSON owns its
+                                         actors */
+    /* after dg_graph_analyze (analyze.c); NULL before */
+    double *metric;                   /* nnodes x DG_NMETRICS, row-major */
+    int32_t *community;               /* per node; -1 outside the
+                                         cooperative layer */
+    size_t ncommunities;
+    double modularity;
 };
+
+/* Node metrics computed by dg_graph_analyze, in column order. */
+enum {
+    DG_M_BETWEENNESS = 0, DG_M_HARMONIC, DG_M_PAGERANK, DG_M_EIGENVECTOR,
+    DG_M_HUB, DG_M_AUTHORITY, DG_NMETRICS
+};
+extern const char *const dg_metric_names[DG_NMETRICS];
+
+/* Link index of (s, t) by lexicon actor indices, or -1. */
+long dg_graph_find_link_raw(const dg_graph *g, int32_t s, int32_t t);
+/* Enter link i (already in g->links) into the (s, t) index. */
+int dg_graph_index_link(dg_graph *g, size_t i);
+
+/* The metric of node i, or NAN before dg_graph_analyze. */
+double dg_graph_metric(const dg_graph *g, size_t node, int metric);
+
+/* Round a computed figure to 1e-9 for stable, readable output. */
+static inline double dg_round(double v)
+{
+    return isfinite(v) ? round(v * 1e9) / 1e9 + 0.0 : 0.0;
+}
+
+/* Per-edge helpers shared by the writers: edge k in output order. */
+static inline const dg_link *dg_graph_edge(const dg_graph *g, size_t k)
+{
+    return &g->links[g->order[k]];
+}
 
 #endif

@@ -71,8 +71,12 @@ static cJSON *graph_json(const dg_graph *g)
     if (g->nnodes > 1)
         igraph_density(&g->ig, &density, 0);
     igraph_connected_components(&g->ig, NULL, NULL, &comps, IGRAPH_WEAK);
-    cJSON_AddNumberToObject(meta, "density", density);
+    cJSON_AddNumberToObject(meta, "density", dg_round(density));
     cJSON_AddNumberToObject(meta, "weak_components", (double)comps);
+    if (g->metric) {
+        cJSON_AddNumberToObject(meta, "communities", (double)g->ncommunities);
+        cJSON_AddNumberToObject(meta, "modularity", dg_round(g->modularity));
+    }
 
     /* cooperation and conflict given and received, per node */
     double *sums = calloc(4 * g->nnodes + 1, sizeof *sums);
@@ -108,6 +112,15 @@ static cJSON *graph_json(const dg_graph *g)
         cJSON_AddNumberToObject(n, "conflict_given", nout);
         cJSON_AddNumberToObject(n, "cooperation_received", pin);
         cJSON_AddNumberToObject(n, "conflict_received", nin);
+        if (g->metric) {
+            for (int k = 0; k < DG_NMETRICS; k++)
+                cJSON_AddNumberToObject(n, dg_metric_names[k],
+                                        dg_round(dg_graph_metric(g, i, k)));
+            if (g->community[i] >= 0)
+                cJSON_AddNumberToObject(n, "community", g->community[i]);
+            else
+                cJSON_AddNullToObject(n, "community");
+        }
         cJSON_AddItemToArray(nodes, n);
     }
 

@@ -309,6 +309,8 @@ static int cmd_build(const options *o)
     int rc = run_extraction(o, lx, add_to_graph, g, g);
     if (rc == DG_OK)
         rc = dg_graph_finish(g);
+    if (rc == DG_OK)
+        rc = dg_graph_analyze(g, NULL);
     if (rc != DG_OK) {
         fprintf(stderr, "diplograph: out of memory\n");
         dg_graph_free(g);
@@ -421,6 +423,9 @@ int main(int argc, char **argv)
     }
     /* igraph's default handler aborts; the library checks every result */
     igraph_set_error_handler(igraph_error_handler_printignore);
+    /* e.g. "weighted directed graph in eigenvector centrality": the method
+     * is documented in docs/report.md, the warning is noise for users */
+    igraph_set_warning_handler(igraph_warning_handler_ignore);
     options o;
     int rc = parse_args(argc, argv, &o);
     if (rc == 0) {
