@@ -25,6 +25,22 @@ double dg_link_intensity(const dg_link *l)
     return v < 1 ? 1 : v;
 }
 
+double *dg_node_sums(const dg_graph *g)
+{
+    double *sums = calloc(DG_NSUMS * g->nnodes + 1, sizeof *sums);
+    if (!sums)
+        return NULL;
+    for (size_t k = 0; k < g->nlinks; k++) {
+        const dg_link *l = &g->links[k];
+        size_t s = (size_t)g->node_of[l->s], t = (size_t)g->node_of[l->t];
+        sums[DG_NSUMS * s + DG_SUM_COOP_GIVEN] += l->positive;
+        sums[DG_NSUMS * s + DG_SUM_CONFLICT_GIVEN] += l->negative;
+        sums[DG_NSUMS * t + DG_SUM_COOP_RECEIVED] += l->positive;
+        sums[DG_NSUMS * t + DG_SUM_CONFLICT_RECEIVED] += l->negative;
+    }
+    return sums;
+}
+
 double dg_graph_metric(const dg_graph *g, size_t node, int metric)
 {
     if (!g->metric || node >= g->nnodes || metric < 0 || metric >= DG_NMETRICS)

@@ -17,6 +17,13 @@
 double dg_link_intensity(const dg_link *l);
 int dg_link_is_mixed(const dg_link *l);
 
+/* Per node: cooperation and conflict given and received (sums of the
+ * links' positive and negative parts); caller frees. Row i holds
+ * DG_NSUMS figures in the order below. */
+enum { DG_SUM_COOP_GIVEN = 0, DG_SUM_CONFLICT_GIVEN, DG_SUM_COOP_RECEIVED,
+       DG_SUM_CONFLICT_RECEIVED, DG_NSUMS };
+double *dg_node_sums(const dg_graph *g);
+
 typedef struct dg_triad {
     int32_t node[3];  /* node indices, ascending */
     int sign[3];      /* signs of (0,1), (1,2), (0,2) */

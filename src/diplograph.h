@@ -221,6 +221,31 @@ void dg_filter_init(dg_filter *f);
 int dg_graph_filter(const dg_graph *g, const dg_filter *f, dg_graph **out,
                     dg_error *err);
 
+/* ---- Report (report.c, docs/report.md) ------------------------------ */
+
+typedef enum {
+    DG_REPORT_TEXT = 0, DG_REPORT_MARKDOWN, DG_REPORT_CSV, DG_REPORT_JSON
+} dg_report_format;
+
+typedef struct dg_report_options {
+    int sort;              /* column (dg_report_sort_key); -1 = pagerank */
+    int top;               /* actors and dyads shown; 0 = all actors and
+                              10 dyads of each kind */
+    const char *source;    /* what was read, for the header */
+    const char *filters;   /* the filters applied, for the header */
+} dg_report_options;
+
+/* Column index of a --sort key, or -1; the accepted keys, for messages. */
+int dg_report_sort_key(const char *name);
+const char *dg_report_sort_keys(void);
+
+/* Centrality and structure report; the graph must be analyzed. */
+int dg_write_report(const dg_graph *g, const dg_report_options *ro,
+                    dg_report_format fmt, FILE *out, dg_error *err);
+/* Format by extension (.md, .csv, .json, .txt), written atomically. */
+int dg_write_report_file(const dg_graph *g, const dg_report_options *ro,
+                         const char *path, dg_error *err);
+
 /* ---- Output --------------------------------------------------------- */
 
 typedef enum {
@@ -239,7 +264,13 @@ typedef struct dg_render_options {
     const char *layout; /* Graphviz engine; NULL = default ("sfdp" above
                            150 nodes, else "neato") */
     const char *title;  /* NULL = generated */
+    const char *node_size;  /* size nodes by a metric (pagerank, ...,
+                               mentions); NULL = uniform */
+    const char *node_color; /* "community" or "type" (default) */
 } dg_render_options;
+
+/* Is name a metric that --node-size accepts? */
+int dg_node_size_metric_valid(const char *name);
 
 int dg_write_json(const dg_graph *g, FILE *out, dg_error *err);
 /* Writes path atomically (temporary file then rename) in the format its

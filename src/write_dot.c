@@ -52,6 +52,66 @@ static void shorten(char *dst, size_t cap, const char *src)
     memcpy(dst + k, "...", 4);
 }
 
+/* Fill colours for communities (colour-blind safe, light enough for
+ * black labels); nodes outside the cooperative layer stay grey. */
+static const char *const community_colors[] = {
+    "#a6cee3", "#b2df8a", "#fdbf6f", "#cab2d6", "#ffff99", "#fb9a99",
+    "#8dd3c7", "#bebada", "#fccde5", "#d9d9d9", "#ccebc5", "#ffed6f"};
+
+int dg_node_size_metric_valid(const char *name)
+{
+    if (strcmp(name, "mentions") == 0)
+        return 1;
+    for (int k = 0; k < DG_NMETRICS; k++)
+        if (strcmp(dg_metric_names[k], name) == 0)
+            return 1;
+    return 0;
+}
+
+/* The value that sizes node i (a metric or the mention count). */
+static double size_value(const dg_graph *g, size_t i, const char *name)
+{
+    if (strcmp(name, "mentions") == 0)
+        return (double)g->mentions[g->nodes[i]];
+    for (int k = 0; k < DG_NMETRICS; k++)
+        if (strcmp(dg_metric_names[k], name) == 0) {
+            double v = dg_graph_metric(g, i, k);
+            return isfinite(v) && v > 0 ? v : 0;
+        }
+    return 0;
+}
+
+/* --node-size and --node-color. */
+static void style_nodes(const dg_graph *g, Agnode_t **an,
+                        const dg_render_options *ro)
+{
+    char buf[64];
+    if (ro && ro->node_size && dg_node_size_metric_valid(ro->node_size)) {
+        double max = 0;
+        for (size_t i = 0; i < g->nnodes; i++)
+            if (size_value(g, i, ro->node_size) > max)
+                max = size_value(g, i, ro->node_size);
+        for (size_t i = 0; i < g->nnodes; i++) {
+            double f = max > 0 ? size_value(g, i, ro->node_size) / max : 0;
+            snprintf(buf, sizeof buf, "%.1f", 10.0 + 14.0 * f);
+            set(an[i], "fontsize", buf);
+            snprintf(buf, sizeof buf, "%.2f", 0.6 + 1.4 * f);
+            set(an[i], "width", buf);
+            snprintf(buf, sizeof buf, "%.2f", 0.4 + 0.8 * f);
+            set(an[i], "height", buf);
+        }
+    }
+    if (ro && ro->node_color && strcmp(ro->node_color, "community") == 0 &&
+        g->community) {
+        size_t nc = sizeof community_colors / sizeof community_colors[0];
+        for (size_t i = 0; i < g->nnodes; i++)
+            set(an[i], "fillcolor",
+                g->community[i] >= 0
+                    ? community_colors[(size_t)g->community[i] % nc]
+                    : "#f0f0f0");
+    }
+}
+
 static Agraph_t *to_cgraph(const dg_graph *g, const dg_render_options *ro)
 {
     const dg_lexicon *lx = g->lx;
@@ -110,6 +170,7 @@ static Agraph_t *to_cgraph(const dg_graph *g, const dg_render_options *ro)
         set(an[i], "tooltip", buf);
         set(an[i], "id", a->id);
     }
+    style_nodes(g, an, ro);
     for (size_t k = 0; k < g->nlinks; k++) {
         const dg_link *l = &g->links[g->order[k]];
         double w = l->positive - l->negative;

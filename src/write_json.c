@@ -5,6 +5,7 @@
  * order and link order are fixed, so the same input gives the same bytes.
  */
 #include "graph_internal.h"
+#include "analyze.h"
 
 #include <cjson/cJSON.h>
 #include <stdlib.h>
@@ -79,25 +80,18 @@ static cJSON *graph_json(const dg_graph *g)
     }
 
     /* cooperation and conflict given and received, per node */
-    double *sums = calloc(4 * g->nnodes + 1, sizeof *sums);
+    double *sums = dg_node_sums(g);
     if (!sums) {
         stats_free(&st);
         cJSON_Delete(root);
         return NULL;
     }
-    for (size_t k = 0; k < g->nlinks; k++) {
-        const dg_link *l = &g->links[k];
-        size_t s = (size_t)g->node_of[l->s], t = (size_t)g->node_of[l->t];
-        sums[4 * s] += l->positive;
-        sums[4 * s + 1] += l->negative;
-        sums[4 * t + 2] += l->positive;
-        sums[4 * t + 3] += l->negative;
-    }
     cJSON *nodes = cJSON_AddArrayToObject(root, "nodes");
     for (size_t i = 0; i < g->nnodes; i++) {
         const dg_actor *a = &lx->actors[g->nodes[i]];
-        double pout = sums[4 * i], nout = sums[4 * i + 1];
-        double pin = sums[4 * i + 2], nin = sums[4 * i + 3];
+        const double *sm = &sums[DG_NSUMS * i];
+        double pout = sm[DG_SUM_COOP_GIVEN], nout = sm[DG_SUM_CONFLICT_GIVEN];
+        double pin = sm[DG_SUM_COOP_RECEIVED], nin = sm[DG_SUM_CONFLICT_RECEIVED];
         cJSON *n = cJSON_CreateObject();
         cJSON_AddStringToObject(n, "id", a->id);
         cJSON_AddStringToObject(n, "label", a->name);

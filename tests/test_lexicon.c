@@ -208,6 +208,22 @@ static void test_override(void **state)
     dg_lexicon_free(lx);
 }
 
+static void test_later_alias_wins(void **state)
+{
+    (void)state;
+    /* two actors claim the same alias: the later entry wins */
+    dg_lexicon *lx = lexicon_from(
+        "{\"actor\": \"AAA\", \"type\": \"state\", \"name\": \"Aland\", "
+        "\"capitals\": [\"Zedburg\"]}\n"
+        "{\"actor\": \"BBB\", \"type\": \"state\", \"name\": \"Boria\", "
+        "\"aliases\": [\"Zedburg\"]}\n",
+        0);
+    char got[128];
+    actors_in(lx, "Zedburg spoke.", got, sizeof got);
+    assert_string_equal(got, "BBB");
+    dg_lexicon_free(lx);
+}
+
 static void test_override_default_actor(void **state)
 {
     (void)state;
@@ -529,6 +545,7 @@ int main(void)
         cmocka_unit_test(test_inflection),
         cmocka_unit_test(test_explicit_forms),
         cmocka_unit_test(test_override),
+        cmocka_unit_test(test_later_alias_wins),
         cmocka_unit_test(test_override_default_actor),
         cmocka_unit_test(test_malformed_lines),
         cmocka_unit_test(test_crlf_and_comments),

@@ -88,7 +88,8 @@ static inline void extract_text(const dg_lexicon *lx, const char *text,
     dg_extractor *x = NULL;
     memset(out, 0, sizeof *out);
     assert_int_equal(dg_extractor_new(&x, lx), DG_OK);
-    dg_document doc = {"t", text, strlen(text), date};
+    dg_document doc = {.id = "t", .text = text, .len = strlen(text),
+                       .date = date};
     assert_int_equal(dg_extract_document(x, &doc, collect_event, out,
                                          reports ? collect_report : NULL,
                                          reports),

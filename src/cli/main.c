@@ -28,6 +28,9 @@ static const char usage[] =
     "commands:\n"
     "  extract [INPUT...]     write one event a line (JSON Lines)\n"
     "  build [INPUT...]       aggregate events into a graph and write it\n"
+    "  report [INPUT...|GRAPH.json]\n"
+    "                         centrality and structure report (table, or -o\n"
+    "                         .md .csv .json .txt)\n"
     "  lexicon check FILE...  validate lexicon files, every problem with its line\n"
     "  lexicon list [actors|leaders|cues]\n"
     "                         print the lexicon in effect\n"
@@ -47,6 +50,17 @@ static const char usage[] =
     "  --layout ENGINE        build: dot, neato, fdp, sfdp, circo, twopi\n"
     "                         (default neato; sfdp above 150 actors)\n"
     "  --title TEXT           build: the drawing's title line\n"
+    "  --node-size METRIC     build: size nodes by pagerank, betweenness,\n"
+    "                         harmonic, eigenvector, hub, authority, mentions\n"
+    "  --node-color community|type\n"
+    "                         build: colour nodes by community (default type)\n"
+    "  --sort METRIC          report: order actors (default pagerank)\n"
+    "  --top K                report: show the first K actors and dyads\n"
+    "  --focus ACTOR          report: the actor's ego network only\n"
+    "  --depth N              report: ego network radius (default 1)\n"
+    "  --min-events N         report: links with at least N events\n"
+    "  --min-weight W         report: links with |net weight| >= W\n"
+    "  --actors-only states|organizations|all\n"
     "  --explain              extract: print how each sentence was coded\n"
     "                         (events then go only to -o)\n"
     "  -h, --help             this help\n"
@@ -63,6 +77,13 @@ typedef struct options {
     const char **lexicons; size_t nlexicons;
     int no_default, explain, include_negated, evidence;
     const char *layout, *title;
+    /* drawing (build, render) */
+    const char *node_size, *node_color;
+    /* filters (report, render): dg_filter, and the text for headers */
+    dg_filter filter;
+    char filter_text[256];
+    /* report */
+    int sort, top;
 } options;
 
 static int problems; /* inputs reported as bad, for the exit code */
@@ -83,10 +104,61 @@ static int usage_error(const char *fmt, const char *arg)
     return EXIT_USAGE;
 }
 
+static int is_filter_option(const char *a)
+{
+    return strcmp(a, "--focus") == 0 || strcmp(a, "--depth") == 0 ||
+           strcmp(a, "--min-events") == 0 || strcmp(a, "--min-weight") == 0 ||
+           strcmp(a, "--actors-only") == 0;
+}
+
+/* One of the filter options of report and render, recorded both in the
+ * dg_filter and in the text that report headers show. */
+static int parse_filter_option(options *o, const char *a, const char *val)
+{
+    dg_filter *f = &o->filter;
+    char *end;
+    if (strcmp(a, "--focus") == 0) {
+        f->focus = val;
+    } else if (strcmp(a, "--depth") == 0) {
+        long n = strtol(val, &end, 10);
+        if (*end || n < 1 || n > 100)
+            return usage_error("--depth wants a number from 1 to 100, not "
+                               "'%s'", val);
+        f->depth = (int)n;
+    } else if (strcmp(a, "--min-events") == 0) {
+        long n = strtol(val, &end, 10);
+        if (*end || n < 0)
+            return usage_error("--min-events wants a number, not '%s'", val);
+        f->min_events = n;
+    } else if (strcmp(a, "--min-weight") == 0) {
+        double w = strtod(val, &end);
+        if (*end || w < 0)
+            return usage_error("--min-weight wants a number >= 0, not '%s'",
+                               val);
+        f->min_weight = w;
+    } else {
+        if (strcmp(val, "states") == 0)
+            f->actors = DG_ACTORS_STATES;
+        else if (strcmp(val, "organizations") == 0)
+            f->actors = DG_ACTORS_ORGANIZATIONS;
+        else if (strcmp(val, "all") == 0)
+            f->actors = DG_ACTORS_ALL;
+        else
+            return usage_error("--actors-only takes states, organizations or "
+                               "all, not '%s'", val);
+    }
+    size_t len = strlen(o->filter_text);
+    snprintf(o->filter_text + len, sizeof o->filter_text - len, "%s%s %s",
+             len ? ", " : "", a + 2, val);
+    return 0;
+}
+
 static int parse_args(int argc, char **argv, options *o)
 {
     memset(o, 0, sizeof *o);
     o->evidence = 3;
+    o->sort = -1;
+    dg_filter_init(&o->filter);
     o->inputs = calloc((size_t)argc, sizeof *o->inputs);
     o->outputs = calloc((size_t)argc, sizeof *o->outputs);
     o->lexicons = calloc((size_t)argc, sizeof *o->lexicons);
@@ -137,6 +209,39 @@ static int parse_args(int argc, char **argv, options *o)
             if (!val)
                 return usage_error("%s needs a text", a);
             o->title = val;
+            i++;
+        } else if (is_filter_option(a)) {
+            if (!val)
+                return usage_error("%s needs a value", a);
+            int rc = parse_filter_option(o, a, val);
+            if (rc)
+                return rc;
+            i++;
+        } else if (strcmp(a, "--node-size") == 0) {
+            if (!val || !dg_node_size_metric_valid(val))
+                return usage_error("--node-size takes mentions, betweenness, "
+                                   "harmonic, pagerank, eigenvector, hub or "
+                                   "authority%s", "");
+            o->node_size = val;
+            i++;
+        } else if (strcmp(a, "--node-color") == 0) {
+            if (!val || (strcmp(val, "community") && strcmp(val, "type")))
+                return usage_error("--node-color takes community or type%s",
+                                   "");
+            o->node_color = val;
+            i++;
+        } else if (strcmp(a, "--sort") == 0) {
+            if (!val || dg_report_sort_key(val) < 0)
+                return usage_error("--sort takes one of: %s",
+                                   dg_report_sort_keys());
+            o->sort = dg_report_sort_key(val);
+            i++;
+        } else if (strcmp(a, "--top") == 0) {
+            char *end;
+            long n = val ? strtol(val, &end, 10) : -1;
+            if (!val || *end || n < 1 || n > 1000000)
+                return usage_error("--top wants a positive number%s", "");
+            o->top = (int)n;
             i++;
         } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
             fputs(usage, stdout);
@@ -320,7 +425,7 @@ static int cmd_build(const options *o)
     int out_failed = 0;
     dg_error err;
     char buf[1200];
-    dg_render_options ro = {o->layout, o->title};
+    dg_render_options ro = {o->layout, o->title, o->node_size, o->node_color};
     if (o->noutputs == 0) {
         if (dg_write_json(g, stdout, &err) != DG_OK || fflush(stdout) != 0) {
             fprintf(stderr, "diplograph: cannot write to standard output\n");
@@ -339,6 +444,92 @@ static int cmd_build(const options *o)
     dg_lexicon_free(lx);
     if (out_failed)
         return EXIT_OUTPUT;
+    return problems ? EXIT_INPUT : 0;
+}
+
+/* ---- report --------------------------------------------------------- */
+
+static int ends_with(const char *s, const char *suf)
+{
+    size_t a = strlen(s), b = strlen(suf);
+    return a >= b && strcmp(s + a - b, suf) == 0;
+}
+
+/* The graph to report on or render: a saved .json graph, or extraction
+ * over the inputs. Returns an exit code; *g is analyzed and filtered. */
+static int graph_from_inputs(const options *o, dg_lexicon **lx,
+                             dg_graph **full, dg_graph **g)
+{
+    dg_error err;
+    char buf[1200];
+    *lx = NULL;
+    *full = *g = NULL;
+    if (o->ninputs == 1 && ends_with(o->inputs[0], ".json")) {
+        if (dg_graph_load_json(full, o->inputs[0], &err) != DG_OK) {
+            fprintf(stderr, "diplograph: %s\n",
+                    dg_error_format(&err, buf, sizeof buf));
+            return EXIT_INPUT;
+        }
+    } else {
+        int code = load_lexicon(o, lx);
+        if (code)
+            return code;
+        dg_graph_options go;
+        dg_graph_options_init(&go);
+        go.evidence = o->evidence;
+        go.include_negated = o->include_negated;
+        if (dg_graph_new(full, *lx, &go) != DG_OK ||
+            run_extraction(o, *lx, add_to_graph, *full, *full) != DG_OK ||
+            dg_graph_finish(*full) != DG_OK) {
+            fprintf(stderr, "diplograph: out of memory\n");
+            return EXIT_FAILURE;
+        }
+    }
+    if (dg_graph_filter(*full, &o->filter, g, &err) != DG_OK ||
+        dg_graph_analyze(*g, &err) != DG_OK) {
+        fprintf(stderr, "diplograph: %s\n",
+                dg_error_format(&err, buf, sizeof buf));
+        return err.code == DG_EINVAL ? EXIT_USAGE : EXIT_FAILURE;
+    }
+    return 0;
+}
+
+static int cmd_report(const options *o)
+{
+    dg_lexicon *lx;
+    dg_graph *full, *g;
+    int code = graph_from_inputs(o, &lx, &full, &g);
+    char source[600];
+    if (o->ninputs == 0)
+        snprintf(source, sizeof source, "<stdin>");
+    else
+        snprintf(source, sizeof source, "%s%s", o->inputs[0],
+                 o->ninputs > 1 ? " and more" : "");
+    dg_report_options ro = {o->sort, o->top, source, o->filter_text};
+    dg_error err;
+    char buf[1200];
+    int out_failed = 0;
+    if (code == 0) {
+        if (o->noutputs == 0) {
+            if (dg_write_report(g, &ro, DG_REPORT_TEXT, stdout, &err) != DG_OK)
+                out_failed = 1;
+        }
+        for (size_t i = 0; i < o->noutputs; i++) {
+            dg_error_clear(&err);
+            if (dg_write_report_file(g, &ro, o->outputs[i], &err) != DG_OK) {
+                fprintf(stderr, "diplograph: %s\n",
+                        dg_error_format(&err, buf, sizeof buf));
+                out_failed = err.code == DG_EINVAL ? 2 : 1;
+            }
+        }
+    }
+    dg_graph_free(g);
+    dg_graph_free(full);
+    dg_lexicon_free(lx);
+    if (code)
+        return code;
+    if (out_failed)
+        return out_failed == 2 ? EXIT_USAGE : EXIT_OUTPUT;
     return problems ? EXIT_INPUT : 0;
 }
 
@@ -435,9 +626,11 @@ int main(int argc, char **argv)
             rc = cmd_build(&o);
         else if (strcmp(cmd, "lexicon") == 0)
             rc = cmd_lexicon(&o);
+        else if (strcmp(cmd, "report") == 0)
+            rc = cmd_report(&o);
         else
-            rc = usage_error("unknown command '%s' (use extract, build or "
-                             "lexicon)", cmd);
+            rc = usage_error("unknown command '%s' (use extract, build, "
+                             "report, render or lexicon)", cmd);
     }
     free(o.inputs);
     free(o.outputs);

@@ -1,0 +1,556 @@
+/* report.c -- the centrality and structure report (`diplograph report`):
+ * per-actor figures and metrics, communities, signed balance, strongest
+ * and mixed dyads; as an aligned terminal table, Markdown, CSV or JSON.
+ * The figures come from analyze.c; docs/report.md says what each means.
+ */
+#include "graph_internal.h"
+#include "analyze.h"
+
+#include <cjson/cJSON.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- the actor table ---------------------------------------------------- */
+
+typedef struct column {
+    const char *name;   /* also the --sort key */
+    const char *title;  /* short header for the terminal */
+    int is_int;
+} column;
+
+/* Values are filled per node by fill_row, in this order. */
+static const column columns[] = {
+    {"mentions", "ment", 1},
+    {"in_degree", "in", 1},
+    {"out_degree", "out", 1},
+    {"cooperation_given", "coop>", 0},
+    {"conflict_given", "confl>", 0},
+    {"cooperation_received", ">coop", 0},
+    {"conflict_received", ">confl", 0},
+    {"net_given", "net>", 0},
+    {"net_received", ">net", 0},
+    {"betweenness", "betw", 0},
+    {"harmonic", "harm", 0},
+    {"pagerank", "pagerank", 0},
+    {"eigenvector", "eigen", 0},
+    {"hub", "hub", 0},
+    {"authority", "auth", 0},
+    {"community", "comm", 1},
+};
+#define NCOLS (sizeof columns / sizeof columns[0])
+
+int dg_report_sort_key(const char *name)
+{
+    for (size_t i = 0; i < NCOLS; i++)
+        if (strcmp(columns[i].name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
+const char *dg_report_sort_keys(void)
+{
+    return "mentions, in_degree, out_degree, cooperation_given, "
+           "conflict_given, cooperation_received, conflict_received, "
+           "net_given, net_received, betweenness, harmonic, pagerank, "
+           "eigenvector, hub, authority, community";
+}
+
+typedef struct row {
+    size_t node;
+    double v[NCOLS];
+} row;
+
+static void fill_rows(const dg_graph *g, const double *sums, row *rows)
+{
+    for (size_t i = 0; i < g->nnodes; i++)
+        rows[i].v[1] = rows[i].v[2] = 0;
+    for (size_t k = 0; k < g->nlinks; k++) {
+        rows[g->node_of[g->links[k].t]].v[1]++; /* in-degree */
+        rows[g->node_of[g->links[k].s]].v[2]++; /* out-degree */
+    }
+    for (size_t i = 0; i < g->nnodes; i++) {
+        row *r = &rows[i];
+        const double *sm = &sums[DG_NSUMS * i];
+        r->node = i;
+        r->v[0] = (double)g->mentions[g->nodes[i]];
+        r->v[3] = sm[DG_SUM_COOP_GIVEN];
+        r->v[4] = sm[DG_SUM_CONFLICT_GIVEN];
+        r->v[5] = sm[DG_SUM_COOP_RECEIVED];
+        r->v[6] = sm[DG_SUM_CONFLICT_RECEIVED];
+        r->v[7] = sm[DG_SUM_COOP_GIVEN] - sm[DG_SUM_CONFLICT_GIVEN];
+        r->v[8] = sm[DG_SUM_COOP_RECEIVED] - sm[DG_SUM_CONFLICT_RECEIVED];
+        for (int m = 0; m < DG_NMETRICS; m++)
+            r->v[9 + m] = dg_round(dg_graph_metric(g, i, m));
+        r->v[15] = g->community ? g->community[i] : -1;
+    }
+}
+
+/* A row with its sort key (qsort has no context argument in C11). */
+typedef struct keyed {
+    double key;
+    const char *id;
+    row *r;
+} keyed;
+
+static int cmp_keyed(const void *a, const void *b)
+{
+    const keyed *x = a, *y = b;
+    if (x->key != y->key)
+        return x->key > y->key ? -1 : 1; /* descending */
+    return strcmp(x->id, y->id);
+}
+
+/* ---- helpers ------------------------------------------------------------ */
+
+static const char *nid(const dg_graph *g, size_t node)
+{
+    return g->lx->actors[g->nodes[node]].id;
+}
+
+static const char *nname(const dg_graph *g, size_t node)
+{
+    return g->lx->actors[g->nodes[node]].name;
+}
+
+typedef struct ranked_link {
+    double key;
+    size_t k; /* position in output order: the tie-break */
+} ranked_link;
+
+static int cmp_ranked(const void *a, const void *b)
+{
+    const ranked_link *x = a, *y = b;
+    if (x->key != y->key)
+        return x->key > y->key ? -1 : 1;
+    return (x->k > y->k) - (x->k < y->k);
+}
+
+/* Links by net weight: strongest cooperation first, or strongest
+ * conflict first; ties in (source, target) order. */
+static size_t *sorted_links(const dg_graph *g, int cooperative)
+{
+    ranked_link *r = malloc((g->nlinks + 1) * sizeof *r);
+    size_t *out = malloc((g->nlinks + 1) * sizeof *out);
+    if (!r || !out) {
+        free(r);
+        free(out);
+        return NULL;
+    }
+    for (size_t k = 0; k < g->nlinks; k++) {
+        const dg_link *l = dg_graph_edge(g, k);
+        double w = l->positive - l->negative;
+        r[k].key = cooperative ? w : -w;
+        r[k].k = k;
+    }
+    qsort(r, g->nlinks, sizeof *r, cmp_ranked);
+    for (size_t k = 0; k < g->nlinks; k++)
+        out[k] = r[k].k;
+    free(r);
+    return out;
+}
+
+typedef struct report_data {
+    const dg_graph *g;
+    const dg_report_options *ro;
+    row *rows;          /* sorted */
+    size_t nrows;       /* after --top */
+    dg_balance_result bal;
+    size_t *coop, *conf; /* link order by weight */
+    size_t ncoop, nconf;
+} report_data;
+
+static void data_free(report_data *d)
+{
+    free(d->rows);
+    free(d->coop);
+    free(d->conf);
+    dg_balance_free(&d->bal);
+}
+
+static int data_init(report_data *d, const dg_graph *g,
+                     const dg_report_options *ro)
+{
+    memset(d, 0, sizeof *d);
+    d->g = g;
+    d->ro = ro;
+    double *sums = dg_node_sums(g);
+    row *rows = calloc(g->nnodes + 1, sizeof *rows);
+    keyed *k = calloc(g->nnodes + 1, sizeof *k);
+    d->rows = calloc(g->nnodes + 1, sizeof *d->rows);
+    if (!sums || !rows || !k || !d->rows) {
+        free(sums);
+        free(rows);
+        free(k);
+        return DG_ENOMEM;
+    }
+    fill_rows(g, sums, rows);
+    free(sums);
+    int sk = ro->sort >= 0 ? ro->sort : dg_report_sort_key("pagerank");
+    for (size_t i = 0; i < g->nnodes; i++) {
+        k[i].key = rows[i].v[sk];
+        k[i].id = nid(g, i);
+        k[i].r = &rows[i];
+    }
+    qsort(k, g->nnodes, sizeof *k, cmp_keyed);
+    d->nrows = ro->top > 0 && (size_t)ro->top < g->nnodes ? (size_t)ro->top
+                                                          : g->nnodes;
+    for (size_t i = 0; i < g->nnodes; i++)
+        d->rows[i] = *k[i].r;
+    free(k);
+    free(rows);
+    if (dg_balance(g, &d->bal) != DG_OK)
+        return DG_ENOMEM;
+    d->coop = sorted_links(g, 1);
+    d->conf = sorted_links(g, 0);
+    if (!d->coop || !d->conf)
+        return DG_ENOMEM;
+    size_t lim = ro->top > 0 ? (size_t)ro->top : 10;
+    for (size_t i = 0; i < g->nlinks && d->ncoop < lim; i++) {
+        const dg_link *l = dg_graph_edge(g, d->coop[i]);
+        if (l->positive - l->negative > 0)
+            d->ncoop++;
+    }
+    for (size_t i = 0; i < g->nlinks && d->nconf < lim; i++) {
+        const dg_link *l = dg_graph_edge(g, d->conf[i]);
+        if (l->positive - l->negative < 0)
+            d->nconf++;
+    }
+    return DG_OK;
+}
+
+static const char methods_text[] =
+    "betweenness: igraph_betweenness, directed, edge length 1/max(1, "
+    "positive+negative), not normalized\n"
+    "harmonic: igraph_harmonic_centrality, incoming paths (mode IN), same "
+    "lengths, not normalized\n"
+    "pagerank: igraph_pagerank (PRPACK), damping 0.85, weight max(1, "
+    "positive+negative)\n"
+    "eigenvector: igraph_eigenvector_centrality, directed (in-links), same "
+    "weights, scaled to max 1\n"
+    "hub, authority: igraph_hub_and_authority_scores, same weights, scaled "
+    "to max 1\n"
+    "community: igraph_community_multilevel (Louvain), resolution 1, seed "
+    "20240501, on the cooperative layer (undirected, weight max(0,w(a>b)) + "
+    "max(0,w(b>a)))\n"
+    "balance: triads of the undirected signed projection (sign of w(a>b) + "
+    "w(b>a)); balanced when the product of the three signs is positive\n"
+    "mixed dyad: both the positive and the negative part hold at least 25% "
+    "of the link's positive+negative\n";
+
+/* ---- terminal and Markdown ---------------------------------------------- */
+
+static void print_value(FILE *out, const column *c, double v, int width)
+{
+    if (c->is_int)
+        fprintf(out, "%*.0f", width, v);
+    else if (v != 0 && (v < 0.001 && v > -0.001))
+        fprintf(out, "%*.2e", width, v);
+    else
+        fprintf(out, "%*.3f", width, v);
+}
+
+static void write_text(const report_data *d, FILE *out, int md)
+{
+    const dg_graph *g = d->g;
+    const dg_report_options *ro = d->ro;
+    const char *h = md ? "## " : "";
+    fprintf(out, "%sdiplograph report%s\n\n", md ? "# " : "",
+            md ? "" : "\n=================");
+    fprintf(out, "%s%zu actors, %zu relations, %lu events from %lu "
+                 "documents\n",
+            md ? "" : "", g->nnodes, g->nlinks, g->events, g->documents);
+    fprintf(out, "%sinput: %s\n", md ? "- " : "",
+            ro->source ? ro->source : "-");
+    fprintf(out, "%sfilters: %s\n", md ? "- " : "",
+            ro->filters && *ro->filters ? ro->filters : "none");
+    fprintf(out, "%ssorted by %s%s\n\n", md ? "- " : "",
+            columns[ro->sort >= 0 ? ro->sort : dg_report_sort_key("pagerank")]
+                .name,
+            ro->top > 0 ? ", top" : "");
+
+    fprintf(out, "%sCentrality\n\n", h);
+    if (md) {
+        fprintf(out, "| actor | name |");
+        for (size_t c = 0; c < NCOLS; c++)
+            fprintf(out, " %s |", columns[c].name);
+        fprintf(out, "\n|---|---|");
+        for (size_t c = 0; c < NCOLS; c++)
+            fprintf(out, "---:|");
+        fprintf(out, "\n");
+        for (size_t i = 0; i < d->nrows; i++) {
+            const row *r = &d->rows[i];
+            fprintf(out, "| %s | %s |", nid(g, r->node), nname(g, r->node));
+            for (size_t c = 0; c < NCOLS; c++) {
+                fprintf(out, " ");
+                print_value(out, &columns[c], r->v[c], 0);
+                fprintf(out, " |");
+            }
+            fprintf(out, "\n");
+        }
+    } else {
+        fprintf(out, "%-10s %-22s", "actor", "name");
+        for (size_t c = 0; c < NCOLS; c++)
+            fprintf(out, " %9s", columns[c].title);
+        fprintf(out, "\n");
+        for (size_t i = 0; i < d->nrows; i++) {
+            const row *r = &d->rows[i];
+            fprintf(out, "%-10s %-22.22s", nid(g, r->node), nname(g, r->node));
+            for (size_t c = 0; c < NCOLS; c++) {
+                fprintf(out, " ");
+                print_value(out, &columns[c], r->v[c], 9);
+            }
+            fprintf(out, "\n");
+        }
+        fprintf(out, "\ncolumns: ");
+        for (size_t c = 0; c < NCOLS; c++)
+            fprintf(out, "%s=%s%s", columns[c].title, columns[c].name,
+                    c + 1 < NCOLS ? ", " : "\n");
+    }
+
+    fprintf(out, "\n%sCommunities (cooperative layer)\n\n", h);
+    fprintf(out, "%zu communities, modularity %.3f\n", g->ncommunities,
+            g->modularity);
+    for (size_t c = 0; g->community && c < g->ncommunities; c++) {
+        fprintf(out, "%s%zu:", md ? "- " : "  ", c);
+        for (size_t i = 0; i < g->nnodes; i++)
+            if (g->community[i] == (int32_t)c)
+                fprintf(out, " %s", nid(g, i));
+        fprintf(out, "\n");
+    }
+
+    const dg_balance_result *b = &d->bal;
+    fprintf(out, "\n%sSigned balance\n\n", h);
+    fprintf(out, "%zu signed triads, %zu balanced (%.1f%%), %zu unbalanced\n",
+            b->triads, b->balanced,
+            b->triads ? 100.0 * (double)b->balanced / (double)b->triads : 0.0,
+            b->nunbalanced);
+    for (size_t t = 0; t < b->nunbalanced; t++) {
+        const dg_triad *tr = &b->unbalanced[t];
+        fprintf(out, "%s%s %c %s %c %s %c (%s)\n", md ? "- " : "  ",
+                nid(g, (size_t)tr->node[0]), tr->sign[0] > 0 ? '+' : '-',
+                nid(g, (size_t)tr->node[1]), tr->sign[1] > 0 ? '+' : '-',
+                nid(g, (size_t)tr->node[2]), tr->sign[2] > 0 ? '+' : '-',
+                nid(g, (size_t)tr->node[0]));
+    }
+
+    fprintf(out, "\n%sStrongest cooperative dyads\n\n", h);
+    for (size_t i = 0; i < d->ncoop; i++) {
+        const dg_link *l = dg_graph_edge(g, d->coop[i]);
+        fprintf(out, "%s%s -> %s  %+g  (%ld events)\n", md ? "- " : "  ",
+                g->lx->actors[l->s].id, g->lx->actors[l->t].id,
+                l->positive - l->negative, l->events);
+    }
+    fprintf(out, "\n%sStrongest conflictual dyads\n\n", h);
+    for (size_t i = 0; i < d->nconf; i++) {
+        const dg_link *l = dg_graph_edge(g, d->conf[i]);
+        fprintf(out, "%s%s -> %s  %+g  (%ld events)\n", md ? "- " : "  ",
+                g->lx->actors[l->s].id, g->lx->actors[l->t].id,
+                l->positive - l->negative, l->events);
+    }
+    fprintf(out, "\n%sMixed dyads (both signs, each at least 25%%)\n\n", h);
+    size_t nmixed = 0;
+    for (size_t k = 0; k < g->nlinks; k++) {
+        const dg_link *l = dg_graph_edge(g, k);
+        if (!dg_link_is_mixed(l))
+            continue;
+        nmixed++;
+        fprintf(out, "%s%s -> %s  +%g / -%g  (%ld events)\n", md ? "- " : "  ",
+                g->lx->actors[l->s].id, g->lx->actors[l->t].id, l->positive,
+                l->negative, l->events);
+    }
+    if (!nmixed)
+        fprintf(out, "%snone\n", md ? "- " : "  ");
+
+    fprintf(out, "\n%sMethods\n\n%s", h, md ? "" : "");
+    const char *p = methods_text;
+    while (*p) {
+        const char *e = strchr(p, '\n');
+        fprintf(out, "%s%.*s\n", md ? "- " : "  ", (int)(e - p), p);
+        p = e + 1;
+    }
+}
+
+/* ---- CSV and JSON -------------------------------------------------------- */
+
+static void csv_field(FILE *out, const char *s)
+{
+    if (strpbrk(s, ",\"\n")) {
+        fputc('"', out);
+        for (; *s; s++) {
+            if (*s == '"')
+                fputc('"', out);
+            fputc(*s, out);
+        }
+        fputc('"', out);
+    } else
+        fputs(s, out);
+}
+
+static void write_csv(const report_data *d, FILE *out)
+{
+    fprintf(out, "actor,name,type");
+    for (size_t c = 0; c < NCOLS; c++)
+        fprintf(out, ",%s", columns[c].name);
+    fprintf(out, "\n");
+    for (size_t i = 0; i < d->nrows; i++) {
+        const row *r = &d->rows[i];
+        csv_field(out, nid(d->g, r->node));
+        fputc(',', out);
+        csv_field(out, nname(d->g, r->node));
+        fprintf(out, ",%s", d->g->lx->actors[d->g->nodes[r->node]].type ==
+                                    DG_ACTOR_STATE ? "state" : "organization");
+        for (size_t c = 0; c < NCOLS; c++)
+            fprintf(out, ",%.10g", r->v[c]);
+        fprintf(out, "\n");
+    }
+}
+
+static cJSON *dyad_json(const dg_graph *g, const dg_link *l)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "source", g->lx->actors[l->s].id);
+    cJSON_AddStringToObject(o, "target", g->lx->actors[l->t].id);
+    cJSON_AddNumberToObject(o, "events", (double)l->events);
+    cJSON_AddNumberToObject(o, "positive", l->positive);
+    cJSON_AddNumberToObject(o, "negative", l->negative);
+    cJSON_AddNumberToObject(o, "weight", l->positive - l->negative);
+    return o;
+}
+
+static int write_json(const report_data *d, FILE *out)
+{
+    const dg_graph *g = d->g;
+    cJSON *root = cJSON_CreateObject();
+    cJSON *hd = cJSON_AddObjectToObject(root, "header");
+    cJSON_AddStringToObject(hd, "generator", "diplograph " DG_VERSION);
+    cJSON_AddStringToObject(hd, "input", d->ro->source ? d->ro->source : "-");
+    cJSON_AddStringToObject(hd, "filters",
+                            d->ro->filters && *d->ro->filters ? d->ro->filters
+                                                              : "none");
+    cJSON_AddNumberToObject(hd, "actors", (double)g->nnodes);
+    cJSON_AddNumberToObject(hd, "relations", (double)g->nlinks);
+    cJSON_AddNumberToObject(hd, "events", (double)g->events);
+    cJSON_AddNumberToObject(hd, "documents", (double)g->documents);
+    cJSON *meth = cJSON_AddArrayToObject(root, "methods");
+    const char *p = methods_text;
+    while (*p) {
+        const char *e = strchr(p, '\n');
+        char line[400];
+        snprintf(line, sizeof line, "%.*s", (int)(e - p), p);
+        cJSON_AddItemToArray(meth, cJSON_CreateString(line));
+        p = e + 1;
+    }
+    cJSON *actors = cJSON_AddArrayToObject(root, "actors");
+    for (size_t i = 0; i < d->nrows; i++) {
+        const row *r = &d->rows[i];
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "id", nid(g, r->node));
+        cJSON_AddStringToObject(o, "label", nname(g, r->node));
+        for (size_t c = 0; c < NCOLS; c++) {
+            if (strcmp(columns[c].name, "community") == 0 && r->v[c] < 0)
+                cJSON_AddNullToObject(o, columns[c].name);
+            else
+                cJSON_AddNumberToObject(o, columns[c].name, r->v[c]);
+        }
+        cJSON_AddItemToArray(actors, o);
+    }
+    cJSON *comms = cJSON_AddArrayToObject(root, "communities");
+    for (size_t c = 0; g->community && c < g->ncommunities; c++) {
+        cJSON *m = cJSON_CreateArray();
+        for (size_t i = 0; i < g->nnodes; i++)
+            if (g->community[i] == (int32_t)c)
+                cJSON_AddItemToArray(m, cJSON_CreateString(nid(g, i)));
+        cJSON_AddItemToArray(comms, m);
+    }
+    cJSON_AddNumberToObject(root, "modularity", dg_round(g->modularity));
+    cJSON *bal = cJSON_AddObjectToObject(root, "balance");
+    cJSON_AddNumberToObject(bal, "triads", (double)d->bal.triads);
+    cJSON_AddNumberToObject(bal, "balanced", (double)d->bal.balanced);
+    cJSON_AddNumberToObject(bal, "balanced_share",
+                            d->bal.triads ? dg_round((double)d->bal.balanced /
+                                                     (double)d->bal.triads)
+                                          : 0);
+    cJSON *ub = cJSON_AddArrayToObject(bal, "unbalanced");
+    for (size_t t = 0; t < d->bal.nunbalanced; t++) {
+        const dg_triad *tr = &d->bal.unbalanced[t];
+        cJSON *o = cJSON_CreateObject();
+        cJSON *a = cJSON_AddArrayToObject(o, "actors");
+        cJSON *s = cJSON_AddArrayToObject(o, "signs");
+        for (int k = 0; k < 3; k++) {
+            cJSON_AddItemToArray(a, cJSON_CreateString(nid(g, (size_t)tr->node[k])));
+            cJSON_AddItemToArray(s, cJSON_CreateNumber(tr->sign[k]));
+        }
+        cJSON_AddItemToArray(ub, o);
+    }
+    cJSON *dy = cJSON_AddObjectToObject(root, "dyads");
+    cJSON *co = cJSON_AddArrayToObject(dy, "cooperative");
+    for (size_t i = 0; i < d->ncoop; i++)
+        cJSON_AddItemToArray(co, dyad_json(g, dg_graph_edge(g, d->coop[i])));
+    cJSON *cf = cJSON_AddArrayToObject(dy, "conflictual");
+    for (size_t i = 0; i < d->nconf; i++)
+        cJSON_AddItemToArray(cf, dyad_json(g, dg_graph_edge(g, d->conf[i])));
+    cJSON *mx = cJSON_AddArrayToObject(dy, "mixed");
+    for (size_t k = 0; k < g->nlinks; k++)
+        if (dg_link_is_mixed(dg_graph_edge(g, k)))
+            cJSON_AddItemToArray(mx, dyad_json(g, dg_graph_edge(g, k)));
+    char *text = cJSON_Print(root);
+    cJSON_Delete(root);
+    if (!text)
+        return DG_ENOMEM;
+    fputs(text, out);
+    fputc('\n', out);
+    free(text);
+    return DG_OK;
+}
+
+int dg_write_report(const dg_graph *g, const dg_report_options *ro,
+                    dg_report_format fmt, FILE *out, dg_error *err)
+{
+    if (!g->metric)
+        return dg_error_set(err, DG_EINVAL, NULL, 0,
+                            "call dg_graph_analyze before the report");
+    report_data d;
+    int rc = data_init(&d, g, ro);
+    if (rc == DG_OK) {
+        switch (fmt) {
+        case DG_REPORT_TEXT: write_text(&d, out, 0); break;
+        case DG_REPORT_MARKDOWN: write_text(&d, out, 1); break;
+        case DG_REPORT_CSV: write_csv(&d, out); break;
+        case DG_REPORT_JSON: rc = write_json(&d, out); break;
+        }
+    }
+    data_free(&d);
+    if (rc != DG_OK)
+        return dg_error_set(err, rc, NULL, 0, "out of memory");
+    return ferror(out) ? dg_error_set(err, DG_EIO, NULL, 0, "write failed")
+                       : DG_OK;
+}
+
+int dg_write_report_file(const dg_graph *g, const dg_report_options *ro,
+                         const char *path, dg_error *err)
+{
+    const char *dot = strrchr(path, '.');
+    dg_report_format fmt;
+    if (dot && strcmp(dot, ".md") == 0)
+        fmt = DG_REPORT_MARKDOWN;
+    else if (dot && strcmp(dot, ".csv") == 0)
+        fmt = DG_REPORT_CSV;
+    else if (dot && strcmp(dot, ".json") == 0)
+        fmt = DG_REPORT_JSON;
+    else if (dot && strcmp(dot, ".txt") == 0)
+        fmt = DG_REPORT_TEXT;
+    else
+        return dg_error_set(err, DG_EINVAL, path, 0,
+                            "unknown report format (use .md, .csv, .json or "
+                            ".txt)");
+    dg_atomic_file af;
+    int rc = dg_atomic_open(&af, path, err);
+    if (rc != DG_OK)
+        return rc;
+    rc = dg_write_report(g, ro, fmt, af.fp, err);
+    if (rc != DG_OK) {
+        dg_atomic_abort(&af);
+        return rc;
+    }
+    return dg_atomic_commit(&af, err);
+}

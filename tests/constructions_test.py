@@ -1,0 +1,58 @@
+#!/usr/bin/env python3
+"""Coding of labelled sentences written for this project, one or more per
+construction (SVO, passive, negation, compound subjects and objects,
+"between", possessive nominalizations, attribution, places, domestic events,
+metonyms, leaders) and per ambiguity (Georgia, Jordan, Chad, turkey, Niger,
+Sudan, the Guineas, the Congos, the Koreas, Dominica).
+
+usage: constructions_test.py DIPLOGRAPH tests/data/constructions.jsonl
+
+Each line of the data file has "expect" (pairs that must be coded) and
+"forbid" (pairs that must not): "SRC>TGT:+" is a directed pair with its
+sign, "A~B:-" a mutual pair in either order; the sign may be left out.
+"""
+import json
+import subprocess
+import sys
+
+
+def matches(spec, events):
+    mutual = "~" in spec
+    pair, _, sign = spec.partition(":")
+    a, b = pair.split("~" if mutual else ">")
+    for e in events:
+        same = (e["source"], e["target"]) == (a, b) or (
+            mutual and (e["source"], e["target"]) == (b, a))
+        if not same:
+            continue
+        if not sign or (sign == "+" and e["polarity"] > 0) or (
+                sign == "-" and e["polarity"] < 0):
+            return True
+    return False
+
+
+def main():
+    binary, data = sys.argv[1], sys.argv[2]
+    cases = [json.loads(l) for l in open(data, encoding="utf-8") if l.strip()]
+    out = subprocess.run([binary, "extract", data], capture_output=True,
+                         text=True, check=True).stdout
+    events = {}
+    for line in out.splitlines():
+        e = json.loads(line)
+        events.setdefault(e["doc"], []).append(e)
+    failed = 0
+    for case in cases:
+        got = events.get(case["id"], [])
+        wrong = [s for s in case["expect"] if not matches(s, got)]
+        wrong += ["not " + s for s in case["forbid"] if matches(s, got)]
+        if wrong:
+            failed += 1
+            print(f"FAIL {case['id']}: {case['text']}")
+            print(f"     wanted {wrong}; got "
+                  f"{[(e['source'], e['target'], e['polarity'], e['rule']) for e in got]}")
+    print(f"{len(cases) - failed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

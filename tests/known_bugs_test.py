@@ -1,0 +1,64 @@
+#!/usr/bin/env python3
+"""CLI tests of the CORRECT behaviour for bugs found in src/ that are not
+fixed yet. They fail today, so they are registered only when configured
+with -DDG_KNOWN_BUG_TESTS=ON (ctest -L known-bug).
+
+    python3 tests/known_bugs_test.py path/to/diplograph
+"""
+import json
+import os
+import subprocess
+import sys
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import cli_test  # noqa: E402  (the runner and temporary directories)
+
+
+class KnownBugs(cli_test.CliTestCase):
+    def test_two_rendered_outputs(self):
+        """write_dot.c render(): every rendered file opens and frees its own
+        GVC_t context; with Graphviz 2.42 the second render in one process
+        reads a font name freed with the first context (ASan:
+        heap-use-after-free in libgvplugin_pango via textspan_size). Only
+        the ASan build shows it; a release build reads freed memory
+        silently."""
+        a = self.write("a.txt", "France condemned Iran. Russia praised China.\n")
+        rc, _, err = self.run_cli("build", a, "-o", "a.svg", "-o", "b.svg")
+        self.assertEqual(rc, 0, err)
+        self.assertEqual(self.read("a.svg"), self.read("b.svg"))
+        rc, _, err = self.run_cli("build", a, "-o", "a.png", "-o", "a.pdf")
+        self.assertEqual(rc, 0, err)
+
+    def test_jsonl_trailing_garbage_is_malformed(self):
+        """read.c next_jl(): cJSON_ParseWithLength ignores text after the
+        object, so a line '{"id": ..., "text": ...} junk' is read as a
+        good document instead of being reported as malformed."""
+        p = self.write("n.jsonl",
+                       json.dumps({"id": "d1", "text": "France condemned Iran."})
+                       + " junk\n"
+                       + json.dumps({"id": "d2", "text": "Russia praised China."})
+                       + "\n")
+        rc, out, err = self.run_cli("extract", p)
+        self.assertEqual(rc, 1)
+        self.assertIn("n.jsonl:1:", err)
+        self.assertEqual([e["doc"] for e in self.events(out)], ["d2"])
+
+    @unittest.skipUnless(os.path.exists("/dev/full"), "no /dev/full")
+    def test_lexicon_list_unwritable_stdout(self):
+        """main.c cmd_lexicon(): 'lexicon list' never checks that standard
+        output was written, so it exits 0 on a full disk instead of 4."""
+        with open("/dev/full", "w") as full:
+            p = subprocess.run([cli_test.BIN, "lexicon", "list"], stdout=full,
+                               stderr=subprocess.PIPE, timeout=120)
+        self.assertEqual(p.returncode, 4, p.stderr.decode())
+
+
+if __name__ == "__main__":
+    if len(sys.argv) < 2:
+        print(__doc__, file=sys.stderr)
+        sys.exit(2)
+    cli_test.BIN = os.path.abspath(sys.argv[1])
+    prog = unittest.main(argv=[sys.argv[0]] + sys.argv[2:], exit=False,
+                         verbosity=2)
+    sys.exit(0 if prog.result.wasSuccessful() else 1)
