@@ -239,9 +239,14 @@ static const char methods_text[] =
 
 /* ---- terminal and Markdown ---------------------------------------------- */
 
+/* The plural "s" for a count. */
+#define S(n) ((n) == 1 ? "" : "s")
+
 static void print_value(FILE *out, const column *c, double v, int width)
 {
-    if (c->is_int)
+    if (strcmp(c->name, "community") == 0 && v < 0)
+        fprintf(out, "%*s", width, "-"); /* outside the cooperative layer */
+    else if (c->is_int)
         fprintf(out, "%*.0f", width, v);
     else if (v != 0 && (v < 0.001 && v > -0.001))
         fprintf(out, "%*.2e", width, v);
@@ -256,9 +261,10 @@ static void write_text(const report_data *d, FILE *out, int md)
     const char *h = md ? "## " : "";
     fprintf(out, "%sdiplograph report%s\n\n", md ? "# " : "",
             md ? "" : "\n=================");
-    fprintf(out, "%s%zu actors, %zu relations, %lu events from %lu "
-                 "documents\n",
-            md ? "" : "", g->nnodes, g->nlinks, g->events, g->documents);
+    fprintf(out, "%zu actor%s, %zu relation%s, %lu event%s from %lu "
+                 "document%s\n",
+            g->nnodes, S(g->nnodes), g->nlinks, S(g->nlinks), g->events,
+            S(g->events), g->documents, S(g->documents));
     fprintf(out, "%sinput: %s\n", md ? "- " : "",
             ro->source ? ro->source : "-");
     fprintf(out, "%sfilters: %s\n", md ? "- " : "",
@@ -308,8 +314,8 @@ static void write_text(const report_data *d, FILE *out, int md)
     }
 
     fprintf(out, "\n%sCommunities (cooperative layer)\n\n", h);
-    fprintf(out, "%zu communities, modularity %.3f\n", g->ncommunities,
-            g->modularity);
+    fprintf(out, "%zu communit%s, modularity %.3f\n", g->ncommunities,
+            g->ncommunities == 1 ? "y" : "ies", g->modularity);
     for (size_t c = 0; g->community && c < g->ncommunities; c++) {
         fprintf(out, "%s%zu:", md ? "- " : "  ", c);
         for (size_t i = 0; i < g->nnodes; i++)
@@ -320,32 +326,34 @@ static void write_text(const report_data *d, FILE *out, int md)
 
     const dg_balance_result *b = &d->bal;
     fprintf(out, "\n%sSigned balance\n\n", h);
-    fprintf(out, "%zu signed triads, %zu balanced (%.1f%%), %zu unbalanced\n",
-            b->triads, b->balanced,
+    fprintf(out, "%zu signed triad%s, %zu balanced (%.1f%%), %zu unbalanced\n",
+            b->triads, S(b->triads), b->balanced,
             b->triads ? 100.0 * (double)b->balanced / (double)b->triads : 0.0,
             b->nunbalanced);
     for (size_t t = 0; t < b->nunbalanced; t++) {
         const dg_triad *tr = &b->unbalanced[t];
-        fprintf(out, "%s%s %c %s %c %s %c (%s)\n", md ? "- " : "  ",
-                nid(g, (size_t)tr->node[0]), tr->sign[0] > 0 ? '+' : '-',
-                nid(g, (size_t)tr->node[1]), tr->sign[1] > 0 ? '+' : '-',
-                nid(g, (size_t)tr->node[2]), tr->sign[2] > 0 ? '+' : '-',
-                nid(g, (size_t)tr->node[0]));
+        const char *a = nid(g, (size_t)tr->node[0]);
+        const char *b2 = nid(g, (size_t)tr->node[1]);
+        const char *c = nid(g, (size_t)tr->node[2]);
+        fprintf(out, "%s%s-%s %c, %s-%s %c, %s-%s %c\n", md ? "- " : "  ", a,
+                b2, tr->sign[0] > 0 ? '+' : '-', b2, c,
+                tr->sign[1] > 0 ? '+' : '-', a, c,
+                tr->sign[2] > 0 ? '+' : '-');
     }
 
     fprintf(out, "\n%sStrongest cooperative dyads\n\n", h);
     for (size_t i = 0; i < d->ncoop; i++) {
         const dg_link *l = dg_graph_edge(g, d->coop[i]);
-        fprintf(out, "%s%s -> %s  %+g  (%ld events)\n", md ? "- " : "  ",
+        fprintf(out, "%s%s -> %s  %+g  (%ld event%s)\n", md ? "- " : "  ",
                 g->lx->actors[l->s].id, g->lx->actors[l->t].id,
-                l->positive - l->negative, l->events);
+                l->positive - l->negative, l->events, S(l->events));
     }
     fprintf(out, "\n%sStrongest conflictual dyads\n\n", h);
     for (size_t i = 0; i < d->nconf; i++) {
         const dg_link *l = dg_graph_edge(g, d->conf[i]);
-        fprintf(out, "%s%s -> %s  %+g  (%ld events)\n", md ? "- " : "  ",
+        fprintf(out, "%s%s -> %s  %+g  (%ld event%s)\n", md ? "- " : "  ",
                 g->lx->actors[l->s].id, g->lx->actors[l->t].id,
-                l->positive - l->negative, l->events);
+                l->positive - l->negative, l->events, S(l->events));
     }
     fprintf(out, "\n%sMixed dyads (both signs, each at least 25%%)\n\n", h);
     size_t nmixed = 0;
@@ -354,9 +362,10 @@ static void write_text(const report_data *d, FILE *out, int md)
         if (!dg_link_is_mixed(l))
             continue;
         nmixed++;
-        fprintf(out, "%s%s -> %s  +%g / -%g  (%ld events)\n", md ? "- " : "  ",
-                g->lx->actors[l->s].id, g->lx->actors[l->t].id, l->positive,
-                l->negative, l->events);
+        fprintf(out, "%s%s -> %s  +%g / -%g  (%ld event%s)\n",
+                md ? "- " : "  ", g->lx->actors[l->s].id,
+                g->lx->actors[l->t].id, l->positive, l->negative, l->events,
+                S(l->events));
     }
     if (!nmixed)
         fprintf(out, "%snone\n", md ? "- " : "  ");

@@ -1,0 +1,207 @@
+/* write_csv.c -- the graph as two CSV tables for spreadsheets:
+ * PREFIXnodes.csv (one row per actor) and PREFIXedges.csv (one row per
+ * link), RFC 4180: a header row, CRLF line ends, fields holding a comma,
+ * a double quote or a line break quoted with "" for a quote.
+ *
+ * The columns are the attributes of the node-link tree (write_json.c) in
+ * its order. An edge's "categories" become "COOPERATE:1;REJECT:3", its
+ * evidence the top sentence with its document and sentence index in
+ * "evidence", "evidence_doc" and "evidence_sentence". A null value (a
+ * node outside every community) is an empty field.
+ */
+#include "write_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct columns {
+    const char **name;
+    size_t n, cap;
+} columns;
+
+static int col_add(columns *c, const char *name)
+{
+    for (size_t i = 0; i < c->n; i++)
+        if (strcmp(c->name[i], name) == 0)
+            return DG_OK;
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? 2 * c->cap : 32;
+        const char **p = realloc(c->name, cap * sizeof *p);
+        if (!p)
+            return DG_ENOMEM;
+        c->name = p;
+        c->cap = cap;
+    }
+    c->name[c->n++] = name;
+    return DG_OK;
+}
+
+static void put_field(FILE *out, const char *s)
+{
+    if (!strpbrk(s, ",\"\r\n")) {
+        fputs(s, out);
+        return;
+    }
+    fputc('"', out);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', out);
+        fputc(*s, out);
+    }
+    fputc('"', out);
+}
+
+/* "COOPERATE:1;REJECT:3" */
+static int put_categories(FILE *out, const cJSON *cats)
+{
+    dg_buf b = {0};
+    const cJSON *c;
+    char num[64];
+    int rc = DG_OK;
+    cJSON_ArrayForEach(c, cats) {
+        dg_format_number(num, sizeof num, c->valuedouble);
+        if (dg_buf_printf(&b, "%s%s:%s", b.len ? ";" : "", c->string, num))
+            rc = DG_ENOMEM;
+    }
+    put_field(out, b.data ? b.data : "");
+    dg_buf_free(&b);
+    return rc;
+}
+
+/* One value of the node-link tree as a field. */
+static int put_value(FILE *out, const cJSON *v)
+{
+    char num[64];
+    if (!v || cJSON_IsNull(v))
+        return DG_OK;
+    if (cJSON_IsString(v))
+        put_field(out, v->valuestring);
+    else if (cJSON_IsBool(v))
+        fputs(cJSON_IsTrue(v) ? "true" : "false", out);
+    else if (cJSON_IsNumber(v)) {
+        dg_format_number(num, sizeof num, v->valuedouble);
+        fputs(num, out);
+    } else {
+        char *json = cJSON_PrintUnformatted(v);
+        if (!json)
+            return DG_ENOMEM;
+        put_field(out, json);
+        free(json);
+    }
+    return DG_OK;
+}
+
+static int write_table(const dg_graph *g, int edges, FILE *out,
+                       dg_error *err)
+{
+    if (g->built != 1)
+        return dg_error_set(err, DG_EINVAL, NULL, 0,
+                            "call dg_graph_finish before writing");
+    cJSON *nl = dg_graph_json_tree(g);
+    if (!nl)
+        return dg_error_set(err, DG_ENOMEM, NULL, 0, "out of memory");
+    const cJSON *rows =
+        cJSON_GetObjectItemCaseSensitive(nl, edges ? "links" : "nodes");
+    columns cols = {NULL, 0, 0};
+    int rc = DG_OK;
+    const cJSON *row, *it;
+    cJSON_ArrayForEach(row, rows) {
+        cJSON_ArrayForEach(it, row) {
+            if (rc == DG_OK)
+                rc = col_add(&cols, it->string);
+            if (rc == DG_OK && edges && strcmp(it->string, "evidence") == 0) {
+                rc = col_add(&cols, "evidence_doc");
+                if (rc == DG_OK)
+                    rc = col_add(&cols, "evidence_sentence");
+            }
+        }
+    }
+    if (rc == DG_OK && cols.n == 0) { /* an empty graph has a header too */
+        rc = col_add(&cols, edges ? "source" : "id");
+        if (rc == DG_OK && edges)
+            rc = col_add(&cols, "target");
+    }
+    for (size_t i = 0; rc == DG_OK && i < cols.n; i++) {
+        if (i)
+            fputc(',', out);
+        put_field(out, cols.name[i]);
+    }
+    fputs("\r\n", out);
+    cJSON_ArrayForEach(row, rows) {
+        if (rc != DG_OK)
+            break;
+        const cJSON *ev = cJSON_GetObjectItemCaseSensitive(row, "evidence");
+        const cJSON *top = cJSON_IsArray(ev) ? ev->child : NULL;
+        for (size_t i = 0; rc == DG_OK && i < cols.n; i++) {
+            const char *name = cols.name[i];
+            if (i)
+                fputc(',', out);
+            if (edges && strcmp(name, "evidence") == 0)
+                put_field(out, dg_link_top_sentence(row));
+            else if (edges && strcmp(name, "evidence_doc") == 0)
+                rc = put_value(out, cJSON_GetObjectItemCaseSensitive(top, "doc"));
+            else if (edges && strcmp(name, "evidence_sentence") == 0)
+                rc = put_value(out,
+                               cJSON_GetObjectItemCaseSensitive(top, "sentence"));
+            else if (edges && strcmp(name, "categories") == 0)
+                rc = put_categories(out,
+                                    cJSON_GetObjectItemCaseSensitive(row, name));
+            else
+                rc = put_value(out, cJSON_GetObjectItemCaseSensitive(row, name));
+        }
+        fputs("\r\n", out);
+    }
+    free(cols.name);
+    cJSON_Delete(nl);
+    if (rc != DG_OK)
+        return dg_error_set(err, DG_ENOMEM, NULL, 0, "out of memory");
+    return ferror(out) ? dg_error_set(err, DG_EIO, NULL, 0, "write failed")
+                       : DG_OK;
+}
+
+int dg_write_csv_nodes(const dg_graph *g, FILE *out, dg_error *err)
+{
+    return write_table(g, 0, out, err);
+}
+
+int dg_write_csv_edges(const dg_graph *g, FILE *out, dg_error *err)
+{
+    return write_table(g, 1, out, err);
+}
+
+int dg_write_csv(const dg_graph *g, const char *prefix, dg_error *err)
+{
+    char path[2][1024];
+    if (snprintf(path[0], sizeof path[0], "%snodes.csv", prefix) >=
+            (int)sizeof path[0] ||
+        snprintf(path[1], sizeof path[1], "%sedges.csv", prefix) >=
+            (int)sizeof path[1])
+        return dg_error_set(err, DG_EINVAL, prefix, 0, "path too long");
+    /* both tables go to temporary files first; they are renamed only
+     * when both were written */
+    dg_atomic_file af[2];
+    int rc = dg_atomic_open(&af[0], path[0], err);
+    if (rc != DG_OK)
+        return rc;
+    rc = dg_atomic_open(&af[1], path[1], err);
+    if (rc != DG_OK) {
+        dg_atomic_abort(&af[0]);
+        return rc;
+    }
+    for (int i = 0; i < 2 && rc == DG_OK; i++) {
+        rc = write_table(g, i, af[i].fp, err);
+        if (rc != DG_OK && err && !err->file[0])
+            snprintf(err->file, sizeof err->file, "%s", path[i]);
+    }
+    if (rc != DG_OK) {
+        dg_atomic_abort(&af[0]);
+        dg_atomic_abort(&af[1]);
+        return rc;
+    }
+    rc = dg_atomic_commit(&af[0], err);
+    if (rc != DG_OK) {
+        dg_atomic_abort(&af[1]);
+        return rc;
+    }
+    return dg_atomic_commit(&af[1], err);
+}
