@@ -254,8 +254,21 @@ typedef enum {
     DG_FORMAT_DOT,
     DG_FORMAT_SVG,
     DG_FORMAT_PNG,
-    DG_FORMAT_PDF
+    DG_FORMAT_PDF,
+    DG_FORMAT_CYJS,    /* .cyjs: Cytoscape JSON (docs/formats.md) */
+    DG_FORMAT_GRAPHML, /* .graphml */
+    DG_FORMAT_HTML     /* .html: the self-contained interactive report */
 } dg_format;
+
+/* Flavours of JSON output (docs/formats.md). */
+typedef enum {
+    DG_JSON_NODE_LINK = 0, /* D3, networkx (docs/graph-json.md) */
+    DG_JSON_CYTOSCAPE,     /* Cytoscape.js elements JSON, Cytoscape .cyjs */
+    DG_JSON_GRAPHOLOGY     /* graphology's serialized graph (sigma.js) */
+} dg_json_format;
+
+/* "node-link", "cytoscape" or "graphology" -> dg_json_format, or -1. */
+int dg_json_format_from_name(const char *name);
 
 /* The format a path's extension names, or DG_FORMAT_UNKNOWN. */
 dg_format dg_format_from_path(const char *path);
@@ -267,12 +280,29 @@ typedef struct dg_render_options {
     const char *node_size;  /* size nodes by a metric (pagerank, ...,
                                mentions); NULL = uniform */
     const char *node_color; /* "community" or "type" (default) */
+    dg_json_format json_format; /* flavour of .json outputs (default
+                                   node-link; .cyjs is always cytoscape) */
 } dg_render_options;
 
 /* Is name a metric that --node-size accepts? */
 int dg_node_size_metric_valid(const char *name);
 
 int dg_write_json(const dg_graph *g, FILE *out, dg_error *err);
+/* The graph as JSON in one flavour (node-link is dg_write_json). */
+int dg_write_json_as(const dg_graph *g, dg_json_format f, FILE *out,
+                     dg_error *err);
+/* GraphML with typed attribute keys (Gephi, networkx, yEd). */
+int dg_write_graphml(const dg_graph *g, FILE *out, dg_error *err);
+/* CSV tables (RFC 4180) of the nodes and of the edges; dg_write_csv
+ * writes both, as PREFIXnodes.csv and PREFIXedges.csv, atomically. */
+int dg_write_csv_nodes(const dg_graph *g, FILE *out, dg_error *err);
+int dg_write_csv_edges(const dg_graph *g, FILE *out, dg_error *err);
+int dg_write_csv(const dg_graph *g, const char *prefix, dg_error *err);
+/* The self-contained HTML report: Graphviz's SVG laid out with ro, the
+ * graph's data, and the script that shows evidence, filters edges and
+ * sorts the centrality table. Needs no network to view. */
+int dg_write_html(const dg_graph *g, FILE *out, const dg_render_options *ro,
+                  dg_error *err);
 /* Writes path atomically (temporary file then rename) in the format its
  * extension names. */
 int dg_write_file(const dg_graph *g, const char *path,

@@ -342,18 +342,21 @@ int dg_graph_finish(dg_graph *g)
     return DG_OK;
 }
 
-size_t dg_graph_node_count(const dg_graph *g) { return g->nnodes; }
+size_t dg_graph_node_count(const dg_graph *g)
+{
+    return g->built == 1 ? g->nnodes : 0;
+}
 size_t dg_graph_link_count(const dg_graph *g) { return g->nlinks; }
 
 const char *dg_graph_node_id(const dg_graph *g, size_t i)
 {
-    return i < g->nnodes ? g->lx->actors[g->nodes[i]].id : NULL;
+    return g->built == 1 && i < g->nnodes ? g->lx->actors[g->nodes[i]].id : NULL;
 }
 
 int dg_graph_link(const dg_graph *g, size_t i, dg_link_info *out)
 {
-    if (i >= g->nlinks || !g->order)
-        return DG_EINVAL;
+    if (g->built != 1 || i >= g->nlinks || !g->order)
+        return DG_EINVAL; /* not finished, or events added since */
     const dg_link *l = &g->links[g->order[i]];
     out->source = g->lx->actors[l->s].id;
     out->target = g->lx->actors[l->t].id;
@@ -369,6 +372,8 @@ long dg_graph_find_link(const dg_graph *g, const char *source,
                         const char *target)
 {
     dg_link_info li;
+    if (g->built != 1)
+        return -1;
     for (size_t i = 0; i < g->nlinks; i++)
         if (dg_graph_link(g, i, &li) == DG_OK &&
             strcmp(li.source, source) == 0 && strcmp(li.target, target) == 0)

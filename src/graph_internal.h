@@ -58,6 +58,10 @@ enum {
 };
 extern const char *const dg_metric_names[DG_NMETRICS];
 
+/* The process's Graphviz context (a GVC_t *), made on first use: Graphviz
+ * breaks when contexts are freed and made again (write_dot.c). */
+void *dg_graphviz_context(void);
+
 /* Link index of (s, t) by lexicon actor indices, or -1. */
 long dg_graph_find_link_raw(const dg_graph *g, int32_t s, int32_t t);
 /* Enter link i (already in g->links) into the (s, t) index. */

@@ -135,6 +135,7 @@ typedef struct dg_term {
     char **aliases; size_t naliases;
     uint32_t order;
     long actor_idx;    /* set by dg_lexicon_finish, -1 if unknown */
+    long line;         /* where it was defined, for messages */
 } dg_term;
 
 typedef struct dg_cue {

@@ -160,6 +160,7 @@ typedef struct line_ctx {
     dg_report_fn report;
     void *ud;
     int problems;
+    int code;      /* the error code problem() reports; 0 = DG_EPARSE */
 } line_ctx;
 
 static int problem(line_ctx *c, const char *fmt, ...)
@@ -172,7 +173,7 @@ static int problem(line_ctx *c, const char *fmt, ...)
 {
     dg_error e;
     va_list ap;
-    e.code = DG_EPARSE;
+    e.code = c->code ? c->code : DG_EPARSE;
     snprintf(e.file, sizeof e.file, "%s", c->file);
     e.line = c->line;
     va_start(ap, fmt);
@@ -409,6 +410,7 @@ static int parse_leader(dg_lexicon *lx, line_ctx *c, const cJSON *o)
     t.from_d = fd;
     t.to_d = td;
     t.order = ++lx->order;
+    t.line = c->line;
     if (!t.name || !t.actor_id || !t.role || !t.from || !t.to) {
         term_free(&t);
         return DG_ENOMEM;
@@ -512,6 +514,13 @@ static int parse_line(dg_lexicon *lx, line_ctx *c, const char *s, size_t n)
         return problem(c, "invalid JSON near column %ld (each line must be "
                           "one JSON object)", col);
     }
+    while (end && end < s + n && isspace((unsigned char)*end))
+        end++;
+    if (end && end < s + n) {
+        cJSON_Delete(o);
+        return problem(c, "unexpected text after the JSON object at column "
+                          "%ld (one object a line)", (long)(end - s) + 1);
+    }
     int rc;
     if (!cJSON_IsObject(o))
         rc = problem(c, "expected a JSON object");
@@ -558,7 +567,9 @@ static int load_lines(dg_lexicon *lx, line_ctx *c, const char *data,
     }
     if (!any && c->problems == 0) {
         c->line = 0;
+        c->code = DG_EEMPTY;
         problem(c, "the lexicon holds no entries");
+        c->code = 0;
         if (strict)
             return DG_EEMPTY;
     }
@@ -580,7 +591,7 @@ int dg_lexicon_load_buffer(dg_lexicon *lx, const char *name, const char *data,
                            size_t len, dg_error *err)
 {
     dg_error_clear(err);
-    line_ctx c = {name, 0, keep_first, err, 0};
+    line_ctx c = {name, 0, keep_first, err, 0, 0};
     int rc = load_lines(lx, &c, data, len, 1);
     if (rc == DG_ENOMEM)
         return dg_error_set(err, DG_ENOMEM, name, c.line, "out of memory");
@@ -618,7 +629,7 @@ int dg_lexicon_check_file(const char *path,
         free(data);
         return rc;
     }
-    line_ctx c = {path, 0, report, ud, 0};
+    line_ctx c = {path, 0, report, ud, 0, 0};
     size_t first_term = lx->nterms;
     rc = load_lines(lx, &c, data, len, 0);
     free(data);
@@ -629,9 +640,10 @@ int dg_lexicon_check_file(const char *path,
     /* leaders must name a known actor */
     for (size_t i = first_term; i < lx->nterms; i++) {
         if (dg_lexicon_find_actor(lx, lx->terms[i].actor_id) < 0) {
-            /* find the line again: report without one */
-            c.line = 0;
-            problem(&c, "leader %s names unknown actor %s",
+            c.line = lx->terms[i].line;
+            problem(&c, "leader %s names unknown actor %s (define it in an "
+                        "actor line, or use an id that `diplograph lexicon "
+                        "list actors` shows)",
                     lx->terms[i].name, lx->terms[i].actor_id);
         }
     }

@@ -206,7 +206,14 @@ static int next_jl(dg_reader *r, dg_document *doc)
         if (blank(r->line, (size_t)got))
             continue;
         cJSON_Delete(r->cur);
-        r->cur = cJSON_ParseWithLength(r->line, (size_t)got);
+        const char *end = NULL;
+        r->cur = cJSON_ParseWithLengthOpts(r->line, (size_t)got, &end, 0);
+        while (r->cur && end && end < r->line + got && blank(end, 1))
+            end++;
+        if (r->cur && end && end < r->line + got) {
+            cJSON_Delete(r->cur);
+            r->cur = NULL; /* "{...} junk", or two objects on one line */
+        }
         if (!r->cur || !cJSON_IsObject(r->cur)) {
             report(r, DG_EPARSE, r->jlname, r->jlline,
                    "not a JSON object (expected {\"id\": ..., \"text\": ...}); "

@@ -270,8 +270,17 @@ static int ends_sentence(const char *text, size_t len, size_t i)
     return 1;
 }
 
-/* Does the line [s, s+n) look like a heading (short, no final stop)? */
-static int is_heading(const char *s, size_t n)
+static const char *const trailing_function_words[] = {
+    "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "for",
+    "with", "by", "from", "that", "which", "as", "its", "their", "his", "her",
+    "is", "are", "was", "were", "has", "have", "had", NULL};
+
+/* Does the line [s, s+n) look like a heading rather than a line of text
+ * wrapped at a fixed width? No final stop, and either Title Case ("A
+ * Historical Background of Armenia-Russia Relations") or very short
+ * after the end of a sentence ("Introduction"). Wrapped prose has
+ * neither: its lines are long and mostly lower case. */
+static int is_heading(const char *s, size_t n, int after_stop)
 {
     while (n && is_space(s[n - 1]))
         n--;
@@ -281,11 +290,33 @@ static int is_heading(const char *s, size_t n)
     if (last == '.' || last == ',' || last == ';' || last == '"' ||
         last == '\'' || last == '-')
         return 0;
-    int words = 1;
-    for (size_t i = 0; i < n; i++)
-        if (s[i] == ' ' && i + 1 < n && s[i + 1] != ' ')
-            words++;
-    return words <= 14;
+    int words = 0, long_words = 0, capitalized = 0;
+    for (size_t i = 0; i < n;) {
+        while (i < n && s[i] == ' ')
+            i++;
+        if (i >= n)
+            break;
+        size_t st = i;
+        while (i < n && s[i] != ' ')
+            i++;
+        words++;
+        if (i - st >= 4) {
+            long_words++;
+            if (isupper((unsigned char)s[st]) || (unsigned char)s[st] >= 0x80)
+                capitalized++;
+        }
+    }
+    if (words > 14)
+        return 0;
+    /* wrapped prose often breaks after a function word; headings do not */
+    size_t lw = n;
+    while (lw > 0 && s[lw - 1] != ' ')
+        lw--;
+    if (word_in(s + lw, n - lw, trailing_function_words))
+        return 0;
+    if (long_words > 0 && capitalized * 10 >= long_words * 6)
+        return 1;
+    return after_stop && words <= 6;
 }
 
 int dg_split_sentences(const char *text, size_t len, dg_sentence_fn fn,
@@ -307,9 +338,19 @@ int dg_split_sentences(const char *text, size_t len, dg_sentence_fn fn,
                     blank = 1;
                 j++;
             }
+            /* did the text before this line end a sentence? */
+            size_t q = ls;
+            while (q > start && is_space(text[q - 1]))
+                q--;
+            int after_stop = q == start || text[q - 1] == '.' ||
+                             text[q - 1] == '!' || text[q - 1] == '?' ||
+                             text[q - 1] == ':';
+            int next_upper = j < len && (isupper((unsigned char)text[j]) ||
+                                         isdigit((unsigned char)text[j]) ||
+                                         (unsigned char)text[j] >= 0x80);
             int hard = blank || j >= len ||
                        bullet_len(text + j, len - j) > 0 ||
-                       is_heading(text + ls, i - ls);
+                       (next_upper && is_heading(text + ls, i - ls, after_stop));
             if (hard) {
                 if ((rc = emit(text + start, i - start, fn, ud)) != 0)
                     return rc;

@@ -7,9 +7,11 @@
  * the strongest sentence; a title line says what the colours mean.
  */
 #include "graph_internal.h"
+#include "write_internal.h"
 
 #include <gvc.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,7 +27,9 @@ dg_format dg_format_from_path(const char *path)
     static const struct { const char *ext; dg_format f; } map[] = {
         {".json", DG_FORMAT_JSON}, {".dot", DG_FORMAT_DOT},
         {".gv", DG_FORMAT_DOT},    {".svg", DG_FORMAT_SVG},
-        {".png", DG_FORMAT_PNG},   {".pdf", DG_FORMAT_PDF}};
+        {".png", DG_FORMAT_PNG},   {".pdf", DG_FORMAT_PDF},
+        {".cyjs", DG_FORMAT_CYJS}, {".graphml", DG_FORMAT_GRAPHML},
+        {".html", DG_FORMAT_HTML}};
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
         if (strcmp(dot, map[i].ext) == 0)
             return map[i].f;
@@ -202,6 +206,25 @@ static Agraph_t *to_cgraph(const dg_graph *g, const dg_render_options *ro)
     return ag;
 }
 
+/* Graphviz keeps process-wide state of its own (plugin and font caches)
+ * that outlives a GVC_t: freeing a context and making another leaves
+ * dangling pointers (a use after free on the second rendering). So one
+ * context serves the whole process, made on first use and never freed.
+ * Graphviz is not thread-safe: render from one thread at a time. */
+static GVC_t *graphviz_context;
+static pthread_once_t graphviz_once = PTHREAD_ONCE_INIT;
+
+static void graphviz_init(void)
+{
+    graphviz_context = gvContext();
+}
+
+void *dg_graphviz_context(void)
+{
+    pthread_once(&graphviz_once, graphviz_init);
+    return graphviz_context;
+}
+
 static const char *const engines[] = {"dot", "neato", "fdp", "sfdp", "circo",
                                       "twopi", "osage", "patchwork", NULL};
 
@@ -230,7 +253,7 @@ static int render(const dg_graph *g, dg_format f, FILE *out,
                             "sfdp, circo, twopi, osage or patchwork)",
                             engine);
     }
-    GVC_t *gvc = gvContext();
+    GVC_t *gvc = dg_graphviz_context();
     if (!gvc) {
         agclose(ag);
         return dg_error_set(err, DG_ERENDER, path, 0,
@@ -250,7 +273,6 @@ static int render(const dg_graph *g, dg_format f, FILE *out,
         gvFreeLayout(gvc, ag);
     }
     agclose(ag);
-    gvFreeContext(gvc);
     return rc;
 }
 
@@ -260,8 +282,8 @@ int dg_write_file(const dg_graph *g, const char *path,
     dg_format f = dg_format_from_path(path);
     if (f == DG_FORMAT_UNKNOWN)
         return dg_error_set(err, DG_EINVAL, path, 0,
-                            "unknown output format (use .json, .dot, .svg, "
-                            ".png or .pdf)");
+                            "unknown output format (use .json, .cyjs, "
+                            ".graphml, .html, .dot, .svg, .png or .pdf)");
     if (g->built != 1)
         return dg_error_set(err, DG_EINVAL, path, 0,
                             "call dg_graph_finish before writing");
@@ -270,7 +292,14 @@ int dg_write_file(const dg_graph *g, const char *path,
     if (rc != DG_OK)
         return rc;
     if (f == DG_FORMAT_JSON)
-        rc = dg_write_json(g, af.fp, err);
+        rc = dg_write_json_as(g, ro ? ro->json_format : DG_JSON_NODE_LINK,
+                              af.fp, err);
+    else if (f == DG_FORMAT_CYJS)
+        rc = dg_write_json_as(g, DG_JSON_CYTOSCAPE, af.fp, err);
+    else if (f == DG_FORMAT_GRAPHML)
+        rc = dg_write_graphml(g, af.fp, err);
+    else if (f == DG_FORMAT_HTML)
+        rc = dg_write_html(g, af.fp, ro, err);
     else
         rc = render(g, f, af.fp, ro, path, err);
     if (rc != DG_OK) {
@@ -280,4 +309,12 @@ int dg_write_file(const dg_graph *g, const char *path,
         return rc;
     }
     return dg_atomic_commit(&af, err);
+}
+
+/* For the HTML report (write_html.c), which inlines the SVG. */
+int dg_render_graphviz(const dg_graph *g, dg_format f, FILE *out,
+                       const dg_render_options *ro, const char *path,
+                       dg_error *err)
+{
+    return render(g, f, out, ro, path, err);
 }

@@ -6,6 +6,7 @@
  */
 #include "graph_internal.h"
 #include "analyze.h"
+#include "write_internal.h"
 
 #include <cjson/cJSON.h>
 #include <stdlib.h>
@@ -170,4 +171,11 @@ int dg_write_json(const dg_graph *g, FILE *out, dg_error *err)
     int ok = fputs(s, out) >= 0 && fputc('\n', out) != EOF;
     free(s);
     return ok ? DG_OK : dg_error_set(err, DG_EIO, NULL, 0, "write failed");
+}
+
+/* The node-link tree, from which the other formats are derived
+ * (write_internal.h). */
+cJSON *dg_graph_json_tree(const dg_graph *g)
+{
+    return graph_json(g);
 }

@@ -31,6 +31,7 @@ static const char usage[] =
     "  report [INPUT...|GRAPH.json]\n"
     "                         centrality and structure report (table, or -o\n"
     "                         .md .csv .json .txt)\n"
+    "  render GRAPH.json      re-render a saved graph (-o any format, filters)\n"
     "  lexicon check FILE...  validate lexicon files, every problem with its line\n"
     "  lexicon list [actors|leaders|cues]\n"
     "                         print the lexicon in effect\n"
@@ -40,27 +41,36 @@ static const char usage[] =
     "\n"
     "options:\n"
     "  -o, --output PATH      extract: the events file (default stdout);\n"
-    "                         build: repeatable, format by extension:\n"
-    "                         .json .dot .svg .png .pdf (default JSON to stdout)\n"
+    "                         build, render: repeatable, format by extension:\n"
+    "                         .json .cyjs .graphml .html .dot .svg .png .pdf\n"
+    "                         (default JSON to stdout)\n"
+    "  --json-format node-link|cytoscape|graphology\n"
+    "                         build, render: flavour of .json outputs and of\n"
+    "                         stdout (default node-link; .cyjs is cytoscape)\n"
+    "  --csv-prefix PREFIX    build, render: also write PREFIXnodes.csv and\n"
+    "                         PREFIXedges.csv\n"
     "  --lexicon FILE         add a JSON Lines lexicon (repeatable; overrides)\n"
     "  --no-default-lexicon   start from an empty lexicon\n"
     "  --evidence N           build: sentences kept per link (default 3)\n"
     "  --include-negated      keep negated events (\"did not condemn\"); they\n"
     "                         are left out of extract and build by default\n"
-    "  --layout ENGINE        build: dot, neato, fdp, sfdp, circo, twopi\n"
+    "  --layout ENGINE        build, render: dot, neato, fdp, sfdp, circo, twopi\n"
     "                         (default neato; sfdp above 150 actors)\n"
-    "  --title TEXT           build: the drawing's title line\n"
-    "  --node-size METRIC     build: size nodes by pagerank, betweenness,\n"
-    "                         harmonic, eigenvector, hub, authority, mentions\n"
+    "  --title TEXT           build, render: the drawing's title line\n"
+    "  --node-size METRIC     build, render: size nodes by pagerank,\n"
+    "                         betweenness, harmonic, eigenvector, hub,\n"
+    "                         authority or mentions\n"
     "  --node-color community|type\n"
-    "                         build: colour nodes by community (default type)\n"
+    "                         build, render: colour nodes by community\n"
+    "                         (default type)\n"
     "  --sort METRIC          report: order actors (default pagerank)\n"
     "  --top K                report: show the first K actors and dyads\n"
-    "  --focus ACTOR          report: the actor's ego network only\n"
-    "  --depth N              report: ego network radius (default 1)\n"
-    "  --min-events N         report: links with at least N events\n"
-    "  --min-weight W         report: links with |net weight| >= W\n"
+    "  --focus ACTOR          report, render: the actor's ego network only\n"
+    "  --depth N              report, render: ego network radius (default 1)\n"
+    "  --min-events N         report, render: links with at least N events\n"
+    "  --min-weight W         report, render: links with |net weight| >= W\n"
     "  --actors-only states|organizations|all\n"
+    "                         report, render: links between such actors\n"
     "  --explain              extract: print how each sentence was coded\n"
     "                         (events then go only to -o)\n"
     "  -h, --help             this help\n"
@@ -79,6 +89,8 @@ typedef struct options {
     const char *layout, *title;
     /* drawing (build, render) */
     const char *node_size, *node_color;
+    dg_json_format json_format; /* --json-format */
+    const char *csv_prefix;     /* --csv-prefix */
     /* filters (report, render): dg_filter, and the text for headers */
     dg_filter filter;
     char filter_text[256];
@@ -243,6 +255,18 @@ static int parse_args(int argc, char **argv, options *o)
                 return usage_error("--top wants a positive number%s", "");
             o->top = (int)n;
             i++;
+        } else if (strcmp(a, "--json-format") == 0) {
+            int f = dg_json_format_from_name(val);
+            if (f < 0)
+                return usage_error("--json-format takes node-link, cytoscape "
+                                   "or graphology%s", "");
+            o->json_format = (dg_json_format)f;
+            i++;
+        } else if (strcmp(a, "--csv-prefix") == 0) {
+            if (!val || !*val)
+                return usage_error("%s needs a path prefix", a);
+            o->csv_prefix = val;
+            i++;
         } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
             fputs(usage, stdout);
             exit(0);
@@ -392,12 +416,59 @@ static int add_to_graph(const dg_event *ev, void *ud)
     return rc == DG_EINVAL ? 0 : rc;
 }
 
-static int cmd_build(const options *o)
+/* build and render: every -o in the format its extension names; an
+ * unknown extension is a usage error, found before any work is done. */
+static int check_outputs(const options *o)
 {
     for (size_t i = 0; i < o->noutputs; i++)
         if (dg_format_from_path(o->outputs[i]) == DG_FORMAT_UNKNOWN)
-            return usage_error("%s: unknown output format (use .json, .dot, "
-                               ".svg, .png or .pdf)", o->outputs[i]);
+            return usage_error("%s: unknown output format (use .json, .cyjs, "
+                               ".graphml, .html, .dot, .svg, .png or .pdf)",
+                               o->outputs[i]);
+    return 0;
+}
+
+/* build and render: the -o files, the CSV pair of --csv-prefix, or JSON
+ * (in the --json-format flavour) on stdout when neither is given.
+ * Returns 1 when an output could not be written. */
+static int write_outputs(const options *o, const dg_graph *g)
+{
+    int out_failed = 0;
+    dg_error err;
+    char buf[1200];
+    dg_render_options ro = {o->layout, o->title, o->node_size, o->node_color,
+                            o->json_format};
+    if (o->noutputs == 0 && !o->csv_prefix) {
+        if (dg_write_json_as(g, o->json_format, stdout, &err) != DG_OK ||
+            fflush(stdout) != 0) {
+            fprintf(stderr, "diplograph: cannot write to standard output\n");
+            out_failed = 1;
+        }
+    }
+    for (size_t i = 0; i < o->noutputs; i++) {
+        dg_error_clear(&err);
+        if (dg_write_file(g, o->outputs[i], &ro, &err) != DG_OK) {
+            fprintf(stderr, "diplograph: %s\n",
+                    dg_error_format(&err, buf, sizeof buf));
+            out_failed = 1;
+        }
+    }
+    if (o->csv_prefix) {
+        dg_error_clear(&err);
+        if (dg_write_csv(g, o->csv_prefix, &err) != DG_OK) {
+            fprintf(stderr, "diplograph: %s\n",
+                    dg_error_format(&err, buf, sizeof buf));
+            out_failed = 1;
+        }
+    }
+    return out_failed;
+}
+
+static int cmd_build(const options *o)
+{
+    int code0 = check_outputs(o);
+    if (code0)
+        return code0;
     dg_lexicon *lx;
     int code = load_lexicon(o, &lx);
     if (code)
@@ -422,24 +493,7 @@ static int cmd_build(const options *o)
         dg_lexicon_free(lx);
         return EXIT_FAILURE;
     }
-    int out_failed = 0;
-    dg_error err;
-    char buf[1200];
-    dg_render_options ro = {o->layout, o->title, o->node_size, o->node_color};
-    if (o->noutputs == 0) {
-        if (dg_write_json(g, stdout, &err) != DG_OK || fflush(stdout) != 0) {
-            fprintf(stderr, "diplograph: cannot write to standard output\n");
-            out_failed = 1;
-        }
-    }
-    for (size_t i = 0; i < o->noutputs; i++) {
-        dg_error_clear(&err);
-        if (dg_write_file(g, o->outputs[i], &ro, &err) != DG_OK) {
-            fprintf(stderr, "diplograph: %s\n",
-                    dg_error_format(&err, buf, sizeof buf));
-            out_failed = 1;
-        }
-    }
+    int out_failed = write_outputs(o, g);
     dg_graph_free(g);
     dg_lexicon_free(lx);
     if (out_failed)
@@ -511,8 +565,12 @@ static int cmd_report(const options *o)
     int out_failed = 0;
     if (code == 0) {
         if (o->noutputs == 0) {
-            if (dg_write_report(g, &ro, DG_REPORT_TEXT, stdout, &err) != DG_OK)
+            if (dg_write_report(g, &ro, DG_REPORT_TEXT, stdout, &err) != DG_OK ||
+                fflush(stdout) != 0) {
+                fprintf(stderr, "diplograph: cannot write to standard "
+                                "output\n");
                 out_failed = 1;
+            }
         }
         for (size_t i = 0; i < o->noutputs; i++) {
             dg_error_clear(&err);
@@ -533,7 +591,41 @@ static int cmd_report(const options *o)
     return problems ? EXIT_INPUT : 0;
 }
 
+/* ---- render --------------------------------------------------------- */
+
+/* A saved graph (build -o GRAPH.json) to other formats, filtered or not,
+ * without reading the texts again. */
+static int cmd_render(const options *o)
+{
+    if (o->ninputs != 1 || !ends_with(o->inputs[0], ".json"))
+        return usage_error("render needs one GRAPH.json written by 'diplograph "
+                           "build -o GRAPH.json'%s", "");
+    int code = check_outputs(o);
+    if (code)
+        return code;
+    dg_lexicon *lx;
+    dg_graph *full, *g;
+    code = graph_from_inputs(o, &lx, &full, &g);
+    int out_failed = code ? 0 : write_outputs(o, g);
+    dg_graph_free(g);
+    dg_graph_free(full);
+    dg_lexicon_free(lx);
+    if (code)
+        return code;
+    return out_failed ? EXIT_OUTPUT : 0;
+}
+
 /* ---- lexicon -------------------------------------------------------- */
+
+/* 0 when everything printed reached standard output, else EXIT_OUTPUT. */
+static int stdout_ok(void)
+{
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "diplograph: cannot write to standard output\n");
+        return EXIT_OUTPUT;
+    }
+    return 0;
+}
 
 static void print_problem(const dg_error *e, void *ud)
 {
@@ -558,7 +650,8 @@ static int cmd_lexicon(const options *o)
             else
                 bad = 1;
         }
-        return bad ? EXIT_LEXICON : 0;
+        int code = stdout_ok();
+        return code ? code : bad ? EXIT_LEXICON : 0;
     }
     if (strcmp(sub, "list") == 0) {
         const char *what = o->ninputs > 1 ? o->inputs[1] : "all";
@@ -591,7 +684,7 @@ static int cmd_lexicon(const options *o)
                        dg_lexicon_cue_pos(lx, i), dg_lexicon_cue_class(lx, i),
                        dg_lexicon_cue_weight(lx, i));
         dg_lexicon_free(lx);
-        return 0;
+        return stdout_ok();
     }
     return usage_error("unknown lexicon command '%s' (use check or list)", sub);
 }
@@ -628,6 +721,8 @@ int main(int argc, char **argv)
             rc = cmd_lexicon(&o);
         else if (strcmp(cmd, "report") == 0)
             rc = cmd_report(&o);
+        else if (strcmp(cmd, "render") == 0)
+            rc = cmd_render(&o);
         else
             rc = usage_error("unknown command '%s' (use extract, build, "
                              "report, render or lexicon)", cmd);

@@ -1,8 +1,5 @@
-/* test_known_bugs.c -- tests of the CORRECT behaviour for bugs found in
- * src/ that are not fixed yet. They fail today, so they are not part of
- * the default suite: configure with -DDG_KNOWN_BUG_TESTS=ON to build and
- * register them (ctest -L known-bug). Move a test into its stage's file
- * once its bug is fixed. */
+/* test_regressions.c -- regression tests for bugs found in src/ and
+ * fixed: each test failed before its fix. */
 #define _POSIX_C_SOURCE 200809L
 #include <setjmp.h>
 #include <stdarg.h>

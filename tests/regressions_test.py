@@ -1,9 +1,8 @@
 #!/usr/bin/env python3
-"""CLI tests of the CORRECT behaviour for bugs found in src/ that are not
-fixed yet. They fail today, so they are registered only when configured
-with -DDG_KNOWN_BUG_TESTS=ON (ctest -L known-bug).
+"""CLI regression tests for bugs found in src/ and fixed; each failed
+before its fix.
 
-    python3 tests/known_bugs_test.py path/to/diplograph
+    python3 tests/regressions_test.py path/to/diplograph
 """
 import json
 import os
@@ -15,7 +14,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import cli_test  # noqa: E402  (the runner and temporary directories)
 
 
-class KnownBugs(cli_test.CliTestCase):
+class Regressions(cli_test.CliTestCase):
     def test_two_rendered_outputs(self):
         """write_dot.c render(): every rendered file opens and frees its own
         GVC_t context; with Graphviz 2.42 the second render in one process

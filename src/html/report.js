@@ -1,0 +1,442 @@
+/* report.js -- the interactive part of diplograph's HTML report
+ * (write_html.c embeds it in the page). Plain JavaScript, no library, no
+ * network: the graph is the inline Graphviz SVG, whose <g class="node">
+ * ids are actor ids and <g class="edge"> ids are "SRC->TGT"; the data is
+ * the node-link JSON in <script id="dg-data">.
+ *
+ *   hover or click a node or an edge: the side panel shows its metrics
+ *       and evidence sentences (click keeps it; Esc or a click on the
+ *       background lets go)
+ *   the sign buttons and the range input hide edges by sign and |weight|
+ *   the centrality table sorts by the column whose header is clicked
+ */
+(function () {
+  'use strict';
+
+  var data = JSON.parse(document.getElementById('dg-data').textContent);
+  var nodes = data.nodes || [];
+  var links = data.links || [];
+  var nodeById = new Map();
+  var linkById = new Map();
+  nodes.forEach(function (n) { nodeById.set(n.id, n); });
+  links.forEach(function (l) { linkById.set(linkId(l), l); });
+
+  var graph = document.getElementById('dg-graph');
+  var svg = graph.querySelector('svg');
+  var panel = document.getElementById('dg-panel');
+  var hint = panel.innerHTML;
+  var pinned = null; /* {kind, id} kept in the panel */
+
+  var METRICS = [
+    ['mentions', 'mentions', 'mentions of the actor in all documents'],
+    ['in_degree', 'in-degree', 'relations towards the actor'],
+    ['out_degree', 'out-degree', 'relations from the actor'],
+    ['in_strength', 'in-strength', 'sum of the net weights of relations in'],
+    ['out_strength', 'out-strength', 'sum of the net weights of relations out'],
+    ['cooperation_given', 'cooperation given', ''],
+    ['conflict_given', 'conflict given', ''],
+    ['cooperation_received', 'cooperation received', ''],
+    ['conflict_received', 'conflict received', ''],
+    ['betweenness', 'betweenness', 'weighted betweenness centrality'],
+    ['harmonic', 'harmonic', 'harmonic closeness centrality'],
+    ['pagerank', 'PageRank', 'PageRank by interaction intensity'],
+    ['eigenvector', 'eigenvector', 'eigenvector centrality'],
+    ['hub', 'hub', 'HITS hub score'],
+    ['authority', 'authority', 'HITS authority score'],
+    ['community', 'community', 'Louvain community of the cooperative layer']
+  ];
+  var TABLE_SKIP = {
+    cooperation_given: 1, conflict_given: 1,
+    cooperation_received: 1, conflict_received: 1
+  };
+
+  function linkId(l) { return l.source + '->' + l.target; }
+
+  function has(obj, key) {
+    return Object.prototype.hasOwnProperty.call(obj, key);
+  }
+
+  function fmt(v) {
+    if (v === null || v === undefined) return '\u2013';
+    if (typeof v !== 'number') return String(v);
+    if (Number.isInteger(v)) return String(v);
+    var a = Math.abs(v);
+    if (a !== 0 && (a < 0.0005 || a >= 1e6)) return v.toExponential(2);
+    return String(Number(v.toFixed(4)));
+  }
+
+  function signed(v) {
+    return (typeof v === 'number' && v > 0 ? '+' : '') + fmt(v);
+  }
+
+  function signWord(s) {
+    return s > 0 ? 'cooperation' : s < 0 ? 'conflict' : 'balanced';
+  }
+
+  function label(id) {
+    var n = nodeById.get(id);
+    return n && n.label ? n.label : id;
+  }
+
+  /* el('p', {class: 'x'}, ['text', child]) */
+  function el(tag, attrs, children) {
+    var e = document.createElement(tag);
+    if (attrs) {
+      Object.keys(attrs).forEach(function (k) {
+        if (k === 'class') e.className = attrs[k];
+        else if (k === 'text') e.textContent = attrs[k];
+        else e.setAttribute(k, attrs[k]);
+      });
+    }
+    (children || []).forEach(function (c) {
+      if (c === null || c === undefined) return;
+      e.appendChild(typeof c === 'string' ? document.createTextNode(c) : c);
+    });
+    return e;
+  }
+
+  function svgNode(id) {
+    var e = document.getElementById(id);
+    return e && graph.contains(e) && e.classList.contains('node') ? e : null;
+  }
+
+  function svgEdge(id) {
+    var e = document.getElementById(id);
+    return e && graph.contains(e) && e.classList.contains('edge') ? e : null;
+  }
+
+  /* ---- the side panel ---------------------------------------------- */
+
+  function pinBar() {
+    if (!pinned) return null;
+    var b = el('button', {type: 'button', text: 'release'});
+    b.addEventListener('click', function () { unpin(); });
+    return el('p', {class: 'dg-pin'}, ['kept \u00b7 ', b]);
+  }
+
+  function evidenceList(l) {
+    var ev = l.evidence || [];
+    if (!ev.length) return el('p', {class: 'dg-hint', text: 'No evidence kept.'});
+    return el('ol', {class: 'dg-evidence'}, ev.map(function (e) {
+      return el('li', {class: 'dg-evidence-item'}, [
+        el('blockquote', {class: 'dg-text', text: e.text}),
+        el('div', {class: 'dg-meta'}, [
+          e.doc + ', sentence ' + e.sentence + ' \u00b7 trigger \u201c',
+          el('span', {class: 'dg-trigger', text: e.trigger}),
+          '\u201d \u00b7 weight ' + signed(e.weight) +
+            (e.category ? ' \u00b7 ' + e.category : '')
+        ])
+      ]);
+    }));
+  }
+
+  function showEdge(id) {
+    var l = linkById.get(id);
+    if (!l) return;
+    var cats = l.categories || {};
+    var catText = Object.keys(cats).map(function (c) {
+      return c + ' ' + cats[c];
+    }).join(', ');
+    var rows = [
+      ['events', fmt(l.events)],
+      ['cooperation (positive)', fmt(l.positive)],
+      ['conflict (negative)', fmt(l.negative)],
+      ['net weight', signed(l.weight)],
+      ['categories', catText || '\u2013']
+    ];
+    var back = linkById.get(l.target + '->' + l.source);
+    var backP = null;
+    if (back) {
+      var bb = el('button', {type: 'button',
+        text: l.target + ' \u2192 ' + l.source + ': net ' + signed(back.weight)});
+      bb.addEventListener('click', function () { pin({kind: 'edge', id: linkId(back)}); });
+      backP = el('p', null, ['The other direction: ', bb]);
+    }
+    panel.replaceChildren(
+      pinBar() || '',
+      el('h2', {class: 'dg-title', text: label(l.source) + ' \u2192 ' + label(l.target)}),
+      el('p', {class: 'dg-sub'}, [
+        l.source + ' \u2192 ' + l.target + ' ',
+        el('span', {class: 'dg-badge ' + signWord(l.sign), text: signWord(l.sign)})
+      ]),
+      el('dl', null, [].concat.apply([], rows.map(function (r) {
+        return [el('dt', {text: r[0]}), el('dd', {text: r[1]})];
+      }))),
+      backP || '',
+      el('h3', {text: 'Evidence'}),
+      evidenceList(l)
+    );
+    panel.dataset.kind = 'edge';
+    panel.dataset.id = id;
+  }
+
+  function showNode(id) {
+    var n = nodeById.get(id);
+    if (!n) return;
+    var dl = el('dl');
+    METRICS.forEach(function (m) {
+      if (!has(n, m[0])) return;
+      dl.appendChild(el('dt', {text: m[1], title: m[2]}));
+      dl.appendChild(el('dd', {text: fmt(n[m[0]])}));
+    });
+    var rel = links.filter(function (l) {
+      return l.source === id || l.target === id;
+    }).sort(function (a, b) {
+      return Math.abs(b.weight) - Math.abs(a.weight) ||
+        (linkId(a) < linkId(b) ? -1 : 1);
+    });
+    var list = el('ul', {class: 'dg-relations'}, rel.map(function (l) {
+      var other = l.source === id ? '\u2192 ' + label(l.target)
+                                  : '\u2190 ' + label(l.source);
+      var ev = (l.evidence || [])[0];
+      var b = el('button', {type: 'button'}, [
+        el('span', {class: 'dg-rel-head'}, [
+          other + ' ',
+          el('span', {class: l.weight > 0 ? 'dg-pos' : l.weight < 0 ? 'dg-neg' : '',
+                      text: signed(l.weight)}),
+          ' (' + l.events + ' event' + (l.events === 1 ? '' : 's') + ')'
+        ]),
+        ev ? el('span', {class: 'dg-rel-text', text: '\u201c' + ev.text + '\u201d'}) : null
+      ]);
+      b.addEventListener('click', function () { pin({kind: 'edge', id: linkId(l)}); });
+      return el('li', null, [b]);
+    }));
+    panel.replaceChildren(
+      pinBar() || '',
+      el('h2', {class: 'dg-title', text: n.label || n.id}),
+      el('p', {class: 'dg-sub', text: n.id + ' \u00b7 ' + (n.type || '')}),
+      dl,
+      el('h3', {text: 'Relations and their strongest evidence'}),
+      rel.length ? list : el('p', {class: 'dg-hint', text: 'None.'})
+    );
+    panel.dataset.kind = 'node';
+    panel.dataset.id = id;
+  }
+
+  function showHint() {
+    panel.innerHTML = hint;
+    delete panel.dataset.kind;
+    delete panel.dataset.id;
+  }
+
+  function show(t) {
+    if (t.kind === 'edge') showEdge(t.id);
+    else showNode(t.id);
+  }
+
+  /* ---- selection ----------------------------------------------------- */
+
+  function clearMarks() {
+    graph.querySelectorAll('.dg-selected, .dg-faded').forEach(function (e) {
+      e.classList.remove('dg-selected', 'dg-faded');
+    });
+    document.querySelectorAll('#dg-table tr.dg-selected').forEach(function (r) {
+      r.classList.remove('dg-selected');
+    });
+  }
+
+  /* Highlight t; with a node, fade what does not touch it. */
+  function mark(t) {
+    clearMarks();
+    if (t.kind === 'edge') {
+      var e = svgEdge(t.id);
+      if (e) e.classList.add('dg-selected');
+      return;
+    }
+    var keep = new Set([t.id]);
+    links.forEach(function (l) {
+      var g = svgEdge(linkId(l));
+      if (l.source === t.id || l.target === t.id) {
+        keep.add(l.source);
+        keep.add(l.target);
+      } else if (g) {
+        g.classList.add('dg-faded');
+      }
+    });
+    nodes.forEach(function (n) {
+      var g = svgNode(n.id);
+      if (!g) return;
+      if (n.id === t.id) g.classList.add('dg-selected');
+      else if (!keep.has(n.id)) g.classList.add('dg-faded');
+    });
+    var row = document.querySelector('#dg-table tr[data-id="' + cssEscape(t.id) + '"]');
+    if (row) row.classList.add('dg-selected');
+  }
+
+  function cssEscape(s) {
+    return window.CSS && CSS.escape ? CSS.escape(s) : s.replace(/["\\]/g, '\\$&');
+  }
+
+  function pin(t) {
+    pinned = t;
+    show(t);
+    mark(t);
+  }
+
+  function unpin() {
+    pinned = null;
+    clearMarks();
+    showHint();
+  }
+
+  function targetOf(ev) {
+    var g = ev.target && ev.target.closest ? ev.target.closest('g.node, g.edge') : null;
+    if (!g || !graph.contains(g)) return null;
+    return {kind: g.classList.contains('edge') ? 'edge' : 'node', id: g.id, el: g};
+  }
+
+  if (svg) {
+    /* a wide, invisible copy of each edge's path makes thin edges easy
+     * to hover and click */
+    svg.querySelectorAll('g.edge').forEach(function (g) {
+      var p = g.querySelector('path');
+      if (!p) return;
+      var hit = p.cloneNode(false);
+      hit.removeAttribute('stroke-dasharray');
+      hit.setAttribute('class', 'dg-hit');
+      p.parentNode.insertBefore(hit, p);
+    });
+    svg.addEventListener('mouseover', function (ev) {
+      if (pinned) return;
+      var t = targetOf(ev);
+      if (t) show(t);
+    });
+    svg.addEventListener('mouseout', function (ev) {
+      if (pinned) return;
+      var t = targetOf(ev);
+      if (t && !(ev.relatedTarget && t.el.contains(ev.relatedTarget))) showHint();
+    });
+    svg.addEventListener('click', function (ev) {
+      var t = targetOf(ev);
+      if (t) pin({kind: t.kind, id: t.id});
+      else unpin();
+    });
+  }
+  document.addEventListener('keydown', function (ev) {
+    if (ev.key === 'Escape') unpin();
+  });
+
+  /* ---- filters --------------------------------------------------------- */
+
+  var form = document.getElementById('dg-controls');
+  var range = document.getElementById('dg-min-weight');
+  var rangeOut = document.getElementById('dg-min-weight-value');
+  var shownOut = document.getElementById('dg-shown');
+  var maxWeight = links.reduce(function (m, l) {
+    return Math.max(m, Math.abs(l.weight));
+  }, 0);
+  range.max = String(Math.max(1, Math.ceil(maxWeight)));
+
+  function signFilter() {
+    var c = form.querySelector('input[name="sign"]:checked');
+    return c ? c.value : 'all';
+  }
+
+  function applyFilters() {
+    var sign = signFilter();
+    var min = Number(range.value);
+    rangeOut.textContent = String(min);
+    var degree = new Map();
+    var shown = 0;
+    links.forEach(function (l) {
+      var ok = (sign === 'all' ||
+                (sign === 'cooperation' && l.sign > 0) ||
+                (sign === 'conflict' && l.sign < 0)) &&
+               Math.abs(l.weight) >= min;
+      var g = svgEdge(linkId(l));
+      if (g) g.classList.toggle('dg-hidden', !ok);
+      if (ok) {
+        shown++;
+        degree.set(l.source, (degree.get(l.source) || 0) + 1);
+        degree.set(l.target, (degree.get(l.target) || 0) + 1);
+      }
+    });
+    nodes.forEach(function (n) {
+      var g = svgNode(n.id);
+      if (g) g.classList.toggle('dg-isolated', !degree.get(n.id));
+    });
+    shownOut.textContent = shown + ' of ' + links.length + ' relation' +
+      (links.length === 1 ? '' : 's') + ' shown';
+    graph.dataset.sign = sign;
+    graph.dataset.minWeight = String(min);
+  }
+
+  form.addEventListener('change', applyFilters);
+  range.addEventListener('input', applyFilters);
+  applyFilters();
+
+  /* ---- centrality table ------------------------------------------------ */
+
+  var table = document.getElementById('dg-table');
+  var columns = [
+    {key: 'label', title: 'actor', text: true},
+    {key: 'id', title: 'id', text: true},
+    {key: 'type', title: 'type', text: true}
+  ];
+  METRICS.forEach(function (m) {
+    if (TABLE_SKIP[m[0]]) return;
+    if (!nodes.some(function (n) { return has(n, m[0]); })) return;
+    columns.push({key: m[0], title: m[1], tip: m[2], text: false});
+  });
+  var sortKey = columns.some(function (c) { return c.key === 'pagerank'; })
+    ? 'pagerank' : 'mentions';
+  var sortDir = -1; /* -1 descending, 1 ascending */
+
+  function compare(a, b) {
+    var col = columns.find(function (c) { return c.key === sortKey; });
+    var x = a[sortKey], y = b[sortKey];
+    var xn = x === null || x === undefined, yn = y === null || y === undefined;
+    if (xn !== yn) return xn ? 1 : -1; /* missing values last */
+    var d = 0;
+    if (!xn) {
+      if (col && col.text) d = String(x).localeCompare(String(y));
+      else d = x - y;
+    }
+    return d * sortDir || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  }
+
+  function renderHead() {
+    var tr = el('tr');
+    columns.forEach(function (c) {
+      var b = el('button', {type: 'button', text: c.title});
+      var th = el('th', {scope: 'col', 'data-key': c.key,
+                         class: c.text ? 'text' : 'num'}, [b]);
+      if (c.tip) th.title = c.tip;
+      if (c.key === sortKey)
+        th.setAttribute('aria-sort', sortDir < 0 ? 'descending' : 'ascending');
+      b.addEventListener('click', function () {
+        if (sortKey === c.key) sortDir = -sortDir;
+        else {
+          sortKey = c.key;
+          sortDir = c.text ? 1 : -1;
+        }
+        renderHead();
+        renderBody();
+      });
+      tr.appendChild(th);
+    });
+    table.tHead.replaceChildren(tr);
+  }
+
+  function renderBody() {
+    var rows = nodes.slice().sort(compare).map(function (n) {
+      var tr = el('tr', {'data-id': n.id}, columns.map(function (c) {
+        return el('td', {class: c.text ? 'text' : 'num',
+                         text: c.text ? String(n[c.key] === undefined ? '' : n[c.key])
+                                      : fmt(n[c.key])});
+      }));
+      tr.addEventListener('click', function () {
+        pin({kind: 'node', id: n.id});
+        var g = svgNode(n.id);
+        if (g && g.scrollIntoView) g.scrollIntoView({block: 'nearest'});
+      });
+      if (pinned && pinned.kind === 'node' && pinned.id === n.id)
+        tr.classList.add('dg-selected');
+      return tr;
+    });
+    table.tBodies[0].replaceChildren.apply(table.tBodies[0], rows);
+  }
+
+  renderHead();
+  renderBody();
+}());
