@@ -191,7 +191,7 @@ int dg_write_csv(const dg_graph *g, const char *prefix, dg_error *err)
     for (int i = 0; i < 2 && rc == DG_OK; i++) {
         rc = write_table(g, i, af[i].fp, err);
         if (rc != DG_OK && err && !err->file[0])
-            snprintf(err->file, sizeof err->file, "%s", path[i]);
+            snprintf(err->file, sizeof err->file, "%.500s", path[i]);
     }
     if (rc != DG_OK) {
         dg_atomic_abort(&af[0]);

@@ -279,35 +279,54 @@
     showHint();
   }
 
-  function targetOf(ev) {
-    var g = ev.target && ev.target.closest ? ev.target.closest('g.node, g.edge') : null;
+  var hits = new Map(); /* edge id -> its hit path */
+
+  /* The node or edge an element belongs to, or null. */
+  function targetOfEl(node) {
+    if (!node || !node.closest) return null;
+    var h = node.closest('.dg-hit');
+    if (h) return {kind: 'edge', id: h.getAttribute('data-edge'), el: h};
+    var g = node.closest('g.node, g.edge');
     if (!g || !graph.contains(g)) return null;
     return {kind: g.classList.contains('edge') ? 'edge' : 'node', id: g.id, el: g};
   }
 
+  function same(a, b) {
+    return a && b && a.kind === b.kind && a.id === b.id;
+  }
+
   if (svg) {
-    /* a wide, invisible copy of each edge's path makes thin edges easy
-     * to hover and click */
-    svg.querySelectorAll('g.edge').forEach(function (g) {
-      var p = g.querySelector('path');
-      if (!p) return;
-      var hit = p.cloneNode(false);
-      hit.removeAttribute('stroke-dasharray');
-      hit.setAttribute('class', 'dg-hit');
-      p.parentNode.insertBefore(hit, p);
-    });
+    /* A wide, invisible copy of each edge's path makes thin edges easy to
+     * hover and click. The copies live in one layer under all edges and
+     * nodes, so that they never cover another edge's line or label. */
+    var first = svg.querySelector('g.edge, g.node');
+    if (first) {
+      var layer = document.createElementNS('http://www.w3.org/2000/svg', 'g');
+      layer.setAttribute('class', 'dg-hits');
+      first.parentNode.insertBefore(layer, first);
+      svg.querySelectorAll('g.edge').forEach(function (g) {
+        var p = g.querySelector('path');
+        if (!p) return;
+        var hit = p.cloneNode(false);
+        hit.removeAttribute('stroke-dasharray');
+        hit.setAttribute('class', 'dg-hit');
+        hit.setAttribute('data-edge', g.id);
+        layer.appendChild(hit);
+        hits.set(g.id, hit);
+      });
+    }
     svg.addEventListener('mouseover', function (ev) {
       if (pinned) return;
-      var t = targetOf(ev);
+      var t = targetOfEl(ev.target);
       if (t) show(t);
     });
     svg.addEventListener('mouseout', function (ev) {
       if (pinned) return;
-      var t = targetOf(ev);
-      if (t && !(ev.relatedTarget && t.el.contains(ev.relatedTarget))) showHint();
+      var t = targetOfEl(ev.target);
+      if (t && !same(t, targetOfEl(ev.relatedTarget))) showHint();
     });
     svg.addEventListener('click', function (ev) {
-      var t = targetOf(ev);
+      var t = targetOfEl(ev.target);
       if (t) pin({kind: t.kind, id: t.id});
       else unpin();
     });
@@ -345,6 +364,8 @@
                Math.abs(l.weight) >= min;
       var g = svgEdge(linkId(l));
       if (g) g.classList.toggle('dg-hidden', !ok);
+      var hit = hits.get(linkId(l));
+      if (hit) hit.classList.toggle('dg-hidden', !ok);
       if (ok) {
         shown++;
         degree.set(l.source, (degree.get(l.source) || 0) + 1);

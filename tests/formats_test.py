@@ -1,0 +1,387 @@
+#!/usr/bin/env python3
+"""The export formats and `diplograph render`, read back by real readers.
+
+    python3 tests/formats_test.py path/to/diplograph graphs/steppe-diplomacy.txt
+
+networkx (Debian's python3-networkx) reads the node-link JSON and the
+GraphML and must get the same graph; the CSV pair is read with the csv
+module; the HTML report is parsed with html.parser. Python 3 standard
+library and networkx only. Works with networkx 2.8 (Debian 12) and 3.x.
+"""
+import csv
+import html.parser
+import inspect
+import io
+import json
+import math
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+import xml.etree.ElementTree as ET
+
+try:
+    import networkx as nx
+except ImportError as e:  # fail, clearly: the test needs it
+    sys.exit("formats_test: cannot import networkx (%s); run scripts/setup, "
+             "which installs Debian's python3-networkx" % e)
+
+BIN = EXAMPLE = None  # from the command line
+
+SANITIZER_MARKS = ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer",
+                   "runtime error:", "SUMMARY: UndefinedBehaviorSanitizer")
+
+METRICS = ("betweenness", "harmonic", "pagerank", "eigenvector", "hub",
+           "authority")
+
+
+def node_link_graph(data):
+    """nx.node_link_graph with the links under "links", whichever networkx:
+    3.4+ names the keyword `edges`, 2.x and 3.0-3.3 `link`."""
+    params = inspect.signature(nx.node_link_graph).parameters
+    if "edges" in params:
+        return nx.node_link_graph(data, edges="links")
+    return nx.node_link_graph(data, link="links")
+
+
+class FormatsTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = tempfile.mkdtemp(prefix="dg_formats_")
+        cls.run_ok("build", EXAMPLE, "-o", "g.json", "-o", "g.graphml",
+                   "--csv-prefix", "g-")
+        with open(cls.path("g.json"), encoding="utf-8") as f:
+            cls.nl = json.load(f)
+        cls.links = {(l["source"], l["target"]): l for l in cls.nl["links"]}
+        cls.nodes = {n["id"]: n for n in cls.nl["nodes"]}
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.dir, ignore_errors=True)
+
+    @classmethod
+    def path(cls, *parts):
+        return os.path.join(cls.dir, *parts)
+
+    @classmethod
+    def run_cli(cls, *args):
+        p = subprocess.run([BIN] + list(args), capture_output=True,
+                           cwd=cls.dir, timeout=300)
+        err = p.stderr.decode("utf-8", "replace")
+        for mark in SANITIZER_MARKS:
+            if mark in err:
+                raise AssertionError("sanitizer report for %r:\n%s"
+                                     % (args, err[:6000]))
+        return p.returncode, p.stdout.decode("utf-8", "replace"), err
+
+    @classmethod
+    def run_ok(cls, *args):
+        code, out, err = cls.run_cli(*args)
+        if code != 0:
+            raise AssertionError("diplograph %s exited %d:\n%s"
+                                 % (" ".join(args), code, err))
+        return out
+
+    def leftovers(self):
+        return [n for n in os.listdir(self.dir) if ".tmp." in n]
+
+    # ---- networkx ---------------------------------------------------------
+
+    def check_same_graph(self, G, what):
+        """G (read by networkx) is the node-link graph."""
+        self.assertTrue(G.is_directed(), what)
+        self.assertEqual(set(G.nodes), set(self.nodes), what)
+        self.assertEqual(set(G.edges), set(self.links), what)
+        for (s, t), l in self.links.items():
+            e = G.edges[s, t]
+            for k in ("weight", "events", "sign", "positive", "negative"):
+                self.assertEqual(e[k], l[k], "%s %s->%s %s" % (what, s, t, k))
+        for i, n in self.nodes.items():
+            a = G.nodes[i]
+            self.assertEqual(a["label"], n["label"], what)
+            self.assertEqual(a["type"], n["type"], what)
+            self.assertEqual(a["mentions"], n["mentions"], what)
+            for m in METRICS:
+                self.assertTrue(math.isclose(a[m], n[m], rel_tol=1e-12,
+                                             abs_tol=1e-12),
+                                "%s %s %s: %r != %r" % (what, i, m, a[m], n[m]))
+            # GraphML leaves a null out; node-link keeps it as None
+            self.assertEqual(a.get("community"), n["community"], what)
+
+    def test_networkx_reads_node_link(self):
+        G = node_link_graph(self.nl)
+        self.check_same_graph(G, "node-link")
+        self.assertEqual(G.graph["events"], self.nl["graph"]["events"])
+        # evidence travels as the list it is
+        l = self.links[("KAZ", "RUS")]
+        self.assertEqual(G.edges["KAZ", "RUS"]["evidence"], l["evidence"])
+
+    def test_networkx_reads_graphml(self):
+        G = nx.read_graphml(self.path("g.graphml"))
+        self.assertIsInstance(G, nx.DiGraph)
+        self.check_same_graph(G, "graphml")
+        # typed keys: counts are ints, weights floats, flags booleans
+        e = G.edges["KAZ", "RUS"]
+        self.assertIsInstance(e["events"], int)
+        self.assertIsInstance(e["sign"], int)
+        self.assertIsInstance(e["weight"], float)
+        self.assertIsInstance(G.nodes["KAZ"]["mentions"], int)
+        self.assertIsInstance(G.nodes["KAZ"]["pagerank"], float)
+        self.assertIs(G.graph["negated_events_included"], False)
+        self.assertEqual(G.graph["events"], self.nl["graph"]["events"])
+        # evidence: the top sentence, and the whole list as JSON
+        for (s, t), l in self.links.items():
+            a = G.edges[s, t]
+            self.assertEqual(a["evidence"], l["evidence"][0]["text"])
+            self.assertEqual(json.loads(a["evidence_json"]), l["evidence"])
+            self.assertEqual(json.loads(a["categories"]), l["categories"])
+
+    def test_graphml_keys_are_declared_and_typed(self):
+        ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+        root = ET.parse(self.path("g.graphml")).getroot()
+        keys = {(k.get("for"), k.get("attr.name")): k.get("attr.type")
+                for k in root.findall("g:key", ns)}
+        self.assertEqual(keys[("node", "label")], "string")
+        self.assertEqual(keys[("node", "mentions")], "int")
+        self.assertEqual(keys[("node", "pagerank")], "double")
+        self.assertEqual(keys[("node", "community")], "int")
+        self.assertEqual(keys[("edge", "weight")], "double")
+        self.assertEqual(keys[("edge", "events")], "int")
+        self.assertEqual(keys[("edge", "sign")], "int")
+        self.assertEqual(keys[("edge", "evidence")], "string")
+        self.assertEqual(keys[("edge", "evidence_json")], "string")
+        self.assertEqual(keys[("graph", "negated_events_included")], "boolean")
+        graph = root.find("g:graph", ns)
+        self.assertEqual(graph.get("edgedefault"), "directed")
+        ids = [e.get("id") for e in graph.findall("g:edge", ns)]
+        self.assertIn("KAZ->RUS", ids)
+
+    # ---- CSV ----------------------------------------------------------------
+
+    def read_csv(self, name):
+        with open(self.path(name), "rb") as f:
+            raw = f.read()
+        self.assertTrue(raw.endswith(b"\r\n"), "RFC 4180 line ends")
+        self.assertNotIn(b"\n", raw.replace(b"\r\n", b"").replace(b'"', b""),
+                         "bare LF only inside quoted fields")
+        return list(csv.DictReader(io.StringIO(raw.decode("utf-8"),
+                                               newline="")))
+
+    def test_csv_pair(self):
+        rows = self.read_csv("g-nodes.csv")
+        self.assertEqual([r["id"] for r in rows], [n["id"] for n in self.nl["nodes"]])
+        for r in rows:
+            n = self.nodes[r["id"]]
+            self.assertEqual(r["label"], n["label"])
+            self.assertEqual(int(r["mentions"]), n["mentions"])
+            self.assertEqual(int(r["in_degree"]), n["in_degree"])
+            self.assertEqual(float(r["out_strength"]), n["out_strength"])
+            self.assertEqual(float(r["pagerank"]), n["pagerank"])
+            self.assertEqual(r["community"], "" if n["community"] is None
+                             else str(n["community"]))
+        rows = self.read_csv("g-edges.csv")
+        self.assertEqual([(r["source"], r["target"]) for r in rows],
+                         [(l["source"], l["target"]) for l in self.nl["links"]])
+        for r in rows:
+            l = self.links[(r["source"], r["target"])]
+            self.assertEqual(float(r["weight"]), l["weight"])
+            self.assertEqual(int(r["events"]), l["events"])
+            self.assertEqual(int(r["sign"]), l["sign"])
+            self.assertEqual(r["evidence"], l["evidence"][0]["text"])
+            self.assertEqual(r["evidence_doc"], l["evidence"][0]["doc"])
+            self.assertEqual(int(r["evidence_sentence"]),
+                             l["evidence"][0]["sentence"])
+            cats = dict(c.split(":") for c in r["categories"].split(";"))
+            self.assertEqual({k: int(v) for k, v in cats.items()},
+                             l["categories"])
+
+    def test_csv_quoting(self):
+        text = ('France condemned Iran, "again", after the talks.\n'
+                'Russia praised China.\n')
+        with open(self.path("q.txt"), "w", encoding="utf-8") as f:
+            f.write(text)
+        self.run_ok("build", "q.txt", "--csv-prefix", "q-")
+        rows = self.read_csv("q-edges.csv")
+        ev = {(r["source"], r["target"]): r["evidence"] for r in rows}
+        self.assertEqual(ev[("FRA", "IRN")],
+                         'France condemned Iran, "again", after the talks.')
+        with open(self.path("q-edges.csv"), encoding="utf-8", newline="") as f:
+            self.assertIn('"France condemned Iran, ""again"", after the talks."',
+                          f.read())
+
+    # ---- render ----------------------------------------------------------
+
+    def test_render_round_trip(self):
+        """render of the saved graph writes what build wrote."""
+        self.run_ok("render", "g.json", "-o", "r.json", "-o", "r.graphml",
+                    "--csv-prefix", "r-")
+        for a, b in (("g.json", "r.json"), ("g.graphml", "r.graphml"),
+                     ("g-nodes.csv", "r-nodes.csv"),
+                     ("g-edges.csv", "r-edges.csv")):
+            with open(self.path(a), "rb") as f, open(self.path(b), "rb") as g:
+                self.assertEqual(f.read(), g.read(), "%s vs %s" % (a, b))
+
+    def test_render_stdout_flavour(self):
+        out = self.run_ok("render", "g.json", "--json-format", "cytoscape")
+        data = json.loads(out)
+        self.assertEqual(len(data["elements"]["nodes"]), len(self.nodes))
+        self.assertEqual(len(data["elements"]["edges"]), len(self.links))
+
+    def test_render_filters(self):
+        self.run_ok("render", "g.json", "--focus", "UKR", "--depth", "1",
+                    "-o", "ukr.graphml")
+        G = nx.read_graphml(self.path("ukr.graphml"))
+        near = {"UKR"} | {t for (s, t) in self.links if s == "UKR"} | \
+               {s for (s, t) in self.links if t == "UKR"}
+        self.assertEqual(set(G.nodes), near)
+        self.assertTrue(all("UKR" in e for e in G.edges))
+        # metrics are computed again on the filtered graph
+        self.assertEqual(G.graph["nodes"], len(near))
+
+        self.run_ok("render", "g.json", "--min-weight", "6", "-o", "w.json")
+        with open(self.path("w.json"), encoding="utf-8") as f:
+            w = json.load(f)
+        self.assertTrue(w["links"])
+        self.assertTrue(all(abs(l["weight"]) >= 6 for l in w["links"]))
+        self.assertEqual(len(w["links"]),
+                         sum(abs(l["weight"]) >= 6 for l in self.nl["links"]))
+        self.assertIn("pagerank", w["nodes"][0])
+
+        self.run_ok("render", "g.json", "--actors-only", "states",
+                    "--min-events", "2", "-o", "s.json")
+        with open(self.path("s.json"), encoding="utf-8") as f:
+            s = json.load(f)
+        self.assertTrue(all(n["type"] == "state" for n in s["nodes"]))
+        self.assertTrue(all(l["events"] >= 2 for l in s["links"]))
+
+    def test_render_drawing_options(self):
+        """--node-size and --node-color reach the drawing in render too."""
+        self.run_ok("render", "g.json", "-o", "plain.svg")
+        self.run_ok("render", "g.json", "--node-size", "pagerank",
+                    "--node-color", "community", "--layout", "dot",
+                    "--title", "Steppe", "-o", "styled.svg", "-o", "styled.html")
+        with open(self.path("plain.svg"), encoding="utf-8") as f:
+            plain = f.read()
+        with open(self.path("styled.svg"), encoding="utf-8") as f:
+            styled = f.read()
+        self.assertNotEqual(plain, styled)
+        self.assertIn("Steppe", styled)
+        with open(self.path("styled.html"), encoding="utf-8") as f:
+            page = f.read()
+        self.assertIn("<title>Steppe</title>", page)
+        # the page inlines the same drawing (Graphviz may place a spline a
+        # hundredth of a point differently in a second rendering, so the
+        # drawing's elements are compared, not its bytes)
+        def elements(svg):
+            return sorted(l.split('"')[1] for l in svg.splitlines()
+                          if l.startswith("<g id=") and 'class="' in l)
+        self.assertEqual(elements(page[page.index("<svg"):page.index("</svg>")]),
+                         elements(styled))
+        self.assertGreater(len(elements(styled)),
+                           len(self.nodes) + len(self.links))
+        self.assertIn(">Steppe</text>", page)
+
+    def test_render_errors(self):
+        code, _, err = self.run_cli("render", EXAMPLE, "-o", "x.json")
+        self.assertEqual(code, 2, err)
+        self.assertIn("GRAPH.json", err)
+        code, _, err = self.run_cli("render", "g.json", "-o", "x.xlsx")
+        self.assertEqual(code, 2, err)
+        self.assertIn("x.xlsx", err)
+        code, _, err = self.run_cli("render", "g.json", "--json-format", "gexf")
+        self.assertEqual(code, 2, err)
+        code, _, err = self.run_cli("render", "missing.json", "-o", "x.json")
+        self.assertEqual(code, 1, err)
+        self.assertIn("missing.json", err)
+        code, _, err = self.run_cli("render", "g.json", "--focus", "XXX")
+        self.assertEqual(code, 2, err)
+        # outputs that cannot be written: exit 4, nothing left behind
+        code, _, err = self.run_cli("render", "g.json", "-o",
+                                    "no/such/dir/x.html", "--csv-prefix",
+                                    "no/such/dir/x-")
+        self.assertEqual(code, 4, err)
+        self.assertIn("no/such/dir/x.html", err)
+        self.assertIn("no/such/dir/x-nodes.csv", err)
+        self.assertEqual(self.leftovers(), [])
+
+    # ---- HTML ---------------------------------------------------------------
+
+    def test_html_is_self_contained(self):
+        self.run_ok("build", EXAMPLE, "-o", "r.html")
+        with open(self.path("r.html"), encoding="utf-8") as f:
+            page = f.read()
+        self.assertTrue(page.startswith("<!DOCTYPE html>"))
+        self.assertEqual(page.count("</script>"), 2)
+        self.assertEqual(page.count("</style>"), 1)
+        self.assertEqual(page.count("<svg"), 1)
+        self.assertNotIn("<?xml", page)
+        for bad in ("http://", "https://"):
+            # only XML namespace names, which are never fetched
+            for line in page.splitlines():
+                if bad in line:
+                    self.assertRegex(line, r"xmlns|graphdrawing|www\.w3\.org",
+                                     line[:200])
+        self.assertNotIn("<script src", page)
+        self.assertNotIn("<link", page)
+
+        class Parser(html.parser.HTMLParser):
+            def __init__(self):
+                super().__init__()
+                self.ids, self.in_data, self.data = set(), False, ""
+
+            def handle_starttag(self, tag, attrs):
+                a = dict(attrs)
+                if "id" in a:
+                    self.ids.add(a["id"])
+                self.in_data = tag == "script" and a.get("id") == "dg-data"
+
+            def handle_endtag(self, tag):
+                self.in_data = False
+
+            def handle_data(self, d):
+                if self.in_data:
+                    self.data += d
+
+        p = Parser()
+        p.feed(page)
+        self.assertIn("KAZ->RUS", p.ids)
+        self.assertIn("KAZ", p.ids)
+        self.assertEqual(json.loads(p.data), self.nl)
+
+    def test_html_escapes_script_data(self):
+        text = ("France condemned Iran after the </script><!-- <script> "
+                "talks & \"quotes\".\nRussia praised China.\n")
+        with open(self.path("e.txt"), "w", encoding="utf-8") as f:
+            f.write(text)
+        self.run_ok("build", "e.txt", "-o", "e.html", "-o", "e.json",
+                    "--title", "A <b>title</b> & more")
+        with open(self.path("e.html"), encoding="utf-8") as f:
+            page = f.read()
+        self.assertEqual(page.count("</script>"), 2)
+        self.assertIn("A &lt;b&gt;title&lt;/b&gt; &amp; more", page)
+        start = page.index('<script type="application/json" id="dg-data">')
+        start = page.index(">", start) + 1
+        data = json.loads(page[start:page.index("</script>", start)])
+        with open(self.path("e.json"), encoding="utf-8") as f:
+            self.assertEqual(data, json.load(f))
+        self.assertIn("</script><!--", data["links"][0]["evidence"][0]["text"])
+
+    def test_outputs_are_deterministic(self):
+        self.run_ok("build", EXAMPLE, "-o", "d1.html", "-o", "d1.graphml",
+                    "-o", "d1.cyjs", "--csv-prefix", "d1-")
+        self.run_ok("build", EXAMPLE, "-o", "d2.html", "-o", "d2.graphml",
+                    "-o", "d2.cyjs", "--csv-prefix", "d2-")
+        for ext in (".html", ".graphml", ".cyjs", "-nodes.csv", "-edges.csv"):
+            with open(self.path("d1" + ext), "rb") as a, \
+                    open(self.path("d2" + ext), "rb") as b:
+                self.assertEqual(a.read(), b.read(), ext)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) < 3:
+        sys.exit("usage: formats_test.py DIPLOGRAPH EXAMPLE.txt [unittest args]")
+    BIN = os.path.abspath(sys.argv[1])
+    EXAMPLE = os.path.abspath(sys.argv[2])
+    unittest.main(argv=[sys.argv[0]] + sys.argv[3:], verbosity=2)
