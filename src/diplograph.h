@@ -284,6 +284,9 @@ typedef struct dg_render_options {
                                    node-link; .cyjs is always cytoscape) */
 } dg_render_options;
 
+/* Is engine a Graphviz layout that --layout accepts? */
+int dg_layout_valid(const char *engine);
+
 /* Is name a metric that --node-size accepts? */
 int dg_node_size_metric_valid(const char *name);
 

@@ -228,6 +228,14 @@ void *dg_graphviz_context(void)
 static const char *const engines[] = {"dot", "neato", "fdp", "sfdp", "circo",
                                       "twopi", "osage", "patchwork", NULL};
 
+int dg_layout_valid(const char *engine)
+{
+    for (size_t i = 0; engines[i]; i++)
+        if (strcmp(engines[i], engine) == 0)
+            return 1;
+    return 0;
+}
+
 static int render(const dg_graph *g, dg_format f, FILE *out,
                   const dg_render_options *ro, const char *path, dg_error *err)
 {

@@ -43,6 +43,17 @@ class Regressions(cli_test.CliTestCase):
         self.assertIn("n.jsonl:1:", err)
         self.assertEqual([e["doc"] for e in self.events(out)], ["d2"])
 
+    def test_unknown_layout_is_usage_error(self):
+        """write_dot.c: an unknown --layout was found only while rendering,
+        after the texts were read, and exited 4 (output) instead of 2
+        (usage) as the README documents; no file may be left behind."""
+        a = self.write("a.txt", "France condemned Iran.\n")
+        for cmd in (("build", a), ):
+            rc, _, err = self.run_cli(*cmd, "-o", "x.svg", "--layout", "nope")
+            self.assertEqual(rc, 2, err)
+            self.assertIn("nope", err)
+            self.assertFalse(os.path.exists(self.path("x.svg")))
+
     @unittest.skipUnless(os.path.exists("/dev/full"), "no /dev/full")
     def test_lexicon_list_unwritable_stdout(self):
         """main.c cmd_lexicon(): 'lexicon list' never checks that standard

@@ -420,6 +420,9 @@ static int add_to_graph(const dg_event *ev, void *ud)
  * unknown extension is a usage error, found before any work is done. */
 static int check_outputs(const options *o)
 {
+    if (o->layout && !dg_layout_valid(o->layout))
+        return usage_error("unknown layout '%s' (use dot, neato, fdp, sfdp, "
+                           "circo, twopi, osage or patchwork)", o->layout);
     for (size_t i = 0; i < o->noutputs; i++)
         if (dg_format_from_path(o->outputs[i]) == DG_FORMAT_UNKNOWN)
             return usage_error("%s: unknown output format (use .json, .cyjs, "
