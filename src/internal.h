@@ -33,6 +33,10 @@ int dg_read_file(const char *path, char **out, size_t *len, dg_error *err);
 long dg_parse_date(const char *s);
 long dg_today(void);
 
+/* One CSV field (RFC 4180): quoted when it holds a comma, a quote or a
+ * line break, quotes doubled. */
+void dg_csv_field(FILE *out, const char *s);
+
 /* Growable byte buffer. */
 typedef struct dg_buf {
     char *data;

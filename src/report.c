@@ -381,20 +381,6 @@ static void write_text(const report_data *d, FILE *out, int md)
 
 /* ---- CSV and JSON -------------------------------------------------------- */
 
-static void csv_field(FILE *out, const char *s)
-{
-    if (strpbrk(s, ",\"\n")) {
-        fputc('"', out);
-        for (; *s; s++) {
-            if (*s == '"')
-                fputc('"', out);
-            fputc(*s, out);
-        }
-        fputc('"', out);
-    } else
-        fputs(s, out);
-}
-
 static void write_csv(const report_data *d, FILE *out)
 {
     fprintf(out, "actor,name,type");
@@ -403,9 +389,9 @@ static void write_csv(const report_data *d, FILE *out)
     fprintf(out, "\n");
     for (size_t i = 0; i < d->nrows; i++) {
         const row *r = &d->rows[i];
-        csv_field(out, nid(d->g, r->node));
+        dg_csv_field(out, nid(d->g, r->node));
         fputc(',', out);
-        csv_field(out, nname(d->g, r->node));
+        dg_csv_field(out, nname(d->g, r->node));
         fprintf(out, ",%s", d->g->lx->actors[d->g->nodes[r->node]].type ==
                                     DG_ACTOR_STATE ? "state" : "organization");
         for (size_t c = 0; c < NCOLS; c++)

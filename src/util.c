@@ -240,3 +240,18 @@ void dg_atomic_abort(dg_atomic_file *af)
     }
     unlink(af->tmp);
 }
+
+void dg_csv_field(FILE *out, const char *s)
+{
+    if (!strpbrk(s, ",\"\r\n")) {
+        fputs(s, out);
+        return;
+    }
+    fputc('"', out);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', out);
+        fputc(*s, out);
+    }
+    fputc('"', out);
+}

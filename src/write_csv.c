@@ -36,21 +36,6 @@ static int col_add(columns *c, const char *name)
     return DG_OK;
 }
 
-static void put_field(FILE *out, const char *s)
-{
-    if (!strpbrk(s, ",\"\r\n")) {
-        fputs(s, out);
-        return;
-    }
-    fputc('"', out);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', out);
-        fputc(*s, out);
-    }
-    fputc('"', out);
-}
-
 /* "COOPERATE:1;REJECT:3" */
 static int put_categories(FILE *out, const cJSON *cats)
 {
@@ -63,7 +48,7 @@ static int put_categories(FILE *out, const cJSON *cats)
         if (dg_buf_printf(&b, "%s%s:%s", b.len ? ";" : "", c->string, num))
             rc = DG_ENOMEM;
     }
-    put_field(out, b.data ? b.data : "");
+    dg_csv_field(out, b.data ? b.data : "");
     dg_buf_free(&b);
     return rc;
 }
@@ -75,7 +60,7 @@ static int put_value(FILE *out, const cJSON *v)
     if (!v || cJSON_IsNull(v))
         return DG_OK;
     if (cJSON_IsString(v))
-        put_field(out, v->valuestring);
+        dg_csv_field(out, v->valuestring);
     else if (cJSON_IsBool(v))
         fputs(cJSON_IsTrue(v) ? "true" : "false", out);
     else if (cJSON_IsNumber(v)) {
@@ -85,7 +70,7 @@ static int put_value(FILE *out, const cJSON *v)
         char *json = cJSON_PrintUnformatted(v);
         if (!json)
             return DG_ENOMEM;
-        put_field(out, json);
+        dg_csv_field(out, json);
         free(json);
     }
     return DG_OK;
@@ -94,12 +79,9 @@ static int put_value(FILE *out, const cJSON *v)
 static int write_table(const dg_graph *g, int edges, FILE *out,
                        dg_error *err)
 {
-    if (g->built != 1)
-        return dg_error_set(err, DG_EINVAL, NULL, 0,
-                            "call dg_graph_finish before writing");
-    cJSON *nl = dg_graph_json_tree(g);
+    cJSON *nl = dg_graph_json_tree(g, err);
     if (!nl)
-        return dg_error_set(err, DG_ENOMEM, NULL, 0, "out of memory");
+        return err ? err->code : DG_ENOMEM;
     const cJSON *rows =
         cJSON_GetObjectItemCaseSensitive(nl, edges ? "links" : "nodes");
     columns cols = {NULL, 0, 0};
@@ -124,7 +106,7 @@ static int write_table(const dg_graph *g, int edges, FILE *out,
     for (size_t i = 0; rc == DG_OK && i < cols.n; i++) {
         if (i)
             fputc(',', out);
-        put_field(out, cols.name[i]);
+        dg_csv_field(out, cols.name[i]);
     }
     fputs("\r\n", out);
     cJSON_ArrayForEach(row, rows) {
@@ -137,7 +119,7 @@ static int write_table(const dg_graph *g, int edges, FILE *out,
             if (i)
                 fputc(',', out);
             if (edges && strcmp(name, "evidence") == 0)
-                put_field(out, dg_link_top_sentence(row));
+                dg_csv_field(out, dg_link_top_sentence(row));
             else if (edges && strcmp(name, "evidence_doc") == 0)
                 rc = put_value(out, cJSON_GetObjectItemCaseSensitive(top, "doc"));
             else if (edges && strcmp(name, "evidence_sentence") == 0)

@@ -219,12 +219,9 @@ int dg_write_json_as(const dg_graph *g, dg_json_format f, FILE *out,
         return dg_error_set(err, DG_EINVAL, NULL, 0,
                             "unknown JSON format (use node-link, cytoscape "
                             "or graphology)");
-    if (g->built != 1)
-        return dg_error_set(err, DG_EINVAL, NULL, 0,
-                            "call dg_graph_finish before writing");
-    cJSON *nl = dg_graph_json_tree(g);
+    cJSON *nl = dg_graph_json_tree(g, err);
     if (!nl)
-        return dg_error_set(err, DG_ENOMEM, NULL, 0, "out of memory");
+        return err ? err->code : DG_ENOMEM;
     cJSON *root = f == DG_JSON_CYTOSCAPE ? to_cytoscape(nl) : to_graphology(nl);
     cJSON_Delete(nl);
     char *s = root ? cJSON_Print(root) : NULL;

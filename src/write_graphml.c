@@ -224,12 +224,9 @@ static void put_keys(FILE *out, const keyset *ks, const char *for_what)
 
 int dg_write_graphml(const dg_graph *g, FILE *out, dg_error *err)
 {
-    if (g->built != 1)
-        return dg_error_set(err, DG_EINVAL, NULL, 0,
-                            "call dg_graph_finish before writing");
-    cJSON *nl = dg_graph_json_tree(g);
+    cJSON *nl = dg_graph_json_tree(g, err);
     if (!nl)
-        return dg_error_set(err, DG_ENOMEM, NULL, 0, "out of memory");
+        return err ? err->code : DG_ENOMEM;
     static const char *const no_skip[] = {NULL};
     static const char *const node_skip[] = {"id", NULL};
     static const char *const edge_skip[] = {"source", "target", NULL};

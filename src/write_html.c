@@ -102,7 +102,7 @@ int dg_write_html(const dg_graph *g, FILE *out, const dg_render_options *ro,
     int rc = render_svg(g, ro, &svgbuf, &svg, err);
     if (rc != DG_OK)
         return rc;
-    cJSON *tree = dg_graph_json_tree(g);
+    cJSON *tree = dg_graph_json_tree(g, NULL);
     char *json = tree ? cJSON_PrintUnformatted(tree) : NULL;
     cJSON_Delete(tree);
     if (!json) {

@@ -13,8 +13,9 @@
 #include <cjson/cJSON.h>
 
 /* write_json.c: the node-link tree of docs/graph-json.md; the caller
- * deletes it. NULL when out of memory. */
-cJSON *dg_graph_json_tree(const dg_graph *g);
+ * deletes it. NULL, with err set, when the graph is not finished or
+ * memory runs out. */
+cJSON *dg_graph_json_tree(const dg_graph *g, dg_error *err);
 
 /* write_dot.c: DOT text (DG_FORMAT_DOT) or a Graphviz rendering (SVG,
  * PNG, PDF) of g to out; path only names the output in errors. */

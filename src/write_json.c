@@ -158,12 +158,9 @@ static cJSON *graph_json(const dg_graph *g)
 
 int dg_write_json(const dg_graph *g, FILE *out, dg_error *err)
 {
-    if (g->built != 1)
-        return dg_error_set(err, DG_EINVAL, NULL, 0,
-                            "call dg_graph_finish before writing");
-    cJSON *root = graph_json(g);
+    cJSON *root = dg_graph_json_tree(g, err);
     if (!root)
-        return dg_error_set(err, DG_ENOMEM, NULL, 0, "out of memory");
+        return err ? err->code : DG_ENOMEM;
     char *s = cJSON_Print(root);
     cJSON_Delete(root);
     if (!s)
@@ -175,7 +172,15 @@ int dg_write_json(const dg_graph *g, FILE *out, dg_error *err)
 
 /* The node-link tree, from which the other formats are derived
  * (write_internal.h). */
-cJSON *dg_graph_json_tree(const dg_graph *g)
+cJSON *dg_graph_json_tree(const dg_graph *g, dg_error *err)
 {
-    return graph_json(g);
+    if (g->built != 1) {
+        dg_error_set(err, DG_EINVAL, NULL, 0,
+                     "call dg_graph_finish before writing");
+        return NULL;
+    }
+    cJSON *t = graph_json(g);
+    if (!t)
+        dg_error_set(err, DG_ENOMEM, NULL, 0, "out of memory");
+    return t;
 }

@@ -467,40 +467,45 @@ static int write_outputs(const options *o, const dg_graph *g)
     return out_failed;
 }
 
-static int cmd_build(const options *o)
+/* Extraction over the inputs into a finished graph. Returns an exit code
+ * (0 on success); the caller frees *lx and *g either way. */
+static int graph_from_texts(const options *o, dg_lexicon **lx, dg_graph **g)
 {
-    int code0 = check_outputs(o);
-    if (code0)
-        return code0;
-    dg_lexicon *lx;
-    int code = load_lexicon(o, &lx);
+    *g = NULL;
+    int code = load_lexicon(o, lx);
     if (code)
         return code;
     dg_graph_options go;
     dg_graph_options_init(&go);
     go.evidence = o->evidence;
     go.include_negated = o->include_negated;
-    dg_graph *g;
-    if (dg_graph_new(&g, lx, &go) != DG_OK) {
-        dg_lexicon_free(lx);
-        return EXIT_FAILURE;
-    }
-    int rc = run_extraction(o, lx, add_to_graph, g, g);
-    if (rc == DG_OK)
-        rc = dg_graph_finish(g);
-    if (rc == DG_OK)
-        rc = dg_graph_analyze(g, NULL);
-    if (rc != DG_OK) {
+    if (dg_graph_new(g, *lx, &go) != DG_OK ||
+        run_extraction(o, *lx, add_to_graph, *g, *g) != DG_OK ||
+        dg_graph_finish(*g) != DG_OK) {
         fprintf(stderr, "diplograph: out of memory\n");
-        dg_graph_free(g);
-        dg_lexicon_free(lx);
         return EXIT_FAILURE;
     }
-    int out_failed = write_outputs(o, g);
+    return 0;
+}
+
+static int cmd_build(const options *o)
+{
+    int code = check_outputs(o);
+    if (code)
+        return code;
+    dg_lexicon *lx = NULL;
+    dg_graph *g = NULL;
+    code = graph_from_texts(o, &lx, &g);
+    if (code == 0 && dg_graph_analyze(g, NULL) != DG_OK) {
+        fprintf(stderr, "diplograph: out of memory\n");
+        code = EXIT_FAILURE;
+    }
+    if (code == 0 && write_outputs(o, g))
+        code = EXIT_OUTPUT;
     dg_graph_free(g);
     dg_lexicon_free(lx);
-    if (out_failed)
-        return EXIT_OUTPUT;
+    if (code)
+        return code;
     return problems ? EXIT_INPUT : 0;
 }
 
@@ -528,19 +533,9 @@ static int graph_from_inputs(const options *o, dg_lexicon **lx,
             return EXIT_INPUT;
         }
     } else {
-        int code = load_lexicon(o, lx);
+        int code = graph_from_texts(o, lx, full);
         if (code)
             return code;
-        dg_graph_options go;
-        dg_graph_options_init(&go);
-        go.evidence = o->evidence;
-        go.include_negated = o->include_negated;
-        if (dg_graph_new(full, *lx, &go) != DG_OK ||
-            run_extraction(o, *lx, add_to_graph, *full, *full) != DG_OK ||
-            dg_graph_finish(*full) != DG_OK) {
-            fprintf(stderr, "diplograph: out of memory\n");
-            return EXIT_FAILURE;
-        }
     }
     if (dg_graph_filter(*full, &o->filter, g, &err) != DG_OK ||
         dg_graph_analyze(*g, &err) != DG_OK) {
