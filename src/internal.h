@@ -152,10 +152,11 @@ typedef struct dg_cue {
     uint32_t order;
 } dg_cue;
 
-/* Files of the embedded default lexicon (generated at build time). */
+/* A file compiled into the library (cmake/embed.cmake): the default
+ * lexicon and the HTML report's files. */
 typedef struct dg_embedded_file {
-    const char *name;
-    const char *data;
+    const char *name;  /* e.g. "<built-in>/cues.jsonl", "report.js" */
+    const char *data;  /* NUL-terminated */
     size_t len;
 } dg_embedded_file;
 extern const dg_embedded_file dg_default_files[];

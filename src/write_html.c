@@ -20,7 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const dg_asset *asset(const char *name)
+static const dg_embedded_file *asset(const char *name)
 {
     for (size_t i = 0; i < dg_html_asset_count; i++)
         if (strcmp(dg_html_assets[i].name, name) == 0)
@@ -92,7 +92,7 @@ int dg_write_html(const dg_graph *g, FILE *out, const dg_render_options *ro,
     if (g->built != 1)
         return dg_error_set(err, DG_EINVAL, NULL, 0,
                             "call dg_graph_finish before writing");
-    const dg_asset *page = asset("report.html"), *css = asset("report.css"),
+    const dg_embedded_file *page = asset("report.html"), *css = asset("report.css"),
                    *js = asset("report.js");
     if (!page || !css || !js)
         return dg_error_set(err, DG_EINVAL, NULL, 0,

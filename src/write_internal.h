@@ -32,13 +32,8 @@ void dg_format_number(char *buf, size_t size, double v);
 const char *dg_link_top_sentence(const cJSON *link);
 char *dg_link_id(const cJSON *link);
 
-/* Files of src/html embedded at build time (cmake/embed_assets.cmake). */
-typedef struct dg_asset {
-    const char *name; /* file name, e.g. "report.js" */
-    const char *data; /* NUL-terminated */
-    size_t len;
-} dg_asset;
-extern const dg_asset dg_html_assets[];
+/* Files of src/html embedded at build time (cmake/embed.cmake). */
+extern const dg_embedded_file dg_html_assets[];
 extern const size_t dg_html_asset_count;
 
 #endif
