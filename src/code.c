@@ -464,9 +464,20 @@ static int obligation_before(const dg_sentence_ctx *c, size_t start)
     return 0;
 }
 
-/* "unless" later in the cue's clause. */
-static int conditional_after(const dg_sentence_ctx *c, size_t from)
+static const char *const modals[] = {
+    "will", "would", "could", "may", "might", "shall", "'ll", NULL};
+
+/* "X will do Y unless ...": a modal just before the cue and "unless"
+ * later in its clause. */
+static int conditional_after(const dg_sentence_ctx *c, size_t start,
+                             size_t from)
 {
+    int modal = 0;
+    for (int k = 1; k <= 3 && (long)start - k >= 0; k++)
+        if (in_list(c, start - (size_t)k, modals))
+            modal = 1;
+    if (!modal)
+        return 0;
     for (size_t i = from; i < c->ntok && i < from + TARGET_WINDOW; i++) {
         if (in_list(c, i, clause_breaks))
             return 0;
@@ -710,7 +721,8 @@ size_t dg_code_sentence(const dg_sentence_ctx *c0, dg_coded *out, size_t cap)
             continue;
         }
         if (cm->start > 0 && in_list(c, cm->start - 1, determiners) &&
-            !prep_ended) {
+            !prep_ended &&
+            !(is(c, cm->start - 1, "of") && cue->pos == DG_POS_NOUN)) {
             explain(c, "  dropped: a noun with no actor as its agent "
                        "(\"the attack on\")");
             continue;
@@ -720,7 +732,7 @@ size_t dg_code_sentence(const dg_sentence_ctx *c0, dg_coded *out, size_t cap)
                        "not a relation between actors");
             continue;
         }
-        if (conditional_after(c, cm->end) &&
+        if (conditional_after(c, cm->start, cm->end) &&
             strcmp(dg_plover_classes[cls], "THREATEN") != 0) {
             /* "will withdraw its force from Chad unless ...": a threat */
             cls = dg_plover_class_index("THREATEN");

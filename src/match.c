@@ -30,9 +30,25 @@ static int tok_matches(const char *s, const dg_token *t, const dg_ptok *p)
     }
 }
 
-/* Longest pattern of table t matching at token i, or -1. */
+/* Words that may stand inside a multi-word cue without changing it:
+ * "recalled its ambassador from", "imposed a fresh round of sanctions on",
+ * "cut all ties with". */
+static const char *const cue_gap_words[] = {
+    "the", "a", "an", "its", "their", "his", "her", "our", "all", "new",
+    "fresh", "further", "additional", "more", "tough", "tougher", "harsh",
+    "sweeping", "economic", "military", "round", "series", "package",
+    "wave", "set", "of", "formal", "strong", "stronger", "bilateral",
+    "top", "senior", "own", "longstanding", "long-standing", NULL};
+#define MAX_CUE_GAP 4
+
+static int tok_in(const char *s, const dg_token *t, const char *const *words);
+
+/* Longest pattern of table t matching at token i, or -1; *end gets the
+ * token after the match. With gaps, words of cue_gap_words may stand
+ * between the pattern's words. */
 static long longest_at(const dg_lexicon *lx, const dg_table *t, const char *s,
-                       const dg_token *toks, size_t n, size_t i)
+                       const dg_token *toks, size_t n, size_t i, int gaps,
+                       size_t *end)
 {
     uint32_t cnt;
     const uint32_t *pats = dg_table_lookup(t, toks[i].hash, &cnt);
@@ -40,11 +56,23 @@ static long longest_at(const dg_lexicon *lx, const dg_table *t, const char *s,
         const dg_pattern *p = &lx->pats[pats[k]];
         if (i + p->ntok > n)
             continue;
-        uint32_t j = 0;
-        while (j < p->ntok && tok_matches(s, &toks[i + j], &lx->ptoks[p->tok0 + j]))
-            j++;
-        if (j == p->ntok)
+        uint32_t j = 0, skipped = 0;
+        size_t pos = i;
+        while (j < p->ntok && pos < n) {
+            if (tok_matches(s, &toks[pos], &lx->ptoks[p->tok0 + j])) {
+                j++;
+                pos++;
+            } else if (gaps && j > 0 && skipped < MAX_CUE_GAP &&
+                       tok_in(s, &toks[pos], cue_gap_words)) {
+                skipped++;
+                pos++;
+            } else
+                break;
+        }
+        if (j == p->ntok) {
+            *end = pos;
             return (long)pats[k];
+        }
     }
     return -1;
 }
@@ -134,7 +162,8 @@ size_t dg_match_actors(const dg_lexicon *lx, const char *s,
             i++;
             continue;
         }
-        long pi = longest_at(lx, &lx->actor_table, s, toks, n, i);
+        size_t pend;
+        long pi = longest_at(lx, &lx->actor_table, s, toks, n, i, 0, &pend);
         if (pi < 0) {
             i++;
             continue;
@@ -207,19 +236,20 @@ size_t dg_match_cues(const dg_lexicon *lx, const char *s,
             i++;
             continue;
         }
-        long pi = longest_at(lx, &lx->cue_table, s, toks, n, i);
+        size_t pend;
+        long pi = longest_at(lx, &lx->cue_table, s, toks, n, i, 1, &pend);
         if (pi < 0) {
             i++;
             continue;
         }
         const dg_pattern *p = &lx->pats[pi];
         out[m].start = (uint32_t)i;
-        out[m].end = (uint32_t)(i + p->ntok);
+        out[m].end = (uint32_t)pend;
         out[m].cue = p->ref;
         out[m].verbform = p->verbform;
         out[m].used = 0;
         m++;
-        i += p->ntok;
+        i = pend;
     }
     return m;
 }
