@@ -67,6 +67,9 @@ static const char *const clause_joiners[] = {
     "while", "and", "but", "whilst", "as", "yet", ";", NULL};
 static const char *const aside_openers[] = {
     "a", "an", "which", "who", "whose", "where", "whom", NULL};
+static const char *const led_words[] = {
+    "led", "backed", "brokered", "sponsored", "funded", "controlled",
+    "dominated", "allied", "aligned", NULL};
 static const char *const own_pronouns[] = {
     "its", "their", "his", "her", "our", NULL};
 static const char *const be_forms[] = {
@@ -278,6 +281,18 @@ static int participle(const dg_sentence_ctx *c, const dg_cuematch *cm)
            memcmp(e, "wn", 2) == 0 || e[1] == 't' || e[1] == 'd';
 }
 
+/* A lower-case word that looks like a past participle ("imposed",
+ * "taken"), whether or not it is a cue. */
+static int participle_word(const dg_sentence_ctx *c, size_t i)
+{
+    const dg_token *t = &c->toks[i];
+    const char *w = c->s + t->start;
+    if (!(t->flags & DG_TOK_WORD) || (t->flags & DG_TOK_CAP) || t->len < 4)
+        return 0;
+    return memcmp(w + t->len - 2, "ed", 2) == 0 ||
+           memcmp(w + t->len - 2, "en", 2) == 0;
+}
+
 /* First actor group after position i, within the cue's object phrase.
  * Cues met on the way either belong to the object ("refused to commit to
  * assistance to Y", "reject proposed Israeli changes") and are absorbed,
@@ -302,6 +317,11 @@ static int find_target(const dg_sentence_ctx *c, size_t from, int cls,
                 i = m->end - 1;
                 continue;
             }
+            /* "the Russian-led CSTO": the head actor, not its leader */
+            size_t e = m->end;
+            if (is(c, e, "-") && e + 2 < c->ntok && in_list(c, e + 1, led_words) &&
+                is_mention_start(c, e + 2))
+                i = e + 2;
             group_right(c, c->ment_of[i], g);
             mark_used(c, absorb, nabsorb);
             return 1;
@@ -320,6 +340,14 @@ static int find_target(const dg_sentence_ctx *c, size_t from, int cls,
                 in_list(c, i + 1, list_openers))
                 continue;
             *why = "comma ends the object before an actor";
+            mark_used(c, absorb, nabsorb);
+            return 0;
+        }
+        /* "restrictions imposed by the EU": the agent of a participle
+         * inside the object is not what this cue acts on (but in "rejected
+         * calls by Annan" the agent of the object noun is) */
+        if (is(c, i, "by") && i > 0 && participle_word(c, i - 1)) {
+            *why = "\"by\" introduces another agent before an actor";
             mark_used(c, absorb, nabsorb);
             return 0;
         }
@@ -759,6 +787,26 @@ size_t dg_code_sentence(const dg_sentence_ctx *c0, dg_coded *out, size_t cap)
             }
             explain(c, "  a diminishing word before it: coded %s %+d",
                     dg_plover_classes[cls], weight);
+        }
+
+        /* "drew criticism from Jordan": the actor after the cue acts on the
+         * subject or possessor before it */
+        if (cue->agent_after) {
+            size_t at = cm->end;
+            if (is(c, at, "the"))
+                at++;
+            if (is_mention_start(c, at)) {
+                group_right(c, c->ment_of[at], &src);
+                if (find_possessor(c, cm->start, &tgt) ||
+                    find_source(c, cm->start, &tgt, &why)) {
+                    n = emit(c, &src, &tgt, (int32_t)ci, weight, cls, neg, 0,
+                             "agent-after", out, n, cap);
+                    continue;
+                }
+            }
+            explain(c, "  dropped: no actor on both sides of \"%s\"",
+                    cue->phrase);
+            continue;
         }
 
         /* between X and Y */

@@ -148,6 +148,7 @@ typedef struct dg_cue {
     int cls;     /* index into dg_plover_classes */
     int weight;
     int mutual;
+    int agent_after;   /* "criticism from X": X acts on the actor before */
     char **forms; size_t nforms; /* inflections of the first word */
     uint32_t order;
 } dg_cue;

@@ -436,7 +436,8 @@ static int parse_leader(dg_lexicon *lx, line_ctx *c, const cJSON *o)
 static int parse_cue(dg_lexicon *lx, line_ctx *c, const cJSON *o)
 {
     static const char *const keys[] = {"cue", "pos", "class", "weight",
-                                       "forms", "mutual", "note", NULL};
+                                       "forms", "mutual", "agent_after",
+                                       "note", NULL};
     int rc;
     if ((rc = check_keys(c, o, keys)) != DG_OK)
         return rc;
@@ -445,6 +446,7 @@ static int parse_cue(dg_lexicon *lx, line_ctx *c, const cJSON *o)
     const char *cls = get_str(o, "class");
     const cJSON *w = cJSON_GetObjectItemCaseSensitive(o, "weight");
     const cJSON *mu = cJSON_GetObjectItemCaseSensitive(o, "mutual");
+    const cJSON *aa = cJSON_GetObjectItemCaseSensitive(o, "agent_after");
     if (!phrase || !*phrase)
         return problem(c, "\"cue\" must be a non-empty phrase");
     for (const char *p = phrase; *p; p++)
@@ -472,6 +474,9 @@ static int parse_cue(dg_lexicon *lx, line_ctx *c, const cJSON *o)
     if (mu && !cJSON_IsBool(mu))
         return problem(c, "cue \"%s\": \"mutual\" must be true or false",
                        phrase);
+    if (aa && !cJSON_IsBool(aa))
+        return problem(c, "cue \"%s\": \"agent_after\" must be true or "
+                          "false", phrase);
     dg_cue cue = {0};
     if ((rc = get_strv(c, o, "forms", &cue.forms, &cue.nforms)) != DG_OK)
         return rc;
@@ -484,6 +489,7 @@ static int parse_cue(dg_lexicon *lx, line_ctx *c, const cJSON *o)
     cue.cls = ci;
     cue.weight = w->valueint;
     cue.mutual = mu && cJSON_IsTrue(mu);
+    cue.agent_after = aa && cJSON_IsTrue(aa);
     cue.order = ++lx->order;
     for (size_t i = 0; i < lx->ncues; i++) {
         if (lx->cues[i].pos == cue.pos &&
