@@ -45,7 +45,44 @@ static void stats_free(node_stats *st)
     igraph_vector_destroy(&st->outstr);
 }
 
-static cJSON *graph_json(const dg_graph *g)
+/* Link k (in output order) as a node-link "links" item. */
+static cJSON *link_json(const dg_graph *g, size_t k)
+{
+    const dg_lexicon *lx = g->lx;
+    const dg_link *l = &g->links[g->order[k]];
+    double w = l->positive - l->negative;
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "source", lx->actors[l->s].id);
+    cJSON_AddStringToObject(o, "target", lx->actors[l->t].id);
+    cJSON_AddNumberToObject(o, "events", (double)l->events);
+    cJSON_AddNumberToObject(o, "positive", l->positive);
+    cJSON_AddNumberToObject(o, "negative", l->negative);
+    cJSON_AddNumberToObject(o, "weight", w);
+    cJSON_AddNumberToObject(o, "sign", (w > 0) - (w < 0));
+    cJSON *cats = cJSON_AddObjectToObject(o, "categories");
+    for (int c = 0; c < DG_NCLASSES; c++)
+        if (l->classes[c])
+            cJSON_AddNumberToObject(cats, dg_plover_classes[c],
+                                    (double)l->classes[c]);
+    cJSON *ev = cJSON_AddArrayToObject(o, "evidence");
+    for (int e = 0; e < l->nev; e++) {
+        const dg_evidence *x = &l->ev[e];
+        cJSON *eo = cJSON_CreateObject();
+        cJSON_AddStringToObject(eo, "doc", x->doc);
+        cJSON_AddNumberToObject(eo, "sentence", (double)x->sentence);
+        cJSON_AddStringToObject(eo, "text", x->text);
+        cJSON_AddNumberToObject(eo, "polarity", x->polarity);
+        cJSON_AddNumberToObject(eo, "weight", x->weight);
+        cJSON_AddStringToObject(eo, "category", x->category);
+        cJSON_AddStringToObject(eo, "trigger", x->trigger);
+        cJSON_AddItemToArray(ev, eo);
+    }
+    return o;
+}
+
+/* The node-link tree; with_links = 0 leaves "links" empty (the writer
+ * streams them one at a time). */
+static cJSON *graph_json(const dg_graph *g, int with_links)
 {
     const dg_lexicon *lx = g->lx;
     node_stats st;
@@ -120,53 +157,58 @@ static cJSON *graph_json(const dg_graph *g)
     }
 
     cJSON *links = cJSON_AddArrayToObject(root, "links");
-    for (size_t k = 0; k < g->nlinks; k++) {
-        const dg_link *l = &g->links[g->order[k]];
-        double w = l->positive - l->negative;
-        cJSON *o = cJSON_CreateObject();
-        cJSON_AddStringToObject(o, "source", lx->actors[l->s].id);
-        cJSON_AddStringToObject(o, "target", lx->actors[l->t].id);
-        cJSON_AddNumberToObject(o, "events", (double)l->events);
-        cJSON_AddNumberToObject(o, "positive", l->positive);
-        cJSON_AddNumberToObject(o, "negative", l->negative);
-        cJSON_AddNumberToObject(o, "weight", w);
-        cJSON_AddNumberToObject(o, "sign", (w > 0) - (w < 0));
-        cJSON *cats = cJSON_AddObjectToObject(o, "categories");
-        for (int c = 0; c < DG_NCLASSES; c++)
-            if (l->classes[c])
-                cJSON_AddNumberToObject(cats, dg_plover_classes[c],
-                                        (double)l->classes[c]);
-        cJSON *ev = cJSON_AddArrayToObject(o, "evidence");
-        for (int e = 0; e < l->nev; e++) {
-            const dg_evidence *x = &l->ev[e];
-            cJSON *eo = cJSON_CreateObject();
-            cJSON_AddStringToObject(eo, "doc", x->doc);
-            cJSON_AddNumberToObject(eo, "sentence", (double)x->sentence);
-            cJSON_AddStringToObject(eo, "text", x->text);
-            cJSON_AddNumberToObject(eo, "polarity", x->polarity);
-            cJSON_AddNumberToObject(eo, "weight", x->weight);
-            cJSON_AddStringToObject(eo, "category", x->category);
-            cJSON_AddStringToObject(eo, "trigger", x->trigger);
-            cJSON_AddItemToArray(ev, eo);
-        }
-        cJSON_AddItemToArray(links, o);
-    }
+    for (size_t k = 0; with_links && k < g->nlinks; k++)
+        cJSON_AddItemToArray(links, link_json(g, k));
     free(sums);
     stats_free(&st);
     return root;
 }
 
+/* Write text, indenting every line after the first by two tabs: a link
+ * printed on its own then sits where cJSON_Print would put it inside the
+ * whole tree, so streaming gives the same bytes. */
+static int put_indented(FILE *out, const char *text)
+{
+    const char *p = text, *nl;
+    while ((nl = strchr(p, '\n'))) {
+        size_t n = (size_t)(nl - p) + 1;
+        if (fwrite(p, 1, n, out) != n || fputs("\t\t", out) < 0)
+            return 0;
+        p = nl + 1;
+    }
+    return fputs(p, out) >= 0;
+}
+
 int dg_write_json(const dg_graph *g, FILE *out, dg_error *err)
 {
-    cJSON *root = dg_graph_json_tree(g, err);
-    if (!root)
-        return err ? err->code : DG_ENOMEM;
-    char *s = cJSON_Print(root);
+    if (g->built != 1)
+        return dg_error_set(err, DG_EINVAL, NULL, 0,
+                            "call dg_graph_finish before writing");
+    /* everything but the links, printed whole; then the links one at a
+     * time, so memory does not hold the whole document at once */
+    cJSON *root = graph_json(g, 0);
+    char *head = root ? cJSON_Print(root) : NULL;
     cJSON_Delete(root);
-    if (!s)
+    char *hole = head ? strstr(head, "\"links\":\t[]") : NULL;
+    if (!hole) {
+        free(head);
         return dg_error_set(err, DG_ENOMEM, NULL, 0, "out of memory");
-    int ok = fputs(s, out) >= 0 && fputc('\n', out) != EOF;
-    free(s);
+    }
+    hole += strlen("\"links\":\t[");
+    int ok = fwrite(head, 1, (size_t)(hole - head), out) == (size_t)(hole - head);
+    for (size_t k = 0; ok && k < g->nlinks; k++) {
+        cJSON *o = link_json(g, k);
+        char *t = o ? cJSON_Print(o) : NULL;
+        cJSON_Delete(o);
+        if (!t) {
+            free(head);
+            return dg_error_set(err, DG_ENOMEM, NULL, 0, "out of memory");
+        }
+        ok = (k == 0 || fputs(", ", out) >= 0) && put_indented(out, t);
+        free(t);
+    }
+    ok = ok && fputs(hole, out) >= 0 && fputc('\n', out) != EOF;
+    free(head);
     return ok ? DG_OK : dg_error_set(err, DG_EIO, NULL, 0, "write failed");
 }
 
@@ -179,7 +221,7 @@ cJSON *dg_graph_json_tree(const dg_graph *g, dg_error *err)
                      "call dg_graph_finish before writing");
         return NULL;
     }
-    cJSON *t = graph_json(g);
+    cJSON *t = graph_json(g, 1);
     if (!t)
         dg_error_set(err, DG_ENOMEM, NULL, 0, "out of memory");
     return t;
