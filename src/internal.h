@@ -117,6 +117,7 @@ typedef struct dg_pattern {
 typedef struct dg_ptok {
     uint64_t hash;
     char *text;     /* as written in the lexicon */
+    uint32_t len;
     uint32_t casemode;
 } dg_ptok;
 

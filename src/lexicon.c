@@ -670,6 +670,7 @@ static int add_ptok(dg_lexicon *lx, const char *s, const dg_token *t,
     p->text = dg_strndup(s + t->start, t->len);
     if (!p->text)
         return DG_ENOMEM;
+    p->len = t->len;
     p->hash = t->hash;
     p->casemode = casemode;
     lx->nptoks++;

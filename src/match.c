@@ -13,11 +13,9 @@
 
 static int tok_matches(const char *s, const dg_token *t, const dg_ptok *p)
 {
-    if (t->hash != p->hash)
+    if (t->hash != p->hash || t->len != p->len)
         return 0;
-    size_t n = strlen(p->text);
-    if (t->len != n)
-        return 0;
+    size_t n = p->len;
     switch (p->casemode) {
     case DG_CASE_EXACT:
         return memcmp(s + t->start, p->text, n) == 0;

@@ -498,11 +498,14 @@ size_t dg_tokenize(const char *s, size_t len, dg_token *toks, size_t cap)
 
 int dg_tok_is(const char *s, const dg_token *t, const char *w)
 {
-    size_t n = strlen(w);
-    if (t->len != n)
-        return 0;
-    for (size_t i = 0; i < n; i++)
-        if (tolower((unsigned char)s[t->start + i]) != w[i])
+    /* no strlen: this runs for every word of every rule list */
+    const char *p = s + t->start;
+    for (uint32_t i = 0; i < t->len; i++) {
+        unsigned char c = (unsigned char)p[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (unsigned char)(c + 32);
+        if (c != (unsigned char)w[i]) /* also stops at w's end */
             return 0;
-    return 1;
+    }
+    return w[t->len] == '\0';
 }

@@ -122,10 +122,22 @@ int dg_read_file(const char *path, char **out, size_t *len, dg_error *err)
 
 long dg_parse_date(const char *s)
 {
-    int y, m, d;
-    char tail;
-    if (!s || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
+    /* exactly YYYY-MM-DD */
+    if (!s)
         return -1;
+    for (int i = 0; i < 10; i++) {
+        if (i == 4 || i == 7) {
+            if (s[i] != '-')
+                return -1;
+        } else if (s[i] < '0' || s[i] > '9')
+            return -1;
+    }
+    if (s[10] != '\0')
+        return -1;
+    int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
+            (s[3] - '0');
+    int m = (s[5] - '0') * 10 + (s[6] - '0');
+    int d = (s[8] - '0') * 10 + (s[9] - '0');
     if (y < 1 || m < 1 || m > 12 || d < 1 || d > 31)
         return -1;
     return (long)y * 10000 + m * 100 + d;
