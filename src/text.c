@@ -104,8 +104,14 @@ int dg_normalize(const char *text, size_t len, dg_buf *out,
                 return DG_ENOMEM;
         } else if (cp < 0x80) {
             if (cp >= 0x20 || cp == '\n') {
-                if (dg_buf_append(out, (const char *)p + i, 1) != DG_OK)
+                /* copy the whole run of plain ASCII at once */
+                size_t j = i + 1;
+                while (j < len && ((p[j] >= 0x20 && p[j] < 0x80) || p[j] == '\n'))
+                    j++;
+                if (dg_buf_append(out, (const char *)p + i, j - i) != DG_OK)
                     return DG_ENOMEM;
+                i = j;
+                continue;
             }
         } else {
             const char *r = ascii_for(cp);
