@@ -34,7 +34,8 @@ long dg_parse_date(const char *s);
 long dg_today(void);
 
 /* One CSV field (RFC 4180): quoted when it holds a comma, a quote or a
- * line break, quotes doubled. */
+ * line break, quotes doubled; a text that a spreadsheet would take for a
+ * formula (=, +, -, @ first) gets a leading apostrophe. */
 void dg_csv_field(FILE *out, const char *s);
 
 /* Growable byte buffer. */

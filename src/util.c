@@ -255,15 +255,24 @@ void dg_atomic_abort(dg_atomic_file *af)
 
 void dg_csv_field(FILE *out, const char *s)
 {
-    if (!strpbrk(s, ",\"\r\n")) {
-        fputs(s, out);
-        return;
+    /* a text starting with = + - @ would run as a formula in a spreadsheet:
+     * an apostrophe keeps it text (numbers such as -3 stay as they are) */
+    int guard = 0;
+    if (*s == '=' || *s == '+' || *s == '-' || *s == '@') {
+        char *end;
+        (void)strtod(s, &end);
+        guard = end == s || *end != '\0';
     }
-    fputc('"', out);
+    int quote = strpbrk(s, ",\"\r\n") != NULL;
+    if (quote)
+        fputc('"', out);
+    if (guard)
+        fputc('\'', out);
     for (; *s; s++) {
         if (*s == '"')
             fputc('"', out);
         fputc(*s, out);
     }
-    fputc('"', out);
+    if (quote)
+        fputc('"', out);
 }

@@ -358,10 +358,35 @@ static void test_write_file(void **state)
     assert_int_equal(rmdir(dir), 0);
 }
 
+/* CSV fields: RFC 4180 quoting, and texts that a spreadsheet would run
+ * as formulas kept as text (numbers untouched). */
+static void test_csv_field(void **state)
+{
+    (void)state;
+    static const struct { const char *in, *out; } cases[] = {
+        {"plain", "plain"},          {"a,b", "\"a,b\""},
+        {"say \"hi\"", "\"say \"\"hi\"\"\""}, {"-3", "-3"},
+        {"-2.5e3", "-2.5e3"},        {"+1", "+1"},
+        {"=SUM(A1)", "'=SUM(A1)"},   {"@home", "'@home"},
+        {"=x,y", "\"'=x,y\""},       {"-", "'-"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&buf, &len);
+        assert_non_null(f);
+        dg_csv_field(f, cases[i].in);
+        fclose(f);
+        assert_string_equal(buf, cases[i].out);
+        free(buf);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_schema),
+        cmocka_unit_test(test_csv_field),
         cmocka_unit_test(test_deterministic),
         cmocka_unit_test(test_empty_graph),
         cmocka_unit_test(test_format_from_path),
