@@ -17,6 +17,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #define MAX_GROUP 8
 #define TARGET_WINDOW 16
@@ -70,6 +71,16 @@ static const char *const aside_openers[] = {
 static const char *const led_words[] = {
     "led", "backed", "brokered", "sponsored", "funded", "controlled",
     "dominated", "allied", "aligned", NULL};
+/* "threatened on Monday": a time after the verb, not a place */
+static const char *const time_nouns[] = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+    "sunday", "today", "tuesday's", "january", "february", "march", "april",
+    "may", "june", "july", "august", "september", "october", "november",
+    "december", "the", "this", "last", "next", "recent", "early", "late",
+    "mid", NULL};
+static const char *const reduced_preps[] = {
+    "out", "of", "in", "from", "at", "into", "for", "on", "near", "inside",
+    NULL};
 static const char *const own_pronouns[] = {
     "its", "their", "his", "her", "our", NULL};
 static const char *const be_forms[] = {
@@ -274,7 +285,9 @@ static int participle(const dg_sentence_ctx *c, const dg_cuematch *cm)
     const char *w = c->s + t->start;
     if (!cue->nforms)
         return cm->verbform == 2;
-    if (cm->verbform == 0 || t->len < 3)
+    /* explicit forms: not the base form (the phrase's first word) */
+    size_t base = strcspn(cue->phrase, " ");
+    if (t->len < 3 || (t->len == base && strncasecmp(w, cue->phrase, base) == 0))
         return 0;
     const char *e = w + t->len - 2;
     return memcmp(e, "ed", 2) == 0 || memcmp(e, "en", 2) == 0 ||
@@ -740,6 +753,14 @@ size_t dg_code_sentence(const dg_sentence_ctx *c0, dg_coded *out, size_t cap)
             explain(c, "  dropped: part of an earlier cue's object");
             continue;
         }
+        /* "refused to condemn Russia": the refusal negates the next cue,
+         * which is coded (as negated) in its turn */
+        if (in_list(c, cm->start, negators) && is(c, cm->end, "to") &&
+            cm->end + 1 < c->ntok && c->cue_of[cm->end + 1] >= 0 &&
+            c->cues[c->cue_of[cm->end + 1]].start == cm->end + 1) {
+            explain(c, "  negates the cue that follows");
+            continue;
+        }
         if (obligation_before(c, cm->start)) {
             explain(c, "  dropped: an obligation (\"must ...\"), not an event");
             continue;
@@ -829,6 +850,19 @@ size_t dg_code_sentence(const dg_sentence_ctx *c0, dg_coded *out, size_t cap)
                          (is(c, cm->end, "by") && is(c, cm->end + 1, "the"));
         int passive = cue->pos == DG_POS_VERB && participle(c, cm) &&
                       (passive_aux(c, cm->start) || by_follows);
+        /* "West Africans ordered out of Nigeria": a participle after a
+         * noun that is no actor, followed by a preposition, describes
+         * that noun; it is not the sentence's verb */
+        if (!passive && cue->pos == DG_POS_VERB && participle(c, cm) &&
+            !passive_aux(c, cm->start) && cm->start > 1 &&
+            c->ment_of[cm->start - 1] < 0 && c->ment_of[cm->start - 2] < 0 &&
+            (c->toks[cm->start - 1].flags & DG_TOK_WORD) &&
+            in_list(c, cm->end, reduced_preps) &&
+            !in_list(c, cm->end + 1, time_nouns)) {
+            explain(c, "  dropped: a participle describing a noun (\"people "
+                       "ordered out of X\"), not the verb of an actor");
+            continue;
+        }
         if (passive && !passive_aux(c, cm->start)) {
             /* "the channel, disputed by X and Y": a reduced relative;
              * the patient is the noun just before, if it is an actor */
