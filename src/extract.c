@@ -30,9 +30,10 @@ struct dg_extractor {
 
 int dg_extractor_new(dg_extractor **out, const dg_lexicon *lx)
 {
-    /* the tables are derived once; the lexicon is read-only after this */
-    if (dg_lexicon_finish((dg_lexicon *)lx) != DG_OK)
-        return DG_ENOMEM;
+    /* every load leaves the lexicon finished and read-only, so extractors
+     * on several threads can share it */
+    if (lx->dirty)
+        return DG_EINVAL;
     dg_extractor *x = calloc(1, sizeof *x);
     if (!x)
         return DG_ENOMEM;

@@ -86,26 +86,6 @@ static int grow(void **arr, size_t *cap, size_t n, size_t size)
     return DG_OK;
 }
 
-int dg_lexicon_new(dg_lexicon **out, int with_default, dg_error *err)
-{
-    dg_lexicon *lx = calloc(1, sizeof *lx);
-    if (!lx)
-        return dg_error_set(err, DG_ENOMEM, NULL, 0, "out of memory");
-    lx->dirty = 1;
-    if (with_default) {
-        for (size_t i = 0; i < dg_default_file_count; i++) {
-            int rc = dg_lexicon_load_buffer(lx, dg_default_files[i].name,
-                                            dg_default_files[i].data,
-                                            dg_default_files[i].len, err);
-            if (rc != DG_OK) {
-                dg_lexicon_free(lx);
-                return rc;
-            }
-        }
-    }
-    *out = lx;
-    return DG_OK;
-}
 
 static void table_free(dg_table *t)
 {
@@ -582,15 +562,39 @@ static int load_lines(dg_lexicon *lx, line_ctx *c, const char *data,
     return c->problems ? DG_EPARSE : DG_OK;
 }
 
-struct first_error {
-    dg_error *err;
-};
-
 static void keep_first(const dg_error *e, void *ud)
 {
     dg_error *err = ud;
     if (err && err->code == DG_OK)
         *err = *e;
+}
+
+int dg_lexicon_new(dg_lexicon **out, int with_default, dg_error *err)
+{
+    dg_lexicon *lx = calloc(1, sizeof *lx);
+    if (!lx)
+        return dg_error_set(err, DG_ENOMEM, NULL, 0, "out of memory");
+    lx->dirty = 1;
+    line_ctx c = {NULL, 0, keep_first, err, 0, 0};
+    dg_error_clear(err);
+    for (size_t i = 0; with_default && i < dg_default_file_count; i++) {
+        c.file = dg_default_files[i].name;
+        int rc = load_lines(lx, &c, dg_default_files[i].data,
+                            dg_default_files[i].len, 1);
+        if (rc != DG_OK) {
+            dg_lexicon_free(lx);
+            return rc == DG_ENOMEM ? dg_error_set(err, rc, c.file, 0,
+                                                  "out of memory")
+                                   : rc;
+        }
+    }
+    /* the lookup tables are built here, once for all the default files */
+    if (dg_lexicon_finish(lx) != DG_OK) {
+        dg_lexicon_free(lx);
+        return dg_error_set(err, DG_ENOMEM, NULL, 0, "out of memory");
+    }
+    *out = lx;
+    return DG_OK;
 }
 
 int dg_lexicon_load_buffer(dg_lexicon *lx, const char *name, const char *data,
@@ -599,6 +603,8 @@ int dg_lexicon_load_buffer(dg_lexicon *lx, const char *name, const char *data,
     dg_error_clear(err);
     line_ctx c = {name, 0, keep_first, err, 0, 0};
     int rc = load_lines(lx, &c, data, len, 1);
+    if (rc == DG_OK && dg_lexicon_finish(lx) != DG_OK)
+        rc = DG_ENOMEM;
     if (rc == DG_ENOMEM)
         return dg_error_set(err, DG_ENOMEM, name, c.line, "out of memory");
     return rc;
