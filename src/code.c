@@ -660,9 +660,11 @@ static const char *const speech_verbs[] = {
  * Monday.", "according to the Canadian Press"), or ntok. */
 static size_t find_attribution(const dg_sentence_ctx *c)
 {
-    for (size_t i = 0; i + 1 < c->ntok; i++)
+    /* "According to X, ..." at the start names the source of the whole
+     * sentence and ends at its comma: it is no trailing attribution */
+    for (size_t i = 1; i + 1 < c->ntok; i++)
         if (is(c, i, "according") && is(c, i + 1, "to"))
-            return i > 0 && is(c, i - 1, ",") ? i - 1 : i;
+            return is(c, i - 1, ",") ? i - 1 : i;
     for (size_t i = c->ntok; i-- > 0;) {
         if (!is(c, i, ","))
             continue;
