@@ -112,13 +112,10 @@ static int on_sentence(const char *s, size_t len, void *ud)
     x->sent.len = 0;
     if (dg_buf_reserve(&x->sent, len) != DG_OK)
         return DG_ENOMEM;
-    size_t words = 1;
     for (size_t i = 0; i < len; i++) {
         char ch = s[i] == '\n' ? ' ' : s[i];
         if (ch == ' ' && x->sent.len && x->sent.data[x->sent.len - 1] == ' ')
             continue;
-        if (ch == ' ')
-            words++;
         x->sent.data[x->sent.len++] = ch;
     }
     x->sent.data[x->sent.len] = '\0';
@@ -128,7 +125,6 @@ static int on_sentence(const char *s, size_t len, void *ud)
     /* a token needs at least one byte */
     if (reserve_tokens(x, tlen + 1) != DG_OK)
         return DG_ENOMEM;
-    (void)words;
     size_t nt = dg_tokenize(text, tlen, x->toks, x->captoks);
     size_t nm = dg_match_actors(lx, text, x->toks, nt, x->date, x->ments,
                                 x->captoks);

@@ -284,7 +284,6 @@ int dg_reader_next(dg_reader *r, dg_document *doc)
         free(r->name);
         r->name = path;
         if (strcmp(path, "-") == 0) {
-            dg_error err;
             size_t len;
             dg_buf b = {0};
             char chunk[65536];
@@ -292,7 +291,6 @@ int dg_reader_next(dg_reader *r, dg_document *doc)
             while ((k = fread(chunk, 1, sizeof chunk, stdin)) > 0)
                 if (dg_buf_append(&b, chunk, k) != DG_OK)
                     break;
-            (void)err;
             len = b.len;
             if (!b.data || blank(b.data, len)) {
                 report(r, DG_EEMPTY, "<stdin>", 0,
