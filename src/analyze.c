@@ -160,6 +160,42 @@ static void copy_metric(dg_graph *g, const igraph_vector_t *res, int k)
         g->metric[i * DG_NMETRICS + (size_t)k] = VECTOR(*res)[i];
 }
 
+/* Run an ARPACK-based metric, retrying with more iterations; NAN for all
+ * nodes when it still does not converge (some graphs have no dominant
+ * eigenvector), so that the other figures are kept. */
+static int arpack_metric(dg_graph *g, const igraph_vector_t *inten,
+                         int which)
+{
+    igraph_vector_t a, b;
+    igraph_real_t value;
+    int rc = 1;
+    igraph_vector_init(&a, 0);
+    igraph_vector_init(&b, 0);
+    for (int attempt = 0; attempt < 2 && rc; attempt++) {
+        igraph_arpack_options_t ao;
+        igraph_arpack_options_init(&ao);
+        ao.mxiter = attempt ? 100000 : 3000;
+        if (which == DG_M_EIGENVECTOR)
+            rc = igraph_eigenvector_centrality(&g->ig, &a, &value, 1, 1,
+                                               inten, &ao) != 0;
+        else
+            rc = igraph_hub_and_authority_scores(&g->ig, &a, &b, &value, 1,
+                                                 inten, &ao) != 0;
+    }
+    for (size_t i = 0; i < g->nnodes; i++) {
+        double *row = &g->metric[i * DG_NMETRICS];
+        if (which == DG_M_EIGENVECTOR) {
+            row[DG_M_EIGENVECTOR] = rc ? NAN : VECTOR(a)[i];
+        } else {
+            row[DG_M_HUB] = rc ? NAN : VECTOR(a)[i];
+            row[DG_M_AUTHORITY] = rc ? NAN : VECTOR(b)[i];
+        }
+    }
+    igraph_vector_destroy(&a);
+    igraph_vector_destroy(&b);
+    return rc;
+}
+
 int dg_graph_analyze(dg_graph *g, dg_error *err)
 {
     if (g->built != 1)
@@ -172,12 +208,15 @@ int dg_graph_analyze(dg_graph *g, dg_error *err)
     g->metric = calloc(n * DG_NMETRICS + 1, sizeof *g->metric);
     if (!g->metric)
         return dg_error_set(err, DG_ENOMEM, NULL, 0, "out of memory");
-    igraph_vector_t dist, inten, res, hub, auth;
+    /* igraph's default error handler aborts the process: while analysing,
+     * errors come back as return codes instead (the previous handler is
+     * restored; like the random generator below, this is process-wide) */
+    igraph_error_handler_t *saved = igraph_set_error_handler(
+        igraph_error_handler_ignore);
+    igraph_vector_t dist, inten, res;
     igraph_vector_init(&dist, (igraph_integer_t)m);
     igraph_vector_init(&inten, (igraph_integer_t)m);
     igraph_vector_init(&res, 0);
-    igraph_vector_init(&hub, 0);
-    igraph_vector_init(&auth, 0);
     for (size_t k = 0; k < m; k++) {
         double w = dg_link_intensity(dg_graph_edge(g, k));
         VECTOR(inten)[k] = w;
@@ -185,43 +224,36 @@ int dg_graph_analyze(dg_graph *g, dg_error *err)
     }
     int bad = 0;
     igraph_real_t value;
-    igraph_arpack_options_t ao;
-    igraph_arpack_options_init(&ao);
     if (n > 0) {
         bad |= igraph_betweenness(&g->ig, &res, igraph_vss_all(), 1, &dist) != 0;
-        if (!bad) { copy_metric(g, &res, DG_M_BETWEENNESS); }
+        if (!bad)
+            copy_metric(g, &res, DG_M_BETWEENNESS);
         bad |= igraph_harmonic_centrality(&g->ig, &res, igraph_vss_all(),
                                           IGRAPH_IN, &dist, 0) != 0;
-        if (!bad) { copy_metric(g, &res, DG_M_HARMONIC); }
+        if (!bad)
+            copy_metric(g, &res, DG_M_HARMONIC);
         bad |= igraph_pagerank(&g->ig, IGRAPH_PAGERANK_ALGO_PRPACK, &res,
                                &value, igraph_vss_all(), 1, 0.85, &inten,
                                NULL) != 0;
-        if (!bad) { copy_metric(g, &res, DG_M_PAGERANK); }
-        if (m > 0) {
-            bad |= igraph_eigenvector_centrality(&g->ig, &res, &value, 1, 1,
-                                                 &inten, &ao) != 0;
-            if (!bad) { copy_metric(g, &res, DG_M_EIGENVECTOR); }
-            igraph_arpack_options_init(&ao);
-            bad |= igraph_hub_and_authority_scores(&g->ig, &hub, &auth, &value,
-                                                   1, &inten, &ao) != 0;
-            if (!bad) {
-                for (size_t i = 0; i < n; i++) {
-                    g->metric[i * DG_NMETRICS + DG_M_HUB] = VECTOR(hub)[i];
-                    g->metric[i * DG_NMETRICS + DG_M_AUTHORITY] = VECTOR(auth)[i];
-                }
-            }
+        if (!bad)
+            copy_metric(g, &res, DG_M_PAGERANK);
+        if (m > 0 && !bad) {
+            /* non-convergence leaves these NAN (null in the outputs) */
+            arpack_metric(g, &inten, DG_M_EIGENVECTOR);
+            arpack_metric(g, &inten, DG_M_HUB);
         }
     }
     igraph_vector_destroy(&dist);
     igraph_vector_destroy(&inten);
     igraph_vector_destroy(&res);
-    igraph_vector_destroy(&hub);
-    igraph_vector_destroy(&auth);
     if (!bad && communities(g) != DG_OK)
         bad = 1;
+    igraph_set_error_handler(saved);
     if (bad) {
         free(g->metric);
         g->metric = NULL;
+        free(g->community);
+        g->community = NULL;
         return dg_error_set(err, DG_ENOMEM, NULL, 0,
                             "igraph could not compute the metrics");
     }

@@ -7,6 +7,7 @@
 #include "analyze.h"
 
 #include <cjson/cJSON.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -79,8 +80,11 @@ static void fill_rows(const dg_graph *g, const double *sums, row *rows)
         r->v[6] = sm[DG_SUM_CONFLICT_RECEIVED];
         r->v[7] = sm[DG_SUM_COOP_GIVEN] - sm[DG_SUM_CONFLICT_GIVEN];
         r->v[8] = sm[DG_SUM_COOP_RECEIVED] - sm[DG_SUM_CONFLICT_RECEIVED];
-        for (int m = 0; m < DG_NMETRICS; m++)
-            r->v[9 + m] = dg_round(dg_graph_metric(g, i, m));
+        for (int m = 0; m < DG_NMETRICS; m++) {
+            /* NAN: not computed (the eigenvector did not converge) */
+            double v = dg_graph_metric(g, i, m);
+            r->v[9 + m] = isfinite(v) ? dg_round(v) : NAN;
+        }
         r->v[15] = g->community ? g->community[i] : -1;
     }
 }
@@ -187,7 +191,7 @@ static int data_init(report_data *d, const dg_graph *g,
     free(sums);
     int sk = ro->sort >= 0 ? ro->sort : dg_report_sort_key("pagerank");
     for (size_t i = 0; i < g->nnodes; i++) {
-        k[i].key = rows[i].v[sk];
+        k[i].key = isnan(rows[i].v[sk]) ? -HUGE_VAL : rows[i].v[sk];
         k[i].id = nid(g, i);
         k[i].r = &rows[i];
     }
@@ -244,7 +248,9 @@ static const char methods_text[] =
 
 static void print_value(FILE *out, const column *c, double v, int width)
 {
-    if (strcmp(c->name, "community") == 0 && v < 0)
+    if (isnan(v))
+        fprintf(out, "%*s", width, "-"); /* did not converge */
+    else if (strcmp(c->name, "community") == 0 && v < 0)
         fprintf(out, "%*s", width, "-"); /* outside the cooperative layer */
     else if (c->is_int)
         fprintf(out, "%*.0f", width, v);
@@ -394,8 +400,12 @@ static void write_csv(const report_data *d, FILE *out)
         dg_csv_field(out, nname(d->g, r->node));
         fprintf(out, ",%s", d->g->lx->actors[d->g->nodes[r->node]].type ==
                                     DG_ACTOR_STATE ? "state" : "organization");
-        for (size_t c = 0; c < NCOLS; c++)
-            fprintf(out, ",%.10g", r->v[c]);
+        for (size_t c = 0; c < NCOLS; c++) {
+            if (isnan(r->v[c]))
+                fprintf(out, ",");
+            else
+                fprintf(out, ",%.10g", r->v[c]);
+        }
         fprintf(out, "\n");
     }
 }
@@ -442,7 +452,8 @@ static int write_json(const report_data *d, FILE *out)
         cJSON_AddStringToObject(o, "id", nid(g, r->node));
         cJSON_AddStringToObject(o, "label", nname(g, r->node));
         for (size_t c = 0; c < NCOLS; c++) {
-            if (strcmp(columns[c].name, "community") == 0 && r->v[c] < 0)
+            if (isnan(r->v[c]) ||
+                (strcmp(columns[c].name, "community") == 0 && r->v[c] < 0))
                 cJSON_AddNullToObject(o, columns[c].name);
             else
                 cJSON_AddNumberToObject(o, columns[c].name, r->v[c]);

@@ -145,9 +145,13 @@ static cJSON *graph_json(const dg_graph *g, int with_links)
         cJSON_AddNumberToObject(n, "cooperation_received", pin);
         cJSON_AddNumberToObject(n, "conflict_received", nin);
         if (g->metric) {
-            for (int k = 0; k < DG_NMETRICS; k++)
-                cJSON_AddNumberToObject(n, dg_metric_names[k],
-                                        dg_round(dg_graph_metric(g, i, k)));
+            for (int k = 0; k < DG_NMETRICS; k++) {
+                double v = dg_graph_metric(g, i, k);
+                if (isfinite(v)) /* NAN: not computed (no convergence) */
+                    cJSON_AddNumberToObject(n, dg_metric_names[k], dg_round(v));
+                else
+                    cJSON_AddNullToObject(n, dg_metric_names[k]);
+            }
             if (g->community[i] >= 0)
                 cJSON_AddNumberToObject(n, "community", g->community[i]);
             else

@@ -43,6 +43,25 @@ class Regressions(cli_test.CliTestCase):
         self.assertIn("n.jsonl:1:", err)
         self.assertEqual([e["doc"] for e in self.events(out)], ["d2"])
 
+    def test_eigenvector_without_convergence(self):
+        """analyze.c: on some graphs ARPACK does not converge for the
+        eigenvector centrality (found by fuzzing, tests/data/arpack-no-
+        convergence.txt); igraph then failed the whole analysis and build
+        exited 'out of memory' without writing anything. The metric is now
+        null and everything else is written."""
+        here = os.path.dirname(os.path.abspath(__file__))
+        src = os.path.join(here, "data", "arpack-no-convergence.txt")
+        rc, _, err = self.run_cli("build", src, "-o", "g.json")
+        self.assertEqual(rc, 1, err)  # the file holds invalid UTF-8
+        self.assertNotIn("out of memory", err)
+        g = json.loads(self.read("g.json"))
+        self.assertTrue(g["nodes"])
+        self.assertTrue(all(n["eigenvector"] is None for n in g["nodes"]))
+        self.assertTrue(all(isinstance(n["pagerank"], float) for n in g["nodes"]))
+        rc, out, err = self.run_cli("report", self.path("g.json"))
+        self.assertEqual(rc, 0, err)
+        self.assertIn("Centrality", out)
+
     def test_unknown_layout_is_usage_error(self):
         """write_dot.c: an unknown --layout was found only while rendering,
         after the texts were read, and exited 4 (output) instead of 2
