@@ -7,6 +7,7 @@
 #include "graph_internal.h"
 
 #include <cjson/cJSON.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,6 +21,20 @@ static double num(const cJSON *o, const char *k, double def)
     const cJSON *v = item(o, k);
     return cJSON_IsNumber(v) ? v->valuedouble : def;
 }
+
+/* A number from the file, clamped to [lo, hi] (NaN and infinities go to
+ * def): the file is input, and casting an out-of-range double to an
+ * integer is undefined behaviour. */
+static double clamped(const cJSON *o, const char *k, double def, double lo,
+                      double hi)
+{
+    double v = num(o, k, def);
+    if (!isfinite(v))
+        return def;
+    return v < lo ? lo : v > hi ? hi : v;
+}
+
+#define COUNT_MAX 1e15 /* exact in a double, fits a long */
 
 static const char *str(const cJSON *o, const char *k)
 {
@@ -86,15 +101,19 @@ static int load_link(dg_graph *g, const cJSON *ln, size_t k, const char *path,
                             k, s, t);
     long li = dg_graph_find_link_raw(g, (int32_t)si, (int32_t)ti);
     dg_link *l = &g->links[li];
-    l->events = (long)num(ln, "events", 1);
-    l->positive = num(ln, "positive", 0);
-    l->negative = num(ln, "negative", 0);
+    l->events = (long)clamped(ln, "events", 1, 0, COUNT_MAX);
+    l->positive = clamped(ln, "positive", 0, 0, COUNT_MAX);
+    l->negative = clamped(ln, "negative", 0, 0, COUNT_MAX);
     memset(l->classes, 0, sizeof l->classes);
     const cJSON *cats = item(ln, "categories"), *c;
     cJSON_ArrayForEach(c, cats) {
         int ci = dg_plover_class_index(c->string);
-        if (ci >= 0 && ci < DG_NCLASSES && cJSON_IsNumber(c))
-            l->classes[ci] = (long)c->valuedouble;
+        if (ci >= 0 && ci < DG_NCLASSES && cJSON_IsNumber(c) &&
+            isfinite(c->valuedouble))
+            l->classes[ci] = c->valuedouble < 0 ? 0
+                             : c->valuedouble > COUNT_MAX
+                                 ? (long)COUNT_MAX
+                                 : (long)c->valuedouble;
     }
     /* evidence: replace the placeholder kept by add_event */
     for (int e = 0; e < l->nev; e++) {
@@ -115,9 +134,9 @@ static int load_link(dg_graph *g, const cJSON *ln, size_t k, const char *path,
         d->text = dg_strdup(str(x, "text") ? str(x, "text") : "");
         d->trigger = dg_strdup(str(x, "trigger") ? str(x, "trigger") : "");
         d->category = ci >= 0 ? dg_plover_classes[ci] : "";
-        d->sentence = (long)num(x, "sentence", 0);
-        d->polarity = (int)num(x, "polarity", 0);
-        d->weight = (int)num(x, "weight", 0);
+        d->sentence = (long)clamped(x, "sentence", 0, 0, COUNT_MAX);
+        d->polarity = (int)clamped(x, "polarity", 0, -1, 1);
+        d->weight = (int)clamped(x, "weight", 0, -10, 10);
         d->seq = (unsigned long)l->nev;
         l->nev++;
         if (!d->doc || !d->text || !d->trigger)
@@ -185,11 +204,15 @@ int dg_graph_load_json(dg_graph **out, const char *path, dg_error *err)
         const cJSON *nd;
         cJSON_ArrayForEach(nd, nodes) {
             long a = dg_lexicon_find_actor(g->lx, str(nd, "id"));
-            g->mentions[a] = (unsigned long)num(nd, "mentions", 0);
+            g->mentions[a] = (unsigned long)clamped(nd, "mentions", 0, 0,
+                                                    COUNT_MAX);
         }
-        g->events = (unsigned long)num(meta, "events", (double)g->events);
-        g->documents = (unsigned long)num(meta, "documents", 0);
-        g->opt.evidence = (int)num(meta, "evidence_per_link", g->opt.evidence);
+        g->events = (unsigned long)clamped(meta, "events", (double)g->events,
+                                           0, COUNT_MAX);
+        g->documents = (unsigned long)clamped(meta, "documents", 0, 0,
+                                              COUNT_MAX);
+        g->opt.evidence = (int)clamped(meta, "evidence_per_link",
+                                       g->opt.evidence, 0, 1000);
         rc = dg_graph_finish(g);
         if (rc != DG_OK)
             dg_error_set(err, rc, path, 0, "out of memory");
