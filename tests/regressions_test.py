@@ -62,6 +62,31 @@ class Regressions(cli_test.CliTestCase):
         self.assertEqual(rc, 0, err)
         self.assertIn("Centrality", out)
 
+    def test_saved_graph_with_huge_numbers(self):
+        """read_graph.c: numbers of a saved graph were cast to integers
+        unchecked; 8.9e40 events is undefined behaviour (UBSan, found by
+        fuzzing). They are clamped now, and the graph still loads."""
+        g = {"directed": True, "graph": {"documents": 1e300, "events": -5},
+             "nodes": [{"id": "AAA", "label": "A", "mentions": 1e40},
+                       {"id": "BBB", "label": "B", "mentions": -3}],
+             "links": [{"source": "AAA", "target": "BBB", "events": 8.9e40,
+                        "positive": 1e308, "negative": -1,
+                        "categories": {"AGREE": 1e99},
+                        "evidence": [{"doc": "d", "sentence": 1e50,
+                                      "text": "t", "polarity": 7,
+                                      "weight": -1e9, "trigger": "x"}]}]}
+        p = self.write("huge.json", json.dumps(g))
+        rc, out, err = self.run_cli("report", p, "-o", "r.json")
+        self.assertEqual(rc, 0, err)
+        r = json.loads(self.read("r.json"))
+        self.assertEqual(sorted(a["id"] for a in r["actors"]), ["AAA", "BBB"])
+        rc, _, err = self.run_cli("render", p, "-o", "again.json")
+        self.assertEqual(rc, 0, err)
+        link = json.loads(self.read("again.json"))["links"][0]
+        self.assertEqual(link["negative"], 0)
+        self.assertLessEqual(link["evidence"][0]["weight"], 10)
+        self.assertGreaterEqual(link["evidence"][0]["weight"], -10)
+
     def test_unknown_layout_is_usage_error(self):
         """write_dot.c: an unknown --layout was found only while rendering,
         after the texts were read, and exited 4 (output) instead of 2
