@@ -2,16 +2,26 @@
  * sentence into directed, signed events.
  *
  * Rules, in the order they are tried for each cue (the rule's name is
- * kept on the event and shown by `extract --explain`):
- *   between     "tensions between X and Y": a mutual pair
- *   passive     "X was condemned by Y": Y -> X
- *   possessive  "X's pivot away from Y": X -> Y
- *   subject     nearest actor (or coordinated actors) before the cue in
- *               the clause -> first actor (group) after it
- *   compound    "X and Y agreed" with no object: a mutual pair
- * A negator before the cue marks the event negated; a diminishing verb
- * ("reduce its dependence on Y") turns a cooperative nominal cue into a
- * rejection and a conflictual one into a retreat.
+ * kept on the event and shown by `extract --explain`; docs/coding.md has
+ * the full description):
+ *   agent-after       "criticism from X": X -> the actor before the cue
+ *   between           "tensions between X and Y": a mutual pair
+ *   passive           "X was condemned by Y": Y -> X
+ *   possessive        "X's pivot away from Y", "Israeli strikes on Y"
+ *   subject           nearest actor (group) before the cue in its clause
+ *                     -> first actor (group) in the cue's object
+ *   shared-subject    "X did A to Y while doing B to Z": X -> Z
+ *   ellipsis-subject  "X did A, but was refusing B to Z": X -> Z
+ *   located-subject   "officials in X accused Y": X -> Y
+ *   compound          "X and Y agreed" with no object: a mutual pair
+ *   must-clause       "X said Y must ...": DEMAND X -> Y
+ * Before them, cues that are not events of their own are dropped
+ * (attribution tails, obligations, agentless nouns, adjectival
+ * compounds, complements of an earlier cue). A negated cooperation
+ * becomes a REJECT; a negated conflict is kept as negated; a diminishing
+ * verb ("reduce its dependence on Y") turns a cooperative nominal cue
+ * into a rejection and a conflictual one into a retreat; a modal cue
+ * followed by "unless" is a threat.
  */
 #include "internal.h"
 
