@@ -39,18 +39,12 @@ static int col_add(columns *c, const char *name)
 /* "COOPERATE:1;REJECT:3" */
 static int put_categories(FILE *out, const cJSON *cats)
 {
-    dg_buf b = {0};
-    const cJSON *c;
-    char num[64];
-    int rc = DG_OK;
-    cJSON_ArrayForEach(c, cats) {
-        dg_format_number(num, sizeof num, c->valuedouble);
-        if (dg_buf_printf(&b, "%s%s:%s", b.len ? ";" : "", c->string, num))
-            rc = DG_ENOMEM;
-    }
-    dg_csv_field(out, b.data ? b.data : "");
-    dg_buf_free(&b);
-    return rc;
+    char *text = dg_categories_text(cats);
+    if (!text)
+        return DG_ENOMEM;
+    dg_csv_field(out, text);
+    free(text);
+    return DG_OK;
 }
 
 /* One value of the node-link tree as a field. */

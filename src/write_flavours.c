@@ -48,6 +48,24 @@ void dg_format_number(char *buf, size_t size, double v)
     }
 }
 
+char *dg_categories_text(const cJSON *cats)
+{
+    dg_buf b = {0};
+    const cJSON *c;
+    char num[64];
+    if (dg_buf_reserve(&b, 0) != DG_OK)
+        return NULL;
+    b.data[0] = '\0';
+    cJSON_ArrayForEach(c, cats) {
+        dg_format_number(num, sizeof num, c->valuedouble);
+        if (dg_buf_printf(&b, "%s%s:%s", b.len ? ";" : "", c->string, num)) {
+            dg_buf_free(&b);
+            return NULL;
+        }
+    }
+    return b.data;
+}
+
 const char *dg_link_top_sentence(const cJSON *link)
 {
     const cJSON *ev = cJSON_GetObjectItemCaseSensitive(link, "evidence");
@@ -154,6 +172,13 @@ static cJSON *to_cytoscape(cJSON *nl)
         move_item(d, l, "target");
         /* desktop's edge column; its edge name is "A (interaction) B" */
         cJSON_AddStringToObject(d, "interaction", sign_word(l));
+        /* Cytoscape desktop shows only flat columns: the top sentence and
+         * the classes as text beside the nested "evidence", "categories" */
+        cJSON_AddStringToObject(d, "evidence_top", dg_link_top_sentence(l));
+        char *cats = dg_categories_text(
+            cJSON_GetObjectItemCaseSensitive(l, "categories"));
+        cJSON_AddStringToObject(d, "categories_text", cats ? cats : "");
+        free(cats);
         move_items(d, l);
         cJSON_AddItemToArray(edges, el);
     }

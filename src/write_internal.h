@@ -27,6 +27,10 @@ int dg_render_graphviz(const dg_graph *g, dg_format f, FILE *out,
  * to the same double ("14", "-2.5", "0.123456789"); "" for NaN/inf. */
 void dg_format_number(char *buf, size_t size, double v);
 
+/* write_flavours.c: a link's "categories" as "COOPERATE:1;REJECT:3"
+ * (caller frees; NULL when out of memory). */
+char *dg_categories_text(const cJSON *cats);
+
 /* write_flavours.c: the top evidence sentence of a node-link link
  * ("" when it has none), and the link's id "SRC->TGT" (caller frees). */
 const char *dg_link_top_sentence(const cJSON *link);
