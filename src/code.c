@@ -6,6 +6,7 @@
  * the full description):
  *   agent-after       "criticism from X": X -> the actor before the cue
  *   between           "tensions between X and Y": a mutual pair
+ *   third-party       "Z mediated between X and Y": Z -> X, Z -> Y
  *   passive           "X was condemned by Y": Y -> X
  *   possessive        "X's pivot away from Y", "Israeli strikes on Y"
  *   subject           nearest actor (group) before the cue in its clause
@@ -842,15 +843,23 @@ size_t dg_code_sentence(const dg_sentence_ctx *c0, dg_coded *out, size_t cap)
             continue;
         }
 
-        /* between X and Y */
+        /* between X and Y: a mutual pair ("tensions between"); for a cue
+         * that is not mutual ("mediate between") the subject acts on both */
         if (prep_ended) {
             if (is_mention_start(c, cm->end) ||
                 (is(c, cm->end, "the") && is_mention_start(c, cm->end + 1))) {
                 size_t at = is_mention_start(c, cm->end) ? cm->end : cm->end + 1;
                 group_right(c, c->ment_of[at], &tgt);
-                if (tgt.n >= 2) {
+                if (tgt.n >= 2 && cue->mutual) {
                     n = emit(c, &tgt, &tgt, (int32_t)ci, weight, cls, neg, 1,
                              "between", out, n, cap);
+                    continue;
+                }
+                if (tgt.n >= 1 && !cue->mutual &&
+                    (find_possessor(c, cm->start, &src) ||
+                     find_source(c, cm->start, &src, &why))) {
+                    n = emit(c, &src, &tgt, (int32_t)ci, weight, cls, neg, 0,
+                             "third-party", out, n, cap);
                     continue;
                 }
             }
