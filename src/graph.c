@@ -8,6 +8,7 @@
 #include "graph_internal.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -340,6 +341,18 @@ int dg_graph_finish(dg_graph *g)
     }
     g->built = 1;
     return DG_OK;
+}
+
+const char *dg_graph_summary(const dg_graph *g, char *buf, size_t size)
+{
+#define PL(n) ((n) == 1 ? "" : "s")
+    snprintf(buf, size,
+             "%zu actor%s and %zu relation%s from %lu event%s in %lu "
+             "document%s",
+             g->nnodes, PL(g->nnodes), g->nlinks, PL(g->nlinks), g->events,
+             PL(g->events), g->documents, PL(g->documents));
+#undef PL
+    return buf;
 }
 
 size_t dg_graph_node_count(const dg_graph *g)

@@ -62,6 +62,10 @@ extern const char *const dg_metric_names[DG_NMETRICS];
  * breaks when contexts are freed and made again (write_dot.c). */
 void *dg_graphviz_context(void);
 
+/* "8 actors and 14 relations from 19 events in 1 document": the summary
+ * line of the drawing's title, the HTML page and the report. */
+const char *dg_graph_summary(const dg_graph *g, char *buf, size_t size);
+
 /* Link index of (s, t) by lexicon actor indices, or -1. */
 long dg_graph_find_link_raw(const dg_graph *g, int32_t s, int32_t t);
 /* Enter link i (already in g->links) into the (s, t) index. */

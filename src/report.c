@@ -267,10 +267,8 @@ static void write_text(const report_data *d, FILE *out, int md)
     const char *h = md ? "## " : "";
     fprintf(out, "%sdiplograph report%s\n\n", md ? "# " : "",
             md ? "" : "\n=================");
-    fprintf(out, "%zu actor%s, %zu relation%s, %lu event%s from %lu "
-                 "document%s\n",
-            g->nnodes, S(g->nnodes), g->nlinks, S(g->nlinks), g->events,
-            S(g->events), g->documents, S(g->documents));
+    char summary[256];
+    fprintf(out, "%s\n", dg_graph_summary(g, summary, sizeof summary));
     fprintf(out, "%sinput: %s\n", md ? "- " : "",
             ro->source ? ro->source : "-");
     fprintf(out, "%sfilters: %s\n", md ? "- " : "",

@@ -126,15 +126,14 @@ static Agraph_t *to_cgraph(const dg_graph *g, const dg_render_options *ro)
     if (ro && ro->title)
         snprintf(buf, sizeof buf, "%s", ro->title);
     else
+    {
+        char summary[256];
         snprintf(buf, sizeof buf,
-                 "diplograph: %zu actor%s, %zu relation%s from %lu event%s in "
-                 "%lu document%s\\nblue = cooperation, red = conflict, grey = "
-                 "balanced; width = |net weight|; hover an edge for its "
+                 "diplograph: %s\\nblue = cooperation, red = conflict, grey "
+                 "= balanced; width = |net weight|; hover an edge for its "
                  "evidence",
-                 g->nnodes, g->nnodes == 1 ? "" : "s", g->nlinks,
-                 g->nlinks == 1 ? "" : "s", g->events,
-                 g->events == 1 ? "" : "s", g->documents,
-                 g->documents == 1 ? "" : "s");
+                 dg_graph_summary(g, summary, sizeof summary));
+    }
     set(ag, "label", buf);
     set(ag, "labelloc", "t");
     set(ag, "fontname", "Helvetica");

@@ -117,13 +117,8 @@ int dg_write_html(const dg_graph *g, FILE *out, const dg_render_options *ro,
         snprintf(title, sizeof title, "diplograph: %zu actor%s, %zu relation%s",
                  g->nnodes, g->nnodes == 1 ? "" : "s", g->nlinks,
                  g->nlinks == 1 ? "" : "s");
-    int n = snprintf(summary, sizeof summary,
-                     "%zu actor%s and %zu relation%s from %lu event%s in %lu "
-                     "document%s",
-                     g->nnodes, g->nnodes == 1 ? "" : "s", g->nlinks,
-                     g->nlinks == 1 ? "" : "s", g->events,
-                     g->events == 1 ? "" : "s", g->documents,
-                     g->documents == 1 ? "" : "s");
+    dg_graph_summary(g, summary, sizeof summary);
+    int n = (int)strlen(summary);
     if (g->metric && n > 0 && (size_t)n < sizeof summary)
         snprintf(summary + n, sizeof summary - (size_t)n,
                  "; %zu communit%s of cooperation (modularity %.3f)",
