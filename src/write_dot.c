@@ -125,8 +125,7 @@ static Agraph_t *to_cgraph(const dg_graph *g, const dg_render_options *ro)
     char buf[1024];
     if (ro && ro->title)
         snprintf(buf, sizeof buf, "%s", ro->title);
-    else
-    {
+    else {
         char summary[256];
         snprintf(buf, sizeof buf,
                  "diplograph: %s\\nblue = cooperation, red = conflict, grey "
