@@ -10,6 +10,7 @@ usage: constructions_test.py DIPLOGRAPH tests/data/constructions.jsonl
 Each line of the data file has "expect" (pairs that must be coded) and
 "forbid" (pairs that must not): "SRC>TGT:+" is a directed pair with its
 sign, "A~B:-" a mutual pair in either order; the sign may be left out.
+"*" in "forbid" means the sentence must give no event at all.
 """
 import json
 import subprocess
@@ -17,6 +18,8 @@ import sys
 
 
 def matches(spec, events):
+    if spec == "*":
+        return bool(events)
     mutual = "~" in spec
     pair, _, sign = spec.partition(":")
     a, b = pair.split("~" if mutual else ">")
