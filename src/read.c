@@ -17,7 +17,10 @@
 #include <sys/stat.h>
 
 struct dg_reader {
-    char **queue; size_t nqueue, capqueue; /* paths still to read (a stack) */
+    /* paths still to read (a stack); found_in_dir: reached by walking a
+     * directory, so a file that is not text is skipped, not reported */
+    struct pending { char *path; int found_in_dir; } *queue;
+    size_t nqueue, capqueue;
     dg_report_fn report; void *ud;
     size_t problems, documents;
     /* the current JSON Lines input */
@@ -51,18 +54,19 @@ static void report(dg_reader *r, int code, const char *file, long line,
         r->report(&e, r->ud);
 }
 
-static int push(dg_reader *r, const char *path)
+static int push(dg_reader *r, const char *path, int found_in_dir)
 {
     if (r->nqueue == r->capqueue) {
         size_t cap = r->capqueue ? r->capqueue * 2 : 16;
-        char **q = realloc(r->queue, cap * sizeof *q);
+        struct pending *q = realloc(r->queue, cap * sizeof *q);
         if (!q)
             return DG_ENOMEM;
         r->queue = q;
         r->capqueue = cap;
     }
-    if (!(r->queue[r->nqueue] = dg_strdup(path)))
+    if (!(r->queue[r->nqueue].path = dg_strdup(path)))
         return DG_ENOMEM;
+    r->queue[r->nqueue].found_in_dir = found_in_dir;
     r->nqueue++;
     return DG_OK;
 }
@@ -75,12 +79,12 @@ int dg_reader_new(dg_reader **out, const char *const *inputs, size_t n,
         return DG_ENOMEM;
     r->report = rep;
     r->ud = ud;
-    if (n == 0 && push(r, "-") != DG_OK) {
+    if (n == 0 && push(r, "-", 0) != DG_OK) {
         dg_reader_free(r);
         return DG_ENOMEM;
     }
     for (size_t i = n; i-- > 0;) /* a stack: push in reverse */
-        if (push(r, inputs[i]) != DG_OK) {
+        if (push(r, inputs[i], 0) != DG_OK) {
             dg_reader_free(r);
             return DG_ENOMEM;
         }
@@ -108,7 +112,7 @@ void dg_reader_free(dg_reader *r)
         fclose(r->jl);
     free(r->jlname);
     for (size_t i = 0; i < r->nqueue; i++)
-        free(r->queue[i]);
+        free(r->queue[i].path);
     free(r->queue);
     free(r->line);
     cJSON_Delete(r->cur);
@@ -164,7 +168,7 @@ static void expand_dir(dg_reader *r, const char *path)
     if (n)
         qsort(names, n, sizeof *names, cmp_str);
     for (size_t i = n; i-- > 0;) {
-        push(r, names[i]);
+        push(r, names[i], 1);
         free(names[i]);
     }
     free(names);
@@ -273,12 +277,9 @@ int dg_reader_next(dg_reader *r, dg_document *doc)
             return 1;
         if (r->nqueue == 0)
             return 0;
-        char *path = r->queue[--r->nqueue];
-        int from_dir = 0;
-        if (path[0] == '\x01') { /* marker: found while walking */
-            memmove(path, path + 1, strlen(path));
-            from_dir = 1;
-        }
+        r->nqueue--;
+        char *path = r->queue[r->nqueue].path;
+        int from_dir = r->queue[r->nqueue].found_in_dir;
         free(r->text);
         r->text = NULL;
         free(r->name);
@@ -312,19 +313,7 @@ int dg_reader_next(dg_reader *r, dg_document *doc)
             continue;
         }
         if (S_ISDIR(st.st_mode)) {
-            size_t before = r->nqueue;
             expand_dir(r, path);
-            /* mark the entries so that non-text files are skipped */
-            for (size_t i = before; i < r->nqueue; i++) {
-                size_t len = strlen(r->queue[i]);
-                char *p = malloc(len + 2);
-                if (!p)
-                    continue;
-                p[0] = '\x01';
-                memcpy(p + 1, r->queue[i], len + 1);
-                free(r->queue[i]);
-                r->queue[i] = p;
-            }
             continue;
         }
         if (from_dir && !looks_textual(path))
