@@ -1,0 +1,738 @@
+/* cli.c -- the diplograph command-line tool, the library's first client.
+ * dg_cli_main() is the whole tool; main.c only calls it, so that tests and
+ * the argument-vector fuzzer (tests/fuzz) can run it in-process.
+ *
+ *   diplograph extract  text -> events (JSON Lines)
+ *   diplograph build    text -> graph (JSON, DOT, SVG, PNG, PDF)
+ *   diplograph lexicon  check or list lexicon entries
+ *
+ * Exit codes (also in --help and the README):
+ *   0 success; 1 some input could not be read or was malformed or empty
+ *   (the rest was processed and the output written); 2 usage error;
+ *   3 invalid lexicon file; 4 an output could not be written.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "diplograph.h"
+#include "cli.h"
+
+#include <igraph.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_LEXICON = 3, EXIT_OUTPUT = 4 };
+
+static const char usage[] =
+    "usage: diplograph COMMAND [OPTIONS] [INPUT...]\n"
+    "\n"
+    "Builds the geopolitical relation graph in news text: who acts on whom,\n"
+    "cooperation or conflict, and on what evidence.\n"
+    "\n"
+    "commands:\n"
+    "  extract [INPUT...]     write one event a line (JSON Lines)\n"
+    "  build [INPUT...]       aggregate events into a graph and write it\n"
+    "  report [INPUT...|GRAPH.json]\n"
+    "                         centrality and structure report (table, or -o\n"
+    "                         .md .csv .json .txt)\n"
+    "  render GRAPH.json      re-render a saved graph (-o any format, filters)\n"
+    "  lexicon check FILE...  validate lexicon files, every problem with its line\n"
+    "  lexicon list [actors|leaders|cues]\n"
+    "                         print the lexicon in effect\n"
+    "\n"
+    "INPUT is a file, a directory (read recursively) or - for standard input\n"
+    "(the default). Files ending .jsonl hold one {\"id\",\"text\",\"date\"} a line.\n"
+    "\n"
+    "options:\n"
+    "  -o, --output PATH      extract: the events file (default stdout);\n"
+    "                         build, render: repeatable, format by extension:\n"
+    "                         .json .cyjs .graphml .html .dot .svg .png .pdf\n"
+    "                         (default JSON to stdout)\n"
+    "  --json-format node-link|cytoscape|graphology\n"
+    "                         build, render: flavour of .json outputs and of\n"
+    "                         stdout (default node-link; .cyjs is cytoscape)\n"
+    "  --csv-prefix PREFIX    build, render: also write PREFIXnodes.csv and\n"
+    "                         PREFIXedges.csv\n"
+    "  --lexicon FILE         add a JSON Lines lexicon (repeatable; overrides)\n"
+    "  --no-default-lexicon   start from an empty lexicon\n"
+    "  --evidence N           build: sentences kept per link (default 3)\n"
+    "  --include-negated      keep negated events (\"did not condemn\"); they\n"
+    "                         are left out of extract and build by default\n"
+    "  --layout ENGINE        build, render: dot, neato, fdp, sfdp, circo, twopi\n"
+    "                         (default neato; sfdp above 150 actors)\n"
+    "  --title TEXT           build, render: the drawing's title line\n"
+    "  --node-size METRIC     build, render: size nodes by pagerank,\n"
+    "                         betweenness, harmonic, eigenvector, hub,\n"
+    "                         authority or mentions\n"
+    "  --node-color community|type\n"
+    "                         build, render: colour nodes by community\n"
+    "                         (default type)\n"
+    "  --sort METRIC          report: order actors (default pagerank)\n"
+    "  --top K                report: show the first K actors and dyads\n"
+    "  --focus ACTOR          report, render: the actor's ego network only\n"
+    "  --depth N              report, render: ego network radius (default 1)\n"
+    "  --min-events N         report, render: links with at least N events\n"
+    "  --min-weight W         report, render: links with |net weight| >= W\n"
+    "  --actors-only states|organizations|all\n"
+    "                         report, render: links between such actors\n"
+    "  --explain              extract: print how each sentence was coded\n"
+    "                         (events then go only to -o)\n"
+    "  -h, --help             this help\n"
+    "  --version              the version\n"
+    "\n"
+    "exit codes: 0 success; 1 an input could not be read, was malformed or\n"
+    "empty (the others were processed); 2 usage error; 3 invalid lexicon;\n"
+    "4 an output could not be written.\n";
+
+typedef struct options {
+    const char *cmd;
+    const char **inputs; size_t ninputs;
+    const char **outputs; size_t noutputs;
+    const char **lexicons; size_t nlexicons;
+    int no_default, explain, include_negated, evidence;
+    const char *layout, *title;
+    /* drawing (build, render) */
+    const char *node_size, *node_color;
+    dg_json_format json_format; /* --json-format */
+    const char *csv_prefix;     /* --csv-prefix */
+    /* filters (report, render): dg_filter, and the text for headers */
+    dg_filter filter;
+    char filter_text[256];
+    /* report */
+    int sort, top;
+} options;
+
+static int problems; /* inputs reported as bad, for the exit code */
+
+static void print_error(const dg_error *e, void *ud)
+{
+    (void)ud;
+    char buf[1200];
+    fprintf(stderr, "diplograph: %s\n", dg_error_format(e, buf, sizeof buf));
+    problems++;
+}
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "diplograph: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\nTry 'diplograph --help'.\n");
+    return EXIT_USAGE;
+}
+
+static int is_filter_option(const char *a)
+{
+    return strcmp(a, "--focus") == 0 || strcmp(a, "--depth") == 0 ||
+           strcmp(a, "--min-events") == 0 || strcmp(a, "--min-weight") == 0 ||
+           strcmp(a, "--actors-only") == 0;
+}
+
+/* One of the filter options of report and render, recorded both in the
+ * dg_filter and in the text that report headers show. */
+static int parse_filter_option(options *o, const char *a, const char *val)
+{
+    dg_filter *f = &o->filter;
+    char *end;
+    if (strcmp(a, "--focus") == 0) {
+        f->focus = val;
+    } else if (strcmp(a, "--depth") == 0) {
+        long n = strtol(val, &end, 10);
+        if (*end || n < 1 || n > 100)
+            return usage_error("--depth wants a number from 1 to 100, not "
+                               "'%s'", val);
+        f->depth = (int)n;
+    } else if (strcmp(a, "--min-events") == 0) {
+        long n = strtol(val, &end, 10);
+        if (*end || n < 0)
+            return usage_error("--min-events wants a number, not '%s'", val);
+        f->min_events = n;
+    } else if (strcmp(a, "--min-weight") == 0) {
+        double w = strtod(val, &end);
+        if (*end || w < 0)
+            return usage_error("--min-weight wants a number >= 0, not '%s'",
+                               val);
+        f->min_weight = w;
+    } else {
+        if (strcmp(val, "states") == 0)
+            f->actors = DG_ACTORS_STATES;
+        else if (strcmp(val, "organizations") == 0)
+            f->actors = DG_ACTORS_ORGANIZATIONS;
+        else if (strcmp(val, "all") == 0)
+            f->actors = DG_ACTORS_ALL;
+        else
+            return usage_error("--actors-only takes states, organizations or "
+                               "all, not '%s'", val);
+    }
+    size_t len = strlen(o->filter_text);
+    snprintf(o->filter_text + len, sizeof o->filter_text - len, "%s%s %s",
+             len ? ", " : "", a + 2, val);
+    return 0;
+}
+
+static int parse_args(int argc, char **argv, options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->evidence = 3;
+    o->sort = -1;
+    dg_filter_init(&o->filter);
+    o->inputs = calloc((size_t)argc, sizeof *o->inputs);
+    o->outputs = calloc((size_t)argc, sizeof *o->outputs);
+    o->lexicons = calloc((size_t)argc, sizeof *o->lexicons);
+    if (!o->inputs || !o->outputs || !o->lexicons)
+        return EXIT_FAILURE;
+    int only_inputs = 0;
+    for (int i = 2; i < argc; i++) {
+        const char *a = argv[i];
+        const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+        if (only_inputs || a[0] != '-' || strcmp(a, "-") == 0) {
+            o->inputs[o->ninputs++] = a;
+            continue;
+        }
+        if (strcmp(a, "--") == 0) {
+            only_inputs = 1;
+        } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
+            if (!val)
+                return usage_error("%s needs a path", a);
+            o->outputs[o->noutputs++] = val;
+            i++;
+        } else if (strcmp(a, "--lexicon") == 0) {
+            if (!val)
+                return usage_error("%s needs a file", a);
+            o->lexicons[o->nlexicons++] = val;
+            i++;
+        } else if (strcmp(a, "--no-default-lexicon") == 0) {
+            o->no_default = 1;
+        } else if (strcmp(a, "--explain") == 0) {
+            o->explain = 1;
+        } else if (strcmp(a, "--include-negated") == 0) {
+            o->include_negated = 1;
+        } else if (strcmp(a, "--evidence") == 0) {
+            char *end;
+            if (!val)
+                return usage_error("%s needs a number", a);
+            long n = strtol(val, &end, 10);
+            if (*end || n < 0 || n > 1000)
+                return usage_error("--evidence wants a number from 0 to 1000, "
+                                   "not '%s'", val);
+            o->evidence = (int)n;
+            i++;
+        } else if (strcmp(a, "--layout") == 0) {
+            if (!val)
+                return usage_error("%s needs an engine name", a);
+            o->layout = val;
+            i++;
+        } else if (strcmp(a, "--title") == 0) {
+            if (!val)
+                return usage_error("%s needs a text", a);
+            o->title = val;
+            i++;
+        } else if (is_filter_option(a)) {
+            if (!val)
+                return usage_error("%s needs a value", a);
+            int rc = parse_filter_option(o, a, val);
+            if (rc)
+                return rc;
+            i++;
+        } else if (strcmp(a, "--node-size") == 0) {
+            if (!val || !dg_node_size_metric_valid(val))
+                return usage_error("--node-size takes mentions, betweenness, "
+                                   "harmonic, pagerank, eigenvector, hub or "
+                                   "authority%s", "");
+            o->node_size = val;
+            i++;
+        } else if (strcmp(a, "--node-color") == 0) {
+            if (!val || (strcmp(val, "community") && strcmp(val, "type")))
+                return usage_error("--node-color takes community or type%s",
+                                   "");
+            o->node_color = val;
+            i++;
+        } else if (strcmp(a, "--sort") == 0) {
+            if (!val || dg_report_sort_key(val) < 0)
+                return usage_error("--sort takes one of: %s",
+                                   dg_report_sort_keys());
+            o->sort = dg_report_sort_key(val);
+            i++;
+        } else if (strcmp(a, "--top") == 0) {
+            char *end;
+            long n = val ? strtol(val, &end, 10) : -1;
+            if (!val || *end || n < 1 || n > 1000000)
+                return usage_error("--top wants a positive number%s", "");
+            o->top = (int)n;
+            i++;
+        } else if (strcmp(a, "--json-format") == 0) {
+            int f = dg_json_format_from_name(val);
+            if (f < 0)
+                return usage_error("--json-format takes node-link, cytoscape "
+                                   "or graphology%s", "");
+            o->json_format = (dg_json_format)f;
+            i++;
+        } else if (strcmp(a, "--csv-prefix") == 0) {
+            if (!val || !*val)
+                return usage_error("%s needs a path prefix", a);
+            o->csv_prefix = val;
+            i++;
+        } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            fputs(usage, stdout);
+            return -1; /* done, exit 0 */
+        } else {
+            return usage_error("unknown option '%s'", a);
+        }
+    }
+    return 0;
+}
+
+static int load_lexicon(const options *o, dg_lexicon **lx)
+{
+    dg_error err;
+    char buf[1200];
+    if (dg_lexicon_new(lx, !o->no_default, &err) != DG_OK) {
+        fprintf(stderr, "diplograph: built-in lexicon: %s\n",
+                dg_error_format(&err, buf, sizeof buf));
+        return EXIT_LEXICON;
+    }
+    for (size_t i = 0; i < o->nlexicons; i++) {
+        if (dg_lexicon_load_file(*lx, o->lexicons[i], &err) != DG_OK) {
+            fprintf(stderr, "diplograph: %s (run 'diplograph lexicon check "
+                            "%s' to list every problem)\n",
+                    dg_error_format(&err, buf, sizeof buf), o->lexicons[i]);
+            dg_lexicon_free(*lx);
+            *lx = NULL;
+            return EXIT_LEXICON;
+        }
+    }
+    return 0;
+}
+
+/* ---- extract -------------------------------------------------------- */
+
+typedef struct extract_ctx {
+    FILE *out;
+    int failed, include_negated;
+} extract_ctx;
+
+static int write_event(const dg_event *ev, void *ud)
+{
+    extract_ctx *c = ud;
+    if (!c->out || (ev->negated && !c->include_negated))
+        return 0;
+    char *s = dg_event_to_json(ev);
+    if (!s)
+        return DG_ENOMEM;
+    if (fputs(s, c->out) < 0 || fputc('\n', c->out) == EOF)
+        c->failed = 1;
+    free(s);
+    return 0;
+}
+
+static void print_explain(const char *doc, long sentence, const char *line,
+                          void *ud)
+{
+    (void)sentence;
+    (void)ud;
+    if (strncmp(line, "sentence ", 9) == 0)
+        printf("\n%s %s\n", doc, line);
+    else
+        printf("%s\n", line);
+}
+
+/* Run extraction over all inputs, calling fn for every event. */
+static int run_extraction(const options *o, dg_lexicon *lx, dg_event_fn fn,
+                          void *ud, dg_graph *g)
+{
+    dg_extractor *x;
+    dg_reader *r;
+    if (dg_extractor_new(&x, lx) != DG_OK)
+        return DG_ENOMEM;
+    if (o->explain)
+        dg_extractor_set_explain(x, print_explain, NULL);
+    if (dg_reader_new(&r, o->inputs, o->ninputs, print_error, NULL) != DG_OK) {
+        dg_extractor_free(x);
+        return DG_ENOMEM;
+    }
+    dg_document doc;
+    int rc = DG_OK;
+    while (dg_reader_next(r, &doc)) {
+        if (g)
+            dg_graph_add_document(g);
+        rc = dg_extract_document(x, &doc, fn, ud, print_error, NULL);
+        if (rc != DG_OK)
+            break;
+    }
+    if (g && rc == DG_OK)
+        rc = dg_graph_add_mentions(g, x);
+    dg_reader_free(r);
+    dg_extractor_free(x);
+    return rc;
+}
+
+static int cmd_extract(const options *o)
+{
+    if (o->noutputs > 1)
+        return usage_error("extract writes one events file; %s", "give -o once");
+    dg_lexicon *lx;
+    int code = load_lexicon(o, &lx);
+    if (code)
+        return code;
+    extract_ctx c = {o->explain ? NULL : stdout, 0, o->include_negated};
+    FILE *tmp = NULL;
+    char tmppath[1100] = "";
+    if (o->noutputs == 1) {
+        snprintf(tmppath, sizeof tmppath, "%s.tmp.XXXXXX", o->outputs[0]);
+        int fd = mkstemp(tmppath);
+        if (fd < 0 || !(tmp = fdopen(fd, "w"))) {
+            fprintf(stderr, "diplograph: %s: cannot write (check that the "
+                            "directory exists and is writable)\n",
+                    o->outputs[0]);
+            dg_lexicon_free(lx);
+            return EXIT_OUTPUT;
+        }
+        c.out = tmp;
+    }
+    int rc = run_extraction(o, lx, write_event, &c, NULL);
+    dg_lexicon_free(lx);
+    if (rc == DG_ENOMEM) {
+        fprintf(stderr, "diplograph: out of memory\n");
+        if (tmp) {
+            fclose(tmp);
+            remove(tmppath);
+        }
+        return EXIT_FAILURE;
+    }
+    if (tmp) {
+        if (fclose(tmp) != 0 || c.failed ||
+            rename(tmppath, o->outputs[0]) != 0) {
+            remove(tmppath);
+            fprintf(stderr, "diplograph: %s: write failed\n", o->outputs[0]);
+            return EXIT_OUTPUT;
+        }
+    } else if (fflush(stdout) != 0 || c.failed) {
+        fprintf(stderr, "diplograph: cannot write to standard output\n");
+        return EXIT_OUTPUT;
+    }
+    return problems ? EXIT_INPUT : 0;
+}
+
+/* ---- build ---------------------------------------------------------- */
+
+static int add_to_graph(const dg_event *ev, void *ud)
+{
+    int rc = dg_graph_add_event(ud, ev);
+    return rc == DG_EINVAL ? 0 : rc;
+}
+
+/* build and render: every -o in the format its extension names; an
+ * unknown extension is a usage error, found before any work is done. */
+static int check_outputs(const options *o)
+{
+    if (o->layout && !dg_layout_valid(o->layout))
+        return usage_error("unknown layout '%s' (use dot, neato, fdp, sfdp, "
+                           "circo, twopi, osage or patchwork)", o->layout);
+    for (size_t i = 0; i < o->noutputs; i++)
+        if (dg_format_from_path(o->outputs[i]) == DG_FORMAT_UNKNOWN)
+            return usage_error("%s: unknown output format (use .json, .cyjs, "
+                               ".graphml, .html, .dot, .svg, .png or .pdf)",
+                               o->outputs[i]);
+    return 0;
+}
+
+/* build and render: the -o files, the CSV pair of --csv-prefix, or JSON
+ * (in the --json-format flavour) on stdout when neither is given.
+ * Returns 1 when an output could not be written. */
+static int write_outputs(const options *o, const dg_graph *g)
+{
+    int out_failed = 0;
+    dg_error err;
+    char buf[1200];
+    dg_render_options ro = {o->layout, o->title, o->node_size, o->node_color,
+                            o->json_format};
+    if (o->noutputs == 0 && !o->csv_prefix) {
+        if (dg_write_json_as(g, o->json_format, stdout, &err) != DG_OK ||
+            fflush(stdout) != 0) {
+            fprintf(stderr, "diplograph: cannot write to standard output\n");
+            out_failed = 1;
+        }
+    }
+    for (size_t i = 0; i < o->noutputs; i++) {
+        dg_error_clear(&err);
+        if (dg_write_file(g, o->outputs[i], &ro, &err) != DG_OK) {
+            fprintf(stderr, "diplograph: %s\n",
+                    dg_error_format(&err, buf, sizeof buf));
+            out_failed = 1;
+        }
+    }
+    if (o->csv_prefix) {
+        dg_error_clear(&err);
+        if (dg_write_csv(g, o->csv_prefix, &err) != DG_OK) {
+            fprintf(stderr, "diplograph: %s\n",
+                    dg_error_format(&err, buf, sizeof buf));
+            out_failed = 1;
+        }
+    }
+    return out_failed;
+}
+
+/* Extraction over the inputs into a finished graph. Returns an exit code
+ * (0 on success); the caller frees *lx and *g either way. */
+static int graph_from_texts(const options *o, dg_lexicon **lx, dg_graph **g)
+{
+    *g = NULL;
+    int code = load_lexicon(o, lx);
+    if (code)
+        return code;
+    dg_graph_options go;
+    dg_graph_options_init(&go);
+    go.evidence = o->evidence;
+    go.include_negated = o->include_negated;
+    if (dg_graph_new(g, *lx, &go) != DG_OK ||
+        run_extraction(o, *lx, add_to_graph, *g, *g) != DG_OK ||
+        dg_graph_finish(*g) != DG_OK) {
+        fprintf(stderr, "diplograph: out of memory\n");
+        return EXIT_FAILURE;
+    }
+    return 0;
+}
+
+static int cmd_build(const options *o)
+{
+    int code = check_outputs(o);
+    if (code)
+        return code;
+    dg_lexicon *lx = NULL;
+    dg_graph *g = NULL;
+    code = graph_from_texts(o, &lx, &g);
+    if (code == 0 && dg_graph_analyze(g, NULL) != DG_OK) {
+        fprintf(stderr, "diplograph: out of memory\n");
+        code = EXIT_FAILURE;
+    }
+    if (code == 0 && write_outputs(o, g))
+        code = EXIT_OUTPUT;
+    dg_graph_free(g);
+    dg_lexicon_free(lx);
+    if (code)
+        return code;
+    return problems ? EXIT_INPUT : 0;
+}
+
+/* ---- report --------------------------------------------------------- */
+
+static int ends_with(const char *s, const char *suf)
+{
+    size_t a = strlen(s), b = strlen(suf);
+    return a >= b && strcmp(s + a - b, suf) == 0;
+}
+
+/* The graph to report on or render: a saved .json graph, or extraction
+ * over the inputs. Returns an exit code; *g is analyzed and filtered. */
+static int graph_from_inputs(const options *o, dg_lexicon **lx,
+                             dg_graph **full, dg_graph **g)
+{
+    dg_error err;
+    char buf[1200];
+    *lx = NULL;
+    *full = *g = NULL;
+    if (o->ninputs == 1 && ends_with(o->inputs[0], ".json")) {
+        if (dg_graph_load_json(full, o->inputs[0], &err) != DG_OK) {
+            fprintf(stderr, "diplograph: %s\n",
+                    dg_error_format(&err, buf, sizeof buf));
+            return EXIT_INPUT;
+        }
+    } else {
+        int code = graph_from_texts(o, lx, full);
+        if (code)
+            return code;
+    }
+    if (dg_graph_filter(*full, &o->filter, g, &err) != DG_OK ||
+        dg_graph_analyze(*g, &err) != DG_OK) {
+        fprintf(stderr, "diplograph: %s\n",
+                dg_error_format(&err, buf, sizeof buf));
+        return err.code == DG_EINVAL ? EXIT_USAGE : EXIT_FAILURE;
+    }
+    return 0;
+}
+
+static int cmd_report(const options *o)
+{
+    dg_lexicon *lx;
+    dg_graph *full, *g;
+    int code = graph_from_inputs(o, &lx, &full, &g);
+    char source[600];
+    if (o->ninputs == 0)
+        snprintf(source, sizeof source, "<stdin>");
+    else
+        snprintf(source, sizeof source, "%s%s", o->inputs[0],
+                 o->ninputs > 1 ? " and more" : "");
+    dg_report_options ro = {o->sort, o->top, source, o->filter_text};
+    dg_error err;
+    char buf[1200];
+    int out_failed = 0;
+    if (code == 0) {
+        if (o->noutputs == 0) {
+            if (dg_write_report(g, &ro, DG_REPORT_TEXT, stdout, &err) != DG_OK ||
+                fflush(stdout) != 0) {
+                fprintf(stderr, "diplograph: cannot write to standard "
+                                "output\n");
+                out_failed = 1;
+            }
+        }
+        for (size_t i = 0; i < o->noutputs; i++) {
+            dg_error_clear(&err);
+            if (dg_write_report_file(g, &ro, o->outputs[i], &err) != DG_OK) {
+                fprintf(stderr, "diplograph: %s\n",
+                        dg_error_format(&err, buf, sizeof buf));
+                out_failed = err.code == DG_EINVAL ? 2 : 1;
+            }
+        }
+    }
+    dg_graph_free(g);
+    dg_graph_free(full);
+    dg_lexicon_free(lx);
+    if (code)
+        return code;
+    if (out_failed)
+        return out_failed == 2 ? EXIT_USAGE : EXIT_OUTPUT;
+    return problems ? EXIT_INPUT : 0;
+}
+
+/* ---- render --------------------------------------------------------- */
+
+/* A saved graph (build -o GRAPH.json) to other formats, filtered or not,
+ * without reading the texts again. */
+static int cmd_render(const options *o)
+{
+    if (o->ninputs != 1 || !ends_with(o->inputs[0], ".json"))
+        return usage_error("render needs one GRAPH.json written by 'diplograph "
+                           "build -o GRAPH.json'%s", "");
+    int code = check_outputs(o);
+    if (code)
+        return code;
+    dg_lexicon *lx;
+    dg_graph *full, *g;
+    code = graph_from_inputs(o, &lx, &full, &g);
+    int out_failed = code ? 0 : write_outputs(o, g);
+    dg_graph_free(g);
+    dg_graph_free(full);
+    dg_lexicon_free(lx);
+    if (code)
+        return code;
+    return out_failed ? EXIT_OUTPUT : 0;
+}
+
+/* ---- lexicon -------------------------------------------------------- */
+
+/* 0 when everything printed reached standard output, else EXIT_OUTPUT. */
+static int stdout_ok(void)
+{
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "diplograph: cannot write to standard output\n");
+        return EXIT_OUTPUT;
+    }
+    return 0;
+}
+
+static void print_problem(const dg_error *e, void *ud)
+{
+    char buf[1200];
+    (void)ud;
+    printf("%s\n", dg_error_format(e, buf, sizeof buf));
+}
+
+static int cmd_lexicon(const options *o)
+{
+    if (o->ninputs < 1)
+        return usage_error("lexicon needs 'check FILE...' or 'list'%s", "");
+    const char *sub = o->inputs[0];
+    if (strcmp(sub, "check") == 0) {
+        if (o->ninputs < 2)
+            return usage_error("lexicon check needs a FILE%s", "");
+        int bad = 0;
+        for (size_t i = 1; i < o->ninputs; i++) {
+            int n = dg_lexicon_check_file(o->inputs[i], print_problem, NULL);
+            if (n == 0)
+                printf("%s: ok\n", o->inputs[i]);
+            else
+                bad = 1;
+        }
+        int code = stdout_ok();
+        return code ? code : bad ? EXIT_LEXICON : 0;
+    }
+    if (strcmp(sub, "list") == 0) {
+        const char *what = o->ninputs > 1 ? o->inputs[1] : "all";
+        dg_lexicon *lx;
+        int code = load_lexicon(o, &lx);
+        if (code)
+            return code;
+        int all = strcmp(what, "all") == 0;
+        if (!all && strcmp(what, "actors") && strcmp(what, "leaders") &&
+            strcmp(what, "cues")) {
+            dg_lexicon_free(lx);
+            return usage_error("lexicon list takes actors, leaders or cues, "
+                               "not '%s'", what);
+        }
+        if (all || strcmp(what, "actors") == 0)
+            for (size_t i = 0; i < dg_lexicon_actor_count(lx); i++)
+                printf("actor\t%s\t%s\t%s\n", dg_lexicon_actor_id(lx, i),
+                       dg_lexicon_actor_type(lx, i) == DG_ACTOR_STATE
+                           ? "state" : "organization",
+                       dg_lexicon_actor_name(lx, i));
+        if (all || strcmp(what, "leaders") == 0)
+            for (size_t i = 0; i < dg_lexicon_leader_count(lx); i++) {
+                const char *n, *a, *r, *f, *t;
+                dg_lexicon_leader(lx, i, &n, &a, &r, &f, &t);
+                printf("leader\t%s\t%s\t%s\t%s..%s\n", a, n, r, f, t);
+            }
+        if (all || strcmp(what, "cues") == 0)
+            for (size_t i = 0; i < dg_lexicon_cue_count(lx); i++)
+                printf("cue\t%s\t%s\t%s\t%+d\n", dg_lexicon_cue_phrase(lx, i),
+                       dg_lexicon_cue_pos(lx, i), dg_lexicon_cue_class(lx, i),
+                       dg_lexicon_cue_weight(lx, i));
+        dg_lexicon_free(lx);
+        return stdout_ok();
+    }
+    return usage_error("unknown lexicon command '%s' (use check or list)", sub);
+}
+
+int dg_cli_main(int argc, char **argv)
+{
+    problems = 0;
+    if (argc < 2) {
+        fputs(usage, stderr);
+        return EXIT_USAGE;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 ||
+        strcmp(cmd, "help") == 0) {
+        fputs(usage, stdout);
+        return 0;
+    }
+    if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) {
+        printf("diplograph %s\n", DG_VERSION);
+        return 0;
+    }
+    /* igraph's default handler aborts; the library checks every result */
+    igraph_set_error_handler(igraph_error_handler_printignore);
+    /* e.g. "weighted directed graph in eigenvector centrality": the method
+     * is documented in docs/report.md, the warning is noise for users */
+    igraph_set_warning_handler(igraph_warning_handler_ignore);
+    options o;
+    int rc = parse_args(argc, argv, &o);
+    if (rc == -1) {
+        rc = 0; /* --help was printed */
+    } else if (rc == 0) {
+        if (strcmp(cmd, "extract") == 0)
+            rc = cmd_extract(&o);
+        else if (strcmp(cmd, "build") == 0)
+            rc = cmd_build(&o);
+        else if (strcmp(cmd, "lexicon") == 0)
+            rc = cmd_lexicon(&o);
+        else if (strcmp(cmd, "report") == 0)
+            rc = cmd_report(&o);
+        else if (strcmp(cmd, "render") == 0)
+            rc = cmd_render(&o);
+        else
+            rc = usage_error("unknown command '%s' (use extract, build, "
+                             "report, render or lexicon)", cmd);
+    }
+    free(o.inputs);
+    free(o.outputs);
+    free(o.lexicons);
+    return rc;
+}

@@ -1,0 +1,10 @@
+/* cli.h -- the command-line tool as a function (cli.c), for main.c, the
+ * tests and the argument-vector fuzzer. */
+#ifndef DG_CLI_H
+#define DG_CLI_H
+
+/* Runs `diplograph argv[1] ...` and returns the exit code (see --help).
+ * Never calls exit(); state is reset on each call. */
+int dg_cli_main(int argc, char **argv);
+
+#endif
