@@ -58,6 +58,94 @@ class LongSentences(cli_test.CliTestCase):
                          [("FRA", "DEU"), ("FRA", "RUS"), ("CHN", "JPN")])
 
 
+SVG = "{http://www.w3.org/2000/svg}"
+XLINK = "{http://www.w3.org/1999/xlink}title"
+
+# Everything Graphviz reads specially: DOT quoting, escString sequences,
+# HTML entities and HTML-like labels, record fields, and a trailing
+# backslash.
+HOSTILE = ('back\\slash "quoted" <b>tag</b> {brace|field} &amp; & &#65; '
+           '\\N \\G \\E \\T \\H \\L \\n \\l \\r \\\\ end\\')
+NAME = 'A|B <script>alert(1)</script> \\N "Q" {x} &amp; `tick` *star* \\'
+
+
+def hostile_lexicon(case):
+    return case.write("lex.jsonl", json.dumps(
+        {"actor": "QQA", "type": "state", "name": NAME,
+         "aliases": ["Qualand"]}) + "\n")
+
+
+class GraphvizEscaping(cli_test.CliTestCase):
+    """write_dot.c: evidence ending in a backslash made the DOT file
+    unparseable by dot; SVG tooltips dropped backslashes or expanded \\N
+    and \\G."""
+
+    def setUp(self):
+        super().setUp()
+        self.text = self.write(
+            "in.txt", "France condemned Qualand over " + HOSTILE + "\n")
+        self.lex = hostile_lexicon(self)
+        self.title = 'Title \\N \\G "q" <t> & &lt; {x}\nsecond line \\'
+
+    def build(self, *outs):
+        args = ["build", self.text, "--lexicon", self.lex,
+                "--title", self.title]
+        for o in outs:
+            args += ["-o", o]
+        rc, out, err = self.run_cli(*args)
+        self.assertEqual(rc, 0, err)
+
+    def check_svg(self, data):
+        root = ET.fromstring(data)
+        ev = json.loads(self.read("g.json"))
+        links = ev["links"]
+        self.assertEqual(len(links), 1)
+        evidence = links[0]["evidence"][0]["text"]
+        self.assertIn(HOSTILE, evidence)
+        nodes = {g.find(SVG + "title").text: g for g in root.iter(SVG + "g")
+                 if g.get("class") == "node"}
+        self.assertEqual(set(nodes), {"FRA", "QQA"})
+        q = nodes["QQA"]
+        label = "\n".join(t.text or "" for t in q.iter(SVG + "text"))
+        self.assertEqual(label, NAME)
+        a = next(q.iter(SVG + "a"))
+        self.assertEqual(a.get(XLINK), NAME + " (QQA): 1 mentions")
+        edges = [g for g in root.iter(SVG + "g") if g.get("class") == "edge"]
+        self.assertEqual(len(edges), 1)
+        self.assertEqual(edges[0].find(SVG + "title").text, "FRA->QQA")
+        tips = {a.get(XLINK) for a in edges[0].iter(SVG + "a")}
+        self.assertTrue(tips)
+        for tip in tips:
+            head, quoted = tip.split("\n", 1)
+            self.assertTrue(head.startswith("FRA -> QQA: 1 events"), tip)
+            self.assertEqual(quoted, '"' + evidence + '"')
+        graph = next(g for g in root.iter(SVG + "g")
+                     if g.get("class") == "graph")
+        title = [t.text or "" for t in graph.iter(SVG + "text")
+                 if t not in set().union(*[set(n.iter(SVG + "text"))
+                                           for n in root.iter(SVG + "g")
+                                           if n.get("class") in
+                                           ("node", "edge")])]
+        self.assertEqual("\n".join(title), self.title)
+
+    def test_dot_parses_and_svg_shows_text(self):
+        self.build("g.json", "g.dot", "g.svg")
+        dot = shutil.which("dot")
+        if dot:
+            p = subprocess.run([dot, "-Tsvg", self.path("g.dot")],
+                               capture_output=True, timeout=120)
+            self.assertEqual(p.returncode, 0, p.stderr.decode())
+            self.check_svg(p.stdout)
+        self.check_svg(self.read("g.svg"))
+
+    def test_html_page_svg_shows_text(self):
+        self.build("g.json", "g.html")
+        page = self.read("g.html").decode()
+        m = re.search(r"<svg.*?</svg>", page, re.S)
+        self.assertIsNotNone(m)
+        self.check_svg(m.group(0).encode())
+
+
 def main():
     if len(sys.argv) < 2:
         print("usage: escaping_test.py PATH-TO-DIPLOGRAPH [unittest args]",
