@@ -5,6 +5,7 @@ with no sentence end. Each test failed before its fix.
     python3 tests/escaping_test.py path/to/diplograph [unittest options]
 """
 import csv
+import html
 import io
 import json
 import os
@@ -144,6 +145,54 @@ class GraphvizEscaping(cli_test.CliTestCase):
         m = re.search(r"<svg.*?</svg>", page, re.S)
         self.assertIsNotNone(m)
         self.check_svg(m.group(0).encode())
+
+
+class MarkdownReport(cli_test.CliTestCase):
+    """report.c: the markdown report passed '|', newlines and raw HTML in
+    actor names (and in the input path and filters) through, breaking the
+    table and injecting HTML."""
+
+    NAME = ('A|B <script>alert(1)</script> \\N *s* _u_ `t` [l](u) ~x~ '
+            '&amp; \u00e9\nsecond line')
+
+    def test_markdown_cells_and_lists(self):
+        lex = self.write("lex.jsonl", json.dumps(
+            {"actor": "QQA", "type": "state", "name": self.NAME,
+             "aliases": ["Qualand"]}) + "\n")
+        src = self.write("in|<i>put</i>.txt",
+                         "France condemned Qualand. Qualand praised "
+                         "Germany.\n")
+        rc, out, err = self.run_cli("report", src, "--lexicon", lex,
+                                    "-o", "r.md")
+        self.assertEqual(rc, 0, err)
+        md = self.read("r.md").decode()
+        self.assertNotIn("<script", md)
+        self.assertNotIn("<i>", md)
+        rows = [l for l in md.splitlines() if l.startswith("|")]
+        self.assertGreaterEqual(len(rows), 5)
+        ncells = len(re.split(r"(?<!\\)\|", rows[0]))
+        for r in rows:
+            self.assertEqual(len(re.split(r"(?<!\\)\|", r)), ncells, r)
+
+        def plain(cell):
+            return html.unescape(re.sub(r"\\(.)", r"\1", cell.strip()))
+
+        qqa = [r for r in rows if r.startswith("| QQA |")]
+        self.assertEqual(len(qqa), 1)
+        cell = re.split(r"(?<!\\)\|", qqa[0])[2]
+        self.assertEqual(plain(cell), self.NAME.replace("\n", " "))
+        inp = [l for l in md.splitlines() if l.startswith("- input: ")]
+        self.assertEqual(len(inp), 1)
+        self.assertEqual(plain(inp[0][len("- input: "):]), src)
+
+        # the text report: one line per actor, the name cut at 22
+        # characters (not inside a UTF-8 sequence)
+        rc, out, err = self.run_cli("report", src, "--lexicon", lex)
+        self.assertEqual(rc, 0, err)
+        line = [l for l in out.splitlines() if l.startswith("QQA ")]
+        self.assertEqual(len(line), 1)
+        self.assertIn(self.NAME[:22], line[0])
+        self.assertNotIn("second line", out)
 
 
 def main():
