@@ -195,6 +195,40 @@ class MarkdownReport(cli_test.CliTestCase):
         self.assertNotIn("second line", out)
 
 
+class CsvFormulas(cli_test.CliTestCase):
+    """util.c dg_csv_field: a cell starting with a tab or a carriage
+    return before '=' was not guarded against running as a formula."""
+
+    def test_formula_names_are_text(self):
+        names = {"QQA": "\t=HYPERLINK(\"http://x\",\"y\")",
+                 "QQB": "\r=1+1", "QQC": "  @SUM(A1)",
+                 "QQD": "a;=1+1"}
+        lex = self.write("lex.jsonl", "".join(
+            json.dumps({"actor": k, "type": "state", "name": v,
+                        "aliases": ["Q" + k.lower()]}) + "\n"
+            for k, v in names.items()))
+        src = self.write("in.txt", "Qqqa condemned Qqqb. Qqqc praised "
+                         "Qqqd. Qqqd condemned Qqqa.\n")
+        rc, out, err = self.run_cli("build", src, "--lexicon", lex,
+                                    "--csv-prefix", "t-", "-o", "g.json")
+        self.assertEqual(rc, 0, err)
+        rc, out, err = self.run_cli("report", src, "--lexicon", lex,
+                                    "-o", "r.csv")
+        self.assertEqual(rc, 0, err)
+        for f, col in (("t-nodes.csv", "label"), ("r.csv", "name")):
+            rows = list(csv.DictReader(io.StringIO(
+                self.read(f).decode(), newline="")))
+            got = {r["id" if "id" in r else "actor"]: r[col] for r in rows}
+            for k, v in names.items():
+                if k == "QQD":
+                    self.assertEqual(got[k], v, f)  # quoted, not guarded
+                else:
+                    self.assertEqual(got[k], "'" + v, f)
+        edges = list(csv.DictReader(io.StringIO(
+            self.read("t-edges.csv").decode(), newline="")))
+        self.assertIn("-5", [e["weight"] for e in edges])  # numbers stay
+
+
 def main():
     if len(sys.argv) < 2:
         print("usage: escaping_test.py PATH-TO-DIPLOGRAPH [unittest args]",
