@@ -4,7 +4,9 @@ with no sentence end. Each test failed before its fix.
 
     python3 tests/escaping_test.py path/to/diplograph [unittest options]
 """
+import base64
 import csv
+import hashlib
 import html
 import io
 import json
@@ -227,6 +229,40 @@ class CsvFormulas(cli_test.CliTestCase):
         edges = list(csv.DictReader(io.StringIO(
             self.read("t-edges.csv").decode(), newline="")))
         self.assertIn("-5", [e["weight"] for e in edges])  # numbers stay
+
+
+class HtmlCsp(cli_test.CliTestCase):
+    """write_html.c: the page's CSP allowed 'unsafe-inline' scripts; now
+    its one <script> and one <style> are allowed by their SHA-256."""
+
+    def test_csp_hashes_the_page_code(self):
+        src = self.write("in.txt", "France condemned Germany. Russia "
+                         "praised China.\n")
+        rc, out, err = self.run_cli(
+            "build", src, "-o", "g.html",
+            "--title", '</script><script>alert(1)</script> " onload=x')
+        self.assertEqual(rc, 0, err)
+        page = self.read("g.html").decode()
+        m = re.search(r'<meta http-equiv="Content-Security-Policy" '
+                      r'content="([^"]*)">', page)
+        self.assertIsNotNone(m)
+        csp = dict(d.strip().split(" ", 1) for d in m.group(1).split(";"))
+        self.assertNotIn("unsafe", m.group(1))
+        self.assertEqual(csp["default-src"], "'none'")
+        for tag, directive in (("style", "style-src"),
+                               ("script", "script-src")):
+            bodies = re.findall(r"<%s>(.*?)</%s>" % (tag, tag), page, re.S)
+            self.assertEqual(len(bodies), 1, tag)
+            digest = base64.b64encode(hashlib.sha256(
+                bodies[0].encode("utf-8")).digest()).decode()
+            self.assertEqual(csp[directive], "'sha256-%s'" % digest)
+        # the only other script is the JSON data, which never runs
+        outside = re.sub(r"<script>.*?</script>", "", page, flags=re.S)
+        self.assertEqual(len(re.findall(r"<script\b", outside)), 1)
+        self.assertIn('<script type="application/json" id="dg-data">', page)
+        # no inline event handler or style attribute, which the CSP blocks
+        self.assertIsNone(re.search(r"<[^>]*\son[a-z]+\s*=", page))
+        self.assertIsNone(re.search(r"<[^>]*\sstyle\s*=", page))
 
 
 def main():
