@@ -265,6 +265,48 @@ class HtmlCsp(cli_test.CliTestCase):
         self.assertIsNone(re.search(r"<[^>]*\sstyle\s*=", page))
 
 
+class FilterValues(cli_test.CliTestCase):
+    """cli.c parse_filter_option: --min-weight nan (nan compares false
+    with everything) and inf, and --focus '' were accepted."""
+
+    def setUp(self):
+        super().setUp()
+        self.src = self.write("in.txt", "France condemned Germany. Russia "
+                              "praised China.\n")
+
+    def test_bad_min_weight(self):
+        for v in ("nan", "NaN", "-nan", "inf", "-inf", "infinity", "1e999",
+                  "-1", "-0.5", "", " ", "abc", "3x"):
+            for cmd in ("report", "render"):
+                args = ([cmd, self.src] if cmd == "report" else
+                        [cmd, "g.json", "-o", "out.json"])
+                if cmd == "render" and not os.path.exists(self.path("g.json")):
+                    rc, _, err = self.run_cli("build", self.src, "-o", "g.json")
+                    self.assertEqual(rc, 0, err)
+                rc, out, err = self.run_cli(*args, "--min-weight", v)
+                self.assertEqual(rc, 2, (cmd, v, err))
+                self.assertIn("diplograph: --min-weight wants a finite "
+                              "number >= 0, not '%s'" % v, err)
+                self.assertFalse(os.path.exists(self.path("out.json")))
+        for v in ("0", "2.5", "1e1"):
+            rc, out, err = self.run_cli("report", self.src, "--min-weight", v)
+            self.assertEqual(rc, 0, (v, err))
+
+    def test_empty_focus(self):
+        for v in ("", " ", "\t"):
+            rc, out, err = self.run_cli("report", self.src, "--focus", v)
+            self.assertEqual(rc, 2, (v, err))
+            self.assertIn("diplograph: --focus wants an actor id such as ARM "
+                          "or EU, not '%s'" % v, err)
+        rc, out, err = self.run_cli("report", self.src, "--focus", "FRA")
+        self.assertEqual(rc, 0, err)
+
+    def test_empty_min_events(self):
+        rc, out, err = self.run_cli("report", self.src, "--min-events", "")
+        self.assertEqual(rc, 2, err)
+        self.assertIn("--min-events wants a number, not ''", err)
+
+
 def main():
     if len(sys.argv) < 2:
         print("usage: escaping_test.py PATH-TO-DIPLOGRAPH [unittest args]",
