@@ -234,6 +234,7 @@ static void test_split_long_run_is_bounded(void **state)
         text[i + 1] = (char)0xA9;
     }
     text[n] = '\0';
+    free(p.joined);
     memset(&p, 0, sizeof p);
     p.cap = 2 * n + 2;
     p.joined = realloc(NULL, p.cap);
