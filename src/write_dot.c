@@ -175,10 +175,12 @@ static Agraph_t *to_cgraph(const dg_graph *g, const dg_render_options *ro)
     else {
         char summary[256];
         ok =
-            esc(&e1, dg_graph_summary(g, summary, sizeof summary), ESC_LABEL) &&
-            dg_buf_printf(&e1, "\\nblue = cooperation, red = conflict, grey = "
-                               "balanced; width = |net weight|; hover an edge "
-                               "for its evidence") == DG_OK;
+            esc(&e2, dg_graph_summary(g, summary, sizeof summary), ESC_LABEL) &&
+            dg_buf_printf(&e1,
+                          "diplograph: %s\\nblue = cooperation, red = "
+                          "conflict, grey = balanced; width = |net weight|; "
+                          "hover an edge for its evidence",
+                          e2.data) == DG_OK;
     }
     if (ok)
         set(ag, "label", e1.data);

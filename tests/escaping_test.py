@@ -146,6 +146,14 @@ class GraphvizEscaping(cli_test.CliTestCase):
             self.check_svg(p.stdout)
         self.check_svg(self.read("g.svg"))
 
+    def test_default_title_unchanged(self):
+        rc, out, err = self.run_cli("build", self.text, "--lexicon", self.lex,
+                                    "-o", "d.dot")
+        self.assertEqual(rc, 0, err)
+        self.assertIn('label="diplograph: 2 actors and 1 relation from 1 '
+                      'event in 1 document\\nblue = cooperation',
+                      self.read("d.dot").decode().replace("\\\n", ""))
+
     def test_html_page_svg_shows_text(self):
         self.build("g.json", "g.html")
         page = self.read("g.html").decode()
