@@ -132,7 +132,14 @@ static int on_sentence(const char *s, size_t len, void *ud)
         x->mentions[x->ments[i].actor]++;
     if (nm < 1)
         return 0;
-    size_t nc = dg_match_cues(lx, text, x->toks, nt, x->cues, x->captoks);
+    /* a bound on the pairs the coder considers: a sentence naming more
+     * actors than this is a list, not a report of relations, and coding
+     * it all would cost time growing with the square of its length */
+    if (nm > DG_MAX_SENTENCE_MENTIONS)
+        nm = DG_MAX_SENTENCE_MENTIONS;
+    size_t nc = dg_match_cues(
+        lx, text, x->toks, nt, x->cues,
+        x->captoks < DG_MAX_SENTENCE_CUES ? x->captoks : DG_MAX_SENTENCE_CUES);
     for (size_t i = 0; i < nt; i++)
         x->ment_of[i] = x->cue_of[i] = -1;
     for (size_t i = 0; i < nm; i++)
@@ -167,7 +174,10 @@ static int on_sentence(const char *s, size_t len, void *ud)
         .attribution = nt, .subject = -1,
         .explain = x->explain, .explain_ud = x->explain_ud,
         .doc = x->doc->id, .sentence = index};
-    size_t ne = dg_code_sentence(&c, x->coded, x->captoks);
+    size_t ne = dg_code_sentence(&c, x->coded,
+                                 x->captoks < DG_MAX_SENTENCE_EVENTS
+                                     ? x->captoks
+                                     : DG_MAX_SENTENCE_EVENTS);
     for (size_t i = 0; i < ne; i++) {
         const dg_coded *e = &x->coded[i];
         x->trig.len = 0;

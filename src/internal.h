@@ -85,7 +85,18 @@ int dg_normalize(const char *text, size_t len, dg_buf *out,
                  const char *docname, dg_report_fn report, void *ud);
 
 /* Sentence boundaries over normalized text: calls fn(start, len) for each
- * sentence with bullets and surrounding space trimmed. */
+ * sentence with bullets and surrounding space trimmed. A run of text
+ * longer than DG_MAX_SENTENCE bytes with no sentence end in it is cut at
+ * the last space before that length (or, with no space, at the last
+ * UTF-8 character boundary) and given to fn piece by piece, so that the
+ * work per sentence is bounded and the time linear in the text. */
+#define DG_MAX_SENTENCE 2048
+/* Per sentence (docs/coding.md, "Limits"): the actor mentions and the
+ * cues that the coder considers (later ones are left out of coding; all
+ * mentions are still counted), and the events it may produce. */
+#define DG_MAX_SENTENCE_MENTIONS 64
+#define DG_MAX_SENTENCE_CUES 64
+#define DG_MAX_SENTENCE_EVENTS 256
 typedef int (*dg_sentence_fn)(const char *s, size_t len, void *ud);
 int dg_split_sentences(const char *text, size_t len, dg_sentence_fn fn,
                        void *ud);

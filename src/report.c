@@ -116,6 +116,45 @@ static const char *nname(const dg_graph *g, size_t node)
     return g->lx->actors[g->nodes[node]].name;
 }
 
+/* Text from the lexicon or the command line inside markdown: no raw
+ * HTML (<, >, & as entities), no line breaks (a newline would end a
+ * table row or a list item: control characters become spaces), and the
+ * characters that make emphasis, code, links or a table cell (\ ` * _
+ * [ ] | ~) escaped with a backslash, so the text reads as written. */
+static void md_text(FILE *out, const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '<')
+            fputs("&lt;", out);
+        else if (*p == '>')
+            fputs("&gt;", out);
+        else if (*p == '&')
+            fputs("&amp;", out);
+        else if (*p < 0x20 || *p == 0x7F)
+            fputc(' ', out);
+        else {
+            if (strchr("\\`*_[]|~", *p))
+                fputc('\\', out);
+            fputc(*p, out);
+        }
+    }
+}
+
+/* Text in the plain-text report: control characters (a newline would
+ * break the table) become spaces; at most width characters (not bytes,
+ * so that no UTF-8 sequence is cut), padded to width when pad is set. */
+static void txt_text(FILE *out, const char *s, int width, int pad)
+{
+    int n = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if ((*p & 0xC0) != 0x80 && width >= 0 && n++ >= width)
+            break;
+        fputc(*p < 0x20 || *p == 0x7F ? ' ' : *p, out);
+    }
+    for (; pad && n < width; n++)
+        fputc(' ', out);
+}
+
 typedef struct ranked_link {
     double key;
     size_t k; /* position in output order: the tie-break */
@@ -269,10 +308,18 @@ static void write_text(const report_data *d, FILE *out, int md)
             md ? "" : "\n=================");
     char summary[256];
     fprintf(out, "%s\n", dg_graph_summary(g, summary, sizeof summary));
-    fprintf(out, "%sinput: %s\n", md ? "- " : "",
-            ro->source ? ro->source : "-");
-    fprintf(out, "%sfilters: %s\n", md ? "- " : "",
-            ro->filters && *ro->filters ? ro->filters : "none");
+    fprintf(out, "%sinput: ", md ? "- " : "");
+    if (md)
+        md_text(out, ro->source ? ro->source : "-");
+    else
+        txt_text(out, ro->source ? ro->source : "-", -1, 0);
+    fprintf(out, "\n%sfilters: ", md ? "- " : "");
+    if (md)
+        md_text(out, ro->filters && *ro->filters ? ro->filters : "none");
+    else
+        txt_text(out, ro->filters && *ro->filters ? ro->filters : "none", -1,
+                 0);
+    fprintf(out, "\n");
     fprintf(out, "%ssorted by %s%s\n\n", md ? "- " : "",
             columns[ro->sort >= 0 ? ro->sort : dg_report_sort_key("pagerank")]
                 .name,
@@ -289,7 +336,11 @@ static void write_text(const report_data *d, FILE *out, int md)
         fprintf(out, "\n");
         for (size_t i = 0; i < d->nrows; i++) {
             const row *r = &d->rows[i];
-            fprintf(out, "| %s | %s |", nid(g, r->node), nname(g, r->node));
+            fprintf(out, "| ");
+            md_text(out, nid(g, r->node));
+            fprintf(out, " | ");
+            md_text(out, nname(g, r->node));
+            fprintf(out, " |");
             for (size_t c = 0; c < NCOLS; c++) {
                 fprintf(out, " ");
                 print_value(out, &columns[c], r->v[c], 0);
@@ -304,7 +355,8 @@ static void write_text(const report_data *d, FILE *out, int md)
         fprintf(out, "\n");
         for (size_t i = 0; i < d->nrows; i++) {
             const row *r = &d->rows[i];
-            fprintf(out, "%-10s %-22.22s", nid(g, r->node), nname(g, r->node));
+            fprintf(out, "%-10s ", nid(g, r->node)); /* ids are ASCII */
+            txt_text(out, nname(g, r->node), 22, 1);
             for (size_t c = 0; c < NCOLS; c++) {
                 fprintf(out, " ");
                 print_value(out, &columns[c], r->v[c], 9);

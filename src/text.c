@@ -216,7 +216,22 @@ static size_t bullet_len(const char *p, size_t n)
     return i;
 }
 
-/* Emit a trimmed span (bullet marker removed) if it holds anything. */
+/* Where to cut a span of more than DG_MAX_SENTENCE bytes: after the
+ * last space in its second half, so that no token is split; with no
+ * space there, at the last UTF-8 character boundary. */
+static size_t cut_point(const char *s)
+{
+    for (size_t k = DG_MAX_SENTENCE; k > DG_MAX_SENTENCE / 2; k--)
+        if (is_space(s[k]))
+            return k;
+    size_t k = DG_MAX_SENTENCE;
+    while (k > 1 && ((unsigned char)s[k] & 0xC0) == 0x80)
+        k--;
+    return k;
+}
+
+/* Emit a trimmed span (bullet marker removed) if it holds anything; a
+ * span longer than DG_MAX_SENTENCE is given in pieces. */
 static int emit(const char *s, size_t len, dg_sentence_fn fn, void *ud)
 {
     while (len && is_space(*s)) {
@@ -228,6 +243,20 @@ static int emit(const char *s, size_t len, dg_sentence_fn fn, void *ud)
     len -= b;
     while (len && is_space(s[len - 1]))
         len--;
+    while (len > DG_MAX_SENTENCE) {
+        size_t k = cut_point(s), piece = k;
+        while (piece && is_space(s[piece - 1]))
+            piece--;
+        int rc = piece ? fn(s, piece, ud) : 0;
+        if (rc != 0)
+            return rc;
+        s += k;
+        len -= k;
+        while (len && is_space(*s)) {
+            s++;
+            len--;
+        }
+    }
     if (len == 0)
         return 0;
     return fn(s, len, ud);

@@ -3,6 +3,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "internal.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -253,17 +254,46 @@ void dg_atomic_abort(dg_atomic_file *af)
     unlink(af->tmp);
 }
 
+/* Does a spreadsheet read this cell as a formula? OWASP's CSV injection
+ * guidance: a cell starting with = + - @, a tab or a carriage return.
+ * Spreadsheets also skip leading blanks and line feeds before a formula
+ * (" =1+1" and "\n=1+1" run in some), and some map the full-width forms
+ * (U+FF1D U+FF0B U+FF0D U+FF20) to ASCII. A number (-3, +1.5e3) is data,
+ * not a formula: it is left as it is, so that it stays a number. */
+static int csv_formula(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    if (*p == '\t' || *p == '\r' || *p == '\n')
+        return 1;
+    while (*p == ' ')
+        p++;
+    if (*p == '=' || *p == '@' || *p == '\t' || *p == '\r' || *p == '\n')
+        return 1;
+    if (p[0] == 0xEF && p[1] == 0xBC &&
+        (p[2] == 0x9D || p[2] == 0x8B || p[2] == 0x8D || p[2] == 0xA0))
+        return 1;
+    if (*p == '+' || *p == '-') {
+        /* a plain decimal number only: strtod also reads "-inf", "-nan"
+         * and hexadecimal */
+        const char *q = (const char *)p + 1;
+        if (!(isdigit((unsigned char)*q) ||
+              (*q == '.' && isdigit((unsigned char)q[1]))))
+            return 1;
+        char *end;
+        (void)strtod((const char *)p, &end);
+        return *end != '\0' || strpbrk((const char *)p, "xXnN") != NULL;
+    }
+    return 0;
+}
+
 void dg_csv_field(FILE *out, const char *s)
 {
-    /* a text starting with = + - @ would run as a formula in a spreadsheet:
-     * an apostrophe keeps it text (numbers such as -3 stay as they are) */
-    int guard = 0;
-    if (*s == '=' || *s == '+' || *s == '-' || *s == '@') {
-        char *end;
-        (void)strtod(s, &end);
-        guard = end == s || *end != '\0';
-    }
-    int quote = strpbrk(s, ",\"\r\n") != NULL;
+    /* a formula keeps a leading apostrophe, which makes it text; a field
+     * holding a separator (',' or ';', which some locales use), a quote or
+     * a line break is quoted, so that no formula can start a cell of its
+     * own in the middle of a field */
+    int guard = csv_formula(s);
+    int quote = strpbrk(s, ",;\"\r\n\t") != NULL;
     if (quote)
         fputc('"', out);
     if (guard)

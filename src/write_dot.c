@@ -41,7 +41,52 @@ static void set(void *obj, const char *name, const char *value)
     agsafeset(obj, (char *)name, (char *)value, (char *)"");
 }
 
-/* Tooltip text: graphviz reads "\n" escapes in it; quotes are kept. */
+/* Text that reaches Graphviz. agwrite quotes a value itself (a '"'
+ * becomes \"), but label, tooltip and id are escStrings, read again at
+ * render time: \N, \G, \E, \T, \H, \L stand for names, \n, \l, \r
+ * break lines and \\ is one backslash; an unpaired backslash before the
+ * closing quote also makes the DOT file unparseable. So a literal
+ * backslash is doubled (ESC_LABEL). Tooltips go through a second round of
+ * backslash escapes when rendered (Graphviz 2.43: "\\N" in a tooltip
+ * still gives the node's name), so there it is doubled twice
+ * (ESC_TOOLTIP). Graphviz also reads HTML entities in both ("&#65;" is
+ * "A"), so '&' is written "&amp;". A newline becomes the line break \n;
+ * other control characters, which XML cannot hold, become spaces. */
+enum { ESC_LABEL = 1, ESC_TOOLTIP = 2 };
+
+static int gv_escape(dg_buf *b, const char *s, int level)
+{
+    for (const char *p = s; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        int rc;
+        if (c == '\\')
+            rc = dg_buf_append(b, "\\\\\\\\", level == ESC_TOOLTIP ? 4 : 2);
+        else if (c == '\n')
+            rc = dg_buf_append(b, "\\n", 2);
+        else if (c == '&')
+            rc = dg_buf_append(b, "&amp;", 5);
+        else if (c < 0x20 || c == 0x7F)
+            rc = dg_buf_append(b, " ", 1);
+        else
+            rc = dg_buf_append(b, p, 1);
+        if (rc != DG_OK)
+            return rc;
+    }
+    return DG_OK;
+}
+
+/* s escaped into b (emptied first); NULL when out of memory. */
+static const char *esc(dg_buf *b, const char *s, int level)
+{
+    b->len = 0;
+    if (dg_buf_reserve(b, strlen(s) + 1) != DG_OK ||
+        gv_escape(b, s, level) != DG_OK)
+        return NULL;
+    b->data[b->len] = '\0';
+    return b->data;
+}
+
+/* Tooltip evidence, cut to a length (before escaping). */
 static void shorten(char *dst, size_t cap, const char *src)
 {
     size_t n = strlen(src);
@@ -122,18 +167,23 @@ static Agraph_t *to_cgraph(const dg_graph *g, const dg_render_options *ro)
     Agraph_t *ag = agopen((char *)"diplograph", Agstrictdirected, NULL);
     if (!ag)
         return NULL;
-    char buf[1024];
+    char buf[64];
+    dg_buf e1 = {0}, e2 = {0}, e3 = {0}, text = {0};
+    int ok = 1;
     if (ro && ro->title)
-        snprintf(buf, sizeof buf, "%s", ro->title);
+        ok = esc(&e1, ro->title, ESC_LABEL) != NULL;
     else {
         char summary[256];
-        snprintf(buf, sizeof buf,
-                 "diplograph: %s\\nblue = cooperation, red = conflict, grey "
-                 "= balanced; width = |net weight|; hover an edge for its "
-                 "evidence",
-                 dg_graph_summary(g, summary, sizeof summary));
+        ok =
+            esc(&e2, dg_graph_summary(g, summary, sizeof summary), ESC_LABEL) &&
+            dg_buf_printf(&e1,
+                          "diplograph: %s\\nblue = cooperation, red = "
+                          "conflict, grey = balanced; width = |net weight|; "
+                          "hover an edge for its evidence",
+                          e2.data) == DG_OK;
     }
-    set(ag, "label", buf);
+    if (ok)
+        set(ag, "label", e1.data);
     set(ag, "labelloc", "t");
     set(ag, "fontname", "Helvetica");
     set(ag, "fontsize", "11");
@@ -149,15 +199,16 @@ static Agraph_t *to_cgraph(const dg_graph *g, const dg_render_options *ro)
         if (w > maxw)
             maxw = w;
     }
-    Agnode_t **an = calloc(g->nnodes + 1, sizeof *an);
-    if (!an) {
-        agclose(ag);
-        return NULL;
-    }
+    Agnode_t **an = ok ? calloc(g->nnodes + 1, sizeof *an) : NULL;
+    if (!an)
+        goto fail;
     for (size_t i = 0; i < g->nnodes; i++) {
         const dg_actor *a = &lx->actors[g->nodes[i]];
+        /* ids are capitals, digits and '-' (lexicon.c), safe as names */
         an[i] = agnode(ag, a->id, 1);
-        set(an[i], "label", a->name);
+        if (!esc(&e1, a->name, ESC_LABEL))
+            goto fail;
+        set(an[i], "label", e1.data);
         set(an[i], "fontname", "Helvetica");
         set(an[i], "style", "filled");
         if (a->type == DG_ACTOR_STATE) {
@@ -167,10 +218,14 @@ static Agraph_t *to_cgraph(const dg_graph *g, const dg_render_options *ro)
             set(an[i], "shape", "box");
             set(an[i], "fillcolor", "#e8eef7");
         }
-        snprintf(buf, sizeof buf, "%s (%s): %lu mentions", a->name, a->id,
-                 g->mentions[g->nodes[i]]);
-        set(an[i], "tooltip", buf);
-        set(an[i], "id", a->id);
+        text.len = 0;
+        if (!esc(&e1, a->name, ESC_TOOLTIP) || !esc(&e2, a->id, ESC_TOOLTIP) ||
+            dg_buf_printf(&text, "%s (%s): %lu mentions", e1.data, e2.data,
+                          g->mentions[g->nodes[i]]) != DG_OK ||
+            !esc(&e3, a->id, ESC_LABEL))
+            goto fail;
+        set(an[i], "tooltip", text.data);
+        set(an[i], "id", e3.data);
     }
     style_nodes(g, an, ro);
     for (size_t k = 0; k < g->nlinks; k++) {
@@ -190,18 +245,38 @@ static Agraph_t *to_cgraph(const dg_graph *g, const dg_render_options *ro)
                                                        : COLOR_MIXED);
         char top[600];
         shorten(top, sizeof top, l->nev ? l->ev[0].text : "");
-        snprintf(buf, sizeof buf,
-                 "%s -> %s: %ld events (+%g / -%g), net %+g\\n\"%s\"",
-                 lx->actors[l->s].id, lx->actors[l->t].id, l->events,
-                 l->positive, l->negative, w, top);
-        set(e, "tooltip", buf);
-        set(e, "labeltooltip", buf);
-        snprintf(buf, sizeof buf, "%s->%s", lx->actors[l->s].id,
-                 lx->actors[l->t].id);
-        set(e, "id", buf);
+        text.len = 0;
+        if (!esc(&e1, lx->actors[l->s].id, ESC_TOOLTIP) ||
+            !esc(&e2, lx->actors[l->t].id, ESC_TOOLTIP) ||
+            !esc(&e3, top, ESC_TOOLTIP) ||
+            dg_buf_printf(&text,
+                          "%s -> %s: %ld events (+%g / -%g), net %+g\\n\"%s\"",
+                          e1.data, e2.data, l->events, l->positive, l->negative,
+                          w, e3.data) != DG_OK)
+            goto fail;
+        set(e, "tooltip", text.data);
+        set(e, "labeltooltip", text.data);
+        text.len = 0;
+        if (!esc(&e1, lx->actors[l->s].id, ESC_LABEL) ||
+            !esc(&e2, lx->actors[l->t].id, ESC_LABEL) ||
+            dg_buf_printf(&text, "%s->%s", e1.data, e2.data) != DG_OK)
+            goto fail;
+        set(e, "id", text.data);
     }
     free(an);
+    dg_buf_free(&e1);
+    dg_buf_free(&e2);
+    dg_buf_free(&e3);
+    dg_buf_free(&text);
     return ag;
+fail:
+    free(an);
+    dg_buf_free(&e1);
+    dg_buf_free(&e2);
+    dg_buf_free(&e3);
+    dg_buf_free(&text);
+    agclose(ag);
+    return NULL;
 }
 
 /* Graphviz keeps process-wide state of its own (plugin and font caches)

@@ -16,9 +16,151 @@
 #define _POSIX_C_SOURCE 200809L
 #include "write_internal.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* ---- the page's Content-Security-Policy ------------------------------ */
+
+/* SHA-256 (FIPS 180-4), for the CSP hashes of the page's own <script>
+ * and <style>: no library linked here offers it. */
+typedef struct sha256 {
+    uint32_t h[8];
+    unsigned char block[64];
+    size_t nblock;
+    uint64_t bits;
+} sha256;
+
+static const uint32_t sha256_k[64] = {
+    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1,
+    0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3,
+    0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786,
+    0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147,
+    0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13,
+    0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b,
+    0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a,
+    0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208,
+    0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
+
+static uint32_t ror(uint32_t x, int n)
+{
+    return (x >> n) | (x << (32 - n));
+}
+
+static void sha256_block(sha256 *c, const unsigned char *p)
+{
+    uint32_t w[64], v[8];
+    for (int i = 0; i < 16; i++)
+        w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 |
+               (uint32_t)p[4 * i + 2] << 8 | (uint32_t)p[4 * i + 3];
+    for (int i = 16; i < 64; i++) {
+        uint32_t s0 = ror(w[i - 15], 7) ^ ror(w[i - 15], 18) ^ (w[i - 15] >> 3);
+        uint32_t s1 = ror(w[i - 2], 17) ^ ror(w[i - 2], 19) ^ (w[i - 2] >> 10);
+        w[i] = w[i - 16] + s0 + w[i - 7] + s1;
+    }
+    memcpy(v, c->h, sizeof v);
+    for (int i = 0; i < 64; i++) {
+        uint32_t s1 = ror(v[4], 6) ^ ror(v[4], 11) ^ ror(v[4], 25);
+        uint32_t ch = (v[4] & v[5]) ^ (~v[4] & v[6]);
+        uint32_t t1 = v[7] + s1 + ch + sha256_k[i] + w[i];
+        uint32_t s0 = ror(v[0], 2) ^ ror(v[0], 13) ^ ror(v[0], 22);
+        uint32_t maj = (v[0] & v[1]) ^ (v[0] & v[2]) ^ (v[1] & v[2]);
+        memmove(v + 1, v, 7 * sizeof v[0]);
+        v[4] += t1;
+        v[0] = t1 + s0 + maj;
+    }
+    for (int i = 0; i < 8; i++)
+        c->h[i] += v[i];
+}
+
+static void sha256_init(sha256 *c)
+{
+    static const uint32_t h0[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372,
+                                   0xa54ff53a, 0x510e527f, 0x9b05688c,
+                                   0x1f83d9ab, 0x5be0cd19};
+    memcpy(c->h, h0, sizeof h0);
+    c->nblock = 0;
+    c->bits = 0;
+}
+
+static void sha256_update(sha256 *c, const void *data, size_t n)
+{
+    const unsigned char *p = data;
+    c->bits += (uint64_t)n * 8;
+    while (n > 0) {
+        size_t k = 64 - c->nblock < n ? 64 - c->nblock : n;
+        memcpy(c->block + c->nblock, p, k);
+        c->nblock += k;
+        p += k;
+        n -= k;
+        if (c->nblock == 64) {
+            sha256_block(c, c->block);
+            c->nblock = 0;
+        }
+    }
+}
+
+static void sha256_final(sha256 *c, unsigned char out[32])
+{
+    uint64_t bits = c->bits;
+    unsigned char pad = 0x80, zero = 0, len[8];
+    sha256_update(c, &pad, 1);
+    while (c->nblock != 56)
+        sha256_update(c, &zero, 1);
+    for (int i = 0; i < 8; i++)
+        len[i] = (unsigned char)(bits >> (56 - 8 * i));
+    sha256_update(c, len, 8);
+    for (int i = 0; i < 8; i++)
+        for (int j = 0; j < 4; j++)
+            out[4 * i + j] = (unsigned char)(c->h[i] >> (24 - 8 * j));
+}
+
+/* "'sha256-BASE64'", the CSP source for an element whose text is
+ * before + body + after. */
+static void csp_hash(char out[64], const char *before, size_t nbefore,
+                     const char *body, size_t nbody, const char *after,
+                     size_t nafter)
+{
+    static const char b64[] =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    unsigned char d[33];
+    sha256 c;
+    sha256_init(&c);
+    sha256_update(&c, before, nbefore);
+    sha256_update(&c, body, nbody);
+    sha256_update(&c, after, nafter);
+    sha256_final(&c, d);
+    d[32] = 0;
+    char *o = out + sprintf(out, "'sha256-");
+    for (int i = 0; i < 33; i += 3) {
+        uint32_t v = (uint32_t)d[i] << 16 | (uint32_t)d[i + 1] << 8 |
+                     (i + 2 < 33 ? d[i + 2] : 0);
+        *o++ = b64[v >> 18 & 63];
+        *o++ = b64[v >> 12 & 63];
+        *o++ = i + 1 < 32 ? b64[v >> 6 & 63] : '=';
+        *o++ = i + 2 < 32 ? b64[v & 63] : '=';
+    }
+    strcpy(o, "'");
+}
+
+/* The hash of the skeleton's element open...close whose text holds the
+ * slot filled with body (the page's one <style> and one <script>). */
+static int element_hash(char out[64], const char *page, const char *open,
+                        const char *slot, const char *body, size_t nbody)
+{
+    const char *s = strstr(page, open);
+    const char *at = s ? strstr(s, slot) : NULL;
+    const char *e = at ? strstr(at, "</") : NULL;
+    if (!e)
+        return 0;
+    s += strlen(open);
+    csp_hash(out, s, (size_t)(at - s), body, nbody, at + strlen(slot),
+             (size_t)(e - at - strlen(slot)));
+    return 1;
+}
 
 static const dg_embedded_file *asset(const char *name)
 {
@@ -125,6 +267,20 @@ int dg_write_html(const dg_graph *g, FILE *out, const dg_render_options *ro,
                  g->ncommunities, g->ncommunities == 1 ? "y" : "ies",
                  g->modularity);
 
+    /* no inline code but the page's own: its <style> and <script> by
+     * their SHA-256 (CSP level 2), rather than 'unsafe-inline' */
+    char style_hash[64], script_hash[64];
+    if (!element_hash(style_hash, page->data, "<style>", "{{CSS}}", css->data,
+                      css->len) ||
+        !element_hash(script_hash, page->data, "<script>", "{{JS}}", js->data,
+                      js->len)) {
+        free(json);
+        free(svgbuf);
+        return dg_error_set(err, DG_EINVAL, NULL, 0,
+                            "the HTML report's skeleton has no <style> or "
+                            "<script> slot");
+    }
+
     /* fill the skeleton's {{NAME}} slots */
     const char *p = page->data;
     while (*p) {
@@ -137,7 +293,12 @@ int dg_write_html(const dg_graph *g, FILE *out, const dg_render_options *ro,
         fwrite(p, 1, (size_t)(open - p), out);
         size_t k = (size_t)(close - open - 2);
         const char *name = open + 2;
-        if (k == 5 && strncmp(name, "TITLE", k) == 0)
+        if (k == 3 && strncmp(name, "CSP", k) == 0)
+            fprintf(out,
+                    "default-src 'none'; style-src %s; script-src %s; "
+                    "img-src data:",
+                    style_hash, script_hash);
+        else if (k == 5 && strncmp(name, "TITLE", k) == 0)
             put_text(out, title);
         else if (k == 7 && strncmp(name, "SUMMARY", k) == 0)
             put_text(out, summary);

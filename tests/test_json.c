@@ -363,12 +363,38 @@ static void test_write_file(void **state)
 static void test_csv_field(void **state)
 {
     (void)state;
-    static const struct { const char *in, *out; } cases[] = {
-        {"plain", "plain"},          {"a,b", "\"a,b\""},
-        {"say \"hi\"", "\"say \"\"hi\"\"\""}, {"-3", "-3"},
-        {"-2.5e3", "-2.5e3"},        {"+1", "+1"},
-        {"=SUM(A1)", "'=SUM(A1)"},   {"@home", "'@home"},
-        {"=x,y", "\"'=x,y\""},       {"-", "'-"},
+    static const struct { const char *in, *out;
+    } cases[] = {
+        {"plain", "plain"},
+        {"a,b", "\"a,b\""},
+        {"say \"hi\"", "\"say \"\"hi\"\"\""},
+        {"-3", "-3"},
+        {"-2.5e3", "-2.5e3"},
+        {"+1", "+1"},
+        {"=SUM(A1)", "'=SUM(A1)"},
+        {"@home", "'@home"},
+        {"=x,y", "\"'=x,y\""},
+        {"-", "'-"},
+        /* issue 8: OWASP's other formula starts, and what spreadsheets
+         * skip before a formula */
+        {"\t=1+1", "\"'\t=1+1\""},
+        {"\r=1+1", "\"'\r=1+1\""},
+        {"\n=1+1", "\"'\n=1+1\""},
+        {"  =1+1", "'  =1+1"},
+        {" @SUM(A1)", "' @SUM(A1)"},
+        {"\t", "\"'\t\""},
+        {"\xEF\xBC\x9D"
+         "1+1",
+         "'\xEF\xBC\x9D"
+         "1+1"},
+        {"-1+cmd|' /C calc'!A0", "'-1+cmd|' /C calc'!A0"},
+        {"-nan", "'-nan"},
+        {"-0x10", "'-0x10"},
+        {"-inf", "'-inf"},
+        {"+.5", "+.5"},
+        {" -3", " -3"},
+        {"a;=1+1", "\"a;=1+1\""},
+        {"a=1", "a=1"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char *buf = NULL;

@@ -173,6 +173,80 @@ static void normalize(const char *in, size_t len, dg_buf *out,
                      DG_OK);
 }
 
+/* A run of text with no sentence end is cut into pieces of at most
+ * DG_MAX_SENTENCE bytes at spaces, losing nothing (issue 8: 2 MB of such
+ * text took over 300 s). */
+typedef struct pieces {
+    size_t n, total, longest;
+    int bad_edge; /* a piece starting or ending with a space */
+    char *joined;
+    size_t cap;
+} pieces;
+
+static int collect_piece(const char *s, size_t len, void *ud)
+{
+    pieces *p = ud;
+    p->n++;
+    p->total += len;
+    if (len > p->longest)
+        p->longest = len;
+    if (len == 0 || s[0] == ' ' || s[len - 1] == ' ')
+        p->bad_edge = 1;
+    size_t at = strlen(p->joined);
+    if (at + len + 2 <= p->cap) {
+        if (at)
+            p->joined[at++] = ' ';
+        memcpy(p->joined + at, s, len);
+        p->joined[at + len] = '\0';
+    }
+    return 0;
+}
+
+static void test_split_long_run_is_bounded(void **state)
+{
+    (void)state;
+    const char *unit = "France Germany Russia China and ";
+    size_t n = 200000, ul = strlen(unit);
+    char *text = malloc(n + 1);
+    assert_non_null(text);
+    for (size_t i = 0; i < n; i++)
+        text[i] = unit[i % ul];
+    text[n] = '\0';
+    pieces p = {0};
+    p.cap = n + 2;
+    p.joined = calloc(1, p.cap);
+    assert_non_null(p.joined);
+    assert_int_equal(dg_split_sentences(text, n, collect_piece, &p), 0);
+    assert_true(p.n >= n / DG_MAX_SENTENCE);
+    assert_true(p.longest <= DG_MAX_SENTENCE);
+    assert_true(p.longest > DG_MAX_SENTENCE / 2);
+    assert_false(p.bad_edge);
+    /* cut only at spaces: the pieces joined by one space are the text */
+    size_t tl = n;
+    while (tl && text[tl - 1] == ' ')
+        tl--;
+    text[tl] = '\0';
+    assert_string_equal(p.joined, text);
+
+    /* no space at all: cut at a UTF-8 character boundary */
+    for (size_t i = 0; i + 1 < n; i += 2) {
+        text[i] = (char)0xC3; /* e acute */
+        text[i + 1] = (char)0xA9;
+    }
+    text[n] = '\0';
+    free(p.joined);
+    memset(&p, 0, sizeof p);
+    p.cap = 2 * n + 2;
+    p.joined = realloc(NULL, p.cap);
+    assert_non_null(p.joined);
+    p.joined[0] = '\0';
+    assert_int_equal(dg_split_sentences(text, n, collect_piece, &p), 0);
+    assert_int_equal(p.total, n);
+    assert_true(p.longest <= DG_MAX_SENTENCE);
+    free(p.joined);
+    free(text);
+}
+
 static void test_normalize_quotes(void **state)
 {
     (void)state;
@@ -371,6 +445,7 @@ int main(void)
         cmocka_unit_test(test_split_blank_lines),
         cmocka_unit_test(test_split_lowercase_after_period_does_not_split),
         cmocka_unit_test(test_split_callback_stops),
+        cmocka_unit_test(test_split_long_run_is_bounded),
         cmocka_unit_test(test_normalize_quotes),
         cmocka_unit_test(test_normalize_invalid_utf8),
         cmocka_unit_test(test_normalize_nfc),

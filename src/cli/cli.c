@@ -16,6 +16,7 @@
 #include "cli.h"
 
 #include <igraph.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -133,6 +134,10 @@ static int parse_filter_option(options *o, const char *a, const char *val)
     dg_filter *f = &o->filter;
     char *end;
     if (strcmp(a, "--focus") == 0) {
+        if (val[strspn(val, " \t\n")] == '\0')
+            return usage_error("--focus wants an actor id such as ARM or EU, "
+                               "not '%s'",
+                               val);
         f->focus = val;
     } else if (strcmp(a, "--depth") == 0) {
         long n = strtol(val, &end, 10);
@@ -142,13 +147,15 @@ static int parse_filter_option(options *o, const char *a, const char *val)
         f->depth = (int)n;
     } else if (strcmp(a, "--min-events") == 0) {
         long n = strtol(val, &end, 10);
-        if (*end || n < 0)
+        if (end == val || *end || n < 0)
             return usage_error("--min-events wants a number, not '%s'", val);
         f->min_events = n;
     } else if (strcmp(a, "--min-weight") == 0) {
         double w = strtod(val, &end);
-        if (*end || w < 0)
-            return usage_error("--min-weight wants a number >= 0, not '%s'",
+        /* nan compares false with everything, inf keeps nothing */
+        if (end == val || *end || !isfinite(w) || w < 0)
+            return usage_error("--min-weight wants a finite number >= 0, not "
+                               "'%s'",
                                val);
         f->min_weight = w;
     } else {

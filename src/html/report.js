@@ -382,6 +382,8 @@
     graph.dataset.minWeight = String(min);
   }
 
+  /* no inline handler: the page's CSP allows only this script */
+  form.addEventListener('submit', function (ev) { ev.preventDefault(); });
   form.addEventListener('change', applyFilters);
   range.addEventListener('input', applyFilters);
   applyFilters();
