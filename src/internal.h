@@ -60,9 +60,10 @@ void dg_buf_free(dg_buf *b);
  *   a directory     refused (DG_EIO, "is a directory");
  *   a regular file or a new path: written to a hidden temporary file in
  *                   the same directory, ".NAME.diplograph-tmp.XXXXXX", and
- *                   renamed over PATH on commit. A new file gets
- *                   0666 & ~umask; a replaced file keeps its mode (and its
- *                   owner when allowed).
+ *                   renamed over PATH on commit (over the target of a
+ *                   symlink to a regular file: the link stays). A new
+ *                   file gets 0666 & ~umask; a replaced file keeps its
+ *                   mode (and its owner when allowed).
  * fp is a FILE over the project's checked writer (write(2), short writes
  * and EINTR retried): the first errno is kept, so commit reports "No space
  * left on device" or "standard output was closed" (EPIPE; the caller
@@ -85,7 +86,8 @@ typedef struct dg_atomic_file {
     int discard; /* aborting: drop buffered bytes */
     int slot;    /* registry slot of tmp, -1 = none */
     char tmp[4200];
-    char path[4096];
+    char path[4096];   /* as given, for messages */
+    char target[4096]; /* what the rename replaces (a symlink's target) */
 } dg_atomic_file;
 int dg_atomic_open(dg_atomic_file *af, const char *path, dg_error *err);
 int dg_atomic_commit(dg_atomic_file *af, dg_error *err);

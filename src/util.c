@@ -413,7 +413,10 @@ int dg_atomic_open(dg_atomic_file *af, const char *path, dg_error *err)
     if (strcmp(path, "-") == 0) {
         af->kind = DG_OUT_STDOUT;
         af->fd = STDOUT_FILENO;
-        return out_stream(af, err);
+        int rc = out_stream(af, err);
+        if (rc == DG_OK && isatty(STDOUT_FILENO))
+            setvbuf(af->fp, NULL, _IOLBF, BUFSIZ); /* a line as it comes */
+        return rc;
     }
     int exists = stat(path, &st) == 0;
     if (exists && S_ISDIR(st.st_mode))
@@ -436,14 +439,23 @@ int dg_atomic_open(dg_atomic_file *af, const char *path, dg_error *err)
         exists = stat(path, &st) == 0;
     }
     /* a regular file or a new path: a hidden temporary file beside it,
-     * renamed over it on commit; directory readers skip dot files */
-    const char *slash = strrchr(path, '/');
-    const char *base = slash ? slash + 1 : path;
+     * renamed over it on commit; directory readers skip dot files. A
+     * symlink to a regular file stays: its target is replaced, as a
+     * shell's > would write it. */
+    const char *dest = path;
+    struct stat lst;
+    if (exists && lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode) &&
+        realpath(path, af->target))
+        dest = af->target;
+    else
+        memcpy(af->target, path, len + 1);
+    const char *slash = strrchr(dest, '/');
+    const char *base = slash ? slash + 1 : dest;
     if (!*base)
         return dg_error_set(err, DG_EIO, path, 0,
                             "is a directory (name a file to write)");
     int n = snprintf(af->tmp, sizeof af->tmp, "%.*s.%s.diplograph-tmp.XXXXXX",
-                     (int)(base - path), path, base);
+                     (int)(base - dest), dest, base);
     if (n < 0 || (size_t)n >= sizeof af->tmp)
         return dg_error_set(err, DG_EINVAL, path, 0, "path too long");
     mode_t mode = exists ? st.st_mode & 07777 : 0666 & ~current_umask();
@@ -456,8 +468,8 @@ int dg_atomic_open(dg_atomic_file *af, const char *path, dg_error *err)
     release_signals(&old);
     if (fd < 0) {
         char dir[4096];
-        size_t dn = !slash ? 0 : slash == path ? 1 : (size_t)(slash - path);
-        snprintf(dir, sizeof dir, "%.*s", dn ? (int)dn : 1, dn ? path : ".");
+        size_t dn = !slash ? 0 : slash == dest ? 1 : (size_t)(slash - dest);
+        snprintf(dir, sizeof dir, "%.*s", dn ? (int)dn : 1, dn ? dest : ".");
         af->tmp[0] = '\0';
         return create_error(path, dir, e, err);
     }
@@ -505,7 +517,7 @@ int dg_atomic_commit(dg_atomic_file *af, dg_error *err)
         return DG_OK;
     sigset_t old;
     hold_signals(&old);
-    if (rename(af->tmp, af->path) != 0) {
+    if (rename(af->tmp, af->target) != 0) {
         e = errno;
         unlink(af->tmp);
     }

@@ -241,6 +241,25 @@ class Modes(OutputCase):
                              name)
 
 
+class Symlinks(OutputCase):
+    def test_symlink_to_a_regular_file_is_kept(self):
+        """The link's target is replaced (as a shell's > writes it), the
+        link stays a link."""
+        a = self.write("a.txt", TEXT)
+        os.mkdir(self.path("real"))
+        self.write("real/g.json", "old\n")
+        os.chmod(self.path("real/g.json"), 0o640)
+        os.symlink("real/g.json", self.path("g.json"))
+        rc, _, err = self.run_cli("build", a, "-o", "g.json")
+        self.assertEqual(rc, 0, err)
+        self.assertTrue(os.path.islink(self.path("g.json")))
+        self.assertIn("links", json.loads(self.read("real/g.json")))
+        self.assertEqual(os.stat(self.path("real/g.json")).st_mode & 0o7777,
+                         0o640)
+        self.assert_no_temporary()
+        self.assert_no_temporary(self.path("real"))
+
+
 class RefusedOutputs(OutputCase):
     """Rows of the bad-input table: each a clear message and exit code,
     nothing written, no previous output lost."""
