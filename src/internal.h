@@ -55,6 +55,8 @@ void dg_buf_free(dg_buf *b);
 /* Output to a path, the one way every writer of files goes
  * (dg_write_file, dg_write_report_file, dg_write_csv, the CLI):
  *   "-"             standard output (flushed on commit, never closed);
+ *   /dev/stdout, /dev/stderr, /dev/fd/N, /proc/self/fd/N: that descriptor
+ *                   (a file opened with >> is appended to, not replaced);
  *   a device, FIFO or socket (also through a symlink): opened and written
  *                   in place, never replaced by a regular file;
  *   a directory     refused (DG_EIO, "is a directory");

@@ -418,6 +418,29 @@ int dg_atomic_open(dg_atomic_file *af, const char *path, dg_error *err)
             setvbuf(af->fp, NULL, _IOLBF, BUFSIZ); /* a line as it comes */
         return rc;
     }
+    /* /dev/stdout, /dev/stderr, /dev/fd/N: the descriptor itself, as a
+     * shell's redirection means it (a file opened with >> stays appended
+     * to, not replaced) */
+    int std = strcmp(path, "/dev/stdout") == 0   ? 1
+              : strcmp(path, "/dev/stderr") == 0 ? 2
+                                                 : -1;
+    if (std < 0 && (strncmp(path, "/dev/fd/", 8) == 0 ||
+                    strncmp(path, "/proc/self/fd/", 14) == 0)) {
+        char *end;
+        const char *num = path + (path[1] == 'd' ? 8 : 14);
+        long v = strtol(num, &end, 10);
+        if (end != num && !*end && v >= 0 && v < 1 << 20)
+            std = (int)v;
+    }
+    if (std >= 0) {
+        int fd = fcntl(std, F_DUPFD_CLOEXEC, 3);
+        if (fd < 0)
+            return dg_error_set(err, DG_EIO, path, 0, "cannot write: %s",
+                                strerror(errno));
+        af->kind = DG_OUT_INPLACE;
+        af->fd = fd;
+        return out_stream(af, err);
+    }
     int exists = stat(path, &st) == 0;
     if (exists && S_ISDIR(st.st_mode))
         return dg_error_set(err, DG_EIO, path, 0,

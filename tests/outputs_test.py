@@ -155,6 +155,21 @@ class Devices(OutputCase):
         self.assertEqual(rc, 2, err)
 
 
+    def test_dev_stdout_is_the_descriptor(self):
+        """-o /dev/stdout with stdout appended to a file (>>) appends; the
+        file is not replaced by a rename."""
+        a = self.write("a.txt", TEXT)
+        log = self.write("log.txt", "first line\n")
+        with open(log, "ab") as f:
+            rc, _, err = self.run_with(("extract", a, "-o", "/dev/stdout"),
+                                       stdout=f)
+        self.assertEqual(rc, 0, err)
+        lines = self.read("log.txt").decode().splitlines()
+        self.assertEqual(lines[0], "first line")
+        self.assertEqual(len(self.events("\n".join(lines[1:]))), 2)
+        self.assert_no_temporary()
+
+
 class DiskFullWhileRendering(OutputCase):
     """Finding 4: Graphviz called exit(1) on a short write, leaving the
     temporary file, exiting 1 and never writing the later outputs."""
