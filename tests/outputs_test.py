@@ -215,6 +215,47 @@ class DiskFullWhileRendering(OutputCase):
         self.assert_no_temporary()
 
 
+class FullFileSystem(OutputCase):
+    """A regular file on a really full file system (a 16 KiB tmpfs mounted
+    in the test's directory; root only): exit 4, the previous file kept,
+    no temporary file, the later outputs written."""
+
+    def small_fs(self):
+        if not IS_ROOT:
+            self.skipTest("mounting a small tmpfs needs root")
+        d = self.path("small")
+        os.mkdir(d)
+        p = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=16k",
+                            "tmpfs", d], capture_output=True)
+        if p.returncode != 0:
+            self.skipTest("cannot mount a tmpfs: %s" % p.stderr.decode())
+        self.addCleanup(subprocess.run, ["umount", d])
+        return d
+
+    def test_regular_file_on_a_full_disk(self):
+        small = self.small_fs()
+        big = self.write("big.txt", TEXT * 2000)
+        self.write("small/e.jsonl", self.OLD)
+        rc, _, err = self.run_cli("extract", big, "-o", "small/e.jsonl")
+        self.assertEqual(rc, 4, err)
+        self.assertEqual(err, "diplograph: small/e.jsonl: write failed: No "
+                         "space left on device (free some space or choose "
+                         "another place; the previous file, if any, is "
+                         "unchanged)\n")
+        self.assertEqual(self.read("small/e.jsonl"), self.OLD)
+        self.assert_no_temporary(small)
+        self.write("small/g.png", self.OLD)
+        rc, _, err = self.run_cli("build", big, "-o", "small/g.png",
+                                  "-o", "g.json")
+        self.assertEqual(rc, 4, err)
+        self.assertIn("small/g.png: write failed: No space left", err)
+        self.assertEqual(self.read("small/g.png"), self.OLD)
+        self.assertIn("links", json.loads(self.read("g.json")))
+        self.assert_no_temporary(small)
+
+    OLD = b"previous good output\n"
+
+
 class Modes(OutputCase):
     """Finding 8: files were 0644 (0600 from extract) whatever the umask."""
 
