@@ -16,7 +16,9 @@
  * DG_OK (0) or a negative DG_E* code and fills a dg_error when given one;
  * callers own what they allocate and free it with the matching _free.
  * A dg_lexicon is read-only once built, so one lexicon can serve several
- * threads each with its own dg_extractor and dg_graph.
+ * threads each with its own dg_extractor and dg_graph. Output files keep
+ * one piece of process-wide state: a lock-free registry of the temporary
+ * files being written (util.c), so that a signal handler can remove them.
  */
 #ifndef DIPLOGRAPH_H
 #define DIPLOGRAPH_H
