@@ -265,14 +265,14 @@ class Modes(OutputCase):
             sub = "m%03o" % mask
             os.mkdir(self.path(sub))
             runs = (("extract", a, "-o", sub + "/e.jsonl"),
-                    ("build", a, "-o", sub + "/g.json", "-o", sub + "/g.svg",
+                    ("build", a, "-o", sub + "/g.json", "-o", sub + "/g.dot",
                      "--csv-prefix", sub + "/t"),
                     ("report", a, "-o", sub + "/r.md"))
             for args in runs:
                 rc, _, err = self.run_with(
                     args, preexec_fn=lambda m=mask: os.umask(m))
                 self.assertEqual(rc, 0, err)
-            for name in ("e.jsonl", "g.json", "g.svg", "tnodes.csv",
+            for name in ("e.jsonl", "g.json", "g.dot", "tnodes.csv",
                          "tedges.csv", "r.md"):
                 mode = os.stat(self.path(sub, name)).st_mode & 0o7777
                 self.assertEqual(mode, 0o666 & ~mask,
