@@ -16,7 +16,9 @@
  * DG_OK (0) or a negative DG_E* code and fills a dg_error when given one;
  * callers own what they allocate and free it with the matching _free.
  * A dg_lexicon is read-only once built, so one lexicon can serve several
- * threads each with its own dg_extractor and dg_graph.
+ * threads each with its own dg_extractor and dg_graph. Output files keep
+ * one piece of process-wide state: a lock-free registry of the temporary
+ * files being written (util.c), so that a signal handler can remove them.
  */
 #ifndef DIPLOGRAPH_H
 #define DIPLOGRAPH_H
@@ -242,7 +244,8 @@ const char *dg_report_sort_keys(void);
 /* Centrality and structure report; the graph must be analyzed. */
 int dg_write_report(const dg_graph *g, const dg_report_options *ro,
                     dg_report_format fmt, FILE *out, dg_error *err);
-/* Format by extension (.md, .csv, .json, .txt), written atomically. */
+/* Format by extension (.md, .csv, .json, .txt), written as dg_write_file
+ * writes (atomically for regular files, in place for devices). */
 int dg_write_report_file(const dg_graph *g, const dg_report_options *ro,
                          const char *path, dg_error *err);
 
@@ -306,8 +309,11 @@ int dg_write_csv(const dg_graph *g, const char *prefix, dg_error *err);
  * sorts the centrality table. Needs no network to view. */
 int dg_write_html(const dg_graph *g, FILE *out, const dg_render_options *ro,
                   dg_error *err);
-/* Writes path atomically (temporary file then rename) in the format its
- * extension names. */
+/* Writes path in the format its extension names: a regular file (or a new
+ * one) atomically, through a hidden temporary file beside it then a rename
+ * (mode 0666 & ~umask when new, kept when replaced); a device, FIFO or
+ * socket in place. Write errors (a full disk) are DG_EIO naming path, and
+ * leave the previous file unchanged. */
 int dg_write_file(const dg_graph *g, const char *path,
                   const dg_render_options *ro, dg_error *err);
 

@@ -52,15 +52,56 @@ int dg_buf_printf(dg_buf *b, const char *fmt, ...)
     ;
 void dg_buf_free(dg_buf *b);
 
-/* Write through a temporary file beside path, renamed on success. */
+/* Output to a path, the one way every writer of files goes
+ * (dg_write_file, dg_write_report_file, dg_write_csv, the CLI):
+ *   "-"             standard output (flushed on commit, never closed);
+ *   /dev/stdout, /dev/stderr, /dev/fd/N, /proc/self/fd/N: that descriptor
+ *                   (a file opened with >> is appended to, not replaced);
+ *   a device, FIFO or socket (also through a symlink): opened and written
+ *                   in place, never replaced by a regular file;
+ *   a directory     refused (DG_EIO, "is a directory");
+ *   a regular file or a new path: written to a hidden temporary file in
+ *                   the same directory, ".NAME.diplograph-tmp.XXXXXX", and
+ *                   renamed over PATH on commit (over the target of a
+ *                   symlink to a regular file: the link stays). A new
+ *                   file gets 0666 & ~umask; a replaced file keeps its
+ *                   mode (and its owner when allowed).
+ * fp is a FILE over the project's checked writer (write(2), short writes
+ * and EINTR retried): the first errno is kept, so commit reports "No space
+ * left on device" or "standard output was closed" (EPIPE; the caller
+ * ignores SIGPIPE) as DG_EIO naming the path. On error the temporary file
+ * is removed and the previous file is untouched.
+ *
+ * Process-wide state (the only global in the document path): temporary
+ * files that exist right now are recorded in a small registry of atomic
+ * pointers (lock-free, so safe from any thread and from a signal handler);
+ * dg_remove_temporary_files() unlinks them and is async-signal-safe, for a
+ * SIGTERM/SIGINT/SIGHUP handler that then re-raises the signal. A
+ * dg_atomic_file must stay at one address while open (it is the writer's
+ * cookie). */
+enum { DG_OUT_TEMP = 0, DG_OUT_INPLACE = 1, DG_OUT_STDOUT = 2 };
 typedef struct dg_atomic_file {
     FILE *fp;
-    char tmp[1024];
-    char path[1024];
+    int kind; /* DG_OUT_* */
+    int fd;
+    int werrno;  /* first write error, 0 = none */
+    int discard; /* aborting: drop buffered bytes */
+    int slot;    /* registry slot of tmp, -1 = none */
+    char tmp[4200];
+    char path[4096];   /* as given, for messages */
+    char target[4096]; /* what the rename replaces (a symlink's target) */
 } dg_atomic_file;
 int dg_atomic_open(dg_atomic_file *af, const char *path, dg_error *err);
 int dg_atomic_commit(dg_atomic_file *af, dg_error *err);
 void dg_atomic_abort(dg_atomic_file *af);
+/* A writer failed with rc: aborts, and returns DG_EIO with the write
+ * error (e.g. disk full) if there was one, else rc with path filled in. */
+int dg_atomic_fail(dg_atomic_file *af, int rc, dg_error *err);
+/* Checks before any work that path can be an output: not a directory,
+ * and its directory exists. DG_EIO with the reason, else DG_OK. */
+int dg_output_check(const char *path, dg_error *err);
+/* Async-signal-safe: unlinks every temporary file being written. */
+void dg_remove_temporary_files(void);
 
 /* ---- text.c --------------------------------------------------------- */
 

@@ -604,9 +604,7 @@ int dg_write_report_file(const dg_graph *g, const dg_report_options *ro,
     if (rc != DG_OK)
         return rc;
     rc = dg_write_report(g, ro, fmt, af.fp, err);
-    if (rc != DG_OK) {
-        dg_atomic_abort(&af);
-        return rc;
-    }
+    if (rc != DG_OK)
+        return dg_atomic_fail(&af, rc, err);
     return dg_atomic_commit(&af, err);
 }

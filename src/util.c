@@ -1,10 +1,15 @@
 /* util.c -- small shared helpers: errors, hashing, buffers, files,
- * dates and atomic output (temporary file + rename). */
-#define _POSIX_C_SOURCE 200809L
+ * dates and output files (in place for devices and FIFOs, temporary file
+ * + rename for regular files). */
+#define _GNU_SOURCE /* fopencookie: the checked writer under a FILE */
 #include "internal.h"
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -200,58 +205,381 @@ void dg_buf_free(dg_buf *b)
     b->len = b->cap = 0;
 }
 
+/* ---- output files ------------------------------------------------------ */
+
+/* Temporary files that exist right now, for dg_remove_temporary_files():
+ * lock-free atomic pointers to the tmp buffer of an open dg_atomic_file,
+ * set after mkstemp and cleared after the rename or unlink, so that a
+ * signal handler in any thread can read them. */
+#define DG_TMP_SLOTS 64
+static _Atomic(const char *) live_tmp[DG_TMP_SLOTS];
+
+static int tmp_register(const char *tmp)
+{
+    for (int i = 0; i < DG_TMP_SLOTS; i++) {
+        const char *expected = NULL;
+        if (atomic_compare_exchange_strong(&live_tmp[i], &expected, tmp))
+            return i;
+    }
+    return -1; /* all in use: still removed on errors, not on signals */
+}
+
+void dg_remove_temporary_files(void)
+{
+    for (int i = 0; i < DG_TMP_SLOTS; i++) {
+        const char *p = atomic_load(&live_tmp[i]);
+        if (p)
+            unlink(p);
+    }
+}
+
+/* SIGTERM, SIGINT and SIGHUP are held back in this thread while a
+ * temporary file is created and registered, or renamed or removed and
+ * unregistered, so that a handler never sees a half-done step. */
+static void hold_signals(sigset_t *old)
+{
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, &set, old);
+}
+
+static void release_signals(const sigset_t *old)
+{
+    pthread_sigmask(SIG_SETMASK, old, NULL);
+}
+
+/* The umask without changing it (Linux >= 4.7 shows it in
+ * /proc/self/status); elsewhere set and restored, which races only with
+ * another thread creating a file at that instant. */
+static mode_t current_umask(void)
+{
+    FILE *fp = fopen("/proc/self/status", "r");
+    if (fp) {
+        char line[256];
+        while (fgets(line, sizeof line, fp)) {
+            if (strncmp(line, "Umask:", 6) == 0) {
+                fclose(fp);
+                return (mode_t)(strtoul(line + 6, NULL, 8) & 0777);
+            }
+        }
+        fclose(fp);
+    }
+    mode_t m = umask(022);
+    umask(m);
+    return m;
+}
+
+/* The project's checked writer under the FILE that callers print to:
+ * every byte goes out with write(2) (short writes and EINTR retried) and
+ * the first error is kept for the message; after it nothing more is
+ * written. */
+static ssize_t out_write(void *cookie, const char *buf, size_t size)
+{
+    dg_atomic_file *af = cookie;
+    size_t done = 0;
+    if (af->werrno || af->discard)
+        return 0;
+    while (done < size) {
+        ssize_t n = write(af->fd, buf + done, size - done);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            af->werrno = n < 0 ? errno : EIO;
+            break;
+        }
+        done += (size_t)n;
+    }
+    return (ssize_t)done;
+}
+
+static int out_stream(dg_atomic_file *af, dg_error *err)
+{
+    cookie_io_functions_t io = {NULL, out_write, NULL, NULL};
+    af->fp = fopencookie(af, "w", io);
+    if (af->fp) {
+        if (af->kind != DG_OUT_STDOUT)
+            setvbuf(af->fp, NULL, _IOFBF, 65536);
+        return DG_OK;
+    }
+    dg_atomic_abort(af);
+    return dg_error_set(err, DG_ENOMEM, af->path, 0, "out of memory");
+}
+
+static int write_error(const dg_atomic_file *af, int e, dg_error *err)
+{
+    if (af->kind == DG_OUT_STDOUT)
+        return e == EPIPE || e == EBADF
+                   ? dg_error_set(err, DG_EIO, NULL, 0,
+                                  "standard output was closed")
+                   : dg_error_set(err, DG_EIO, NULL, 0,
+                                  "cannot write to standard output: %s",
+                                  strerror(e));
+    if (e == ENOSPC || e == EDQUOT)
+        return dg_error_set(err, DG_EIO, af->path, 0,
+                            "write failed: %s (free some space or choose "
+                            "another place%s)",
+                            strerror(e),
+                            af->kind == DG_OUT_TEMP
+                                ? "; the previous file, if any, is unchanged"
+                                : "");
+    if (e == EPIPE)
+        return dg_error_set(err, DG_EIO, af->path, 0,
+                            "write failed: the reader closed the pipe");
+    return dg_error_set(
+        err, DG_EIO, af->path, 0, "write failed: %s%s", strerror(e),
+        af->kind == DG_OUT_TEMP ? " (the previous file, if any, is unchanged)"
+                                : "");
+}
+
+/* Why a file cannot be created in dir (errno e from mkstemp). */
+static int create_error(const char *path, const char *dir, int e, dg_error *err)
+{
+    if (e == ENOENT)
+        return dg_error_set(err, DG_EIO, path, 0,
+                            "cannot write: the directory %s does not exist "
+                            "(create it first, or choose another path)",
+                            dir);
+    if (e == ENOTDIR)
+        return dg_error_set(err, DG_EIO, path, 0,
+                            "cannot write: %s is not a directory (choose "
+                            "another path)",
+                            dir);
+    if (e == EACCES || e == EPERM)
+        return dg_error_set(err, DG_EIO, path, 0,
+                            "cannot write: no permission to create files in "
+                            "%s (choose a directory you can write to)",
+                            dir);
+    if (e == EROFS)
+        return dg_error_set(err, DG_EIO, path, 0,
+                            "cannot write: %s is on a read-only file system "
+                            "(choose another place)",
+                            dir);
+    if (e == ENOSPC || e == EDQUOT)
+        return dg_error_set(err, DG_EIO, path, 0,
+                            "cannot write: %s (free some space or choose "
+                            "another place)",
+                            strerror(e));
+    return dg_error_set(err, DG_EIO, path, 0,
+                        "cannot write: %s (check that the directory %s "
+                        "exists and is writable)",
+                        strerror(e), dir);
+}
+
+int dg_output_check(const char *path, dg_error *err)
+{
+    struct stat st;
+    if (strcmp(path, "-") == 0)
+        return DG_OK;
+    if (stat(path, &st) == 0)
+        return S_ISDIR(st.st_mode)
+                   ? dg_error_set(err, DG_EIO, path, 0,
+                                  "is a directory (name a file to write)")
+                   : DG_OK;
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return DG_OK;
+    char dir[4096];
+    size_t n = slash == path ? 1 : (size_t)(slash - path);
+    if (n >= sizeof dir)
+        return dg_error_set(err, DG_EINVAL, path, 0, "path too long");
+    memcpy(dir, path, n);
+    dir[n] = '\0';
+    if (stat(dir, &st) != 0)
+        return create_error(path, dir, errno, err);
+    if (!S_ISDIR(st.st_mode))
+        return create_error(path, dir, ENOTDIR, err);
+    if (!slash[1])
+        return dg_error_set(err, DG_EIO, path, 0,
+                            "is a directory (name a file to write)");
+    return DG_OK;
+}
+
 int dg_atomic_open(dg_atomic_file *af, const char *path, dg_error *err)
 {
+    struct stat st;
     af->fp = NULL;
-    if (strlen(path) + 16 >= sizeof af->tmp)
+    af->fd = -1;
+    af->slot = -1;
+    af->werrno = 0;
+    af->discard = 0;
+    af->kind = DG_OUT_TEMP;
+    af->tmp[0] = '\0';
+    size_t len = strlen(path);
+    if (len + 1 > sizeof af->path)
         return dg_error_set(err, DG_EINVAL, path, 0, "path too long");
-    snprintf(af->path, sizeof af->path, "%s", path);
-    snprintf(af->tmp, sizeof af->tmp, "%s.tmp.XXXXXX", path);
-    int fd = mkstemp(af->tmp);
-    if (fd < 0)
-        return dg_error_set(err, DG_EIO, path, 0,
-                            "cannot write: %s (check that the directory "
-                            "exists and is writable)",
-                            strerror(errno));
-    /* mkstemp creates 0600; an output file is readable like any other */
-    (void)fchmod(fd, 0644);
-    af->fp = fdopen(fd, "wb");
-    if (!af->fp) {
-        close(fd);
-        unlink(af->tmp);
-        return dg_error_set(err, DG_EIO, path, 0, "cannot write: %s",
-                            strerror(errno));
+    memcpy(af->path, path, len + 1);
+    if (strcmp(path, "-") == 0) {
+        af->kind = DG_OUT_STDOUT;
+        af->fd = STDOUT_FILENO;
+        int rc = out_stream(af, err);
+        if (rc == DG_OK && isatty(STDOUT_FILENO))
+            setvbuf(af->fp, NULL, _IOLBF, BUFSIZ); /* a line as it comes */
+        return rc;
     }
-    return DG_OK;
+    /* /dev/stdout, /dev/stderr, /dev/fd/N: the descriptor itself, as a
+     * shell's redirection means it (a file opened with >> stays appended
+     * to, not replaced) */
+    int std = strcmp(path, "/dev/stdout") == 0   ? 1
+              : strcmp(path, "/dev/stderr") == 0 ? 2
+                                                 : -1;
+    if (std < 0 && (strncmp(path, "/dev/fd/", 8) == 0 ||
+                    strncmp(path, "/proc/self/fd/", 14) == 0)) {
+        char *end;
+        const char *num = path + (path[1] == 'd' ? 8 : 14);
+        long v = strtol(num, &end, 10);
+        if (end != num && !*end && v >= 0 && v < 1 << 20)
+            std = (int)v;
+    }
+    if (std >= 0) {
+        int fd = fcntl(std, F_DUPFD_CLOEXEC, 3);
+        if (fd < 0)
+            return dg_error_set(err, DG_EIO, path, 0, "cannot write: %s",
+                                strerror(errno));
+        af->kind = DG_OUT_INPLACE;
+        af->fd = fd;
+        return out_stream(af, err);
+    }
+    int exists = stat(path, &st) == 0;
+    if (exists && S_ISDIR(st.st_mode))
+        return dg_error_set(err, DG_EIO, path, 0,
+                            "is a directory (name a file to write)");
+    if (exists && !S_ISREG(st.st_mode)) {
+        /* a device, a FIFO or a socket: written where it is, never
+         * replaced (blocks, like a shell's >, until a FIFO has a reader) */
+        int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+        if (fd < 0)
+            return dg_error_set(err, DG_EIO, path, 0, "cannot open: %s",
+                                strerror(errno));
+        struct stat fst;
+        if (fstat(fd, &fst) == 0 && !S_ISREG(fst.st_mode)) {
+            af->kind = DG_OUT_INPLACE;
+            af->fd = fd;
+            return out_stream(af, err);
+        }
+        close(fd); /* replaced by a regular file meanwhile */
+        exists = stat(path, &st) == 0;
+    }
+    /* a regular file or a new path: a hidden temporary file beside it,
+     * renamed over it on commit; directory readers skip dot files. A
+     * symlink to a regular file stays: its target is replaced, as a
+     * shell's > would write it. */
+    const char *dest = path;
+    struct stat lst;
+    if (exists && lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode) &&
+        realpath(path, af->target))
+        dest = af->target;
+    else
+        memcpy(af->target, path, len + 1);
+    const char *slash = strrchr(dest, '/');
+    const char *base = slash ? slash + 1 : dest;
+    if (!*base)
+        return dg_error_set(err, DG_EIO, path, 0,
+                            "is a directory (name a file to write)");
+    int n = snprintf(af->tmp, sizeof af->tmp, "%.*s.%s.diplograph-tmp.XXXXXX",
+                     (int)(base - dest), dest, base);
+    if (n < 0 || (size_t)n >= sizeof af->tmp)
+        return dg_error_set(err, DG_EINVAL, path, 0, "path too long");
+    mode_t mode = exists ? st.st_mode & 07777 : 0666 & ~current_umask();
+    sigset_t old;
+    hold_signals(&old);
+    int fd = mkstemp(af->tmp);
+    int e = errno;
+    if (fd >= 0)
+        af->slot = tmp_register(af->tmp);
+    release_signals(&old);
+    if (fd < 0) {
+        char dir[4096];
+        size_t dn = !slash ? 0 : slash == dest ? 1 : (size_t)(slash - dest);
+        snprintf(dir, sizeof dir, "%.*s", dn ? (int)dn : 1, dn ? dest : ".");
+        af->tmp[0] = '\0';
+        return create_error(path, dir, e, err);
+    }
+    af->fd = fd;
+    /* mkstemp makes 0600: a new file gets what the umask allows, a
+     * replaced one keeps its owner (when allowed) and its mode */
+    if (exists && (st.st_uid != geteuid() || st.st_gid != getegid()))
+        (void)!fchown(fd, st.st_uid, st.st_gid);
+    (void)fchmod(fd, mode);
+    return out_stream(af, err);
+}
+
+/* Removes the temporary file, if any, and unregisters it. */
+static void drop_tmp(dg_atomic_file *af)
+{
+    if (af->kind != DG_OUT_TEMP || !af->tmp[0])
+        return;
+    sigset_t old;
+    hold_signals(&old);
+    unlink(af->tmp);
+    if (af->slot >= 0)
+        atomic_store(&live_tmp[af->slot], NULL);
+    release_signals(&old);
+    af->slot = -1;
+    af->tmp[0] = '\0';
 }
 
 int dg_atomic_commit(dg_atomic_file *af, dg_error *err)
 {
-    int bad = ferror(af->fp);
-    if (fclose(af->fp) != 0)
-        bad = 1;
+    int e = 0;
+    if (fflush(af->fp) != 0 || ferror(af->fp))
+        e = af->werrno ? af->werrno : EIO;
+    fclose(af->fp);
     af->fp = NULL;
-    if (bad) {
+    if (af->kind == DG_OUT_TEMP && !e && fsync(af->fd) != 0)
+        e = errno;
+    if (af->kind != DG_OUT_STDOUT && close(af->fd) != 0 && !e && errno != EINTR)
+        e = errno;
+    af->fd = -1;
+    if (e) {
+        drop_tmp(af);
+        return write_error(af, e, err);
+    }
+    if (af->kind != DG_OUT_TEMP)
+        return DG_OK;
+    sigset_t old;
+    hold_signals(&old);
+    if (rename(af->tmp, af->target) != 0) {
+        e = errno;
         unlink(af->tmp);
+    }
+    if (af->slot >= 0)
+        atomic_store(&live_tmp[af->slot], NULL);
+    release_signals(&old);
+    af->slot = -1;
+    af->tmp[0] = '\0';
+    if (e)
         return dg_error_set(err, DG_EIO, af->path, 0,
-                            "write failed (disk full?)");
-    }
-    if (rename(af->tmp, af->path) != 0) {
-        int e = errno;
-        unlink(af->tmp);
-        return dg_error_set(err, DG_EIO, af->path, 0, "cannot rename: %s",
+                            "cannot replace: %s (the previous file, if any, "
+                            "is unchanged)",
                             strerror(e));
-    }
     return DG_OK;
+}
+
+int dg_atomic_fail(dg_atomic_file *af, int rc, dg_error *err)
+{
+    int e = af->werrno;
+    dg_atomic_abort(af);
+    if (e)
+        return write_error(af, e, err);
+    if (err && !err->file[0] && af->kind != DG_OUT_STDOUT)
+        snprintf(err->file, sizeof err->file, "%.500s", af->path);
+    return rc;
 }
 
 void dg_atomic_abort(dg_atomic_file *af)
 {
     if (af->fp) {
+        af->discard = 1; /* nothing more reaches the file */
         fclose(af->fp);
         af->fp = NULL;
     }
-    unlink(af->tmp);
+    if (af->fd >= 0 && af->kind != DG_OUT_STDOUT)
+        close(af->fd);
+    af->fd = -1;
+    drop_tmp(af);
 }
 
 /* Does a spreadsheet read this cell as a formula? OWASP's CSV injection

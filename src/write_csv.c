@@ -164,15 +164,12 @@ int dg_write_csv(const dg_graph *g, const char *prefix, dg_error *err)
         dg_atomic_abort(&af[0]);
         return rc;
     }
-    for (int i = 0; i < 2 && rc == DG_OK; i++) {
+    for (int i = 0; i < 2; i++) {
         rc = write_table(g, i, af[i].fp, err);
-        if (rc != DG_OK && err && !err->file[0])
-            snprintf(err->file, sizeof err->file, "%.500s", path[i]);
-    }
-    if (rc != DG_OK) {
-        dg_atomic_abort(&af[0]);
-        dg_atomic_abort(&af[1]);
-        return rc;
+        if (rc != DG_OK) {
+            dg_atomic_abort(&af[1 - i]);
+            return dg_atomic_fail(&af[i], rc, err);
+        }
     }
     rc = dg_atomic_commit(&af[0], err);
     if (rc != DG_OK) {

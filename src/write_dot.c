@@ -347,10 +347,18 @@ static int render(const dg_graph *g, dg_format f, FILE *out,
         rc = dg_error_set(err, DG_ERENDER, path, 0,
                           "Graphviz layout \"%s\" failed", engine);
     else {
-        if (gvRender(gvc, ag, fmt, out) != 0)
+        /* into memory, then through the caller's checked stream: Graphviz
+         * calls exit(1) on a short write to a FILE (a full disk) */
+        char *data = NULL;
+        unsigned int len = 0;
+        if (gvRenderData(gvc, ag, fmt, &data, &len) != 0 || !data)
             rc = dg_error_set(err, DG_ERENDER, path, 0,
                               "Graphviz cannot render %s (is the graphviz "
                               "package with its plugins installed?)", fmt);
+        else if (fwrite(data, 1, len, out) != len)
+            rc = dg_error_set(err, DG_EIO, path, 0, "write failed");
+        if (data)
+            gvFreeRenderData(data);
         gvFreeLayout(gvc, ag);
     }
     agclose(ag);
@@ -383,12 +391,8 @@ int dg_write_file(const dg_graph *g, const char *path,
         rc = dg_write_html(g, af.fp, ro, err);
     else
         rc = render(g, f, af.fp, ro, path, err);
-    if (rc != DG_OK) {
-        if (err && !err->file[0])
-            snprintf(err->file, sizeof err->file, "%s", path);
-        dg_atomic_abort(&af);
-        return rc;
-    }
+    if (rc != DG_OK)
+        return dg_atomic_fail(&af, rc, err);
     return dg_atomic_commit(&af, err);
 }
 

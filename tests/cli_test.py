@@ -74,8 +74,9 @@ class CliTestCase(unittest.TestCase):
         return [(e["source"], e["target"]) for e in evs]
 
     def leftovers(self, directory=None):
-        """Temporary files an output writer left behind."""
-        return [n for n in os.listdir(directory or self.dir) if ".tmp." in n]
+        """Temporary files an output writer left behind (old and new names)."""
+        return [n for n in os.listdir(directory or self.dir)
+                if ".tmp." in n or "diplograph-tmp" in n]
 
     def link(self, graph, s, t):
         for l in graph["links"]:

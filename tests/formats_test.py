@@ -85,7 +85,8 @@ class FormatsTest(unittest.TestCase):
         return out
 
     def leftovers(self):
-        return [n for n in os.listdir(self.dir) if ".tmp." in n]
+        return [n for n in os.listdir(self.dir)
+                if ".tmp." in n or "diplograph-tmp" in n]
 
     # ---- networkx ---------------------------------------------------------
 

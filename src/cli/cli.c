@@ -14,12 +14,18 @@
 #define _POSIX_C_SOURCE 200809L
 #include "diplograph.h"
 #include "cli.h"
+#include "internal.h" /* dg_atomic_*: the library's output files */
 
+#include <errno.h>
+#include <fcntl.h>
 #include <igraph.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 enum { EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_LEXICON = 3, EXIT_OUTPUT = 4 };
 
@@ -309,13 +315,122 @@ static int load_lexicon(const options *o, dg_lexicon **lx)
     return 0;
 }
 
+/* ---- output paths --------------------------------------------------- */
+
+static void print_lib_error(const dg_error *err)
+{
+    char buf[1200];
+    fprintf(stderr, "diplograph: %s\n", dg_error_format(err, buf, sizeof buf));
+}
+
+/* Where a path is, for comparing paths: the file's device and inode when
+ * it exists, else its directory's and its name. 0 when neither exists. */
+typedef struct file_id {
+    dev_t dev;
+    ino_t ino;
+    const char *name; /* NULL when the file exists */
+} file_id;
+
+static int path_id(const char *path, file_id *id)
+{
+    struct stat st;
+    if (stat(path, &st) == 0) {
+        id->dev = st.st_dev;
+        id->ino = st.st_ino;
+        id->name = NULL;
+        return 1;
+    }
+    const char *slash = strrchr(path, '/');
+    char dir[4096];
+    size_t n = !slash ? 0 : slash == path ? 1 : (size_t)(slash - path);
+    snprintf(dir, sizeof dir, "%.*s", n ? (int)n : 1, n ? path : ".");
+    if (stat(dir, &st) != 0)
+        return 0;
+    id->dev = st.st_dev;
+    id->ino = st.st_ino;
+    id->name = slash ? slash + 1 : path;
+    return 1;
+}
+
+static int same_id(const file_id *a, const file_id *b)
+{
+    return a->dev == b->dev && a->ino == b->ino && (!a->name) == (!b->name) &&
+           (!a->name || strcmp(a->name, b->name) == 0);
+}
+
+/* Every output before any work: not one of the inputs or lexicons (that
+ * would destroy it; usage error), not given twice (usage error), not a
+ * directory, and in a directory that exists (exit 4). Devices and FIFOs
+ * are fine: they are written in place. */
+static int check_paths(const options *o)
+{
+    const char *outs[4096];
+    size_t n = 0;
+    char csv[2][1100];
+    for (size_t i = 0; i < o->noutputs && n < 4094; i++)
+        outs[n++] = o->outputs[i];
+    if (o->csv_prefix) {
+        snprintf(csv[0], sizeof csv[0], "%snodes.csv", o->csv_prefix);
+        snprintf(csv[1], sizeof csv[1], "%sedges.csv", o->csv_prefix);
+        outs[n++] = csv[0];
+        outs[n++] = csv[1];
+    }
+    for (size_t i = 0; i < n; i++) {
+        file_id a, b;
+        if (strcmp(outs[i], "-") == 0 || !path_id(outs[i], &a))
+            continue;
+        /* a device (/dev/null twice, say) can be written twice */
+        struct stat st;
+        int regular = stat(outs[i], &st) != 0 || S_ISREG(st.st_mode);
+        for (size_t j = 0; j < o->ninputs + o->nlexicons && a.name == NULL;
+             j++) {
+            const char *in =
+                j < o->ninputs ? o->inputs[j] : o->lexicons[j - o->ninputs];
+            if (strcmp(in, "-") != 0 && regular && path_id(in, &b) &&
+                same_id(&a, &b)) {
+                fprintf(stderr,
+                        "diplograph: %s: the output is the input %s "
+                        "(writing it would destroy the input; choose "
+                        "another output path)\n"
+                        "Try 'diplograph --help'.\n",
+                        outs[i], in);
+                return EXIT_USAGE;
+            }
+        }
+        for (size_t j = 0; j < i && regular; j++) {
+            if (strcmp(outs[j], "-") != 0 && path_id(outs[j], &b) &&
+                same_id(&a, &b)) {
+                fprintf(stderr,
+                        "diplograph: %s: the same output is given "
+                        "twice%s%s (give each output once)\n"
+                        "Try 'diplograph --help'.\n",
+                        outs[i], strcmp(outs[i], outs[j]) ? ", as " : "",
+                        strcmp(outs[i], outs[j]) ? outs[j] : "");
+                return EXIT_USAGE;
+            }
+        }
+    }
+    int bad = 0; /* every output that cannot be written is named */
+    for (size_t i = 0; i < n; i++) {
+        dg_error err;
+        dg_error_clear(&err);
+        if (dg_output_check(outs[i], &err) != DG_OK) {
+            print_lib_error(&err);
+            bad = 1;
+        }
+    }
+    return bad ? EXIT_OUTPUT : 0;
+}
+
 /* ---- extract -------------------------------------------------------- */
 
 typedef struct extract_ctx {
     FILE *out;
-    int failed, include_negated;
+    int include_negated;
 } extract_ctx;
 
+/* A write error (disk full, closed pipe) stops the extraction: the rest
+ * could not be written anyway. */
 static int write_event(const dg_event *ev, void *ud)
 {
     extract_ctx *c = ud;
@@ -324,10 +439,10 @@ static int write_event(const dg_event *ev, void *ud)
     char *s = dg_event_to_json(ev);
     if (!s)
         return DG_ENOMEM;
-    if (fputs(s, c->out) < 0 || fputc('\n', c->out) == EOF)
-        c->failed = 1;
+    int bad =
+        fputs(s, c->out) < 0 || fputc('\n', c->out) == EOF || ferror(c->out);
     free(s);
-    return 0;
+    return bad ? DG_EIO : 0;
 }
 
 static void print_explain(const char *doc, long sentence, const char *line,
@@ -375,44 +490,44 @@ static int cmd_extract(const options *o)
 {
     if (o->noutputs > 1)
         return usage_error("extract writes one events file; %s", "give -o once");
-    dg_lexicon *lx;
-    int code = load_lexicon(o, &lx);
+    if (o->explain && o->noutputs == 1 && strcmp(o->outputs[0], "-") == 0)
+        return usage_error("--explain prints to standard output; give -o a "
+                           "file for the events%s",
+                           "");
+    int code = check_paths(o);
     if (code)
         return code;
-    extract_ctx c = {o->explain ? NULL : stdout, 0, o->include_negated};
-    FILE *tmp = NULL;
-    char tmppath[1100] = "";
-    if (o->noutputs == 1) {
-        snprintf(tmppath, sizeof tmppath, "%s.tmp.XXXXXX", o->outputs[0]);
-        int fd = mkstemp(tmppath);
-        if (fd < 0 || !(tmp = fdopen(fd, "w"))) {
-            fprintf(stderr, "diplograph: %s: cannot write (check that the "
-                            "directory exists and is writable)\n",
-                    o->outputs[0]);
+    dg_lexicon *lx;
+    code = load_lexicon(o, &lx);
+    if (code)
+        return code;
+    /* -o PATH, -o - or no -o: standard output; --explain without -o
+     * prints the explanation and no events */
+    extract_ctx c = {NULL, o->include_negated};
+    dg_atomic_file af;
+    dg_error err;
+    dg_error_clear(&err);
+    int opened = !o->explain || o->noutputs == 1;
+    if (opened) {
+        if (dg_atomic_open(&af, o->noutputs ? o->outputs[0] : "-", &err) !=
+            DG_OK) {
+            print_lib_error(&err);
             dg_lexicon_free(lx);
             return EXIT_OUTPUT;
         }
-        c.out = tmp;
+        c.out = af.fp;
     }
     int rc = run_extraction(o, lx, write_event, &c, NULL);
     dg_lexicon_free(lx);
-    if (rc == DG_ENOMEM) {
+    if (rc != DG_OK && rc != DG_EIO) {
         fprintf(stderr, "diplograph: out of memory\n");
-        if (tmp) {
-            fclose(tmp);
-            remove(tmppath);
-        }
+        if (opened)
+            dg_atomic_abort(&af);
         return EXIT_FAILURE;
     }
-    if (tmp) {
-        if (fclose(tmp) != 0 || c.failed ||
-            rename(tmppath, o->outputs[0]) != 0) {
-            remove(tmppath);
-            fprintf(stderr, "diplograph: %s: write failed\n", o->outputs[0]);
-            return EXIT_OUTPUT;
-        }
-    } else if (fflush(stdout) != 0 || c.failed) {
-        fprintf(stderr, "diplograph: cannot write to standard output\n");
+    if (opened && (rc == DG_EIO ? dg_atomic_fail(&af, rc, &err)
+                                : dg_atomic_commit(&af, &err)) != DG_OK) {
+        print_lib_error(&err);
         return EXIT_OUTPUT;
     }
     return problems ? EXIT_INPUT : 0;
@@ -452,9 +567,16 @@ static int write_outputs(const options *o, const dg_graph *g)
     dg_render_options ro = {o->layout, o->title, o->node_size, o->node_color,
                             o->json_format};
     if (o->noutputs == 0 && !o->csv_prefix) {
-        if (dg_write_json_as(g, o->json_format, stdout, &err) != DG_OK ||
-            fflush(stdout) != 0) {
-            fprintf(stderr, "diplograph: cannot write to standard output\n");
+        dg_atomic_file af;
+        dg_error_clear(&err);
+        int rc = dg_atomic_open(&af, "-", &err);
+        if (rc == DG_OK) {
+            rc = dg_write_json_as(g, o->json_format, af.fp, &err);
+            rc = rc != DG_OK ? dg_atomic_fail(&af, rc, &err)
+                             : dg_atomic_commit(&af, &err);
+        }
+        if (rc != DG_OK) {
+            print_lib_error(&err);
             out_failed = 1;
         }
     }
@@ -501,6 +623,8 @@ static int graph_from_texts(const options *o, dg_lexicon **lx, dg_graph **g)
 static int cmd_build(const options *o)
 {
     int code = check_outputs(o);
+    if (code == 0)
+        code = check_paths(o);
     if (code)
         return code;
     dg_lexicon *lx = NULL;
@@ -558,9 +682,12 @@ static int graph_from_inputs(const options *o, dg_lexicon **lx,
 
 static int cmd_report(const options *o)
 {
+    int code = check_paths(o);
+    if (code)
+        return code;
     dg_lexicon *lx;
     dg_graph *full, *g;
-    int code = graph_from_inputs(o, &lx, &full, &g);
+    code = graph_from_inputs(o, &lx, &full, &g);
     char source[600];
     if (o->ninputs == 0)
         snprintf(source, sizeof source, "<stdin>");
@@ -573,10 +700,16 @@ static int cmd_report(const options *o)
     int out_failed = 0;
     if (code == 0) {
         if (o->noutputs == 0) {
-            if (dg_write_report(g, &ro, DG_REPORT_TEXT, stdout, &err) != DG_OK ||
-                fflush(stdout) != 0) {
-                fprintf(stderr, "diplograph: cannot write to standard "
-                                "output\n");
+            dg_atomic_file af;
+            dg_error_clear(&err);
+            int rc = dg_atomic_open(&af, "-", &err);
+            if (rc == DG_OK) {
+                rc = dg_write_report(g, &ro, DG_REPORT_TEXT, af.fp, &err);
+                rc = rc != DG_OK ? dg_atomic_fail(&af, rc, &err)
+                                 : dg_atomic_commit(&af, &err);
+            }
+            if (rc != DG_OK) {
+                print_lib_error(&err);
                 out_failed = 1;
             }
         }
@@ -609,6 +742,8 @@ static int cmd_render(const options *o)
         return usage_error("render needs one GRAPH.json written by 'diplograph "
                            "build -o GRAPH.json'%s", "");
     int code = check_outputs(o);
+    if (code == 0)
+        code = check_paths(o);
     if (code)
         return code;
     dg_lexicon *lx;
@@ -628,8 +763,13 @@ static int cmd_render(const options *o)
 /* 0 when everything printed reached standard output, else EXIT_OUTPUT. */
 static int stdout_ok(void)
 {
+    errno = 0;
     if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, "diplograph: cannot write to standard output\n");
+        if (errno == EPIPE || errno == EBADF)
+            fprintf(stderr, "diplograph: standard output was closed\n");
+        else
+            fprintf(stderr, "diplograph: cannot write to standard output%s%s\n",
+                    errno ? ": " : "", errno ? strerror(errno) : "");
         return EXIT_OUTPUT;
     }
     return 0;
@@ -697,7 +837,76 @@ static int cmd_lexicon(const options *o)
     return usage_error("unknown lexicon command '%s' (use check or list)", sub);
 }
 
+/* SIGTERM, SIGINT, SIGHUP: the temporary files of outputs being written
+ * are removed (the previous outputs stay as they were), then the signal
+ * is raised again with its default action, so that the exit status says
+ * what killed the tool. */
+static const int cleanup_signals[] = {SIGTERM, SIGINT, SIGHUP};
+enum { NCLEANUP = sizeof cleanup_signals / sizeof cleanup_signals[0] };
+
+static void on_fatal_signal(int sig)
+{
+    dg_remove_temporary_files();
+    signal(sig, SIG_DFL);
+    raise(sig); /* delivered when the handler returns */
+}
+
+/* The handlers for one run of dg_cli_main; the previous ones come back
+ * after it (the tool runs in-process in tests and fuzzers). SIGPIPE is
+ * ignored so that a closed pipe is a write error (EPIPE), reported. */
+typedef struct saved_signals {
+    struct sigaction fatal[NCLEANUP], pipe;
+} saved_signals;
+
+static void install_signals(saved_signals *saved)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sigemptyset(&sa.sa_mask);
+    sa.sa_handler = on_fatal_signal;
+    for (size_t i = 0; i < NCLEANUP; i++)
+        sigaction(cleanup_signals[i], &sa, &saved->fatal[i]);
+    sa.sa_handler = SIG_IGN;
+    sigaction(SIGPIPE, &sa, &saved->pipe);
+}
+
+static void restore_signals(const saved_signals *saved)
+{
+    for (size_t i = 0; i < NCLEANUP; i++)
+        sigaction(cleanup_signals[i], &saved->fatal[i], NULL);
+    sigaction(SIGPIPE, &saved->pipe, NULL);
+}
+
+static int run_cli(int argc, char **argv);
+
+/* A closed standard stream (diplograph >&-) becomes /dev/null opened for
+ * reading: a file the tool opens never gets descriptor 1 or 2, and
+ * writing to a closed stdout stays an error that is reported. */
+static void guard_std_fds(void)
+{
+    for (int fd = 0; fd <= 2; fd++) {
+        if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF)
+            continue;
+        int nfd = open("/dev/null", O_RDONLY);
+        if (nfd >= 0 && nfd != fd) {
+            dup2(nfd, fd);
+            close(nfd);
+        }
+    }
+}
+
 int dg_cli_main(int argc, char **argv)
+{
+    guard_std_fds();
+    saved_signals saved;
+    install_signals(&saved);
+    int rc = run_cli(argc, argv);
+    fflush(stdout); /* while SIGPIPE is still ignored */
+    restore_signals(&saved);
+    return rc;
+}
+
+static int run_cli(int argc, char **argv)
 {
     problems = 0;
     if (argc < 2) {
