@@ -453,6 +453,11 @@ static int check_phrase(line_ctx *c, const char *what, const char *phrase,
                        "%s \"%s\" has no word (letters or digits), only "
                        "punctuation",
                        what, phrase);
+    if (nt == 1 && dg_tok_is(phrase, &toks[0], "the"))
+        return problem(c,
+                       "%s \"%s\" is only the article, which is optional "
+                       "before a name and never a name itself",
+                       what, phrase);
     if (verb) {
         size_t fl = strcspn(phrase, " ");
         if (fl > DG_VERB_MAX_BYTES)
@@ -1130,14 +1135,18 @@ static int add_pattern(dg_lexicon *lx, const char *phrase,
                        uint32_t alias, uint32_t ambiguous, int32_t ref,
                        uint32_t order, uint32_t verbform)
 {
-    dg_token toks[64];
-    char buf[512];
+    /* check_phrase bounds the tokens: at most DG_PHRASE_MAX_TOKENS, and
+     * a verb form of DG_VERB_MAX_BYTES bytes, one token a byte at most,
+     * in place of the first word */
+    dg_token toks[DG_PHRASE_MAX_TOKENS + DG_VERB_MAX_BYTES + 8];
+    char buf[DG_PHRASE_MAX_BYTES + DG_VERB_MAX_BYTES + 16];
     if (first_override) {
         const char *sp = strchr(phrase, ' ');
         snprintf(buf, sizeof buf, "%s%s", first_override, sp ? sp : "");
         phrase = buf;
     }
-    size_t n = dg_tokenize(phrase, strlen(phrase), toks, 64);
+    size_t n =
+        dg_tokenize(phrase, strlen(phrase), toks, sizeof toks / sizeof toks[0]);
     size_t skip = 0;
     if (kind != DG_PAT_CUE && n > 1 && dg_tok_is(phrase, &toks[0], "the"))
         skip = 1; /* "the Kremlin": the article is optional in text */

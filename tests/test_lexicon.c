@@ -545,6 +545,7 @@ static void test_phrase_validation(void **state)
     ALIAS(" Cetia", "begins or ends with a space");
     ALIAS("New  Cetia", "two spaces");
     ALIAS("?!", "no word");
+    ALIAS("The", "only the article");
     ALIAS(long_alias, "longer than 200 bytes");
     ALIAS(many, "more than 32 tokens");
     ALIAS("New\\u00a0Cetia", "non-ASCII space");
@@ -662,7 +663,7 @@ static void test_load_refuses_unknown_leader_actor(void **state)
 static void test_large_lexicon(void **state)
 {
     (void)state;
-    enum { N = 100000 };
+    enum { N = 20000 };
     dg_buf b = {0};
     for (int i = 0; i < N; i++)
         assert_int_equal(dg_buf_printf(&b,
@@ -684,7 +685,7 @@ static void test_large_lexicon(void **state)
     assert_int_equal(dg_lexicon_actor_count(lx), N);
     assert_int_equal(dg_lexicon_leader_count(lx), N);
     assert_int_equal(dg_lexicon_cue_count(lx), N);
-    assert_int_equal(dg_lexicon_find_actor(lx, "X77777"), 77777);
+    assert_int_equal(dg_lexicon_find_actor(lx, "X17777"), 17777);
     /* the same again overrides every entry */
     assert_int_equal(
         dg_lexicon_load_buffer(lx, "again.jsonl", b.data, b.len, &err), DG_OK);
