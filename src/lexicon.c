@@ -415,12 +415,6 @@ static int check_phrase(line_ctx *c, const char *what, const char *phrase,
         i++;
     if (i == n)
         return problem(c, "%s \"%s\" is empty or only spaces", what, phrase);
-    if (n > DG_PHRASE_MAX_BYTES)
-        return problem(c, "%s \"%.40s...\" is longer than %d bytes", what,
-                       phrase, DG_PHRASE_MAX_BYTES);
-    if (p[0] == ' ' || p[n - 1] == ' ')
-        return problem(c, "%s \"%s\" begins or ends with a space", what,
-                       phrase);
     for (i = 0; i < n;) {
         size_t k = utf8_len(p + i, n - i);
         if (k == 0)
@@ -439,10 +433,21 @@ static int check_phrase(line_ctx *c, const char *what, const char *phrase,
                            phrase);
         i += k;
     }
+    /* valid UTF-8 from here: messages quote at most 40 bytes of it, cut
+     * at a character boundary */
+    int cut = 40;
+    while (cut > 0 && (size_t)cut < n && (p[cut] & 0xC0) == 0x80)
+        cut--;
+    if (n > DG_PHRASE_MAX_BYTES)
+        return problem(c, "%s \"%.*s...\" is longer than %d bytes", what, cut,
+                       phrase, DG_PHRASE_MAX_BYTES);
+    if (p[0] == ' ' || p[n - 1] == ' ')
+        return problem(c, "%s \"%s\" begins or ends with a space", what,
+                       phrase);
     dg_token toks[DG_PHRASE_MAX_TOKENS + 1];
     size_t nt = dg_tokenize(phrase, n, toks, DG_PHRASE_MAX_TOKENS + 1);
     if (nt > DG_PHRASE_MAX_TOKENS)
-        return problem(c, "%s \"%.40s...\" has more than %d tokens", what,
+        return problem(c, "%s \"%.*s...\" has more than %d tokens", what, cut,
                        phrase, DG_PHRASE_MAX_TOKENS);
     int words = 0;
     for (size_t k = 0; k < nt; k++)
