@@ -10,6 +10,13 @@
 
 #define DG_NCLASSES 20
 
+/* Limits of a saved graph read back (read_graph.c, docs/graph-json.md):
+ * nodes, links, evidence items per link, and bytes of the file. */
+#define DG_GRAPH_MAX_NODES 1000000
+#define DG_GRAPH_MAX_LINKS 1000000
+#define DG_GRAPH_MAX_EVIDENCE 1000
+#define DG_GRAPH_MAX_BYTES ((size_t)256 << 20)
+
 typedef struct dg_evidence {
     char *doc, *text, *trigger;
     const char *category; /* static class name */

@@ -236,6 +236,27 @@ typedef struct dg_table {
     uint32_t *pats;    /* pattern indices grouped by bucket, longest first */
 } dg_table;
 
+/* Open addressing from a key's 64-bit hash to a record index (-1 marks
+ * an empty slot); the caller compares the keys, since two keys may share
+ * a hash. Lookups and insertions are O(1) on average. */
+typedef struct dg_islot {
+    uint64_t h;
+    int32_t i;
+} dg_islot;
+typedef struct dg_index {
+    dg_islot *slots;
+    size_t nslots, n;
+} dg_index;
+
+/* Limits of a lexicon (docs/lexicon.md): bytes of one file, entries
+ * (actors, leader terms and cues together) in a lexicon, and the shape of
+ * one phrase (alias, name, leader name, cue phrase, verb form). */
+#define DG_LEX_MAX_BYTES ((size_t)256 << 20)
+#define DG_LEX_MAX_ENTRIES 2000000
+#define DG_PHRASE_MAX_BYTES 200
+#define DG_PHRASE_MAX_TOKENS 32
+#define DG_VERB_MAX_BYTES 48
+
 struct dg_lexicon {
     dg_actor *actors; size_t nactors, capactors;
     dg_term *terms; size_t nterms, capterms;
@@ -244,7 +265,9 @@ struct dg_lexicon {
     dg_pattern *pats; size_t npats, cappats;
     dg_ptok *ptoks; size_t nptoks, capptoks;
     dg_table actor_table, cue_table;
-    int32_t *id_slots; size_t nid_slots; /* actor id -> index */
+    dg_index actor_ix; /* actor id -> actor */
+    dg_index term_ix;  /* (leader name, start date) -> term */
+    dg_index cue_ix;   /* (pos, phrase) -> cue */
     int dirty;  /* tables need rebuilding */
     uint32_t order;
 };
@@ -253,6 +276,12 @@ extern const char *const dg_plover_classes[];
 int dg_plover_class_index(const char *name);
 /* +1, -1 or 0 (sign free). */
 int dg_plover_class_polarity(int cls);
+
+/* Add an actor with no aliases (the graph reader's nodes). DG_EINVAL
+ * when the id is taken (*idx is then the existing actor), else *idx is
+ * the new actor. */
+int dg_lexicon_add_plain_actor(dg_lexicon *lx, const char *id, const char *name,
+                               int type, long *idx);
 
 /* Rebuild lookup tables after loading (called by the extractor). */
 int dg_lexicon_finish(dg_lexicon *lx);

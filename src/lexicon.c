@@ -12,6 +12,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 const char *const dg_plover_classes[] = {
     /* cooperative */
@@ -86,6 +87,98 @@ static int grow(void **arr, size_t *cap, size_t n, size_t size)
     return DG_OK;
 }
 
+/* ---- indexes (dg_index) --------------------------------------------- */
+
+static void ix_free(dg_index *ix)
+{
+    free(ix->slots);
+    memset(ix, 0, sizeof *ix);
+}
+
+/* The first slot to probe for h; the table has a power-of-two size. */
+static size_t ix_start(const dg_index *ix, uint64_t h)
+{
+    return (size_t)(h ^ (h >> 29)) & (ix->nslots - 1);
+}
+
+static int ix_insert(dg_index *ix, uint64_t h, int32_t i)
+{
+    if ((ix->n + 1) * 2 > ix->nslots) {
+        size_t ns = ix->nslots ? ix->nslots * 2 : 64;
+        dg_islot *sl = malloc(ns * sizeof *sl);
+        if (!sl)
+            return DG_ENOMEM;
+        for (size_t k = 0; k < ns; k++)
+            sl[k].i = -1;
+        dg_index old = *ix;
+        ix->slots = sl;
+        ix->nslots = ns;
+        for (size_t k = 0; k < old.nslots; k++) {
+            if (old.slots[k].i < 0)
+                continue;
+            size_t s = ix_start(ix, old.slots[k].h);
+            while (sl[s].i >= 0)
+                s = (s + 1) & (ns - 1);
+            sl[s] = old.slots[k];
+        }
+        free(old.slots);
+    }
+    size_t s = ix_start(ix, h);
+    while (ix->slots[s].i >= 0)
+        s = (s + 1) & (ix->nslots - 1);
+    ix->slots[s].h = h;
+    ix->slots[s].i = i;
+    ix->n++;
+    return DG_OK;
+}
+
+/* Iterate over the records whose key has hash h:
+ *   for (size_t s = ix_start(ix, h); IX_MORE(ix, s); s = IX_NEXT(ix, s))
+ *       if (ix->slots[s].h == h && <key of ix->slots[s].i matches>) ...
+ */
+#define IX_MORE(ix, s) ((ix)->nslots && (ix)->slots[s].i >= 0)
+#define IX_NEXT(ix, s) (((s) + 1) & ((ix)->nslots - 1))
+
+static uint64_t term_hash(const char *name, long from_d)
+{
+    return dg_hash_bytes(name, strlen(name)) ^
+           ((uint64_t)from_d * 0x9E3779B97F4A7C15ULL);
+}
+
+static uint64_t cue_hash(const char *phrase, int pos)
+{
+    return dg_hash_bytes(phrase, strlen(phrase)) ^ (uint64_t)(pos + 1);
+}
+
+static long find_term(const dg_lexicon *lx, const char *name, long from_d)
+{
+    const dg_index *ix = &lx->term_ix;
+    uint64_t h = term_hash(name, from_d);
+    if (!ix->nslots)
+        return -1;
+    for (size_t s = ix_start(ix, h); IX_MORE(ix, s); s = IX_NEXT(ix, s)) {
+        const dg_term *t = &lx->terms[ix->slots[s].i];
+        if (ix->slots[s].h == h && t->from_d == from_d &&
+            strcmp(t->name, name) == 0)
+            return ix->slots[s].i;
+    }
+    return -1;
+}
+
+static long find_cue(const dg_lexicon *lx, const char *phrase, int pos)
+{
+    const dg_index *ix = &lx->cue_ix;
+    uint64_t h = cue_hash(phrase, pos);
+    if (!ix->nslots)
+        return -1;
+    for (size_t s = ix_start(ix, h); IX_MORE(ix, s); s = IX_NEXT(ix, s)) {
+        const dg_cue *c = &lx->cues[ix->slots[s].i];
+        if (ix->slots[s].h == h && c->pos == pos &&
+            strcmp(c->phrase, phrase) == 0)
+            return ix->slots[s].i;
+    }
+    return -1;
+}
 
 static void table_free(dg_table *t)
 {
@@ -107,9 +200,6 @@ static void patterns_free(dg_lexicon *lx)
     lx->nlnames = 0;
     table_free(&lx->actor_table);
     table_free(&lx->cue_table);
-    free(lx->id_slots);
-    lx->id_slots = NULL;
-    lx->nid_slots = 0;
 }
 
 void dg_lexicon_free(dg_lexicon *lx)
@@ -129,10 +219,22 @@ void dg_lexicon_free(dg_lexicon *lx)
     free(lx->lnames);
     free(lx->pats);
     free(lx->ptoks);
+    ix_free(&lx->actor_ix);
+    ix_free(&lx->term_ix);
+    ix_free(&lx->cue_ix);
     free(lx);
 }
 
 /* ---- parsing one line ----------------------------------------------- */
+
+/* An alias as the matcher sees it (its key: tokens in lower case, one
+ * space between them, a leading "the" dropped), the actor that claims it
+ * in the file being loaded, and the line that does. */
+typedef struct claim {
+    char *key;
+    char *actor;
+    long line;
+} claim;
 
 typedef struct line_ctx {
     const char *file;
@@ -141,7 +243,23 @@ typedef struct line_ctx {
     void *ud;
     int problems;
     int code;      /* the error code problem() reports; 0 = DG_EPARSE */
+    /* aliases claimed in this file, so that two actors cannot share one */
+    claim *claims;
+    size_t nclaims, capclaims;
+    dg_index claim_ix;
 } line_ctx;
+
+static void claims_free(line_ctx *c)
+{
+    for (size_t i = 0; i < c->nclaims; i++) {
+        free(c->claims[i].key);
+        free(c->claims[i].actor);
+    }
+    free(c->claims);
+    c->claims = NULL;
+    c->nclaims = c->capclaims = 0;
+    ix_free(&c->claim_ix);
+}
 
 static int problem(line_ctx *c, const char *fmt, ...)
 #if defined(__GNUC__)
@@ -237,6 +355,252 @@ static int valid_id(const char *id)
     return 1;
 }
 
+/* ---- the validation of phrases ---------------------------------------
+ *
+ * Every phrase (an actor's name, alias, demonym or capital, a leader's
+ * name or alias, a cue phrase, a verb form) goes through check_phrase
+ * while its line is parsed, and so through the same code whether the file
+ * is loaded or checked (`diplograph lexicon check`): nothing can pass the
+ * one and fail the other. Building the patterns (dg_lexicon_finish) relies
+ * on what it guarantees: a phrase of 1 to DG_PHRASE_MAX_BYTES bytes of
+ * valid UTF-8 without control characters, words separated by single
+ * spaces, no space at either end, 1 to DG_PHRASE_MAX_TOKENS tokens of
+ * which at least one is a word (letters or digits). */
+
+/* Length of the valid UTF-8 sequence at p (at most n bytes), or 0. */
+static size_t utf8_len(const unsigned char *p, size_t n)
+{
+    unsigned char c = p[0];
+    size_t k;
+    uint32_t cp;
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xC2 && c <= 0xDF) {
+        k = 2;
+        cp = c & 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        k = 3;
+        cp = c & 0x0F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        k = 4;
+        cp = c & 0x07;
+    } else
+        return 0;
+    if (n < k)
+        return 0;
+    for (size_t i = 1; i < k; i++) {
+        if ((p[i] & 0xC0) != 0x80)
+            return 0;
+        cp = cp << 6 | (p[i] & 0x3F);
+    }
+    if ((k == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+        (k == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+        return 0;
+    if (cp == 0x85 || cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200B) ||
+        cp == 0x2028 || cp == 0x2029 || cp == 0x202F || cp == 0x3000 ||
+        cp == 0xFEFF)
+        return 0; /* a space or break the text normalization rewrites */
+    return k;
+}
+
+/* Check one phrase; what names it in the message ("actor ARM: alias").
+ * verb: a verb cue's phrase or form, whose first word is inflected. */
+static int check_phrase(line_ctx *c, const char *what, const char *phrase,
+                        int verb)
+{
+    size_t n = strlen(phrase);
+    const unsigned char *p = (const unsigned char *)phrase;
+    size_t i = 0;
+    while (i < n && p[i] == ' ')
+        i++;
+    if (i == n)
+        return problem(c, "%s \"%s\" is empty or only spaces", what, phrase);
+    for (i = 0; i < n;) {
+        size_t k = utf8_len(p + i, n - i);
+        if (k == 0)
+            return problem(c,
+                           "%s holds invalid UTF-8 or a non-ASCII space "
+                           "at byte %zu (write words separated by single "
+                           "ASCII spaces)",
+                           what, i);
+        if (k == 1 && (p[i] < 0x20 || p[i] == 0x7F))
+            return problem(c,
+                           "%s holds a control character (tab, line "
+                           "break...) at byte %zu",
+                           what, i);
+        if (p[i] == ' ' && p[i + 1] == ' ')
+            return problem(c, "%s \"%s\" holds two spaces in a row", what,
+                           phrase);
+        i += k;
+    }
+    /* valid UTF-8 from here: messages quote at most 40 bytes of it, cut
+     * at a character boundary */
+    int cut = 40;
+    while (cut > 0 && (size_t)cut < n && (p[cut] & 0xC0) == 0x80)
+        cut--;
+    if (n > DG_PHRASE_MAX_BYTES)
+        return problem(c, "%s \"%.*s...\" is longer than %d bytes", what, cut,
+                       phrase, DG_PHRASE_MAX_BYTES);
+    if (p[0] == ' ' || p[n - 1] == ' ')
+        return problem(c, "%s \"%s\" begins or ends with a space", what,
+                       phrase);
+    dg_token toks[DG_PHRASE_MAX_TOKENS + 1];
+    size_t nt = dg_tokenize(phrase, n, toks, DG_PHRASE_MAX_TOKENS + 1);
+    if (nt > DG_PHRASE_MAX_TOKENS)
+        return problem(c, "%s \"%.*s...\" has more than %d tokens", what, cut,
+                       phrase, DG_PHRASE_MAX_TOKENS);
+    int words = 0;
+    for (size_t k = 0; k < nt; k++)
+        if (toks[k].flags & DG_TOK_WORD)
+            words++;
+    if (!words)
+        return problem(c,
+                       "%s \"%s\" has no word (letters or digits), only "
+                       "punctuation",
+                       what, phrase);
+    if (nt == 1 && dg_tok_is(phrase, &toks[0], "the"))
+        return problem(c,
+                       "%s \"%s\" is only the article, which is optional "
+                       "before a name and never a name itself",
+                       what, phrase);
+    if (verb) {
+        size_t fl = strcspn(phrase, " ");
+        if (fl > DG_VERB_MAX_BYTES)
+            return problem(c,
+                           "%s \"%s\": its first word, the verb, is "
+                           "longer than %d bytes",
+                           what, phrase, DG_VERB_MAX_BYTES);
+        if (!(toks[0].flags & DG_TOK_WORD))
+            return problem(c,
+                           "%s \"%s\" must begin with the verb, not "
+                           "with punctuation",
+                           what, phrase);
+    }
+    return DG_OK;
+}
+
+/* Check every string of a list (see get_strv). */
+static int check_phrases(line_ctx *c, const char *what, char **v, size_t n,
+                         int verb)
+{
+    for (size_t i = 0; i < n; i++)
+        if (check_phrase(c, what, v[i], verb) != DG_OK)
+            return DG_EPARSE;
+    return DG_OK;
+}
+
+/* The key of an alias as the matcher sees it (see claim). */
+static char *alias_key(const char *phrase)
+{
+    dg_token toks[DG_PHRASE_MAX_TOKENS + 1];
+    size_t n =
+        dg_tokenize(phrase, strlen(phrase), toks, DG_PHRASE_MAX_TOKENS + 1);
+    size_t skip = n > 1 && dg_tok_is(phrase, &toks[0], "the") ? 1 : 0;
+    char *key = malloc(strlen(phrase) + n + 1), *q = key;
+    if (!key)
+        return NULL;
+    for (size_t i = skip; i < n; i++) {
+        if (q != key)
+            *q++ = ' ';
+        for (uint32_t k = 0; k < toks[i].len; k++) {
+            char ch = phrase[toks[i].start + k];
+            *q++ = ch >= 'A' && ch <= 'Z' ? (char)(ch + 32) : ch;
+        }
+    }
+    *q = '\0';
+    return key;
+}
+
+/* Record that actor idx claims its aliases in this file: an alias (or
+ * name) that another actor of the same file already claims is a problem,
+ * since matching could give only one of them. Files loaded later may take
+ * over an alias (docs/lexicon.md, overrides). */
+static int claim_aliases(line_ctx *c, const dg_lexicon *lx, long idx)
+{
+    const dg_actor *a = &lx->actors[idx];
+    for (size_t k = 0; k < a->naliases; k++) {
+        char *key = alias_key(a->aliases[k].text);
+        if (!key)
+            return DG_ENOMEM;
+        uint64_t h = dg_hash_bytes(key, strlen(key));
+        const claim *old = NULL;
+        const dg_index *ix = &c->claim_ix;
+        for (size_t s = ix->nslots ? ix_start(ix, h) : 0; IX_MORE(ix, s);
+             s = IX_NEXT(ix, s))
+            if (ix->slots[s].h == h &&
+                strcmp(c->claims[ix->slots[s].i].key, key) == 0) {
+                old = &c->claims[ix->slots[s].i];
+                break;
+            }
+        if (old) {
+            free(key);
+            if (strcmp(old->actor, a->id) == 0)
+                continue;
+            return problem(c,
+                           "actor %s: alias \"%s\" is also an alias of "
+                           "%s (line %ld); an alias may name only one "
+                           "actor in a file",
+                           a->id, a->aliases[k].text, old->actor, old->line);
+        }
+        claim cl = {key, dg_strdup(a->id), c->line};
+        if (!cl.actor ||
+            grow((void **)&c->claims, &c->capclaims, c->nclaims,
+                 sizeof *c->claims) != DG_OK ||
+            ix_insert(&c->claim_ix, h, (int32_t)c->nclaims) != DG_OK) {
+            free(cl.key);
+            free(cl.actor);
+            return DG_ENOMEM;
+        }
+        c->claims[c->nclaims++] = cl;
+    }
+    return DG_OK;
+}
+
+/* A new entry must stay within DG_LEX_MAX_ENTRIES. */
+static int room_for_entry(const dg_lexicon *lx, line_ctx *c)
+{
+    if (lx->nactors + lx->nterms + lx->ncues < DG_LEX_MAX_ENTRIES)
+        return DG_OK;
+    return problem(c,
+                   "the lexicon would hold more than %d entries (actors, "
+                   "leader terms and cues together), the limit",
+                   DG_LEX_MAX_ENTRIES);
+}
+
+/* Append actor a (its id not yet in the lexicon) and index it. */
+static int append_actor(dg_lexicon *lx, const dg_actor *a)
+{
+    if (grow((void **)&lx->actors, &lx->capactors, lx->nactors,
+             sizeof *lx->actors) != DG_OK ||
+        ix_insert(&lx->actor_ix, dg_hash_bytes(a->id, strlen(a->id)),
+                  (int32_t)lx->nactors) != DG_OK)
+        return DG_ENOMEM;
+    lx->actors[lx->nactors++] = *a;
+    lx->dirty = 1;
+    return DG_OK;
+}
+
+int dg_lexicon_add_plain_actor(dg_lexicon *lx, const char *id, const char *name,
+                               int type, long *idx)
+{
+    *idx = dg_lexicon_find_actor(lx, id);
+    if (*idx >= 0)
+        return DG_EINVAL;
+    if (lx->nactors >= DG_LEX_MAX_ENTRIES)
+        return DG_EINVAL;
+    dg_actor a = {0};
+    a.id = dg_strdup(id);
+    a.name = dg_strdup(name);
+    a.type = type;
+    a.order = ++lx->order;
+    if (!a.id || !a.name || append_actor(lx, &a) != DG_OK) {
+        actor_free(&a);
+        return DG_ENOMEM;
+    }
+    *idx = (long)lx->nactors - 1;
+    return DG_OK;
+}
+
 static int add_aliases(dg_actor *a, char **v, size_t n, uint32_t kind)
 {
     if (!n)
@@ -283,16 +647,27 @@ static int parse_actor(dg_lexicon *lx, line_ctx *c, const cJSON *o)
                           "for state codes; write \"IGO-%s\"", id, id);
     if (!name || !*name)
         return problem(c, "actor %s: \"name\" is missing", id);
+    char what[80];
+    snprintf(what, sizeof what, "actor %s: name", id);
+    if (check_phrase(c, what, name, 0) != DG_OK)
+        return DG_EPARSE;
 
     dg_actor a = {0};
     char **v;
     size_t n;
     static const char *const lists[] = {"aliases", "demonyms", "capitals"};
+    static const char *const one[] = {"alias", "demonym", "capital"};
     static const uint32_t kinds[] = {DG_ALIAS_NAME, DG_ALIAS_DEMONYM,
                                      DG_ALIAS_CAPITAL};
     for (int k = 0; k < 3; k++) {
-        if ((rc = get_strv(c, o, lists[k], &v, &n)) != DG_OK ||
-            (rc = add_aliases(&a, v, n, kinds[k])) != DG_OK) {
+        snprintf(what, sizeof what, "actor %s: %s", id, one[k]);
+        if ((rc = get_strv(c, o, lists[k], &v, &n)) != DG_OK)
+            ;
+        else if ((rc = check_phrases(c, what, v, n, 0)) != DG_OK)
+            free_strv(v, n);
+        else
+            rc = add_aliases(&a, v, n, kinds[k]);
+        if (rc != DG_OK) {
             actor_free(&a);
             return rc;
         }
@@ -341,15 +716,15 @@ static int parse_actor(dg_lexicon *lx, line_ctx *c, const cJSON *o)
         actor_free(&lx->actors[idx]);
         lx->actors[idx] = a;
     } else {
-        if (grow((void **)&lx->actors, &lx->capactors, lx->nactors,
-                 sizeof *lx->actors) != DG_OK) {
+        if ((rc = room_for_entry(lx, c)) != DG_OK ||
+            (rc = append_actor(lx, &a)) != DG_OK) {
             actor_free(&a);
-            return DG_ENOMEM;
+            return rc;
         }
-        lx->actors[lx->nactors++] = a;
+        idx = (long)lx->nactors - 1;
     }
     lx->dirty = 1;
-    return DG_OK;
+    return claim_aliases(c, lx, idx);
 }
 
 static int parse_leader(dg_lexicon *lx, line_ctx *c, const cJSON *o)
@@ -379,9 +754,17 @@ static int parse_leader(dg_lexicon *lx, line_ctx *c, const cJSON *o)
     if (td < fd)
         return problem(c, "leader %s: term ends (%s) before it starts (%s)",
                        name, to, from);
+    if (check_phrase(c, "leader", name, 0) != DG_OK)
+        return DG_EPARSE;
     dg_term t = {0};
     if ((rc = get_strv(c, o, "aliases", &t.aliases, &t.naliases)) != DG_OK)
         return rc;
+    char what[DG_PHRASE_MAX_BYTES + 32];
+    snprintf(what, sizeof what, "leader %s: alias", name);
+    if (check_phrases(c, what, t.aliases, t.naliases, 0) != DG_OK) {
+        term_free(&t);
+        return DG_EPARSE;
+    }
     t.name = dg_strdup(name);
     t.actor_id = dg_strdup(actor);
     t.role = dg_strdup(role ? role : "");
@@ -395,18 +778,20 @@ static int parse_leader(dg_lexicon *lx, line_ctx *c, const cJSON *o)
         term_free(&t);
         return DG_ENOMEM;
     }
-    for (size_t i = 0; i < lx->nterms; i++) {
-        if (strcmp(lx->terms[i].name, name) == 0 && lx->terms[i].from_d == fd) {
-            term_free(&lx->terms[i]);
-            lx->terms[i] = t;
-            lx->dirty = 1;
-            return DG_OK;
-        }
+    long ti = find_term(lx, name, fd);
+    if (ti >= 0) {
+        term_free(&lx->terms[ti]);
+        lx->terms[ti] = t;
+        lx->dirty = 1;
+        return DG_OK;
     }
-    if (grow((void **)&lx->terms, &lx->capterms, lx->nterms,
-             sizeof *lx->terms) != DG_OK) {
+    if ((rc = room_for_entry(lx, c)) != DG_OK ||
+        grow((void **)&lx->terms, &lx->capterms, lx->nterms,
+             sizeof *lx->terms) != DG_OK ||
+        ix_insert(&lx->term_ix, term_hash(name, fd), (int32_t)lx->nterms) !=
+            DG_OK) {
         term_free(&t);
-        return DG_ENOMEM;
+        return rc != DG_OK ? rc : DG_ENOMEM;
     }
     lx->terms[lx->nterms++] = t;
     lx->dirty = 1;
@@ -457,9 +842,25 @@ static int parse_cue(dg_lexicon *lx, line_ctx *c, const cJSON *o)
     if (aa && !cJSON_IsBool(aa))
         return problem(c, "cue \"%s\": \"agent_after\" must be true or "
                           "false", phrase);
+    int verb = strcmp(pos, "verb") == 0;
+    if (check_phrase(c, "cue", phrase, verb) != DG_OK)
+        return DG_EPARSE;
     dg_cue cue = {0};
     if ((rc = get_strv(c, o, "forms", &cue.forms, &cue.nforms)) != DG_OK)
         return rc;
+    char what[DG_PHRASE_MAX_BYTES + 32];
+    snprintf(what, sizeof what, "cue \"%s\": form", phrase);
+    rc = check_phrases(c, what, cue.forms, cue.nforms, 1);
+    for (size_t k = 0; k < cue.nforms && rc == DG_OK; k++)
+        if (strchr(cue.forms[k], ' '))
+            rc = problem(c,
+                         "cue \"%s\": form \"%s\" must be one word "
+                         "(it replaces the phrase's first word)",
+                         phrase, cue.forms[k]);
+    if (rc != DG_OK) {
+        cue_free(&cue);
+        return rc;
+    }
     cue.phrase = dg_strdup(phrase);
     if (!cue.phrase) {
         cue_free(&cue);
@@ -471,19 +872,20 @@ static int parse_cue(dg_lexicon *lx, line_ctx *c, const cJSON *o)
     cue.mutual = mu && cJSON_IsTrue(mu);
     cue.agent_after = aa && cJSON_IsTrue(aa);
     cue.order = ++lx->order;
-    for (size_t i = 0; i < lx->ncues; i++) {
-        if (lx->cues[i].pos == cue.pos &&
-            strcmp(lx->cues[i].phrase, phrase) == 0) {
-            cue_free(&lx->cues[i]);
-            lx->cues[i] = cue;
-            lx->dirty = 1;
-            return DG_OK;
-        }
+    long ci_old = find_cue(lx, phrase, cue.pos);
+    if (ci_old >= 0) {
+        cue_free(&lx->cues[ci_old]);
+        lx->cues[ci_old] = cue;
+        lx->dirty = 1;
+        return DG_OK;
     }
-    if (grow((void **)&lx->cues, &lx->capcues, lx->ncues,
-             sizeof *lx->cues) != DG_OK) {
+    if ((rc = room_for_entry(lx, c)) != DG_OK ||
+        grow((void **)&lx->cues, &lx->capcues, lx->ncues, sizeof *lx->cues) !=
+            DG_OK ||
+        ix_insert(&lx->cue_ix, cue_hash(phrase, cue.pos), (int32_t)lx->ncues) !=
+            DG_OK) {
         cue_free(&cue);
-        return DG_ENOMEM;
+        return rc != DG_OK ? rc : DG_ENOMEM;
     }
     lx->cues[lx->ncues++] = cue;
     lx->dirty = 1;
@@ -542,11 +944,12 @@ static int load_lines(dg_lexicon *lx, line_ctx *c, const char *data,
         while (b > a && isspace((unsigned char)data[b - 1]))
             b--;
         if (a < b && data[a] != '#') {
+            size_t before = lx->nactors + lx->nterms + lx->ncues;
             int rc = parse_line(lx, c, data + a, b - a);
             if (rc == DG_ENOMEM)
                 return rc;
-            if (rc != DG_OK && strict)
-                return rc;
+            if (rc != DG_OK && (strict || before >= DG_LEX_MAX_ENTRIES))
+                return rc; /* past the size limit, stop */
             any = 1;
         }
         i = e + 1;
@@ -559,6 +962,47 @@ static int load_lines(dg_lexicon *lx, line_ctx *c, const char *data,
         if (strict)
             return DG_EEMPTY;
     }
+    return c->problems ? DG_EPARSE : DG_OK;
+}
+
+/* The one validation of a lexicon file, for loading (strict: stop at the
+ * first problem) and for `lexicon check` (report every problem): the size
+ * limit, every line (fields, phrases, aliases shared by two actors of the
+ * file), leaders naming an actor that is not defined (in this file or
+ * before it), then the patterns built from the whole. */
+static int load_text(dg_lexicon *lx, line_ctx *c, const char *data, size_t len,
+                     int strict)
+{
+    if (len > DG_LEX_MAX_BYTES)
+        return problem(c,
+                       "the file is larger than %zu MiB, the limit of a "
+                       "lexicon file",
+                       DG_LEX_MAX_BYTES >> 20);
+    uint32_t first_order = lx->order;
+    int rc = load_lines(lx, c, data, len, strict);
+    claims_free(c);
+    if (rc == DG_ENOMEM || (rc != DG_OK && strict))
+        return rc;
+    /* leaders of this file (order past first_order) must name a known
+     * actor */
+    for (size_t i = 0; i < lx->nterms; i++) {
+        const dg_term *t = &lx->terms[i];
+        if (t->order <= first_order)
+            continue;
+        if (dg_lexicon_find_actor(lx, t->actor_id) >= 0)
+            continue;
+        c->line = t->line;
+        problem(c,
+                "leader %s names unknown actor %s (define it in an actor "
+                "line, or use an id that `diplograph lexicon list actors` "
+                "shows)",
+                t->name, t->actor_id);
+        if (strict)
+            return DG_EPARSE;
+    }
+    c->line = 0;
+    if (dg_lexicon_finish(lx) != DG_OK)
+        return DG_ENOMEM;
     return c->problems ? DG_EPARSE : DG_OK;
 }
 
@@ -575,12 +1019,13 @@ int dg_lexicon_new(dg_lexicon **out, int with_default, dg_error *err)
     if (!lx)
         return dg_error_set(err, DG_ENOMEM, NULL, 0, "out of memory");
     lx->dirty = 1;
-    line_ctx c = {NULL, 0, keep_first, err, 0, 0};
+    line_ctx c = {NULL, 0, keep_first, err, 0, 0, NULL, 0, 0, {0}};
     dg_error_clear(err);
     for (size_t i = 0; with_default && i < dg_default_file_count; i++) {
         c.file = dg_default_files[i].name;
         int rc = load_lines(lx, &c, dg_default_files[i].data,
                             dg_default_files[i].len, 1);
+        claims_free(&c);
         if (rc != DG_OK) {
             dg_lexicon_free(lx);
             return rc == DG_ENOMEM ? dg_error_set(err, rc, c.file, 0,
@@ -601,20 +1046,33 @@ int dg_lexicon_load_buffer(dg_lexicon *lx, const char *name, const char *data,
                            size_t len, dg_error *err)
 {
     dg_error_clear(err);
-    line_ctx c = {name, 0, keep_first, err, 0, 0};
-    int rc = load_lines(lx, &c, data, len, 1);
-    if (rc == DG_OK && dg_lexicon_finish(lx) != DG_OK)
-        rc = DG_ENOMEM;
+    line_ctx c = {name, 0, keep_first, err, 0, 0, NULL, 0, 0, {0}};
+    int rc = load_text(lx, &c, data, len, 1);
     if (rc == DG_ENOMEM)
         return dg_error_set(err, DG_ENOMEM, name, c.line, "out of memory");
     return rc;
+}
+
+/* Refuse a file past the size limit before reading it. */
+static int size_ok(const char *path, dg_error *err)
+{
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+        (uintmax_t)st.st_size > DG_LEX_MAX_BYTES)
+        return dg_error_set(err, DG_EPARSE, path, 0,
+                            "the file is larger than %zu MiB, the limit of "
+                            "a lexicon file",
+                            DG_LEX_MAX_BYTES >> 20);
+    return DG_OK;
 }
 
 int dg_lexicon_load_file(dg_lexicon *lx, const char *path, dg_error *err)
 {
     char *data;
     size_t len;
-    int rc = dg_read_file(path, &data, &len, err);
+    int rc = size_ok(path, err);
+    if (rc == DG_OK)
+        rc = dg_read_file(path, &data, &len, err);
     if (rc != DG_OK)
         return rc;
     rc = dg_lexicon_load_buffer(lx, path, data, len, err);
@@ -629,7 +1087,9 @@ int dg_lexicon_check_file(const char *path,
     dg_error err;
     char *data;
     size_t len;
-    int rc = dg_read_file(path, &data, &len, &err);
+    int rc = size_ok(path, &err);
+    if (rc == DG_OK)
+        rc = dg_read_file(path, &data, &len, &err);
     if (rc != DG_OK) {
         if (report)
             report(&err, ud);
@@ -641,27 +1101,17 @@ int dg_lexicon_check_file(const char *path,
         free(data);
         return rc;
     }
-    line_ctx c = {path, 0, report, ud, 0, 0};
-    size_t first_term = lx->nterms;
-    rc = load_lines(lx, &c, data, len, 0);
+    line_ctx c = {path, 0, report, ud, 0, 0, NULL, 0, 0, {0}};
+    rc = load_text(lx, &c, data, len, 0);
     free(data);
+    dg_lexicon_free(lx);
     if (rc == DG_ENOMEM) {
-        dg_lexicon_free(lx);
+        dg_error_set(&err, DG_ENOMEM, path, c.line, "out of memory");
+        if (report)
+            report(&err, ud);
         return rc;
     }
-    /* leaders must name a known actor */
-    for (size_t i = first_term; i < lx->nterms; i++) {
-        if (dg_lexicon_find_actor(lx, lx->terms[i].actor_id) < 0) {
-            c.line = lx->terms[i].line;
-            problem(&c, "leader %s names unknown actor %s (define it in an "
-                        "actor line, or use an id that `diplograph lexicon "
-                        "list actors` shows)",
-                    lx->terms[i].name, lx->terms[i].actor_id);
-        }
-    }
-    int problems = c.problems;
-    dg_lexicon_free(lx);
-    return problems;
+    return c.problems;
 }
 
 /* ---- patterns and tables -------------------------------------------- */
@@ -690,14 +1140,18 @@ static int add_pattern(dg_lexicon *lx, const char *phrase,
                        uint32_t alias, uint32_t ambiguous, int32_t ref,
                        uint32_t order, uint32_t verbform)
 {
-    dg_token toks[64];
-    char buf[512];
+    /* check_phrase bounds the tokens: at most DG_PHRASE_MAX_TOKENS, and
+     * a verb form of DG_VERB_MAX_BYTES bytes, one token a byte at most,
+     * in place of the first word */
+    dg_token toks[DG_PHRASE_MAX_TOKENS + DG_VERB_MAX_BYTES + 8];
+    char buf[DG_PHRASE_MAX_BYTES + DG_VERB_MAX_BYTES + 16];
     if (first_override) {
         const char *sp = strchr(phrase, ' ');
         snprintf(buf, sizeof buf, "%s%s", first_override, sp ? sp : "");
         phrase = buf;
     }
-    size_t n = dg_tokenize(phrase, strlen(phrase), toks, 64);
+    size_t n =
+        dg_tokenize(phrase, strlen(phrase), toks, sizeof toks / sizeof toks[0]);
     size_t skip = 0;
     if (kind != DG_PAT_CUE && n > 1 && dg_tok_is(phrase, &toks[0], "the"))
         skip = 1; /* "the Kremlin": the article is optional in text */
@@ -873,33 +1327,64 @@ const uint32_t *dg_table_lookup(const dg_table *t, uint64_t hash,
     return NULL;
 }
 
-static long find_lname(const dg_lexicon *lx, const char *name)
+/* Group the leader terms by name (lx->lnames), in one pass with an
+ * index of the names, and add their patterns. */
+static int build_leaders(dg_lexicon *lx)
 {
-    for (size_t i = 0; i < lx->nlnames; i++)
-        if (strcmp(lx->lnames[i].name, name) == 0)
-            return (long)i;
-    return -1;
-}
-
-static int build_id_index(dg_lexicon *lx)
-{
-    size_t ns = 16;
-    while (ns < lx->nactors * 2)
-        ns *= 2;
-    lx->id_slots = malloc(ns * sizeof *lx->id_slots);
-    if (!lx->id_slots)
-        return DG_ENOMEM;
-    for (size_t i = 0; i < ns; i++)
-        lx->id_slots[i] = -1;
-    for (size_t i = 0; i < lx->nactors; i++) {
-        const char *id = lx->actors[i].id;
-        size_t s = (size_t)dg_hash_bytes(id, strlen(id)) & (ns - 1);
-        while (lx->id_slots[s] >= 0)
-            s = (s + 1) & (ns - 1);
-        lx->id_slots[s] = (int32_t)i;
+    dg_index names = {0};
+    long *li_of = malloc((lx->nterms + 1) * sizeof *li_of);
+    int rc = li_of ? DG_OK : DG_ENOMEM;
+    for (size_t i = 0; i < lx->nterms && rc == DG_OK; i++) {
+        dg_term *t = &lx->terms[i];
+        t->actor_idx = dg_lexicon_find_actor(lx, t->actor_id);
+        uint64_t h = dg_hash_bytes(t->name, strlen(t->name));
+        long li = -1;
+        for (size_t s = names.nslots ? ix_start(&names, h) : 0;
+             IX_MORE(&names, s); s = IX_NEXT(&names, s))
+            if (names.slots[s].h == h &&
+                strcmp(lx->lnames[names.slots[s].i].name, t->name) == 0) {
+                li = names.slots[s].i;
+                break;
+            }
+        if (li < 0) {
+            if (grow((void **)&lx->lnames, &lx->caplnames, lx->nlnames,
+                     sizeof *lx->lnames) != DG_OK ||
+                ix_insert(&names, h, (int32_t)lx->nlnames) != DG_OK) {
+                rc = DG_ENOMEM;
+                break;
+            }
+            li = (long)lx->nlnames++;
+            lx->lnames[li].name = dg_strdup(t->name);
+            lx->lnames[li].terms = NULL;
+            lx->lnames[li].nterms = 0;
+            if (!lx->lnames[li].name)
+                rc = DG_ENOMEM;
+        }
+        li_of[i] = li;
+        if (rc == DG_OK)
+            lx->lnames[li].nterms++; /* counted here, filled below */
     }
-    lx->nid_slots = ns;
-    return DG_OK;
+    ix_free(&names);
+    for (size_t i = 0; i < lx->nlnames && rc == DG_OK; i++) {
+        lx->lnames[i].terms =
+            malloc(lx->lnames[i].nterms * sizeof *lx->lnames[i].terms);
+        if (!lx->lnames[i].terms)
+            rc = DG_ENOMEM;
+        lx->lnames[i].nterms = 0;
+    }
+    for (size_t i = 0; i < lx->nterms && rc == DG_OK; i++) {
+        dg_term *t = &lx->terms[i];
+        dg_leader_name *ln = &lx->lnames[li_of[i]];
+        ln->terms[ln->nterms++] = i;
+        rc = add_pattern(lx, t->name, NULL, DG_PAT_LEADER, DG_ALIAS_LEADER, 0,
+                         (int32_t)li_of[i], t->order, 0);
+        for (size_t k = 0; k < t->naliases && rc == DG_OK; k++)
+            rc =
+                add_pattern(lx, t->aliases[k], NULL, DG_PAT_LEADER,
+                            DG_ALIAS_LEADER, 0, (int32_t)li_of[i], t->order, 0);
+    }
+    free(li_of);
+    return rc;
 }
 
 int dg_lexicon_finish(dg_lexicon *lx)
@@ -907,7 +1392,7 @@ int dg_lexicon_finish(dg_lexicon *lx)
     if (!lx->dirty)
         return DG_OK;
     patterns_free(lx);
-    int rc = build_id_index(lx);
+    int rc = DG_OK;
     for (size_t i = 0; i < lx->nactors && rc == DG_OK; i++) {
         const dg_actor *a = &lx->actors[i];
         for (size_t k = 0; k < a->naliases && rc == DG_OK; k++)
@@ -916,33 +1401,8 @@ int dg_lexicon_finish(dg_lexicon *lx)
                              (int32_t)i, a->order, 0);
     }
     /* leaders: one name entry with all its terms */
-    for (size_t i = 0; i < lx->nterms && rc == DG_OK; i++) {
-        dg_term *t = &lx->terms[i];
-        t->actor_idx = dg_lexicon_find_actor(lx, t->actor_id);
-        long li = find_lname(lx, t->name);
-        if (li < 0) {
-            if (grow((void **)&lx->lnames, &lx->caplnames, lx->nlnames,
-                     sizeof *lx->lnames) != DG_OK)
-                return DG_ENOMEM;
-            li = (long)lx->nlnames++;
-            lx->lnames[li].name = dg_strdup(t->name);
-            lx->lnames[li].terms = NULL;
-            lx->lnames[li].nterms = 0;
-            if (!lx->lnames[li].name)
-                return DG_ENOMEM;
-        }
-        dg_leader_name *ln = &lx->lnames[li];
-        size_t *p = realloc(ln->terms, (ln->nterms + 1) * sizeof *p);
-        if (!p)
-            return DG_ENOMEM;
-        ln->terms = p;
-        ln->terms[ln->nterms++] = i;
-        rc = add_pattern(lx, t->name, NULL, DG_PAT_LEADER, DG_ALIAS_LEADER, 0,
-                         (int32_t)li, t->order, 0);
-        for (size_t k = 0; k < t->naliases && rc == DG_OK; k++)
-            rc = add_pattern(lx, t->aliases[k], NULL, DG_PAT_LEADER,
-                             DG_ALIAS_LEADER, 0, (int32_t)li, t->order, 0);
-    }
+    if (rc == DG_OK)
+        rc = build_leaders(lx);
     for (size_t i = 0; i < lx->ncues && rc == DG_OK; i++) {
         const dg_cue *c = &lx->cues[i];
         if (c->nforms) {
@@ -1014,19 +1474,14 @@ int dg_lexicon_actor_type(const dg_lexicon *lx, size_t i)
 
 long dg_lexicon_find_actor(const dg_lexicon *lx, const char *id)
 {
-    if (!lx->dirty && lx->nid_slots) {
-        size_t ns = lx->nid_slots;
-        size_t s = (size_t)dg_hash_bytes(id, strlen(id)) & (ns - 1);
-        while (lx->id_slots[s] >= 0) {
-            if (strcmp(lx->actors[lx->id_slots[s]].id, id) == 0)
-                return lx->id_slots[s];
-            s = (s + 1) & (ns - 1);
-        }
+    const dg_index *ix = &lx->actor_ix;
+    if (!id || !ix->nslots)
         return -1;
-    }
-    for (size_t i = 0; i < lx->nactors; i++)
-        if (strcmp(lx->actors[i].id, id) == 0)
-            return (long)i;
+    uint64_t h = dg_hash_bytes(id, strlen(id));
+    for (size_t s = ix_start(ix, h); IX_MORE(ix, s); s = IX_NEXT(ix, s))
+        if (ix->slots[s].h == h &&
+            strcmp(lx->actors[ix->slots[s].i].id, id) == 0)
+            return ix->slots[s].i;
     return -1;
 }
 

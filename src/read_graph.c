@@ -2,177 +2,377 @@
  * (node-link JSON, docs/graph-json.md) back into a dg_graph, so that
  * `report` and `render` work without re-reading the texts.
  *
+ * The file is input: every field that is read is checked for its type and
+ * range, and a problem is an error that names the field and the node or
+ * link ("g.json: link 3 (ARM -> RUS): "categories" must be an object of
+ * counts"). Nodes and links are counted from 0, as in the file's arrays.
+ * Loading is linear in the size of the file (hash lookups of node ids and
+ * of (source, target) pairs); the graph's size is bounded (DG_GRAPH_MAX_*).
+ *
  * The loaded graph owns a small lexicon holding its nodes as actors.
  */
 #include "graph_internal.h"
 
 #include <cjson/cJSON.h>
 #include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+
+#define COUNT_MAX 1e15 /* exact in a double, fits a long */
+
+/* What is being read, for messages. */
+typedef struct reader {
+    const char *path;
+    dg_error *err;
+    char where[200]; /* "link 3 (ARM -> RUS)", "node 2 (ARM)", "graph" */
+} reader;
+
+static int fail(reader *r, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+static int fail(reader *r, const char *fmt, ...)
+{
+    char msg[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (r->where[0])
+        return dg_error_set(r->err, DG_EPARSE, r->path, 0, "%s: %s", r->where,
+                            msg);
+    return dg_error_set(r->err, DG_EPARSE, r->path, 0, "%s", msg);
+}
 
 static const cJSON *item(const cJSON *o, const char *k)
 {
     return cJSON_GetObjectItemCaseSensitive(o, k);
 }
 
-static double num(const cJSON *o, const char *k, double def)
+/* An optional string: *out is NULL when absent. */
+static int opt_str(reader *r, const cJSON *o, const char *k, const char **out)
 {
     const cJSON *v = item(o, k);
-    return cJSON_IsNumber(v) ? v->valuedouble : def;
+    *out = NULL;
+    if (!v)
+        return DG_OK;
+    if (!cJSON_IsString(v))
+        return fail(r, "\"%s\" must be a string", k);
+    *out = v->valuestring;
+    return DG_OK;
 }
 
-/* A number from the file, clamped to [lo, hi] (NaN and infinities go to
- * def): the file is input, and casting an out-of-range double to an
- * integer is undefined behaviour. */
-static double clamped(const cJSON *o, const char *k, double def, double lo,
-                      double hi)
+/* The number v, clamped to [lo, hi] and, for an integer field, cut to
+ * an integer: k names it. A number out of range is clamped rather than
+ * refused (casting an out-of-range double to an integer is undefined
+ * behaviour); anything but a number is an error. */
+static int num_value(reader *r, const cJSON *v, const char *k, double lo,
+                     double hi, int integer, double *out)
 {
-    double v = num(o, k, def);
-    if (!isfinite(v))
-        return def;
-    return v < lo ? lo : v > hi ? hi : v;
+    if (!cJSON_IsNumber(v))
+        return fail(r, "\"%s\" must be a number", k);
+    double d = v->valuedouble;
+    d = isnan(d) ? lo : d < lo ? lo : d > hi ? hi : d;
+    *out = integer ? trunc(d) : d;
+    return DG_OK;
 }
 
-#define COUNT_MAX 1e15 /* exact in a double, fits a long */
-
-static const char *str(const cJSON *o, const char *k)
+/* An optional integer, clamped to [lo, hi]. */
+static int opt_int(reader *r, const cJSON *o, const char *k, double lo,
+                   double hi, double *out)
 {
     const cJSON *v = item(o, k);
-    return cJSON_IsString(v) ? v->valuestring : NULL;
+    return v ? num_value(r, v, k, lo, hi, 1, out) : DG_OK;
 }
 
-/* Add the nodes as actors of the graph's own lexicon. */
-static int load_nodes(dg_lexicon *lx, const cJSON *nodes, const char *path,
-                      dg_error *err)
+/* An optional amount, clamped to [0, COUNT_MAX]. */
+static int opt_amount(reader *r, const cJSON *o, const char *k, double *out)
 {
-    int n = cJSON_GetArraySize(nodes);
-    lx->actors = calloc((size_t)n + 1, sizeof *lx->actors);
-    if (!lx->actors)
-        return dg_error_set(err, DG_ENOMEM, path, 0, "out of memory");
-    lx->capactors = (size_t)n + 1;
+    const cJSON *v = item(o, k);
+    return v ? num_value(r, v, k, 0, COUNT_MAX, 0, out) : DG_OK;
+}
+
+static int opt_bool(reader *r, const cJSON *o, const char *k, int *out)
+{
+    const cJSON *v = item(o, k);
+    if (!v)
+        return DG_OK;
+    if (!cJSON_IsBool(v))
+        return fail(r, "\"%s\" must be true or false", k);
+    *out = cJSON_IsTrue(v);
+    return DG_OK;
+}
+
+/* A class name of the file: a PLOVER class, or "" in evidence. */
+static int class_of(const char *name)
+{
+    int ci = dg_plover_class_index(name);
+    return ci >= 0 && ci < DG_NCLASSES ? ci : -1;
+}
+
+/* Nodes become actors of the graph's own lexicon, in file order (node i
+ * is actor i); their mentions go to mentions[i]. */
+static int load_nodes(reader *r, dg_lexicon *lx, const cJSON *nodes,
+                      unsigned long *mentions)
+{
     const cJSON *nd;
+    size_t i = 0;
     cJSON_ArrayForEach(nd, nodes) {
-        const char *id = str(nd, "id");
+        snprintf(r->where, sizeof r->where, "node %zu", i);
+        if (!cJSON_IsObject(nd))
+            return fail(r, "must be an object");
+        const char *id, *label, *type;
+        if (opt_str(r, nd, "id", &id) != DG_OK)
+            return DG_EPARSE;
         if (!id || !*id)
-            return dg_error_set(err, DG_EPARSE, path, 0,
-                                "node %zu has no \"id\" string", lx->nactors);
-        if (dg_lexicon_find_actor(lx, id) >= 0)
-            return dg_error_set(err, DG_EPARSE, path, 0,
-                                "node \"%s\" appears twice", id);
-        const char *label = str(nd, "label");
-        const char *type = str(nd, "type");
-        dg_actor *a = &lx->actors[lx->nactors];
-        a->id = dg_strdup(id);
-        a->name = dg_strdup(label ? label : id);
-        a->type = type && strcmp(type, "organization") == 0
-                      ? DG_ACTOR_ORGANIZATION : DG_ACTOR_STATE;
-        lx->nactors++;
-        if (!a->id || !a->name)
-            return dg_error_set(err, DG_ENOMEM, path, 0, "out of memory");
+            return fail(r, "\"id\" must be a non-empty string");
+        snprintf(r->where, sizeof r->where, "node %zu (%.64s)", i, id);
+        double m = 0;
+        if (opt_str(r, nd, "label", &label) != DG_OK ||
+            opt_str(r, nd, "type", &type) != DG_OK ||
+            opt_int(r, nd, "mentions", 0, COUNT_MAX, &m) != DG_OK)
+            return DG_EPARSE;
+        if (type && strcmp(type, "state") && strcmp(type, "organization"))
+            return fail(r, "\"type\" must be \"state\" or \"organization\"");
+        long idx;
+        int rc = dg_lexicon_add_plain_actor(
+            lx, id, label ? label : id,
+            type && strcmp(type, "organization") == 0 ? DG_ACTOR_ORGANIZATION
+                                                      : DG_ACTOR_STATE,
+            &idx);
+        if (rc == DG_ENOMEM)
+            return dg_error_set(r->err, DG_ENOMEM, r->path, 0, "out of memory");
+        if (rc != DG_OK)
+            return fail(r,
+                        "the id is already node %ld (a node appears "
+                        "once)",
+                        idx);
+        mentions[i++] = (unsigned long)m;
     }
-    lx->dirty = 1;
-    return dg_lexicon_finish(lx) == DG_OK
-               ? DG_OK
-               : dg_error_set(err, DG_ENOMEM, path, 0, "out of memory");
+    r->where[0] = '\0';
+    return DG_OK;
 }
 
-static int load_link(dg_graph *g, const cJSON *ln, size_t k, const char *path,
-                     dg_error *err)
+static int load_evidence(reader *r, dg_link *l, const cJSON *evs)
 {
-    const char *s = str(ln, "source"), *t = str(ln, "target");
-    long si = s ? dg_lexicon_find_actor(g->lx, s) : -1;
-    long ti = t ? dg_lexicon_find_actor(g->lx, t) : -1;
-    if (si < 0 || ti < 0)
-        return dg_error_set(err, DG_EPARSE, path, 0,
-                            "link %zu: \"source\" and \"target\" must name "
-                            "nodes", k);
-    /* events one at a time would lose the sums: fill the link directly */
-    dg_event ev = {0};
-    ev.source = s;
-    ev.target = t;
-    ev.doc = "";
-    ev.text = "";
-    ev.trigger = "";
-    ev.category = "";
-    int rc = dg_graph_add_event(g, &ev); /* creates the link */
-    if (rc != DG_OK)
-        return dg_error_set(err, rc, path, 0, "link %zu: %s -> %s is invalid",
-                            k, s, t);
-    long li = dg_graph_find_link_raw(g, (int32_t)si, (int32_t)ti);
-    dg_link *l = &g->links[li];
-    l->events = (long)clamped(ln, "events", 1, 0, COUNT_MAX);
-    l->positive = clamped(ln, "positive", 0, 0, COUNT_MAX);
-    l->negative = clamped(ln, "negative", 0, 0, COUNT_MAX);
-    memset(l->classes, 0, sizeof l->classes);
-    const cJSON *cats = item(ln, "categories"), *c;
-    cJSON_ArrayForEach(c, cats) {
-        int ci = dg_plover_class_index(c->string);
-        if (ci >= 0 && ci < DG_NCLASSES && cJSON_IsNumber(c) &&
-            isfinite(c->valuedouble))
-            l->classes[ci] = c->valuedouble < 0 ? 0
-                             : c->valuedouble > COUNT_MAX
-                                 ? (long)COUNT_MAX
-                                 : (long)c->valuedouble;
-    }
-    /* evidence: replace the placeholder kept by add_event */
-    for (int e = 0; e < l->nev; e++) {
-        free(l->ev[e].doc);
-        free(l->ev[e].text);
-        free(l->ev[e].trigger);
-    }
-    l->nev = 0;
-    const cJSON *evs = item(ln, "evidence"), *x;
-    int cap = g->opt.evidence;
+    int n = cJSON_GetArraySize(evs);
+    if (n > DG_GRAPH_MAX_EVIDENCE)
+        return fail(r,
+                    "\"evidence\" holds %d items, more than the limit of "
+                    "%d",
+                    n, DG_GRAPH_MAX_EVIDENCE);
+    if (n == 0)
+        return DG_OK;
+    l->ev = calloc((size_t)n, sizeof *l->ev);
+    if (!l->ev)
+        return dg_error_set(r->err, DG_ENOMEM, r->path, 0, "out of memory");
+    const cJSON *x;
+    size_t base = strlen(r->where);
     cJSON_ArrayForEach(x, evs) {
-        if (l->nev >= cap)
-            break;
+        snprintf(r->where + base, sizeof r->where - base, ", evidence %d",
+                 l->nev);
+        if (!cJSON_IsObject(x))
+            return fail(r, "must be an object");
+        const char *doc, *text, *trigger, *cat;
+        double sentence = 0, polarity = 0, weight = 0;
+        if (opt_str(r, x, "doc", &doc) != DG_OK ||
+            opt_str(r, x, "text", &text) != DG_OK ||
+            opt_str(r, x, "trigger", &trigger) != DG_OK ||
+            opt_str(r, x, "category", &cat) != DG_OK ||
+            opt_int(r, x, "sentence", 0, COUNT_MAX, &sentence) != DG_OK ||
+            opt_int(r, x, "polarity", -1, 1, &polarity) != DG_OK ||
+            opt_int(r, x, "weight", -10, 10, &weight) != DG_OK)
+            return DG_EPARSE;
+        int ci = cat && *cat ? class_of(cat) : -1;
+        if (cat && *cat && ci < 0)
+            return fail(r, "\"category\": \"%.40s\" is not a PLOVER class",
+                        cat);
         dg_evidence *d = &l->ev[l->nev];
-        const char *cat = str(x, "category");
-        int ci = cat ? dg_plover_class_index(cat) : -1;
-        d->doc = dg_strdup(str(x, "doc") ? str(x, "doc") : "");
-        d->text = dg_strdup(str(x, "text") ? str(x, "text") : "");
-        d->trigger = dg_strdup(str(x, "trigger") ? str(x, "trigger") : "");
+        d->doc = dg_strdup(doc ? doc : "");
+        d->text = dg_strdup(text ? text : "");
+        d->trigger = dg_strdup(trigger ? trigger : "");
         d->category = ci >= 0 ? dg_plover_classes[ci] : "";
-        d->sentence = (long)clamped(x, "sentence", 0, 0, COUNT_MAX);
-        d->polarity = (int)clamped(x, "polarity", 0, -1, 1);
-        d->weight = (int)clamped(x, "weight", 0, -10, 10);
+        d->sentence = (long)sentence;
+        d->polarity = (int)polarity;
+        d->weight = (int)weight;
         d->seq = (unsigned long)l->nev;
-        l->nev++;
+        l->nev++; /* counted now, so that dg_graph_free frees it */
         if (!d->doc || !d->text || !d->trigger)
-            return dg_error_set(err, DG_ENOMEM, path, 0, "out of memory");
+            return dg_error_set(r->err, DG_ENOMEM, r->path, 0, "out of memory");
     }
+    r->where[base] = '\0';
+    return DG_OK;
+}
+
+/* Link k of the file becomes g->links[k]. */
+static int load_link(reader *r, dg_graph *g, const cJSON *ln, size_t k)
+{
+    snprintf(r->where, sizeof r->where, "link %zu", k);
+    if (!cJSON_IsObject(ln))
+        return fail(r, "must be an object");
+    const char *s, *t;
+    if (opt_str(r, ln, "source", &s) != DG_OK ||
+        opt_str(r, ln, "target", &t) != DG_OK)
+        return DG_EPARSE;
+    if (!s || !t)
+        return fail(r, "\"source\" and \"target\" must be node ids");
+    snprintf(r->where, sizeof r->where, "link %zu (%.64s -> %.64s)", k, s, t);
+    long si = dg_lexicon_find_actor(g->lx, s);
+    long ti = dg_lexicon_find_actor(g->lx, t);
+    if (si < 0)
+        return fail(r, "\"source\" is not the id of a node");
+    if (ti < 0)
+        return fail(r, "\"target\" is not the id of a node");
+    if (si == ti)
+        return fail(r, "a link from a node to itself");
+    long dup = dg_graph_find_link_raw(g, (int32_t)si, (int32_t)ti);
+    if (dup >= 0)
+        return fail(r,
+                    "the same source and target as link %ld (one link "
+                    "per ordered pair)",
+                    dup);
+
+    double events = 1, positive = 0, negative = 0;
+    if (opt_int(r, ln, "events", 0, COUNT_MAX, &events) != DG_OK ||
+        opt_amount(r, ln, "positive", &positive) != DG_OK ||
+        opt_amount(r, ln, "negative", &negative) != DG_OK)
+        return DG_EPARSE;
+    const cJSON *cats = item(ln, "categories"), *c;
+    if (cats && !cJSON_IsObject(cats))
+        return fail(r, "\"categories\" must be an object of counts");
+    const cJSON *evs = item(ln, "evidence");
+    if (evs && !cJSON_IsArray(evs))
+        return fail(r, "\"evidence\" must be a list");
+
+    dg_link *l = &g->links[k];
+    memset(l, 0, sizeof *l);
+    l->s = (int32_t)si;
+    l->t = (int32_t)ti;
+    if (dg_graph_index_link(g, k) != DG_OK)
+        return dg_error_set(r->err, DG_ENOMEM, r->path, 0, "out of memory");
+    g->nlinks = k + 1; /* from here on dg_graph_free frees its evidence */
+    l->events = (long)events;
+    l->positive = positive;
+    l->negative = negative;
+    cJSON_ArrayForEach(c, cats)
+    {
+        int ci = class_of(c->string);
+        if (ci < 0)
+            return fail(r, "\"categories\": \"%.40s\" is not a PLOVER class",
+                        c->string);
+        double v = 0;
+        char name[64];
+        snprintf(name, sizeof name, "categories\".\"%s", c->string);
+        if (num_value(r, c, name, 0, COUNT_MAX, 1, &v) != DG_OK)
+            return DG_EPARSE;
+        l->classes[ci] = (long)v;
+    }
+    return load_evidence(r, l, evs);
+}
+
+/* The graph metadata, all optional. */
+static int load_meta(reader *r, dg_graph *g, const cJSON *meta)
+{
+    snprintf(r->where, sizeof r->where, "graph");
+    double events = (double)g->events, documents = 0;
+    double per_link = g->opt.evidence;
+    int negated = 0;
+    if (opt_int(r, meta, "events", 0, COUNT_MAX, &events) != DG_OK ||
+        opt_int(r, meta, "documents", 0, COUNT_MAX, &documents) != DG_OK ||
+        opt_int(r, meta, "evidence_per_link", 0, DG_GRAPH_MAX_EVIDENCE,
+                &per_link) != DG_OK ||
+        opt_bool(r, meta, "negated_events_included", &negated) != DG_OK)
+        return DG_EPARSE;
+    g->events = (unsigned long)events;
+    g->documents = (unsigned long)documents;
+    g->opt.evidence = (int)per_link;
+    g->opt.include_negated = negated;
+    r->where[0] = '\0';
+    return DG_OK;
+}
+
+/* The top level: an object with "nodes" and "links" lists within the
+ * limits, "graph" an object, "directed" true and "multigraph" false when
+ * present. */
+static int check_top(reader *r, const cJSON *root)
+{
+    if (!cJSON_IsObject(root))
+        return fail(r, "not a node-link graph: the top level must be an "
+                       "object with \"nodes\" and \"links\"");
+    const cJSON *nodes = item(root, "nodes"), *links = item(root, "links");
+    const cJSON *meta = item(root, "graph");
+    if (!cJSON_IsArray(nodes) || !cJSON_IsArray(links))
+        return fail(r, "not a node-link graph: \"nodes\" and \"links\" "
+                       "lists are missing");
+    if (meta && !cJSON_IsObject(meta))
+        return fail(r, "\"graph\" must be an object");
+    int directed = 1, multi = 0;
+    if (opt_bool(r, root, "directed", &directed) != DG_OK ||
+        opt_bool(r, root, "multigraph", &multi) != DG_OK)
+        return DG_EPARSE;
+    if (!directed || multi)
+        return fail(r, "\"directed\" must be true and \"multigraph\" false "
+                       "(diplograph's graphs are directed, one link per "
+                       "ordered pair)");
+    int nn = cJSON_GetArraySize(nodes), nl = cJSON_GetArraySize(links);
+    if (nn > DG_GRAPH_MAX_NODES)
+        return fail(r, "%d nodes, more than the limit of %d", nn,
+                    DG_GRAPH_MAX_NODES);
+    if (nl > DG_GRAPH_MAX_LINKS)
+        return fail(r, "%d links, more than the limit of %d", nl,
+                    DG_GRAPH_MAX_LINKS);
     return DG_OK;
 }
 
 int dg_graph_load_json(dg_graph **out, const char *path, dg_error *err)
 {
+    reader r = {path, err, ""};
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+        (uintmax_t)st.st_size > DG_GRAPH_MAX_BYTES)
+        return fail(&r,
+                    "the file is larger than %zu MiB, the limit of a "
+                    "saved graph",
+                    DG_GRAPH_MAX_BYTES >> 20);
     char *data;
     size_t len;
     int rc = dg_read_file(path, &data, &len, err);
     if (rc != DG_OK)
         return rc;
+    if (len > DG_GRAPH_MAX_BYTES) {
+        free(data);
+        return fail(&r,
+                    "the file is larger than %zu MiB, the limit of a "
+                    "saved graph",
+                    DG_GRAPH_MAX_BYTES >> 20);
+    }
     cJSON *root = cJSON_ParseWithLength(data, len);
     free(data);
     if (!root)
-        return dg_error_set(err, DG_EPARSE, path, 0,
-                            "not valid JSON (expected a graph written by "
-                            "'diplograph build -o FILE.json')");
+        return fail(&r, "not valid JSON (expected a graph written by "
+                        "'diplograph build -o FILE.json')");
+    if (check_top(&r, root) != DG_OK) {
+        cJSON_Delete(root);
+        return DG_EPARSE;
+    }
     const cJSON *nodes = item(root, "nodes"), *links = item(root, "links");
     const cJSON *meta = item(root, "graph");
-    if (!cJSON_IsArray(nodes) || !cJSON_IsArray(links)) {
-        cJSON_Delete(root);
-        return dg_error_set(err, DG_EPARSE, path, 0,
-                            "not a node-link graph: \"nodes\" and \"links\" "
-                            "lists are missing");
-    }
-    dg_lexicon *lx = calloc(1, sizeof *lx);
+    size_t nn = (size_t)cJSON_GetArraySize(nodes);
+    size_t nl = (size_t)cJSON_GetArraySize(links);
+
+    dg_lexicon *lx = NULL;
     dg_graph *g = NULL;
-    if (!lx) {
-        cJSON_Delete(root);
-        return dg_error_set(err, DG_ENOMEM, path, 0, "out of memory");
-    }
-    rc = load_nodes(lx, nodes, path, err);
+    unsigned long *mentions = calloc(nn + 1, sizeof *mentions);
+    rc = mentions ? dg_lexicon_new(&lx, 0, err) : DG_ENOMEM;
+    if (rc == DG_OK)
+        rc = load_nodes(&r, lx, nodes, mentions);
+    if (rc == DG_OK && dg_lexicon_finish(lx) != DG_OK)
+        rc = DG_ENOMEM;
     if (rc == DG_OK) {
         dg_graph_options go;
         dg_graph_options_init(&go);
@@ -184,39 +384,34 @@ int dg_graph_load_json(dg_graph **out, const char *path, dg_error *err)
             if (k > most)
                 most = k;
         }
-        go.evidence = most > 0 ? most : 1;
-        go.include_negated = cJSON_IsTrue(item(meta, "negated_events_included"));
+        go.evidence = most < 1                       ? 1
+                      : most > DG_GRAPH_MAX_EVIDENCE ? DG_GRAPH_MAX_EVIDENCE
+                                                     : most;
         rc = dg_graph_new(&g, lx, &go);
-        if (rc != DG_OK)
-            dg_error_set(err, rc, path, 0, "out of memory");
     }
     if (rc == DG_OK) {
         g->owned_lx = lx;
         lx = NULL;
+        memcpy(g->mentions, mentions, nn * sizeof *mentions);
+        g->links = calloc(nl + 1, sizeof *g->links);
+        g->caplinks = nl + 1;
+        if (!g->links)
+            rc = DG_ENOMEM;
         size_t k = 0;
         const cJSON *ln;
         cJSON_ArrayForEach(ln, links) {
-            if ((rc = load_link(g, ln, k++, path, err)) != DG_OK)
+            if (rc != DG_OK || (rc = load_link(&r, g, ln, k++)) != DG_OK)
                 break;
         }
+        g->events = g->nlinks;
     }
-    if (rc == DG_OK) {
-        const cJSON *nd;
-        cJSON_ArrayForEach(nd, nodes) {
-            long a = dg_lexicon_find_actor(g->lx, str(nd, "id"));
-            g->mentions[a] = (unsigned long)clamped(nd, "mentions", 0, 0,
-                                                    COUNT_MAX);
-        }
-        g->events = (unsigned long)clamped(meta, "events", (double)g->events,
-                                           0, COUNT_MAX);
-        g->documents = (unsigned long)clamped(meta, "documents", 0, 0,
-                                              COUNT_MAX);
-        g->opt.evidence = (int)clamped(meta, "evidence_per_link",
-                                       g->opt.evidence, 0, 1000);
+    if (rc == DG_OK)
+        rc = load_meta(&r, g, meta);
+    if (rc == DG_OK)
         rc = dg_graph_finish(g);
-        if (rc != DG_OK)
-            dg_error_set(err, rc, path, 0, "out of memory");
-    }
+    if (rc == DG_ENOMEM && (!err || err->code != DG_ENOMEM))
+        dg_error_set(err, rc, path, 0, "out of memory");
+    free(mentions);
     cJSON_Delete(root);
     dg_lexicon_free(lx);
     if (rc != DG_OK) {

@@ -211,13 +211,18 @@ static void test_override(void **state)
 static void test_later_alias_wins(void **state)
 {
     (void)state;
-    /* two actors claim the same alias: the later entry wins */
+    /* two files claim the same alias for two actors: the later file wins
+     * (within one file it is an error, see test_shared_alias) */
     dg_lexicon *lx = lexicon_from(
         "{\"actor\": \"AAA\", \"type\": \"state\", \"name\": \"Aland\", "
-        "\"capitals\": [\"Zedburg\"]}\n"
-        "{\"actor\": \"BBB\", \"type\": \"state\", \"name\": \"Boria\", "
-        "\"aliases\": [\"Zedburg\"]}\n",
+        "\"capitals\": [\"Zedburg\"]}\n",
         0);
+    dg_error err;
+    const char *more = "{\"actor\": \"BBB\", \"type\": \"state\", \"name\": "
+                       "\"Boria\", \"aliases\": [\"Zedburg\"]}\n";
+    assert_int_equal(
+        dg_lexicon_load_buffer(lx, "more.jsonl", more, strlen(more), &err),
+        DG_OK);
     char got[128];
     actors_in(lx, "Zedburg spoke.", got, sizeof got);
     assert_string_equal(got, "BBB");
@@ -485,6 +490,214 @@ static void test_check_file_unknown_leader_actor(void **state)
     unlink(path);
 }
 
+/* ---- the one validation (issue 8) ----------------------------------- */
+
+/* Load text into a lexicon with no defaults; the error in *err. */
+static int load_text_buf(const char *text, dg_error *err)
+{
+    dg_lexicon *lx;
+    assert_int_equal(dg_lexicon_new(&lx, 0, err), DG_OK);
+    int rc = dg_lexicon_load_buffer(lx, "mine.jsonl", text, strlen(text), err);
+    dg_lexicon_free(lx);
+    return rc;
+}
+
+/* Loading and `lexicon check` refuse the same line with the same message:
+ * before, a verb cue " condemn" passed check and then underflowed a stack
+ * buffer when the lexicon was built (inflect() read phrase[-1]). */
+static void test_phrase_validation(void **state)
+{
+    (void)state;
+    char long_alias[300], many[400], long_verb[120];
+    memset(long_alias, 'a', 201);
+    long_alias[0] = 'A';
+    long_alias[201] = '\0';
+    many[0] = '\0';
+    for (int i = 0; i < 33; i++)
+        strcat(many, i ? " w" : "w");
+    memset(long_verb, 'v', 49);
+    strcpy(long_verb + 49, " with");
+    char lines[24][600];
+    const char *words[24];
+    int n = 0;
+#define CUE(ph, w)                                                             \
+    (snprintf(lines[n], sizeof lines[n],                                       \
+              "{\"cue\": \"%s\", \"pos\": \"verb\", \"class\": "               \
+              "\"DISAPPROVE\", \"weight\": -5}",                               \
+              ph),                                                             \
+     words[n++] = (w))
+#define ALIAS(al, w)                                                           \
+    (snprintf(                                                                 \
+         lines[n], sizeof lines[n],                                            \
+         "{\"actor\": \"CCC\", \"type\": \"state\", \"name\": \"Cetia\", "     \
+         "\"aliases\": [\"%s\"]}",                                             \
+         al),                                                                  \
+     words[n++] = (w))
+    CUE(" condemn", "begins or ends with a space");
+    CUE("condemn ", "begins or ends with a space");
+    CUE("pivot  away", "two spaces");
+    CUE("pivot\\taway", "control character");
+    CUE("   ", "only spaces");
+    CUE("- condemn", "must begin with the verb");
+    CUE("--", "no word");
+    CUE(long_verb, "verb");
+    ALIAS("   ", "only spaces");
+    ALIAS(" Cetia", "begins or ends with a space");
+    ALIAS("New  Cetia", "two spaces");
+    ALIAS("?!", "no word");
+    ALIAS("The", "only the article");
+    ALIAS(long_alias, "longer than 200 bytes");
+    ALIAS(many, "more than 32 tokens");
+    ALIAS("New\\u00a0Cetia", "non-ASCII space");
+    ALIAS("Ce\\u0001tia", "control character");
+    snprintf(lines[n], sizeof lines[n],
+             "{\"actor\": \"CCC\", \"type\": \"state\", \"name\": \" \"}");
+    words[n++] = "name";
+    snprintf(lines[n], sizeof lines[n],
+             "{\"leader\": \"Bo Quill\", \"actor\": \"AAA\", \"from\": "
+             "\"2001-01-01\", \"aliases\": [\" \"]}");
+    words[n++] = "only spaces";
+    snprintf(lines[n], sizeof lines[n],
+             "{\"leader\": \" Bo Quill\", \"actor\": \"AAA\"}");
+    words[n++] = "begins or ends";
+    snprintf(lines[n], sizeof lines[n],
+             "{\"cue\": \"meet with\", \"pos\": \"verb\", \"class\": "
+             "\"CONSULT\", \"weight\": 3, \"forms\": [\"met with\"]}");
+    words[n++] = "one word";
+    snprintf(lines[n], sizeof lines[n],
+             "{\"cue\": \"meet with\", \"pos\": \"verb\", \"class\": "
+             "\"CONSULT\", \"weight\": 3, \"forms\": [\" met\"]}");
+    words[n++] = "begins or ends";
+#undef CUE
+#undef ALIAS
+    for (int i = 0; i < n; i++) {
+        char buf[16384];
+        snprintf(buf, sizeof buf,
+                 "# header\n"
+                 "{\"actor\": \"AAA\", \"type\": \"state\", \"name\": "
+                 "\"Aland\"}\n"
+                 "\n"
+                 "{\"cue\": \"praise\", \"pos\": \"verb\", \"class\": "
+                 "\"SUPPORT\", \"weight\": 3}\n"
+                 "%s\n",
+                 lines[i]);
+        dg_error err;
+        int rc = load_text_buf(buf, &err);
+        if (rc != DG_EPARSE || err.line != 5 || !strstr(err.message, words[i]))
+            print_error("case %d: %s\n  -> rc %d, line %ld: %s\n", i, lines[i],
+                        rc, err.line, err.message);
+        assert_int_equal(rc, DG_EPARSE);
+        assert_int_equal(err.line, 5);
+        assert_non_null(strstr(err.message, words[i]));
+
+        /* lexicon check: the same problem, the same message */
+        char path[512];
+        write_temp(path, sizeof path, buf);
+        test_reports r = {0};
+        assert_int_equal(dg_lexicon_check_file(path, collect_report, &r), 1);
+        unlink(path);
+        assert_int_equal(r.n, 1);
+        assert_int_equal(r.e[0].line, 5);
+        assert_string_equal(r.e[0].message, err.message);
+    }
+}
+
+/* An alias (or name) of two actors in one file: matching could only give
+ * one of them. Before, the later silently won. */
+static void test_shared_alias(void **state)
+{
+    (void)state;
+    static const char *const cases[] = {
+        /* the same alias */
+        "{\"actor\": \"AAA\", \"type\": \"state\", \"name\": \"Aland\", "
+        "\"capitals\": [\"Zedburg\"]}\n"
+        "{\"actor\": \"BBB\", \"type\": \"state\", \"name\": \"Boria\", "
+        "\"aliases\": [\"Zedburg\"]}\n",
+        /* a name that is another's alias, differing in case and "the" */
+        "{\"actor\": \"AAA\", \"type\": \"state\", \"name\": \"Aland\", "
+        "\"aliases\": [\"the Zed Kingdom\"]}\n"
+        "{\"actor\": \"BBB\", \"type\": \"state\", \"name\": \"Zed "
+        "kingdom\"}\n",
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        dg_error err;
+        assert_int_equal(load_text_buf(cases[i], &err), DG_EPARSE);
+        assert_int_equal(err.line, 2);
+        assert_non_null(strstr(err.message, "actor BBB"));
+        assert_non_null(strstr(err.message, "also an alias of AAA (line 1)"));
+        char path[512];
+        write_temp(path, sizeof path, cases[i]);
+        test_reports r = {0};
+        assert_int_equal(dg_lexicon_check_file(path, collect_report, &r), 1);
+        unlink(path);
+        assert_string_equal(r.e[0].message, err.message);
+    }
+    /* the same actor may repeat an alias, and redefine itself */
+    const char *ok = "{\"actor\": \"AAA\", \"type\": \"state\", \"name\": "
+                     "\"Aland\", \"aliases\": [\"Aland\", \"Zed\"]}\n"
+                     "{\"actor\": \"AAA\", \"type\": \"state\", \"name\": "
+                     "\"Zed\"}\n";
+    dg_error err;
+    assert_int_equal(load_text_buf(ok, &err), DG_OK);
+}
+
+/* A leader naming an unknown actor: `lexicon check` reported it, loading
+ * accepted it. Now both refuse it. */
+static void test_load_refuses_unknown_leader_actor(void **state)
+{
+    (void)state;
+    dg_error err;
+    assert_int_equal(
+        load_text_buf("{\"actor\": \"AAA\", \"type\": \"state\", \"name\": "
+                      "\"Aland\"}\n"
+                      "{\"leader\": \"Bo Quill\", \"actor\": \"ZZQ\", "
+                      "\"from\": \"2001-01-01\"}\n",
+                      &err),
+        DG_EPARSE);
+    assert_int_equal(err.line, 2);
+    assert_non_null(strstr(err.message, "unknown actor ZZQ"));
+}
+
+/* Many entries load in linear time: overrides and id lookups used to
+ * rescan every earlier entry (1 million actors took over 120 s). */
+static void test_large_lexicon(void **state)
+{
+    (void)state;
+    enum { N = 20000 };
+    dg_buf b = {0};
+    for (int i = 0; i < N; i++)
+        assert_int_equal(dg_buf_printf(&b,
+                                       "{\"actor\": \"X%d\", \"type\": "
+                                       "\"organization\", \"name\": "
+                                       "\"Xorg %d\"}\n"
+                                       "{\"leader\": \"Lea %d\", \"actor\": "
+                                       "\"X%d\"}\n"
+                                       "{\"cue\": \"zap%d\", \"pos\": "
+                                       "\"noun\", \"class\": \"AID\", "
+                                       "\"weight\": 1}\n",
+                                       i, i, i, i, i),
+                         DG_OK);
+    dg_lexicon *lx;
+    dg_error err;
+    assert_int_equal(dg_lexicon_new(&lx, 0, &err), DG_OK);
+    assert_int_equal(
+        dg_lexicon_load_buffer(lx, "big.jsonl", b.data, b.len, &err), DG_OK);
+    assert_int_equal(dg_lexicon_actor_count(lx), N);
+    assert_int_equal(dg_lexicon_leader_count(lx), N);
+    assert_int_equal(dg_lexicon_cue_count(lx), N);
+    assert_int_equal(dg_lexicon_find_actor(lx, "X17777"), 17777);
+    /* the same again overrides every entry */
+    assert_int_equal(
+        dg_lexicon_load_buffer(lx, "again.jsonl", b.data, b.len, &err), DG_OK);
+    assert_int_equal(dg_lexicon_actor_count(lx), N);
+    assert_int_equal(dg_lexicon_cue_count(lx), N);
+    char got[128];
+    actors_in(lx, "Xorg 12345 and Lea 99 met.", got, sizeof got);
+    assert_string_equal(got, "X12345|X99");
+    dg_lexicon_free(lx);
+    dg_buf_free(&b);
+}
+
 /* ---- case rules ------------------------------------------------------ */
 
 static void test_case_rules(void **state)
@@ -554,6 +767,10 @@ int main(void)
         cmocka_unit_test(test_check_file_reports_all),
         cmocka_unit_test(test_check_file_good),
         cmocka_unit_test(test_check_file_unknown_leader_actor),
+        cmocka_unit_test(test_phrase_validation),
+        cmocka_unit_test(test_shared_alias),
+        cmocka_unit_test(test_load_refuses_unknown_leader_actor),
+        cmocka_unit_test(test_large_lexicon),
         cmocka_unit_test(test_case_rules),
         cmocka_unit_test(test_plover_classes),
     };
