@@ -171,14 +171,23 @@ class MarkdownReport(cli_test.CliTestCase):
             '&amp; \u00e9\nsecond line')
 
     def test_markdown_cells_and_lists(self):
+        # the lexicon refuses control characters in names, a saved graph's
+        # labels do not: the hostile name comes in through the graph
         lex = self.write("lex.jsonl", json.dumps(
-            {"actor": "QQA", "type": "state", "name": self.NAME,
+            {"actor": "QQA", "type": "state", "name": "Qualand",
              "aliases": ["Qualand"]}) + "\n")
-        src = self.write("in|<i>put</i>.txt",
-                         "France condemned Qualand. Qualand praised "
-                         "Germany.\n")
-        rc, out, err = self.run_cli("report", src, "--lexicon", lex,
-                                    "-o", "r.md")
+        src = self.write("in.txt", "France condemned Qualand. Qualand "
+                         "praised Germany.\n")
+        gpath = self.path("in|<i>put`x`.json")
+        rc, out, err = self.run_cli("build", src, "--lexicon", lex,
+                                    "-o", gpath)
+        self.assertEqual(rc, 0, err)
+        g = json.loads(self.read(gpath))
+        for n in g["nodes"]:
+            if n["id"] == "QQA":
+                n["label"] = self.NAME
+        self.write(gpath, json.dumps(g))
+        rc, out, err = self.run_cli("report", gpath, "-o", "r.md")
         self.assertEqual(rc, 0, err)
         md = self.read("r.md").decode()
         self.assertNotIn("<script", md)
@@ -198,11 +207,11 @@ class MarkdownReport(cli_test.CliTestCase):
         self.assertEqual(plain(cell), self.NAME.replace("\n", " "))
         inp = [l for l in md.splitlines() if l.startswith("- input: ")]
         self.assertEqual(len(inp), 1)
-        self.assertEqual(plain(inp[0][len("- input: "):]), src)
+        self.assertEqual(plain(inp[0][len("- input: "):]), gpath)
 
         # the text report: one line per actor, the name cut at 22
         # characters (not inside a UTF-8 sequence)
-        rc, out, err = self.run_cli("report", src, "--lexicon", lex)
+        rc, out, err = self.run_cli("report", gpath)
         self.assertEqual(rc, 0, err)
         line = [l for l in out.splitlines() if l.startswith("QQA ")]
         self.assertEqual(len(line), 1)
@@ -218,17 +227,24 @@ class CsvFormulas(cli_test.CliTestCase):
         names = {"QQA": "\t=HYPERLINK(\"http://x\",\"y\")",
                  "QQB": "\r=1+1", "QQC": "  @SUM(A1)",
                  "QQD": "a;=1+1"}
+        # plain names in the lexicon (it refuses control characters), the
+        # hostile ones as the labels of the saved graph
         lex = self.write("lex.jsonl", "".join(
-            json.dumps({"actor": k, "type": "state", "name": v,
+            json.dumps({"actor": k, "type": "state", "name": "Q" + k.lower(),
                         "aliases": ["Q" + k.lower()]}) + "\n"
-            for k, v in names.items()))
+            for k in names))
         src = self.write("in.txt", "Qqqa condemned Qqqb. Qqqc praised "
                          "Qqqd. Qqqd condemned Qqqa.\n")
         rc, out, err = self.run_cli("build", src, "--lexicon", lex,
-                                    "--csv-prefix", "t-", "-o", "g.json")
+                                    "-o", "g.json")
         self.assertEqual(rc, 0, err)
-        rc, out, err = self.run_cli("report", src, "--lexicon", lex,
-                                    "-o", "r.csv")
+        g = json.loads(self.read("g.json"))
+        for n in g["nodes"]:
+            n["label"] = names[n["id"]]
+        self.write("g.json", json.dumps(g))
+        rc, out, err = self.run_cli("render", "g.json", "--csv-prefix", "t-")
+        self.assertEqual(rc, 0, err)
+        rc, out, err = self.run_cli("report", "g.json", "-o", "r.csv")
         self.assertEqual(rc, 0, err)
         for f, col in (("t-nodes.csv", "label"), ("r.csv", "name")):
             rows = list(csv.DictReader(io.StringIO(
