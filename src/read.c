@@ -428,7 +428,7 @@ static int open_input(dg_reader *r, const char *path, int from_dir,
     int fd = open(path, flags);
     if (fd < 0) {
         if (!(from_dir && (errno == ELOOP || errno == ENOENT)))
-            report(r, DG_EIO, path, 0, "cannot open: %s", strerror(errno));
+            report(r, DG_EIO, path, 0, "cannot read: %s", strerror(errno));
         return -1;
     }
     if (fstat(fd, st) != 0) {
@@ -443,7 +443,7 @@ static int open_input(dg_reader *r, const char *path, int from_dir,
         close(fd);
         fd = open(path, O_RDONLY | O_NOCTTY | O_CLOEXEC);
         if (fd < 0 || fstat(fd, st) != 0) {
-            report(r, DG_EIO, path, 0, "cannot open: %s", strerror(errno));
+            report(r, DG_EIO, path, 0, "cannot read: %s", strerror(errno));
             if (fd >= 0)
                 close(fd);
             return -1;
@@ -457,8 +457,9 @@ static int open_input(dg_reader *r, const char *path, int from_dir,
 }
 
 /* Push a directory's entries (sorted, so the order is deterministic):
- * regular files and directories only, symbolic links not followed. */
-static void expand_dir(dg_reader *r, const char *path, int fd)
+ * regular files and directories only, symbolic links not followed. An
+ * explicit directory with nothing in it is an empty input. */
+static void expand_dir(dg_reader *r, const char *path, int fd, int explicit)
 {
     DIR *d = fdopendir(fd);
     if (!d) {
@@ -497,6 +498,9 @@ static void expand_dir(dg_reader *r, const char *path, int fd)
         report(r, DG_EIO, path, 0, "cannot list the directory: %s",
                strerror(errno));
     closedir(d);
+    if (n == 0 && explicit)
+        report(r, DG_EEMPTY, path, 0,
+               "empty input: no files to read in the directory");
     if (n)
         qsort(names, n, sizeof *names, cmp_str);
     for (size_t i = n; i-- > 0;) {
@@ -1180,7 +1184,7 @@ int dg_reader_next(dg_reader *r, dg_document *doc)
             continue;
         }
         if (S_ISDIR(st.st_mode)) {
-            expand_dir(r, path, fd);
+            expand_dir(r, path, fd, !from_dir);
             continue;
         }
         if (ends_with(path, ".jsonl")) {
