@@ -49,10 +49,12 @@ struct fileid {
     uint64_t dev, ino;
 };
 
+/* 16 bytes an id: a 64-bit hash (two different ids share one with a
+ * probability of about n^2 / 2^65: 3e-6 for 10 million documents) */
 struct idrec {
     uint64_t hash; /* 0 = empty slot */
     uint32_t file; /* index into idfiles */
-    long line;
+    uint32_t line; /* saturated at UINT32_MAX */
 };
 
 struct dg_reader {
@@ -614,8 +616,12 @@ static int read_plain(dg_reader *r, int fd, const struct stat *st,
         return 0;
     }
     if (too_large) {
+        /* the size fstat gave, unless the file grew past it */
         report_too_large(r, name, 0,
-                         S_ISREG(st->st_mode) ? (uintmax_t)st->st_size : 0);
+                         S_ISREG(st->st_mode) &&
+                                 (uintmax_t)st->st_size > r->max_doc
+                             ? (uintmax_t)st->st_size
+                             : 0);
         dg_buf_free(&b);
         return 0;
     }
@@ -826,7 +832,7 @@ static int id_seen(dg_reader *r, const char *id, uint32_t file, long line,
                    uint32_t *ffile, long *fline)
 {
     uint64_t h = id_hash(id, strlen(id));
-    if ((r->nids + 1) * 2 > r->capids) {
+    if ((r->nids + 1) * 10 > r->capids * 7) {
         size_t cap = r->capids ? r->capids * 2 : 1024;
         struct idrec *t = calloc(cap, sizeof *t);
         if (!t)
@@ -853,7 +859,7 @@ static int id_seen(dg_reader *r, const char *id, uint32_t file, long line,
     }
     r->ids[j].hash = h;
     r->ids[j].file = file;
-    r->ids[j].line = line;
+    r->ids[j].line = line > (long)UINT32_MAX ? UINT32_MAX : (uint32_t)line;
     r->nids++;
     return 0;
 }
