@@ -417,16 +417,23 @@ static int seen_before(dg_reader *r, const struct stat *st)
     return 0;
 }
 
-/* Open an input without blocking on a FIFO or following a link that a
- * walk would not follow; *st describes what was opened. -1 when it could
+/* Open an input without blocking on a FIFO found in a walk or following
+ * a link that a walk would not follow; *st describes what was opened. -1 when it could
  * not be opened (reported unless it is a walk's entry that vanished or
  * turned into a link). */
 static int open_input(dg_reader *r, const char *path, int from_dir,
                       struct stat *st)
 {
     int flags = O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC;
+    struct stat pre;
     if (from_dir)
         flags |= O_NOFOLLOW;
+    else if (stat(path, &pre) == 0 && S_ISFIFO(pre.st_mode))
+        /* a named pipe given explicitly is a stream: wait for its writer
+         * as cat would. Opened with O_NONBLOCK it would read as empty
+         * before a writer comes, and a reopen would lose what a writer
+         * sent in between. (fstat below still decides what it is.) */
+        flags &= ~O_NONBLOCK;
     int fd = open(path, flags);
     if (fd < 0) {
         if (!(from_dir && (errno == ELOOP || errno == ENOENT)))
@@ -437,20 +444,6 @@ static int open_input(dg_reader *r, const char *path, int from_dir,
         report(r, DG_EIO, path, 0, "cannot read: %s", strerror(errno));
         close(fd);
         return -1;
-    }
-    if (S_ISFIFO(st->st_mode) && !from_dir) {
-        /* a named pipe given explicitly is a stream: wait for its writer
-         * as cat would (opened without O_NONBLOCK, a FIFO with no writer
-         * yet would read as empty) */
-        close(fd);
-        fd = open(path, O_RDONLY | O_NOCTTY | O_CLOEXEC);
-        if (fd < 0 || fstat(fd, st) != 0) {
-            report(r, DG_EIO, path, 0, "cannot read: %s", strerror(errno));
-            if (fd >= 0)
-                close(fd);
-            return -1;
-        }
-        return fd;
     }
     int fl = fcntl(fd, F_GETFL);
     if (fl >= 0)

@@ -171,20 +171,21 @@ class TestStreams(InputCase):
     def test_explicit_fifo_is_a_stream(self):
         """A named pipe given explicitly is read like cat reads it, waiting
         for its writer."""
-        fifo = self.path("pipe")
-        os.mkfifo(fifo)
+        for delay in (0, 1.0):  # a writer waiting already, and a late one
+            fifo = self.path("pipe%s" % delay)
+            os.mkfifo(fifo)
 
-        def writer():
-            time.sleep(0.3)
-            with open(fifo, "w") as f:
-                f.write(A)
+            def writer():
+                time.sleep(delay)
+                with open(fifo, "w") as f:
+                    f.write(A)
 
-        t = threading.Thread(target=writer)
-        t.start()
-        rc, evs, err = self.extract(fifo, timeout=30)
-        t.join()
-        self.assertEqual(rc, 0, err)
-        self.assertEqual(self.pairs(evs), [FRA_IRN])
+            t = threading.Thread(target=writer)
+            t.start()
+            rc, evs, err = self.extract(fifo, timeout=60)
+            t.join()
+            self.assertEqual(rc, 0, err)
+            self.assertEqual(self.pairs(evs), [FRA_IRN])
 
     def test_process_substitution(self):
         """`diplograph extract <(cat x)`: /dev/fd/N, a pipe."""
