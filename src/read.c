@@ -418,9 +418,9 @@ static int seen_before(dg_reader *r, const struct stat *st)
 }
 
 /* Open an input without blocking on a FIFO found in a walk or following
- * a link that a walk would not follow; *st describes what was opened. -1 when it could
- * not be opened (reported unless it is a walk's entry that vanished or
- * turned into a link). */
+ * a link that a walk would not follow; *st describes what was opened.
+ * -1 when it could not be opened (reported unless it is a walk's entry
+ * that vanished or turned into a link). */
 static int open_input(dg_reader *r, const char *path, int from_dir,
                       struct stat *st)
 {
