@@ -670,7 +670,7 @@ static int next_line(dg_reader *r, int *too_long, uintmax_t *total)
         r->inpos += seg;
         *total += seg - (nl != NULL);
         if (!*too_long) {
-            if (r->line.len + seg > r->max_doc + 1) { /* + its newline */
+            if (r->line.len + seg - (nl != NULL) > r->max_doc) {
                 *too_long = 1;
                 r->line.len = 0;
             } else {

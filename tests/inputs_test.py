@@ -257,6 +257,18 @@ class TestDocumentSize(InputCase):
                       "(%d bytes); line skipped (split the file or raise "
                       "--max-document-size)" % (p, len(lines[1])), err)
         self.assertEqual([e["doc"] for e in evs], ["d1", "d3"])
+        # a line of 1024 bytes exactly is read, with or without its newline
+        base = len(json.dumps({"id": "d4", "text": A.strip()}))
+        line = json.dumps({"id": "d4", "text": A.strip() + " " * (1024 - base)})
+        self.assertEqual(len(line), 1024)
+        for end in ("\n", ""):
+            q = self.write("e.jsonl", line + end)
+            rc, evs, err = self.extract("--max-document-size", "1K", q)
+            self.assertEqual(rc, 0, err)
+            self.assertEqual([e["doc"] for e in evs], ["d4"])
+            q = self.write("e.jsonl", line[:-1] + " }" + end)
+            rc, evs, err = self.extract("--max-document-size", "1K", q)
+            self.assertIn("(1025 bytes); line skipped", err)
 
     def test_option_values(self):
         for bad in ("0", "-1", "x", "3G", "1T", "10MB", ""):
