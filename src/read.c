@@ -1112,6 +1112,13 @@ static int open_jl(dg_reader *r, const char *path, int fd, int is_stdin)
     return DG_OK;
 }
 
+/* Reading stops: say so, so that the run does not look complete. */
+static int out_of_memory(dg_reader *r, const char *name)
+{
+    report(r, DG_ENOMEM, name, 0, "out of memory; reading stopped here");
+    return 0;
+}
+
 int dg_reader_next(dg_reader *r, dg_document *doc)
 {
     for (;;) {
@@ -1119,8 +1126,11 @@ int dg_reader_next(dg_reader *r, dg_document *doc)
             int rc = next_jl(r, doc);
             if (rc == 1)
                 return 1;
-            if (rc < 0)
+            if (rc < 0) {
+                out_of_memory(r, r->jlname ? r->jlname : "");
+                close_jl(r);
                 return 0;
+            }
         }
         if (r->nqueue == 0)
             return 0;
@@ -1147,7 +1157,7 @@ int dg_reader_next(dg_reader *r, dg_document *doc)
             }
             int rc = read_plain(r, 0, &st, "<stdin>", 0, &len);
             if (rc < 0)
-                return 0;
+                return out_of_memory(r, "<stdin>");
             if (rc == 0)
                 continue;
             doc->id = "<stdin>";
@@ -1168,7 +1178,7 @@ int dg_reader_next(dg_reader *r, dg_document *doc)
             if (again) {
                 if (again < 0) {
                     close(fd);
-                    return 0;
+                    return out_of_memory(r, path);
                 }
                 if (!from_dir)
                     report(r, DG_EINVAL, path, 0,
@@ -1189,14 +1199,14 @@ int dg_reader_next(dg_reader *r, dg_document *doc)
         if (ends_with(path, ".jsonl")) {
             if (open_jl(r, path, fd, 0) != DG_OK) {
                 close_jl(r);
-                return 0;
+                return out_of_memory(r, path);
             }
             continue;
         }
         int rc = read_plain(r, fd, &st, path, from_dir, &len);
         close(fd);
         if (rc < 0)
-            return 0;
+            return out_of_memory(r, path);
         if (rc == 0)
             continue;
         doc->id = path;
