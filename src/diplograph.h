@@ -105,7 +105,10 @@ typedef struct dg_document {
 
 /* Reads documents one at a time from a list of inputs (files, directories
  * walked recursively for text files, "-" for stdin). Problems with one
- * input are reported through the callback and reading goes on. */
+ * input are reported through the callback and reading goes on. A walk
+ * does not follow symbolic links and reads only regular files; no file is
+ * read twice; a FIFO or device named explicitly is read as a stream
+ * (read.c lists every rule). */
 typedef struct dg_reader dg_reader;
 typedef void (*dg_report_fn)(const dg_error *err, void *ud);
 
@@ -113,6 +116,13 @@ int dg_reader_new(dg_reader **out, const char *const *inputs, size_t n,
                   dg_report_fn report, void *ud);
 /* 1 and *doc filled (valid until the next call), 0 at the end. */
 int dg_reader_next(dg_reader *r, dg_document *doc);
+/* The largest document read: a plain file, standard input or one JSON
+ * Lines line. A bigger one is reported (file, and line) and skipped, and
+ * never more than the limit plus 64 KiB is held for it. 0 restores the
+ * default; takes effect from the next input read. */
+#define DG_MAX_DOCUMENT_DEFAULT ((size_t)64 << 20) /* 64 MiB */
+void dg_reader_set_max_document(dg_reader *r, size_t bytes);
+size_t dg_reader_max_document(const dg_reader *r);
 /* Number of problems reported so far. */
 size_t dg_reader_problems(const dg_reader *r);
 size_t dg_reader_documents(const dg_reader *r);

@@ -3,8 +3,32 @@
  * standard input, and JSON Lines files ({"id","text","date"?} a line).
  *
  * JSON Lines are read a line at a time, so memory does not grow with the
- * number of documents. A problem with one input is reported (file and
- * line) and reading goes on with the next.
+ * number of documents. A problem with one input is reported (file, and
+ * line for JSON Lines) and reading goes on with the next.
+ *
+ * What is read, and what is not (docs/errors.md):
+ *  - Inside a walked directory symbolic links are not followed, hidden
+ *    entries are skipped, and only regular files and directories are
+ *    considered (FIFOs, sockets and devices are skipped silently). A
+ *    symbolic link given on the command line is followed.
+ *  - No file or directory is read twice (device and inode remembered):
+ *    a file reached again through a directory is skipped silently; an
+ *    argument naming a file or directory already read is reported.
+ *  - An explicit FIFO, a device or "-" is read as a stream.
+ *  - A document (a plain file, standard input, or one JSON Lines line)
+ *    larger than the maximum document size (dg_reader_set_max_document,
+ *    DG_MAX_DOCUMENT_DEFAULT) is reported and skipped; no more than the
+ *    limit plus one chunk is ever held in memory for it.
+ *  - UTF-16/UTF-32 text (by its byte order mark) is reported and skipped;
+ *    a UTF-8 byte order mark is dropped; a file with a NUL byte in its
+ *    first 4 KiB is binary (reported when named on the command line,
+ *    skipped silently in a walk); NUL bytes further on are replaced by
+ *    spaces and reported with their byte offset.
+ *  - JSON Lines: a numeric id keeps its literal text; a repeated id is
+ *    reported and that line skipped (ids are remembered as 64-bit hashes);
+ *    a wrong type or an impossible date is reported and the field ignored;
+ *    invalid UTF-8 in "text" is replaced by U+FFFD and reported with the
+ *    line and byte offset.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "internal.h"
@@ -12,22 +36,63 @@
 #include <cjson/cJSON.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+enum { CHUNK = 65536, SNIFF = 4096 };
+
+struct fileid {
+    uint64_t dev, ino;
+};
+
+/* 16 bytes an id: a 64-bit hash (two different ids share one with a
+ * probability of about n^2 / 2^65: 3e-6 for 10 million documents) */
+struct idrec {
+    uint64_t hash; /* 0 = empty slot */
+    uint32_t file; /* index into idfiles */
+    uint32_t line; /* saturated at UINT32_MAX */
+};
 
 struct dg_reader {
     /* paths still to read (a stack); found_in_dir: reached by walking a
      * directory, so a file that is not text is skipped, not reported */
-    struct pending { char *path; int found_in_dir; } *queue;
+    struct pending {
+        char *path;
+        int found_in_dir;
+    } * queue;
     size_t nqueue, capqueue;
-    dg_report_fn report; void *ud;
+    dg_report_fn report;
+    void *ud;
     size_t problems, documents;
+    size_t max_doc;
+    /* files and directories read so far (open addressing) */
+    struct fileid *seen;
+    unsigned char *seen_used;
+    size_t nseen, capseen;
+    int stdin_read;
+    /* JSON Lines ids seen so far (hashes only), and their files */
+    struct idrec *ids;
+    size_t nids, capids;
+    char **idfiles;
+    size_t nidfiles;
     /* the current JSON Lines input */
-    FILE *jl; char *jlname; long jlline; int jl_is_stdin; long jldocs;
-    char *line; size_t linecap;
-    cJSON *cur; char idbuf[600];
-    char *text; /* the current plain document */
+    int jlfd;
+    int jl_is_stdin;
+    char *jlname;
+    long jlline, jldocs;
+    size_t jlproblems; /* problems reported before this file */
+    char *inbuf;       /* CHUNK bytes of buffered input */
+    size_t inpos, inend;
+    int ineof;
+    dg_buf line;
+    cJSON *cur;
+    dg_buf id;    /* the current document's id, when built here */
+    dg_buf clean; /* the current text with invalid UTF-8 replaced */
+    char *text;   /* the current plain document */
     char *name;
 };
 
@@ -75,10 +140,14 @@ int dg_reader_new(dg_reader **out, const char *const *inputs, size_t n,
                   dg_report_fn rep, void *ud)
 {
     dg_reader *r = calloc(1, sizeof *r);
-    if (!r)
+    if (!r || !(r->inbuf = malloc(CHUNK))) {
+        free(r);
         return DG_ENOMEM;
+    }
     r->report = rep;
     r->ud = ud;
+    r->max_doc = DG_MAX_DOCUMENT_DEFAULT;
+    r->jlfd = -1;
     if (n == 0 && push(r, "-", 0) != DG_OK) {
         dg_reader_free(r);
         return DG_ENOMEM;
@@ -92,14 +161,21 @@ int dg_reader_new(dg_reader **out, const char *const *inputs, size_t n,
     return DG_OK;
 }
 
+void dg_reader_set_max_document(dg_reader *r, size_t bytes)
+{
+    r->max_doc = bytes ? bytes : DG_MAX_DOCUMENT_DEFAULT;
+}
+
+size_t dg_reader_max_document(const dg_reader *r)
+{
+    return r->max_doc;
+}
+
 static void close_jl(dg_reader *r)
 {
-    if (r->jl && !r->jl_is_stdin)
-        fclose(r->jl);
-    if (r->jl && r->jldocs == 0 && r->jlline == 0)
-        report(r, DG_EEMPTY, r->jlname, 0,
-               "empty input: no documents (expected one JSON object a line)");
-    r->jl = NULL;
+    if (r->jlfd >= 0 && !r->jl_is_stdin)
+        close(r->jlfd);
+    r->jlfd = -1;
     free(r->jlname);
     r->jlname = NULL;
 }
@@ -108,13 +184,20 @@ void dg_reader_free(dg_reader *r)
 {
     if (!r)
         return;
-    if (r->jl && !r->jl_is_stdin)
-        fclose(r->jl);
-    free(r->jlname);
+    close_jl(r);
     for (size_t i = 0; i < r->nqueue; i++)
         free(r->queue[i].path);
     free(r->queue);
-    free(r->line);
+    free(r->seen);
+    free(r->seen_used);
+    free(r->ids);
+    for (size_t i = 0; i < r->nidfiles; i++)
+        free(r->idfiles[i]);
+    free(r->idfiles);
+    free(r->inbuf);
+    dg_buf_free(&r->line);
+    dg_buf_free(&r->id);
+    dg_buf_free(&r->clean);
     cJSON_Delete(r->cur);
     free(r->text);
     free(r->name);
@@ -123,6 +206,8 @@ void dg_reader_free(dg_reader *r)
 
 size_t dg_reader_problems(const dg_reader *r) { return r->problems; }
 size_t dg_reader_documents(const dg_reader *r) { return r->documents; }
+
+/* ---- small helpers ---------------------------------------------------- */
 
 static int ends_with(const char *s, const char *suf)
 {
@@ -135,21 +220,260 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Push a directory's entries (sorted, so the order is deterministic). */
-static void expand_dir(dg_reader *r, const char *path)
+static int blank(const char *s, size_t n)
 {
-    DIR *d = opendir(path);
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != ' ' && s[i] != '\n' && s[i] != '\r' && s[i] != '\t')
+            return 0;
+    return 1;
+}
+
+/* "64 MiB", "512 KiB" or "1000 bytes", for messages. */
+static const char *size_text(size_t n, char *buf, size_t size)
+{
+    if (n >= (1u << 20) && n % (1u << 20) == 0)
+        snprintf(buf, size, "%zu MiB", n >> 20);
+    else if (n >= 1024 && n % 1024 == 0)
+        snprintf(buf, size, "%zu KiB", n >> 10);
+    else
+        snprintf(buf, size, "%zu bytes", n);
+    return buf;
+}
+
+/* size: the document's size in bytes, or 0 when only its start was read
+ * (a stream). */
+static void report_too_large(dg_reader *r, const char *file, long line,
+                             uintmax_t size)
+{
+    char lim[64], got[64];
+    if (size)
+        snprintf(got, sizeof got, "%ju bytes", size);
+    else
+        snprintf(got, sizeof got, "more than %zu bytes", r->max_doc);
+    report(r, DG_EINVAL, file, line,
+           "document larger than the %s limit (%s); %sskipped (split the "
+           "file or raise --max-document-size)",
+           size_text(r->max_doc, lim, sizeof lim), got, line ? "line " : "");
+}
+
+/* Grow b to hold need bytes (plus a NUL), never beyond bound. */
+static int reserve_bounded(dg_buf *b, size_t need, size_t bound)
+{
+    if (need + 1 <= b->cap)
+        return DG_OK;
+    size_t cap = b->cap ? b->cap * 2 : CHUNK;
+    if (cap < need + 1)
+        cap = need + 1;
+    if (cap > bound && bound >= need + 1)
+        cap = bound;
+    char *p = realloc(b->data, cap);
+    if (!p)
+        return DG_ENOMEM;
+    b->data = p;
+    b->cap = cap;
+    return DG_OK;
+}
+
+/* read() that retries on EINTR and waits when the descriptor is
+ * non-blocking (an inherited O_NONBLOCK standard input). */
+static ssize_t read_some(int fd, char *buf, size_t n)
+{
+    for (;;) {
+        ssize_t k = read(fd, buf, n);
+        if (k >= 0)
+            return k;
+        if (errno == EINTR)
+            continue;
+        if (errno == EAGAIN || errno == EWOULDBLOCK) {
+            struct pollfd p = {fd, POLLIN, 0};
+            (void)poll(&p, 1, -1);
+            continue;
+        }
+        return -1;
+    }
+}
+
+/* The kind of text the first bytes announce. */
+enum { SNIFF_TEXT, SNIFF_UTF16, SNIFF_UTF32, SNIFF_BINARY };
+
+static int sniff(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (n >= 4 && ((u[0] == 0xFF && u[1] == 0xFE && !u[2] && !u[3]) ||
+                   (!u[0] && !u[1] && u[2] == 0xFE && u[3] == 0xFF)))
+        return SNIFF_UTF32;
+    if (n >= 2 &&
+        ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)))
+        return SNIFF_UTF16;
+    if (n && memchr(s, '\0', n < SNIFF ? n : SNIFF))
+        return SNIFF_BINARY;
+    return SNIFF_TEXT;
+}
+
+/* Report what sniff() found; 1 when the input is to be skipped. */
+static int refuse(dg_reader *r, const char *file, int kind, int from_dir)
+{
+    switch (kind) {
+    case SNIFF_UTF16:
+    case SNIFF_UTF32:
+        report(r, DG_EENCODING, file, 0,
+               "%s text: convert it to UTF-8, e.g. iconv -f %s -t UTF-8; "
+               "skipped",
+               kind == SNIFF_UTF16 ? "UTF-16" : "UTF-32",
+               kind == SNIFF_UTF16 ? "UTF-16" : "UTF-32");
+        return 1;
+    case SNIFF_BINARY:
+        if (!from_dir)
+            report(r, DG_EENCODING, file, 0,
+                   "binary file, not text (a NUL byte in its first 4 KiB); "
+                   "skipped");
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static size_t bom_len(const char *s, size_t n)
+{
+    return n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+}
+
+/* Length of the valid UTF-8 sequence at s (0 when invalid). */
+static size_t utf8_len(const unsigned char *s, size_t n)
+{
+    unsigned c = s[0];
+    size_t k;
+    uint32_t cp;
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xC2 && c <= 0xDF)
+        k = 2, cp = c & 0x1F;
+    else if (c >= 0xE0 && c <= 0xEF)
+        k = 3, cp = c & 0x0F;
+    else if (c >= 0xF0 && c <= 0xF4)
+        k = 4, cp = c & 0x07;
+    else
+        return 0;
+    if (n < k)
+        return 0;
+    for (size_t i = 1; i < k; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (s[i] & 0x3F);
+    }
+    if ((k == 3 && cp < 0x800) || (k == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+        (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0;
+    return k;
+}
+
+/* ---- files and directories already read -------------------------------- */
+
+static size_t fileid_slot(const struct fileid *f, size_t cap)
+{
+    uint64_t h = f->dev * 0x9E3779B97F4A7C15ULL ^ f->ino;
+    h ^= h >> 29;
+    h *= 0xBF58476D1CE4E5B9ULL;
+    h ^= h >> 32;
+    return (size_t)h & (cap - 1);
+}
+
+/* Remember the file; 1 when it was already read, -1 out of memory. */
+static int seen_before(dg_reader *r, const struct stat *st)
+{
+    struct fileid f = {(uint64_t)st->st_dev, (uint64_t)st->st_ino};
+    if ((r->nseen + 1) * 2 > r->capseen) {
+        size_t cap = r->capseen ? r->capseen * 2 : 64;
+        struct fileid *s = calloc(cap, sizeof *s);
+        unsigned char *u = calloc(cap, 1);
+        if (!s || !u) {
+            free(s);
+            free(u);
+            return -1;
+        }
+        for (size_t i = 0; i < r->capseen; i++)
+            if (r->seen_used[i]) {
+                size_t j = fileid_slot(&r->seen[i], cap);
+                while (u[j])
+                    j = (j + 1) & (cap - 1);
+                s[j] = r->seen[i];
+                u[j] = 1;
+            }
+        free(r->seen);
+        free(r->seen_used);
+        r->seen = s;
+        r->seen_used = u;
+        r->capseen = cap;
+    }
+    size_t j = fileid_slot(&f, r->capseen);
+    while (r->seen_used[j]) {
+        if (r->seen[j].dev == f.dev && r->seen[j].ino == f.ino)
+            return 1;
+        j = (j + 1) & (r->capseen - 1);
+    }
+    r->seen[j] = f;
+    r->seen_used[j] = 1;
+    r->nseen++;
+    return 0;
+}
+
+/* Open an input without blocking on a FIFO found in a walk or following
+ * a link that a walk would not follow; *st describes what was opened.
+ * -1 when it could not be opened (reported unless it is a walk's entry
+ * that vanished or turned into a link). */
+static int open_input(dg_reader *r, const char *path, int from_dir,
+                      struct stat *st)
+{
+    int flags = O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC;
+    struct stat pre;
+    if (from_dir)
+        flags |= O_NOFOLLOW;
+    else if (stat(path, &pre) == 0 && S_ISFIFO(pre.st_mode))
+        /* a named pipe given explicitly is a stream: wait for its writer
+         * as cat would. Opened with O_NONBLOCK it would read as empty
+         * before a writer comes, and a reopen would lose what a writer
+         * sent in between. (fstat below still decides what it is.) */
+        flags &= ~O_NONBLOCK;
+    int fd = open(path, flags);
+    if (fd < 0) {
+        if (!(from_dir && (errno == ELOOP || errno == ENOENT)))
+            report(r, DG_EIO, path, 0, "cannot read: %s", strerror(errno));
+        return -1;
+    }
+    if (fstat(fd, st) != 0) {
+        report(r, DG_EIO, path, 0, "cannot read: %s", strerror(errno));
+        close(fd);
+        return -1;
+    }
+    int fl = fcntl(fd, F_GETFL);
+    if (fl >= 0)
+        (void)fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+    return fd;
+}
+
+/* Push a directory's entries (sorted, so the order is deterministic):
+ * regular files and directories only, symbolic links not followed. An
+ * explicit directory with nothing in it is an empty input. */
+static void expand_dir(dg_reader *r, const char *path, int fd, int explicit)
+{
+    DIR *d = fdopendir(fd);
     if (!d) {
         report(r, DG_EIO, path, 0, "cannot open directory: %s",
                strerror(errno));
+        close(fd);
         return;
     }
     char **names = NULL;
     size_t n = 0, cap = 0;
     struct dirent *de;
+    errno = 0;
     while ((de = readdir(d))) {
         if (de->d_name[0] == '.')
             continue; /* hidden files, . and .. */
+        struct stat st;
+        if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
+            !(S_ISREG(st.st_mode) || S_ISDIR(st.st_mode)))
+            continue; /* links, FIFOs, sockets, devices */
         if (n == cap) {
             cap = cap ? cap * 2 : 32;
             char **p = realloc(names, cap * sizeof *p);
@@ -163,8 +487,15 @@ static void expand_dir(dg_reader *r, const char *path)
         snprintf(names[n], len, "%s%s%s", path,
                  ends_with(path, "/") ? "" : "/", de->d_name);
         n++;
+        errno = 0;
     }
+    if (errno)
+        report(r, DG_EIO, path, 0, "cannot list the directory: %s",
+               strerror(errno));
     closedir(d);
+    if (n == 0 && explicit)
+        report(r, DG_EEMPTY, path, 0,
+               "empty input: no files to read in the directory");
     if (n)
         qsort(names, n, sizeof *names, cmp_str);
     for (size_t i = n; i-- > 0;) {
@@ -174,8 +505,8 @@ static void expand_dir(dg_reader *r, const char *path)
     free(names);
 }
 
-/* Does a file found in a directory look like text? */
-static int looks_textual(const char *path)
+/* Does a file found in a directory have a name that is not text? */
+static int binary_name(const char *path)
 {
     static const char *const bin[] = {".png", ".jpg", ".jpeg", ".gif", ".pdf",
                                       ".svg", ".dot", ".json", ".gz", ".zip",
@@ -183,98 +514,624 @@ static int looks_textual(const char *path)
                                       ".csv", NULL};
     for (size_t i = 0; bin[i]; i++)
         if (ends_with(path, bin[i]))
-            return 0;
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return 1; /* let the reader report it */
-    char buf[4096];
-    size_t n = fread(buf, 1, sizeof buf, fp);
-    fclose(fp);
-    return memchr(buf, '\0', n) == NULL;
+            return 1;
+    return 0;
 }
 
-static int blank(const char *s, size_t n)
+/* ---- plain documents ---------------------------------------------------- */
+
+/* Replace NUL bytes by spaces, reporting where. */
+static void replace_nuls(dg_reader *r, const char *name, char *s, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
-        if (s[i] != ' ' && s[i] != '\n' && s[i] != '\r' && s[i] != '\t')
+    char *p = memchr(s, '\0', n);
+    if (!p)
+        return;
+    size_t first = (size_t)(p - s), count = 0;
+    for (; p; p = memchr(p + 1, '\0', n - (size_t)(p - s) - 1)) {
+        *p = ' ';
+        count++;
+        if ((size_t)(p - s) + 1 >= n)
+            break;
+    }
+    if (count == 1)
+        report(r, DG_EENCODING, name, 0,
+               "NUL byte at byte offset %zu (replaced by a space)", first);
+    else
+        report(r, DG_EENCODING, name, 0,
+               "%zu NUL bytes, the first at byte offset %zu (replaced by "
+               "spaces)",
+               count, first);
+}
+
+/* Read a whole plain document from fd into r->text. 1 when there is a
+ * document, 0 when the input was reported or skipped, DG_ENOMEM. */
+static int read_plain(dg_reader *r, int fd, const struct stat *st,
+                      const char *name, int from_dir, size_t *lenp)
+{
+    dg_buf b = {0};
+    size_t bound = r->max_doc + CHUNK + 1;
+    int sniffed = 0, too_large = 0;
+    if (S_ISREG(st->st_mode) && st->st_size > 0) {
+        /* one allocation of the right size for a regular file */
+        size_t want = (uintmax_t)st->st_size > r->max_doc
+                          ? SNIFF
+                          : (size_t)st->st_size + 1;
+        if (reserve_bounded(&b, want, bound) != DG_OK)
+            return DG_ENOMEM;
+        too_large = (uintmax_t)st->st_size > r->max_doc;
+    }
+    for (;;) {
+        if (!too_large && b.len > r->max_doc)
+            too_large = 1;
+        if (too_large && (sniffed || b.len >= SNIFF))
+            break;
+        size_t room = too_large ? SNIFF - b.len : CHUNK;
+        if (!too_large && b.cap > b.len + 1 && b.cap - b.len - 1 < room)
+            room = b.cap - b.len - 1; /* fill what was sized for the file */
+        else if (!too_large && b.cap && b.cap == b.len + 1) {
+            /* full at the size fstat gave: is this the end? */
+            char probe;
+            ssize_t k = read_some(fd, &probe, 1);
+            if (k == 0)
+                break;
+            if (k > 0) {
+                if (reserve_bounded(&b, b.len + CHUNK, bound) != DG_OK) {
+                    dg_buf_free(&b);
+                    return DG_ENOMEM;
+                }
+                b.data[b.len++] = probe;
+                continue;
+            }
+        }
+        if (reserve_bounded(&b, b.len + room, bound) != DG_OK) {
+            dg_buf_free(&b);
+            return DG_ENOMEM;
+        }
+        ssize_t k = read_some(fd, b.data + b.len, room);
+        if (k < 0) {
+            report(r, DG_EIO, name, 0, "cannot read: %s", strerror(errno));
+            dg_buf_free(&b);
             return 0;
+        }
+        if (k == 0)
+            break;
+        b.len += (size_t)k;
+        if (!sniffed && b.len >= SNIFF) {
+            sniffed = 1;
+            if (refuse(r, name, sniff(b.data, b.len), from_dir)) {
+                dg_buf_free(&b);
+                return 0;
+            }
+        }
+    }
+    if (!sniffed && refuse(r, name, sniff(b.data, b.len), from_dir)) {
+        dg_buf_free(&b);
+        return 0;
+    }
+    if (too_large) {
+        /* the size fstat gave, unless the file grew past it */
+        report_too_large(r, name, 0,
+                         S_ISREG(st->st_mode) &&
+                                 (uintmax_t)st->st_size > r->max_doc
+                             ? (uintmax_t)st->st_size
+                             : 0);
+        dg_buf_free(&b);
+        return 0;
+    }
+    size_t bom = bom_len(b.data, b.len);
+    if (!b.data || blank(b.data + bom, b.len - bom)) {
+        report(r, DG_EEMPTY, name, 0,
+               strcmp(name, "<stdin>") == 0
+                   ? "empty input: no text on standard input"
+                   : "empty input: the file holds no text");
+        dg_buf_free(&b);
+        return 0;
+    }
+    b.data[b.len] = '\0';
+    replace_nuls(r, name, b.data, b.len);
+    r->text = b.data;
+    *lenp = b.len;
     return 1;
 }
 
-/* Next document from the open JSON Lines input: 1, or 0 at its end. */
+/* ---- JSON Lines --------------------------------------------------------- */
+
+/* The next line of the JSON Lines input into r->line, without storing
+ * more than the limit: 1 a line (*too_long when it was over the limit and
+ * dropped), 0 at the end, -1 on a read error (reported). */
+static int next_line(dg_reader *r, int *too_long, uintmax_t *total)
+{
+    int any = 0;
+    *too_long = 0;
+    *total = 0;
+    r->line.len = 0;
+    for (;;) {
+        if (r->inpos == r->inend) {
+            if (r->ineof)
+                return any ? 1 : 0;
+            ssize_t k = read_some(r->jlfd, r->inbuf, CHUNK);
+            if (k < 0) {
+                report(r, DG_EIO, r->jlname, r->jlline + 1, "read error: %s",
+                       strerror(errno));
+                return -1;
+            }
+            r->inpos = 0;
+            r->inend = (size_t)k;
+            if (k == 0) {
+                r->ineof = 1;
+                continue;
+            }
+        }
+        any = 1;
+        char *start = r->inbuf + r->inpos;
+        size_t avail = r->inend - r->inpos;
+        char *nl = memchr(start, '\n', avail);
+        size_t seg = nl ? (size_t)(nl - start) + 1 : avail;
+        r->inpos += seg;
+        *total += seg - (nl != NULL);
+        if (!*too_long) {
+            if (r->line.len + seg - (nl != NULL) > r->max_doc) {
+                *too_long = 1;
+                r->line.len = 0;
+            } else {
+                if (reserve_bounded(&r->line, r->line.len + seg,
+                                    r->max_doc + CHUNK + 2) != DG_OK)
+                    return -2;
+                memcpy(r->line.data + r->line.len, start, seg);
+                r->line.len += seg;
+                r->line.data[r->line.len] = '\0';
+            }
+        }
+        if (nl)
+            return 1;
+    }
+}
+
+/* The raw text of a top-level member's value in a JSON object that cJSON
+ * has accepted (iterative: no recursion whatever the nesting). */
+static int find_member(const char *s, size_t n, const char *key,
+                       const char **val, size_t *vlen)
+{
+    size_t i = 0, klen = strlen(key);
+#define WS()                                                                   \
+    while (i < n && (unsigned char)s[i] <= 32)                                 \
+    i++
+    WS();
+    if (i >= n || s[i] != '{')
+        return 0;
+    i++;
+    for (;;) {
+        WS();
+        if (i >= n || s[i] != '"')
+            return 0;
+        size_t ks = ++i;
+        while (i < n && s[i] != '"')
+            i += s[i] == '\\' ? 2 : 1;
+        if (i >= n)
+            return 0;
+        size_t ke = i++;
+        WS();
+        if (i >= n || s[i] != ':')
+            return 0;
+        i++;
+        WS();
+        size_t vs = i;
+        long depth = 0;
+        while (i < n) {
+            char c = s[i];
+            if (c == '"') {
+                i++;
+                while (i < n && s[i] != '"')
+                    i += s[i] == '\\' ? 2 : 1;
+                i++;
+            } else if (c == '{' || c == '[') {
+                depth++;
+                i++;
+            } else if (c == '}' || c == ']') {
+                if (depth == 0)
+                    break;
+                depth--;
+                i++;
+            } else if (c == ',' && depth == 0) {
+                break;
+            } else {
+                i++;
+            }
+        }
+        if (i > n)
+            return 0;
+        size_t ve = i;
+        while (ve > vs && (unsigned char)s[ve - 1] <= 32)
+            ve--;
+        if (ke - ks == klen && memcmp(s + ks, key, klen) == 0) {
+            *val = s + vs;
+            *vlen = ve - vs;
+            return 1;
+        }
+        if (i >= n || s[i] != ',')
+            return 0;
+        i++;
+    }
+#undef WS
+}
+
+/* Is s[0..n) a JSON number token? */
+static int json_number(const char *s, size_t n)
+{
+    size_t i = 0;
+    if (i < n && s[i] == '-')
+        i++;
+    if (i >= n || s[i] < '0' || s[i] > '9')
+        return 0;
+    while (i < n && ((s[i] >= '0' && s[i] <= '9') || s[i] == '.' ||
+                     s[i] == 'e' || s[i] == 'E' || s[i] == '+' || s[i] == '-'))
+        i++;
+    return i == n;
+}
+
+static const char *type_name(const cJSON *v)
+{
+    if (cJSON_IsNumber(v))
+        return "a number";
+    if (cJSON_IsString(v))
+        return "a string";
+    if (cJSON_IsArray(v))
+        return "an array";
+    if (cJSON_IsObject(v))
+        return "an object";
+    if (cJSON_IsBool(v))
+        return "a boolean";
+    return "null";
+}
+
+/* Nesting depth of a JSON text, strings skipped (no recursion); *open
+ * is set when the text ends inside a string or an unclosed bracket. */
+static long json_depth(const char *s, size_t n, int *open)
+{
+    long depth = 0, max = 0;
+    *open = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '"') {
+            for (i++; i < n && s[i] != '"'; i++)
+                if (s[i] == '\\')
+                    i++;
+            if (i >= n)
+                *open = 1;
+        } else if (s[i] == '{' || s[i] == '[') {
+            if (++depth > max)
+                max = depth;
+        } else if (s[i] == '}' || s[i] == ']') {
+            depth--;
+        }
+    }
+    if (depth > 0)
+        *open = 1;
+    return max;
+}
+
+static uint64_t id_hash(const char *s, size_t n)
+{
+    /* FNV-1a, then a finalizer so that close ids spread over the table */
+    uint64_t h = dg_hash_bytes(s, n);
+    h ^= h >> 33;
+    h *= 0xFF51AFD7ED558CCDULL;
+    h ^= h >> 33;
+    return h ? h : 1;
+}
+
+/* Remember an id; when it was seen before, *file and *line say where
+ * first. 1 seen before, 0 new, -1 out of memory. */
+static int id_seen(dg_reader *r, const char *id, uint32_t file, long line,
+                   uint32_t *ffile, long *fline)
+{
+    uint64_t h = id_hash(id, strlen(id));
+    if ((r->nids + 1) * 10 > r->capids * 7) {
+        size_t cap = r->capids ? r->capids * 2 : 1024;
+        struct idrec *t = calloc(cap, sizeof *t);
+        if (!t)
+            return -1;
+        for (size_t i = 0; i < r->capids; i++)
+            if (r->ids[i].hash) {
+                size_t j = (size_t)r->ids[i].hash & (cap - 1);
+                while (t[j].hash)
+                    j = (j + 1) & (cap - 1);
+                t[j] = r->ids[i];
+            }
+        free(r->ids);
+        r->ids = t;
+        r->capids = cap;
+    }
+    size_t j = (size_t)h & (r->capids - 1);
+    while (r->ids[j].hash) {
+        if (r->ids[j].hash == h) {
+            *ffile = r->ids[j].file;
+            *fline = r->ids[j].line;
+            return 1;
+        }
+        j = (j + 1) & (r->capids - 1);
+    }
+    r->ids[j].hash = h;
+    r->ids[j].file = file;
+    r->ids[j].line = line > (long)UINT32_MAX ? UINT32_MAX : (uint32_t)line;
+    r->nids++;
+    return 0;
+}
+
+/* Text with invalid UTF-8 replaced by U+FFFD (reported with the line and
+ * byte offset); returns s itself when it is valid. */
+static const char *clean_utf8(dg_reader *r, const char *s, size_t n,
+                              const char *what, size_t *outlen)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0, bad = 0;
+    while (i < n) {
+        size_t k = utf8_len(u + i, n - i);
+        if (!k)
+            break;
+        i += k;
+    }
+    *outlen = n;
+    if (i == n)
+        return s;
+    r->clean.len = 0;
+    if (dg_buf_append(&r->clean, s, i) != DG_OK)
+        return NULL;
+    while (i < n) {
+        size_t k = utf8_len(u + i, n - i);
+        if (k) {
+            if (dg_buf_append(&r->clean, s + i, k) != DG_OK)
+                return NULL;
+            i += k;
+            continue;
+        }
+        if (bad < 5)
+            report(r, DG_EENCODING, r->jlname, r->jlline,
+                   "invalid UTF-8 at byte offset %zu of %s (replaced by "
+                   "U+FFFD; convert the file to UTF-8, e.g. with iconv)",
+                   i, what);
+        bad++;
+        if (dg_buf_append(&r->clean, "\xEF\xBF\xBD", 3) != DG_OK)
+            return NULL;
+        i++;
+    }
+    if (bad > 5)
+        report(r, DG_EENCODING, r->jlname, r->jlline,
+               "%zu invalid UTF-8 bytes in %s in all", bad, what);
+    *outlen = r->clean.len;
+    return r->clean.data;
+}
+
+/* The document's id: a string as is, a number as written; else the
+ * file and line (reported when "id" was there but unusable). */
+static int jl_id(dg_reader *r, const cJSON *id, const char *line, size_t len)
+{
+    r->id.len = 0;
+    if (cJSON_IsString(id) && id->valuestring[0]) {
+        size_t n = strlen(id->valuestring), m = 0;
+        const unsigned char *u = (const unsigned char *)id->valuestring;
+        for (size_t i = 0; i < n; i += m)
+            if (!(m = utf8_len(u + i, n - i)))
+                break;
+        if (m) {
+            if (dg_buf_append(&r->id, id->valuestring, n) != DG_OK)
+                return DG_ENOMEM;
+            return DG_OK;
+        }
+        report(r, DG_EENCODING, r->jlname, r->jlline,
+               "\"id\" is not valid UTF-8; using %s:%ld as the id", r->jlname,
+               r->jlline);
+    } else if (cJSON_IsNumber(id)) {
+        const char *v;
+        size_t vlen;
+        if (find_member(line, len, "id", &v, &vlen) && json_number(v, vlen))
+            return dg_buf_append(&r->id, v, vlen);
+        return dg_buf_printf(&r->id, "%.17g", id->valuedouble);
+    } else if (cJSON_IsString(id)) {
+        report(r, DG_EPARSE, r->jlname, r->jlline,
+               "\"id\" is empty; using %s:%ld as the id", r->jlname, r->jlline);
+    } else if (id && !cJSON_IsNull(id)) {
+        report(r, DG_EPARSE, r->jlname, r->jlline,
+               "\"id\" is %s, not a string or a number; using %s:%ld as the "
+               "id",
+               type_name(id), r->jlname, r->jlline);
+    }
+    return dg_buf_printf(&r->id, "%s:%ld", r->jlname, r->jlline);
+}
+
+/* Next document from the open JSON Lines input: 1, 0 at its end, or
+ * DG_ENOMEM. */
 static int next_jl(dg_reader *r, dg_document *doc)
 {
-    ssize_t got;
-    while ((got = getline(&r->line, &r->linecap, r->jl)) >= 0) {
+    int too_long, got;
+    uintmax_t total;
+    while ((got = next_line(r, &too_long, &total)) > 0) {
         r->jlline++;
-        if (blank(r->line, (size_t)got))
+        if (too_long) {
+            report_too_large(r, r->jlname, r->jlline, total);
+            continue;
+        }
+        char *line = r->line.data;
+        size_t len = r->line.len;
+        if (r->jlline == 1) {
+            int kind = sniff(line, len);
+            if (kind == SNIFF_UTF16 || kind == SNIFF_UTF32) {
+                refuse(r, r->jlname, kind, 0);
+                break;
+            }
+            size_t bom = bom_len(line, len);
+            line += bom;
+            len -= bom;
+        }
+        if (blank(line, len))
             continue;
         cJSON_Delete(r->cur);
-        const char *end = NULL;
-        r->cur = cJSON_ParseWithLengthOpts(r->line, (size_t)got, &end, 0);
-        while (r->cur && end && end < r->line + got && blank(end, 1))
-            end++;
-        if (r->cur && end && end < r->line + got) {
-            cJSON_Delete(r->cur);
-            r->cur = NULL; /* "{...} junk", or two objects on one line */
-        }
-        if (!r->cur || !cJSON_IsObject(r->cur)) {
+        r->cur = NULL;
+        const char *nul = memchr(line, '\0', len);
+        if (nul) {
             report(r, DG_EPARSE, r->jlname, r->jlline,
-                   "not a JSON object (expected {\"id\": ..., \"text\": ...}); "
-                   "line skipped");
+                   "a NUL byte at byte %zu of the line (not JSON); line "
+                   "skipped",
+                   (size_t)(nul - line));
+            continue;
+        }
+        const char *end = NULL;
+        r->cur = cJSON_ParseWithLengthOpts(line, len, &end, 0);
+        if (!r->cur) {
+            size_t at = end && end >= line ? (size_t)(end - line) : 0;
+            size_t content = len;
+            while (content > 0 && (unsigned char)line[content - 1] <= 32)
+                content--;
+            int open;
+            if (json_depth(line, len, &open) > CJSON_NESTING_LIMIT)
+                report(r, DG_EPARSE, r->jlname, r->jlline,
+                       "JSON nested deeper than %d levels; line skipped",
+                       CJSON_NESTING_LIMIT);
+            else if (open || at >= content)
+                report(r, DG_EPARSE, r->jlname, r->jlline,
+                       "truncated JSON (the line ends inside a value); "
+                       "line skipped");
+            else
+                report(r, DG_EPARSE, r->jlname, r->jlline,
+                       "malformed JSON at byte %zu of the line (expected "
+                       "{\"id\": ..., \"text\": ...}); line skipped",
+                       at);
+            continue;
+        }
+        while (end && end < line + len && blank(end, 1))
+            end++;
+        if (end && end < line + len) {
+            report(r, DG_EPARSE, r->jlname, r->jlline,
+                   "text after the JSON object at byte %zu (one object a "
+                   "line); line skipped",
+                   (size_t)(end - line));
+            continue;
+        }
+        if (!cJSON_IsObject(r->cur)) {
+            report(r, DG_EPARSE, r->jlname, r->jlline,
+                   "not a JSON object but %s (expected {\"id\": ..., "
+                   "\"text\": ...}); line skipped",
+                   type_name(r->cur));
             continue;
         }
         const cJSON *text = cJSON_GetObjectItemCaseSensitive(r->cur, "text");
         const cJSON *id = cJSON_GetObjectItemCaseSensitive(r->cur, "id");
         const cJSON *date = cJSON_GetObjectItemCaseSensitive(r->cur, "date");
-        if (!cJSON_IsString(text)) {
+        if (!text) {
             report(r, DG_EPARSE, r->jlname, r->jlline,
-                   "no \"text\" string; line skipped");
+                   "no \"text\" member; line skipped");
             continue;
         }
-        if (cJSON_IsString(id))
-            snprintf(r->idbuf, sizeof r->idbuf, "%s", id->valuestring);
-        else if (cJSON_IsNumber(id))
-            snprintf(r->idbuf, sizeof r->idbuf, "%.17g", id->valuedouble);
-        else
-            snprintf(r->idbuf, sizeof r->idbuf, "%s:%ld", r->jlname, r->jlline);
-        doc->id = r->idbuf;
-        doc->text = text->valuestring;
-        doc->len = strlen(text->valuestring);
+        if (!cJSON_IsString(text)) {
+            report(r, DG_EPARSE, r->jlname, r->jlline,
+                   "\"text\" is %s, not a string; line skipped",
+                   type_name(text));
+            continue;
+        }
+        size_t tlen = strlen(text->valuestring);
+        if (blank(text->valuestring, tlen)) {
+            report(r, DG_EEMPTY, r->jlname, r->jlline,
+                   "empty input: \"text\" holds no text; line skipped");
+            continue;
+        }
+        if (jl_id(r, id, line, len) != DG_OK)
+            return DG_ENOMEM;
+        uint32_t ffile;
+        long fline;
+        int dup = id_seen(r, r->id.data, (uint32_t)(r->nidfiles - 1), r->jlline,
+                          &ffile, &fline);
+        if (dup < 0)
+            return DG_ENOMEM;
+        if (dup) {
+            if (ffile == r->nidfiles - 1)
+                report(r, DG_EPARSE, r->jlname, r->jlline,
+                       "duplicate id \"%.200s\" (first on line %ld); line "
+                       "skipped",
+                       r->id.data, fline);
+            else
+                report(r, DG_EPARSE, r->jlname, r->jlline,
+                       "duplicate id \"%.200s\" (first in %.200s, line %ld); "
+                       "line skipped",
+                       r->id.data, r->idfiles[ffile], fline);
+            continue;
+        }
+        const char *t =
+            clean_utf8(r, text->valuestring, tlen, "\"text\"", &tlen);
+        if (!t)
+            return DG_ENOMEM;
+        doc->id = r->id.data;
+        doc->text = t;
+        doc->len = tlen;
         doc->date = NULL;
         if (cJSON_IsString(date) && date->valuestring[0]) {
             if (dg_parse_date(date->valuestring) < 0)
                 report(r, DG_EPARSE, r->jlname, r->jlline,
-                       "\"date\" is not YYYY-MM-DD; using today's date");
+                       "\"date\" \"%.40s\" is not a valid YYYY-MM-DD date; "
+                       "using today's date",
+                       date->valuestring);
             else
                 doc->date = date->valuestring;
+        } else if (date && !cJSON_IsNull(date) && !cJSON_IsString(date)) {
+            report(r, DG_EPARSE, r->jlname, r->jlline,
+                   "\"date\" is %s, not a \"YYYY-MM-DD\" string; using "
+                   "today's date",
+                   type_name(date));
         }
         r->jldocs++;
         r->documents++;
         return 1;
     }
-    if (ferror(r->jl))
-        report(r, DG_EIO, r->jlname, r->jlline, "read error: %s",
-               strerror(errno));
+    if (got == -2)
+        return DG_ENOMEM;
+    if (r->jldocs == 0 && r->problems == r->jlproblems && got == 0)
+        report(r, DG_EEMPTY, r->jlname, 0,
+               "empty input: no documents (expected one JSON object a line)");
     close_jl(r);
     return 0;
 }
 
-static int open_jl(dg_reader *r, const char *path, FILE *fp, int is_stdin)
+static int open_jl(dg_reader *r, const char *path, int fd, int is_stdin)
 {
-    r->jl = fp;
+    r->jlfd = fd;
     r->jl_is_stdin = is_stdin;
     r->jlname = dg_strdup(path);
     r->jlline = 0;
     r->jldocs = 0;
-    return r->jlname ? DG_OK : DG_ENOMEM;
+    r->jlproblems = r->problems;
+    r->inpos = r->inend = 0;
+    r->ineof = 0;
+    char *copy = dg_strdup(path);
+    char **f = realloc(r->idfiles, (r->nidfiles + 1) * sizeof *f);
+    if (!r->jlname || !copy || !f) {
+        free(copy);
+        if (f)
+            r->idfiles = f;
+        return DG_ENOMEM;
+    }
+    r->idfiles = f;
+    r->idfiles[r->nidfiles++] = copy;
+    return DG_OK;
+}
+
+/* Reading stops: say so, so that the run does not look complete. */
+static int out_of_memory(dg_reader *r, const char *name)
+{
+    report(r, DG_ENOMEM, name, 0, "out of memory; reading stopped here");
+    return 0;
 }
 
 int dg_reader_next(dg_reader *r, dg_document *doc)
 {
     for (;;) {
-        if (r->jl && next_jl(r, doc))
-            return 1;
+        if (r->jlfd >= 0) {
+            int rc = next_jl(r, doc);
+            if (rc == 1)
+                return 1;
+            if (rc < 0) {
+                out_of_memory(r, r->jlname ? r->jlname : "");
+                close_jl(r);
+                return 0;
+            }
+        }
         if (r->nqueue == 0)
             return 0;
         r->nqueue--;
@@ -284,22 +1141,25 @@ int dg_reader_next(dg_reader *r, dg_document *doc)
         r->text = NULL;
         free(r->name);
         r->name = path;
+        size_t len;
         if (strcmp(path, "-") == 0) {
-            size_t len;
-            dg_buf b = {0};
-            char chunk[65536];
-            size_t k;
-            while ((k = fread(chunk, 1, sizeof chunk, stdin)) > 0)
-                if (dg_buf_append(&b, chunk, k) != DG_OK)
-                    break;
-            len = b.len;
-            if (!b.data || blank(b.data, len)) {
-                report(r, DG_EEMPTY, "<stdin>", 0,
-                       "empty input: no text on standard input");
-                dg_buf_free(&b);
+            if (r->stdin_read) {
+                report(r, DG_EINVAL, "<stdin>", 0,
+                       "standard input given twice; read once");
                 continue;
             }
-            r->text = b.data;
+            r->stdin_read = 1;
+            struct stat st;
+            if (fstat(0, &st) != 0) {
+                report(r, DG_EIO, "<stdin>", 0, "cannot read: %s",
+                       strerror(errno));
+                continue;
+            }
+            int rc = read_plain(r, 0, &st, "<stdin>", 0, &len);
+            if (rc < 0)
+                return out_of_memory(r, "<stdin>");
+            if (rc == 0)
+                continue;
             doc->id = "<stdin>";
             doc->text = r->text;
             doc->len = len;
@@ -307,39 +1167,48 @@ int dg_reader_next(dg_reader *r, dg_document *doc)
             r->documents++;
             return 1;
         }
+        if (from_dir && binary_name(path))
+            continue;
         struct stat st;
-        if (stat(path, &st) != 0) {
-            report(r, DG_EIO, path, 0, "cannot read: %s", strerror(errno));
+        int fd = open_input(r, path, from_dir, &st);
+        if (fd < 0)
+            continue;
+        if (S_ISDIR(st.st_mode) || S_ISREG(st.st_mode)) {
+            int again = seen_before(r, &st);
+            if (again) {
+                if (again < 0) {
+                    close(fd);
+                    return out_of_memory(r, path);
+                }
+                if (!from_dir)
+                    report(r, DG_EINVAL, path, 0,
+                           "already read (the same %s was given or reached "
+                           "before); not read again",
+                           S_ISDIR(st.st_mode) ? "directory" : "file");
+                close(fd);
+                continue;
+            }
+        } else if (from_dir) {
+            close(fd); /* replaced by a FIFO or a device since the listing */
             continue;
         }
         if (S_ISDIR(st.st_mode)) {
-            expand_dir(r, path);
+            expand_dir(r, path, fd, !from_dir);
             continue;
         }
-        if (from_dir && !looks_textual(path))
-            continue;
         if (ends_with(path, ".jsonl")) {
-            FILE *fp = fopen(path, "rb");
-            if (!fp) {
-                report(r, DG_EIO, path, 0, "cannot read: %s", strerror(errno));
-                continue;
-            }
-            if (open_jl(r, path, fp, 0) != DG_OK) {
-                fclose(fp);
-                return 0;
+            if (open_jl(r, path, fd, 0) != DG_OK) {
+                close_jl(r);
+                return out_of_memory(r, path);
             }
             continue;
         }
-        dg_error err;
-        size_t len;
-        if (dg_read_file(path, &r->text, &len, &err) != DG_OK) {
-            report(r, err.code, path, 0, "%s", err.message);
+        int rc = read_plain(r, fd, &st, path, from_dir, &len);
+        close(fd);
+        if (rc < 0)
+            return out_of_memory(r, path);
+        if (rc == 0)
             continue;
-        }
-        if (blank(r->text, len)) {
-            report(r, DG_EEMPTY, path, 0, "empty input: the file holds no text");
-            continue;
-        }
         doc->id = path;
         doc->text = r->text;
         doc->len = len;

@@ -128,7 +128,8 @@ int dg_read_file(const char *path, char **out, size_t *len, dg_error *err)
 
 long dg_parse_date(const char *s)
 {
-    /* exactly YYYY-MM-DD */
+    /* exactly YYYY-MM-DD, a day that the month has (2024-02-31,
+     * 2023-02-29 and 2024-13-01 are -1) */
     if (!s)
         return -1;
     for (int i = 0; i < 10; i++) {
@@ -144,8 +145,12 @@ long dg_parse_date(const char *s)
             (s[3] - '0');
     int m = (s[5] - '0') * 10 + (s[6] - '0');
     int d = (s[8] - '0') * 10 + (s[9] - '0');
-    if (y < 1 || m < 1 || m > 12 || d < 1 || d > 31)
+    static const int days[12] = {31, 29, 31, 30, 31, 30,
+                                 31, 31, 30, 31, 30, 31};
+    if (y < 1 || m < 1 || m > 12 || d < 1 || d > days[m - 1])
         return -1;
+    if (m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
+        return -1; /* 29 February outside a leap year */
     return (long)y * 10000 + m * 100 + d;
 }
 

@@ -81,6 +81,11 @@ static const char usage[] =
     "  --min-weight W         report, render: links with |net weight| >= W\n"
     "  --actors-only states|organizations|all\n"
     "                         report, render: links between such actors\n"
+    "  --max-document-size SIZE\n"
+    "                         largest document (a file, standard input,\n"
+    "                         a JSON Lines line) in bytes or with K, M, G\n"
+    "                         (KiB, MiB, GiB); larger ones are reported\n"
+    "                         and skipped (default 64M)\n"
     "  --explain              extract: print how each sentence was coded\n"
     "                         (events then go only to -o)\n"
     "  -h, --help             this help\n"
@@ -106,6 +111,7 @@ typedef struct options {
     char filter_text[256];
     /* report */
     int sort, top;
+    size_t max_document; /* --max-document-size; 0 = the default */
 } options;
 
 static int problems; /* inputs reported as bad, for the exit code */
@@ -227,6 +233,23 @@ static int parse_args(int argc, char **argv, options *o)
                 return usage_error("--evidence wants a number from 0 to 1000, "
                                    "not '%s'", val);
             o->evidence = (int)n;
+            i++;
+        } else if (strcmp(a, "--max-document-size") == 0) {
+            char *end;
+            if (!val || val[0] < '0' || val[0] > '9')
+                return usage_error("%s needs a size", a);
+            unsigned long long n = strtoull(val, &end, 10);
+            int shift = *end == 'K'   ? 10
+                        : *end == 'M' ? 20
+                        : *end == 'G' ? 30
+                                      : 0;
+            if (shift)
+                end += strcmp(end + 1, "iB") == 0 ? 3 : 1;
+            if (*end || n < 1 || n > (2ULL << 30) >> shift)
+                return usage_error("--max-document-size wants a size from 1 "
+                                   "byte to 2G (e.g. 64M), not '%s'",
+                                   val);
+            o->max_document = (size_t)(n << shift);
             i++;
         } else if (strcmp(a, "--layout") == 0) {
             if (!val)
@@ -470,6 +493,7 @@ static int run_extraction(const options *o, dg_lexicon *lx, dg_event_fn fn,
         dg_extractor_free(x);
         return DG_ENOMEM;
     }
+    dg_reader_set_max_document(r, o->max_document);
     dg_document doc;
     int rc = DG_OK;
     while (dg_reader_next(r, &doc)) {
