@@ -27,8 +27,10 @@ uint64_t dg_hash_lower(const char *s, size_t n);
 uint64_t dg_hash_bytes(const char *s, size_t n);
 char *dg_strndup(const char *s, size_t n);
 char *dg_strdup(const char *s);
-/* Read a whole file; *out is NUL-terminated. */
-int dg_read_file(const char *path, char **out, size_t *len, dg_error *err);
+/* Read a whole file of at most max bytes (what names the kind of file in
+ * the error past it: "a lexicon file"); *out is NUL-terminated. */
+int dg_read_file(const char *path, char **out, size_t *len, size_t max,
+                 const char *what, dg_error *err);
 /* "YYYY-MM-DD" -> YYYYMMDD, or -1. */
 long dg_parse_date(const char *s);
 long dg_today(void);

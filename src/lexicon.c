@@ -1072,7 +1072,8 @@ int dg_lexicon_load_file(dg_lexicon *lx, const char *path, dg_error *err)
     size_t len;
     int rc = size_ok(path, err);
     if (rc == DG_OK)
-        rc = dg_read_file(path, &data, &len, err);
+        rc = dg_read_file(path, &data, &len, DG_LEX_MAX_BYTES,
+                          "a lexicon file", err);
     if (rc != DG_OK)
         return rc;
     rc = dg_lexicon_load_buffer(lx, path, data, len, err);
@@ -1089,7 +1090,8 @@ int dg_lexicon_check_file(const char *path,
     size_t len;
     int rc = size_ok(path, &err);
     if (rc == DG_OK)
-        rc = dg_read_file(path, &data, &len, &err);
+        rc = dg_read_file(path, &data, &len, DG_LEX_MAX_BYTES,
+                          "a lexicon file", &err);
     if (rc != DG_OK) {
         if (report)
             report(&err, ud);

@@ -341,7 +341,8 @@ int dg_graph_load_json(dg_graph **out, const char *path, dg_error *err)
                     DG_GRAPH_MAX_BYTES >> 20);
     char *data;
     size_t len;
-    int rc = dg_read_file(path, &data, &len, err);
+    int rc = dg_read_file(path, &data, &len, DG_GRAPH_MAX_BYTES,
+                          "a saved graph", err);
     if (rc != DG_OK)
         return rc;
     if (len > DG_GRAPH_MAX_BYTES) {

@@ -91,7 +91,8 @@ char *dg_strdup(const char *s)
     return dg_strndup(s, strlen(s));
 }
 
-int dg_read_file(const char *path, char **out, size_t *len, dg_error *err)
+int dg_read_file(const char *path, char **out, size_t *len, size_t max,
+                 const char *what, dg_error *err)
 {
     FILE *fp = fopen(path, "rb");
     dg_buf b = {0};
@@ -102,6 +103,15 @@ int dg_read_file(const char *path, char **out, size_t *len, dg_error *err)
         return dg_error_set(err, DG_EIO, path, 0, "cannot open: %s",
                             strerror(errno));
     while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
+        if (b.len + n > max) {
+            /* a device or a FIFO has no size to check beforehand */
+            fclose(fp);
+            dg_buf_free(&b);
+            return dg_error_set(err, DG_EPARSE, path, 0,
+                                "the file is larger than %zu MiB, the limit "
+                                "of %s",
+                                max >> 20, what);
+        }
         if (dg_buf_append(&b, chunk, n) != DG_OK) {
             fclose(fp);
             dg_buf_free(&b);

@@ -40,7 +40,8 @@ def table_rows(path):
     rows = {}
     with open(path, encoding="utf-8") as f:
         for line in f:
-            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            cells = [c.strip().replace("\\|", "|") for c in
+                     re.split(r"(?<!\\)\|", line.strip().strip("|"))]
             if len(cells) < 5 or not re.fullmatch(r"`[a-z0-9_]+`", cells[0]):
                 continue
             key = cells[0].strip("`")
@@ -63,7 +64,8 @@ class BadInput(cli_test.CliTestCase):
     def check_row(self, key, rc, err):
         code, msg = self.rows[key]
         if code.startswith("SIG"):
-            self.assertEqual(rc, -getattr(signal, code), err)
+            sig = getattr(signal, code.split()[0])
+            self.assertEqual(rc, -sig, err)
         else:
             self.assertEqual(rc, int(code), "exit code of %s\n%s" % (key, err))
         self.assertIn(msg, err, "message of %s" % key)
@@ -107,16 +109,37 @@ class BadInput(cli_test.CliTestCase):
         self.assertIn("last", docs, key)
         return evs, err
 
-    def output_fails(self, key, target, *extra):
-        """build good.txt -o TARGET -o g.json: TARGET cannot be written, the
-        second output still is."""
+    def output_fails(self, key, target, early=False):
+        """build good.txt -o TARGET -o g.json: TARGET cannot be written; the
+        second output still is, unless the problem is found before any work
+        (early), when nothing is written."""
         self.previous("g.json")
-        rc, _, err = self.run_cli("build", self.good(), "-o", target, *extra,
-                                  "-o", "g.json")
+        rc, _, err = self.run_cli("build", self.good(), "-o", target, "-o",
+                                  "g.json")
         self.check_row(key, rc, err)
-        g = json.loads(self.read("g.json"))
-        self.assertTrue(g["links"], key)
+        if early:
+            self.assertEqual(self.read("g.json"), PREVIOUS, key)
+        else:
+            self.assertTrue(json.loads(self.read("g.json"))["links"], key)
         return err
+
+    def as_nobody(self, *args):
+        """Run the tool as user nobody (root reads and writes anything):
+        (exit code, stderr), or skip when that is not possible."""
+        if not shutil.which("setpriv"):
+            self.skipTest("running as root without setpriv")
+        os.chmod(self.dir, 0o777)
+        for n in os.listdir(self.dir):
+            p = self.path(n)
+            if os.path.isfile(p) and os.stat(p).st_mode & 0o777:
+                os.chmod(p, 0o666)
+        p = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534",
+                            "--clear-groups", cli_test.BIN] + list(args),
+                           capture_output=True, timeout=300, cwd=self.dir)
+        err = p.stderr.decode("utf-8", "replace")
+        for mark in cli_test.SANITIZER_MARKS:
+            self.assertNotIn(mark, err)
+        return p.returncode, err
 
     # ---- inputs --------------------------------------------------------
 
@@ -125,29 +148,20 @@ class BadInput(cli_test.CliTestCase):
 
     def row_unreadable(self):
         p = self.write("locked.txt", "Germany praised Poland.\n")
-        os.chmod(p, 0)
-        if os.geteuid() == 0:
-            # root reads any file: run the tool as nobody instead
-            if not shutil.which("setpriv"):
-                self.skipTest("root without setpriv: cannot make a file "
-                              "unreadable")
-            os.chmod(self.dir, 0o777)
-            good = self.good()
-            os.chmod(good, 0o644)
-            self.previous()
-            os.chmod(self.path("out.jsonl"), 0o666)
-            p2 = subprocess.run(
-                ["setpriv", "--reuid=65534", "--regid=65534",
-                 "--clear-groups", cli_test.BIN, "extract", good, p, "-o",
-                 self.path("out.jsonl")], capture_output=True, timeout=120)
-            err = p2.stderr.decode("utf-8", "replace")
-            if p2.returncode == 4 and "cannot write" in err:
-                self.skipTest("nobody cannot write the test directory")
-            self.check_row("unreadable", p2.returncode, err)
-            evs = self.events(self.read("out.jsonl").decode())
-            self.assertIn(("FRA", "IRN"), self.pairs(evs))
-        else:
+        if os.geteuid() != 0:
+            os.chmod(p, 0)
             self.extract_with("unreadable", p)
+            return
+        good = self.good()
+        self.previous()
+        os.chmod(self.dir, 0o777)
+        os.chmod(good, 0o644)
+        os.chmod(self.path("out.jsonl"), 0o666)
+        os.chmod(p, 0)
+        rc, err = self.as_nobody("extract", good, p, "-o", "out.jsonl")
+        self.check_row("unreadable", rc, err)
+        evs = self.events(self.read("out.jsonl").decode())
+        self.assertEqual(sorted(self.pairs(evs)), sorted(GOOD_PAIRS))
 
     def row_directory(self):
         # a directory is walked; an empty one is reported
@@ -172,11 +186,14 @@ class BadInput(cli_test.CliTestCase):
         os.symlink(".", self.path("in", "self"))
         os.symlink("..", self.path("in", "up1"))
         os.symlink("..", self.path("in", "up2"))
-        os.symlink("loop", self.path("in", "loop"))
+        os.symlink("inloop", self.path("in", "inloop"))
+        os.symlink("loop", self.path("loop"))
         t = time.monotonic()
-        evs, _ = self.extract_with("symlink_loop", self.path("in"))
+        evs, _ = self.extract_with("symlink_loop", self.path("in"),
+                                   self.path("loop"))
         self.assertLess(time.monotonic() - t, 60)
         self.assertEqual(self.pairs(evs).count(("JPN", "IND")), 1)
+        self.assertEqual(self.pairs(evs).count(("FRA", "IRN")), 1)
 
     def row_binary(self):
         self.write("blob.bin", bytes(range(256)) * 64)
@@ -239,6 +256,48 @@ class BadInput(cli_test.CliTestCase):
                         "date": "2024-02-31"}) + "\n"])
         self.assertIn("d", {e["doc"] for e in evs})
 
+    def row_numeric_ids(self):
+        body = ('{"id": 1234567890123456789, "text": "Chile condemned '
+                'Peru."}\n{"id": 1234567890123456790, "text": "Chile '
+                'praised Peru."}\n')
+        evs, _ = self.jsonl("numeric_ids", [body])
+        docs = {e["doc"] for e in evs}
+        self.assertIn("1234567890123456789", docs)
+        self.assertIn("1234567890123456790", docs)
+
+    def lexicon_fails(self, key, lexicon):
+        self.previous()
+        rc, _, err = self.run_cli("extract", self.good(), "--lexicon",
+                                  lexicon, "-o", "out.jsonl")
+        self.check_row(key, rc, err)
+        self.assertEqual(self.read("out.jsonl"), PREVIOUS)
+
+    def row_lexicon_leading_space(self):
+        lex = self.write("lex.jsonl", json.dumps(
+            {"cue": " condemn", "pos": "verb", "class": "DISAPPROVE",
+             "weight": -5}) + "\n")
+        self.lexicon_fails("lexicon_leading_space", lex)
+        rc, out, _ = self.run_cli("lexicon", "check", lex)
+        self.assertEqual(rc, 3)
+        self.assertIn(self.rows["lexicon_leading_space"][1], out)
+
+    def row_lexicon_device(self):
+        self.lexicon_fails("lexicon_device", "/dev/zero")
+
+    def row_graph_wrong_type(self):
+        rc, _, err = self.run_cli("build", self.good(), "-o", "g.json")
+        self.assertEqual(rc, 0, err)
+        g = json.loads(self.read("g.json"))
+        g["links"][0]["categories"] = ["DISAPPROVE"]
+        self.write("g.json", json.dumps(g))
+        self.previous("r.md")
+        for cmd in (["report", "g.json", "-o", "r.md"],
+                    ["render", "g.json", "-o", "r.svg"]):
+            rc, _, err = self.run_cli(*cmd)
+            self.check_row("graph_wrong_type", rc, err)
+        self.assertEqual(self.read("r.md"), PREVIOUS)
+        self.assertFalse(os.path.exists(self.path("r.svg")))
+
     # ---- outputs -------------------------------------------------------
 
     def row_dev_full(self):
@@ -247,18 +306,27 @@ class BadInput(cli_test.CliTestCase):
         self.assertTrue(stat.S_ISCHR(os.stat("/dev/full").st_mode))
 
     def row_missing_directory(self):
-        self.output_fails("missing_directory", "nowhere/g.svg")
+        self.output_fails("missing_directory", "nowhere/g.svg", early=True)
 
     def row_read_only_directory(self):
-        if os.geteuid() == 0:
-            self.skipTest("root writes into read-only directories")
         os.mkdir(self.path("ro"))
-        os.chmod(self.path("ro"), 0o555)
-        self.output_fails("read_only_directory", "ro/g.svg")
+        self.write("ro/g.svg", PREVIOUS)
+        if os.geteuid() != 0:
+            os.chmod(self.path("ro"), 0o555)
+            self.output_fails("read_only_directory", "ro/g.svg")
+        else:
+            good = self.good()
+            self.previous("g.json")
+            rc, err = self.as_nobody("build", good, "-o", "ro/g.svg", "-o",
+                                     "g.json")
+            os.chmod(self.path("ro"), 0o755)
+            self.check_row("read_only_directory", rc, err)
+            self.assertTrue(json.loads(self.read("g.json"))["links"])
+        self.assertEqual(self.read("ro/g.svg"), PREVIOUS)
 
     def row_output_directory(self):
         os.mkdir(self.path("d.json"))
-        self.output_fails("output_directory", "d.json")
+        self.output_fails("output_directory", "d.json", early=True)
 
     def row_output_is_input(self):
         p = self.write("docs.jsonl", json.dumps({"id": "a", "text": GOOD})

@@ -310,7 +310,7 @@ static void test_write_file(void **state)
     char *want = json_text(f->g);
     char *got;
     size_t len;
-    assert_int_equal(dg_read_file(path, &got, &len, &err), DG_OK);
+    assert_int_equal(dg_read_file(path, &got, &len, SIZE_MAX, "a test file", &err), DG_OK);
     assert_string_equal(got, want);
     free(got);
     free(want);
@@ -322,7 +322,7 @@ static void test_write_file(void **state)
     /* DOT */
     snprintf(path, sizeof path, "%s/graph.dot", dir);
     assert_int_equal(dg_write_file(f->g, path, NULL, &err), DG_OK);
-    assert_int_equal(dg_read_file(path, &got, &len, &err), DG_OK);
+    assert_int_equal(dg_read_file(path, &got, &len, SIZE_MAX, "a test file", &err), DG_OK);
     assert_non_null(strstr(got, "digraph"));
     assert_non_null(strstr(got, "AAA"));
     assert_non_null(strstr(got, "IGO-UNI"));
