@@ -13,11 +13,11 @@
  * unique and ARPACK restarts from random vectors drawn from a seed kept
  * inside libarpack (not igraph's generator, which dg_graph_analyze seeds):
  * two analyses of the same graph in one process then give different hub
- * and authority figures (tests/fuzz/regressions/roundtrip-hub-degenerate.txt).
- * The eigenvector centrality, whose start vector comes from igraph's
- * generator, is compared. abort() (a crash for libFuzzer) on any other
- * difference, after printing where the two texts first differ. Built and run by
- * scripts/fuzz. */
+ * and authority figures
+ * (tests/fuzz/regressions/fuzz_roundtrip/hub-degenerate.txt). The eigenvector
+ * centrality, whose start vector comes from igraph's generator, is compared.
+ * abort() (a crash for libFuzzer) on any other difference, after printing where
+ * the two texts first differ. Built and run by scripts/fuzz. */
 #include "fuzz_common.h"
 
 #include "diplograph.h"
