@@ -106,18 +106,15 @@ static int communities(dg_graph *g)
     rc = DG_OK;
     if (igraph_ecount(&coop) > 0) {
         /* Louvain visits nodes in random order: a fixed seed makes the
-         * partition reproducible. igraph's generator is process-wide, so
-         * it is swapped in and out around the call. */
-        igraph_rng_t rng, *saved = igraph_rng_default();
-        if (igraph_rng_init(&rng, &igraph_rngtype_mt19937) == IGRAPH_SUCCESS) {
-            igraph_rng_seed(&rng, DG_COMMUNITY_SEED);
-            igraph_rng_set_default(&rng);
-            if (igraph_community_multilevel(&coop, &weights, 1.0, &membership,
-                                            NULL, &modularity))
-                rc = DG_ENOMEM;
-            igraph_rng_set_default(saved);
-            igraph_rng_destroy(&rng);
-        } else
+         * partition reproducible. The default generator itself is seeded
+         * (under the igraph lock): swapping another one in and out is
+         * wrong with igraph 0.10, whose igraph_rng_set_default copies the
+         * struct, so the "restored" default kept the state freed by
+         * igraph_rng_destroy -- a use after free in every later analysis
+         * of the process (found by tests/test_threads.c under valgrind) */
+        igraph_rng_seed(igraph_rng_default(), DG_COMMUNITY_SEED);
+        if (igraph_community_multilevel(&coop, &weights, 1.0, &membership, NULL,
+                                        &modularity))
             rc = DG_ENOMEM;
         if (rc == DG_OK) {
             /* nodes without cooperative ties stay outside (-1); labels are
@@ -211,8 +208,16 @@ int dg_graph_analyze(dg_graph *g, dg_error *err)
     /* igraph's default error handler aborts the process: while analysing,
      * errors come back as return codes instead (the previous handler is
      * restored; like the random generator below, this is process-wide) */
+    dg_igraph_lock();
     igraph_error_handler_t *saved = igraph_set_error_handler(
         igraph_error_handler_ignore);
+    /* ARPACK (eigenvector, hub, authority) starts from a random vector
+     * drawn from igraph's generator: when the leading eigenvalue is not
+     * simple the result depends on it, so it is seeded here and the same
+     * graph gives the same figures on every analysis (a second one in the
+     * process, a graph loaded back from its JSON: tests/fuzz/
+     * fuzz_roundtrip.c) */
+    igraph_rng_seed(igraph_rng_default(), DG_COMMUNITY_SEED);
     igraph_vector_t dist, inten, res;
     igraph_vector_init(&dist, (igraph_integer_t)m);
     igraph_vector_init(&inten, (igraph_integer_t)m);
@@ -249,6 +254,7 @@ int dg_graph_analyze(dg_graph *g, dg_error *err)
     if (!bad && communities(g) != DG_OK)
         bad = 1;
     igraph_set_error_handler(saved);
+    dg_igraph_unlock();
     if (bad) {
         free(g->metric);
         g->metric = NULL;
@@ -285,9 +291,8 @@ static int cmp_triads(const void *a, const void *b)
     return 0;
 }
 
-int dg_balance(const dg_graph *g, dg_balance_result *out)
+static int balance(const dg_graph *g, dg_balance_result *out)
 {
-    memset(out, 0, sizeof *out);
     igraph_t u;
     igraph_vector_int_t edges, tri;
     if (igraph_vector_int_init(&edges, 0))
@@ -352,6 +357,15 @@ int dg_balance(const dg_graph *g, dg_balance_result *out)
     qsort(out->unbalanced, out->nunbalanced, sizeof *out->unbalanced,
           cmp_triads);
     return DG_OK;
+}
+
+int dg_balance(const dg_graph *g, dg_balance_result *out)
+{
+    memset(out, 0, sizeof *out);
+    dg_igraph_lock();
+    int rc = balance(g, out);
+    dg_igraph_unlock();
+    return rc;
 }
 
 void dg_balance_free(dg_balance_result *b)

@@ -8,9 +8,23 @@
 #include "graph_internal.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* the igraph lock (graph_internal.h) */
+static pthread_mutex_t igraph_mutex = PTHREAD_MUTEX_INITIALIZER;
+
+void dg_igraph_lock(void)
+{
+    pthread_mutex_lock(&igraph_mutex);
+}
+
+void dg_igraph_unlock(void)
+{
+    pthread_mutex_unlock(&igraph_mutex);
+}
 
 void dg_graph_options_init(dg_graph_options *o)
 {
@@ -69,8 +83,10 @@ void dg_graph_free(dg_graph *g)
     free(g->metric);
     free(g->community);
     if (g->built) {
+        dg_igraph_lock();
         igraph_destroy(&g->ig);
         igraph_vector_destroy(&g->weights);
+        dg_igraph_unlock();
     }
     dg_lexicon_free(g->owned_lx);
     free(g);
@@ -272,8 +288,10 @@ int dg_graph_finish(dg_graph *g)
     if (g->built == 1)
         return DG_OK;
     if (g->built) {
+        dg_igraph_lock();
         igraph_destroy(&g->ig);
         igraph_vector_destroy(&g->weights);
+        dg_igraph_unlock();
         g->built = 0;
     }
     free(g->nodes);
@@ -320,10 +338,14 @@ int dg_graph_finish(dg_graph *g)
         g->node_of[g->nodes[i]] = (int32_t)i;
 
     igraph_vector_int_t edges;
-    if (igraph_vector_int_init(&edges, (igraph_integer_t)(2 * g->nlinks)))
+    dg_igraph_lock();
+    if (igraph_vector_int_init(&edges, (igraph_integer_t)(2 * g->nlinks))) {
+        dg_igraph_unlock();
         return DG_ENOMEM;
+    }
     if (igraph_vector_init(&g->weights, (igraph_integer_t)g->nlinks)) {
         igraph_vector_int_destroy(&edges);
+        dg_igraph_unlock();
         return DG_ENOMEM;
     }
     for (size_t k = 0; k < g->nlinks; k++) {
@@ -335,10 +357,11 @@ int dg_graph_finish(dg_graph *g)
     int rc = igraph_create(&g->ig, &edges, (igraph_integer_t)g->nnodes,
                            IGRAPH_DIRECTED);
     igraph_vector_int_destroy(&edges);
-    if (rc) {
+    if (rc)
         igraph_vector_destroy(&g->weights);
+    dg_igraph_unlock();
+    if (rc)
         return DG_ENOMEM;
-    }
     g->built = 1;
     return DG_OK;
 }

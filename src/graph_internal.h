@@ -17,6 +17,16 @@
 #define DG_GRAPH_MAX_EVIDENCE 1000
 #define DG_GRAPH_MAX_BYTES ((size_t)256 << 20)
 
+/* igraph as Debian builds it is not thread-safe (IGRAPH_THREAD_SAFE is 0):
+ * its "finally" stack of error cleanups, its error handler and its random
+ * generator are process-wide, and two threads inside igraph at once
+ * corrupt them (igraph then aborts the process: "Corrupt finally stack").
+ * Every igraph call of the library runs under this one lock (graph.c), so
+ * that threads each with their own graph may finish, analyze and write it
+ * at the same time; extraction uses no igraph and runs in parallel. */
+void dg_igraph_lock(void);
+void dg_igraph_unlock(void);
+
 typedef struct dg_evidence {
     char *doc, *text, *trigger;
     const char *category; /* static class name */

@@ -18,9 +18,8 @@ typedef struct node_stats {
     igraph_vector_t instr, outstr;
 } node_stats;
 
-static int stats_init(const dg_graph *g, node_stats *st)
+static int stats_compute(const dg_graph *g, node_stats *st)
 {
-    memset(st, 0, sizeof *st);
     if (igraph_vector_int_init(&st->indeg, 0) ||
         igraph_vector_int_init(&st->outdeg, 0) ||
         igraph_vector_init(&st->instr, 0) || igraph_vector_init(&st->outstr, 0))
@@ -37,12 +36,23 @@ static int stats_init(const dg_graph *g, node_stats *st)
     return DG_OK;
 }
 
+static int stats_init(const dg_graph *g, node_stats *st)
+{
+    memset(st, 0, sizeof *st);
+    dg_igraph_lock();
+    int rc = stats_compute(g, st);
+    dg_igraph_unlock();
+    return rc;
+}
+
 static void stats_free(node_stats *st)
 {
+    dg_igraph_lock();
     igraph_vector_int_destroy(&st->indeg);
     igraph_vector_int_destroy(&st->outdeg);
     igraph_vector_destroy(&st->instr);
     igraph_vector_destroy(&st->outstr);
+    dg_igraph_unlock();
 }
 
 /* Link k (in output order) as a node-link "links" item. */
