@@ -826,8 +826,9 @@ static int parse_cue(dg_lexicon *lx, line_ctx *c, const cJSON *o)
         return problem(c, "cue \"%s\": \"class\" must be a PLOVER class "
                           "(AGREE, CONSULT, SUPPORT, ... see docs/lexicon.md)",
                        phrase);
-    if (!cJSON_IsNumber(w) || w->valuedouble != (double)(int)w->valuedouble ||
-        w->valueint < -10 || w->valueint > 10)
+    /* range first, as a double: casting 1e100 to int is undefined */
+    if (!cJSON_IsNumber(w) || !(w->valuedouble >= -10 && w->valuedouble <= 10) ||
+        w->valuedouble != (double)(int)w->valuedouble)
         return problem(c, "cue \"%s\": \"weight\" must be an integer from "
                           "-10 to 10", phrase);
     int pol = dg_plover_class_polarity(ci);

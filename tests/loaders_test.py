@@ -250,6 +250,11 @@ LEXICON_CASES = [
      '"forms": ["met with"]}',
      'cue "meet with": form "met with" must be one word (it replaces the '
      'phrase\'s first word)'),
+    # the weight was cast to int before its range was checked (UBSan,
+    # found by fuzz_lexicon: tests/fuzz/regressions/fuzz_lexicon)
+    ('{"cue": "condemn", "pos": "verb", "class": "DISAPPROVE", '
+     '"weight": 1e100}',
+     'cue "condemn": "weight" must be an integer from -10 to 10'),
 ]
 
 
