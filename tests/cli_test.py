@@ -594,19 +594,24 @@ class TestLexiconCommand(CliTestCase):
         self.assertEqual(arm, ["actor\tARM\tstate\tHayastan"])
 
 
-def main():
+def run_tests(doc, argv=None):
+    """The main of every CLI test file: BIN from argv[1], then unittest
+    with the remaining arguments. Returns the exit code."""
     global BIN
-    if len(sys.argv) < 2:
-        print("usage: cli_test.py PATH-TO-DIPLOGRAPH [unittest args]",
-              file=sys.stderr)
+    argv = argv or sys.argv
+    if len(argv) < 2:
+        print(doc, file=sys.stderr)
         return 2
-    BIN = os.path.abspath(sys.argv[1])
+    BIN = os.path.abspath(argv[1])
     if not os.access(BIN, os.X_OK):
-        print("cli_test.py: %s is not an executable" % BIN, file=sys.stderr)
+        print("%s: %s is not an executable" % (argv[0], BIN), file=sys.stderr)
         return 2
-    prog = unittest.main(argv=[sys.argv[0]] + sys.argv[2:], exit=False,
-                         verbosity=2)
+    prog = unittest.main(argv=[argv[0]] + argv[2:], exit=False, verbosity=2)
     return 0 if prog.result.wasSuccessful() else 1
+
+
+def main():
+    return run_tests("usage: cli_test.py PATH-TO-DIPLOGRAPH [unittest args]")
 
 
 if __name__ == "__main__":

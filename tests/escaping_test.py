@@ -337,14 +337,8 @@ class FilterValues(cli_test.CliTestCase):
 
 
 def main():
-    if len(sys.argv) < 2:
-        print("usage: escaping_test.py PATH-TO-DIPLOGRAPH [unittest args]",
-              file=sys.stderr)
-        return 2
-    cli_test.BIN = os.path.abspath(sys.argv[1])
-    prog = unittest.main(argv=[sys.argv[0]] + sys.argv[2:], exit=False,
-                         verbosity=2)
-    return 0 if prog.result.wasSuccessful() else 1
+    return cli_test.run_tests("usage: escaping_test.py PATH-TO-DIPLOGRAPH "
+                              "[unittest args]")
 
 
 if __name__ == "__main__":

@@ -109,10 +109,4 @@ class Regressions(cli_test.CliTestCase):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) < 2:
-        print(__doc__, file=sys.stderr)
-        sys.exit(2)
-    cli_test.BIN = os.path.abspath(sys.argv[1])
-    prog = unittest.main(argv=[sys.argv[0]] + sys.argv[2:], exit=False,
-                         verbosity=2)
-    sys.exit(0 if prog.result.wasSuccessful() else 1)
+    sys.exit(cli_test.run_tests(__doc__))
