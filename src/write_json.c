@@ -117,9 +117,11 @@ static cJSON *graph_json(const dg_graph *g, int with_links)
                           g->opt.include_negated);
     igraph_real_t density = 0;
     igraph_integer_t comps = 0;
+    dg_igraph_lock(); /* igraph is not thread-safe: graph_internal.h */
     if (g->nnodes > 1)
         igraph_density(&g->ig, &density, 0);
     igraph_connected_components(&g->ig, NULL, NULL, &comps, IGRAPH_WEAK);
+    dg_igraph_unlock();
     cJSON_AddNumberToObject(meta, "density", dg_round(density));
     cJSON_AddNumberToObject(meta, "weak_components", (double)comps);
     if (g->metric) {
