@@ -346,6 +346,51 @@ static void print_lib_error(const dg_error *err)
     fprintf(stderr, "diplograph: %s\n", dg_error_format(err, buf, sizeof buf));
 }
 
+/* Writes to standard output through the checked output layer (a closed
+ * pipe is "standard output was closed", not SIGPIPE). fn writes to out.
+ * Returns 0, or 1 after printing the error. */
+typedef int (*stdout_writer)(const void *ctx, FILE *out, dg_error *err);
+
+static int write_stdout(stdout_writer fn, const void *ctx)
+{
+    dg_atomic_file af;
+    dg_error err;
+    dg_error_clear(&err);
+    int rc = dg_atomic_open(&af, "-", &err);
+    if (rc == DG_OK) {
+        rc = fn(ctx, af.fp, &err);
+        rc = rc != DG_OK ? dg_atomic_fail(&af, rc, &err)
+                         : dg_atomic_commit(&af, &err);
+    }
+    if (rc != DG_OK) {
+        print_lib_error(&err);
+        return 1;
+    }
+    return 0;
+}
+
+typedef struct json_job {
+    const dg_graph *g;
+    dg_json_format format;
+} json_job;
+
+static int json_to(const void *ctx, FILE *out, dg_error *err)
+{
+    const json_job *j = ctx;
+    return dg_write_json_as(j->g, j->format, out, err);
+}
+
+typedef struct report_job {
+    const dg_graph *g;
+    const dg_report_options *ro;
+} report_job;
+
+static int report_to(const void *ctx, FILE *out, dg_error *err)
+{
+    const report_job *j = ctx;
+    return dg_write_report(j->g, j->ro, DG_REPORT_TEXT, out, err);
+}
+
 /* Where a path is, for comparing paths: the file's device and inode when
  * it exists, else its directory's and its name. 0 when neither exists. */
 typedef struct file_id {
@@ -587,36 +632,23 @@ static int write_outputs(const options *o, const dg_graph *g)
 {
     int out_failed = 0;
     dg_error err;
-    char buf[1200];
     dg_render_options ro = {o->layout, o->title, o->node_size, o->node_color,
                             o->json_format};
     if (o->noutputs == 0 && !o->csv_prefix) {
-        dg_atomic_file af;
-        dg_error_clear(&err);
-        int rc = dg_atomic_open(&af, "-", &err);
-        if (rc == DG_OK) {
-            rc = dg_write_json_as(g, o->json_format, af.fp, &err);
-            rc = rc != DG_OK ? dg_atomic_fail(&af, rc, &err)
-                             : dg_atomic_commit(&af, &err);
-        }
-        if (rc != DG_OK) {
-            print_lib_error(&err);
-            out_failed = 1;
-        }
+        json_job job = {g, o->json_format};
+        out_failed |= write_stdout(json_to, &job);
     }
     for (size_t i = 0; i < o->noutputs; i++) {
         dg_error_clear(&err);
         if (dg_write_file(g, o->outputs[i], &ro, &err) != DG_OK) {
-            fprintf(stderr, "diplograph: %s\n",
-                    dg_error_format(&err, buf, sizeof buf));
+            print_lib_error(&err);
             out_failed = 1;
         }
     }
     if (o->csv_prefix) {
         dg_error_clear(&err);
         if (dg_write_csv(g, o->csv_prefix, &err) != DG_OK) {
-            fprintf(stderr, "diplograph: %s\n",
-                    dg_error_format(&err, buf, sizeof buf));
+            print_lib_error(&err);
             out_failed = 1;
         }
     }
@@ -681,13 +713,11 @@ static int graph_from_inputs(const options *o, dg_lexicon **lx,
                              dg_graph **full, dg_graph **g)
 {
     dg_error err;
-    char buf[1200];
     *lx = NULL;
     *full = *g = NULL;
     if (o->ninputs == 1 && ends_with(o->inputs[0], ".json")) {
         if (dg_graph_load_json(full, o->inputs[0], &err) != DG_OK) {
-            fprintf(stderr, "diplograph: %s\n",
-                    dg_error_format(&err, buf, sizeof buf));
+            print_lib_error(&err);
             return EXIT_INPUT;
         }
     } else {
@@ -697,8 +727,7 @@ static int graph_from_inputs(const options *o, dg_lexicon **lx,
     }
     if (dg_graph_filter(*full, &o->filter, g, &err) != DG_OK ||
         dg_graph_analyze(*g, &err) != DG_OK) {
-        fprintf(stderr, "diplograph: %s\n",
-                dg_error_format(&err, buf, sizeof buf));
+        print_lib_error(&err);
         return err.code == DG_EINVAL ? EXIT_USAGE : EXIT_FAILURE;
     }
     return 0;
@@ -720,28 +749,16 @@ static int cmd_report(const options *o)
                  o->ninputs > 1 ? " and more" : "");
     dg_report_options ro = {o->sort, o->top, source, o->filter_text};
     dg_error err;
-    char buf[1200];
     int out_failed = 0;
     if (code == 0) {
         if (o->noutputs == 0) {
-            dg_atomic_file af;
-            dg_error_clear(&err);
-            int rc = dg_atomic_open(&af, "-", &err);
-            if (rc == DG_OK) {
-                rc = dg_write_report(g, &ro, DG_REPORT_TEXT, af.fp, &err);
-                rc = rc != DG_OK ? dg_atomic_fail(&af, rc, &err)
-                                 : dg_atomic_commit(&af, &err);
-            }
-            if (rc != DG_OK) {
-                print_lib_error(&err);
-                out_failed = 1;
-            }
+            report_job job = {g, &ro};
+            out_failed = write_stdout(report_to, &job);
         }
         for (size_t i = 0; i < o->noutputs; i++) {
             dg_error_clear(&err);
             if (dg_write_report_file(g, &ro, o->outputs[i], &err) != DG_OK) {
-                fprintf(stderr, "diplograph: %s\n",
-                        dg_error_format(&err, buf, sizeof buf));
+                print_lib_error(&err);
                 out_failed = err.code == DG_EINVAL ? 2 : 1;
             }
         }
