@@ -224,18 +224,175 @@ size_t dg_match_actors(const dg_lexicon *lx, const char *s,
     return m;
 }
 
-size_t dg_match_cues(const dg_lexicon *lx, const char *s,
-                     const dg_token *toks, size_t n, dg_cuematch *out,
-                     size_t cap)
+/* ---- cues ----------------------------------------------------------
+ *
+ * A cue pattern's words must appear in order; between two of them a gap
+ * of up to MAX_CUE_WORDS_GAP words of the object may stand ("recalled
+ * its ambassador from", "cut off all remaining diplomatic ties with",
+ * "imposed a fresh round of sanctions on"). A frame's slot "*" takes 1 to
+ * MAX_CUE_SLOT tokens of a noun phrase ("sent tanks and artillery to").
+ * Neither crosses an actor mention (except where the frame's slot holds
+ * its target), a clause break, a subordinator, a preposition other than
+ * "of", an auxiliary, a negation or a verb form of a verb cue. */
+#define MAX_CUE_WORDS_GAP 5
+#define MAX_CUE_SLOT 8
+
+/* Words that end a gap or a slot: a new clause or predicate starts, or
+ * another relation does. */
+static const char *const cue_stops[] = {
+    "that",   "which",  "who",       "whom",    "whose",   "because",
+    "while",  "whilst", "when",      "where",   "whereas", "although",
+    "though", "if",     "unless",    "since",   "until",   "after",
+    "before", "as",     "despite",   "amid",    "during",  "following",
+    "to",     "in",     "on",        "with",    "from",    "against",
+    "for",    "by",     "at",        "into",    "over",    "between",
+    "among",  "about",  "across",    "through", "toward",  "towards",
+    "under",  "upon",   "via",       "without", "within",  "near",
+    "i",      "we",     "he",        "she",     "they",    "you",
+    "is",     "are",    "was",       "were",    "be",      "been",
+    "being",  "has",    "have",      "had",     "will",    "would",
+    "could",  "should", "may",       "might",   "must",    "can",
+    "shall",  "did",    "does",      "do",      "not",     "n't",
+    "never",  "no",     "nor",       "said",    "says",    "say",
+    "told",   "tells",  "according", "but",     "then",    "than",
+    "up",     "off",    "out",       "down",    "away",    NULL};
+
+static int ptok_matches(const char *s, const dg_token *t, const dg_ptok *p)
+{
+    if (tok_matches(s, t, p))
+        return 1;
+    return p->alt_len && t->hash == p->alt_hash && t->len == p->alt_len &&
+           strncasecmp(s + t->start, p->alt_text, p->alt_len) == 0;
+}
+
+/* A past or -ing form of a verb cue ("condemned", "imposing"): a
+ * predicate of its own, which a gap or slot never crosses. Base and -s
+ * forms are left alone: they are nouns as often ("aid", "supplies"). */
+static int verb_form(const dg_lexicon *lx, const char *s, const dg_token *t)
+{
+    uint32_t cnt;
+    const uint32_t *pats = dg_table_lookup(&lx->cue_table, t->hash, &cnt);
+    for (uint32_t k = 0; k < cnt; k++) {
+        const dg_pattern *p = &lx->pats[pats[k]];
+        if (p->verbform >= 2 && lx->cues[p->ref].pos == DG_POS_VERB &&
+            tok_matches(s, t, &lx->ptoks[p->tok0]))
+            return 1;
+    }
+    return 0;
+}
+
+/* May token k stand inside a cue's gap or slot (mentions aside)? */
+static int cue_filler(const dg_lexicon *lx, const char *s, const dg_token *toks,
+                      size_t n, size_t k, int slot)
+{
+    const dg_token *t = &toks[k];
+    if (t->flags & DG_TOK_POSS)
+        return 1;
+    if (!(t->flags & DG_TOK_WORD)) {
+        if (dg_tok_is(s, t, "-"))
+            return 1;
+        /* "tanks, artillery and drones": a list inside a slot */
+        return slot && dg_tok_is(s, t, ",") && k + 1 < n &&
+               (toks[k + 1].flags & DG_TOK_WORD) &&
+               !tok_in(s, &toks[k + 1], cue_stops);
+    }
+    return !tok_in(s, t, cue_stops) && !verb_form(lx, s, t);
+}
+
+/* Walk a frame's slot from token pos: *until is where the word after the
+ * slot (pattern token next) stands. */
+static int walk_slot(const dg_lexicon *lx, const char *s, const dg_token *toks,
+                     size_t n, const dg_mention *ments, const int32_t *ment_of,
+                     size_t pos, const dg_ptok *next, int target_slot,
+                     size_t *until)
+{
+    int actor = 0;
+    for (size_t k = pos; k < n && k < pos + MAX_CUE_SLOT;) {
+        if (k > pos && ptok_matches(s, &toks[k], next)) {
+            if (target_slot && !actor)
+                return 0;
+            *until = k;
+            return 1;
+        }
+        int32_t m = ment_of ? ment_of[k] : -1;
+        if (m >= 0) {
+            const dg_mention *mm = &ments[m];
+            int poss = mm->end < n && (toks[mm->end].flags & DG_TOK_POSS);
+            if (target_slot)
+                actor |= !mm->location;
+            else if (mm->alias != DG_ALIAS_DEMONYM && !poss)
+                return 0; /* "gave Kyiv the right to": Kyiv is no object */
+            k = mm->end;
+            continue;
+        }
+        if (!cue_filler(lx, s, toks, n, k, 1))
+            return 0;
+        k++;
+    }
+    return 0;
+}
+
+/* The cue pattern matching at token i that has the most literal words
+ * (the longest on a tie), or -1; *end gets the token after the match,
+ * slot the frame's slot. */
+static long cue_at(const dg_lexicon *lx, const char *s, const dg_token *toks,
+                   size_t n, const dg_mention *ments, const int32_t *ment_of,
+                   size_t i, size_t *end, uint32_t slot[2])
+{
+    uint32_t cnt;
+    const uint32_t *pats = dg_table_lookup(&lx->cue_table, toks[i].hash, &cnt);
+    for (uint32_t k = 0; k < cnt; k++) {
+        const dg_pattern *p = &lx->pats[pats[k]];
+        const dg_ptok *pt = &lx->ptoks[p->tok0];
+        if (i + p->ntok > n || !tok_matches(s, &toks[i], pt))
+            continue;
+        uint32_t j = 1, skipped = 0;
+        size_t pos = i + 1;
+        slot[0] = slot[1] = 0;
+        while (j < p->ntok && pos < n) {
+            if (pt[j].casemode == DG_CASE_SLOT) {
+                size_t until;
+                if (!walk_slot(lx, s, toks, n, ments, ment_of, pos, &pt[j + 1],
+                               lx->cues[p->ref].target_slot, &until))
+                    break;
+                slot[0] = (uint32_t)pos;
+                slot[1] = (uint32_t)until;
+                pos = until;
+                j++;
+            } else if (ptok_matches(s, &toks[pos], &pt[j])) {
+                j++;
+                pos++;
+            } else if (!p->slot && skipped < MAX_CUE_WORDS_GAP &&
+                       !(ment_of && ment_of[pos] >= 0) &&
+                       cue_filler(lx, s, toks, n, pos, 0)) {
+                skipped++;
+                pos++;
+            } else
+                break;
+        }
+        if (j == p->ntok) {
+            *end = pos;
+            return (long)pats[k];
+        }
+    }
+    return -1;
+}
+
+size_t dg_match_cues(const dg_lexicon *lx, const char *s, const dg_token *toks,
+                     size_t n, const dg_mention *ments, const int32_t *ment_of,
+                     dg_cuematch *out, size_t cap)
 {
     size_t m = 0;
+    if (!ments)
+        ment_of = NULL;
     for (size_t i = 0; i < n && m < cap;) {
         if (!(toks[i].flags & DG_TOK_WORD)) {
             i++;
             continue;
         }
         size_t pend;
-        long pi = longest_at(lx, &lx->cue_table, s, toks, n, i, 1, &pend);
+        uint32_t slot[2];
+        long pi = cue_at(lx, s, toks, n, ments, ment_of, i, &pend, slot);
         if (pi < 0) {
             i++;
             continue;
@@ -246,6 +403,8 @@ size_t dg_match_cues(const dg_lexicon *lx, const char *s,
         out[m].cue = p->ref;
         out[m].verbform = p->verbform;
         out[m].used = 0;
+        out[m].slot_start = slot[0];
+        out[m].slot_end = slot[1];
         m++;
         i = pend;
     }

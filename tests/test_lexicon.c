@@ -100,7 +100,7 @@ static void cues_in(const dg_lexicon *lx, const char *text, char *out,
     dg_token t[64];
     dg_cuematch m[16];
     size_t n = dg_tokenize(text, strlen(text), t, 64);
-    size_t k = dg_match_cues(lx, text, t, n, m, 16);
+    size_t k = dg_match_cues(lx, text, t, n, NULL, NULL, m, 16);
     out[0] = '\0';
     for (size_t i = 0; i < k; i++) {
         size_t len = strlen(out);

@@ -283,7 +283,7 @@ static void test_cue_longest_match(void **state)
     dg_token t[64];
     dg_cuematch c[8];
     size_t nt = dg_tokenize(s, strlen(s), t, 64);
-    size_t n = dg_match_cues(lx, s, t, nt, c, 8);
+    size_t n = dg_match_cues(lx, s, t, nt, NULL, NULL, c, 8);
     assert_int_equal(n, 2);
     assert_string_equal(dg_lexicon_cue_phrase(lx, (size_t)c[0].cue),
                         "agree to");
