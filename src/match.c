@@ -240,22 +240,20 @@ size_t dg_match_actors(const dg_lexicon *lx, const char *s,
 /* Words that end a gap or a slot: a new clause or predicate starts, or
  * another relation does. */
 static const char *const cue_stops[] = {
-    "that",   "which",  "who",       "whom",    "whose",   "because",
-    "while",  "whilst", "when",      "where",   "whereas", "although",
-    "though", "if",     "unless",    "since",   "until",   "after",
-    "before", "as",     "despite",   "amid",    "during",  "following",
-    "to",     "in",     "on",        "with",    "from",    "against",
-    "for",    "by",     "at",        "into",    "over",    "between",
-    "among",  "about",  "across",    "through", "toward",  "towards",
-    "under",  "upon",   "via",       "without", "within",  "near",
-    "i",      "we",     "he",        "she",     "they",    "you",
-    "is",     "are",    "was",       "were",    "be",      "been",
-    "being",  "has",    "have",      "had",     "will",    "would",
-    "could",  "should", "may",       "might",   "must",    "can",
-    "shall",  "did",    "does",      "do",      "not",     "n't",
-    "never",  "no",     "nor",       "said",    "says",    "say",
-    "told",   "tells",  "according", "but",     "then",    "than",
-    "up",     "off",    "out",       "down",    "away",    NULL};
+    "that", "which", "who", "whom", "whose", "because", "while", "whilst",
+    "when", "where", "whereas", "although", "though", "if", "unless", "since",
+    "until", "after", "before", "as", "despite", "amid", "during", "following",
+    "to", "in", "on", "with", "from", "against", "for", "by", "at", "into",
+    "over", "between", "among", "about", "across", "through", "toward",
+    "towards", "under", "upon", "via", "without", "within", "near", "i", "we",
+    "he", "she", "they", "you", "is", "are", "was", "were", "be", "been",
+    "being", "has", "have", "had", "will", "would", "could", "should", "may",
+    "might", "must", "can", "shall", "did", "does", "do", "not", "n't", "never",
+    "no", "nor", "said", "says", "say", "told", "tells", "according", "but",
+    "then", "than", "up", "off", "out", "down", "away",
+    /* an object that is only a pronoun may be people ("send them back
+     * to"), not something given */
+    "it", "them", "him", "me", NULL};
 
 static int ptok_matches(const char *s, const dg_token *t, const dg_ptok *p)
 {
@@ -296,7 +294,18 @@ static int cue_filler(const dg_lexicon *lx, const char *s, const dg_token *toks,
                (toks[k + 1].flags & DG_TOK_WORD) &&
                !tok_in(s, &toks[k + 1], cue_stops);
     }
-    return !tok_in(s, t, cue_stops) && !verb_form(lx, s, t);
+    if (tok_in(s, t, cue_stops))
+        return 0;
+    /* "the seized ship", "its renewed ties": a participle after a
+     * determiner or possessive describes the noun */
+    static const char *const determiners[] = {
+        "the",  "a",   "an",    "its",      "their", "his",
+        "her",  "our", "this",  "these",    "those", "all",
+        "some", "any", "newly", "recently", NULL};
+    if (k > 0 && ((toks[k - 1].flags & DG_TOK_POSS) ||
+                  tok_in(s, &toks[k - 1], determiners)))
+        return 1;
+    return !verb_form(lx, s, t);
 }
 
 /* Walk a frame's slot from token pos: *until is where the word after the
