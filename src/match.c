@@ -237,23 +237,63 @@ size_t dg_match_actors(const dg_lexicon *lx, const char *s,
 #define MAX_CUE_WORDS_GAP 5
 #define MAX_CUE_SLOT 8
 
-/* Words that end a gap or a slot: a new clause or predicate starts, or
- * another relation does. */
+/* Words that end a gap or a slot: a new clause or predicate starts
+ * (subordinators, subject pronouns, auxiliaries, speech verbs), another
+ * relation does (prepositions other than "of", particles), or a
+ * negation; and object pronouns, since an object that is only a pronoun
+ * may be people ("send them back to"), not something given. Sorted by
+ * byte, for a binary search. */
 static const char *const cue_stops[] = {
-    "that", "which", "who", "whom", "whose", "because", "while", "whilst",
-    "when", "where", "whereas", "although", "though", "if", "unless", "since",
-    "until", "after", "before", "as", "despite", "amid", "during", "following",
-    "to", "in", "on", "with", "from", "against", "for", "by", "at", "into",
-    "over", "between", "among", "about", "across", "through", "toward",
-    "towards", "under", "upon", "via", "without", "within", "near", "i", "we",
-    "he", "she", "they", "you", "is", "are", "was", "were", "be", "been",
-    "being", "has", "have", "had", "will", "would", "could", "should", "may",
-    "might", "must", "can", "shall", "did", "does", "do", "not", "n't", "never",
-    "no", "nor", "said", "says", "say", "told", "tells", "according", "but",
-    "then", "than", "up", "off", "out", "down", "away",
-    /* an object that is only a pronoun may be people ("send them back
-     * to"), not something given */
-    "it", "them", "him", "me", NULL};
+    "about",   "according", "across",  "after",  "against",   "although",
+    "amid",    "among",     "are",     "as",     "at",        "away",
+    "be",      "because",   "been",    "before", "being",     "between",
+    "but",     "by",        "can",     "could",  "despite",   "did",
+    "do",      "does",      "down",    "during", "following", "for",
+    "from",    "had",       "has",     "have",   "he",        "him",
+    "i",       "if",        "in",      "into",   "is",        "it",
+    "may",     "me",        "might",   "must",   "n't",       "near",
+    "never",   "no",        "nor",     "not",    "off",       "on",
+    "out",     "over",      "said",    "say",    "says",      "shall",
+    "she",     "should",    "since",   "tells",  "than",      "that",
+    "them",    "then",      "they",    "though", "through",   "to",
+    "told",    "toward",    "towards", "under",  "unless",    "until",
+    "up",      "upon",      "via",     "was",    "we",        "were",
+    "when",    "where",     "whereas", "which",  "while",     "whilst",
+    "who",     "whom",      "whose",   "will",   "with",      "within",
+    "without", "would",     "you",
+};
+#define N_CUE_STOPS (sizeof cue_stops / sizeof cue_stops[0])
+
+/* Token t (compared in lower case) against the lower-case word w:
+ * <0, 0, >0 as strcmp. */
+static int tok_cmp(const char *s, const dg_token *t, const char *w)
+{
+    const unsigned char *p = (const unsigned char *)s + t->start;
+    for (uint32_t i = 0; i < t->len; i++) {
+        unsigned char c = p[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (unsigned char)(c + 32);
+        if (c != (unsigned char)w[i])
+            return c < (unsigned char)w[i] ? -1 : 1; /* w's end: c > 0 */
+    }
+    return w[t->len] ? -1 : 0;
+}
+
+static int is_cue_stop(const char *s, const dg_token *t)
+{
+    size_t lo = 0, hi = N_CUE_STOPS;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int r = tok_cmp(s, t, cue_stops[mid]);
+        if (r == 0)
+            return 1;
+        if (r < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return 0;
+}
 
 static int ptok_matches(const char *s, const dg_token *t, const dg_ptok *p)
 {
@@ -292,9 +332,9 @@ static int cue_filler(const dg_lexicon *lx, const char *s, const dg_token *toks,
         /* "tanks, artillery and drones": a list inside a slot */
         return slot && dg_tok_is(s, t, ",") && k + 1 < n &&
                (toks[k + 1].flags & DG_TOK_WORD) &&
-               !tok_in(s, &toks[k + 1], cue_stops);
+               !is_cue_stop(s, &toks[k + 1]);
     }
-    if (tok_in(s, t, cue_stops))
+    if (is_cue_stop(s, t))
         return 0;
     /* "the seized ship", "its renewed ties": a participle after a
      * determiner or possessive describes the noun */
