@@ -235,7 +235,7 @@ size_t dg_match_actors(const dg_lexicon *lx, const char *s,
  * its target), a clause break, a subordinator, a preposition other than
  * "of", an auxiliary, a negation or a verb form of a verb cue. */
 #define MAX_CUE_WORDS_GAP 5
-#define MAX_CUE_SLOT 8
+#define MAX_CUE_SLOT 10
 
 /* Words that end a gap or a slot: a new clause or predicate starts
  * (subordinators, subject pronouns, auxiliaries, speech verbs), another
@@ -321,7 +321,7 @@ static int verb_form(const dg_lexicon *lx, const char *s, const dg_token *t)
 
 /* May token k stand inside a cue's gap or slot (mentions aside)? */
 static int cue_filler(const dg_lexicon *lx, const char *s, const dg_token *toks,
-                      size_t n, size_t k, int slot)
+                      size_t n, const int32_t *ment_of, size_t k, int slot)
 {
     const dg_token *t = &toks[k];
     if (t->flags & DG_TOK_POSS)
@@ -334,8 +334,9 @@ static int cue_filler(const dg_lexicon *lx, const char *s, const dg_token *toks,
                (toks[k + 1].flags & DG_TOK_WORD) &&
                !is_cue_stop(s, &toks[k + 1]);
     }
+    /* "the troop build-up": a particle inside a hyphenated compound */
     if (is_cue_stop(s, t))
-        return 0;
+        return k > 0 && dg_tok_is(s, &toks[k - 1], "-");
     /* "the seized ship", "its renewed ties": a participle after a
      * determiner or possessive describes the noun */
     static const char *const determiners[] = {
@@ -345,7 +346,13 @@ static int cue_filler(const dg_lexicon *lx, const char *s, const dg_token *toks,
     if (k > 0 && ((toks[k - 1].flags & DG_TOK_POSS) ||
                   tok_in(s, &toks[k - 1], determiners)))
         return 1;
-    return !verb_form(lx, s, t);
+    if (!verb_form(lx, s, t))
+        return 1;
+    /* so does one before a noun ("fallen soldiers", "infantry fighting
+     * vehicles", "remaining ties"); before a preposition, an actor or
+     * punctuation it is a predicate ("troops stationed in") */
+    return k + 1 < n && (toks[k + 1].flags & DG_TOK_WORD) &&
+           !(ment_of && ment_of[k + 1] >= 0) && !is_cue_stop(s, &toks[k + 1]);
 }
 
 /* Walk a frame's slot from token pos: *until is where the word after the
@@ -356,13 +363,15 @@ static int walk_slot(const dg_lexicon *lx, const char *s, const dg_token *toks,
                      size_t *until)
 {
     int actor = 0;
-    for (size_t k = pos; k < n && k < pos + MAX_CUE_SLOT;) {
+    for (size_t k = pos; k < n && k <= pos + MAX_CUE_SLOT;) {
         if (k > pos && ptok_matches(s, &toks[k], next)) {
             if (target_slot && !actor)
                 return 0;
             *until = k;
             return 1;
         }
+        if (k == pos + MAX_CUE_SLOT)
+            return 0; /* the slot is full */
         int32_t m = ment_of ? ment_of[k] : -1;
         if (m >= 0) {
             const dg_mention *mm = &ments[m];
@@ -374,7 +383,7 @@ static int walk_slot(const dg_lexicon *lx, const char *s, const dg_token *toks,
             k = mm->end;
             continue;
         }
-        if (!cue_filler(lx, s, toks, n, k, 1))
+        if (!cue_filler(lx, s, toks, n, ment_of, k, 1))
             return 0;
         k++;
     }
@@ -413,7 +422,7 @@ static long cue_at(const dg_lexicon *lx, const char *s, const dg_token *toks,
                 pos++;
             } else if (!p->slot && skipped < MAX_CUE_WORDS_GAP &&
                        !(ment_of && ment_of[pos] >= 0) &&
-                       cue_filler(lx, s, toks, n, pos, 0)) {
+                       cue_filler(lx, s, toks, n, ment_of, pos, 0)) {
                 skipped++;
                 pos++;
             } else

@@ -353,6 +353,28 @@ static void test_cue_frames(void **state)
     cues_with_actors(lx, "Panama handed over the seized ship to Colombia.", got,
                      sizeof got);
     assert_string_equal(got, "hand over * to@1-7[3-6]");
+    /* ... and so does one before a noun, but not one before a
+     * preposition; a particle inside a hyphenated word is no particle */
+    cues_with_actors(lx, "Chile handed 500 fallen soldiers over to Peru.", got,
+                     sizeof got);
+    assert_string_equal(got, "hand * over to@1-7[2-5]");
+    cues_with_actors(lx, "Spain sent soldiers stationed at home to Chile.", got,
+                     sizeof got);
+    assert_true(strstr(got, "send * to") == NULL);
+    cues_with_actors(lx, "Estonia shared images of the build-up with Finland.",
+                     got, sizeof got);
+    assert_string_equal(got, "share * with@1-9[2-8]");
+    /* at most ten tokens in a slot */
+    cues_with_actors(lx,
+                     "Chile sent one two three four five six seven eight "
+                     "nine ten boxes to Peru.",
+                     got, sizeof got);
+    assert_true(strstr(got, "send * to") == NULL);
+    cues_with_actors(lx,
+                     "Chile sent one two three four five six seven eight "
+                     "nine boxes to Peru.",
+                     got, sizeof got);
+    assert_string_equal(got, "send * to@1-13[2-12]");
     /* the slot holds the target: it must hold an actor, else the verb
      * alone is the cue */
     cues_with_actors(lx, "Ecuador accused the Peruvian navy of piracy.", got,
