@@ -355,12 +355,35 @@ static int cue_filler(const dg_lexicon *lx, const char *s, const dg_token *toks,
            !(ment_of && ment_of[k + 1] >= 0) && !is_cue_stop(s, &toks[k + 1]);
 }
 
+/* cue_filler's answers for the tokens after one cue start, which every
+ * pattern of the start's bucket asks again: [slot][token - base], -1 =
+ * not asked yet. On the stack of the cue search, so nothing is
+ * allocated per token. */
+#define FILL_CACHE 24
+typedef struct fill_cache {
+    size_t base;
+    signed char v[2][FILL_CACHE];
+} fill_cache;
+
+static int filler(const dg_lexicon *lx, const char *s, const dg_token *toks,
+                  size_t n, const int32_t *ment_of, size_t k, int slot,
+                  fill_cache *fc)
+{
+    size_t d = k - fc->base;
+    if (k < fc->base || d >= FILL_CACHE)
+        return cue_filler(lx, s, toks, n, ment_of, k, slot);
+    if (fc->v[slot][d] < 0)
+        fc->v[slot][d] =
+            (signed char)cue_filler(lx, s, toks, n, ment_of, k, slot);
+    return fc->v[slot][d];
+}
+
 /* Walk a frame's slot from token pos: *until is where the word after the
  * slot (pattern token next) stands. */
 static int walk_slot(const dg_lexicon *lx, const char *s, const dg_token *toks,
                      size_t n, const dg_mention *ments, const int32_t *ment_of,
                      size_t pos, const dg_ptok *next, int target_slot,
-                     size_t *until)
+                     size_t *until, fill_cache *fc)
 {
     int actor = 0;
     for (size_t k = pos; k < n && k <= pos + MAX_CUE_SLOT;) {
@@ -383,7 +406,7 @@ static int walk_slot(const dg_lexicon *lx, const char *s, const dg_token *toks,
             k = mm->end;
             continue;
         }
-        if (!cue_filler(lx, s, toks, n, ment_of, k, 1))
+        if (!filler(lx, s, toks, n, ment_of, k, 1, fc))
             return 0;
         k++;
     }
@@ -399,6 +422,11 @@ static long cue_at(const dg_lexicon *lx, const char *s, const dg_token *toks,
 {
     uint32_t cnt;
     const uint32_t *pats = dg_table_lookup(&lx->cue_table, toks[i].hash, &cnt);
+    fill_cache fc;
+    if (cnt) {
+        fc.base = i + 1;
+        memset(fc.v, -1, sizeof fc.v);
+    }
     for (uint32_t k = 0; k < cnt; k++) {
         const dg_pattern *p = &lx->pats[pats[k]];
         const dg_ptok *pt = &lx->ptoks[p->tok0];
@@ -411,7 +439,7 @@ static long cue_at(const dg_lexicon *lx, const char *s, const dg_token *toks,
             if (pt[j].casemode == DG_CASE_SLOT) {
                 size_t until;
                 if (!walk_slot(lx, s, toks, n, ments, ment_of, pos, &pt[j + 1],
-                               lx->cues[p->ref].target_slot, &until))
+                               lx->cues[p->ref].target_slot, &until, &fc))
                     break;
                 slot[0] = (uint32_t)pos;
                 slot[1] = (uint32_t)until;
@@ -422,7 +450,7 @@ static long cue_at(const dg_lexicon *lx, const char *s, const dg_token *toks,
                 pos++;
             } else if (!p->slot && skipped < MAX_CUE_WORDS_GAP &&
                        !(ment_of && ment_of[pos] >= 0) &&
-                       cue_filler(lx, s, toks, n, ment_of, pos, 0)) {
+                       filler(lx, s, toks, n, ment_of, pos, 0, &fc)) {
                 skipped++;
                 pos++;
             } else
