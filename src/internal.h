@@ -215,6 +215,7 @@ typedef struct dg_cue {
     int agent_after;   /* "criticism from X": X acts on the actor before */
     char **forms; size_t nforms; /* inflections of the first word */
     uint32_t order;
+    int block;       /* "block": no event; cls is -1 (match.c drops it) */
     int target_slot; /* frame "accuse * of": the actor in the slot is
                         the target (else the target follows the cue) */
 } dg_cue;

@@ -858,11 +858,56 @@ static int check_frame(line_ctx *c, const cJSON *o, const char *phrase,
     return DG_OK;
 }
 
+static int store_cue(dg_lexicon *lx, line_ctx *c, dg_cue *cp);
+
+/* A blocking cue ("block": true, docs/lexicon.md): a phrase that is no
+ * event ("share * border with"). It takes its words from shorter cues
+ * and frames and codes nothing, as the null codes of CAMEO dictionaries
+ * do; it has no class, weight or roles. */
+static int parse_block(dg_lexicon *lx, line_ctx *c, const cJSON *o,
+                       const char *phrase, const char *pos)
+{
+    static const char *const roles[] = {"class",       "weight", "mutual",
+                                        "agent_after", "target", NULL};
+    for (size_t i = 0; roles[i]; i++)
+        if (cJSON_GetObjectItemCaseSensitive(o, roles[i]))
+            return problem(c,
+                           "cue \"%s\": a blocking cue (\"block\": true) codes "
+                           "no event and takes no \"%s\"",
+                           phrase, roles[i]);
+    int verb = strcmp(pos, "verb") == 0;
+    if (check_phrase(c, "cue", phrase, verb) != DG_OK)
+        return DG_EPARSE;
+    int target_slot, rc;
+    if ((rc = check_frame(c, o, phrase, 0, &target_slot)) != DG_OK)
+        return rc;
+    dg_cue cue = {0};
+    if ((rc = get_strv(c, o, "forms", &cue.forms, &cue.nforms)) != DG_OK)
+        return rc;
+    char what[DG_PHRASE_MAX_BYTES + 32];
+    snprintf(what, sizeof what, "cue \"%s\": form", phrase);
+    rc = check_phrases(c, what, cue.forms, cue.nforms, 1);
+    for (size_t k = 0; k < cue.nforms && rc == DG_OK; k++)
+        if (strchr(cue.forms[k], ' '))
+            rc = problem(c,
+                         "cue \"%s\": form \"%s\" must be one word "
+                         "(it replaces the phrase's first word)",
+                         phrase, cue.forms[k]);
+    if (rc != DG_OK || !(cue.phrase = dg_strdup(phrase))) {
+        cue_free(&cue);
+        return rc != DG_OK ? rc : DG_ENOMEM;
+    }
+    cue.pos = verb ? DG_POS_VERB : DG_POS_NOUN;
+    cue.cls = -1;
+    cue.block = 1;
+    return store_cue(lx, c, &cue);
+}
+
 static int parse_cue(dg_lexicon *lx, line_ctx *c, const cJSON *o)
 {
     static const char *const keys[] = {
-        "cue",    "pos",         "class",  "weight", "forms",
-        "mutual", "agent_after", "target", "note",   NULL};
+        "cue",         "pos",    "class", "weight", "forms", "mutual",
+        "agent_after", "target", "note",  "block",  NULL};
     int rc;
     if ((rc = check_keys(c, o, keys)) != DG_OK)
         return rc;
@@ -881,6 +926,12 @@ static int parse_cue(dg_lexicon *lx, line_ctx *c, const cJSON *o)
     if (!pos || (strcmp(pos, "verb") && strcmp(pos, "noun")))
         return problem(c, "cue \"%s\": \"pos\" must be \"verb\" or \"noun\"",
                        phrase);
+    const cJSON *bl = cJSON_GetObjectItemCaseSensitive(o, "block");
+    if (bl && !cJSON_IsBool(bl))
+        return problem(c, "cue \"%s\": \"block\" must be true or false",
+                       phrase);
+    if (bl && cJSON_IsTrue(bl))
+        return parse_block(lx, c, o, phrase, pos);
     int ci = cls ? dg_plover_class_index(cls) : -1;
     if (ci < 0)
         return problem(c, "cue \"%s\": \"class\" must be a PLOVER class "
@@ -937,6 +988,16 @@ static int parse_cue(dg_lexicon *lx, line_ctx *c, const cJSON *o)
     cue.weight = w->valueint;
     cue.mutual = mu && cJSON_IsTrue(mu);
     cue.agent_after = aa && cJSON_IsTrue(aa);
+    return store_cue(lx, c, &cue);
+}
+
+/* Add a parsed cue, or replace the earlier one with the same phrase and
+ * part of speech; takes cue's memory either way. */
+static int store_cue(dg_lexicon *lx, line_ctx *c, dg_cue *cp)
+{
+    int rc;
+    dg_cue cue = *cp;
+    const char *phrase = cue.phrase;
     cue.order = ++lx->order;
     long ci_old = find_cue(lx, phrase, cue.pos);
     if (ci_old >= 0) {
@@ -1645,7 +1706,9 @@ const char *dg_lexicon_cue_pos(const dg_lexicon *lx, size_t i)
 
 const char *dg_lexicon_cue_class(const dg_lexicon *lx, size_t i)
 {
-    return i < lx->ncues ? dg_plover_classes[lx->cues[i].cls] : NULL;
+    if (i >= lx->ncues)
+        return NULL;
+    return lx->cues[i].block ? "NONE" : dg_plover_classes[lx->cues[i].cls];
 }
 
 int dg_lexicon_cue_weight(const dg_lexicon *lx, size_t i)

@@ -413,6 +413,28 @@ static int walk_slot(const dg_lexicon *lx, const char *s, const dg_token *toks,
     return 0;
 }
 
+/* A frame whose target follows it ("give * to Y") names that target
+ * right after its closing word: an actor, after at most an article and
+ * three words of its noun phrase ("to the war-torn Haiti", "to Kenyan
+ * refugees"). "gave permission to build homes in X" is no giving to X.
+ * Without mentions (none passed) nothing is checked. */
+#define MAX_FRAME_TARGET_WORDS 3
+static int actor_follows(const dg_lexicon *lx, const char *s,
+                         const dg_token *toks, size_t n, const int32_t *ment_of,
+                         size_t k)
+{
+    if (!ment_of)
+        return 1;
+    for (int words = 0; k < n; k++) {
+        if (ment_of[k] >= 0)
+            return 1;
+        if (words++ > MAX_FRAME_TARGET_WORDS ||
+            !cue_filler(lx, s, toks, n, ment_of, k, 0))
+            return 0;
+    }
+    return 0;
+}
+
 /* The cue pattern matching at token i that has the most literal words
  * (the longest on a tie), or -1; *end gets the token after the match,
  * slot the frame's slot. */
@@ -456,7 +478,8 @@ static long cue_at(const dg_lexicon *lx, const char *s, const dg_token *toks,
             } else
                 break;
         }
-        if (j == p->ntok) {
+        if (j == p->ntok && (!p->slot || lx->cues[p->ref].target_slot ||
+                             actor_follows(lx, s, toks, n, ment_of, pos))) {
             *end = pos;
             return (long)pats[k];
         }
@@ -484,6 +507,10 @@ size_t dg_match_cues(const dg_lexicon *lx, const char *s, const dg_token *toks,
             continue;
         }
         const dg_pattern *p = &lx->pats[pi];
+        if (lx->cues[p->ref].block) {
+            i = pend; /* "shares a border with": no event, no shorter cue */
+            continue;
+        }
         out[m].start = (uint32_t)i;
         out[m].end = (uint32_t)pend;
         out[m].cue = p->ref;

@@ -358,6 +358,20 @@ static void test_malformed_lines(void **state)
          "\"AID\", \"weight\": 3, \"target\": \"slot\", "
          "\"agent_after\": true}",
          "exclude each other"},
+        /* blocking cues */
+        {"{\"cue\": \"share border with\", \"pos\": \"verb\", "
+         "\"block\": \"yes\"}",
+         "\"block\" must be true or false"},
+        {"{\"cue\": \"share border with\", \"pos\": \"verb\", "
+         "\"block\": true, \"class\": \"AGREE\"}",
+         "a blocking cue (\"block\": true) codes no event and takes no "
+         "\"class\""},
+        {"{\"cue\": \"give * to\", \"pos\": \"verb\", "
+         "\"block\": true, \"target\": \"slot\"}",
+         "takes no \"target\""},
+        {"{\"cue\": \"give * *\", \"pos\": \"verb\", "
+         "\"block\": true}",
+         "at most one slot"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char buf[1024];
@@ -532,7 +546,9 @@ static void test_check_frames(void **state)
         "{\"cue\": \"give aid to\", \"pos\": \"verb\", \"class\": "
         "\"AID\", \"weight\": 6, \"forms\": [\"give\", \"gave\"]}\n"
         "{\"cue\": \"cut ties with\", \"pos\": \"verb\", \"class\": "
-        "\"SANCTION\", \"weight\": -6}\n",
+        "\"SANCTION\", \"weight\": -6}\n"
+        "{\"cue\": \"give speech to\", \"pos\": \"verb\", \"block\": true, "
+        "\"forms\": [\"give\", \"gave\"]}\n",
         0);
     char got[256];
     cues_in(lx, "they gave two old ferries to them", got, sizeof got);
@@ -552,6 +568,16 @@ static void test_check_frames(void **state)
     cues_in(lx, "they cut all of their old foreign trade ties with them", got,
             sizeof got);
     assert_string_equal(got, "");
+    /* a blocking cue takes its words from the frame and is no cue */
+    cues_in(lx, "they gave a long speech to them", got, sizeof got);
+    assert_string_equal(got, "");
+    long b = -1;
+    for (size_t i = 0; i < dg_lexicon_cue_count(lx); i++)
+        if (strcmp(dg_lexicon_cue_phrase(lx, i), "give speech to") == 0)
+            b = (long)i;
+    assert_true(b >= 0);
+    assert_string_equal(dg_lexicon_cue_class(lx, (size_t)b), "NONE");
+    assert_int_equal(dg_lexicon_cue_weight(lx, (size_t)b), 0);
     dg_lexicon_free(lx);
 }
 
