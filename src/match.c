@@ -303,18 +303,18 @@ static int ptok_matches(const char *s, const dg_token *t, const dg_ptok *p)
            strncasecmp(s + t->start, p->alt_text, p->alt_len) == 0;
 }
 
-/* A past or -ing form of a verb cue ("condemned", "imposing"): a
- * predicate of its own, which a gap or slot never crosses. Base and -s
- * forms are left alone: they are nouns as often ("aid", "supplies"). */
+/* Is t a form of a verb cue? 2 for a past or -ing form ("condemned",
+ * "imposing"), 1 for a base or -s form ("sign", "supplies", which are
+ * nouns as often), 0 for none. */
 static int verb_form(const dg_lexicon *lx, const char *s, const dg_token *t)
 {
     uint32_t cnt;
     const uint32_t *pats = dg_table_lookup(&lx->cue_table, t->hash, &cnt);
     for (uint32_t k = 0; k < cnt; k++) {
         const dg_pattern *p = &lx->pats[pats[k]];
-        if (p->verbform >= 2 && lx->cues[p->ref].pos == DG_POS_VERB &&
+        if (lx->cues[p->ref].pos == DG_POS_VERB &&
             tok_matches(s, t, &lx->ptoks[p->tok0]))
-            return 1;
+            return p->verbform >= 2 ? 2 : 1;
     }
     return 0;
 }
@@ -346,12 +346,20 @@ static int cue_filler(const dg_lexicon *lx, const char *s, const dg_token *toks,
     if (k > 0 && ((toks[k - 1].flags & DG_TOK_POSS) ||
                   tok_in(s, &toks[k - 1], determiners)))
         return 1;
-    if (!verb_form(lx, s, t))
+    int vf = verb_form(lx, s, t);
+    if (!vf)
         return 1;
-    /* so does one before a noun ("fallen soldiers", "infantry fighting
-     * vehicles", "remaining ties"); before a preposition, an actor or
-     * punctuation it is a predicate ("troops stationed in") */
-    return k + 1 < n && (toks[k + 1].flags & DG_TOK_WORD) &&
+    /* a verb form before an article or possessive is a predicate with its
+     * object ("officials sign a pact"); a base or -s form is a noun
+     * otherwise ("aid", "supplies") */
+    int det = k + 1 < n && tok_in(s, &toks[k + 1], determiners);
+    if (vf == 1)
+        return !det;
+    /* a participle before a noun describes it ("fallen soldiers",
+     * "infantry fighting vehicles", "remaining ties"); before a
+     * preposition, an actor or punctuation it is a predicate ("troops
+     * stationed in") */
+    return !det && k + 1 < n && (toks[k + 1].flags & DG_TOK_WORD) &&
            !(ment_of && ment_of[k + 1] >= 0) && !is_cue_stop(s, &toks[k + 1]);
 }
 
@@ -472,6 +480,10 @@ static long cue_at(const dg_lexicon *lx, const char *s, const dg_token *toks,
                 pos++;
             } else if (!p->slot && skipped < MAX_CUE_WORDS_GAP &&
                        !(ment_of && ment_of[pos] >= 0) &&
+                       /* "military officials' support": the first word
+                        * of a noun cue belongs to a possessor */
+                       !(j == 1 && (toks[pos].flags & DG_TOK_POSS) &&
+                         lx->cues[p->ref].pos == DG_POS_NOUN) &&
                        filler(lx, s, toks, n, ment_of, pos, 0, &fc)) {
                 skipped++;
                 pos++;

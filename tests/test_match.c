@@ -417,6 +417,16 @@ static void test_cue_gaps(void **state)
     cues_with_actors(lx, "Ghana cut the budget, and ties with Togo grew.", got,
                      sizeof got);
     assert_true(strstr(got, "cut ties with") == NULL);
+    /* nor a verb with its object ("sign a"), nor the possessive of a
+     * noun cue's first word ("military officials' support") */
+    cues_with_actors(lx,
+                     "Russian military officials sign a defence pact with "
+                     "Canada.",
+                     got, sizeof got);
+    assert_string_equal(got, "sign a pact with@3-8");
+    cues_with_actors(lx, "Russian military officials's support for Cuba grew.",
+                     got, sizeof got);
+    assert_string_equal(got, "support for@4-6");
 }
 
 static void test_capacity_respected(void **state)
