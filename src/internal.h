@@ -329,7 +329,7 @@ size_t dg_match_actors(const dg_lexicon *lx, const char *s,
  * the sentence's actor mentions: a gap inside a cue never crosses one,
  * and a frame's slot holds one only where the frame says so. Both may be
  * NULL (no actors known: frames whose slot holds the target never
- * match). */
+ * match, and no other frame needs an actor after it). */
 size_t dg_match_cues(const dg_lexicon *lx, const char *s, const dg_token *toks,
                      size_t n, const dg_mention *ments, const int32_t *ment_of,
                      dg_cuematch *out, size_t cap);
