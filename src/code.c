@@ -954,7 +954,12 @@ size_t dg_code_sentence(const dg_sentence_ctx *c0, dg_coded *out, size_t cap)
             continue;
         }
         const char *twhy = NULL;
-        int have_tgt = find_target(c, cm->end, cls, &tgt, &twhy);
+        /* a frame whose slot holds the target ("accused X of"): the
+         * search starts in the slot, else after the cue's last word */
+        size_t tfrom = cue->target_slot && cm->slot_end > cm->slot_start
+                           ? cm->slot_start
+                           : cm->end;
+        int have_tgt = find_target(c, tfrom, cls, &tgt, &twhy);
         if (have_tgt) {
             /* nominal cues inside this cue's object are part of it */
             for (size_t k = ci + 1; k < c->ncue; k++)

@@ -137,14 +137,14 @@ static int on_sentence(const char *s, size_t len, void *ud)
      * it all would cost time growing with the square of its length */
     if (nm > DG_MAX_SENTENCE_MENTIONS)
         nm = DG_MAX_SENTENCE_MENTIONS;
-    size_t nc = dg_match_cues(
-        lx, text, x->toks, nt, x->cues,
-        x->captoks < DG_MAX_SENTENCE_CUES ? x->captoks : DG_MAX_SENTENCE_CUES);
     for (size_t i = 0; i < nt; i++)
         x->ment_of[i] = x->cue_of[i] = -1;
     for (size_t i = 0; i < nm; i++)
         for (uint32_t t = x->ments[i].start; t < x->ments[i].end; t++)
             x->ment_of[t] = (int32_t)i;
+    size_t nc = dg_match_cues(
+        lx, text, x->toks, nt, x->ments, x->ment_of, x->cues,
+        x->captoks < DG_MAX_SENTENCE_CUES ? x->captoks : DG_MAX_SENTENCE_CUES);
     for (size_t i = 0; i < nc; i++)
         for (uint32_t t = x->cues[i].start; t < x->cues[i].end; t++)
             x->cue_of[t] = (int32_t)i;

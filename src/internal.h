@@ -155,7 +155,9 @@ int dg_tok_is(const char *s, const dg_token *t, const char *w);
 enum { DG_PAT_ACTOR = 0, DG_PAT_LEADER = 1, DG_PAT_CUE = 2 };
 enum { DG_ALIAS_NAME = 0, DG_ALIAS_DEMONYM = 1, DG_ALIAS_CAPITAL = 2,
        DG_ALIAS_LEADER = 3 };
-enum { DG_CASE_ANY = 0, DG_CASE_CAP = 1, DG_CASE_EXACT = 2 };
+/* DG_CASE_SLOT: the free slot "*" of a cue frame ("give * to"); it
+ * never matches a token by itself (match.c walks it). */
+enum { DG_CASE_ANY = 0, DG_CASE_CAP = 1, DG_CASE_EXACT = 2, DG_CASE_SLOT = 3 };
 enum { DG_POS_VERB = 0, DG_POS_NOUN = 1 };
 
 typedef struct dg_pattern {
@@ -167,6 +169,7 @@ typedef struct dg_pattern {
     uint32_t tok0;      /* first token's index in lx->ptoks */
     uint32_t order;     /* load order, for overrides */
     uint32_t verbform;  /* cue: index of the inflected form (0 = base) */
+    uint32_t slot;      /* cue frame: 1 + index of its slot token, 0 = none */
 } dg_pattern;
 
 typedef struct dg_ptok {
@@ -174,6 +177,11 @@ typedef struct dg_ptok {
     char *text;     /* as written in the lexicon */
     uint32_t len;
     uint32_t casemode;
+    /* a cue's inner noun in its other number ("links" for "link", "tie"
+     * for "ties"), matched as well; alt_len 0 = none */
+    uint64_t alt_hash;
+    char *alt_text;
+    uint32_t alt_len;
 } dg_ptok;
 
 typedef struct dg_alias {
@@ -207,6 +215,9 @@ typedef struct dg_cue {
     int agent_after;   /* "criticism from X": X acts on the actor before */
     char **forms; size_t nforms; /* inflections of the first word */
     uint32_t order;
+    int block;       /* "block": no event; cls is -1 (match.c drops it) */
+    int target_slot; /* frame "accuse * of": the actor in the slot is
+                        the target (else the target follows the cue) */
 } dg_cue;
 
 /* A file compiled into the library (cmake/embed.cmake): the default
@@ -308,14 +319,20 @@ typedef struct dg_cuematch {
     int32_t cue;
     uint32_t verbform;
     uint32_t used;        /* absorbed into another cue's object */
+    uint32_t slot_start, slot_end; /* a frame's slot [start, end), else 0 0 */
 } dg_cuematch;
 
 size_t dg_match_actors(const dg_lexicon *lx, const char *s,
                        const dg_token *toks, size_t n, long date,
                        dg_mention *out, size_t cap);
-size_t dg_match_cues(const dg_lexicon *lx, const char *s,
-                     const dg_token *toks, size_t n, dg_cuematch *out,
-                     size_t cap);
+/* Cues in a sentence. ments/ment_of (token -> mention index or -1) are
+ * the sentence's actor mentions: a gap inside a cue never crosses one,
+ * and a frame's slot holds one only where the frame says so. Both may be
+ * NULL (no actors known: frames whose slot holds the target never
+ * match, and no other frame needs an actor after it). */
+size_t dg_match_cues(const dg_lexicon *lx, const char *s, const dg_token *toks,
+                     size_t n, const dg_mention *ments, const int32_t *ment_of,
+                     dg_cuematch *out, size_t cap);
 
 /* ---- code.c --------------------------------------------------------- */
 

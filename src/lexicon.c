@@ -189,8 +189,10 @@ static void table_free(dg_table *t)
 
 static void patterns_free(dg_lexicon *lx)
 {
-    for (size_t i = 0; i < lx->nptoks; i++)
+    for (size_t i = 0; i < lx->nptoks; i++) {
         free(lx->ptoks[i].text);
+        free(lx->ptoks[i].alt_text);
+    }
     lx->nptoks = 0;
     lx->npats = 0;
     for (size_t i = 0; i < lx->nlnames; i++) {
@@ -798,11 +800,114 @@ static int parse_leader(dg_lexicon *lx, line_ctx *c, const cJSON *o)
     return DG_OK;
 }
 
+/* A cue frame (docs/lexicon.md, "Cue frames"): at most one slot "*", a
+ * word of its own between two words of the phrase; "target" says which
+ * side holds the target: "after" (the default: the actor after the
+ * cue, "give * to Y") or "slot" (the actor in the slot, "accuse * of"). */
+static int check_frame(line_ctx *c, const cJSON *o, const char *phrase,
+                       int agent_after, int *target_slot)
+{
+    const cJSON *tv = cJSON_GetObjectItemCaseSensitive(o, "target");
+    *target_slot = 0;
+    if (tv && !(cJSON_IsString(tv) && (strcmp(tv->valuestring, "slot") == 0 ||
+                                       strcmp(tv->valuestring, "after") == 0)))
+        return problem(c,
+                       "cue \"%s\": \"target\" must be \"slot\" (the actor "
+                       "in the slot \"*\" is the target) or \"after\" (the "
+                       "actor after the cue, the default)",
+                       phrase);
+    int slots = 0, words = 0, at = -1;
+    for (const char *p = phrase; *p;) {
+        size_t wl = strcspn(p, " ");
+        if (memchr(p, '*', wl)) {
+            if (wl != 1)
+                return problem(c,
+                               "cue \"%s\": the slot \"*\" must be a word of "
+                               "its own, between spaces",
+                               phrase);
+            slots++;
+            at = words;
+        }
+        words++;
+        p += wl;
+        while (*p == ' ')
+            p++;
+    }
+    if (slots > 1)
+        return problem(c, "cue \"%s\": a frame holds at most one slot \"*\"",
+                       phrase);
+    if (slots && (at == 0 || at == words - 1))
+        return problem(c,
+                       "cue \"%s\": the slot \"*\" cannot be the first or "
+                       "the last word (a frame is a verb or noun, the slot, "
+                       "then a word that closes it: \"give * to\")",
+                       phrase);
+    if (tv && strcmp(tv->valuestring, "slot") == 0) {
+        if (!slots)
+            return problem(c,
+                           "cue \"%s\": \"target\": \"slot\" needs a slot "
+                           "\"*\" in the phrase (\"accuse * of\")",
+                           phrase);
+        if (agent_after)
+            return problem(c,
+                           "cue \"%s\": \"agent_after\" and \"target\": "
+                           "\"slot\" exclude each other",
+                           phrase);
+        *target_slot = 1;
+    }
+    return DG_OK;
+}
+
+static int store_cue(dg_lexicon *lx, line_ctx *c, dg_cue *cp);
+
+/* A blocking cue ("block": true, docs/lexicon.md): a phrase that is no
+ * event ("share * border with"). It takes its words from shorter cues
+ * and frames and codes nothing, as the null codes of CAMEO dictionaries
+ * do; it has no class, weight or roles. */
+static int parse_block(dg_lexicon *lx, line_ctx *c, const cJSON *o,
+                       const char *phrase, const char *pos)
+{
+    static const char *const roles[] = {"class",       "weight", "mutual",
+                                        "agent_after", "target", NULL};
+    for (size_t i = 0; roles[i]; i++)
+        if (cJSON_GetObjectItemCaseSensitive(o, roles[i]))
+            return problem(c,
+                           "cue \"%s\": a blocking cue (\"block\": true) codes "
+                           "no event and takes no \"%s\"",
+                           phrase, roles[i]);
+    int verb = strcmp(pos, "verb") == 0;
+    if (check_phrase(c, "cue", phrase, verb) != DG_OK)
+        return DG_EPARSE;
+    int target_slot, rc;
+    if ((rc = check_frame(c, o, phrase, 0, &target_slot)) != DG_OK)
+        return rc;
+    dg_cue cue = {0};
+    if ((rc = get_strv(c, o, "forms", &cue.forms, &cue.nforms)) != DG_OK)
+        return rc;
+    char what[DG_PHRASE_MAX_BYTES + 32];
+    snprintf(what, sizeof what, "cue \"%s\": form", phrase);
+    rc = check_phrases(c, what, cue.forms, cue.nforms, 1);
+    for (size_t k = 0; k < cue.nforms && rc == DG_OK; k++)
+        if (strchr(cue.forms[k], ' '))
+            rc = problem(c,
+                         "cue \"%s\": form \"%s\" must be one word "
+                         "(it replaces the phrase's first word)",
+                         phrase, cue.forms[k]);
+    if (rc != DG_OK || !(cue.phrase = dg_strdup(phrase))) {
+        cue_free(&cue);
+        return rc != DG_OK ? rc : DG_ENOMEM;
+    }
+    cue.pos = verb ? DG_POS_VERB : DG_POS_NOUN;
+    cue.cls = -1;
+    cue.block = 1;
+    return store_cue(lx, c, &cue);
+}
+
 static int parse_cue(dg_lexicon *lx, line_ctx *c, const cJSON *o)
 {
-    static const char *const keys[] = {"cue", "pos", "class", "weight",
-                                       "forms", "mutual", "agent_after",
-                                       "note", NULL};
+    static const char *const keys[] = {
+        "cue",         "pos",    "class", "weight", "forms", "mutual",
+        "agent_after", "target", "note",  "block",  NULL};
     int rc;
     if ((rc = check_keys(c, o, keys)) != DG_OK)
         return rc;
@@ -821,6 +926,12 @@ static int parse_cue(dg_lexicon *lx, line_ctx *c, const cJSON *o)
     if (!pos || (strcmp(pos, "verb") && strcmp(pos, "noun")))
         return problem(c, "cue \"%s\": \"pos\" must be \"verb\" or \"noun\"",
                        phrase);
+    const cJSON *bl = cJSON_GetObjectItemCaseSensitive(o, "block");
+    if (bl && !cJSON_IsBool(bl))
+        return problem(c, "cue \"%s\": \"block\" must be true or false",
+                       phrase);
+    if (bl && cJSON_IsTrue(bl))
+        return parse_block(lx, c, o, phrase, pos);
     int ci = cls ? dg_plover_class_index(cls) : -1;
     if (ci < 0)
         return problem(c, "cue \"%s\": \"class\" must be a PLOVER class "
@@ -846,7 +957,12 @@ static int parse_cue(dg_lexicon *lx, line_ctx *c, const cJSON *o)
     int verb = strcmp(pos, "verb") == 0;
     if (check_phrase(c, "cue", phrase, verb) != DG_OK)
         return DG_EPARSE;
+    int target_slot;
+    if ((rc = check_frame(c, o, phrase, aa && cJSON_IsTrue(aa),
+                          &target_slot)) != DG_OK)
+        return rc;
     dg_cue cue = {0};
+    cue.target_slot = target_slot;
     if ((rc = get_strv(c, o, "forms", &cue.forms, &cue.nforms)) != DG_OK)
         return rc;
     char what[DG_PHRASE_MAX_BYTES + 32];
@@ -872,6 +988,16 @@ static int parse_cue(dg_lexicon *lx, line_ctx *c, const cJSON *o)
     cue.weight = w->valueint;
     cue.mutual = mu && cJSON_IsTrue(mu);
     cue.agent_after = aa && cJSON_IsTrue(aa);
+    return store_cue(lx, c, &cue);
+}
+
+/* Add a parsed cue, or replace the earlier one with the same phrase and
+ * part of speech; takes cue's memory either way. */
+static int store_cue(dg_lexicon *lx, line_ctx *c, dg_cue *cp)
+{
+    int rc;
+    dg_cue cue = *cp;
+    const char *phrase = cue.phrase;
     cue.order = ++lx->order;
     long ci_old = find_cue(lx, phrase, cue.pos);
     if (ci_old >= 0) {
@@ -1132,7 +1258,79 @@ static int add_ptok(dg_lexicon *lx, const char *s, const dg_token *t,
     p->len = t->len;
     p->hash = t->hash;
     p->casemode = casemode;
+    p->alt_hash = 0;
+    p->alt_text = NULL;
+    p->alt_len = 0;
     lx->nptoks++;
+    return DG_OK;
+}
+
+static int ends_with(const char *w, size_t n, const char *suf)
+{
+    size_t k = strlen(suf);
+    return n >= k && memcmp(w + n - k, suf, k) == 0;
+}
+
+static int is_vowel(char c)
+{
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
+}
+
+/* Words of a cue that keep their form: function words, and words that
+ * end in -s without being plurals. */
+static const char *const no_number[] = {
+    "with",   "to",      "of",      "on",      "in",    "from",    "against",
+    "for",    "by",      "at",      "into",    "over",  "between", "among",
+    "about",  "across",  "the",     "a",       "an",    "its",     "their",
+    "his",    "her",     "this",    "that",    "these", "those",   "as",
+    "up",     "off",     "out",     "down",    "back",  "away",    "towards",
+    "toward", "upon",    "onto",    "under",   "after", "before",  "through",
+    "behind", "within",  "without", "amid",    "and",   "or",      "per",
+    "via",    "than",    "like",    "near",    "has",   "was",     "is",
+    "thus",   "whereas", "unless",  "besides", "news",  "series",  "means",
+    "always", "perhaps", "us",      "not",     "no",    "own",     "all",
+    "other",  "each",    "both",    NULL};
+
+/* The inner noun of a cue in its other number: "links" for "link",
+ * "ties" for "tie", "policies" for "policy" and back (regular English
+ * plurals only), so that a cue need not list both. */
+static int add_alternate(dg_ptok *pt)
+{
+    const char *w = pt->text;
+    size_t n = pt->len;
+    char buf[DG_PHRASE_MAX_BYTES + 4];
+    if (n < 3 || n > DG_PHRASE_MAX_BYTES)
+        return DG_OK;
+    for (size_t i = 0; i < n; i++)
+        if (w[i] < 'a' || w[i] > 'z')
+            return DG_OK;
+    for (size_t i = 0; no_number[i]; i++)
+        if (strlen(no_number[i]) == n && memcmp(no_number[i], w, n) == 0)
+            return DG_OK;
+    if (w[n - 1] == 's') {
+        if (ends_with(w, n, "ss") || ends_with(w, n, "us") ||
+            ends_with(w, n, "is") || n < 4)
+            return DG_OK; /* "press", "consensus", "crisis": no plural */
+        if (ends_with(w, n, "ies") && n > 4)
+            snprintf(buf, sizeof buf, "%.*sy", (int)n - 3, w);
+        else if (ends_with(w, n, "ses") || ends_with(w, n, "xes") ||
+                 ends_with(w, n, "zes") || ends_with(w, n, "ches") ||
+                 ends_with(w, n, "shes"))
+            snprintf(buf, sizeof buf, "%.*s", (int)n - 2, w);
+        else
+            snprintf(buf, sizeof buf, "%.*s", (int)n - 1, w);
+    } else if (w[n - 1] == 'y' && !is_vowel(w[n - 2]))
+        snprintf(buf, sizeof buf, "%.*sies", (int)n - 1, w);
+    else if (w[n - 1] == 'x' || w[n - 1] == 'z' || ends_with(w, n, "ch") ||
+             ends_with(w, n, "sh"))
+        snprintf(buf, sizeof buf, "%.*ses", (int)n, w);
+    else
+        snprintf(buf, sizeof buf, "%.*ss", (int)n, w);
+    pt->alt_len = (uint32_t)strlen(buf);
+    pt->alt_text = dg_strdup(buf);
+    if (!pt->alt_text)
+        return DG_ENOMEM;
+    pt->alt_hash = dg_hash_lower(buf, pt->alt_len);
     return DG_OK;
 }
 
@@ -1172,6 +1370,7 @@ static int add_pattern(dg_lexicon *lx, const char *phrase,
     p->tok0 = (uint32_t)lx->nptoks;
     p->order = order;
     p->verbform = verbform;
+    p->slot = 0;
     for (size_t i = skip; i < n; i++) {
         uint32_t cm = DG_CASE_ANY;
         if (kind != DG_PAT_CUE) {
@@ -1179,23 +1378,20 @@ static int add_pattern(dg_lexicon *lx, const char *phrase,
                 cm = DG_CASE_EXACT;
             else if (toks[i].flags & DG_TOK_CAP)
                 cm = DG_CASE_CAP;
+        } else if (toks[i].len == 1 && phrase[toks[i].start] == '*') {
+            cm = DG_CASE_SLOT;
+            p->slot = (uint32_t)(i - skip + 1);
         }
         if (add_ptok(lx, phrase, &toks[i], cm) != DG_OK)
+            return DG_ENOMEM;
+        dg_ptok *pt = &lx->ptoks[lx->nptoks - 1];
+        if (cm == DG_CASE_SLOT)
+            pt->hash = 0; /* no token hashes to 0: a slot matches no word */
+        else if (kind == DG_PAT_CUE && i > skip && add_alternate(pt) != DG_OK)
             return DG_ENOMEM;
     }
     lx->npats++;
     return DG_OK;
-}
-
-static int ends_with(const char *w, size_t n, const char *suf)
-{
-    size_t k = strlen(suf);
-    return n >= k && memcmp(w + n - k, suf, k) == 0;
-}
-
-static int is_vowel(char c)
-{
-    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
 }
 
 /* Regular inflections of a verb: base, -s, -ed, -ing. */
@@ -1234,13 +1430,21 @@ static void inflect(const char *w, char out[4][64])
 typedef struct sort_item {
     uint64_t h0, seq;
     uint32_t ntok, order, pat, kindgroup;
+    uint32_t words; /* tokens that are not a slot */
 } sort_item;
 
+/* Within a bucket: the most literal words first ("send troops to" before
+ * the frame "send * to"), then patterns without a slot, then the
+ * longest. */
 static int cmp_items(const void *a, const void *b)
 {
     const sort_item *x = a, *y = b;
     if (x->h0 != y->h0)
         return x->h0 < y->h0 ? -1 : 1;
+    if (x->words != y->words)
+        return x->words > y->words ? -1 : 1;
+    if ((x->ntok > x->words) != (y->ntok > y->words))
+        return x->ntok > x->words ? 1 : -1; /* "give up" before "give * to" */
     if (x->ntok != y->ntok)
         return x->ntok > y->ntok ? -1 : 1; /* longest first */
     if (x->seq != y->seq)
@@ -1269,6 +1473,7 @@ static int build_table(dg_lexicon *lx, dg_table *t, int cues)
         items[n].h0 = lx->ptoks[p->tok0].hash;
         items[n].seq = seq;
         items[n].ntok = p->ntok;
+        items[n].words = p->ntok - (p->slot ? 1 : 0);
         items[n].order = p->order;
         items[n].pat = (uint32_t)i;
         n++;
@@ -1501,7 +1706,9 @@ const char *dg_lexicon_cue_pos(const dg_lexicon *lx, size_t i)
 
 const char *dg_lexicon_cue_class(const dg_lexicon *lx, size_t i)
 {
-    return i < lx->ncues ? dg_plover_classes[lx->cues[i].cls] : NULL;
+    if (i >= lx->ncues)
+        return NULL;
+    return lx->cues[i].block ? "NONE" : dg_plover_classes[lx->cues[i].cls];
 }
 
 int dg_lexicon_cue_weight(const dg_lexicon *lx, size_t i)

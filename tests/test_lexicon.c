@@ -100,7 +100,7 @@ static void cues_in(const dg_lexicon *lx, const char *text, char *out,
     dg_token t[64];
     dg_cuematch m[16];
     size_t n = dg_tokenize(text, strlen(text), t, 64);
-    size_t k = dg_match_cues(lx, text, t, n, m, 16);
+    size_t k = dg_match_cues(lx, text, t, n, NULL, NULL, m, 16);
     out[0] = '\0';
     for (size_t i = 0; i < k; i++) {
         size_t len = strlen(out);
@@ -264,30 +264,40 @@ static void test_malformed_lines(void **state)
         {"{\"colour\": \"red\"}", "actor"},
         /* unknown field */
         {"{\"cue\": \"scold\", \"pos\": \"verb\", \"class\": \"DISAPPROVE\", "
-         "\"weight\": -3, \"colour\": \"red\"}", "colour"},
+         "\"weight\": -3, \"colour\": \"red\"}",
+         "colour"},
         {"{\"actor\": \"CCC\", \"type\": \"state\", \"name\": \"C\", "
-         "\"alias\": [\"C\"]}", "alias"},
+         "\"alias\": [\"C\"]}",
+         "alias"},
         /* bad class */
         {"{\"cue\": \"scold\", \"pos\": \"verb\", \"class\": \"SCOLD\", "
-         "\"weight\": -3}", "class"},
+         "\"weight\": -3}",
+         "class"},
         {"{\"cue\": \"scold\", \"pos\": \"verb\", \"weight\": -3}", "class"},
         /* weight sign against the class */
         {"{\"cue\": \"scold\", \"pos\": \"verb\", \"class\": \"DISAPPROVE\", "
-         "\"weight\": 3}", "contradicts"},
+         "\"weight\": 3}",
+         "contradicts"},
         {"{\"cue\": \"help\", \"pos\": \"verb\", \"class\": \"AID\", "
-         "\"weight\": -3}", "contradicts"},
+         "\"weight\": -3}",
+         "contradicts"},
         /* weight out of range or not an integer */
         {"{\"cue\": \"scold\", \"pos\": \"verb\", \"class\": \"DISAPPROVE\", "
-         "\"weight\": -11}", "weight"},
+         "\"weight\": -11}",
+         "weight"},
         {"{\"cue\": \"scold\", \"pos\": \"verb\", \"class\": \"DISAPPROVE\", "
-         "\"weight\": -2.5}", "weight"},
+         "\"weight\": -2.5}",
+         "weight"},
         /* pos, phrase case, mutual */
         {"{\"cue\": \"scold\", \"pos\": \"adverb\", \"class\": \"DISAPPROVE\", "
-         "\"weight\": -3}", "pos"},
+         "\"weight\": -3}",
+         "pos"},
         {"{\"cue\": \"Scold\", \"pos\": \"verb\", \"class\": \"DISAPPROVE\", "
-         "\"weight\": -3}", "lower case"},
+         "\"weight\": -3}",
+         "lower case"},
         {"{\"cue\": \"scold\", \"pos\": \"verb\", \"class\": \"DISAPPROVE\", "
-         "\"weight\": -3, \"mutual\": \"yes\"}", "mutual"},
+         "\"weight\": -3, \"mutual\": \"yes\"}",
+         "mutual"},
         /* state ids are three capitals */
         {"{\"actor\": \"ABCD\", \"type\": \"state\", \"name\": \"Abcd\"}",
          "ABCD"},
@@ -296,25 +306,72 @@ static void test_malformed_lines(void **state)
          "actor"},
         /* an organization may not take a state-like id */
         {"{\"actor\": \"IMF\", \"type\": \"organization\", \"name\": "
-         "\"Fund\"}", "IGO-IMF"},
+         "\"Fund\"}",
+         "IGO-IMF"},
         /* other actor problems */
         {"{\"actor\": \"CCC\", \"type\": \"country\", \"name\": \"C\"}",
          "type"},
         {"{\"actor\": \"CCC\", \"type\": \"state\"}", "name"},
         {"{\"actor\": \"CCC\", \"type\": \"state\", \"name\": \"C\", "
-         "\"aliases\": \"C\"}", "aliases"},
+         "\"aliases\": \"C\"}",
+         "aliases"},
         {"{\"actor\": \"CCC\", \"type\": \"state\", \"name\": \"C\", "
-         "\"aliases\": [\"\"]}", "aliases"},
+         "\"aliases\": [\"\"]}",
+         "aliases"},
         {"{\"actor\": \"CCC\", \"type\": \"state\", \"name\": \"C\", "
-         "\"ambiguous\": [\"Cee\"]}", "Cee"},
+         "\"ambiguous\": [\"Cee\"]}",
+         "Cee"},
         /* leaders */
         {"{\"leader\": \"Bo Quill\", \"actor\": \"AAA\", \"from\": "
-         "\"2001-13-01\"}", "from"},
+         "\"2001-13-01\"}",
+         "from"},
         {"{\"leader\": \"Bo Quill\", \"actor\": \"AAA\", \"from\": "
-         "\"2001-01-01\", \"to\": \"yesterday\"}", "to"},
+         "\"2001-01-01\", \"to\": \"yesterday\"}",
+         "to"},
         {"{\"leader\": \"Bo Quill\", \"actor\": \"AAA\", \"from\": "
-         "\"2005-01-01\", \"to\": \"2001-01-01\"}", "before"},
+         "\"2005-01-01\", \"to\": \"2001-01-01\"}",
+         "before"},
         {"{\"leader\": \"\", \"actor\": \"AAA\"}", "leader"},
+        /* cue frames (docs/lexicon.md, "Cue frames") */
+        {"{\"cue\": \"give * * to\", \"pos\": \"verb\", \"class\": "
+         "\"AID\", \"weight\": 4}",
+         "at most one slot"},
+        {"{\"cue\": \"give *\", \"pos\": \"verb\", \"class\": "
+         "\"AID\", \"weight\": 4}",
+         "cannot be the first or the last"},
+        {"{\"cue\": \"* of\", \"pos\": \"noun\", \"class\": "
+         "\"AID\", \"weight\": 4}",
+         "cannot be the first or the last"},
+        {"{\"cue\": \"give *s to\", \"pos\": \"verb\", \"class\": "
+         "\"AID\", \"weight\": 4}",
+         "a word of its own"},
+        {"{\"cue\": \"accuse\", \"pos\": \"verb\", \"class\": "
+         "\"ACCUSE\", \"weight\": -4, \"target\": \"slot\"}",
+         "needs a slot"},
+        {"{\"cue\": \"accuse * of\", \"pos\": \"verb\", \"class\": "
+         "\"ACCUSE\", \"weight\": -4, \"target\": \"before\"}",
+         "\"target\" must be"},
+        {"{\"cue\": \"accuse * of\", \"pos\": \"verb\", \"class\": "
+         "\"ACCUSE\", \"weight\": -4, \"target\": true}",
+         "\"target\" must be"},
+        {"{\"cue\": \"receive * from\", \"pos\": \"verb\", \"class\": "
+         "\"AID\", \"weight\": 3, \"target\": \"slot\", "
+         "\"agent_after\": true}",
+         "exclude each other"},
+        /* blocking cues */
+        {"{\"cue\": \"share border with\", \"pos\": \"verb\", "
+         "\"block\": \"yes\"}",
+         "\"block\" must be true or false"},
+        {"{\"cue\": \"share border with\", \"pos\": \"verb\", "
+         "\"block\": true, \"class\": \"AGREE\"}",
+         "a blocking cue (\"block\": true) codes no event and takes no "
+         "\"class\""},
+        {"{\"cue\": \"give * to\", \"pos\": \"verb\", "
+         "\"block\": true, \"target\": \"slot\"}",
+         "takes no \"target\""},
+        {"{\"cue\": \"give * *\", \"pos\": \"verb\", "
+         "\"block\": true}",
+         "at most one slot"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char buf[1024];
@@ -446,6 +503,82 @@ static void test_check_file_reports_all(void **state)
     assert_non_null(strstr(r.e[2].message, "JSON"));
     assert_non_null(strstr(r.e[3].message, "IGO-WHO"));
     unlink(path);
+}
+
+/* A file of frames: the check reports every bad frame with its line,
+ * and the good ones load and match. */
+static void test_check_frames(void **state)
+{
+    (void)state;
+    char path[512];
+    write_temp(path, sizeof path,
+               "# frames\n"
+               "{\"cue\": \"give * to\", \"pos\": \"verb\", \"class\": "
+               "\"AID\", \"weight\": 4}\n"
+               "{\"cue\": \"scold * for\", \"pos\": \"verb\", \"class\": "
+               "\"DISAPPROVE\", \"weight\": -3, \"target\": \"slot\"}\n"
+               "{\"cue\": \"scold * *\", \"pos\": \"verb\", \"class\": "
+               "\"DISAPPROVE\", \"weight\": -3}\n"
+               "{\"cue\": \"scold *\", \"pos\": \"verb\", \"class\": "
+               "\"DISAPPROVE\", \"weight\": -3}\n"
+               "{\"cue\": \"scold\", \"pos\": \"verb\", \"class\": "
+               "\"DISAPPROVE\", \"weight\": -3, \"target\": \"slot\"}\n");
+    test_reports r = {0};
+    int n = dg_lexicon_check_file(path, collect_report, &r);
+    assert_int_equal(n, 3);
+    assert_int_equal(r.n, 3);
+    static const long lines[] = {4, 5, 6};
+    for (int i = 0; i < 3; i++) {
+        assert_string_equal(r.e[i].file, path);
+        assert_int_equal(r.e[i].line, lines[i]);
+    }
+    assert_string_equal(r.e[0].message,
+                        "cue \"scold * *\": a frame holds at most one slot "
+                        "\"*\"");
+    assert_non_null(strstr(r.e[1].message, "cannot be the first or the last"));
+    assert_non_null(strstr(r.e[2].message, "needs a slot"));
+    unlink(path);
+
+    /* the good frames match, the slot taking the object */
+    dg_lexicon *lx = lexicon_from(
+        "{\"cue\": \"give * to\", \"pos\": \"verb\", \"class\": "
+        "\"AID\", \"weight\": 4, \"forms\": [\"give\", \"gave\"]}\n"
+        "{\"cue\": \"give aid to\", \"pos\": \"verb\", \"class\": "
+        "\"AID\", \"weight\": 6, \"forms\": [\"give\", \"gave\"]}\n"
+        "{\"cue\": \"cut ties with\", \"pos\": \"verb\", \"class\": "
+        "\"SANCTION\", \"weight\": -6}\n"
+        "{\"cue\": \"give speech to\", \"pos\": \"verb\", \"block\": true, "
+        "\"forms\": [\"give\", \"gave\"]}\n",
+        0);
+    char got[256];
+    cues_in(lx, "they gave two old ferries to them", got, sizeof got);
+    assert_string_equal(got, "give * to");
+    /* a fixed cue wins over the frame; a gap lets words of the object in */
+    cues_in(lx, "they gave emergency aid to them", got, sizeof got);
+    assert_string_equal(got, "give aid to");
+    /* no slot crosses a clause */
+    cues_in(lx, "they gave a speech that was sent to them", got, sizeof got);
+    assert_string_equal(got, "");
+    /* the inner noun in either number */
+    cues_in(lx, "they cut their last tie with them", got, sizeof got);
+    assert_string_equal(got, "cut ties with");
+    /* at most five words in the gaps of a cue (six here) */
+    cues_in(lx, "they cut all their old trade ties with them", got, sizeof got);
+    assert_string_equal(got, "cut ties with");
+    cues_in(lx, "they cut all of their old foreign trade ties with them", got,
+            sizeof got);
+    assert_string_equal(got, "");
+    /* a blocking cue takes its words from the frame and is no cue */
+    cues_in(lx, "they gave a long speech to them", got, sizeof got);
+    assert_string_equal(got, "");
+    long b = -1;
+    for (size_t i = 0; i < dg_lexicon_cue_count(lx); i++)
+        if (strcmp(dg_lexicon_cue_phrase(lx, i), "give speech to") == 0)
+            b = (long)i;
+    assert_true(b >= 0);
+    assert_string_equal(dg_lexicon_cue_class(lx, (size_t)b), "NONE");
+    assert_int_equal(dg_lexicon_cue_weight(lx, (size_t)b), 0);
+    dg_lexicon_free(lx);
 }
 
 static void test_check_file_good(void **state)
@@ -765,6 +898,7 @@ int main(void)
         cmocka_unit_test(test_empty_lexicon_buffer),
         cmocka_unit_test(test_load_file),
         cmocka_unit_test(test_check_file_reports_all),
+        cmocka_unit_test(test_check_frames),
         cmocka_unit_test(test_check_file_good),
         cmocka_unit_test(test_check_file_unknown_leader_actor),
         cmocka_unit_test(test_phrase_validation),

@@ -283,13 +283,150 @@ static void test_cue_longest_match(void **state)
     dg_token t[64];
     dg_cuematch c[8];
     size_t nt = dg_tokenize(s, strlen(s), t, 64);
-    size_t n = dg_match_cues(lx, s, t, nt, c, 8);
+    size_t n = dg_match_cues(lx, s, t, nt, NULL, NULL, c, 8);
     assert_int_equal(n, 2);
     assert_string_equal(dg_lexicon_cue_phrase(lx, (size_t)c[0].cue),
                         "agree to");
     assert_int_equal(c[0].start, 1);
     assert_int_equal(c[0].end, 3);
     assert_string_equal(dg_lexicon_cue_phrase(lx, (size_t)c[1].cue), "agree");
+}
+
+/* The cues of a sentence matched with its actor mentions, as the
+ * extractor does: "phrase@start-end[slot start-end]" joined by '|'. */
+static void cues_with_actors(const dg_lexicon *lx, const char *s, char *out,
+                             size_t cap)
+{
+    dg_token t[64];
+    dg_mention m[16];
+    int32_t ment_of[64];
+    dg_cuematch c[8];
+    size_t nt = dg_tokenize(s, strlen(s), t, 64);
+    size_t nm = dg_match_actors(lx, s, t, nt, 20200101, m, 16);
+    for (size_t i = 0; i < nt; i++)
+        ment_of[i] = -1;
+    for (size_t i = 0; i < nm; i++)
+        for (uint32_t k = m[i].start; k < m[i].end; k++)
+            ment_of[k] = (int32_t)i;
+    size_t n = dg_match_cues(lx, s, t, nt, m, ment_of, c, 8);
+    out[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        size_t len = strlen(out);
+        snprintf(out + len, cap - len, "%s%s@%u-%u", i ? "|" : "",
+                 dg_lexicon_cue_phrase(lx, (size_t)c[i].cue), c[i].start,
+                 c[i].end);
+        len = strlen(out);
+        if (c[i].slot_end)
+            snprintf(out + len, cap - len, "[%u-%u]", c[i].slot_start,
+                     c[i].slot_end);
+    }
+}
+
+static void test_cue_frames(void **state)
+{
+    const dg_lexicon *lx = *state;
+    char got[512];
+    /* the slot takes a coordinated object; the cue ends after "to" */
+    cues_with_actors(lx, "Norway sent tents and water purifiers to Ghana.", got,
+                     sizeof got);
+    assert_string_equal(got, "send * to@1-7[2-6]");
+    /* a fixed cue with more literal words wins over the frame */
+    cues_with_actors(lx, "Turkey sent 2,000 soldiers to Qatar.", got,
+                     sizeof got);
+    assert_string_equal(got, "send soldiers to@1-5");
+    /* a demonym or a possessor may stand in an object slot, a name not:
+     * "gave Cuba until Friday to" is no giving to anyone */
+    cues_with_actors(lx, "Kenya handed the Somali pirates over to Tanzania.",
+                     got, sizeof got);
+    assert_string_equal(got, "hand * over to@1-7[2-5]");
+    cues_with_actors(lx, "Mexico gave Cuba two weeks to reply.", got,
+                     sizeof got);
+    assert_true(strstr(got, "give * to") == NULL);
+    /* no slot crosses a subordinator or a verb cue */
+    cues_with_actors(lx, "Spain sent the report that Portugal wrote to Chile.",
+                     got, sizeof got);
+    assert_true(strstr(got, "send * to") == NULL);
+    cues_with_actors(lx, "Spain sent inspectors condemned by Cuba to Chile.",
+                     got, sizeof got);
+    assert_true(strstr(got, "send * to") == NULL);
+    /* a participle after a determiner is an adjective of the object */
+    cues_with_actors(lx, "Panama handed over the seized ship to Colombia.", got,
+                     sizeof got);
+    assert_string_equal(got, "hand over * to@1-7[3-6]");
+    /* ... and so does one before a noun, but not one before a
+     * preposition; a particle inside a hyphenated word is no particle */
+    cues_with_actors(lx, "Chile handed 500 fallen soldiers over to Peru.", got,
+                     sizeof got);
+    assert_string_equal(got, "hand * over to@1-7[2-5]");
+    cues_with_actors(lx, "Spain sent soldiers stationed at home to Chile.", got,
+                     sizeof got);
+    assert_true(strstr(got, "send * to") == NULL);
+    cues_with_actors(lx, "Estonia shared images of the build-up with Finland.",
+                     got, sizeof got);
+    assert_string_equal(got, "share * with@1-9[2-8]");
+    /* at most ten tokens in a slot */
+    cues_with_actors(lx,
+                     "Chile sent one two three four five six seven eight "
+                     "nine ten boxes to Peru.",
+                     got, sizeof got);
+    assert_true(strstr(got, "send * to") == NULL);
+    cues_with_actors(lx,
+                     "Chile sent one two three four five six seven eight "
+                     "nine boxes to Peru.",
+                     got, sizeof got);
+    assert_string_equal(got, "send * to@1-13[2-12]");
+    /* the slot holds the target: it must hold an actor, else the verb
+     * alone is the cue */
+    cues_with_actors(lx, "Ecuador accused the Peruvian navy of piracy.", got,
+                     sizeof got);
+    assert_string_equal(got, "accuse * of@1-6[2-5]");
+    cues_with_actors(lx, "Ecuador accused the rebels of piracy.", got,
+                     sizeof got);
+    assert_string_equal(got, "accuse@1-2");
+    cues_with_actors(lx, "Germany urged Serbia and Kosovo to talk.", got,
+                     sizeof got);
+    assert_string_equal(got, "urge * to@1-6[2-5]");
+}
+
+static void test_cue_gaps(void **state)
+{
+    const dg_lexicon *lx = *state;
+    char got[512];
+    /* determiners, adjectives and possessives inside a cue */
+    cues_with_actors(lx,
+                     "Ghana cut off all remaining diplomatic ties with Togo.",
+                     got, sizeof got);
+    assert_string_equal(got, "cut off ties with@1-8");
+    cues_with_actors(lx, "Kuwait shut its northern frontier with Iraq.", got,
+                     sizeof got);
+    assert_string_equal(got, "shut frontier with@1-6");
+    /* the inner noun in its other number, and a noun after it */
+    cues_with_actors(lx, "Namibia suspended its rail link with Angola.", got,
+                     sizeof got);
+    assert_string_equal(got, "suspend links with@1-6");
+    cues_with_actors(lx, "Serbia closed its border crossings with Croatia.",
+                     got, sizeof got);
+    assert_string_equal(got, "close border with@1-6");
+    /* a gap never crosses an actor, a preposition or a clause */
+    cues_with_actors(lx, "Kenya closed Uganda's border with Tanzania.", got,
+                     sizeof got);
+    assert_true(strstr(got, "close border with") == NULL);
+    cues_with_actors(lx, "Ghana cut spending on ties with Togo.", got,
+                     sizeof got);
+    assert_true(strstr(got, "cut ties with") == NULL);
+    cues_with_actors(lx, "Ghana cut the budget, and ties with Togo grew.", got,
+                     sizeof got);
+    assert_true(strstr(got, "cut ties with") == NULL);
+    /* nor a verb with its object ("sign a"), nor the possessive of a
+     * noun cue's first word ("military officials' support") */
+    cues_with_actors(lx,
+                     "Russian military officials sign a defence pact with "
+                     "Canada.",
+                     got, sizeof got);
+    assert_string_equal(got, "sign a pact with@3-8");
+    cues_with_actors(lx, "Russian military officials's support for Cuba grew.",
+                     got, sizeof got);
+    assert_string_equal(got, "support for@4-6");
 }
 
 static void test_capacity_respected(void **state)
@@ -316,6 +453,8 @@ int main(void)
         cmocka_unit_test(test_leader_with_title_is_one_mention),
         cmocka_unit_test(test_leader_through_extractor_date),
         cmocka_unit_test(test_cue_longest_match),
+        cmocka_unit_test(test_cue_frames),
+        cmocka_unit_test(test_cue_gaps),
         cmocka_unit_test(test_capacity_respected),
     };
     return cmocka_run_group_tests(tests, setup_default, teardown_default);
