@@ -280,14 +280,14 @@ class TestExtract(CliTestCase):
         a = self.write("wn.txt",
                        "Norway reminded Sweden of its treaty duties.\n"
                        "Finland pulled its peacekeepers out of Lebanon.\n"
-                       "Chile held consultations with Peru.\n")
+                       "Chile struck a compromise with Peru.\n")
         rc, out, err = self.run_cli("extract", a)
         self.assertEqual(rc, 0, err)
         got = [(e["source"], e["target"], e["category"])
                for e in self.events(out)]
         self.assertEqual(got, [("NOR", "SWE", "REQUEST"),
                                ("FIN", "LBN", "RETREAT"),
-                               ("CHL", "PER", "CONSULT")])
+                               ("CHL", "PER", "AGREE")])
 
     def test_custom_lexicon(self):
         lex = self.write("mine.jsonl",
