@@ -273,6 +273,22 @@ class TestExtract(CliTestCase):
         evs = self.events(self.read("ev.jsonl").decode())
         self.assertEqual(self.pairs(evs), [("FRA", "IRN")])
 
+    def test_wordnet_cues(self):
+        """data/cues-wordnet.jsonl is built in: a verb family, an irregular
+        form from verb.exc and a light-verb construction that are not in
+        data/cues.jsonl."""
+        a = self.write("wn.txt",
+                       "Norway reminded Sweden of its treaty duties.\n"
+                       "Finland pulled its peacekeepers out of Lebanon.\n"
+                       "Chile struck a compromise with Peru.\n")
+        rc, out, err = self.run_cli("extract", a)
+        self.assertEqual(rc, 0, err)
+        got = [(e["source"], e["target"], e["category"])
+               for e in self.events(out)]
+        self.assertEqual(got, [("NOR", "SWE", "REQUEST"),
+                               ("FIN", "LBN", "RETREAT"),
+                               ("CHL", "PER", "AGREE")])
+
     def test_custom_lexicon(self):
         lex = self.write("mine.jsonl",
                          '# my actors\n'
