@@ -1,28 +1,14 @@
 /* code.c -- the coding stage: turns the cues and actor mentions of one
  * sentence into directed, signed events.
  *
- * Rules, in the order they are tried for each cue (the rule's name is
- * kept on the event and shown by `extract --explain`; docs/coding.md has
- * the full description):
- *   agent-after       "criticism from X": X -> the actor before the cue
- *   between           "tensions between X and Y": a mutual pair
- *   third-party       "Z mediated between X and Y": Z -> X, Z -> Y
- *   passive           "X was condemned by Y": Y -> X
- *   possessive        "X's pivot away from Y", "Israeli strikes on Y"
- *   subject           nearest actor (group) before the cue in its clause
- *                     -> first actor (group) in the cue's object
- *   shared-subject    "X did A to Y while doing B to Z": X -> Z
- *   ellipsis-subject  "X did A, but was refusing B to Z": X -> Z
- *   located-subject   "officials in X accused Y": X -> Y
- *   compound          "X and Y agreed" with no object: a mutual pair
- *   must-clause       "X said Y must ...": DEMAND X -> Y
- * Before them, cues that are not events of their own are dropped
- * (attribution tails, obligations, agentless nouns, adjectival
- * compounds, complements of an earlier cue). A negated cooperation
- * becomes a REJECT; a negated conflict is kept as negated; a diminishing
- * verb ("reduce its dependence on Y") turns a cooperative nominal cue
- * into a rejection and a conflictual one into a retreat; a modal cue
- * followed by "unless" is a threat.
+ * Every rule is a named function in one ordered table (RULES, near the
+ * end of this file): filters that drop a cue, modifiers that change its
+ * class, weight or negation, role rules that assign source and target,
+ * and sentence rules that read the whole sentence. The rule's name is
+ * kept on the event and shown by `extract --explain`; docs/coding.md
+ * describes each. What the rules need to know about a PLOVER class
+ * (sign, whether a place can be its target, ...) is in the class table
+ * DG_PLOVER_CLASSES of internal.h.
  */
 #include "internal.h"
 
@@ -221,20 +207,6 @@ static int passive_aux(const dg_sentence_ctx *c, size_t i)
     return 0;
 }
 
-/* Aid, attacks, troops, threats and concessions "in X" concern X
- * itself; meetings and agreements "in X" only take place there. */
-static int place_is_target(int cls)
-{
-    static const char *const classes[] = {
-        "AID", "ASSAULT", "FIGHT", "MOBILIZE", "COERCE", "THREATEN",
-        "CONCEDE", "RETREAT", "DISAPPROVE", "PROTEST", "SANCTION", "DEMAND",
-        "REJECT", NULL};
-    for (size_t i = 0; classes[i]; i++)
-        if (strcmp(dg_plover_classes[cls], classes[i]) == 0)
-            return 1;
-    return 0;
-}
-
 static const char *const time_words[] = {
     "today", "yesterday", "tomorrow", "monday", "tuesday", "wednesday",
     "thursday", "friday", "saturday", "sunday", "week", "month", "year",
@@ -273,19 +245,6 @@ static void mark_used(const dg_sentence_ctx *c, const int32_t *absorb,
 {
     for (size_t k = 0; k < n; k++)
         c->cues[absorb[k]].used = 1;
-}
-
-/* Conflicts that, named inside a cooperative cue's object, are events
- * of their own ("comply with sanctions against Y"). */
-static int relation_of_others(int cls)
-{
-    static const char *const classes[] = {
-        "SANCTION", "ASSAULT", "FIGHT", "COERCE", "DISAPPROVE", "PROTEST",
-        "THREATEN", "ACCUSE", NULL};
-    for (size_t i = 0; classes[i]; i++)
-        if (strcmp(dg_plover_classes[cls], classes[i]) == 0)
-            return 1;
-    return 0;
 }
 
 /* Is the cue's verb a past participle (condemned, held, taken)? */
@@ -337,7 +296,8 @@ static int find_target(const dg_sentence_ctx *c, size_t from, int cls,
             /* "met in Washington" is a venue; "lifted a curfew in
              * Montenegro", "attacks in Israel" act on the place */
             if (m->location && i != from &&
-                !(content && place_is_target(cls) && m->location == 1)) {
+                !(content && dg_class_has(cls, DG_CF_PLACE) &&
+                  m->location == 1)) {
                 i = m->end - 1;
                 continue;
             }
@@ -380,7 +340,7 @@ static int find_target(const dg_sentence_ctx *c, size_t from, int cls,
             continue;
         /* "threatened to ... if the United States goes ahead": a threat
          * is addressed to the actor whose action it is conditional on */
-        if (strcmp(dg_plover_classes[cls], "THREATEN") == 0 &&
+        if (dg_class_has(cls, DG_CF_COND) &&
             (is(c, i, "if") || is(c, i, "unless")))
             continue;
         if (in_list(c, i, coordinators) || in_list(c, i, subordinators)) {
@@ -405,8 +365,8 @@ static int find_target(const dg_sentence_ctx *c, size_t from, int cls,
              * this object; "comply with sanctions against Y": the object
              * is a conflict of others, coded by its own cue */
             if ((oc->pos == DG_POS_NOUN || as_noun) &&
-                !in_list(c, i - 1, own_pronouns) &&
-                pol >= 0 && relation_of_others(oc->cls)) {
+                !in_list(c, i - 1, own_pronouns) && pol >= 0 &&
+                dg_class_has(oc->cls, DG_CF_OTHERS)) {
                 *why = "the object is another relation, coded by its own cue";
                 return 0;
             }
@@ -582,10 +542,113 @@ static void explain(const dg_sentence_ctx *c, const char *fmt, ...)
     c->explain(c->doc, c->sentence, line, c->explain_ud);
 }
 
-static size_t emit(const dg_sentence_ctx *c, const group *src,
-                   const group *tgt, int32_t cue, int weight, int cls,
-                   int neg, int mutual, const char *rule, dg_coded *out,
-                   size_t n, size_t cap)
+/* ---- the rule table ------------------------------------------------
+
+ * Every coding rule is one entry of RULES, tried in this order for each
+ * cue (the sentence rules run once after all cues):
+ *   FILTER    drops the cue (it is no event of its own) and says why;
+ *   MODIFIER  changes the cue's class, weight or negation, then goes on;
+ *   ROLE      assigns source and target and emits the events; a role rule
+ *             that does not apply lets the next one try;
+ *   SENTENCE  reads the whole sentence after the cues.
+ * Adding a rule is one line here and its function below
+ * (docs/coding.md describes each). The name is what an event's "rule"
+ * field and --explain show. */
+#define RULES(X)                                                               \
+    X(ABSORBED, "absorbed", FILTER)                                            \
+    X(NEGATES_NEXT, "negates-next", FILTER)                                    \
+    X(OBLIGATION, "obligation", FILTER)                                        \
+    X(ATTRIBUTION, "attribution", FILTER)                                      \
+    X(AGENTLESS_NOUN, "agentless-noun", FILTER)                                \
+    X(COMPOUND_ADJECTIVE, "compound-adjective", FILTER)                        \
+    X(CONDITIONAL, "conditional", MODIFIER)                                    \
+    X(NEGATION, "negation", MODIFIER)                                          \
+    X(DIMINISHED, "diminished", MODIFIER)                                      \
+    X(AGENT_AFTER, "agent-after", ROLE)                                        \
+    X(BETWEEN, "between", ROLE)                                                \
+    X(THIRD_PARTY, "third-party", ROLE)                                        \
+    X(BETWEEN_UNPAIRED, "between-unpaired", FILTER)                            \
+    X(PARTICIPLE_NOUN, "participle-noun", FILTER)                              \
+    X(REDUCED_RELATIVE, "reduced-relative", FILTER)                            \
+    X(PASSIVE, "passive", ROLE)                                                \
+    X(POSSESSIVE, "possessive", ROLE)                                          \
+    X(ELLIPSIS_SUBJECT, "ellipsis-subject", ROLE)                              \
+    X(LOCATED_SUBJECT, "located-subject", ROLE)                                \
+    X(SHARED_SUBJECT, "shared-subject", ROLE)                                  \
+    X(EMBEDDED, "embedded", FILTER)                                            \
+    X(SUBJECT, "subject", ROLE)                                                \
+    X(NO_SOURCE, "no-source", FILTER)                                          \
+    X(COMPOUND, "compound", ROLE)                                              \
+    X(NO_TARGET, "no-target", FILTER)                                          \
+    X(MUST_CLAUSE, "must-clause", SENTENCE)
+
+enum rule_id {
+#define RULE_ENUM(id, name, kind) R_##id,
+    RULES(RULE_ENUM)
+#undef RULE_ENUM
+        R_COUNT
+};
+
+static const char *const rule_names[R_COUNT] = {
+#define RULE_NAME(id, name, kind) name,
+    RULES(RULE_NAME)
+#undef RULE_NAME
+};
+
+const char *dg_rule_name(int rule)
+{
+    return rule >= 0 && rule < R_COUNT ? rule_names[rule] : "";
+}
+
+enum rule_kind { FILTER, MODIFIER, ROLE, SENTENCE };
+/* What a rule function returns: NEXT lets the following rules try; DONE
+ * ends the cue (dropped or coded). */
+enum { NEXT = 0, DONE = 1 };
+
+/* Cues already coded in this sentence: who acted, on which span. */
+typedef struct coded_span {
+    group src;
+    uint32_t tstart, tend;
+} coded_span;
+
+/* The events of one sentence being written. */
+typedef struct coder {
+    dg_coded *out;
+    size_t n, cap;
+    coded_span done[32];
+    size_t ndone;
+} coder;
+
+/* Where the source of a cue was found (computed once per cue). */
+enum {
+    SRC_UNKNOWN = 0,
+    SRC_NONE,
+    SRC_POSSESSOR,
+    SRC_SUBJECT,
+    SRC_ELLIPSIS,
+    SRC_LOCATED
+};
+
+/* One cue on its way through the rules. */
+typedef struct cue_state {
+    size_t ci;
+    dg_cuematch *cm;
+    const dg_cue *cue;
+    int cls, weight, neg;
+    int prep_ended;      /* the cue ends in "between" or "among" */
+    int src_kind;        /* SRC_*, see source_of() */
+    int embedded;        /* inside what an earlier cue demands or refuses */
+    const group *shared; /* the earlier cue's subject, when shared */
+    int target_tried;    /* a role rule found the source but no target */
+    group src, tgt;
+    const char *why, *twhy;
+} cue_state;
+
+typedef int (*rule_fn)(const dg_sentence_ctx *c, cue_state *st, coder *k);
+
+static void emit(const dg_sentence_ctx *c, coder *k, const group *src,
+                 const group *tgt, int32_t cue, int weight, int cls, int neg,
+                 int mutual, int rule)
 {
     for (int i = 0; i < src->n; i++) {
         for (int j = 0; j < tgt->n; j++) {
@@ -599,54 +662,48 @@ static size_t emit(const dg_sentence_ctx *c, const group *src,
             if (mutual && src == tgt && j <= i)
                 continue;
             int dup = 0;
-            for (size_t k = 0; k < n; k++)
-                if (out[k].cue == cue && out[k].source == a &&
-                    out[k].target == b)
+            for (size_t e = 0; e < k->n; e++)
+                if (k->out[e].cue == cue && k->out[e].source == a &&
+                    k->out[e].target == b)
                     dup = 1;
-            if (dup || n >= cap)
+            if (dup || k->n >= k->cap)
                 continue;
-            out[n].source = a;
-            out[n].target = b;
-            out[n].cue = cue;
-            out[n].negated = neg;
-            out[n].mutual = mutual;
-            out[n].weight = weight;
-            out[n].cls = cls;
-            out[n].rule = rule;
+            dg_coded *o = &k->out[k->n];
+            o->source = a;
+            o->target = b;
+            o->cue = cue;
+            o->negated = neg;
+            o->mutual = mutual;
+            o->weight = weight;
+            o->cls = cls;
+            o->rule = rule;
             explain(c, "  event %s -> %s %s %+d by rule %s%s%s",
                     c->lx->actors[a].id, c->lx->actors[b].id,
-                    dg_plover_classes[cls], weight, rule,
+                    dg_plover_classes[cls], weight, rule_names[rule],
                     mutual ? " (mutual)" : "", neg ? " (negated)" : "");
-            n++;
+            k->n++;
         }
     }
-    return n;
 }
 
-/* Classes whose cues relate a compound subject among itself ("X and Y
- * agreed", "X and Y clashed"). */
-static int symmetric_class(int cls)
+/* The cue's events from st's source to tgt. */
+static void emit_cue(const dg_sentence_ctx *c, coder *k, const cue_state *st,
+                     const group *src, const group *tgt, int mutual, int rule)
 {
-    const char *name = dg_plover_classes[cls];
-    return strcmp(name, "AGREE") == 0 || strcmp(name, "CONSULT") == 0 ||
-           strcmp(name, "COOPERATE") == 0 || strcmp(name, "FIGHT") == 0;
+    emit(c, k, src, tgt, (int32_t)st->ci, st->weight, st->cls, st->neg, mutual,
+         rule);
 }
-
-/* Cues already coded in this sentence: who acted, on which span. */
-typedef struct coded_span {
-    group src;
-    uint32_t tstart, tend;
-} coded_span;
 
 /* "X did A to Y while doing B to Z": when the nearest actor before a cue
  * is the plain object of an earlier cue, the earlier cue's subject acts. */
-static const group *shared_subject(const coded_span *done, size_t ndone,
-                                   const dg_sentence_ctx *c, const group *g,
-                                   size_t cue_start, int *embedded)
+static const group *shared_subject(const coder *k, const dg_sentence_ctx *c,
+                                   const group *g, size_t cue_start,
+                                   int *embedded)
 {
     *embedded = 0;
-    for (size_t k = ndone; k-- > 0;) {
-        if (!(g->start >= done[k].tstart && g->end <= done[k].tend) ||
+    for (size_t d = k->ndone; d-- > 0;) {
+        const coded_span *sp = &k->done[d];
+        if (!(g->start >= sp->tstart && g->end <= sp->tend) ||
             (g->end < c->ntok && (c->toks[g->end].flags & DG_TOK_POSS)))
             continue;
         /* a coordinated clause ("..., while distancing itself from")
@@ -655,12 +712,431 @@ static const group *shared_subject(const coded_span *done, size_t ndone,
          * renounce its struggle against Israel") */
         for (size_t i = g->end; i < cue_start; i++)
             if (in_list(c, i, clause_joiners))
-                return &done[k].src;
+                return &sp->src;
         *embedded = 1;
         return NULL;
     }
     return NULL;
 }
+
+/* Where the cue's source is: a possessor ("X's pivot", "Israeli
+ * strikes"), else the nearest actor before it (find_source tells whether
+ * through the sentence's subject or a place). Computed once per cue. */
+static int source_of(const dg_sentence_ctx *c, cue_state *st, const coder *k)
+{
+    if (st->src_kind != SRC_UNKNOWN)
+        return st->src_kind;
+    if (find_possessor(c, st->cm->start, &st->src))
+        return st->src_kind = SRC_POSSESSOR;
+    switch (find_source(c, st->cm->start, &st->src, &st->why)) {
+    case 0:
+        return st->src_kind = SRC_NONE;
+    case 2:
+        return st->src_kind = SRC_ELLIPSIS;
+    case 3:
+        return st->src_kind = SRC_LOCATED;
+    default:
+        st->shared =
+            shared_subject(k, c, &st->src, st->cm->start, &st->embedded);
+        return st->src_kind = SRC_SUBJECT;
+    }
+}
+
+/* Source found: look for the target in the cue's object and code the
+ * events. NEXT when there is no target (st->twhy says why). */
+static int code_object(const dg_sentence_ctx *c, cue_state *st, coder *k,
+                       int rule)
+{
+    group *src = &st->src, *tgt = &st->tgt;
+    if (!find_target(c, st->cm->end, st->cls, tgt, &st->twhy)) {
+        st->target_tried = 1;
+        return NEXT;
+    }
+    /* nominal cues inside this cue's object are part of it */
+    for (size_t j = st->ci + 1; j < c->ncue; j++)
+        if (c->cues[j].start < tgt->start)
+            c->cues[j].used = 1;
+    /* "X and Y's relations with each other" style self-overlap */
+    if (tgt->n == 1 && group_has(src, tgt->actor[0]) && src->n == 1) {
+        explain(c, "  dropped: source and target are the same actor");
+        return DONE;
+    }
+    /* "rejected an Australian ultimatum": the cue after the target is the
+     * head of this cue's object */
+    if (c->cue_of[tgt->end < c->ntok ? tgt->end : 0] >= 0 &&
+        tgt->end < c->ntok && c->cues[c->cue_of[tgt->end]].start == tgt->end)
+        c->cues[c->cue_of[tgt->end]].used = 1;
+    if (k->ndone < sizeof k->done / sizeof k->done[0]) {
+        k->done[k->ndone].src = *src;
+        k->done[k->ndone].tstart = tgt->start;
+        k->done[k->ndone].tend = tgt->end;
+        k->ndone++;
+    }
+    emit_cue(c, k, st, src, tgt, st->cue->mutual, rule);
+    return DONE;
+}
+
+/* ---- filters before any role --------------------------------------- */
+
+/* Passed over inside an earlier cue's object ("would not meet demands to
+ * release prisoners" is one refusal). */
+static int rule_ABSORBED(const dg_sentence_ctx *c, cue_state *st, coder *k)
+{
+    (void)k;
+    if (!st->cm->used)
+        return NEXT;
+    explain(c, "  dropped: part of an earlier cue's object");
+    return DONE;
+}
+
+/* "refused to condemn Russia": the refusal negates the next cue, which is
+ * coded (as negated) in its turn. */
+static int rule_NEGATES_NEXT(const dg_sentence_ctx *c, cue_state *st, coder *k)
+{
+    (void)k;
+    const dg_cuematch *cm = st->cm;
+    if (!(in_list(c, cm->start, negators) && is(c, cm->end, "to") &&
+          cm->end + 1 < c->ntok && c->cue_of[cm->end + 1] >= 0 &&
+          c->cues[c->cue_of[cm->end + 1]].start == cm->end + 1))
+        return NEXT;
+    explain(c, "  negates the cue that follows");
+    return DONE;
+}
+
+/* "Libya must hand over ...": what someone demands, not an event. */
+static int rule_OBLIGATION(const dg_sentence_ctx *c, cue_state *st, coder *k)
+{
+    (void)k;
+    if (!obligation_before(c, st->cm->start))
+        return NEXT;
+    explain(c, "  dropped: an obligation (\"must ...\"), not an event");
+    return DONE;
+}
+
+/* ", Defence Minister X said on Monday." */
+static int rule_ATTRIBUTION(const dg_sentence_ctx *c, cue_state *st, coder *k)
+{
+    (void)k;
+    if (st->cm->start < c->attribution)
+        return NEXT;
+    explain(c, "  dropped: inside the attribution (\"..., X said\")");
+    return DONE;
+}
+
+/* "the attack on": no actor as its agent in the sentence. */
+static int rule_AGENTLESS_NOUN(const dg_sentence_ctx *c, cue_state *st,
+                               coder *k)
+{
+    (void)k;
+    size_t s = st->cm->start;
+    if (!(s > 0 && in_list(c, s - 1, determiners) && !st->prep_ended &&
+          !(is(c, s - 1, "of") && st->cue->pos == DG_POS_NOUN)))
+        return NEXT;
+    explain(c, "  dropped: a noun with no actor as its agent "
+               "(\"the attack on\")");
+    return DONE;
+}
+
+/* "Russian-backed separatists". */
+static int rule_COMPOUND_ADJECTIVE(const dg_sentence_ctx *c, cue_state *st,
+                                   coder *k)
+{
+    (void)k;
+    if (!(st->cm->start > 0 && is(c, st->cm->start - 1, "-")))
+        return NEXT;
+    explain(c, "  dropped: a compound adjective (\"X-backed\"), "
+               "not a relation between actors");
+    return DONE;
+}
+
+/* ---- modifiers ----------------------------------------------------- */
+
+/* "will withdraw its force from Chad unless ...": a threat. */
+static int rule_CONDITIONAL(const dg_sentence_ctx *c, cue_state *st, coder *k)
+{
+    (void)k;
+    if (conditional_after(c, st->cm->start, st->cm->end) &&
+        st->cls != DG_CLS_THREATEN) {
+        st->cls = DG_CLS_THREATEN;
+        st->weight = st->weight < -4 ? st->weight : -4;
+        explain(c, "  conditional (\"unless\"): coded THREATEN %+d",
+                st->weight);
+    }
+    return NEXT;
+}
+
+/* A negator before the cue: a negated cooperation ("refused to provide
+ * aid", "will not meet demands") is a rejection, an event of its own; a
+ * negated conflict is kept as negated. */
+static int rule_NEGATION(const dg_sentence_ctx *c, cue_state *st, coder *k)
+{
+    (void)k;
+    st->neg = negated_before(c, st->cm->start);
+    if (st->neg && dg_plover_class_polarity(st->cls) > 0) {
+        st->cls = DG_CLS_REJECT;
+        st->weight = st->weight > 4 ? -st->weight / 2 : -2;
+        st->neg = 0;
+        explain(c, "  negated cooperation: coded REJECT %+d", st->weight);
+    }
+    return NEXT;
+}
+
+/* "reduce its dependence on Y": cooperation diminished is a rejection,
+ * conflict diminished a retreat. */
+static int rule_DIMINISHED(const dg_sentence_ctx *c, cue_state *st, coder *k)
+{
+    (void)k;
+    if (!(st->cue->pos == DG_POS_NOUN && diminished_before(c, st->cm->start)))
+        return NEXT;
+    int pol = dg_plover_class_polarity(st->cls);
+    if (pol > 0) {
+        st->cls = DG_CLS_REJECT;
+        st->weight = st->weight > 3 ? -st->weight + 1 : -3;
+    } else if (pol < 0) {
+        st->cls = DG_CLS_RETREAT;
+        st->weight = -st->weight / 2 > 1 ? -st->weight / 2 : 1;
+    }
+    explain(c, "  a diminishing word before it: coded %s %+d",
+            dg_plover_classes[st->cls], st->weight);
+    return NEXT;
+}
+
+/* ---- roles --------------------------------------------------------- */
+
+/* "drew criticism from Jordan": the actor after the cue acts on the
+ * subject or possessor before it. */
+static int rule_AGENT_AFTER(const dg_sentence_ctx *c, cue_state *st, coder *k)
+{
+    if (!st->cue->agent_after)
+        return NEXT;
+    size_t at = st->cm->end;
+    if (is(c, at, "the"))
+        at++;
+    if (is_mention_start(c, at)) {
+        group_right(c, c->ment_of[at], &st->src);
+        if (find_possessor(c, st->cm->start, &st->tgt) ||
+            find_source(c, st->cm->start, &st->tgt, &st->why)) {
+            emit_cue(c, k, st, &st->src, &st->tgt, 0, R_AGENT_AFTER);
+            return DONE;
+        }
+    }
+    explain(c, "  dropped: no actor on both sides of \"%s\"", st->cue->phrase);
+    return DONE;
+}
+
+/* The actors right after a cue ending in "between": "between (the) X and
+ * Y". */
+static int between_pair(const dg_sentence_ctx *c, const cue_state *st, group *g)
+{
+    size_t e = st->cm->end;
+    if (!st->prep_ended)
+        return 0;
+    size_t at = is_mention_start(c, e) ? e : e + 1;
+    if (!(is_mention_start(c, e) ||
+          (is(c, e, "the") && is_mention_start(c, at))))
+        return 0;
+    group_right(c, c->ment_of[at], g);
+    return 1;
+}
+
+/* "tensions between X and Y": a mutual pair. */
+static int rule_BETWEEN(const dg_sentence_ctx *c, cue_state *st, coder *k)
+{
+    if (!(st->cue->mutual && between_pair(c, st, &st->tgt) && st->tgt.n >= 2))
+        return NEXT;
+    emit_cue(c, k, st, &st->tgt, &st->tgt, 1, R_BETWEEN);
+    return DONE;
+}
+
+/* "Z mediated between X and Y" (a cue that is not mutual): Z -> X, Z -> Y. */
+static int rule_THIRD_PARTY(const dg_sentence_ctx *c, cue_state *st, coder *k)
+{
+    if (!(!st->cue->mutual && between_pair(c, st, &st->tgt) && st->tgt.n >= 1 &&
+          (find_possessor(c, st->cm->start, &st->src) ||
+           find_source(c, st->cm->start, &st->src, &st->why))))
+        return NEXT;
+    emit_cue(c, k, st, &st->src, &st->tgt, 0, R_THIRD_PARTY);
+    return DONE;
+}
+
+static int rule_BETWEEN_UNPAIRED(const dg_sentence_ctx *c, cue_state *st,
+                                 coder *k)
+{
+    (void)k;
+    if (!st->prep_ended)
+        return NEXT;
+    explain(c, "  dropped: no pair of actors after \"between\"");
+    return DONE;
+}
+
+/* A participle with a be-auxiliary before it or "by" after it. */
+static int passive_voice(const dg_sentence_ctx *c, const cue_state *st)
+{
+    int by_follows = is(c, st->cm->end, "by");
+    return st->cue->pos == DG_POS_VERB && participle(c, st->cm) &&
+           (passive_aux(c, st->cm->start) || by_follows);
+}
+
+/* "West Africans ordered out of Nigeria": a participle after a noun that
+ * is no actor, followed by a preposition, describes that noun; it is not
+ * the sentence's verb. */
+static int rule_PARTICIPLE_NOUN(const dg_sentence_ctx *c, cue_state *st,
+                                coder *k)
+{
+    (void)k;
+    const dg_cuematch *cm = st->cm;
+    if (!(!passive_voice(c, st) && st->cue->pos == DG_POS_VERB &&
+          participle(c, cm) && !passive_aux(c, cm->start) && cm->start > 1 &&
+          c->ment_of[cm->start - 1] < 0 && c->ment_of[cm->start - 2] < 0 &&
+          (c->toks[cm->start - 1].flags & DG_TOK_WORD) &&
+          in_list(c, cm->end, reduced_preps) &&
+          !in_list(c, cm->end + 1, time_nouns)))
+        return NEXT;
+    explain(c, "  dropped: a participle describing a noun (\"people "
+               "ordered out of X\"), not the verb of an actor");
+    return DONE;
+}
+
+/* "the channel, disputed by X and Y": a reduced relative; the patient is
+ * the noun just before, if it is an actor. */
+static int rule_REDUCED_RELATIVE(const dg_sentence_ctx *c, cue_state *st,
+                                 coder *k)
+{
+    (void)k;
+    if (!passive_voice(c, st) || passive_aux(c, st->cm->start))
+        return NEXT;
+    size_t j = st->cm->start;
+    if (j > 0 && is(c, j - 1, ","))
+        j--;
+    if (j > 0 && c->ment_of[j - 1] >= 0)
+        return NEXT;
+    explain(c, "  dropped: a participle (\"disputed by X\") "
+               "describing something that is not an actor");
+    return DONE;
+}
+
+/* "X was condemned by Y": Y -> X. */
+static int rule_PASSIVE(const dg_sentence_ctx *c, cue_state *st, coder *k)
+{
+    if (!passive_voice(c, st))
+        return NEXT;
+    const dg_cuematch *cm = st->cm;
+    /* the agent follows "by" */
+    int have_agent = 0;
+    for (size_t j = cm->end; j < c->ntok && j < cm->end + TARGET_WINDOW; j++) {
+        if (is(c, j, "by")) {
+            size_t at = j + 1;
+            if (is(c, at, "the"))
+                at++;
+            if (is_mention_start(c, at)) {
+                group_right(c, c->ment_of[at], &st->src);
+                have_agent = 1;
+            }
+            break;
+        }
+        if (in_list(c, j, clause_breaks) || is(c, j, ","))
+            break;
+    }
+    if (!have_agent) {
+        explain(c, "  dropped: passive voice without an actor after "
+                   "\"by\"");
+        return DONE;
+    }
+    if (!find_source(c, cm->start, &st->tgt, &st->why)) {
+        explain(c, "  dropped: passive voice, %s", st->why);
+        return DONE;
+    }
+    emit_cue(c, k, st, &st->src, &st->tgt, 0, R_PASSIVE);
+    return DONE;
+}
+
+/* "Armenia's pivot away from Russia", "Israeli strikes on Gaza". */
+static int rule_POSSESSIVE(const dg_sentence_ctx *c, cue_state *st, coder *k)
+{
+    if (source_of(c, st, k) != SRC_POSSESSOR)
+        return NEXT;
+    return code_object(c, st, k, R_POSSESSIVE);
+}
+
+/* "X did A to Y, but was refusing B to Z": no subject after the
+ * coordinator, so the sentence's subject acts. */
+static int rule_ELLIPSIS_SUBJECT(const dg_sentence_ctx *c, cue_state *st,
+                                 coder *k)
+{
+    if (source_of(c, st, k) != SRC_ELLIPSIS)
+        return NEXT;
+    return code_object(c, st, k, R_ELLIPSIS_SUBJECT);
+}
+
+/* "Officials in Kyiv accused Moscow": people in a country act as it. */
+static int rule_LOCATED_SUBJECT(const dg_sentence_ctx *c, cue_state *st,
+                                coder *k)
+{
+    if (source_of(c, st, k) != SRC_LOCATED)
+        return NEXT;
+    return code_object(c, st, k, R_LOCATED_SUBJECT);
+}
+
+/* "X did A to Y while doing B to Z": X -> Z. */
+static int rule_SHARED_SUBJECT(const dg_sentence_ctx *c, cue_state *st,
+                               coder *k)
+{
+    if (source_of(c, st, k) != SRC_SUBJECT || !st->shared)
+        return NEXT;
+    st->src = *st->shared;
+    return code_object(c, st, k, R_SHARED_SUBJECT);
+}
+
+/* "demanded that Hamas renounce its struggle against Israel": part of
+ * what the earlier cue asks, not an event of its own. */
+static int rule_EMBEDDED(const dg_sentence_ctx *c, cue_state *st, coder *k)
+{
+    if (source_of(c, st, k) != SRC_SUBJECT || !st->embedded)
+        return NEXT;
+    explain(c, "  dropped: part of what an earlier cue demands, "
+               "offers or refuses, not an event of its own");
+    return DONE;
+}
+
+/* The nearest actor (group) before the cue in its clause -> the first
+ * actor (group) in its object. */
+static int rule_SUBJECT(const dg_sentence_ctx *c, cue_state *st, coder *k)
+{
+    if (source_of(c, st, k) != SRC_SUBJECT || st->target_tried)
+        return NEXT;
+    return code_object(c, st, k, R_SUBJECT);
+}
+
+static int rule_NO_SOURCE(const dg_sentence_ctx *c, cue_state *st, coder *k)
+{
+    if (source_of(c, st, k) != SRC_NONE)
+        return NEXT;
+    explain(c, "  dropped: %s", st->why);
+    return DONE;
+}
+
+/* "X and Y agreed" with no object: a mutual pair, for the classes marked
+ * DG_CF_SYM and mutual cues. */
+static int rule_COMPOUND(const dg_sentence_ctx *c, cue_state *st, coder *k)
+{
+    if (!(st->target_tried && st->src.n >= 2 &&
+          (st->cue->mutual || dg_class_has(st->cls, DG_CF_SYM))))
+        return NEXT;
+    emit_cue(c, k, st, &st->src, &st->src, 1, R_COMPOUND);
+    return DONE;
+}
+
+static int rule_NO_TARGET(const dg_sentence_ctx *c, cue_state *st, coder *k)
+{
+    (void)k;
+    if (!st->target_tried)
+        return NEXT;
+    explain(c, "  dropped: source %s but %s",
+            c->lx->actors[st->src.actor[0]].id, st->twhy);
+    return DONE;
+}
+
+/* ---- sentence rules ------------------------------------------------ */
 
 static const char *const speech_verbs[] = {
     "said", "says", "say", "told", "tells", "reported", "reports", "announced",
@@ -695,11 +1171,11 @@ static const char *const assertion_verbs[] = {
     "told", "tells", "announced", "argued", "argues", "maintained", NULL};
 
 /* "X said (that) Y must ...": X demands something of Y. */
-static size_t code_must_clauses(const dg_sentence_ctx *c, dg_coded *out,
-                                size_t n, size_t cap)
+static int rule_MUST_CLAUSE(const dg_sentence_ctx *c, cue_state *st, coder *k)
 {
-    for (size_t k = 0; k < c->nment; k++) {
-        const dg_mention *y = &c->ments[k];
+    (void)st;
+    for (size_t mi = 0; mi < c->nment; mi++) {
+        const dg_mention *y = &c->ments[mi];
         size_t after = y->end;
         /* "US and British forces must": allow one noun after the actor */
         if (after < c->ntok && !is(c, after, "must") &&
@@ -720,275 +1196,62 @@ static size_t code_must_clauses(const dg_sentence_ctx *c, dg_coded *out,
         const char *why;
         if (!find_source(c, (size_t)v, &src, &why))
             continue;
-        int32_t m = (int32_t)k;
+        int32_t m = (int32_t)mi;
         while (m > 0 && c->ments[m - 1].end + 1 >= c->ments[m].start &&
                c->ments[m - 1].start > (uint32_t)v)
             m--; /* the whole "US and British" group */
         group_right(c, m, &tgt);
         explain(c, " clause \"... said %s must\"", c->lx->actors[y->actor].id);
-        n = emit(c, &src, &tgt, -1, -3, dg_plover_class_index("DEMAND"), 0, 0,
-                 "must-clause", out, n, cap);
+        emit(c, k, &src, &tgt, -1, -3, DG_CLS_DEMAND, 0, 0, R_MUST_CLAUSE);
     }
-    return n;
+    return DONE;
 }
+
+/* ---- the table and its driver -------------------------------------- */
+
+static const struct rule {
+    const char *name;
+    enum rule_kind kind;
+    rule_fn fn;
+} rules[R_COUNT] = {
+#define RULE_ENTRY(id, name, kind) {name, kind, rule_##id},
+    RULES(RULE_ENTRY)
+#undef RULE_ENTRY
+};
 
 size_t dg_code_sentence(const dg_sentence_ctx *c0, dg_coded *out, size_t cap)
 {
-    size_t n = 0, ndone = 0;
-    coded_span done[32];
+    coder k = {.out = out, .cap = cap};
     dg_sentence_ctx cc = *c0;
     const dg_sentence_ctx *c = &cc;
     cc.attribution = find_attribution(c);
     cc.subject = -1;
-    for (size_t k = 0; k < c->nment; k++) {
-        if (c->ncue && c->ments[k].start >= c->cues[0].start)
+    for (size_t m = 0; m < c->nment; m++) {
+        if (c->ncue && c->ments[m].start >= c->cues[0].start)
             break;
-        if (!c->ments[k].location) {
-            cc.subject = (int32_t)k;
+        if (!c->ments[m].location) {
+            cc.subject = (int32_t)m;
             break;
         }
     }
     for (size_t ci = 0; ci < c->ncue; ci++) {
-        dg_cuematch *cm = &c->cues[ci];
-        const dg_cue *cue = &c->lx->cues[cm->cue];
-        int cls = cue->cls, weight = cue->weight;
-        const char *why = NULL;
-        group src, tgt;
-        size_t last_tok = cm->end - 1;
-        int prep_ended = is(c, last_tok, "between") || is(c, last_tok, "among");
-
+        cue_state st = {.ci = ci, .cm = &c->cues[ci]};
+        st.cue = &c->lx->cues[st.cm->cue];
+        st.cls = st.cue->cls;
+        st.weight = st.cue->weight;
+        size_t last_tok = st.cm->end - 1;
+        st.prep_ended = is(c, last_tok, "between") || is(c, last_tok, "among");
         explain(c, " cue \"%.*s\" [%s %+d]",
                 (int)(c->toks[last_tok].start + c->toks[last_tok].len -
-                      c->toks[cm->start].start),
-                c->s + c->toks[cm->start].start, dg_plover_classes[cls],
-                weight);
-        if (cm->used) {
-            explain(c, "  dropped: part of an earlier cue's object");
-            continue;
-        }
-        /* "refused to condemn Russia": the refusal negates the next cue,
-         * which is coded (as negated) in its turn */
-        if (in_list(c, cm->start, negators) && is(c, cm->end, "to") &&
-            cm->end + 1 < c->ntok && c->cue_of[cm->end + 1] >= 0 &&
-            c->cues[c->cue_of[cm->end + 1]].start == cm->end + 1) {
-            explain(c, "  negates the cue that follows");
-            continue;
-        }
-        if (obligation_before(c, cm->start)) {
-            explain(c, "  dropped: an obligation (\"must ...\"), not an event");
-            continue;
-        }
-        if (cm->start >= c->attribution) {
-            explain(c, "  dropped: inside the attribution (\"..., X said\")");
-            continue;
-        }
-        if (cm->start > 0 && in_list(c, cm->start - 1, determiners) &&
-            !prep_ended &&
-            !(is(c, cm->start - 1, "of") && cue->pos == DG_POS_NOUN)) {
-            explain(c, "  dropped: a noun with no actor as its agent "
-                       "(\"the attack on\")");
-            continue;
-        }
-        if (cm->start > 0 && is(c, cm->start - 1, "-")) {
-            explain(c, "  dropped: a compound adjective (\"X-backed\"), "
-                       "not a relation between actors");
-            continue;
-        }
-        if (conditional_after(c, cm->start, cm->end) &&
-            strcmp(dg_plover_classes[cls], "THREATEN") != 0) {
-            /* "will withdraw its force from Chad unless ...": a threat */
-            cls = dg_plover_class_index("THREATEN");
-            weight = weight < -4 ? weight : -4;
-            explain(c, "  conditional (\"unless\"): coded THREATEN %+d", weight);
-        }
-        int neg = negated_before(c, cm->start);
-        if (neg && dg_plover_class_polarity(cls) > 0) {
-            /* "refused to provide aid", "will not meet demands": a
-             * rejection, which is an event of its own */
-            cls = dg_plover_class_index("REJECT");
-            weight = weight > 4 ? -weight / 2 : -2;
-            neg = 0;
-            explain(c, "  negated cooperation: coded REJECT %+d", weight);
-        }
-        if (cue->pos == DG_POS_NOUN && diminished_before(c, cm->start)) {
-            int pol = dg_plover_class_polarity(cls);
-            if (pol > 0) {
-                cls = dg_plover_class_index("REJECT");
-                weight = weight > 3 ? -weight + 1 : -3;
-            } else if (pol < 0) {
-                cls = dg_plover_class_index("RETREAT");
-                weight = -weight / 2 > 1 ? -weight / 2 : 1;
-            }
-            explain(c, "  a diminishing word before it: coded %s %+d",
-                    dg_plover_classes[cls], weight);
-        }
-
-        /* "drew criticism from Jordan": the actor after the cue acts on the
-         * subject or possessor before it */
-        if (cue->agent_after) {
-            size_t at = cm->end;
-            if (is(c, at, "the"))
-                at++;
-            if (is_mention_start(c, at)) {
-                group_right(c, c->ment_of[at], &src);
-                if (find_possessor(c, cm->start, &tgt) ||
-                    find_source(c, cm->start, &tgt, &why)) {
-                    n = emit(c, &src, &tgt, (int32_t)ci, weight, cls, neg, 0,
-                             "agent-after", out, n, cap);
-                    continue;
-                }
-            }
-            explain(c, "  dropped: no actor on both sides of \"%s\"",
-                    cue->phrase);
-            continue;
-        }
-
-        /* between X and Y: a mutual pair ("tensions between"); for a cue
-         * that is not mutual ("mediate between") the subject acts on both */
-        if (prep_ended) {
-            if (is_mention_start(c, cm->end) ||
-                (is(c, cm->end, "the") && is_mention_start(c, cm->end + 1))) {
-                size_t at = is_mention_start(c, cm->end) ? cm->end : cm->end + 1;
-                group_right(c, c->ment_of[at], &tgt);
-                if (tgt.n >= 2 && cue->mutual) {
-                    n = emit(c, &tgt, &tgt, (int32_t)ci, weight, cls, neg, 1,
-                             "between", out, n, cap);
-                    continue;
-                }
-                if (tgt.n >= 1 && !cue->mutual &&
-                    (find_possessor(c, cm->start, &src) ||
-                     find_source(c, cm->start, &src, &why))) {
-                    n = emit(c, &src, &tgt, (int32_t)ci, weight, cls, neg, 0,
-                             "third-party", out, n, cap);
-                    continue;
-                }
-            }
-            explain(c, "  dropped: no pair of actors after \"between\"");
-            continue;
-        }
-
-        int by_follows = is(c, cm->end, "by") ||
-                         (is(c, cm->end, "by") && is(c, cm->end + 1, "the"));
-        int passive = cue->pos == DG_POS_VERB && participle(c, cm) &&
-                      (passive_aux(c, cm->start) || by_follows);
-        /* "West Africans ordered out of Nigeria": a participle after a
-         * noun that is no actor, followed by a preposition, describes
-         * that noun; it is not the sentence's verb */
-        if (!passive && cue->pos == DG_POS_VERB && participle(c, cm) &&
-            !passive_aux(c, cm->start) && cm->start > 1 &&
-            c->ment_of[cm->start - 1] < 0 && c->ment_of[cm->start - 2] < 0 &&
-            (c->toks[cm->start - 1].flags & DG_TOK_WORD) &&
-            in_list(c, cm->end, reduced_preps) &&
-            !in_list(c, cm->end + 1, time_nouns)) {
-            explain(c, "  dropped: a participle describing a noun (\"people "
-                       "ordered out of X\"), not the verb of an actor");
-            continue;
-        }
-        if (passive && !passive_aux(c, cm->start)) {
-            /* "the channel, disputed by X and Y": a reduced relative;
-             * the patient is the noun just before, if it is an actor */
-            size_t j = cm->start;
-            if (j > 0 && is(c, j - 1, ","))
-                j--;
-            if (!(j > 0 && c->ment_of[j - 1] >= 0)) {
-                explain(c, "  dropped: a participle (\"disputed by X\") "
-                           "describing something that is not an actor");
-                continue;
-            }
-        }
-        if (passive) {
-            /* the agent follows "by" */
-            size_t j = cm->end;
-            int have_agent = 0;
-            for (; j < c->ntok && j < cm->end + TARGET_WINDOW; j++) {
-                if (is(c, j, "by")) {
-                    size_t k = j + 1;
-                    if (is(c, k, "the"))
-                        k++;
-                    if (is_mention_start(c, k)) {
-                        group_right(c, c->ment_of[k], &src);
-                        have_agent = 1;
-                    }
-                    break;
-                }
-                if (in_list(c, j, clause_breaks) || is(c, j, ","))
-                    break;
-            }
-            if (!have_agent) {
-                explain(c, "  dropped: passive voice without an actor after "
-                           "\"by\"");
-                continue;
-            }
-            if (!find_source(c, cm->start, &tgt, &why)) {
-                explain(c, "  dropped: passive voice, %s", why);
-                continue;
-            }
-            n = emit(c, &src, &tgt, (int32_t)ci, weight, cls, neg, 0,
-                     "passive", out, n, cap);
-            continue;
-        }
-
-        const char *rule = "subject";
-        int have_src = find_possessor(c, cm->start, &src);
-        if (have_src)
-            rule = "possessive";
-        else if ((have_src = find_source(c, cm->start, &src, &why)) == 2) {
-            rule = "ellipsis-subject";
-        } else if (have_src == 3) {
-            rule = "located-subject";
-        } else if (have_src) {
-            int embedded;
-            const group *shared =
-                shared_subject(done, ndone, c, &src, cm->start, &embedded);
-            if (shared) {
-                src = *shared;
-                rule = "shared-subject";
-            } else if (embedded) {
-                explain(c, "  dropped: part of what an earlier cue demands, "
-                           "offers or refuses, not an event of its own");
-                continue;
-            }
-        }
-        if (!have_src) {
-            explain(c, "  dropped: %s", why);
-            continue;
-        }
-        const char *twhy = NULL;
-        int have_tgt = find_target(c, cm->end, cls, &tgt, &twhy);
-        if (have_tgt) {
-            /* nominal cues inside this cue's object are part of it */
-            for (size_t k = ci + 1; k < c->ncue; k++)
-                if (c->cues[k].start < tgt.start)
-                    c->cues[k].used = 1;
-            /* "X and Y's relations with each other" style self-overlap */
-            if (tgt.n == 1 && group_has(&src, tgt.actor[0]) && src.n == 1) {
-                explain(c, "  dropped: source and target are the same actor");
-                continue;
-            }
-            /* "rejected an Australian ultimatum": the cue after the
-             * target is the head of this cue's object */
-            if (c->cue_of[tgt.end < c->ntok ? tgt.end : 0] >= 0 &&
-                tgt.end < c->ntok &&
-                c->cues[c->cue_of[tgt.end]].start == tgt.end)
-                c->cues[c->cue_of[tgt.end]].used = 1;
-            if (ndone < sizeof done / sizeof done[0]) {
-                done[ndone].src = src;
-                done[ndone].tstart = tgt.start;
-                done[ndone].tend = tgt.end;
-                ndone++;
-            }
-            n = emit(c, &src, &tgt, (int32_t)ci, weight, cls, neg, cue->mutual,
-                     rule, out, n, cap);
-            continue;
-        }
-        if (src.n >= 2 && (cue->mutual || symmetric_class(cls))) {
-            n = emit(c, &src, &src, (int32_t)ci, weight, cls, neg, 1,
-                     "compound", out, n, cap);
-            continue;
-        }
-        explain(c, "  dropped: source %s but %s", c->lx->actors[src.actor[0]].id,
-                twhy);
+                      c->toks[st.cm->start].start),
+                c->s + c->toks[st.cm->start].start, dg_plover_classes[st.cls],
+                st.weight);
+        for (size_t r = 0; r < R_COUNT; r++)
+            if (rules[r].kind != SENTENCE && rules[r].fn(c, &st, &k) == DONE)
+                break;
     }
-    n = code_must_clauses(c, out, n, cap);
-    return n;
+    for (size_t r = 0; r < R_COUNT; r++)
+        if (rules[r].kind == SENTENCE)
+            rules[r].fn(c, NULL, &k);
+    return k.n;
 }

@@ -274,10 +274,71 @@ struct dg_lexicon {
     uint32_t order;
 };
 
+/* The PLOVER classes and what the coder needs to know of each: the one
+ * place that defines them (their names, the DG_CLS_* enum and the
+ * properties all come from this table). Columns:
+ *   pol    +1 cooperative (weight >= 0), -1 conflictual (weight <= 0),
+ *          0 sign free
+ *   flags  DG_CF_PLACE  an actor mentioned as a place can be the target:
+ *                       the event acts on the place itself ("attacks in
+ *                       X", "lifted a curfew in X"); other classes only
+ *                       happen there ("met in X")
+ *          DG_CF_SYM    a compound subject with no object relates among
+ *                       itself ("X and Y agreed", "X and Y clashed")
+ *          DG_CF_OTHERS named inside a cooperative cue's object it is a
+ *                       relation of others, coded by its own cue
+ *                       ("complied with sanctions against Y")
+ *          DG_CF_COND   "if" and "unless" lead to the target: a threat
+ *                       is addressed to the actor whose action it is
+ *                       conditional on
+ * Order matters only for output (categories are listed in this order). */
+enum { DG_CF_PLACE = 1, DG_CF_SYM = 2, DG_CF_OTHERS = 4, DG_CF_COND = 8 };
+#define DG_PLOVER_CLASSES(X)                                                   \
+    /* cooperative */                                                          \
+    X(AGREE, +1, DG_CF_SYM)                                                    \
+    X(AID, +1, DG_CF_PLACE)                                                    \
+    X(CONCEDE, +1, DG_CF_PLACE)                                                \
+    X(CONSULT, +1, DG_CF_SYM)                                                  \
+    X(COOPERATE, +1, DG_CF_SYM)                                                \
+    X(SUPPORT, +1, 0)                                                          \
+    X(RETREAT, +1, DG_CF_PLACE)                                                \
+    /* conflictual */                                                          \
+    X(ASSAULT, -1, DG_CF_PLACE | DG_CF_OTHERS)                                 \
+    X(COERCE, -1, DG_CF_PLACE | DG_CF_OTHERS)                                  \
+    X(DEMAND, -1, DG_CF_PLACE)                                                 \
+    X(DISAPPROVE, -1, DG_CF_PLACE | DG_CF_OTHERS)                              \
+    X(FIGHT, -1, DG_CF_PLACE | DG_CF_SYM | DG_CF_OTHERS)                       \
+    X(MOBILIZE, -1, DG_CF_PLACE)                                               \
+    X(PROTEST, -1, DG_CF_PLACE | DG_CF_OTHERS)                                 \
+    X(REJECT, -1, DG_CF_PLACE)                                                 \
+    X(SANCTION, -1, DG_CF_PLACE | DG_CF_OTHERS)                                \
+    X(THREATEN, -1, DG_CF_PLACE | DG_CF_OTHERS | DG_CF_COND)                   \
+    /* sign free */                                                            \
+    X(ACCUSE, 0, DG_CF_OTHERS)                                                 \
+    X(REQUEST, 0, 0)                                                           \
+    X(INVESTIGATE, 0, 0)
+
+enum {
+#define DG_CLS_ENUM(name, pol, flags) DG_CLS_##name,
+    DG_PLOVER_CLASSES(DG_CLS_ENUM)
+#undef DG_CLS_ENUM
+        DG_NCLASSES
+};
+
+typedef struct dg_class_info {
+    const char *name;
+    int polarity;
+    unsigned flags;
+} dg_class_info;
+extern const dg_class_info dg_class_table[DG_NCLASSES];
+
+/* The names again, NULL-terminated, for the writers' loops. */
 extern const char *const dg_plover_classes[];
 int dg_plover_class_index(const char *name);
 /* +1, -1 or 0 (sign free). */
 int dg_plover_class_polarity(int cls);
+/* Does class cls have property flag (DG_CF_*)? */
+int dg_class_has(int cls, unsigned flag);
 
 /* Add an actor with no aliases (the graph reader's nodes). DG_EINVAL
  * when the id is taken (*idx is then the existing actor), else *idx is
@@ -325,7 +386,7 @@ typedef struct dg_coded {
     int negated, mutual;
     int weight;
     int cls;
-    const char *rule;
+    int rule; /* the coding rule (code.c), see dg_rule_name */
 } dg_coded;
 
 typedef struct dg_sentence_ctx {
@@ -341,6 +402,9 @@ typedef struct dg_sentence_ctx {
     dg_explain_fn explain; void *explain_ud;
     const char *doc; long sentence;
 } dg_sentence_ctx;
+
+/* The name of a coding rule, as shown in events and by --explain. */
+const char *dg_rule_name(int rule);
 
 /* Code the sentence's cues into events; returns the count written. */
 size_t dg_code_sentence(const dg_sentence_ctx *c, dg_coded *out,
