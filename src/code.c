@@ -276,13 +276,35 @@ static int participle_word(const dg_sentence_ctx *c, size_t i)
            memcmp(w + t->len - 2, "en", 2) == 0;
 }
 
+static const char *const compass[] = {
+    "east",    "west",     "north",    "south",   "eastern",
+    "western", "northern", "southern", "central", NULL};
+static const char *const inside_preps[] = {
+    "in", "inside", "into", "within", "throughout", "across", NULL};
+
+/* A place named as the area acted on ("in X", "across eastern X"), not
+ * as a landmark ("near X", "around X", "at X"). */
+static int inside_place(const dg_sentence_ctx *c, const dg_mention *m)
+{
+    for (int k = 1; k <= 3 && (long)m->start - k >= 0; k++) {
+        size_t j = m->start - (size_t)k;
+        if (in_list(c, j, inside_preps))
+            return 1;
+        if (!(c->toks[j].flags & DG_TOK_WORD) ||
+            ((c->toks[j].flags & DG_TOK_CAP) && !in_list(c, j, compass)))
+            return 0;
+    }
+    return 0;
+}
+
 /* First actor group after position i, within the cue's object phrase.
  * Cues met on the way either belong to the object ("refused to commit to
  * assistance to Y", "reject proposed Israeli changes") and are absorbed,
  * or end it ("comply with sanctions against Y": that relation is coded
  * by its own cue). */
 static int find_target(const dg_sentence_ctx *c, size_t from, int cls,
-                       group *g, const char **why)
+                       int nominal, const group *src, group *g,
+                       const char **why)
 {
     size_t limit = from + TARGET_WINDOW;
     size_t end = c->ntok < c->attribution ? c->ntok : c->attribution;
@@ -294,10 +316,14 @@ static int find_target(const dg_sentence_ctx *c, size_t from, int cls,
         if (is_mention_start(c, i)) {
             const dg_mention *m = &c->ments[c->ment_of[i]];
             /* "met in Washington" is a venue; "lifted a curfew in
-             * Montenegro", "attacks in Israel" act on the place */
+             * Montenegro", "attacks in Israel" act on the place, for
+             * the classes that take a place (DG_CF_PLACE), unless it is
+             * the source's own ("banned rallies in its capital"); a
+             * noun cue takes it at once ("an offensive in X") */
             if (m->location && i != from &&
-                !(content && dg_class_has(cls, DG_CF_PLACE) &&
-                  m->location == 1)) {
+                !((content || nominal) && dg_class_has(cls, DG_CF_PLACE) &&
+                  m->location == 1 && inside_place(c, m) &&
+                  !(src && group_has(src, m->actor)))) {
                 i = m->end - 1;
                 continue;
             }
@@ -499,14 +525,48 @@ static int conditional_after(const dg_sentence_ctx *c, size_t start,
     return 0;
 }
 
+static const char *const refusals[] = {
+    "refused",   "refuses",  "refusing", "declined",  "declines",
+    "declining", "rejected", "rejects",  "rejecting", NULL};
+static const char *const rule_forms[] = {"ruled", "rules", "ruling", "rule",
+                                         NULL};
+
+/* A negator up to four words before the cue: 1, or 2 when it is an
+ * explicit refusal ("refused to send troops"). "ruled out talks" negates
+ * too. */
 static int negated_before(const dg_sentence_ctx *c, size_t start)
 {
     for (int k = 1; k <= 4 && (long)start - k >= 0; k++) {
         size_t j = start - (size_t)k;
+        if (in_list(c, j, refusals) && is(c, j + 1, "to"))
+            return 2;
         if (in_list(c, j, negators))
             return 1;
+        if (j > 0 && is(c, j, "out") && in_list(c, j - 1, rule_forms))
+            return 2;
         if (!(c->toks[j].flags & DG_TOK_WORD) || c->ment_of[j] >= 0)
             return 0;
+    }
+    return 0;
+}
+
+/* "talks with Y are out of the question", "... is off the table": the
+ * cue's clause goes on to rule it out. */
+static int negated_after(const dg_sentence_ctx *c, size_t from)
+{
+    for (size_t i = from; i < c->ntok && i < from + TARGET_WINDOW; i++) {
+        if (in_list(c, i, clause_breaks) || is(c, i, ",") ||
+            (i > from && c->cue_of[i] >= 0 && c->cues[c->cue_of[i]].start == i))
+            return 0;
+        if (is(c, i, "out") && is(c, i + 1, "of") && is(c, i + 2, "the") &&
+            is(c, i + 3, "question"))
+            return 1;
+        if (is(c, i, "off") && is(c, i + 1, "the") && is(c, i + 2, "table") &&
+            i > 0 && in_list(c, i - 1, be_forms))
+            return 1;
+        if (is(c, i, "ruled") && is(c, i + 1, "out") && i > 0 &&
+            in_list(c, i - 1, be_forms))
+            return 1;
     }
     return 0;
 }
@@ -748,7 +808,10 @@ static int code_object(const dg_sentence_ctx *c, cue_state *st, coder *k,
                        int rule)
 {
     group *src = &st->src, *tgt = &st->tgt;
-    if (!find_target(c, st->cm->end, st->cls, tgt, &st->twhy)) {
+    size_t s0 = st->cm->start;
+    int nominal = st->cue->pos == DG_POS_NOUN ||
+                  (s0 > 0 && in_list(c, s0 - 1, determiners));
+    if (!find_target(c, st->cm->end, st->cls, nominal, src, tgt, &st->twhy)) {
         st->target_tried = 1;
         return NEXT;
     }
@@ -823,7 +886,24 @@ static int rule_ATTRIBUTION(const dg_sentence_ctx *c, cue_state *st, coder *k)
     return DONE;
 }
 
-/* "the attack on": no actor as its agent in the sentence. */
+/* Support verbs whose subject is the agent of the noun they take
+ * ("launched an offensive against", "imposed a blockade on", "opened an
+ * inquiry into", "carried out a raid on"). */
+static const char *const light_verbs[] = {
+    "launch",  "launches",  "launched",  "launching",  "mount",   "mounts",
+    "mounted", "mounting",  "stage",     "stages",     "staged",  "staging",
+    "conduct", "conducts",  "conducted", "conducting", "open",    "opens",
+    "opened",  "opening",   "impose",    "imposes",    "imposed", "imposing",
+    "begin",   "begins",    "began",     "begun",      "start",   "starts",
+    "started", "starting",  "wage",      "wages",      "waged",   "waging",
+    "unleash", "unleashed", "unleashes", "lodge",      "lodges",  "lodged",
+    "lodging", "file",      "files",     "filed",      "issue",   "issues",
+    "issued",  "issuing",   "make",      "makes",      "made",    "making",
+    "out",     NULL}; /* "carried out a", "set out a" */
+
+/* "the attack on": no actor as its agent in the sentence. After a
+ * support verb ("launched an attack on") the verb's subject is the agent
+ * and the cue is coded. */
 static int rule_AGENTLESS_NOUN(const dg_sentence_ctx *c, cue_state *st,
                                coder *k)
 {
@@ -831,6 +911,9 @@ static int rule_AGENTLESS_NOUN(const dg_sentence_ctx *c, cue_state *st,
     size_t s = st->cm->start;
     if (!(s > 0 && in_list(c, s - 1, determiners) && !st->prep_ended &&
           !(is(c, s - 1, "of") && st->cue->pos == DG_POS_NOUN)))
+        return NEXT;
+    if (s > 1 && !is(c, s - 1, "of") && !is(c, s - 1, "the") &&
+        in_list(c, s - 2, light_verbs))
         return NEXT;
     explain(c, "  dropped: a noun with no actor as its agent "
                "(\"the attack on\")");
@@ -865,14 +948,20 @@ static int rule_CONDITIONAL(const dg_sentence_ctx *c, cue_state *st, coder *k)
     return NEXT;
 }
 
-/* A negator before the cue: a negated cooperation ("refused to provide
- * aid", "will not meet demands") is a rejection, an event of its own; a
+/* A negator before the cue, or "out of the question" after it: a negated
+ * cooperation ("refused to provide aid", "will not meet demands") is a
+ * rejection, an event of its own, and so is an explicit refusal of a
+ * class marked DG_CF_REFUSE ("declined to deploy forces to Y"); any other
  * negated conflict is kept as negated. */
 static int rule_NEGATION(const dg_sentence_ctx *c, cue_state *st, coder *k)
 {
     (void)k;
-    st->neg = negated_before(c, st->cm->start);
-    if (st->neg && dg_plover_class_polarity(st->cls) > 0) {
+    int neg = negated_before(c, st->cm->start);
+    if (!neg && negated_after(c, st->cm->end))
+        neg = 1;
+    st->neg = neg != 0;
+    if (neg && (dg_plover_class_polarity(st->cls) > 0 ||
+                (neg == 2 && dg_class_has(st->cls, DG_CF_REFUSE)))) {
         st->cls = DG_CLS_REJECT;
         st->weight = st->weight > 4 ? -st->weight / 2 : -2;
         st->neg = 0;

@@ -291,8 +291,21 @@ struct dg_lexicon {
  *          DG_CF_COND   "if" and "unless" lead to the target: a threat
  *                       is addressed to the actor whose action it is
  *                       conditional on
+ *          DG_CF_REFUSE refusing it is a rejection of the target, like
+ *                       refusing a cooperation ("refused to send troops
+ *                       to X": REJECT), where a plain "not" only negates
+ *          DG_CF_ABOUT  addressed to one actor about another, it is about
+ *                       the other ("protested to X about Y's strikes":
+ *                       the protest is against Y, X only hears it)
  * Order matters only for output (categories are listed in this order). */
-enum { DG_CF_PLACE = 1, DG_CF_SYM = 2, DG_CF_OTHERS = 4, DG_CF_COND = 8 };
+enum {
+    DG_CF_PLACE = 1,
+    DG_CF_SYM = 2,
+    DG_CF_OTHERS = 4,
+    DG_CF_COND = 8,
+    DG_CF_REFUSE = 16,
+    DG_CF_ABOUT = 32
+};
 #define DG_PLOVER_CLASSES(X)                                                   \
     /* cooperative */                                                          \
     X(AGREE, +1, DG_CF_SYM)                                                    \
@@ -306,17 +319,17 @@ enum { DG_CF_PLACE = 1, DG_CF_SYM = 2, DG_CF_OTHERS = 4, DG_CF_COND = 8 };
     X(ASSAULT, -1, DG_CF_PLACE | DG_CF_OTHERS)                                 \
     X(COERCE, -1, DG_CF_PLACE | DG_CF_OTHERS)                                  \
     X(DEMAND, -1, DG_CF_PLACE)                                                 \
-    X(DISAPPROVE, -1, DG_CF_PLACE | DG_CF_OTHERS)                              \
+    X(DISAPPROVE, -1, DG_CF_PLACE | DG_CF_OTHERS | DG_CF_ABOUT)                \
     X(FIGHT, -1, DG_CF_PLACE | DG_CF_SYM | DG_CF_OTHERS)                       \
-    X(MOBILIZE, -1, DG_CF_PLACE)                                               \
-    X(PROTEST, -1, DG_CF_PLACE | DG_CF_OTHERS)                                 \
+    X(MOBILIZE, -1, DG_CF_PLACE | DG_CF_REFUSE)                                \
+    X(PROTEST, -1, DG_CF_PLACE | DG_CF_OTHERS | DG_CF_ABOUT)                   \
     X(REJECT, -1, DG_CF_PLACE)                                                 \
     X(SANCTION, -1, DG_CF_PLACE | DG_CF_OTHERS)                                \
     X(THREATEN, -1, DG_CF_PLACE | DG_CF_OTHERS | DG_CF_COND)                   \
     /* sign free */                                                            \
-    X(ACCUSE, 0, DG_CF_OTHERS)                                                 \
+    X(ACCUSE, 0, DG_CF_OTHERS | DG_CF_ABOUT)                                   \
     X(REQUEST, 0, 0)                                                           \
-    X(INVESTIGATE, 0, 0)
+    X(INVESTIGATE, 0, DG_CF_PLACE)
 
 enum {
 #define DG_CLS_ENUM(name, pol, flags) DG_CLS_##name,
