@@ -104,9 +104,25 @@ static int is_mention_start(const dg_sentence_ctx *c, size_t i)
            c->ments[c->ment_of[i]].start == i;
 }
 
-/* The coordinated actors starting at mention m: "X and Y", "X, Y and Z".
- * A comma joins only inside a list that "and"/"or" closes; ", and" starts
- * a new clause ("..., and the EU has moved"). */
+/* A short aside between commas starting at the comma at i ("and, after
+ * long talks, Z"): the token after its closing comma, or 0 when there is
+ * none within a few words or it holds an actor, a cue or a clause break. */
+static size_t skip_aside(const dg_sentence_ctx *c, size_t i)
+{
+    for (size_t k = i + 1; k < c->ntok && k <= i + 8; k++) {
+        if (is(c, k, ","))
+            return k > i + 1 ? k + 1 : 0;
+        if (c->ment_of[k] >= 0 || c->cue_of[k] >= 0 ||
+            in_list(c, k, clause_breaks))
+            return 0;
+    }
+    return 0;
+}
+
+/* The coordinated actors starting at mention m: "X and Y", "X, Y and Z",
+ * "X, Y, and Z", "X, Y and, after a delay, Z". A comma joins only inside a
+ * list that "and"/"or" closes; ", and" after a single actor starts a new
+ * clause ("..., and the EU has moved"). */
 static void group_right(const dg_sentence_ctx *c, int32_t m, group *g)
 {
     int32_t chain[MAX_GROUP];
@@ -123,9 +139,18 @@ static void group_right(const dg_sentence_ctx *c, int32_t m, group *g)
         if (is(c, j, ",")) {
             comma = 1;
             j += 1;
-        } else if (is(c, j, "and") || is(c, j, "or") || is(c, j, "&")) {
+        }
+        if (is(c, j, "and") || is(c, j, "or") || is(c, j, "&")) {
+            /* ", and" closes a list of two or more ("A, B, and C");
+             * after a single actor it starts a new clause */
+            if (comma && n < 2)
+                break;
+            comma = 0;
             j += 1;
-        } else
+            /* "A, B and, with conditions, C" */
+            if (is(c, j, ",") && !(j = skip_aside(c, j)))
+                break;
+        } else if (!comma)
             break;
         if (is(c, j, "the"))
             j++;
@@ -238,6 +263,33 @@ static int noun_before(const dg_sentence_ctx *c, size_t i)
     return (w[0] >= 'a' && w[0] <= 'z');
 }
 
+/* A plain lower-case word that can go on an object after "and" ("tanks
+ * and artillery", "food and fuel"): no actor, cue, auxiliary, pronoun or
+ * clause word. */
+static int object_word(const dg_sentence_ctx *c, size_t i)
+{
+    if (i >= c->ntok)
+        return 0;
+    const dg_token *t = &c->toks[i];
+    if (!(t->flags & DG_TOK_WORD) || (t->flags & (DG_TOK_CAP | DG_TOK_POSS)) ||
+        c->ment_of[i] >= 0 || c->cue_of[i] >= 0)
+        return 0;
+    /* "and the X ..." may be a new clause with X as its subject */
+    return !in_list(c, i, determiners) && !in_list(c, i, auxiliaries) &&
+           !in_list(c, i, pronouns) && !in_list(c, i, subordinators) &&
+           !in_list(c, i, coordinators) && !in_list(c, i, be_forms);
+}
+
+/* "tanks, artillery and ammunition": after a comma, up to three object
+ * words and then "and", "or" or another comma. */
+static int noun_list_item(const dg_sentence_ctx *c, size_t i)
+{
+    for (size_t k = i; k < i + 3 && object_word(c, k); k++)
+        if (is(c, k + 1, ",") || is(c, k + 1, "and") || is(c, k + 1, "or"))
+            return 1;
+    return 0;
+}
+
 /* Cues passed over inside another cue's object belong to it: "would not
  * meet demands to release prisoners" is one refusal, not a release. */
 static void mark_used(const dg_sentence_ctx *c, const int32_t *absorb,
@@ -347,7 +399,7 @@ static int find_target(const dg_sentence_ctx *c, size_t from, int cls,
         if (is(c, i, ",")) {
             if (is_mention_start(c, i + 1) ||
                 (is(c, i + 1, "the") && is_mention_start(c, i + 2)) ||
-                in_list(c, i + 1, list_openers))
+                in_list(c, i + 1, list_openers) || noun_list_item(c, i + 1))
                 continue;
             *why = "comma ends the object before an actor";
             mark_used(c, absorb, nabsorb);
@@ -368,6 +420,10 @@ static int find_target(const dg_sentence_ctx *c, size_t from, int cls,
          * is addressed to the actor whose action it is conditional on */
         if (dg_class_has(cls, DG_CF_COND) &&
             (is(c, i, "if") || is(c, i, "unless")))
+            continue;
+        /* "sent tanks and artillery to Y": coordinated nouns inside the
+         * object, before its actor */
+        if ((is(c, i, "and") || is(c, i, "or")) && object_word(c, i + 1))
             continue;
         if (in_list(c, i, coordinators) || in_list(c, i, subordinators)) {
             *why = "the object phrase ends before an actor";
