@@ -349,6 +349,15 @@ static int inside_place(const dg_sentence_ctx *c, const dg_mention *m)
     return 0;
 }
 
+/* Tokens [from, to) are all time words ("on Monday", "last week"). */
+static int only_time_words(const dg_sentence_ctx *c, size_t from, size_t to)
+{
+    for (size_t k = from; k < to; k++)
+        if (!in_list(c, k, time_words) && !in_list(c, k, time_nouns))
+            return 0;
+    return 1;
+}
+
 /* First actor group after position i, within the cue's object phrase.
  * Cues met on the way either belong to the object ("refused to commit to
  * assistance to Y", "reject proposed Israeli changes") and are absorbed,
@@ -413,8 +422,9 @@ static int find_target(const dg_sentence_ctx *c, size_t from, int cls,
             mark_used(c, absorb, nabsorb);
             return 0;
         }
-        /* "demanded that the US cancel...": the clause's subject */
-        if (i == from && is(c, i, "that"))
+        /* "demanded that the US cancel...", "warned on Monday that ...":
+         * the clause's subject (only time words before "that") */
+        if (is(c, i, "that") && only_time_words(c, from, i))
             continue;
         /* "threatened to ... if the United States goes ahead": a threat
          * is addressed to the actor whose action it is conditional on */
@@ -462,8 +472,23 @@ static int find_target(const dg_sentence_ctx *c, size_t from, int cls,
     return 0;
 }
 
+/* The first word of an aside between commas that the source search
+ * skips: ", a body close to X,", ", which ...,", ", backed by X,", ",
+ * citing pressure from X,", ", because of X,". */
+static int aside_opener(const dg_sentence_ctx *c, size_t i)
+{
+    if (i >= c->ntok)
+        return 0;
+    const dg_token *t = &c->toks[i];
+    if (in_list(c, i, aside_openers) || in_list(c, i, subordinators) ||
+        participle_word(c, i))
+        return 1;
+    return (t->flags & DG_TOK_WORD) && !(t->flags & DG_TOK_CAP) && t->len > 4 &&
+           memcmp(c->s + t->start + t->len - 3, "ing", 3) == 0;
+}
+
 /* Nearest actor group before position i in the same clause, skipping
- * places ("in Washington"). */
+ * places ("in Washington") and asides. */
 static int find_source(const dg_sentence_ctx *c, size_t before, group *g,
                        const char **why)
 {
@@ -479,7 +504,7 @@ static int find_source(const dg_sentence_ctx *c, size_t before, group *g,
                    !in_list(c, (size_t)p, clause_breaks))
                 p--;
             if (p >= 0 && is(c, (size_t)p, ",") &&
-                in_list(c, (size_t)p + 1, aside_openers)) {
+                aside_opener(c, (size_t)p + 1)) {
                 i = p;
                 continue;
             }
