@@ -487,6 +487,33 @@ static int aside_opener(const dg_sentence_ctx *c, size_t i)
            memcmp(c->s + t->start + t->len - 3, "ing", 3) == 0;
 }
 
+/* "the US ambassador to the UN", "Kenya's envoy at the AU": an actor
+ * after "of", "to" or "at" that completes a head noun which an earlier
+ * actor owns; the head's actor acts. Returns that actor's mention, or m
+ * ("the president of France": no owner before the head). */
+static int32_t owner_of_head(const dg_sentence_ctx *c, int32_t m)
+{
+    long j = (long)c->ments[m].start - 1;
+    if (j >= 0 && is(c, (size_t)j, "the"))
+        j--;
+    if (j < 1 || !(is(c, (size_t)j, "of") || is(c, (size_t)j, "to") ||
+                   is(c, (size_t)j, "at")))
+        return m;
+    for (long k = j - 1, words = 0; k >= 0 && words < 3; k--, words++) {
+        const dg_token *t = &c->toks[k];
+        if (t->flags & DG_TOK_POSS)
+            k--; /* "Kenya 's envoy" */
+        if (k >= 0 && c->ment_of[k] >= 0) {
+            int32_t o = c->ment_of[k];
+            return words > 0 && !c->ments[o].location ? o : m;
+        }
+        if (k < 0 || !(c->toks[k].flags & DG_TOK_WORD) || c->cue_of[k] >= 0 ||
+            in_list(c, (size_t)k, determiners))
+            return m;
+    }
+    return m;
+}
+
 /* Nearest actor group before position i in the same clause, skipping
  * places ("in Washington") and asides. */
 static int find_source(const dg_sentence_ctx *c, size_t before, group *g,
@@ -530,7 +557,7 @@ static int find_source(const dg_sentence_ctx *c, size_t before, group *g,
                 group_left(c, c->subject, g);
                 return 2;
             }
-        group_left(c, m, g);
+        group_left(c, owner_of_head(c, m), g);
         return 1;
     }
     /* "Ethnic Albanians in south Serbia are demanding...": people in a
@@ -883,6 +910,28 @@ static int source_of(const dg_sentence_ctx *c, cue_state *st, const coder *k)
     }
 }
 
+static const char *const about_words[] = {"about",      "over",    "regarding",
+                                          "concerning", "against", NULL};
+
+/* The actor a complaint addressed to tgt is about ("to X about Y's
+ * strikes", "to X over Israeli raids"): replaces tgt when found in the
+ * same clause. */
+static void about_actor(const dg_sentence_ctx *c, group *tgt)
+{
+    size_t i = tgt->end;
+    if (!in_list(c, i, about_words))
+        return;
+    for (size_t k = i + 1; k < c->ntok && k <= i + 5; k++) {
+        if (in_list(c, k, clause_breaks) || is(c, k, ",") ||
+            in_list(c, k, subordinators))
+            return;
+        if (is_mention_start(c, k) && !c->ments[c->ment_of[k]].location) {
+            group_right(c, c->ment_of[k], tgt);
+            return;
+        }
+    }
+}
+
 /* Source found: look for the target in the cue's object and code the
  * events. NEXT when there is no target (st->twhy says why). */
 static int code_object(const dg_sentence_ctx *c, cue_state *st, coder *k,
@@ -896,6 +945,10 @@ static int code_object(const dg_sentence_ctx *c, cue_state *st, coder *k,
         st->target_tried = 1;
         return NEXT;
     }
+    /* "protested to X about Y's strikes": the protest is against Y */
+    if (dg_class_has(st->cls, DG_CF_ABOUT) && tgt->start > 0 &&
+        is(c, tgt->start - 1, "to"))
+        about_actor(c, tgt);
     /* nominal cues inside this cue's object are part of it */
     for (size_t j = st->ci + 1; j < c->ncue; j++)
         if (c->cues[j].start < tgt->start)
@@ -1139,12 +1192,25 @@ static int rule_BETWEEN_UNPAIRED(const dg_sentence_ctx *c, cue_state *st,
     return DONE;
 }
 
+/* Participles that with "to" describe a state, not an action done to
+ * the subject: "is opposed to X" means the subject opposes X. */
+static const char *const stative_participles[] = {
+    "opposed",  "committed", "dedicated",  "devoted", "allied", "hostile",
+    "resigned", "attached",  "accustomed", "averse",  NULL};
+
 /* A participle with a be-auxiliary before it or "by" after it. */
 static int passive_voice(const dg_sentence_ctx *c, const cue_state *st)
 {
-    int by_follows = is(c, st->cm->end, "by");
-    return st->cue->pos == DG_POS_VERB && participle(c, st->cm) &&
-           (passive_aux(c, st->cm->start) || by_follows);
+    const dg_cuematch *cm = st->cm;
+    int by_follows = is(c, cm->end, "by");
+    if (!by_follows && in_list(c, cm->end - 1, stative_participles) &&
+        is(c, cm->end, "to"))
+        return 0;
+    if (!by_follows && is(c, cm->end - 1, "to") &&
+        in_list(c, cm->end - 2, stative_participles))
+        return 0;
+    return st->cue->pos == DG_POS_VERB && participle(c, cm) &&
+           (passive_aux(c, cm->start) || by_follows);
 }
 
 /* "West Africans ordered out of Nigeria": a participle after a noun that
@@ -1195,6 +1261,10 @@ static int rule_PASSIVE(const dg_sentence_ctx *c, cue_state *st, coder *k)
     int have_agent = 0;
     for (size_t j = cm->end; j < c->ntok && j < cm->end + TARGET_WINDOW; j++) {
         if (is(c, j, "by")) {
+            /* "the plan by Y": the agent of a noun, not of the verb */
+            if (j > cm->end && noun_before(c, j) &&
+                !in_list(c, j - 1, time_words))
+                break;
             size_t at = j + 1;
             if (is(c, at, "the"))
                 at++;
