@@ -364,9 +364,10 @@ static int only_time_words(const dg_sentence_ctx *c, size_t from, size_t to)
  * or end it ("comply with sanctions against Y": that relation is coded
  * by its own cue). */
 static int find_target(const dg_sentence_ctx *c, size_t from, int cls,
-                       int nominal, const group *src, group *g,
+                       int nominal, const group *src, group *g, int32_t *inner,
                        const char **why)
 {
+    *inner = -1;
     size_t limit = from + TARGET_WINDOW;
     size_t end = c->ntok < c->attribution ? c->ntok : c->attribution;
     int pol = dg_plover_class_polarity(cls);
@@ -462,6 +463,8 @@ static int find_target(const dg_sentence_ctx *c, size_t from, int cls,
                 *why = "the object is another relation, coded by its own cue";
                 return 0;
             }
+            if (infinitive && *inner < 0 && oc->pos == DG_POS_VERB)
+                *inner = c->cue_of[i];
             absorb[nabsorb < 16 ? nabsorb++ : 15] = c->cue_of[i];
             i = o->end - 1;
         }
@@ -941,9 +944,24 @@ static int code_object(const dg_sentence_ctx *c, cue_state *st, coder *k,
     size_t s0 = st->cm->start;
     int nominal = st->cue->pos == DG_POS_NOUN ||
                   (s0 > 0 && in_list(c, s0 - 1, determiners));
-    if (!find_target(c, st->cm->end, st->cls, nominal, src, tgt, &st->twhy)) {
+    int32_t inner;
+    if (!find_target(c, st->cm->end, st->cls, nominal, src, tgt, &inner,
+                     &st->twhy)) {
         st->target_tried = 1;
         return NEXT;
+    }
+    /* "urged the world to condemn Y": with no actor asked, the request
+     * states the source's own stance on Y, which the requested act
+     * gives ("urged X to condemn Y" asks X: REQUEST to X) */
+    if (inner >= 0 && dg_class_has(st->cls, DG_CF_ASKS) &&
+        c->cues[inner].start > st->cm->end + 1) { /* not "sought to" */
+        const dg_cue *ic = &c->lx->cues[c->cues[inner].cue];
+        if (dg_plover_class_polarity(ic->cls) != 0) {
+            st->cls = ic->cls;
+            st->weight = ic->weight;
+            explain(c, "  asks others to act on the target: coded %s %+d",
+                    dg_plover_classes[st->cls], st->weight);
+        }
     }
     /* "protested to X about Y's strikes": the protest is against Y */
     if (dg_class_has(st->cls, DG_CF_ABOUT) && tgt->start > 0 &&

@@ -297,6 +297,10 @@ struct dg_lexicon {
  *          DG_CF_ABOUT  addressed to one actor about another, it is about
  *                       the other ("protested to X about Y's strikes":
  *                       the protest is against Y, X only hears it)
+ *          DG_CF_ASKS   asks someone to act: "urged X to condemn Y" is a
+ *                       request to X; with no actor asked ("urged the
+ *                       world to condemn Y") the requested act, signed,
+ *                       is the source's stance on Y
  * Order matters only for output (categories are listed in this order). */
 enum {
     DG_CF_PLACE = 1,
@@ -304,7 +308,8 @@ enum {
     DG_CF_OTHERS = 4,
     DG_CF_COND = 8,
     DG_CF_REFUSE = 16,
-    DG_CF_ABOUT = 32
+    DG_CF_ABOUT = 32,
+    DG_CF_ASKS = 64
 };
 #define DG_PLOVER_CLASSES(X)                                                   \
     /* cooperative */                                                          \
@@ -318,7 +323,7 @@ enum {
     /* conflictual */                                                          \
     X(ASSAULT, -1, DG_CF_PLACE | DG_CF_OTHERS)                                 \
     X(COERCE, -1, DG_CF_PLACE | DG_CF_OTHERS)                                  \
-    X(DEMAND, -1, DG_CF_PLACE)                                                 \
+    X(DEMAND, -1, DG_CF_PLACE | DG_CF_ASKS)                                    \
     X(DISAPPROVE, -1, DG_CF_PLACE | DG_CF_OTHERS | DG_CF_ABOUT)                \
     X(FIGHT, -1, DG_CF_PLACE | DG_CF_SYM | DG_CF_OTHERS)                       \
     X(MOBILIZE, -1, DG_CF_PLACE | DG_CF_REFUSE)                                \
@@ -328,7 +333,7 @@ enum {
     X(THREATEN, -1, DG_CF_PLACE | DG_CF_OTHERS | DG_CF_COND)                   \
     /* sign free */                                                            \
     X(ACCUSE, 0, DG_CF_OTHERS | DG_CF_ABOUT)                                   \
-    X(REQUEST, 0, 0)                                                           \
+    X(REQUEST, 0, DG_CF_ASKS)                                                  \
     X(INVESTIGATE, 0, DG_CF_PLACE)
 
 enum {
