@@ -4,7 +4,10 @@
 usage: accuracy_test.py DIPLOGRAPH SHARED_EVAL_DIR
 
 Fails when signed F1 falls below 0.75 (the floor that catches regressions;
-the goal is 0.80). Skips (exit 77) when ../shared is not present.
+the goal is 0.80), or when the project's own scorer (scripts/score) does not
+give exactly the figures of ../shared/eval/score.py on the same predictions.
+Skips (exit 77) when ../shared is not present. The project's own labelled
+sentences are scored by labelled_accuracy_test.py, which needs no ../shared.
 """
 import json
 import os
@@ -23,13 +26,23 @@ def main():
         print(f"SKIPPED: {evaldir} not present (../shared is not beside the "
               "repository)")
         return 77
+    own = os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir,
+                       "scripts", "score")
     with tempfile.NamedTemporaryFile("w+", suffix=".jsonl") as pred:
         subprocess.run([binary, "extract", gold], stdout=pred, check=True)
         pred.flush()
         res = subprocess.run([sys.executable, scorer, gold, pred.name,
                               "--json"], capture_output=True, text=True,
                              check=True)
+        mine = subprocess.run([sys.executable, own, gold, pred.name,
+                               "--json"], capture_output=True, text=True,
+                              check=True)
     r = json.loads(res.stdout)
+    m = json.loads(mine.stdout)
+    m.pop("sentences", None)
+    if m != r:
+        print(f"FAIL: scripts/score gives {m}\n      score.py gives {r}")
+        return 1
     s, d = r["signed"], r["dyad"]
     print(f"dyad   P {d['precision']:.3f} R {d['recall']:.3f} F1 {d['f1']:.3f}")
     print(f"signed P {s['precision']:.3f} R {s['recall']:.3f} F1 {s['f1']:.3f}")
