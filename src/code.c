@@ -83,20 +83,28 @@ static const char *const own_pronouns[] = {
 static const char *const be_forms[] = {
     "is", "are", "was", "were", "be", "been", "being", NULL};
 static const char *const diminishers[] = {
-    "reduce", "reduces", "reduced", "reducing", "decrease", "decreases",
-    "decreased", "decreasing", "lessen", "lessens", "lessened", "lessening",
-    "diminish", "diminishes", "diminished", "diminishing", "curb", "curbs",
-    "curbed", "curbing", "loosen", "loosens", "loosened", "loosening",
-    "weaken", "weakens", "weakened", "weakening", "end", "ends", "ended",
-    "ending", "cut", "cuts", "cutting", "abandon", "abandons", "abandoned",
-    "abandoning", "downgrade", "downgrades", "downgraded", "downgrading",
-    "ease", "eases", "eased", "easing", "defuse", "defuses", "defused",
-    "defusing", "calm", "calmed", "calming", "lower", "lowered", "lowering",
-    "limit", "limits", "limited", "limiting", "lift", "lifts", "lifted",
-    "lifting", "suspend", "suspends", "suspended", "suspending", "relax",
-    "relaxes", "relaxed", "relaxing", "remove", "removes", "removed",
-    "removing", "cancel", "cancels", "cancelled", "canceled", "cancelling",
-    "scrap", "scraps", "scrapped", "scrapping", NULL};
+    "reduce",      "reduces",     "reduced",     "reducing",   "decrease",
+    "decreases",   "decreased",   "decreasing",  "lessen",     "lessens",
+    "lessened",    "lessening",   "diminish",    "diminishes", "diminished",
+    "diminishing", "curb",        "curbs",       "curbed",     "curbing",
+    "loosen",      "loosens",     "loosened",    "loosening",  "weaken",
+    "weakens",     "weakened",    "weakening",   "end",        "ends",
+    "ended",       "ending",      "cut",         "cuts",       "cutting",
+    "abandon",     "abandons",    "abandoned",   "abandoning", "downgrade",
+    "downgrades",  "downgraded",  "downgrading", "ease",       "eases",
+    "eased",       "easing",      "defuse",      "defuses",    "defused",
+    "defusing",    "calm",        "calmed",      "calming",    "lower",
+    "lowered",     "lowering",    "limit",       "limits",     "limited",
+    "limiting",    "lift",        "lifts",       "lifted",     "lifting",
+    "suspend",     "suspends",    "suspended",   "suspending", "relax",
+    "relaxes",     "relaxed",     "relaxing",    "remove",     "removes",
+    "removed",     "removing",    "cancel",      "cancels",    "cancelled",
+    "canceled",    "cancelling",  "scrap",       "scraps",     "scrapped",
+    "scrapping",   "slash",       "slashes",     "slashed",    "slashing",
+    "halve",       "halves",      "halved",      "halving",    "trim",
+    "trims",       "trimmed",     "trimming",    "freeze",     "freezes",
+    "froze",       "frozen",      "freezing",    "withhold",   "withholds",
+    "withheld",    "withholding", NULL};
 
 static int is_mention_start(const dg_sentence_ctx *c, size_t i)
 {
@@ -665,9 +673,14 @@ static int negated_before(const dg_sentence_ctx *c, size_t start)
  * cue's clause goes on to rule it out. */
 static int negated_after(const dg_sentence_ctx *c, size_t from)
 {
-    for (size_t i = from; i < c->ntok && i < from + TARGET_WINDOW; i++) {
-        if (in_list(c, i, clause_breaks) || is(c, i, ",") ||
-            (i > from && c->cue_of[i] >= 0 && c->cues[c->cue_of[i]].start == i))
+    for (size_t i = from; i < c->ntok && i < from + 2 * TARGET_WINDOW; i++) {
+        if (in_list(c, i, clause_breaks) || is(c, i, ",") || is(c, i, "but") ||
+            in_list(c, i, subordinators))
+            return 0;
+        /* another verb (not a noun after an article) starts a clause */
+        if (i > from && c->cue_of[i] >= 0 && c->cues[c->cue_of[i]].start == i &&
+            c->lx->cues[c->cues[c->cue_of[i]].cue].pos == DG_POS_VERB &&
+            !in_list(c, i - 1, determiners))
             return 0;
         if (is(c, i, "out") && is(c, i + 1, "of") && is(c, i + 2, "the") &&
             is(c, i + 3, "question"))
@@ -964,8 +977,11 @@ static int code_object(const dg_sentence_ctx *c, cue_state *st, coder *k,
         }
     }
     /* "protested to X about Y's strikes": the protest is against Y */
-    if (dg_class_has(st->cls, DG_CF_ABOUT) && tgt->start > 0 &&
-        is(c, tgt->start - 1, "to"))
+    size_t before_tgt = tgt->start;
+    if (before_tgt > 0 && is(c, before_tgt - 1, "the"))
+        before_tgt--;
+    if (dg_class_has(st->cls, DG_CF_ABOUT) && before_tgt > 0 &&
+        is(c, before_tgt - 1, "to"))
         about_actor(c, tgt);
     /* nominal cues inside this cue's object are part of it */
     for (size_t j = st->ci + 1; j < c->ncue; j++)
@@ -1042,16 +1058,18 @@ static int rule_ATTRIBUTION(const dg_sentence_ctx *c, cue_state *st, coder *k)
  * ("launched an offensive against", "imposed a blockade on", "opened an
  * inquiry into", "carried out a raid on"). */
 static const char *const light_verbs[] = {
-    "launch",  "launches",  "launched",  "launching",  "mount",   "mounts",
-    "mounted", "mounting",  "stage",     "stages",     "staged",  "staging",
-    "conduct", "conducts",  "conducted", "conducting", "open",    "opens",
-    "opened",  "opening",   "impose",    "imposes",    "imposed", "imposing",
-    "begin",   "begins",    "began",     "begun",      "start",   "starts",
-    "started", "starting",  "wage",      "wages",      "waged",   "waging",
-    "unleash", "unleashed", "unleashes", "lodge",      "lodges",  "lodged",
-    "lodging", "file",      "files",     "filed",      "issue",   "issues",
-    "issued",  "issuing",   "make",      "makes",      "made",    "making",
-    "out",     NULL}; /* "carried out a", "set out a" */
+    "launch",   "launches",  "launched",  "launching",  "mount",   "mounts",
+    "mounted",  "mounting",  "stage",     "stages",     "staged",  "staging",
+    "conduct",  "conducts",  "conducted", "conducting", "open",    "opens",
+    "opened",   "opening",   "impose",    "imposes",    "imposed", "imposing",
+    "begin",    "begins",    "began",     "begun",      "start",   "starts",
+    "started",  "starting",  "wage",      "wages",      "waged",   "waging",
+    "unleash",  "unleashed", "unleashes", "lodge",      "lodges",  "lodged",
+    "lodging",  "file",      "files",     "filed",      "issue",   "issues",
+    "issued",   "issuing",   "make",      "makes",      "made",    "making",
+    "enforce",  "enforces",  "enforced",  "enforcing",  "declare", "declares",
+    "declared", "declaring", "out",       NULL}; /* "carried out a", "set out a"
+                                                  */
 
 /* "the attack on": no actor as its agent in the sentence. After a
  * support verb ("launched an attack on") the verb's subject is the agent
@@ -1279,10 +1297,6 @@ static int rule_PASSIVE(const dg_sentence_ctx *c, cue_state *st, coder *k)
     int have_agent = 0;
     for (size_t j = cm->end; j < c->ntok && j < cm->end + TARGET_WINDOW; j++) {
         if (is(c, j, "by")) {
-            /* "the plan by Y": the agent of a noun, not of the verb */
-            if (j > cm->end && noun_before(c, j) &&
-                !in_list(c, j - 1, time_words))
-                break;
             size_t at = j + 1;
             if (is(c, at, "the"))
                 at++;
