@@ -194,6 +194,17 @@ static void group_left(const dg_sentence_ctx *c, int32_t m, group *g)
         long j = (long)mm->start - 1;
         if (j >= 0 && is(c, (size_t)j, "the"))
             j--;
+        /* "A, B and, in milder terms, C": back over the aside to "and" */
+        if (j >= 0 && is(c, (size_t)j, ",")) {
+            long a = j - 1;
+            while (a > 0 && j - a <= 8 && !is(c, (size_t)a, ",") &&
+                   c->ment_of[a] < 0 && c->cue_of[a] < 0 &&
+                   !in_list(c, (size_t)a, clause_breaks))
+                a--;
+            if (a > 0 && a < j - 1 && is(c, (size_t)a, ",") &&
+                (is(c, (size_t)a - 1, "and") || is(c, (size_t)a - 1, "or")))
+                j = a - 1;
+        }
         if (j >= 0 && is(c, (size_t)j, ",") && g->n < 2)
             break; /* "X, Y ..." is an apposition or two clauses */
         if (j >= 1 && is(c, (size_t)j, "and") && is(c, (size_t)j - 1, ","))
@@ -457,8 +468,14 @@ static int find_target(const dg_sentence_ctx *c, size_t from, int cls,
              * pressure groups"): a noun, not a second verb */
             int as_noun = (i > 0 && in_list(c, i - 1, determiners)) ||
                           i == from || noun_before(c, i);
-            if (oc->pos == DG_POS_VERB && !infinitive && !as_noun &&
-                !participle(c, o)) {
+            /* "X's request ... was rejected by Y": a participle after
+             * "was" is the sentence's verb, not part of this object */
+            int passive_verb = oc->pos == DG_POS_VERB && participle(c, o) &&
+                               !infinitive && passive_aux(c, i) &&
+                               !(i > 1 && is(c, i - 1, "be") &&
+                                 is(c, i - 2, "to")); /* "to be sent" */
+            if (oc->pos == DG_POS_VERB && !infinitive &&
+                ((!as_noun && !participle(c, o)) || passive_verb)) {
                 *why = "another verb cue starts before an actor";
                 return 0;
             }
@@ -745,6 +762,7 @@ static void explain(const dg_sentence_ctx *c, const char *fmt, ...)
     X(ATTRIBUTION, "attribution", FILTER)                                      \
     X(AGENTLESS_NOUN, "agentless-noun", FILTER)                                \
     X(COMPOUND_ADJECTIVE, "compound-adjective", FILTER)                        \
+    X(BACKGROUND_CLAUSE, "background-clause", FILTER)                          \
     X(CONDITIONAL, "conditional", MODIFIER)                                    \
     X(NEGATION, "negation", MODIFIER)                                          \
     X(DIMINISHED, "diminished", MODIFIER)                                      \
@@ -1102,6 +1120,30 @@ static int rule_COMPOUND_ADJECTIVE(const dg_sentence_ctx *c, cue_state *st,
     return DONE;
 }
 
+static const char *const background_openers[] = {"which", "who",    "whose",
+                                                 "whom",  "citing", NULL};
+
+/* ", which has troops in X,", ", whose president visited X,", ", citing
+ * threats from X": a non-restrictive relative clause or a cited reason
+ * between commas (or to the end of the sentence) is background to the
+ * sentence's report, not an event of it. */
+static int rule_BACKGROUND_CLAUSE(const dg_sentence_ctx *c, cue_state *st,
+                                  coder *k)
+{
+    (void)k;
+    for (long i = (long)st->cm->start - 1; i >= 1; i--) {
+        if (in_list(c, (size_t)i, clause_breaks) || is(c, (size_t)i, ","))
+            return NEXT;
+        if (in_list(c, (size_t)i, background_openers) &&
+            is(c, (size_t)i - 1, ",")) {
+            explain(c, "  dropped: inside a relative clause or cited reason "
+                       "(\", which ...\"), background to the report");
+            return DONE;
+        }
+    }
+    return NEXT;
+}
+
 /* ---- modifiers ----------------------------------------------------- */
 
 /* "will withdraw its force from Chad unless ...": a threat. */
@@ -1315,6 +1357,17 @@ static int rule_PASSIVE(const dg_sentence_ctx *c, cue_state *st, coder *k)
         return DONE;
     }
     if (!find_source(c, cm->start, &st->tgt, &st->why)) {
+        /* "Loans were granted to Y by X", "troops were deployed to the
+         * border with Y by X": the patient is no actor; the actor in
+         * the verb's object (before "by") is the target */
+        int32_t inner;
+        const char *twhy;
+        group t;
+        if (find_target(c, cm->end, st->cls, 0, &st->src, &t, &inner, &twhy) &&
+            !group_has(&st->src, t.actor[0]) && t.start < st->src.start) {
+            emit_cue(c, k, st, &st->src, &t, 0, R_PASSIVE);
+            return DONE;
+        }
         explain(c, "  dropped: passive voice, %s", st->why);
         return DONE;
     }
