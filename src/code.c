@@ -777,6 +777,7 @@ static void explain(const dg_sentence_ctx *c, const char *fmt, ...)
     X(ELLIPSIS_SUBJECT, "ellipsis-subject", ROLE)                              \
     X(LOCATED_SUBJECT, "located-subject", ROLE)                                \
     X(SHARED_SUBJECT, "shared-subject", ROLE)                                  \
+    X(ASKED_ACT, "asked-act", ROLE)                                            \
     X(EMBEDDED, "embedded", FILTER)                                            \
     X(SUBJECT, "subject", ROLE)                                                \
     X(NO_SOURCE, "no-source", FILTER)                                          \
@@ -811,6 +812,7 @@ enum { NEXT = 0, DONE = 1 };
 typedef struct coded_span {
     group src;
     uint32_t tstart, tend;
+    int cls; /* the earlier cue's class as coded */
 } coded_span;
 
 /* The events of one sentence being written. */
@@ -841,6 +843,7 @@ typedef struct cue_state {
     int src_kind;        /* SRC_*, see source_of() */
     int embedded;        /* inside what an earlier cue demands or refuses */
     const group *shared; /* the earlier cue's subject, when shared */
+    const coded_span *asker; /* the earlier cue it is embedded in */
     int target_tried;    /* a role rule found the source but no target */
     group src, tgt;
     const char *why, *twhy;
@@ -900,9 +903,10 @@ static void emit_cue(const dg_sentence_ctx *c, coder *k, const cue_state *st,
  * is the plain object of an earlier cue, the earlier cue's subject acts. */
 static const group *shared_subject(const coder *k, const dg_sentence_ctx *c,
                                    const group *g, size_t cue_start,
-                                   int *embedded)
+                                   int *embedded, const coded_span **asker)
 {
     *embedded = 0;
+    *asker = NULL;
     for (size_t d = k->ndone; d-- > 0;) {
         const coded_span *sp = &k->done[d];
         if (!(g->start >= sp->tstart && g->end <= sp->tend) ||
@@ -916,6 +920,7 @@ static const group *shared_subject(const coder *k, const dg_sentence_ctx *c,
             if (in_list(c, i, clause_joiners))
                 return &sp->src;
         *embedded = 1;
+        *asker = sp;
         return NULL;
     }
     return NULL;
@@ -938,8 +943,8 @@ static int source_of(const dg_sentence_ctx *c, cue_state *st, const coder *k)
     case 3:
         return st->src_kind = SRC_LOCATED;
     default:
-        st->shared =
-            shared_subject(k, c, &st->src, st->cm->start, &st->embedded);
+        st->shared = shared_subject(k, c, &st->src, st->cm->start,
+                                    &st->embedded, &st->asker);
         return st->src_kind = SRC_SUBJECT;
     }
 }
@@ -1019,6 +1024,7 @@ static int code_object(const dg_sentence_ctx *c, cue_state *st, coder *k,
         k->done[k->ndone].src = *src;
         k->done[k->ndone].tstart = tgt->start;
         k->done[k->ndone].tend = tgt->end;
+        k->done[k->ndone].cls = st->cls;
         k->ndone++;
     }
     emit_cue(c, k, st, src, tgt, st->cue->mutual, rule);
@@ -1410,6 +1416,22 @@ static int rule_SHARED_SUBJECT(const dg_sentence_ctx *c, cue_state *st,
         return NEXT;
     st->src = *st->shared;
     return code_object(c, st, k, R_SHARED_SUBJECT);
+}
+
+/* "urged X to condemn Y": besides the request to X, the act asked for
+ * is the asker's own stance on Y (DISAPPROVE asker -> Y); the infinitive
+ * follows the addressee directly. A joint act ("to hold talks with Y",
+ * the DG_CF_SYM classes) relates X and Y, not the asker. */
+static int rule_ASKED_ACT(const dg_sentence_ctx *c, cue_state *st, coder *k)
+{
+    if (source_of(c, st, k) != SRC_SUBJECT || !st->embedded || !st->asker ||
+        !dg_class_has(st->asker->cls, DG_CF_ASKS) ||
+        dg_class_has(st->cls, DG_CF_SYM) || st->cue->pos != DG_POS_VERB ||
+        st->cm->start < 1 || !is(c, st->cm->start - 1, "to") ||
+        st->asker->tend + 1 != st->cm->start)
+        return NEXT;
+    st->src = st->asker->src;
+    return code_object(c, st, k, R_ASKED_ACT);
 }
 
 /* "demanded that Hamas renounce its struggle against Israel": part of
