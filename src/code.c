@@ -350,16 +350,20 @@ static int participle_word(const dg_sentence_ctx *c, size_t i)
 static const char *const compass[] = {
     "east",    "west",     "north",    "south",   "eastern",
     "western", "northern", "southern", "central", NULL};
+static const char *const near_preps[] = {"near", "around", "outside", "at",
+                                         NULL};
 static const char *const inside_preps[] = {
     "in", "inside", "into", "within", "throughout", "across", NULL};
 
 /* A place named as the area acted on ("in X", "across eastern X"), not
- * as a landmark ("near X", "around X", "at X"). */
-static int inside_place(const dg_sentence_ctx *c, const dg_mention *m)
+ * as a landmark ("near X", "around X", "at X"), except for the classes
+ * marked DG_CF_NEAR. */
+static int inside_place(const dg_sentence_ctx *c, const dg_mention *m, int cls)
 {
     for (int k = 1; k <= 3 && (long)m->start - k >= 0; k++) {
         size_t j = m->start - (size_t)k;
-        if (in_list(c, j, inside_preps))
+        if (in_list(c, j, inside_preps) ||
+            (dg_class_has(cls, DG_CF_NEAR) && in_list(c, j, near_preps)))
             return 1;
         if (!(c->toks[j].flags & DG_TOK_WORD) ||
             ((c->toks[j].flags & DG_TOK_CAP) && !in_list(c, j, compass)))
@@ -367,6 +371,12 @@ static int inside_place(const dg_sentence_ctx *c, const dg_mention *m)
     }
     return 0;
 }
+
+/* Participles naming the author of a proposal ("the plan put forward
+ * by Y"). */
+static const char *const authored[] = {
+    "proposed",  "offered",  "drafted", "submitted", "tabled",    "presented",
+    "suggested", "brokered", "put",     "floated",   "sponsored", NULL};
 
 /* Tokens [from, to) are all time words ("on Monday", "last week"). */
 static int only_time_words(const dg_sentence_ctx *c, size_t from, size_t to)
@@ -403,8 +413,16 @@ static int find_target(const dg_sentence_ctx *c, size_t from, int cls,
              * noun cue takes it at once ("an offensive in X") */
             if (m->location && i != from &&
                 !((content || nominal) && dg_class_has(cls, DG_CF_PLACE) &&
-                  m->location == 1 && inside_place(c, m) &&
+                  m->location == 1 && inside_place(c, m, cls) &&
                   !(src && group_has(src, m->actor)))) {
+                i = m->end - 1;
+                continue;
+            }
+            /* "under UN auspices", "under an EU mandate": a sponsor or
+             * framework, not a participant */
+            if (i > 0 && (is(c, i - 1, "under") ||
+                          (i > 1 && in_list(c, i - 1, determiners) &&
+                           is(c, i - 2, "under")))) {
                 i = m->end - 1;
                 continue;
             }
@@ -437,6 +455,12 @@ static int find_target(const dg_sentence_ctx *c, size_t from, int cls,
         /* "restrictions imposed by the EU": the agent of a participle
          * inside the object is not what this cue acts on (but in "rejected
          * calls by Annan" the agent of the object noun is) */
+        /* but "the plan proposed by Y": accepting or rejecting a
+         * proposal is a response to its author */
+        if (is(c, i, "by") && i > 0 &&
+            (in_list(c, i - 1, authored) ||
+             (is(c, i - 1, "forward") && i > 1 && in_list(c, i - 2, authored))))
+            continue;
         if (is(c, i, "by") && i > 0 && participle_word(c, i - 1)) {
             *why = "\"by\" introduces another agent before an actor";
             mark_used(c, absorb, nabsorb);
@@ -1082,18 +1106,46 @@ static int rule_ATTRIBUTION(const dg_sentence_ctx *c, cue_state *st, coder *k)
  * ("launched an offensive against", "imposed a blockade on", "opened an
  * inquiry into", "carried out a raid on"). */
 static const char *const light_verbs[] = {
-    "launch",   "launches",  "launched",  "launching",  "mount",   "mounts",
-    "mounted",  "mounting",  "stage",     "stages",     "staged",  "staging",
-    "conduct",  "conducts",  "conducted", "conducting", "open",    "opens",
-    "opened",   "opening",   "impose",    "imposes",    "imposed", "imposing",
-    "begin",    "begins",    "began",     "begun",      "start",   "starts",
-    "started",  "starting",  "wage",      "wages",      "waged",   "waging",
-    "unleash",  "unleashed", "unleashes", "lodge",      "lodges",  "lodged",
-    "lodging",  "file",      "files",     "filed",      "issue",   "issues",
-    "issued",   "issuing",   "make",      "makes",      "made",    "making",
-    "enforce",  "enforces",  "enforced",  "enforcing",  "declare", "declares",
-    "declared", "declaring", "out",       NULL}; /* "carried out a", "set out a"
-                                                  */
+    "launch",      "launches",     "launched",  "launching",
+    "mount",       "mounts",       "mounted",   "mounting",
+    "stage",       "stages",       "staged",    "staging",
+    "conduct",     "conducts",     "conducted", "conducting",
+    "open",        "opens",        "opened",    "opening",
+    "impose",      "imposes",      "imposed",   "imposing",
+    "begin",       "begins",       "began",     "begun",
+    "start",       "starts",       "started",   "starting",
+    "wage",        "wages",        "waged",     "waging",
+    "unleash",     "unleashed",    "unleashes", "lodge",
+    "lodges",      "lodged",       "lodging",   "file",
+    "files",       "filed",        "issue",     "issues",
+    "issued",      "issuing",      "make",      "makes",
+    "made",        "making",       "enforce",   "enforces",
+    "enforced",    "enforcing",    "declare",   "declares",
+    "declared",    "declaring",    "tighten",   "tightens",
+    "tightened",   "tightening",   "intensify", "intensifies",
+    "intensified", "intensifying", "escalate",  "escalates",
+    "escalated",   "escalating",   "maintain",  "maintains",
+    "maintained",  "maintaining",  "continue",  "continues",
+    "continued",   "continuing",   "resume",    "resumes",
+    "resumed",     "resuming",     "renew",     "renews",
+    "renewed",     "renewing",     "expand",    "expands",
+    "expanded",    "expanding",    "up",        /* "stepped up its" */ "out",
+    NULL}; /* "carried out a", "set out a"
+            */
+
+/* A lower-case word that is no actor, cue, number or function word. */
+static int plain_word(const dg_sentence_ctx *c, size_t i)
+{
+    const dg_token *t = &c->toks[i];
+    if (!(t->flags & DG_TOK_WORD) || (t->flags & (DG_TOK_CAP | DG_TOK_POSS)) ||
+        c->ment_of[i] >= 0 || c->cue_of[i] >= 0)
+        return 0;
+    const char *w = c->s + t->start;
+    return w[0] >= 'a' && w[0] <= 'z' && !in_list(c, i, determiners) &&
+           !in_list(c, i, auxiliaries) && !in_list(c, i, pronouns) &&
+           !in_list(c, i, light_verbs) && !in_list(c, i, own_pronouns) &&
+           !in_list(c, i, diminishers);
+}
 
 /* "the attack on": no actor as its agent in the sentence. After a
  * support verb ("launched an attack on") the verb's subject is the agent
@@ -1103,11 +1155,17 @@ static int rule_AGENTLESS_NOUN(const dg_sentence_ctx *c, cue_state *st,
 {
     (void)k;
     size_t s = st->cm->start;
+    /* "the arson attack on": plain words between article and cue */
+    if (st->cue->pos == DG_POS_NOUN)
+        for (int m = 0; m < 2 && s > 1 && plain_word(c, s - 1) &&
+                        (is(c, s - 2, "the") || plain_word(c, s - 2));
+             m++)
+            s--;
     if (!(s > 0 && in_list(c, s - 1, determiners) && !st->prep_ended &&
           !(is(c, s - 1, "of") && st->cue->pos == DG_POS_NOUN)))
         return NEXT;
-    if (s > 1 && !is(c, s - 1, "of") && !is(c, s - 1, "the") &&
-        in_list(c, s - 2, light_verbs))
+    if (s > 1 && !is(c, s - 1, "of") &&
+        (in_list(c, s - 2, light_verbs) || in_list(c, s - 2, diminishers)))
         return NEXT;
     explain(c, "  dropped: a noun with no actor as its agent "
                "(\"the attack on\")");

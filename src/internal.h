@@ -297,6 +297,9 @@ struct dg_lexicon {
  *          DG_CF_ABOUT  addressed to one actor about another, it is about
  *                       the other ("protested to X about Y's strikes":
  *                       the protest is against Y, X only hears it)
+ *          DG_CF_NEAR   with DG_CF_PLACE, a place named as a landmark
+ *                       ("shelled a camp near X", "clashes around X") is
+ *                       a target too: fighting acts on the area
  *          DG_CF_ASKS   asks someone to act: "urged X to condemn Y" is a
  *                       request to X; with no actor asked ("urged the
  *                       world to condemn Y") the requested act, signed,
@@ -309,7 +312,8 @@ enum {
     DG_CF_COND = 8,
     DG_CF_REFUSE = 16,
     DG_CF_ABOUT = 32,
-    DG_CF_ASKS = 64
+    DG_CF_ASKS = 64,
+    DG_CF_NEAR = 128
 };
 #define DG_PLOVER_CLASSES(X)                                                   \
     /* cooperative */                                                          \
@@ -321,11 +325,11 @@ enum {
     X(SUPPORT, +1, 0)                                                          \
     X(RETREAT, +1, DG_CF_PLACE)                                                \
     /* conflictual */                                                          \
-    X(ASSAULT, -1, DG_CF_PLACE | DG_CF_OTHERS)                                 \
+    X(ASSAULT, -1, DG_CF_PLACE | DG_CF_OTHERS | DG_CF_NEAR)                    \
     X(COERCE, -1, DG_CF_PLACE | DG_CF_OTHERS)                                  \
     X(DEMAND, -1, DG_CF_PLACE | DG_CF_ASKS)                                    \
     X(DISAPPROVE, -1, DG_CF_PLACE | DG_CF_OTHERS | DG_CF_ABOUT)                \
-    X(FIGHT, -1, DG_CF_PLACE | DG_CF_SYM | DG_CF_OTHERS)                       \
+    X(FIGHT, -1, DG_CF_PLACE | DG_CF_SYM | DG_CF_OTHERS | DG_CF_NEAR)          \
     X(MOBILIZE, -1, DG_CF_PLACE | DG_CF_REFUSE)                                \
     X(PROTEST, -1, DG_CF_PLACE | DG_CF_OTHERS | DG_CF_ABOUT)                   \
     X(REJECT, -1, DG_CF_PLACE)                                                 \
