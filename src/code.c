@@ -601,10 +601,12 @@ static int find_source(const dg_sentence_ctx *c, size_t before, group *g,
             i = c->ments[m].start;
             continue;
         }
-        /* "X did A to Y, but was refusing B": no subject after the
-         * coordinator, so the sentence's subject acts */
-        for (size_t k = c->ments[m].end; k + 1 < before; k++)
-            if ((in_list(c, k, coordinators) && in_list(c, k + 1, auxiliaries)) &&
+        /* "X did A to Y, but was refusing B", "X did A to Y and then
+         * did B": no subject after the coordinator, so the sentence's
+         * subject acts */
+        for (size_t k = c->ments[m].end; k + 1 <= before; k++)
+            if (in_list(c, k, coordinators) &&
+                (k + 1 == before || in_list(c, k + 1, auxiliaries)) &&
                 c->subject >= 0 && c->subject != m) {
                 group_left(c, c->subject, g);
                 return 2;
@@ -649,12 +651,25 @@ static int find_possessor(const dg_sentence_ctx *c, size_t before, group *g)
     return 0;
 }
 
-/* "Libya must hand over", "the US must be ready to mediate". */
+static const char *const obliged[] = {"has",   "have",  "need",
+                                      "needs", "ought", NULL};
+
+/* An obligation modal at i: "must", "should", "has to", "needs to",
+ * "ought to". */
+static int obligation_at(const dg_sentence_ctx *c, size_t i)
+{
+    return is(c, i, "must") || is(c, i, "should") ||
+           (in_list(c, i, obliged) && is(c, i + 1, "to"));
+}
+
+/* "Y must hand over ...", "Y has to withdraw", "Y should be ready to
+ * mediate". */
 static int obligation_before(const dg_sentence_ctx *c, size_t start)
 {
     for (int k = 1; k <= 4 && (long)start - k >= 0; k++) {
         size_t j = start - (size_t)k;
-        if (is(c, j, "must") || is(c, j, "should"))
+        if (obligation_at(c, j) ||
+            (j > 0 && is(c, j, "to") && obligation_at(c, j - 1)))
             return 1;
         if (!(c->toks[j].flags & DG_TOK_WORD) || c->ment_of[j] >= 0)
             return 0;
@@ -1575,7 +1590,8 @@ static const char *const assertion_verbs[] = {
     "insisted", "insists", "stressed", "stresses", "warned", "warns",
     "told", "tells", "announced", "argued", "argues", "maintained", NULL};
 
-/* "X said (that) Y must ...": X demands something of Y. */
+/* "X said (that) Y must / should / has to ...": X demands something of
+ * Y. */
 static int rule_MUST_CLAUSE(const dg_sentence_ctx *c, cue_state *st, coder *k)
 {
     (void)st;
@@ -1583,10 +1599,10 @@ static int rule_MUST_CLAUSE(const dg_sentence_ctx *c, cue_state *st, coder *k)
         const dg_mention *y = &c->ments[mi];
         size_t after = y->end;
         /* "US and British forces must": allow one noun after the actor */
-        if (after < c->ntok && !is(c, after, "must") &&
+        if (after < c->ntok && !obligation_at(c, after) &&
             (c->toks[after].flags & DG_TOK_WORD) && c->ment_of[after] < 0)
             after++;
-        if (!is(c, after, "must") || y->location)
+        if (!obligation_at(c, after) || y->location)
             continue;
         /* a speech verb before Y, and an actor before that */
         long v = -1;
