@@ -605,7 +605,9 @@ static int find_source(const dg_sentence_ctx *c, size_t before, group *g,
          * did B": no subject after the coordinator, so the sentence's
          * subject acts */
         for (size_t k = c->ments[m].end; k + 1 <= before; k++)
-            if (in_list(c, k, coordinators) &&
+            if ((in_list(c, k, coordinators) ||
+                 (k + 1 == before &&
+                  (is(c, k, "while") || is(c, k, "whilst")))) &&
                 (k + 1 == before || in_list(c, k + 1, auxiliaries)) &&
                 c->subject >= 0 && c->subject != m) {
                 group_left(c, c->subject, g);
@@ -645,7 +647,7 @@ static int find_possessor(const dg_sentence_ctx *c, size_t before, group *g)
             return 1;
         }
         if (!(t->flags & DG_TOK_WORD) || c->ment_of[j] >= 0 ||
-            in_list(c, j, coordinators))
+            in_list(c, j, coordinators) || in_list(c, j, subordinators))
             return 0;
     }
     return 0;
@@ -1010,15 +1012,21 @@ static void about_actor(const dg_sentence_ctx *c, group *tgt)
     }
 }
 
+static int plain_word(const dg_sentence_ctx *c, size_t i);
+
 /* Source found: look for the target in the cue's object and code the
  * events. NEXT when there is no target (st->twhy says why). */
 static int code_object(const dg_sentence_ctx *c, cue_state *st, coder *k,
                        int rule)
 {
     group *src = &st->src, *tgt = &st->tgt;
+    /* a noun cue, or a verb cue used as a noun ("a naval blockade") */
     size_t s0 = st->cm->start;
+    for (int m = 0; m < 2 && s0 > 1 && plain_word(c, s0 - 1); m++)
+        s0--;
     int nominal = st->cue->pos == DG_POS_NOUN ||
-                  (s0 > 0 && in_list(c, s0 - 1, determiners));
+                  (s0 > 0 && (in_list(c, s0 - 1, determiners) ||
+                              in_list(c, s0 - 1, own_pronouns)));
     int32_t inner;
     if (!find_target(c, st->cm->end, st->cls, nominal, src, tgt, &inner,
                      &st->twhy)) {
