@@ -68,7 +68,7 @@ static const char *const aside_openers[] = {
 static const char *const led_words[] = {
     "led", "backed", "brokered", "sponsored", "funded", "controlled",
     "dominated", "allied", "aligned", NULL};
-/* "threatened on Monday": a time after the verb, not a place */
+/* "warned on Friday": a time after the verb, not a place */
 static const char *const time_nouns[] = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
     "sunday", "today", "tuesday's", "january", "february", "march", "april",
@@ -310,7 +310,7 @@ static int noun_list_item(const dg_sentence_ctx *c, size_t i)
 }
 
 /* Cues passed over inside another cue's object belong to it: "would not
- * meet demands to release prisoners" is one refusal, not a release. */
+ * accept calls to free the detainees" is one refusal, not a release. */
 static void mark_used(const dg_sentence_ctx *c, const int32_t *absorb,
                       size_t n)
 {
@@ -388,8 +388,8 @@ static int only_time_words(const dg_sentence_ctx *c, size_t from, size_t to)
 }
 
 /* First actor group after position i, within the cue's object phrase.
- * Cues met on the way either belong to the object ("refused to commit to
- * assistance to Y", "reject proposed Israeli changes") and are absorbed,
+ * Cues met on the way either belong to the object ("declined to pledge
+ * support to Y", "reject proposed Greek amendments") and are absorbed,
  * or end it ("comply with sanctions against Y": that relation is coded
  * by its own cue). */
 static int find_target(const dg_sentence_ctx *c, size_t from, int cls,
@@ -406,7 +406,7 @@ static int find_target(const dg_sentence_ctx *c, size_t from, int cls,
     for (size_t i = from; i < end && i < limit; i++) {
         if (is_mention_start(c, i)) {
             const dg_mention *m = &c->ments[c->ment_of[i]];
-            /* "met in Washington" is a venue; "lifted a curfew in
+            /* "met in Geneva" is a venue; "lifted a curfew in
              * Montenegro", "attacks in Israel" act on the place, for
              * the classes that take a place (DG_CF_PLACE), unless it is
              * the source's own ("banned rallies in its capital"); a
@@ -454,7 +454,7 @@ static int find_target(const dg_sentence_ctx *c, size_t from, int cls,
         }
         /* "restrictions imposed by the EU": the agent of a participle
          * inside the object is not what this cue acts on (but in "rejected
-         * calls by Annan" the agent of the object noun is) */
+         * calls by the UN chief" the agent of the object noun is) */
         /* but "the plan proposed by Y": accepting or rejecting a
          * proposal is a response to its author */
         if (is(c, i, "by") && i > 0 &&
@@ -466,11 +466,11 @@ static int find_target(const dg_sentence_ctx *c, size_t from, int cls,
             mark_used(c, absorb, nabsorb);
             return 0;
         }
-        /* "demanded that the US cancel...", "warned on Monday that ...":
+        /* "demanded that Japan scrap ...", "warned on Friday that ...":
          * the clause's subject (only time words before "that") */
         if (is(c, i, "that") && only_time_words(c, from, i))
             continue;
-        /* "threatened to ... if the United States goes ahead": a threat
+        /* "warned of reprisals if Ukraine goes ahead": a threat
          * is addressed to the actor whose action it is conditional on */
         if (dg_class_has(cls, DG_CF_COND) &&
             (is(c, i, "if") || is(c, i, "unless")))
@@ -489,7 +489,7 @@ static int find_target(const dg_sentence_ctx *c, size_t from, int cls,
             const dg_cue *oc = &c->lx->cues[o->cue];
             int infinitive = i > 0 && is(c, i - 1, "to");
             /* after an article, or right after the cue itself ("mobilized
-             * pressure groups"): a noun, not a second verb */
+             * relief teams"): a noun, not a second verb */
             int as_noun = (i > 0 && in_list(c, i - 1, determiners)) ||
                           i == from || noun_before(c, i);
             /* "X's request ... was rejected by Y": a participle after
@@ -577,7 +577,7 @@ static int find_source(const dg_sentence_ctx *c, size_t before, group *g,
         if (in_list(c, (size_t)i, clause_breaks))
             break;
         if (is(c, (size_t)i, ",")) {
-            /* skip ", a body linked to X," and ", which ... ," */
+            /* skip ", a group close to X," and ", which ... ," */
             long p = i - 1;
             while (p >= 0 && !is(c, (size_t)p, ",") &&
                    !in_list(c, (size_t)p, clause_breaks))
@@ -616,7 +616,7 @@ static int find_source(const dg_sentence_ctx *c, size_t before, group *g,
         group_left(c, owner_of_head(c, m), g);
         return 1;
     }
-    /* "Ethnic Albanians in south Serbia are demanding...": people in a
+    /* "Protesters in Seoul denounced Japan": people in a
      * country act as that country */
     if (place >= 0) {
         group_left(c, place, g);
@@ -627,7 +627,7 @@ static int find_source(const dg_sentence_ctx *c, size_t before, group *g,
 }
 
 /* "X's [adj] cue": the possessor, within two words before the cue;
- * "Israeli strikes on", "US sanctions against": an actor right before. */
+ * "Turkish strikes on", "EU sanctions against": an actor right before. */
 static int find_possessor(const dg_sentence_ctx *c, size_t before, group *g)
 {
     if (before > 0 && c->ment_of[before - 1] >= 0 &&
@@ -664,7 +664,7 @@ static int obligation_at(const dg_sentence_ctx *c, size_t i)
            (in_list(c, i, obliged) && is(c, i + 1, "to"));
 }
 
-/* "Y must hand over ...", "Y has to withdraw", "Y should be ready to
+/* "Y must free ...", "Y has to withdraw", "Y should be ready to
  * mediate". */
 static int obligation_before(const dg_sentence_ctx *c, size_t start)
 {
@@ -955,8 +955,8 @@ static const group *shared_subject(const coder *k, const dg_sentence_ctx *c,
             continue;
         /* a coordinated clause ("..., while distancing itself from")
          * shares the subject; otherwise the cue is part of what the
-         * earlier cue asks, offers or refuses ("demanded that Hamas
-         * renounce its struggle against Israel") */
+         * earlier cue asks, offers or refuses ("demanded that Serbia
+         * end its blockade of Kosovo") */
         for (size_t i = g->end; i < cue_start; i++)
             if (in_list(c, i, clause_joiners))
                 return &sp->src;
@@ -967,7 +967,7 @@ static const group *shared_subject(const coder *k, const dg_sentence_ctx *c,
     return NULL;
 }
 
-/* Where the cue's source is: a possessor ("X's pivot", "Israeli
+/* Where the cue's source is: a possessor ("X's pivot", "Turkish
  * strikes"), else the nearest actor before it (find_source tells whether
  * through the sentence's subject or a place). Computed once per cue. */
 static int source_of(const dg_sentence_ctx *c, cue_state *st, const coder *k)
@@ -1062,7 +1062,7 @@ static int code_object(const dg_sentence_ctx *c, cue_state *st, coder *k,
         explain(c, "  dropped: source and target are the same actor");
         return DONE;
     }
-    /* "rejected an Australian ultimatum": the cue after the target is the
+    /* "rejected a Chinese ultimatum": the cue after the target is the
      * head of this cue's object */
     if (c->cue_of[tgt->end < c->ntok ? tgt->end : 0] >= 0 &&
         tgt->end < c->ntok && c->cues[c->cue_of[tgt->end]].start == tgt->end)
@@ -1080,8 +1080,8 @@ static int code_object(const dg_sentence_ctx *c, cue_state *st, coder *k,
 
 /* ---- filters before any role --------------------------------------- */
 
-/* Passed over inside an earlier cue's object ("would not meet demands to
- * release prisoners" is one refusal). */
+/* Passed over inside an earlier cue's object ("would not accept calls to
+ * free the detainees" is one refusal). */
 static int rule_ABSORBED(const dg_sentence_ctx *c, cue_state *st, coder *k)
 {
     (void)k;
@@ -1105,7 +1105,7 @@ static int rule_NEGATES_NEXT(const dg_sentence_ctx *c, cue_state *st, coder *k)
     return DONE;
 }
 
-/* "Libya must hand over ...": what someone demands, not an event. */
+/* "Belarus must free ...": what someone demands, not an event. */
 static int rule_OBLIGATION(const dg_sentence_ctx *c, cue_state *st, coder *k)
 {
     (void)k;
@@ -1115,7 +1115,7 @@ static int rule_OBLIGATION(const dg_sentence_ctx *c, cue_state *st, coder *k)
     return DONE;
 }
 
-/* ", Defence Minister X said on Monday." */
+/* ", a ministry spokesman said on Friday." */
 static int rule_ATTRIBUTION(const dg_sentence_ctx *c, cue_state *st, coder *k)
 {
     (void)k;
@@ -1233,7 +1233,7 @@ static int rule_BACKGROUND_CLAUSE(const dg_sentence_ctx *c, cue_state *st,
 
 /* ---- modifiers ----------------------------------------------------- */
 
-/* "will withdraw its force from Chad unless ...": a threat. */
+/* "would recall its envoy from Togo unless ...": a threat. */
 static int rule_CONDITIONAL(const dg_sentence_ctx *c, cue_state *st, coder *k)
 {
     (void)k;
@@ -1248,7 +1248,7 @@ static int rule_CONDITIONAL(const dg_sentence_ctx *c, cue_state *st, coder *k)
 }
 
 /* A negator before the cue, or "out of the question" after it: a negated
- * cooperation ("refused to provide aid", "will not meet demands") is a
+ * cooperation ("refused to provide aid", "would not accept calls") is a
  * rejection, an event of its own, and so is an explicit refusal of a
  * class marked DG_CF_REFUSE ("declined to deploy forces to Y"); any other
  * negated conflict is kept as negated. */
@@ -1291,7 +1291,7 @@ static int rule_DIMINISHED(const dg_sentence_ctx *c, cue_state *st, coder *k)
 
 /* ---- roles --------------------------------------------------------- */
 
-/* "drew criticism from Jordan": the actor after the cue acts on the
+/* "faced pressure from Canada": the actor after the cue acts on the
  * subject or possessor before it. */
 static int rule_AGENT_AFTER(const dg_sentence_ctx *c, cue_state *st, coder *k)
 {
@@ -1378,7 +1378,7 @@ static int passive_voice(const dg_sentence_ctx *c, const cue_state *st)
            (passive_aux(c, cm->start) || by_follows);
 }
 
-/* "West Africans ordered out of Nigeria": a participle after a noun that
+/* "traders expelled from Ghana": a participle after a noun that
  * is no actor, followed by a preposition, describes that noun; it is not
  * the sentence's verb. */
 static int rule_PARTICIPLE_NOUN(const dg_sentence_ctx *c, cue_state *st,
@@ -1393,12 +1393,12 @@ static int rule_PARTICIPLE_NOUN(const dg_sentence_ctx *c, cue_state *st,
           in_list(c, cm->end, reduced_preps) &&
           !in_list(c, cm->end + 1, time_nouns)))
         return NEXT;
-    explain(c, "  dropped: a participle describing a noun (\"people "
-               "ordered out of X\"), not the verb of an actor");
+    explain(c, "  dropped: a participle describing a noun (\"traders "
+               "expelled from X\"), not the verb of an actor");
     return DONE;
 }
 
-/* "the channel, disputed by X and Y": a reduced relative; the patient is
+/* "the islands, claimed by X and Y": a reduced relative; the patient is
  * the noun just before, if it is an actor. */
 static int rule_REDUCED_RELATIVE(const dg_sentence_ctx *c, cue_state *st,
                                  coder *k)
@@ -1462,7 +1462,7 @@ static int rule_PASSIVE(const dg_sentence_ctx *c, cue_state *st, coder *k)
     return DONE;
 }
 
-/* "Armenia's pivot away from Russia", "Israeli strikes on Gaza". */
+/* "Armenia's pivot away from Russia", "Turkish strikes on Iraq". */
 static int rule_POSSESSIVE(const dg_sentence_ctx *c, cue_state *st, coder *k)
 {
     if (source_of(c, st, k) != SRC_POSSESSOR)
@@ -1515,7 +1515,7 @@ static int rule_ASKED_ACT(const dg_sentence_ctx *c, cue_state *st, coder *k)
     return code_object(c, st, k, R_ASKED_ACT);
 }
 
-/* "demanded that Hamas renounce its struggle against Israel": part of
+/* "demanded that Serbia end its blockade of Kosovo": part of
  * what the earlier cue asks, not an event of its own. */
 static int rule_EMBEDDED(const dg_sentence_ctx *c, cue_state *st, coder *k)
 {
@@ -1571,8 +1571,8 @@ static const char *const speech_verbs[] = {
     "quoted", "added", "stated", "claimed", "confirmed", "noted", "wrote",
     "reporting", "according", NULL};
 
-/* Where a trailing attribution starts (", Defence Minister X said on
- * Monday.", "according to the Canadian Press"), or ntok. */
+/* Where a trailing attribution starts (", a ministry spokesman said on
+ * Friday.", "according to the Kyodo news agency"), or ntok. */
 static size_t find_attribution(const dg_sentence_ctx *c)
 {
     /* "According to X, ..." at the start names the source of the whole
@@ -1606,7 +1606,7 @@ static int rule_MUST_CLAUSE(const dg_sentence_ctx *c, cue_state *st, coder *k)
     for (size_t mi = 0; mi < c->nment; mi++) {
         const dg_mention *y = &c->ments[mi];
         size_t after = y->end;
-        /* "US and British forces must": allow one noun after the actor */
+        /* "Russian and Belarusian troops must": one noun after the actor */
         if (after < c->ntok && !obligation_at(c, after) &&
             (c->toks[after].flags & DG_TOK_WORD) && c->ment_of[after] < 0)
             after++;
@@ -1628,7 +1628,7 @@ static int rule_MUST_CLAUSE(const dg_sentence_ctx *c, cue_state *st, coder *k)
         int32_t m = (int32_t)mi;
         while (m > 0 && c->ments[m - 1].end + 1 >= c->ments[m].start &&
                c->ments[m - 1].start > (uint32_t)v)
-            m--; /* the whole "US and British" group */
+            m--; /* the whole "Russian and Belarusian" group */
         group_right(c, m, &tgt);
         explain(c, " clause \"... said %s must\"", c->lx->actors[y->actor].id);
         emit(c, k, &src, &tgt, -1, -3, DG_CLS_DEMAND, 0, 0, R_MUST_CLAUSE);
