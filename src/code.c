@@ -36,8 +36,12 @@ static int in_list(const dg_sentence_ctx *c, size_t i,
 {
     if (i >= c->ntok)
         return 0;
-    for (size_t k = 0; words[k]; k++)
-        if (dg_tok_is(c->s, &c->toks[i], words[k]))
+    const dg_token *t = &c->toks[i];
+    unsigned char f = (unsigned char)c->s[t->start];
+    if (f >= 'A' && f <= 'Z')
+        f = (unsigned char)(f + 32);
+    for (size_t k = 0; words[k]; k++) /* first letter before the call */
+        if ((unsigned char)words[k][0] == f && dg_tok_is(c->s, t, words[k]))
             return 1;
     return 0;
 }
@@ -660,8 +664,13 @@ static const char *const obliged[] = {"has",   "have",  "need",
  * "ought to". */
 static int obligation_at(const dg_sentence_ctx *c, size_t i)
 {
+    if (i >= c->ntok)
+        return 0;
+    uint32_t n = c->toks[i].len; /* must, should; has, have, need(s), ought */
+    if (n < 3 || n > 6)
+        return 0;
     return is(c, i, "must") || is(c, i, "should") ||
-           (in_list(c, i, obliged) && is(c, i + 1, "to"));
+           (is(c, i + 1, "to") && in_list(c, i, obliged));
 }
 
 /* "Y must free ...", "Y has to withdraw", "Y should be ready to
@@ -715,7 +724,7 @@ static int negated_before(const dg_sentence_ctx *c, size_t start)
 {
     for (int k = 1; k <= 4 && (long)start - k >= 0; k++) {
         size_t j = start - (size_t)k;
-        if (in_list(c, j, refusals) && is(c, j + 1, "to"))
+        if (is(c, j + 1, "to") && in_list(c, j, refusals))
             return 2;
         if (in_list(c, j, negators))
             return 1;
@@ -731,6 +740,8 @@ static int negated_before(const dg_sentence_ctx *c, size_t start)
  * cue's clause goes on to rule it out. */
 static int negated_after(const dg_sentence_ctx *c, size_t from)
 {
+    if (!c->rules_out)
+        return 0;
     for (size_t i = from; i < c->ntok && i < from + 2 * TARGET_WINDOW; i++) {
         if (in_list(c, i, clause_breaks) || is(c, i, ",") || is(c, i, "but") ||
             in_list(c, i, subordinators))
@@ -886,6 +897,7 @@ typedef struct cue_state {
     const group *shared; /* the earlier cue's subject, when shared */
     const coded_span *asker; /* the earlier cue it is embedded in */
     int target_tried;    /* a role rule found the source but no target */
+    int passive;         /* passive voice: -1 not yet known (passive_voice) */
     group src, tgt;
     const char *why, *twhy;
 } cue_state;
@@ -1166,8 +1178,7 @@ static int plain_word(const dg_sentence_ctx *c, size_t i)
     const char *w = c->s + t->start;
     return w[0] >= 'a' && w[0] <= 'z' && !in_list(c, i, determiners) &&
            !in_list(c, i, auxiliaries) && !in_list(c, i, pronouns) &&
-           !in_list(c, i, light_verbs) && !in_list(c, i, own_pronouns) &&
-           !in_list(c, i, diminishers);
+           !in_list(c, i, own_pronouns);
 }
 
 /* "the attack on": no actor as its agent in the sentence. After a
@@ -1219,10 +1230,13 @@ static int rule_BACKGROUND_CLAUSE(const dg_sentence_ctx *c, cue_state *st,
 {
     (void)k;
     for (long i = (long)st->cm->start - 1; i >= 1; i--) {
-        if (in_list(c, (size_t)i, clause_breaks) || is(c, (size_t)i, ","))
-            return NEXT;
-        if (in_list(c, (size_t)i, background_openers) &&
-            is(c, (size_t)i - 1, ",")) {
+        if (!(c->toks[i].flags & DG_TOK_WORD)) {
+            if (in_list(c, (size_t)i, clause_breaks) || is(c, (size_t)i, ","))
+                return NEXT;
+            continue;
+        }
+        if (is(c, (size_t)i - 1, ",") &&
+            in_list(c, (size_t)i, background_openers)) {
             explain(c, "  dropped: inside a relative clause or cited reason "
                        "(\", which ...\"), background to the report");
             return DONE;
@@ -1364,9 +1378,14 @@ static const char *const stative_participles[] = {
     "resigned", "attached",  "accustomed", "averse",  NULL};
 
 /* A participle with a be-auxiliary before it or "by" after it. */
-static int passive_voice(const dg_sentence_ctx *c, const cue_state *st)
+static int passive_voice(const dg_sentence_ctx *c, cue_state *st)
 {
+    if (st->passive >= 0)
+        return st->passive;
     const dg_cuematch *cm = st->cm;
+    st->passive = 0;
+    if (st->cue->pos != DG_POS_VERB || !participle(c, cm))
+        return 0;
     int by_follows = is(c, cm->end, "by");
     if (!by_follows && in_list(c, cm->end - 1, stative_participles) &&
         is(c, cm->end, "to"))
@@ -1374,8 +1393,7 @@ static int passive_voice(const dg_sentence_ctx *c, const cue_state *st)
     if (!by_follows && is(c, cm->end - 1, "to") &&
         in_list(c, cm->end - 2, stative_participles))
         return 0;
-    return st->cue->pos == DG_POS_VERB && participle(c, cm) &&
-           (passive_aux(c, cm->start) || by_follows);
+    return st->passive = passive_aux(c, cm->start) || by_follows;
 }
 
 /* "traders expelled from Ghana": a participle after a noun that
@@ -1655,6 +1673,13 @@ size_t dg_code_sentence(const dg_sentence_ctx *c0, dg_coded *out, size_t cap)
     const dg_sentence_ctx *c = &cc;
     cc.attribution = find_attribution(c);
     cc.subject = -1;
+    cc.rules_out = 0;
+    if (c->ncue) /* one pass, so that negated_after is rarely needed */
+        for (size_t i = 0; i < c->ntok && !cc.rules_out; i++) {
+            uint32_t n = c->toks[i].len;
+            cc.rules_out = (n == 8 && is(c, i, "question")) ||
+                           (n == 5 && (is(c, i, "table") || is(c, i, "ruled")));
+        }
     for (size_t m = 0; m < c->nment; m++) {
         if (c->ncue && c->ments[m].start >= c->cues[0].start)
             break;
@@ -1664,7 +1689,7 @@ size_t dg_code_sentence(const dg_sentence_ctx *c0, dg_coded *out, size_t cap)
         }
     }
     for (size_t ci = 0; ci < c->ncue; ci++) {
-        cue_state st = {.ci = ci, .cm = &c->cues[ci]};
+        cue_state st = {.ci = ci, .cm = &c->cues[ci], .passive = -1};
         st.cue = &c->lx->cues[st.cm->cue];
         st.cls = st.cue->cls;
         st.weight = st.cue->weight;

@@ -421,6 +421,7 @@ typedef struct dg_sentence_ctx {
     const int32_t *cue_of;    /* token -> cue index or -1 */
     size_t attribution;       /* first token of a trailing "..., X said" */
     int32_t subject;          /* mention opening the sentence, or -1 */
+    int rules_out;            /* has "question", "table" or "ruled" */
     dg_explain_fn explain; void *explain_ud;
     const char *doc; long sentence;
 } dg_sentence_ctx;
