@@ -382,6 +382,13 @@ static const char *const authored[] = {
     "proposed",  "offered",  "drafted", "submitted", "tabled",    "presented",
     "suggested", "brokered", "put",     "floated",   "sponsored", NULL};
 
+/* Participles of holding someone or something: a demand for their
+ * release or return is addressed to the holder. */
+static const char *const custody[] = {
+    "held",      "detained", "seized",   "captured",   "kidnapped",
+    "abducted",  "arrested", "jailed",   "imprisoned", "confiscated",
+    "impounded", "taken",    "deported", NULL};
+
 /* Tokens [from, to) are all time words ("on Monday", "last week"). */
 static int only_time_words(const dg_sentence_ctx *c, size_t from, size_t to)
 {
@@ -395,15 +402,15 @@ static int only_time_words(const dg_sentence_ctx *c, size_t from, size_t to)
  * Cues met on the way either belong to the object ("declined to pledge
  * support to Y", "reject proposed Greek amendments") and are absorbed,
  * or end it ("comply with sanctions against Y": that relation is coded
- * by its own cue). */
-static int find_target(const dg_sentence_ctx *c, size_t from, int cls,
+ * by its own cue; pol is the sign of the cue as written, so that "did not
+ * join the sanctions against Y" is no rejection of Y either). */
+static int find_target(const dg_sentence_ctx *c, size_t from, int cls, int pol,
                        int nominal, const group *src, group *g, int32_t *inner,
                        const char **why)
 {
     *inner = -1;
     size_t limit = from + TARGET_WINDOW;
     size_t end = c->ntok < c->attribution ? c->ntok : c->attribution;
-    int pol = dg_plover_class_polarity(cls);
     int content = 0; /* words of an object seen so far */
     int32_t absorb[16];
     size_t nabsorb = 0;
@@ -463,6 +470,8 @@ static int find_target(const dg_sentence_ctx *c, size_t from, int cls,
          * proposal is a response to its author */
         if (is(c, i, "by") && i > 0 &&
             (in_list(c, i - 1, authored) ||
+             /* "demanded the release of sailors held by Y": Y is asked */
+             (dg_class_has(cls, DG_CF_ASKS) && in_list(c, i - 1, custody)) ||
              (is(c, i - 1, "forward") && i > 1 && in_list(c, i - 2, authored))))
             continue;
         if (is(c, i, "by") && i > 0 && participle_word(c, i - 1)) {
@@ -832,6 +841,7 @@ static void explain(const dg_sentence_ctx *c, const char *fmt, ...)
     X(ASKED_ACT, "asked-act", ROLE)                                            \
     X(EMBEDDED, "embedded", FILTER)                                            \
     X(SUBJECT, "subject", ROLE)                                                \
+    X(PASSIVE_NOUN, "passive-noun", ROLE)                                      \
     X(NO_SOURCE, "no-source", FILTER)                                          \
     X(COMPOUND, "compound", ROLE)                                              \
     X(NO_TARGET, "no-target", FILTER)                                          \
@@ -1040,8 +1050,9 @@ static int code_object(const dg_sentence_ctx *c, cue_state *st, coder *k,
                   (s0 > 0 && (in_list(c, s0 - 1, determiners) ||
                               in_list(c, s0 - 1, own_pronouns)));
     int32_t inner;
-    if (!find_target(c, st->cm->end, st->cls, nominal, src, tgt, &inner,
-                     &st->twhy)) {
+    if (!find_target(c, st->cm->end, st->cls,
+                     dg_plover_class_polarity(st->cue->cls), nominal, src, tgt,
+                     &inner, &st->twhy)) {
         st->target_tried = 1;
         return NEXT;
     }
@@ -1468,7 +1479,9 @@ static int rule_PASSIVE(const dg_sentence_ctx *c, cue_state *st, coder *k)
         int32_t inner;
         const char *twhy;
         group t;
-        if (find_target(c, cm->end, st->cls, 0, &st->src, &t, &inner, &twhy) &&
+        if (find_target(c, cm->end, st->cls,
+                        dg_plover_class_polarity(st->cue->cls), 0, &st->src, &t,
+                        &inner, &twhy) &&
             !group_has(&st->src, t.actor[0]) && t.start < st->src.start) {
             emit_cue(c, k, st, &st->src, &t, 0, R_PASSIVE);
             return DONE;
@@ -1551,6 +1564,51 @@ static int rule_SUBJECT(const dg_sentence_ctx *c, cue_state *st, coder *k)
     if (source_of(c, st, k) != SRC_SUBJECT || st->target_tried)
         return NEXT;
     return code_object(c, st, k, R_SUBJECT);
+}
+
+/* "Sanctions were imposed on Y by X", "Aid was sent to Y by X": a noun
+ * cue with no actor before it, whose clause goes on in the passive with
+ * an agent after "by": X -> the actor in the object. */
+static int rule_PASSIVE_NOUN(const dg_sentence_ctx *c, cue_state *st, coder *k)
+{
+    const dg_cuematch *cm = st->cm;
+    if (source_of(c, st, k) != SRC_NONE || /* a noun, even if a verb cue */
+        !(in_list(c, cm->end, be_forms) ||
+          ((is(c, cm->end, "has") || is(c, cm->end, "have") ||
+            is(c, cm->end, "had")) &&
+           is(c, cm->end + 1, "been"))))
+        return NEXT;
+    size_t v = cm->end + 1;
+    if (in_list(c, v, be_forms)) /* "have been", "are being" */
+        v++;
+    if (!participle_word(c, v))
+        return NEXT;
+    group agent, t;
+    int have_agent = 0;
+    for (size_t j = v + 1; j < c->ntok && j < v + TARGET_WINDOW; j++) {
+        if (in_list(c, j, clause_breaks) || is(c, j, ","))
+            break;
+        if (is(c, j, "by")) {
+            size_t at = is(c, j + 1, "the") ? j + 2 : j + 1;
+            if (is_mention_start(c, at)) {
+                group_right(c, c->ment_of[at], &agent);
+                have_agent = 1;
+            }
+            break;
+        }
+    }
+    int32_t inner;
+    const char *twhy;
+    if (!have_agent ||
+        !find_target(c, v + 1, st->cls, dg_plover_class_polarity(st->cue->cls),
+                     0, &agent, &t, &inner, &twhy) ||
+        t.start > agent.start)
+        return NEXT;
+    /* the passive verb is this event's verb, not another event */
+    if (c->cue_of[v] >= 0 && c->cues[c->cue_of[v]].start == v)
+        c->cues[c->cue_of[v]].used = 1;
+    emit_cue(c, k, st, &agent, &t, 0, R_PASSIVE_NOUN);
+    return DONE;
 }
 
 static int rule_NO_SOURCE(const dg_sentence_ctx *c, cue_state *st, coder *k)
