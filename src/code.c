@@ -1202,8 +1202,9 @@ static int rule_AGENTLESS_NOUN(const dg_sentence_ctx *c, cue_state *st,
     size_t s = st->cm->start;
     /* "the arson attack on": plain words between article and cue */
     if (st->cue->pos == DG_POS_NOUN)
-        for (int m = 0; m < 2 && s > 1 && plain_word(c, s - 1) &&
-                        (is(c, s - 2, "the") || plain_word(c, s - 2));
+        for (int m = 0;
+             m < 2 && s > 1 && plain_word(c, s - 1) &&
+             (in_list(c, s - 2, determiners) || plain_word(c, s - 2));
              m++)
             s--;
     if (!(s > 0 && in_list(c, s - 1, determiners) && !st->prep_ended &&
