@@ -315,8 +315,7 @@ static int noun_list_item(const dg_sentence_ctx *c, size_t i)
 
 /* Cues passed over inside another cue's object belong to it: "would not
  * accept calls to free the detainees" is one refusal, not a release. */
-static void mark_used(const dg_sentence_ctx *c, const int32_t *absorb,
-                      size_t n)
+static void mark_used(const dg_sentence_ctx *c, const int32_t *absorb, size_t n)
 {
     for (size_t k = 0; k < n; k++)
         c->cues[absorb[k]].used = 1;
@@ -901,13 +900,13 @@ typedef struct cue_state {
     dg_cuematch *cm;
     const dg_cue *cue;
     int cls, weight, neg;
-    int prep_ended;      /* the cue ends in "between" or "among" */
-    int src_kind;        /* SRC_*, see source_of() */
-    int embedded;        /* inside what an earlier cue demands or refuses */
-    const group *shared; /* the earlier cue's subject, when shared */
+    int prep_ended;          /* the cue ends in "between" or "among" */
+    int src_kind;            /* SRC_*, see source_of() */
+    int embedded;            /* inside what an earlier cue demands or refuses */
+    const group *shared;     /* the earlier cue's subject, when shared */
     const coded_span *asker; /* the earlier cue it is embedded in */
-    int target_tried;    /* a role rule found the source but no target */
-    int passive;         /* passive voice: -1 not yet known (passive_voice) */
+    int target_tried;        /* a role rule found the source but no target */
+    int passive;             /* passive voice, -1 until passive_voice() */
     group src, tgt;
     const char *why, *twhy;
 } cue_state;
