@@ -421,6 +421,16 @@ static int find_target(const dg_sentence_ctx *c, size_t from, int cls, int pol,
              * the classes that take a place (DG_CF_PLACE), unless it is
              * the source's own ("banned rallies in its capital"); a
              * noun cue takes it at once ("an offensive in X") */
+            /* "massed troops on the Ukrainian border": for the classes
+             * marked DG_CF_BORDER the border's state is faced */
+            if (m->location == 2 && dg_class_has(cls, DG_CF_BORDER) &&
+                (is(c, m->end, "border") || is(c, m->end, "borders") ||
+                 is(c, m->end, "frontier")) &&
+                !(src && group_has(src, m->actor))) {
+                group_right(c, c->ment_of[i], g);
+                mark_used(c, absorb, nabsorb);
+                return 1;
+            }
             if (m->location && i != from &&
                 !((content || nominal) && dg_class_has(cls, DG_CF_PLACE) &&
                   m->location == 1 && inside_place(c, m, cls) &&

@@ -300,6 +300,9 @@ struct dg_lexicon {
  *          DG_CF_NEAR   with DG_CF_PLACE, a place named as a landmark
  *                       ("shelled a camp near X", "clashes around X") is
  *                       a target too: fighting acts on the area
+ *          DG_CF_BORDER a state's border as the venue is the target:
+ *                       troops massed "on the Ukrainian border" face
+ *                       Ukraine; other classes only happen there
  *          DG_CF_ASKS   asks someone to act: "urged X to condemn Y" is a
  *                       request to X; with no actor asked ("urged the
  *                       world to condemn Y") the requested act, signed,
@@ -313,7 +316,8 @@ enum {
     DG_CF_REFUSE = 16,
     DG_CF_ABOUT = 32,
     DG_CF_ASKS = 64,
-    DG_CF_NEAR = 128
+    DG_CF_NEAR = 128,
+    DG_CF_BORDER = 256
 };
 #define DG_PLOVER_CLASSES(X)                                                   \
     /* cooperative */                                                          \
@@ -330,7 +334,7 @@ enum {
     X(DEMAND, -1, DG_CF_PLACE | DG_CF_ASKS)                                    \
     X(DISAPPROVE, -1, DG_CF_PLACE | DG_CF_OTHERS | DG_CF_ABOUT)                \
     X(FIGHT, -1, DG_CF_PLACE | DG_CF_SYM | DG_CF_OTHERS | DG_CF_NEAR)          \
-    X(MOBILIZE, -1, DG_CF_PLACE | DG_CF_REFUSE)                                \
+    X(MOBILIZE, -1, DG_CF_PLACE | DG_CF_REFUSE | DG_CF_BORDER)                 \
     X(PROTEST, -1, DG_CF_PLACE | DG_CF_OTHERS | DG_CF_ABOUT)                   \
     X(REJECT, -1, DG_CF_PLACE)                                                 \
     X(SANCTION, -1, DG_CF_PLACE | DG_CF_OTHERS)                                \
