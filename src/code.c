@@ -1,28 +1,14 @@
 /* code.c -- the coding stage: turns the cues and actor mentions of one
  * sentence into directed, signed events.
  *
- * Rules, in the order they are tried for each cue (the rule's name is
- * kept on the event and shown by `extract --explain`; docs/coding.md has
- * the full description):
- *   agent-after       "criticism from X": X -> the actor before the cue
- *   between           "tensions between X and Y": a mutual pair
- *   third-party       "Z mediated between X and Y": Z -> X, Z -> Y
- *   passive           "X was condemned by Y": Y -> X
- *   possessive        "X's pivot away from Y", "Israeli strikes on Y"
- *   subject           nearest actor (group) before the cue in its clause
- *                     -> first actor (group) in the cue's object
- *   shared-subject    "X did A to Y while doing B to Z": X -> Z
- *   ellipsis-subject  "X did A, but was refusing B to Z": X -> Z
- *   located-subject   "officials in X accused Y": X -> Y
- *   compound          "X and Y agreed" with no object: a mutual pair
- *   must-clause       "X said Y must ...": DEMAND X -> Y
- * Before them, cues that are not events of their own are dropped
- * (attribution tails, obligations, agentless nouns, adjectival
- * compounds, complements of an earlier cue). A negated cooperation
- * becomes a REJECT; a negated conflict is kept as negated; a diminishing
- * verb ("reduce its dependence on Y") turns a cooperative nominal cue
- * into a rejection and a conflictual one into a retreat; a modal cue
- * followed by "unless" is a threat.
+ * Every rule is a named function in one ordered table (RULES, near the
+ * end of this file): filters that drop a cue, modifiers that change its
+ * class, weight or negation, role rules that assign source and target,
+ * and sentence rules that read the whole sentence. The rule's name is
+ * kept on the event and shown by `extract --explain`; docs/coding.md
+ * describes each. What the rules need to know about a PLOVER class
+ * (sign, whether a place can be its target, ...) is in the class table
+ * DG_PLOVER_CLASSES of internal.h.
  */
 #include "internal.h"
 
@@ -50,8 +36,12 @@ static int in_list(const dg_sentence_ctx *c, size_t i,
 {
     if (i >= c->ntok)
         return 0;
-    for (size_t k = 0; words[k]; k++)
-        if (dg_tok_is(c->s, &c->toks[i], words[k]))
+    const dg_token *t = &c->toks[i];
+    unsigned char f = (unsigned char)c->s[t->start];
+    if (f >= 'A' && f <= 'Z')
+        f = (unsigned char)(f + 32);
+    for (size_t k = 0; words[k]; k++) /* first letter before the call */
+        if ((unsigned char)words[k][0] == f && dg_tok_is(c->s, t, words[k]))
             return 1;
     return 0;
 }
@@ -82,7 +72,7 @@ static const char *const aside_openers[] = {
 static const char *const led_words[] = {
     "led", "backed", "brokered", "sponsored", "funded", "controlled",
     "dominated", "allied", "aligned", NULL};
-/* "threatened on Monday": a time after the verb, not a place */
+/* "warned on Friday": a time after the verb, not a place */
 static const char *const time_nouns[] = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
     "sunday", "today", "tuesday's", "january", "february", "march", "april",
@@ -97,20 +87,28 @@ static const char *const own_pronouns[] = {
 static const char *const be_forms[] = {
     "is", "are", "was", "were", "be", "been", "being", NULL};
 static const char *const diminishers[] = {
-    "reduce", "reduces", "reduced", "reducing", "decrease", "decreases",
-    "decreased", "decreasing", "lessen", "lessens", "lessened", "lessening",
-    "diminish", "diminishes", "diminished", "diminishing", "curb", "curbs",
-    "curbed", "curbing", "loosen", "loosens", "loosened", "loosening",
-    "weaken", "weakens", "weakened", "weakening", "end", "ends", "ended",
-    "ending", "cut", "cuts", "cutting", "abandon", "abandons", "abandoned",
-    "abandoning", "downgrade", "downgrades", "downgraded", "downgrading",
-    "ease", "eases", "eased", "easing", "defuse", "defuses", "defused",
-    "defusing", "calm", "calmed", "calming", "lower", "lowered", "lowering",
-    "limit", "limits", "limited", "limiting", "lift", "lifts", "lifted",
-    "lifting", "suspend", "suspends", "suspended", "suspending", "relax",
-    "relaxes", "relaxed", "relaxing", "remove", "removes", "removed",
-    "removing", "cancel", "cancels", "cancelled", "canceled", "cancelling",
-    "scrap", "scraps", "scrapped", "scrapping", NULL};
+    "reduce",      "reduces",     "reduced",     "reducing",   "decrease",
+    "decreases",   "decreased",   "decreasing",  "lessen",     "lessens",
+    "lessened",    "lessening",   "diminish",    "diminishes", "diminished",
+    "diminishing", "curb",        "curbs",       "curbed",     "curbing",
+    "loosen",      "loosens",     "loosened",    "loosening",  "weaken",
+    "weakens",     "weakened",    "weakening",   "end",        "ends",
+    "ended",       "ending",      "cut",         "cuts",       "cutting",
+    "abandon",     "abandons",    "abandoned",   "abandoning", "downgrade",
+    "downgrades",  "downgraded",  "downgrading", "ease",       "eases",
+    "eased",       "easing",      "defuse",      "defuses",    "defused",
+    "defusing",    "calm",        "calmed",      "calming",    "lower",
+    "lowered",     "lowering",    "limit",       "limits",     "limited",
+    "limiting",    "lift",        "lifts",       "lifted",     "lifting",
+    "suspend",     "suspends",    "suspended",   "suspending", "relax",
+    "relaxes",     "relaxed",     "relaxing",    "remove",     "removes",
+    "removed",     "removing",    "cancel",      "cancels",    "cancelled",
+    "canceled",    "cancelling",  "scrap",       "scraps",     "scrapped",
+    "scrapping",   "slash",       "slashes",     "slashed",    "slashing",
+    "halve",       "halves",      "halved",      "halving",    "trim",
+    "trims",       "trimmed",     "trimming",    "freeze",     "freezes",
+    "froze",       "frozen",      "freezing",    "withhold",   "withholds",
+    "withheld",    "withholding", NULL};
 
 static int is_mention_start(const dg_sentence_ctx *c, size_t i)
 {
@@ -118,9 +116,25 @@ static int is_mention_start(const dg_sentence_ctx *c, size_t i)
            c->ments[c->ment_of[i]].start == i;
 }
 
-/* The coordinated actors starting at mention m: "X and Y", "X, Y and Z".
- * A comma joins only inside a list that "and"/"or" closes; ", and" starts
- * a new clause ("..., and the EU has moved"). */
+/* A short aside between commas starting at the comma at i ("and, after
+ * long talks, Z"): the token after its closing comma, or 0 when there is
+ * none within a few words or it holds an actor, a cue or a clause break. */
+static size_t skip_aside(const dg_sentence_ctx *c, size_t i)
+{
+    for (size_t k = i + 1; k < c->ntok && k <= i + 8; k++) {
+        if (is(c, k, ","))
+            return k > i + 1 ? k + 1 : 0;
+        if (c->ment_of[k] >= 0 || c->cue_of[k] >= 0 ||
+            in_list(c, k, clause_breaks))
+            return 0;
+    }
+    return 0;
+}
+
+/* The coordinated actors starting at mention m: "X and Y", "X, Y and Z",
+ * "X, Y, and Z", "X, Y and, after a delay, Z". A comma joins only inside a
+ * list that "and"/"or" closes; ", and" after a single actor starts a new
+ * clause ("..., and the EU has moved"). */
 static void group_right(const dg_sentence_ctx *c, int32_t m, group *g)
 {
     int32_t chain[MAX_GROUP];
@@ -137,9 +151,18 @@ static void group_right(const dg_sentence_ctx *c, int32_t m, group *g)
         if (is(c, j, ",")) {
             comma = 1;
             j += 1;
-        } else if (is(c, j, "and") || is(c, j, "or") || is(c, j, "&")) {
+        }
+        if (is(c, j, "and") || is(c, j, "or") || is(c, j, "&")) {
+            /* ", and" closes a list of two or more ("A, B, and C");
+             * after a single actor it starts a new clause */
+            if (comma && n < 2)
+                break;
+            comma = 0;
             j += 1;
-        } else
+            /* "A, B and, with conditions, C" */
+            if (is(c, j, ",") && !(j = skip_aside(c, j)))
+                break;
+        } else if (!comma)
             break;
         if (is(c, j, "the"))
             j++;
@@ -175,6 +198,17 @@ static void group_left(const dg_sentence_ctx *c, int32_t m, group *g)
         long j = (long)mm->start - 1;
         if (j >= 0 && is(c, (size_t)j, "the"))
             j--;
+        /* "A, B and, in milder terms, C": back over the aside to "and" */
+        if (j >= 0 && is(c, (size_t)j, ",")) {
+            long a = j - 1;
+            while (a > 0 && j - a <= 8 && !is(c, (size_t)a, ",") &&
+                   c->ment_of[a] < 0 && c->cue_of[a] < 0 &&
+                   !in_list(c, (size_t)a, clause_breaks))
+                a--;
+            if (a > 0 && a < j - 1 && is(c, (size_t)a, ",") &&
+                (is(c, (size_t)a - 1, "and") || is(c, (size_t)a - 1, "or")))
+                j = a - 1;
+        }
         if (j >= 0 && is(c, (size_t)j, ",") && g->n < 2)
             break; /* "X, Y ..." is an apposition or two clauses */
         if (j >= 1 && is(c, (size_t)j, "and") && is(c, (size_t)j - 1, ","))
@@ -221,20 +255,6 @@ static int passive_aux(const dg_sentence_ctx *c, size_t i)
     return 0;
 }
 
-/* Aid, attacks, troops, threats and concessions "in X" concern X
- * itself; meetings and agreements "in X" only take place there. */
-static int place_is_target(int cls)
-{
-    static const char *const classes[] = {
-        "AID", "ASSAULT", "FIGHT", "MOBILIZE", "COERCE", "THREATEN",
-        "CONCEDE", "RETREAT", "DISAPPROVE", "PROTEST", "SANCTION", "DEMAND",
-        "REJECT", NULL};
-    for (size_t i = 0; classes[i]; i++)
-        if (strcmp(dg_plover_classes[cls], classes[i]) == 0)
-            return 1;
-    return 0;
-}
-
 static const char *const time_words[] = {
     "today", "yesterday", "tomorrow", "monday", "tuesday", "wednesday",
     "thursday", "friday", "saturday", "sunday", "week", "month", "year",
@@ -266,26 +286,39 @@ static int noun_before(const dg_sentence_ctx *c, size_t i)
     return (w[0] >= 'a' && w[0] <= 'z');
 }
 
+/* A plain lower-case word that can go on an object after "and" ("tanks
+ * and artillery", "food and fuel"): no actor, cue, auxiliary, pronoun or
+ * clause word. */
+static int object_word(const dg_sentence_ctx *c, size_t i)
+{
+    if (i >= c->ntok)
+        return 0;
+    const dg_token *t = &c->toks[i];
+    if (!(t->flags & DG_TOK_WORD) || (t->flags & (DG_TOK_CAP | DG_TOK_POSS)) ||
+        c->ment_of[i] >= 0 || c->cue_of[i] >= 0)
+        return 0;
+    /* "and the X ..." may be a new clause with X as its subject */
+    return !in_list(c, i, determiners) && !in_list(c, i, auxiliaries) &&
+           !in_list(c, i, pronouns) && !in_list(c, i, subordinators) &&
+           !in_list(c, i, coordinators) && !in_list(c, i, be_forms);
+}
+
+/* "tanks, artillery and ammunition": after a comma, up to three object
+ * words and then "and", "or" or another comma. */
+static int noun_list_item(const dg_sentence_ctx *c, size_t i)
+{
+    for (size_t k = i; k < i + 3 && object_word(c, k); k++)
+        if (is(c, k + 1, ",") || is(c, k + 1, "and") || is(c, k + 1, "or"))
+            return 1;
+    return 0;
+}
+
 /* Cues passed over inside another cue's object belong to it: "would not
- * meet demands to release prisoners" is one refusal, not a release. */
-static void mark_used(const dg_sentence_ctx *c, const int32_t *absorb,
-                      size_t n)
+ * accept calls to free the detainees" is one refusal, not a release. */
+static void mark_used(const dg_sentence_ctx *c, const int32_t *absorb, size_t n)
 {
     for (size_t k = 0; k < n; k++)
         c->cues[absorb[k]].used = 1;
-}
-
-/* Conflicts that, named inside a cooperative cue's object, are events
- * of their own ("comply with sanctions against Y"). */
-static int relation_of_others(int cls)
-{
-    static const char *const classes[] = {
-        "SANCTION", "ASSAULT", "FIGHT", "COERCE", "DISAPPROVE", "PROTEST",
-        "THREATEN", "ACCUSE", NULL};
-    for (size_t i = 0; classes[i]; i++)
-        if (strcmp(dg_plover_classes[cls], classes[i]) == 0)
-            return 1;
-    return 0;
 }
 
 /* Is the cue's verb a past participle (condemned, held, taken)? */
@@ -317,27 +350,99 @@ static int participle_word(const dg_sentence_ctx *c, size_t i)
            memcmp(w + t->len - 2, "en", 2) == 0;
 }
 
-/* First actor group after position i, within the cue's object phrase.
- * Cues met on the way either belong to the object ("refused to commit to
- * assistance to Y", "reject proposed Israeli changes") and are absorbed,
- * or end it ("comply with sanctions against Y": that relation is coded
- * by its own cue). */
-static int find_target(const dg_sentence_ctx *c, size_t from, int cls,
-                       group *g, const char **why)
+static const char *const compass[] = {
+    "east",    "west",     "north",    "south",   "eastern",
+    "western", "northern", "southern", "central", NULL};
+static const char *const near_preps[] = {"near", "around", "outside", "at",
+                                         NULL};
+static const char *const inside_preps[] = {
+    "in", "inside", "into", "within", "throughout", "across", NULL};
+
+/* A place named as the area acted on ("in X", "across eastern X"), not
+ * as a landmark ("near X", "around X", "at X"), except for the classes
+ * marked DG_CF_NEAR. */
+static int inside_place(const dg_sentence_ctx *c, const dg_mention *m, int cls)
 {
+    for (int k = 1; k <= 3 && (long)m->start - k >= 0; k++) {
+        size_t j = m->start - (size_t)k;
+        if (in_list(c, j, inside_preps) ||
+            (dg_class_has(cls, DG_CF_NEAR) && in_list(c, j, near_preps)))
+            return 1;
+        if (!(c->toks[j].flags & DG_TOK_WORD) ||
+            ((c->toks[j].flags & DG_TOK_CAP) && !in_list(c, j, compass)))
+            return 0;
+    }
+    return 0;
+}
+
+/* Participles naming the author of a proposal ("the plan put forward
+ * by Y"). */
+static const char *const authored[] = {
+    "proposed",  "offered",  "drafted", "submitted", "tabled",    "presented",
+    "suggested", "brokered", "put",     "floated",   "sponsored", NULL};
+
+/* Participles of holding someone or something: a demand for their
+ * release or return is addressed to the holder. */
+static const char *const custody[] = {
+    "held",      "detained", "seized",   "captured",   "kidnapped",
+    "abducted",  "arrested", "jailed",   "imprisoned", "confiscated",
+    "impounded", "taken",    "deported", NULL};
+
+/* Tokens [from, to) are all time words ("on Monday", "last week"). */
+static int only_time_words(const dg_sentence_ctx *c, size_t from, size_t to)
+{
+    for (size_t k = from; k < to; k++)
+        if (!in_list(c, k, time_words) && !in_list(c, k, time_nouns))
+            return 0;
+    return 1;
+}
+
+/* First actor group after position i, within the cue's object phrase.
+ * Cues met on the way either belong to the object ("declined to pledge
+ * support to Y", "reject proposed Greek amendments") and are absorbed,
+ * or end it ("comply with sanctions against Y": that relation is coded
+ * by its own cue; pol is the sign of the cue as written, so that "did not
+ * join the sanctions against Y" is no rejection of Y either). */
+static int find_target(const dg_sentence_ctx *c, size_t from, int cls, int pol,
+                       int nominal, const group *src, group *g, int32_t *inner,
+                       const char **why)
+{
+    *inner = -1;
     size_t limit = from + TARGET_WINDOW;
     size_t end = c->ntok < c->attribution ? c->ntok : c->attribution;
-    int pol = dg_plover_class_polarity(cls);
     int content = 0; /* words of an object seen so far */
     int32_t absorb[16];
     size_t nabsorb = 0;
     for (size_t i = from; i < end && i < limit; i++) {
         if (is_mention_start(c, i)) {
             const dg_mention *m = &c->ments[c->ment_of[i]];
-            /* "met in Washington" is a venue; "lifted a curfew in
-             * Montenegro", "attacks in Israel" act on the place */
+            /* "met in Geneva" is a venue; "lifted a curfew in
+             * Montenegro", "attacks in Israel" act on the place, for
+             * the classes that take a place (DG_CF_PLACE), unless it is
+             * the source's own ("banned rallies in its capital"); a
+             * noun cue takes it at once ("an offensive in X") */
+            /* "massed troops on the Ukrainian border": for the classes
+             * marked DG_CF_BORDER the border's state is faced */
+            if (m->location == 2 && dg_class_has(cls, DG_CF_BORDER) &&
+                (is(c, m->end, "border") || is(c, m->end, "borders") ||
+                 is(c, m->end, "frontier")) &&
+                !(src && group_has(src, m->actor))) {
+                group_right(c, c->ment_of[i], g);
+                mark_used(c, absorb, nabsorb);
+                return 1;
+            }
             if (m->location && i != from &&
-                !(content && place_is_target(cls) && m->location == 1)) {
+                !((content || nominal) && dg_class_has(cls, DG_CF_PLACE) &&
+                  m->location == 1 && inside_place(c, m, cls) &&
+                  !(src && group_has(src, m->actor)))) {
+                i = m->end - 1;
+                continue;
+            }
+            /* "under UN auspices", "under an EU mandate": a sponsor or
+             * framework, not a participant */
+            if (i > 0 && (is(c, i - 1, "under") ||
+                          (i > 1 && in_list(c, i - 1, determiners) &&
+                           is(c, i - 2, "under")))) {
                 i = m->end - 1;
                 continue;
             }
@@ -361,7 +466,7 @@ static int find_target(const dg_sentence_ctx *c, size_t from, int cls,
         if (is(c, i, ",")) {
             if (is_mention_start(c, i + 1) ||
                 (is(c, i + 1, "the") && is_mention_start(c, i + 2)) ||
-                in_list(c, i + 1, list_openers))
+                in_list(c, i + 1, list_openers) || noun_list_item(c, i + 1))
                 continue;
             *why = "comma ends the object before an actor";
             mark_used(c, absorb, nabsorb);
@@ -369,19 +474,32 @@ static int find_target(const dg_sentence_ctx *c, size_t from, int cls,
         }
         /* "restrictions imposed by the EU": the agent of a participle
          * inside the object is not what this cue acts on (but in "rejected
-         * calls by Annan" the agent of the object noun is) */
+         * calls by the UN chief" the agent of the object noun is) */
+        /* but "the plan proposed by Y": accepting or rejecting a
+         * proposal is a response to its author */
+        if (is(c, i, "by") && i > 0 &&
+            (in_list(c, i - 1, authored) ||
+             /* "demanded the release of sailors held by Y": Y is asked */
+             (dg_class_has(cls, DG_CF_ASKS) && in_list(c, i - 1, custody)) ||
+             (is(c, i - 1, "forward") && i > 1 && in_list(c, i - 2, authored))))
+            continue;
         if (is(c, i, "by") && i > 0 && participle_word(c, i - 1)) {
             *why = "\"by\" introduces another agent before an actor";
             mark_used(c, absorb, nabsorb);
             return 0;
         }
-        /* "demanded that the US cancel...": the clause's subject */
-        if (i == from && is(c, i, "that"))
+        /* "demanded that Japan scrap ...", "warned on Friday that ...":
+         * the clause's subject (only time words before "that") */
+        if (is(c, i, "that") && only_time_words(c, from, i))
             continue;
-        /* "threatened to ... if the United States goes ahead": a threat
+        /* "warned of reprisals if Ukraine goes ahead": a threat
          * is addressed to the actor whose action it is conditional on */
-        if (strcmp(dg_plover_classes[cls], "THREATEN") == 0 &&
+        if (dg_class_has(cls, DG_CF_COND) &&
             (is(c, i, "if") || is(c, i, "unless")))
+            continue;
+        /* "sent tanks and artillery to Y": coordinated nouns inside the
+         * object, before its actor */
+        if ((is(c, i, "and") || is(c, i, "or")) && object_word(c, i + 1))
             continue;
         if (in_list(c, i, coordinators) || in_list(c, i, subordinators)) {
             *why = "the object phrase ends before an actor";
@@ -393,11 +511,17 @@ static int find_target(const dg_sentence_ctx *c, size_t from, int cls,
             const dg_cue *oc = &c->lx->cues[o->cue];
             int infinitive = i > 0 && is(c, i - 1, "to");
             /* after an article, or right after the cue itself ("mobilized
-             * pressure groups"): a noun, not a second verb */
+             * relief teams"): a noun, not a second verb */
             int as_noun = (i > 0 && in_list(c, i - 1, determiners)) ||
                           i == from || noun_before(c, i);
-            if (oc->pos == DG_POS_VERB && !infinitive && !as_noun &&
-                !participle(c, o)) {
+            /* "X's request ... was rejected by Y": a participle after
+             * "was" is the sentence's verb, not part of this object */
+            int passive_verb = oc->pos == DG_POS_VERB && participle(c, o) &&
+                               !infinitive && passive_aux(c, i) &&
+                               !(i > 1 && is(c, i - 1, "be") &&
+                                 is(c, i - 2, "to")); /* "to be sent" */
+            if (oc->pos == DG_POS_VERB && !infinitive &&
+                ((!as_noun && !participle(c, o)) || passive_verb)) {
                 *why = "another verb cue starts before an actor";
                 return 0;
             }
@@ -405,11 +529,13 @@ static int find_target(const dg_sentence_ctx *c, size_t from, int cls,
              * this object; "comply with sanctions against Y": the object
              * is a conflict of others, coded by its own cue */
             if ((oc->pos == DG_POS_NOUN || as_noun) &&
-                !in_list(c, i - 1, own_pronouns) &&
-                pol >= 0 && relation_of_others(oc->cls)) {
+                !in_list(c, i - 1, own_pronouns) && pol >= 0 &&
+                dg_class_has(oc->cls, DG_CF_OTHERS)) {
                 *why = "the object is another relation, coded by its own cue";
                 return 0;
             }
+            if (infinitive && *inner < 0 && oc->pos == DG_POS_VERB)
+                *inner = c->cue_of[i];
             absorb[nabsorb < 16 ? nabsorb++ : 15] = c->cue_of[i];
             i = o->end - 1;
         }
@@ -420,8 +546,50 @@ static int find_target(const dg_sentence_ctx *c, size_t from, int cls,
     return 0;
 }
 
+/* The first word of an aside between commas that the source search
+ * skips: ", a body close to X,", ", which ...,", ", backed by X,", ",
+ * citing pressure from X,", ", because of X,". */
+static int aside_opener(const dg_sentence_ctx *c, size_t i)
+{
+    if (i >= c->ntok)
+        return 0;
+    const dg_token *t = &c->toks[i];
+    if (in_list(c, i, aside_openers) || in_list(c, i, subordinators) ||
+        participle_word(c, i))
+        return 1;
+    return (t->flags & DG_TOK_WORD) && !(t->flags & DG_TOK_CAP) && t->len > 4 &&
+           memcmp(c->s + t->start + t->len - 3, "ing", 3) == 0;
+}
+
+/* "the US ambassador to the UN", "Kenya's envoy at the AU": an actor
+ * after "of", "to" or "at" that completes a head noun which an earlier
+ * actor owns; the head's actor acts. Returns that actor's mention, or m
+ * ("the president of France": no owner before the head). */
+static int32_t owner_of_head(const dg_sentence_ctx *c, int32_t m)
+{
+    long j = (long)c->ments[m].start - 1;
+    if (j >= 0 && is(c, (size_t)j, "the"))
+        j--;
+    if (j < 1 || !(is(c, (size_t)j, "of") || is(c, (size_t)j, "to") ||
+                   is(c, (size_t)j, "at")))
+        return m;
+    for (long k = j - 1, words = 0; k >= 0 && words < 3; k--, words++) {
+        const dg_token *t = &c->toks[k];
+        if (t->flags & DG_TOK_POSS)
+            k--; /* "Kenya 's envoy" */
+        if (k >= 0 && c->ment_of[k] >= 0) {
+            int32_t o = c->ment_of[k];
+            return words > 0 && !c->ments[o].location ? o : m;
+        }
+        if (k < 0 || !(c->toks[k].flags & DG_TOK_WORD) || c->cue_of[k] >= 0 ||
+            in_list(c, (size_t)k, determiners))
+            return m;
+    }
+    return m;
+}
+
 /* Nearest actor group before position i in the same clause, skipping
- * places ("in Washington"). */
+ * places ("in Washington") and asides. */
 static int find_source(const dg_sentence_ctx *c, size_t before, group *g,
                        const char **why)
 {
@@ -431,13 +599,13 @@ static int find_source(const dg_sentence_ctx *c, size_t before, group *g,
         if (in_list(c, (size_t)i, clause_breaks))
             break;
         if (is(c, (size_t)i, ",")) {
-            /* skip ", a body linked to X," and ", which ... ," */
+            /* skip ", a group close to X," and ", which ... ," */
             long p = i - 1;
             while (p >= 0 && !is(c, (size_t)p, ",") &&
                    !in_list(c, (size_t)p, clause_breaks))
                 p--;
             if (p >= 0 && is(c, (size_t)p, ",") &&
-                in_list(c, (size_t)p + 1, aside_openers)) {
+                aside_opener(c, (size_t)p + 1)) {
                 i = p;
                 continue;
             }
@@ -455,18 +623,22 @@ static int find_source(const dg_sentence_ctx *c, size_t before, group *g,
             i = c->ments[m].start;
             continue;
         }
-        /* "X did A to Y, but was refusing B": no subject after the
-         * coordinator, so the sentence's subject acts */
-        for (size_t k = c->ments[m].end; k + 1 < before; k++)
-            if ((in_list(c, k, coordinators) && in_list(c, k + 1, auxiliaries)) &&
+        /* "X did A to Y, but was refusing B", "X did A to Y and then
+         * did B": no subject after the coordinator, so the sentence's
+         * subject acts */
+        for (size_t k = c->ments[m].end; k + 1 <= before; k++)
+            if ((in_list(c, k, coordinators) ||
+                 (k + 1 == before &&
+                  (is(c, k, "while") || is(c, k, "whilst")))) &&
+                (k + 1 == before || in_list(c, k + 1, auxiliaries)) &&
                 c->subject >= 0 && c->subject != m) {
                 group_left(c, c->subject, g);
                 return 2;
             }
-        group_left(c, m, g);
+        group_left(c, owner_of_head(c, m), g);
         return 1;
     }
-    /* "Ethnic Albanians in south Serbia are demanding...": people in a
+    /* "Protesters in Seoul denounced Japan": people in a
      * country act as that country */
     if (place >= 0) {
         group_left(c, place, g);
@@ -477,7 +649,7 @@ static int find_source(const dg_sentence_ctx *c, size_t before, group *g,
 }
 
 /* "X's [adj] cue": the possessor, within two words before the cue;
- * "Israeli strikes on", "US sanctions against": an actor right before. */
+ * "Turkish strikes on", "EU sanctions against": an actor right before. */
 static int find_possessor(const dg_sentence_ctx *c, size_t before, group *g)
 {
     if (before > 0 && c->ment_of[before - 1] >= 0 &&
@@ -497,18 +669,36 @@ static int find_possessor(const dg_sentence_ctx *c, size_t before, group *g)
             return 1;
         }
         if (!(t->flags & DG_TOK_WORD) || c->ment_of[j] >= 0 ||
-            in_list(c, j, coordinators))
+            in_list(c, j, coordinators) || in_list(c, j, subordinators))
             return 0;
     }
     return 0;
 }
 
-/* "Libya must hand over", "the US must be ready to mediate". */
+static const char *const obliged[] = {"has",   "have",  "need",
+                                      "needs", "ought", NULL};
+
+/* An obligation modal at i: "must", "should", "has to", "needs to",
+ * "ought to". */
+static int obligation_at(const dg_sentence_ctx *c, size_t i)
+{
+    if (i >= c->ntok)
+        return 0;
+    uint32_t n = c->toks[i].len; /* must, should; has, have, need(s), ought */
+    if (n < 3 || n > 6)
+        return 0;
+    return is(c, i, "must") || is(c, i, "should") ||
+           (is(c, i + 1, "to") && in_list(c, i, obliged));
+}
+
+/* "Y must free ...", "Y has to withdraw", "Y should be ready to
+ * mediate". */
 static int obligation_before(const dg_sentence_ctx *c, size_t start)
 {
     for (int k = 1; k <= 4 && (long)start - k >= 0; k++) {
         size_t j = start - (size_t)k;
-        if (is(c, j, "must") || is(c, j, "should"))
+        if (obligation_at(c, j) ||
+            (j > 0 && is(c, j, "to") && obligation_at(c, j - 1)))
             return 1;
         if (!(c->toks[j].flags & DG_TOK_WORD) || c->ment_of[j] >= 0)
             return 0;
@@ -539,14 +729,55 @@ static int conditional_after(const dg_sentence_ctx *c, size_t start,
     return 0;
 }
 
+static const char *const refusals[] = {
+    "refused",   "refuses",  "refusing", "declined",  "declines",
+    "declining", "rejected", "rejects",  "rejecting", NULL};
+static const char *const rule_forms[] = {"ruled", "rules", "ruling", "rule",
+                                         NULL};
+
+/* A negator up to four words before the cue: 1, or 2 when it is an
+ * explicit refusal ("refused to send troops"). "ruled out talks" negates
+ * too. */
 static int negated_before(const dg_sentence_ctx *c, size_t start)
 {
     for (int k = 1; k <= 4 && (long)start - k >= 0; k++) {
         size_t j = start - (size_t)k;
+        if (is(c, j + 1, "to") && in_list(c, j, refusals))
+            return 2;
         if (in_list(c, j, negators))
             return 1;
+        if (j > 0 && is(c, j, "out") && in_list(c, j - 1, rule_forms))
+            return 2;
         if (!(c->toks[j].flags & DG_TOK_WORD) || c->ment_of[j] >= 0)
             return 0;
+    }
+    return 0;
+}
+
+/* "talks with Y are out of the question", "... is off the table": the
+ * cue's clause goes on to rule it out. */
+static int negated_after(const dg_sentence_ctx *c, size_t from)
+{
+    if (!c->rules_out)
+        return 0;
+    for (size_t i = from; i < c->ntok && i < from + 2 * TARGET_WINDOW; i++) {
+        if (in_list(c, i, clause_breaks) || is(c, i, ",") || is(c, i, "but") ||
+            in_list(c, i, subordinators))
+            return 0;
+        /* another verb (not a noun after an article) starts a clause */
+        if (i > from && c->cue_of[i] >= 0 && c->cues[c->cue_of[i]].start == i &&
+            c->lx->cues[c->cues[c->cue_of[i]].cue].pos == DG_POS_VERB &&
+            !in_list(c, i - 1, determiners))
+            return 0;
+        if (is(c, i, "out") && is(c, i + 1, "of") && is(c, i + 2, "the") &&
+            is(c, i + 3, "question"))
+            return 1;
+        if (is(c, i, "off") && is(c, i + 1, "the") && is(c, i + 2, "table") &&
+            i > 0 && in_list(c, i - 1, be_forms))
+            return 1;
+        if (is(c, i, "ruled") && is(c, i + 1, "out") && i > 0 &&
+            in_list(c, i - 1, be_forms))
+            return 1;
     }
     return 0;
 }
@@ -582,10 +813,119 @@ static void explain(const dg_sentence_ctx *c, const char *fmt, ...)
     c->explain(c->doc, c->sentence, line, c->explain_ud);
 }
 
-static size_t emit(const dg_sentence_ctx *c, const group *src,
-                   const group *tgt, int32_t cue, int weight, int cls,
-                   int neg, int mutual, const char *rule, dg_coded *out,
-                   size_t n, size_t cap)
+/* ---- the rule table ------------------------------------------------
+
+ * Every coding rule is one entry of RULES, tried in this order for each
+ * cue (the sentence rules run once after all cues):
+ *   FILTER    drops the cue (it is no event of its own) and says why;
+ *   MODIFIER  changes the cue's class, weight or negation, then goes on;
+ *   ROLE      assigns source and target and emits the events; a role rule
+ *             that does not apply lets the next one try;
+ *   SENTENCE  reads the whole sentence after the cues.
+ * Adding a rule is one line here and its function below
+ * (docs/coding.md describes each). The name is what an event's "rule"
+ * field and --explain show. */
+#define RULES(X)                                                               \
+    X(ABSORBED, "absorbed", FILTER)                                            \
+    X(NEGATES_NEXT, "negates-next", FILTER)                                    \
+    X(OBLIGATION, "obligation", FILTER)                                        \
+    X(ATTRIBUTION, "attribution", FILTER)                                      \
+    X(AGENTLESS_NOUN, "agentless-noun", FILTER)                                \
+    X(COMPOUND_ADJECTIVE, "compound-adjective", FILTER)                        \
+    X(BACKGROUND_CLAUSE, "background-clause", FILTER)                          \
+    X(CONDITIONAL, "conditional", MODIFIER)                                    \
+    X(NEGATION, "negation", MODIFIER)                                          \
+    X(DIMINISHED, "diminished", MODIFIER)                                      \
+    X(AGENT_AFTER, "agent-after", ROLE)                                        \
+    X(BETWEEN, "between", ROLE)                                                \
+    X(THIRD_PARTY, "third-party", ROLE)                                        \
+    X(BETWEEN_UNPAIRED, "between-unpaired", FILTER)                            \
+    X(PARTICIPLE_NOUN, "participle-noun", FILTER)                              \
+    X(REDUCED_RELATIVE, "reduced-relative", FILTER)                            \
+    X(PASSIVE, "passive", ROLE)                                                \
+    X(POSSESSIVE, "possessive", ROLE)                                          \
+    X(ELLIPSIS_SUBJECT, "ellipsis-subject", ROLE)                              \
+    X(LOCATED_SUBJECT, "located-subject", ROLE)                                \
+    X(SHARED_SUBJECT, "shared-subject", ROLE)                                  \
+    X(ASKED_ACT, "asked-act", ROLE)                                            \
+    X(EMBEDDED, "embedded", FILTER)                                            \
+    X(SUBJECT, "subject", ROLE)                                                \
+    X(PASSIVE_NOUN, "passive-noun", ROLE)                                      \
+    X(NO_SOURCE, "no-source", FILTER)                                          \
+    X(COMPOUND, "compound", ROLE)                                              \
+    X(NO_TARGET, "no-target", FILTER)                                          \
+    X(MUST_CLAUSE, "must-clause", SENTENCE)
+
+enum rule_id {
+#define RULE_ENUM(id, name, kind) R_##id,
+    RULES(RULE_ENUM)
+#undef RULE_ENUM
+        R_COUNT
+};
+
+static const char *const rule_names[R_COUNT] = {
+#define RULE_NAME(id, name, kind) name,
+    RULES(RULE_NAME)
+#undef RULE_NAME
+};
+
+const char *dg_rule_name(int rule)
+{
+    return rule >= 0 && rule < R_COUNT ? rule_names[rule] : "";
+}
+
+enum rule_kind { FILTER, MODIFIER, ROLE, SENTENCE };
+/* What a rule function returns: NEXT lets the following rules try; DONE
+ * ends the cue (dropped or coded). */
+enum { NEXT = 0, DONE = 1 };
+
+/* Cues already coded in this sentence: who acted, on which span. */
+typedef struct coded_span {
+    group src;
+    uint32_t tstart, tend;
+    int cls; /* the earlier cue's class as coded */
+} coded_span;
+
+/* The events of one sentence being written. */
+typedef struct coder {
+    dg_coded *out;
+    size_t n, cap;
+    coded_span done[32];
+    size_t ndone;
+} coder;
+
+/* Where the source of a cue was found (computed once per cue). */
+enum {
+    SRC_UNKNOWN = 0,
+    SRC_NONE,
+    SRC_POSSESSOR,
+    SRC_SUBJECT,
+    SRC_ELLIPSIS,
+    SRC_LOCATED
+};
+
+/* One cue on its way through the rules. */
+typedef struct cue_state {
+    size_t ci;
+    dg_cuematch *cm;
+    const dg_cue *cue;
+    int cls, weight, neg;
+    int prep_ended;          /* the cue ends in "between" or "among" */
+    int src_kind;            /* SRC_*, see source_of() */
+    int embedded;            /* inside what an earlier cue demands or refuses */
+    const group *shared;     /* the earlier cue's subject, when shared */
+    const coded_span *asker; /* the earlier cue it is embedded in */
+    int target_tried;        /* a role rule found the source but no target */
+    int passive;             /* passive voice, -1 until passive_voice() */
+    group src, tgt;
+    const char *why, *twhy;
+} cue_state;
+
+typedef int (*rule_fn)(const dg_sentence_ctx *c, cue_state *st, coder *k);
+
+static void emit(const dg_sentence_ctx *c, coder *k, const group *src,
+                 const group *tgt, int32_t cue, int weight, int cls, int neg,
+                 int mutual, int rule)
 {
     for (int i = 0; i < src->n; i++) {
         for (int j = 0; j < tgt->n; j++) {
@@ -599,76 +939,731 @@ static size_t emit(const dg_sentence_ctx *c, const group *src,
             if (mutual && src == tgt && j <= i)
                 continue;
             int dup = 0;
-            for (size_t k = 0; k < n; k++)
-                if (out[k].cue == cue && out[k].source == a &&
-                    out[k].target == b)
+            for (size_t e = 0; e < k->n; e++)
+                if (k->out[e].cue == cue && k->out[e].source == a &&
+                    k->out[e].target == b)
                     dup = 1;
-            if (dup || n >= cap)
+            if (dup || k->n >= k->cap)
                 continue;
-            out[n].source = a;
-            out[n].target = b;
-            out[n].cue = cue;
-            out[n].negated = neg;
-            out[n].mutual = mutual;
-            out[n].weight = weight;
-            out[n].cls = cls;
-            out[n].rule = rule;
+            dg_coded *o = &k->out[k->n];
+            o->source = a;
+            o->target = b;
+            o->cue = cue;
+            o->negated = neg;
+            o->mutual = mutual;
+            o->weight = weight;
+            o->cls = cls;
+            o->rule = rule;
             explain(c, "  event %s -> %s %s %+d by rule %s%s%s",
                     c->lx->actors[a].id, c->lx->actors[b].id,
-                    dg_plover_classes[cls], weight, rule,
+                    dg_plover_classes[cls], weight, rule_names[rule],
                     mutual ? " (mutual)" : "", neg ? " (negated)" : "");
-            n++;
+            k->n++;
         }
     }
-    return n;
 }
 
-/* Classes whose cues relate a compound subject among itself ("X and Y
- * agreed", "X and Y clashed"). */
-static int symmetric_class(int cls)
+/* The cue's events from st's source to tgt. */
+static void emit_cue(const dg_sentence_ctx *c, coder *k, const cue_state *st,
+                     const group *src, const group *tgt, int mutual, int rule)
 {
-    const char *name = dg_plover_classes[cls];
-    return strcmp(name, "AGREE") == 0 || strcmp(name, "CONSULT") == 0 ||
-           strcmp(name, "COOPERATE") == 0 || strcmp(name, "FIGHT") == 0;
+    emit(c, k, src, tgt, (int32_t)st->ci, st->weight, st->cls, st->neg, mutual,
+         rule);
 }
-
-/* Cues already coded in this sentence: who acted, on which span. */
-typedef struct coded_span {
-    group src;
-    uint32_t tstart, tend;
-} coded_span;
 
 /* "X did A to Y while doing B to Z": when the nearest actor before a cue
  * is the plain object of an earlier cue, the earlier cue's subject acts. */
-static const group *shared_subject(const coded_span *done, size_t ndone,
-                                   const dg_sentence_ctx *c, const group *g,
-                                   size_t cue_start, int *embedded)
+static const group *shared_subject(const coder *k, const dg_sentence_ctx *c,
+                                   const group *g, size_t cue_start,
+                                   int *embedded, const coded_span **asker)
 {
     *embedded = 0;
-    for (size_t k = ndone; k-- > 0;) {
-        if (!(g->start >= done[k].tstart && g->end <= done[k].tend) ||
+    *asker = NULL;
+    for (size_t d = k->ndone; d-- > 0;) {
+        const coded_span *sp = &k->done[d];
+        if (!(g->start >= sp->tstart && g->end <= sp->tend) ||
             (g->end < c->ntok && (c->toks[g->end].flags & DG_TOK_POSS)))
             continue;
         /* a coordinated clause ("..., while distancing itself from")
          * shares the subject; otherwise the cue is part of what the
-         * earlier cue asks, offers or refuses ("demanded that Hamas
-         * renounce its struggle against Israel") */
+         * earlier cue asks, offers or refuses ("demanded that Serbia
+         * end its blockade of Kosovo") */
         for (size_t i = g->end; i < cue_start; i++)
             if (in_list(c, i, clause_joiners))
-                return &done[k].src;
+                return &sp->src;
         *embedded = 1;
+        *asker = sp;
         return NULL;
     }
     return NULL;
 }
+
+/* Where the cue's source is: a possessor ("X's pivot", "Turkish
+ * strikes"), else the nearest actor before it (find_source tells whether
+ * through the sentence's subject or a place). Computed once per cue. */
+static int source_of(const dg_sentence_ctx *c, cue_state *st, const coder *k)
+{
+    if (st->src_kind != SRC_UNKNOWN)
+        return st->src_kind;
+    if (find_possessor(c, st->cm->start, &st->src))
+        return st->src_kind = SRC_POSSESSOR;
+    switch (find_source(c, st->cm->start, &st->src, &st->why)) {
+    case 0:
+        return st->src_kind = SRC_NONE;
+    case 2:
+        return st->src_kind = SRC_ELLIPSIS;
+    case 3:
+        return st->src_kind = SRC_LOCATED;
+    default:
+        st->shared = shared_subject(k, c, &st->src, st->cm->start,
+                                    &st->embedded, &st->asker);
+        return st->src_kind = SRC_SUBJECT;
+    }
+}
+
+static const char *const about_words[] = {"about",      "over",    "regarding",
+                                          "concerning", "against", NULL};
+
+/* The actor a complaint addressed to tgt is about ("to X about Y's
+ * strikes", "to X over Israeli raids"): replaces tgt when found in the
+ * same clause. */
+static void about_actor(const dg_sentence_ctx *c, group *tgt)
+{
+    size_t i = tgt->end;
+    if (!in_list(c, i, about_words))
+        return;
+    for (size_t k = i + 1; k < c->ntok && k <= i + 5; k++) {
+        if (in_list(c, k, clause_breaks) || is(c, k, ",") ||
+            in_list(c, k, subordinators))
+            return;
+        if (is_mention_start(c, k) && !c->ments[c->ment_of[k]].location) {
+            group_right(c, c->ment_of[k], tgt);
+            return;
+        }
+    }
+}
+
+static int plain_word(const dg_sentence_ctx *c, size_t i);
+
+/* Source found: look for the target in the cue's object and code the
+ * events. NEXT when there is no target (st->twhy says why). */
+static int code_object(const dg_sentence_ctx *c, cue_state *st, coder *k,
+                       int rule)
+{
+    group *src = &st->src, *tgt = &st->tgt;
+    /* a noun cue, or a verb cue used as a noun ("a naval blockade") */
+    size_t s0 = st->cm->start;
+    for (int m = 0; m < 2 && s0 > 1 && plain_word(c, s0 - 1); m++)
+        s0--;
+    int nominal = st->cue->pos == DG_POS_NOUN ||
+                  (s0 > 0 && (in_list(c, s0 - 1, determiners) ||
+                              in_list(c, s0 - 1, own_pronouns)));
+    int32_t inner;
+    /* a frame whose slot holds the target ("accused X of"): the search
+     * starts in the slot, else after the cue's last word */
+    size_t tfrom = st->cue->target_slot && st->cm->slot_end > st->cm->slot_start
+                       ? st->cm->slot_start
+                       : st->cm->end;
+    if (!find_target(c, tfrom, st->cls,
+                     dg_plover_class_polarity(st->cue->cls), nominal, src, tgt,
+                     &inner, &st->twhy)) {
+        st->target_tried = 1;
+        return NEXT;
+    }
+    /* "urged the world to condemn Y": with no actor asked, the request
+     * states the source's own stance on Y, which the requested act
+     * gives ("urged X to condemn Y" asks X: REQUEST to X) */
+    if (inner >= 0 && dg_class_has(st->cls, DG_CF_ASKS) &&
+        c->cues[inner].start > st->cm->end + 1) { /* not "sought to" */
+        const dg_cue *ic = &c->lx->cues[c->cues[inner].cue];
+        if (dg_plover_class_polarity(ic->cls) != 0) {
+            st->cls = ic->cls;
+            st->weight = ic->weight;
+            explain(c, "  asks others to act on the target: coded %s %+d",
+                    dg_plover_classes[st->cls], st->weight);
+        }
+    }
+    /* "protested to X about Y's strikes": the protest is against Y */
+    size_t before_tgt = tgt->start;
+    if (before_tgt > 0 && is(c, before_tgt - 1, "the"))
+        before_tgt--;
+    if (dg_class_has(st->cls, DG_CF_ABOUT) && before_tgt > 0 &&
+        is(c, before_tgt - 1, "to"))
+        about_actor(c, tgt);
+    /* nominal cues inside this cue's object are part of it */
+    for (size_t j = st->ci + 1; j < c->ncue; j++)
+        if (c->cues[j].start < tgt->start)
+            c->cues[j].used = 1;
+    /* "X and Y's relations with each other" style self-overlap */
+    if (tgt->n == 1 && group_has(src, tgt->actor[0]) && src->n == 1) {
+        explain(c, "  dropped: source and target are the same actor");
+        return DONE;
+    }
+    /* "rejected a Chinese ultimatum": the cue after the target is the
+     * head of this cue's object */
+    if (c->cue_of[tgt->end < c->ntok ? tgt->end : 0] >= 0 &&
+        tgt->end < c->ntok && c->cues[c->cue_of[tgt->end]].start == tgt->end)
+        c->cues[c->cue_of[tgt->end]].used = 1;
+    if (k->ndone < sizeof k->done / sizeof k->done[0]) {
+        k->done[k->ndone].src = *src;
+        k->done[k->ndone].tstart = tgt->start;
+        k->done[k->ndone].tend = tgt->end;
+        k->done[k->ndone].cls = st->cls;
+        k->ndone++;
+    }
+    emit_cue(c, k, st, src, tgt, st->cue->mutual, rule);
+    return DONE;
+}
+
+/* ---- filters before any role --------------------------------------- */
+
+/* Passed over inside an earlier cue's object ("would not accept calls to
+ * free the detainees" is one refusal). */
+static int rule_ABSORBED(const dg_sentence_ctx *c, cue_state *st, coder *k)
+{
+    (void)k;
+    if (!st->cm->used)
+        return NEXT;
+    explain(c, "  dropped: part of an earlier cue's object");
+    return DONE;
+}
+
+/* "refused to condemn Russia": the refusal negates the next cue, which is
+ * coded (as negated) in its turn. */
+static int rule_NEGATES_NEXT(const dg_sentence_ctx *c, cue_state *st, coder *k)
+{
+    (void)k;
+    const dg_cuematch *cm = st->cm;
+    if (!(in_list(c, cm->start, negators) && is(c, cm->end, "to") &&
+          cm->end + 1 < c->ntok && c->cue_of[cm->end + 1] >= 0 &&
+          c->cues[c->cue_of[cm->end + 1]].start == cm->end + 1))
+        return NEXT;
+    explain(c, "  negates the cue that follows");
+    return DONE;
+}
+
+/* "Belarus must free ...": what someone demands, not an event. */
+static int rule_OBLIGATION(const dg_sentence_ctx *c, cue_state *st, coder *k)
+{
+    (void)k;
+    if (!obligation_before(c, st->cm->start))
+        return NEXT;
+    explain(c, "  dropped: an obligation (\"must ...\"), not an event");
+    return DONE;
+}
+
+/* ", a ministry spokesman said on Friday." */
+static int rule_ATTRIBUTION(const dg_sentence_ctx *c, cue_state *st, coder *k)
+{
+    (void)k;
+    if (st->cm->start < c->attribution)
+        return NEXT;
+    explain(c, "  dropped: inside the attribution (\"..., X said\")");
+    return DONE;
+}
+
+/* Support verbs whose subject is the agent of the noun they take
+ * ("launched an offensive against", "imposed a blockade on", "opened an
+ * inquiry into", "carried out a raid on"). */
+static const char *const light_verbs[] = {
+    "launch",      "launches",     "launched",  "launching",
+    "mount",       "mounts",       "mounted",   "mounting",
+    "stage",       "stages",       "staged",    "staging",
+    "conduct",     "conducts",     "conducted", "conducting",
+    "open",        "opens",        "opened",    "opening",
+    "impose",      "imposes",      "imposed",   "imposing",
+    "begin",       "begins",       "began",     "begun",
+    "start",       "starts",       "started",   "starting",
+    "wage",        "wages",        "waged",     "waging",
+    "unleash",     "unleashed",    "unleashes", "lodge",
+    "lodges",      "lodged",       "lodging",   "file",
+    "files",       "filed",        "issue",     "issues",
+    "issued",      "issuing",      "make",      "makes",
+    "made",        "making",       "enforce",   "enforces",
+    "enforced",    "enforcing",    "declare",   "declares",
+    "declared",    "declaring",    "tighten",   "tightens",
+    "tightened",   "tightening",   "intensify", "intensifies",
+    "intensified", "intensifying", "escalate",  "escalates",
+    "escalated",   "escalating",   "maintain",  "maintains",
+    "maintained",  "maintaining",  "continue",  "continues",
+    "continued",   "continuing",   "resume",    "resumes",
+    "resumed",     "resuming",     "renew",     "renews",
+    "renewed",     "renewing",     "expand",    "expands",
+    "expanded",    "expanding",    "up",        /* "stepped up its" */ "out",
+    NULL}; /* "carried out a", "set out a"
+            */
+
+/* A lower-case word that is no actor, cue, number or function word. */
+static int plain_word(const dg_sentence_ctx *c, size_t i)
+{
+    const dg_token *t = &c->toks[i];
+    if (!(t->flags & DG_TOK_WORD) || (t->flags & (DG_TOK_CAP | DG_TOK_POSS)) ||
+        c->ment_of[i] >= 0 || c->cue_of[i] >= 0)
+        return 0;
+    const char *w = c->s + t->start;
+    return w[0] >= 'a' && w[0] <= 'z' && !in_list(c, i, determiners) &&
+           !in_list(c, i, auxiliaries) && !in_list(c, i, pronouns) &&
+           !in_list(c, i, own_pronouns);
+}
+
+/* "the attack on": no actor as its agent in the sentence. After a
+ * support verb ("launched an attack on") the verb's subject is the agent
+ * and the cue is coded. */
+static int rule_AGENTLESS_NOUN(const dg_sentence_ctx *c, cue_state *st,
+                               coder *k)
+{
+    (void)k;
+    size_t s = st->cm->start;
+    /* "the arson attack on": plain words between article and cue */
+    if (st->cue->pos == DG_POS_NOUN)
+        for (int m = 0;
+             m < 2 && s > 1 && plain_word(c, s - 1) &&
+             (in_list(c, s - 2, determiners) || plain_word(c, s - 2));
+             m++)
+            s--;
+    if (!(s > 0 && in_list(c, s - 1, determiners) && !st->prep_ended &&
+          !(is(c, s - 1, "of") && st->cue->pos == DG_POS_NOUN)))
+        return NEXT;
+    if (s > 1 && !is(c, s - 1, "of") &&
+        (in_list(c, s - 2, light_verbs) || in_list(c, s - 2, diminishers)))
+        return NEXT;
+    explain(c, "  dropped: a noun with no actor as its agent "
+               "(\"the attack on\")");
+    return DONE;
+}
+
+/* "Russian-backed separatists". */
+static int rule_COMPOUND_ADJECTIVE(const dg_sentence_ctx *c, cue_state *st,
+                                   coder *k)
+{
+    (void)k;
+    if (!(st->cm->start > 0 && is(c, st->cm->start - 1, "-")))
+        return NEXT;
+    explain(c, "  dropped: a compound adjective (\"X-backed\"), "
+               "not a relation between actors");
+    return DONE;
+}
+
+static const char *const background_openers[] = {"which", "who",    "whose",
+                                                 "whom",  "citing", NULL};
+
+/* ", which has troops in X,", ", whose president visited X,", ", citing
+ * threats from X": a non-restrictive relative clause or a cited reason
+ * between commas (or to the end of the sentence) is background to the
+ * sentence's report, not an event of it. */
+static int rule_BACKGROUND_CLAUSE(const dg_sentence_ctx *c, cue_state *st,
+                                  coder *k)
+{
+    (void)k;
+    for (long i = (long)st->cm->start - 1; i >= 1; i--) {
+        if (!(c->toks[i].flags & DG_TOK_WORD)) {
+            if (in_list(c, (size_t)i, clause_breaks) || is(c, (size_t)i, ","))
+                return NEXT;
+            continue;
+        }
+        if (is(c, (size_t)i - 1, ",") &&
+            in_list(c, (size_t)i, background_openers)) {
+            explain(c, "  dropped: inside a relative clause or cited reason "
+                       "(\", which ...\"), background to the report");
+            return DONE;
+        }
+    }
+    return NEXT;
+}
+
+/* ---- modifiers ----------------------------------------------------- */
+
+/* "would recall its envoy from Togo unless ...": a threat. */
+static int rule_CONDITIONAL(const dg_sentence_ctx *c, cue_state *st, coder *k)
+{
+    (void)k;
+    if (conditional_after(c, st->cm->start, st->cm->end) &&
+        st->cls != DG_CLS_THREATEN) {
+        st->cls = DG_CLS_THREATEN;
+        st->weight = st->weight < -4 ? st->weight : -4;
+        explain(c, "  conditional (\"unless\"): coded THREATEN %+d",
+                st->weight);
+    }
+    return NEXT;
+}
+
+/* A negator before the cue, or "out of the question" after it: a negated
+ * cooperation ("refused to provide aid", "would not accept calls") is a
+ * rejection, an event of its own, and so is an explicit refusal of a
+ * class marked DG_CF_REFUSE ("declined to deploy forces to Y"); any other
+ * negated conflict is kept as negated. */
+static int rule_NEGATION(const dg_sentence_ctx *c, cue_state *st, coder *k)
+{
+    (void)k;
+    int neg = negated_before(c, st->cm->start);
+    if (!neg && negated_after(c, st->cm->end))
+        neg = 1;
+    st->neg = neg != 0;
+    if (neg && (dg_plover_class_polarity(st->cls) > 0 ||
+                (neg == 2 && dg_class_has(st->cls, DG_CF_REFUSE)))) {
+        st->cls = DG_CLS_REJECT;
+        st->weight = st->weight > 4 ? -st->weight / 2 : -2;
+        st->neg = 0;
+        explain(c, "  negated cooperation: coded REJECT %+d", st->weight);
+    }
+    return NEXT;
+}
+
+/* "reduce its dependence on Y": cooperation diminished is a rejection,
+ * conflict diminished a retreat. */
+static int rule_DIMINISHED(const dg_sentence_ctx *c, cue_state *st, coder *k)
+{
+    (void)k;
+    if (!(st->cue->pos == DG_POS_NOUN && diminished_before(c, st->cm->start)))
+        return NEXT;
+    int pol = dg_plover_class_polarity(st->cls);
+    if (pol > 0) {
+        st->cls = DG_CLS_REJECT;
+        st->weight = st->weight > 3 ? -st->weight + 1 : -3;
+    } else if (pol < 0) {
+        st->cls = DG_CLS_RETREAT;
+        st->weight = -st->weight / 2 > 1 ? -st->weight / 2 : 1;
+    }
+    explain(c, "  a diminishing word before it: coded %s %+d",
+            dg_plover_classes[st->cls], st->weight);
+    return NEXT;
+}
+
+/* ---- roles --------------------------------------------------------- */
+
+/* "faced pressure from Canada": the actor after the cue acts on the
+ * subject or possessor before it. */
+static int rule_AGENT_AFTER(const dg_sentence_ctx *c, cue_state *st, coder *k)
+{
+    if (!st->cue->agent_after)
+        return NEXT;
+    size_t at = st->cm->end;
+    if (is(c, at, "the"))
+        at++;
+    if (is_mention_start(c, at)) {
+        group_right(c, c->ment_of[at], &st->src);
+        if (find_possessor(c, st->cm->start, &st->tgt) ||
+            find_source(c, st->cm->start, &st->tgt, &st->why)) {
+            emit_cue(c, k, st, &st->src, &st->tgt, 0, R_AGENT_AFTER);
+            return DONE;
+        }
+    }
+    explain(c, "  dropped: no actor on both sides of \"%s\"", st->cue->phrase);
+    return DONE;
+}
+
+/* The actors right after a cue ending in "between": "between (the) X and
+ * Y". */
+static int between_pair(const dg_sentence_ctx *c, const cue_state *st, group *g)
+{
+    size_t e = st->cm->end;
+    if (!st->prep_ended)
+        return 0;
+    size_t at = is_mention_start(c, e) ? e : e + 1;
+    if (!(is_mention_start(c, e) ||
+          (is(c, e, "the") && is_mention_start(c, at))))
+        return 0;
+    group_right(c, c->ment_of[at], g);
+    return 1;
+}
+
+/* "tensions between X and Y": a mutual pair. */
+static int rule_BETWEEN(const dg_sentence_ctx *c, cue_state *st, coder *k)
+{
+    if (!(st->cue->mutual && between_pair(c, st, &st->tgt) && st->tgt.n >= 2))
+        return NEXT;
+    emit_cue(c, k, st, &st->tgt, &st->tgt, 1, R_BETWEEN);
+    return DONE;
+}
+
+/* "Z mediated between X and Y" (a cue that is not mutual): Z -> X, Z -> Y. */
+static int rule_THIRD_PARTY(const dg_sentence_ctx *c, cue_state *st, coder *k)
+{
+    if (!(!st->cue->mutual && between_pair(c, st, &st->tgt) && st->tgt.n >= 1 &&
+          (find_possessor(c, st->cm->start, &st->src) ||
+           find_source(c, st->cm->start, &st->src, &st->why))))
+        return NEXT;
+    emit_cue(c, k, st, &st->src, &st->tgt, 0, R_THIRD_PARTY);
+    return DONE;
+}
+
+static int rule_BETWEEN_UNPAIRED(const dg_sentence_ctx *c, cue_state *st,
+                                 coder *k)
+{
+    (void)k;
+    if (!st->prep_ended)
+        return NEXT;
+    explain(c, "  dropped: no pair of actors after \"between\"");
+    return DONE;
+}
+
+/* Participles that with "to" describe a state, not an action done to
+ * the subject: "is opposed to X" means the subject opposes X. */
+static const char *const stative_participles[] = {
+    "opposed",  "committed", "dedicated",  "devoted", "allied", "hostile",
+    "resigned", "attached",  "accustomed", "averse",  NULL};
+
+/* A participle with a be-auxiliary before it or "by" after it. */
+static int passive_voice(const dg_sentence_ctx *c, cue_state *st)
+{
+    if (st->passive >= 0)
+        return st->passive;
+    const dg_cuematch *cm = st->cm;
+    st->passive = 0;
+    if (st->cue->pos != DG_POS_VERB || !participle(c, cm))
+        return 0;
+    int by_follows = is(c, cm->end, "by");
+    if (!by_follows && in_list(c, cm->end - 1, stative_participles) &&
+        is(c, cm->end, "to"))
+        return 0;
+    if (!by_follows && is(c, cm->end - 1, "to") &&
+        in_list(c, cm->end - 2, stative_participles))
+        return 0;
+    return st->passive = passive_aux(c, cm->start) || by_follows;
+}
+
+/* "traders expelled from Ghana": a participle after a noun that
+ * is no actor, followed by a preposition, describes that noun; it is not
+ * the sentence's verb. */
+static int rule_PARTICIPLE_NOUN(const dg_sentence_ctx *c, cue_state *st,
+                                coder *k)
+{
+    (void)k;
+    const dg_cuematch *cm = st->cm;
+    if (!(!passive_voice(c, st) && st->cue->pos == DG_POS_VERB &&
+          participle(c, cm) && !passive_aux(c, cm->start) && cm->start > 1 &&
+          c->ment_of[cm->start - 1] < 0 && c->ment_of[cm->start - 2] < 0 &&
+          (c->toks[cm->start - 1].flags & DG_TOK_WORD) &&
+          in_list(c, cm->end, reduced_preps) &&
+          !in_list(c, cm->end + 1, time_nouns)))
+        return NEXT;
+    explain(c, "  dropped: a participle describing a noun (\"traders "
+               "expelled from X\"), not the verb of an actor");
+    return DONE;
+}
+
+/* "the islands, claimed by X and Y": a reduced relative; the patient is
+ * the noun just before, if it is an actor. */
+static int rule_REDUCED_RELATIVE(const dg_sentence_ctx *c, cue_state *st,
+                                 coder *k)
+{
+    (void)k;
+    if (!passive_voice(c, st) || passive_aux(c, st->cm->start))
+        return NEXT;
+    size_t j = st->cm->start;
+    if (j > 0 && is(c, j - 1, ","))
+        j--;
+    if (j > 0 && c->ment_of[j - 1] >= 0)
+        return NEXT;
+    explain(c, "  dropped: a participle (\"disputed by X\") "
+               "describing something that is not an actor");
+    return DONE;
+}
+
+/* "X was condemned by Y": Y -> X. */
+static int rule_PASSIVE(const dg_sentence_ctx *c, cue_state *st, coder *k)
+{
+    if (!passive_voice(c, st))
+        return NEXT;
+    const dg_cuematch *cm = st->cm;
+    /* the agent follows "by" */
+    int have_agent = 0;
+    for (size_t j = cm->end; j < c->ntok && j < cm->end + TARGET_WINDOW; j++) {
+        if (is(c, j, "by")) {
+            size_t at = j + 1;
+            if (is(c, at, "the"))
+                at++;
+            if (is_mention_start(c, at)) {
+                group_right(c, c->ment_of[at], &st->src);
+                have_agent = 1;
+            }
+            break;
+        }
+        if (in_list(c, j, clause_breaks) || is(c, j, ","))
+            break;
+    }
+    if (!have_agent) {
+        explain(c, "  dropped: passive voice without an actor after "
+                   "\"by\"");
+        return DONE;
+    }
+    if (!find_source(c, cm->start, &st->tgt, &st->why)) {
+        /* "Loans were granted to Y by X", "troops were deployed to the
+         * border with Y by X": the patient is no actor; the actor in
+         * the verb's object (before "by") is the target */
+        int32_t inner;
+        const char *twhy;
+        group t;
+        if (find_target(c, cm->end, st->cls,
+                        dg_plover_class_polarity(st->cue->cls), 0, &st->src, &t,
+                        &inner, &twhy) &&
+            !group_has(&st->src, t.actor[0]) && t.start < st->src.start) {
+            emit_cue(c, k, st, &st->src, &t, 0, R_PASSIVE);
+            return DONE;
+        }
+        explain(c, "  dropped: passive voice, %s", st->why);
+        return DONE;
+    }
+    emit_cue(c, k, st, &st->src, &st->tgt, 0, R_PASSIVE);
+    return DONE;
+}
+
+/* "Armenia's pivot away from Russia", "Turkish strikes on Iraq". */
+static int rule_POSSESSIVE(const dg_sentence_ctx *c, cue_state *st, coder *k)
+{
+    if (source_of(c, st, k) != SRC_POSSESSOR)
+        return NEXT;
+    return code_object(c, st, k, R_POSSESSIVE);
+}
+
+/* "X did A to Y, but was refusing B to Z": no subject after the
+ * coordinator, so the sentence's subject acts. */
+static int rule_ELLIPSIS_SUBJECT(const dg_sentence_ctx *c, cue_state *st,
+                                 coder *k)
+{
+    if (source_of(c, st, k) != SRC_ELLIPSIS)
+        return NEXT;
+    return code_object(c, st, k, R_ELLIPSIS_SUBJECT);
+}
+
+/* "Officials in Kyiv accused Moscow": people in a country act as it. */
+static int rule_LOCATED_SUBJECT(const dg_sentence_ctx *c, cue_state *st,
+                                coder *k)
+{
+    if (source_of(c, st, k) != SRC_LOCATED)
+        return NEXT;
+    return code_object(c, st, k, R_LOCATED_SUBJECT);
+}
+
+/* "X did A to Y while doing B to Z": X -> Z. */
+static int rule_SHARED_SUBJECT(const dg_sentence_ctx *c, cue_state *st,
+                               coder *k)
+{
+    if (source_of(c, st, k) != SRC_SUBJECT || !st->shared)
+        return NEXT;
+    st->src = *st->shared;
+    return code_object(c, st, k, R_SHARED_SUBJECT);
+}
+
+/* "urged X to condemn Y": besides the request to X, the act asked for
+ * is the asker's own stance on Y (DISAPPROVE asker -> Y); the infinitive
+ * follows the addressee directly. A joint act ("to hold talks with Y",
+ * the DG_CF_SYM classes) relates X and Y, not the asker. */
+static int rule_ASKED_ACT(const dg_sentence_ctx *c, cue_state *st, coder *k)
+{
+    if (source_of(c, st, k) != SRC_SUBJECT || !st->embedded || !st->asker ||
+        !dg_class_has(st->asker->cls, DG_CF_ASKS) ||
+        dg_class_has(st->cls, DG_CF_SYM) || st->cue->pos != DG_POS_VERB ||
+        st->cm->start < 1 || !is(c, st->cm->start - 1, "to") ||
+        st->asker->tend + 1 != st->cm->start)
+        return NEXT;
+    st->src = st->asker->src;
+    return code_object(c, st, k, R_ASKED_ACT);
+}
+
+/* "demanded that Serbia end its blockade of Kosovo": part of
+ * what the earlier cue asks, not an event of its own. */
+static int rule_EMBEDDED(const dg_sentence_ctx *c, cue_state *st, coder *k)
+{
+    if (source_of(c, st, k) != SRC_SUBJECT || !st->embedded)
+        return NEXT;
+    explain(c, "  dropped: part of what an earlier cue demands, "
+               "offers or refuses, not an event of its own");
+    return DONE;
+}
+
+/* The nearest actor (group) before the cue in its clause -> the first
+ * actor (group) in its object. */
+static int rule_SUBJECT(const dg_sentence_ctx *c, cue_state *st, coder *k)
+{
+    if (source_of(c, st, k) != SRC_SUBJECT || st->target_tried)
+        return NEXT;
+    return code_object(c, st, k, R_SUBJECT);
+}
+
+/* "Sanctions were imposed on Y by X", "Aid was sent to Y by X": a noun
+ * cue with no actor before it, whose clause goes on in the passive with
+ * an agent after "by": X -> the actor in the object. */
+static int rule_PASSIVE_NOUN(const dg_sentence_ctx *c, cue_state *st, coder *k)
+{
+    const dg_cuematch *cm = st->cm;
+    if (source_of(c, st, k) != SRC_NONE || /* a noun, even if a verb cue */
+        !(in_list(c, cm->end, be_forms) ||
+          ((is(c, cm->end, "has") || is(c, cm->end, "have") ||
+            is(c, cm->end, "had")) &&
+           is(c, cm->end + 1, "been"))))
+        return NEXT;
+    size_t v = cm->end + 1;
+    if (in_list(c, v, be_forms)) /* "have been", "are being" */
+        v++;
+    if (!participle_word(c, v))
+        return NEXT;
+    group agent, t;
+    int have_agent = 0;
+    for (size_t j = v + 1; j < c->ntok && j < v + TARGET_WINDOW; j++) {
+        if (in_list(c, j, clause_breaks) || is(c, j, ","))
+            break;
+        if (is(c, j, "by")) {
+            size_t at = is(c, j + 1, "the") ? j + 2 : j + 1;
+            if (is_mention_start(c, at)) {
+                group_right(c, c->ment_of[at], &agent);
+                have_agent = 1;
+            }
+            break;
+        }
+    }
+    int32_t inner;
+    const char *twhy;
+    if (!have_agent ||
+        !find_target(c, v + 1, st->cls, dg_plover_class_polarity(st->cue->cls),
+                     0, &agent, &t, &inner, &twhy) ||
+        t.start > agent.start)
+        return NEXT;
+    /* the passive verb is this event's verb, not another event */
+    if (c->cue_of[v] >= 0 && c->cues[c->cue_of[v]].start == v)
+        c->cues[c->cue_of[v]].used = 1;
+    emit_cue(c, k, st, &agent, &t, 0, R_PASSIVE_NOUN);
+    return DONE;
+}
+
+static int rule_NO_SOURCE(const dg_sentence_ctx *c, cue_state *st, coder *k)
+{
+    if (source_of(c, st, k) != SRC_NONE)
+        return NEXT;
+    explain(c, "  dropped: %s", st->why);
+    return DONE;
+}
+
+/* "X and Y agreed" with no object: a mutual pair, for the classes marked
+ * DG_CF_SYM and mutual cues. */
+static int rule_COMPOUND(const dg_sentence_ctx *c, cue_state *st, coder *k)
+{
+    if (!(st->target_tried && st->src.n >= 2 &&
+          (st->cue->mutual || dg_class_has(st->cls, DG_CF_SYM))))
+        return NEXT;
+    emit_cue(c, k, st, &st->src, &st->src, 1, R_COMPOUND);
+    return DONE;
+}
+
+static int rule_NO_TARGET(const dg_sentence_ctx *c, cue_state *st, coder *k)
+{
+    (void)k;
+    if (!st->target_tried)
+        return NEXT;
+    explain(c, "  dropped: source %s but %s",
+            c->lx->actors[st->src.actor[0]].id, st->twhy);
+    return DONE;
+}
+
+/* ---- sentence rules ------------------------------------------------ */
 
 static const char *const speech_verbs[] = {
     "said", "says", "say", "told", "tells", "reported", "reports", "announced",
     "quoted", "added", "stated", "claimed", "confirmed", "noted", "wrote",
     "reporting", "according", NULL};
 
-/* Where a trailing attribution starts (", Defence Minister X said on
- * Monday.", "according to the Canadian Press"), or ntok. */
+/* Where a trailing attribution starts (", a ministry spokesman said on
+ * Friday.", "according to the Kyodo news agency"), or ntok. */
 static size_t find_attribution(const dg_sentence_ctx *c)
 {
     /* "According to X, ..." at the start names the source of the whole
@@ -694,18 +1689,19 @@ static const char *const assertion_verbs[] = {
     "insisted", "insists", "stressed", "stresses", "warned", "warns",
     "told", "tells", "announced", "argued", "argues", "maintained", NULL};
 
-/* "X said (that) Y must ...": X demands something of Y. */
-static size_t code_must_clauses(const dg_sentence_ctx *c, dg_coded *out,
-                                size_t n, size_t cap)
+/* "X said (that) Y must / should / has to ...": X demands something of
+ * Y. */
+static int rule_MUST_CLAUSE(const dg_sentence_ctx *c, cue_state *st, coder *k)
 {
-    for (size_t k = 0; k < c->nment; k++) {
-        const dg_mention *y = &c->ments[k];
+    (void)st;
+    for (size_t mi = 0; mi < c->nment; mi++) {
+        const dg_mention *y = &c->ments[mi];
         size_t after = y->end;
-        /* "US and British forces must": allow one noun after the actor */
-        if (after < c->ntok && !is(c, after, "must") &&
+        /* "Russian and Belarusian troops must": one noun after the actor */
+        if (after < c->ntok && !obligation_at(c, after) &&
             (c->toks[after].flags & DG_TOK_WORD) && c->ment_of[after] < 0)
             after++;
-        if (!is(c, after, "must") || y->location)
+        if (!obligation_at(c, after) || y->location)
             continue;
         /* a speech verb before Y, and an actor before that */
         long v = -1;
@@ -720,280 +1716,69 @@ static size_t code_must_clauses(const dg_sentence_ctx *c, dg_coded *out,
         const char *why;
         if (!find_source(c, (size_t)v, &src, &why))
             continue;
-        int32_t m = (int32_t)k;
+        int32_t m = (int32_t)mi;
         while (m > 0 && c->ments[m - 1].end + 1 >= c->ments[m].start &&
                c->ments[m - 1].start > (uint32_t)v)
-            m--; /* the whole "US and British" group */
+            m--; /* the whole "Russian and Belarusian" group */
         group_right(c, m, &tgt);
         explain(c, " clause \"... said %s must\"", c->lx->actors[y->actor].id);
-        n = emit(c, &src, &tgt, -1, -3, dg_plover_class_index("DEMAND"), 0, 0,
-                 "must-clause", out, n, cap);
+        emit(c, k, &src, &tgt, -1, -3, DG_CLS_DEMAND, 0, 0, R_MUST_CLAUSE);
     }
-    return n;
+    return DONE;
 }
+
+/* ---- the table and its driver -------------------------------------- */
+
+static const struct rule {
+    const char *name;
+    enum rule_kind kind;
+    rule_fn fn;
+} rules[R_COUNT] = {
+#define RULE_ENTRY(id, name, kind) {name, kind, rule_##id},
+    RULES(RULE_ENTRY)
+#undef RULE_ENTRY
+};
 
 size_t dg_code_sentence(const dg_sentence_ctx *c0, dg_coded *out, size_t cap)
 {
-    size_t n = 0, ndone = 0;
-    coded_span done[32];
+    coder k = {.out = out, .cap = cap};
     dg_sentence_ctx cc = *c0;
     const dg_sentence_ctx *c = &cc;
     cc.attribution = find_attribution(c);
     cc.subject = -1;
-    for (size_t k = 0; k < c->nment; k++) {
-        if (c->ncue && c->ments[k].start >= c->cues[0].start)
+    cc.rules_out = 0;
+    if (c->ncue) /* one pass, so that negated_after is rarely needed */
+        for (size_t i = 0; i < c->ntok && !cc.rules_out; i++) {
+            uint32_t n = c->toks[i].len;
+            cc.rules_out = (n == 8 && is(c, i, "question")) ||
+                           (n == 5 && (is(c, i, "table") || is(c, i, "ruled")));
+        }
+    for (size_t m = 0; m < c->nment; m++) {
+        if (c->ncue && c->ments[m].start >= c->cues[0].start)
             break;
-        if (!c->ments[k].location) {
-            cc.subject = (int32_t)k;
+        if (!c->ments[m].location) {
+            cc.subject = (int32_t)m;
             break;
         }
     }
     for (size_t ci = 0; ci < c->ncue; ci++) {
-        dg_cuematch *cm = &c->cues[ci];
-        const dg_cue *cue = &c->lx->cues[cm->cue];
-        int cls = cue->cls, weight = cue->weight;
-        const char *why = NULL;
-        group src, tgt;
-        size_t last_tok = cm->end - 1;
-        int prep_ended = is(c, last_tok, "between") || is(c, last_tok, "among");
-
+        cue_state st = {.ci = ci, .cm = &c->cues[ci], .passive = -1};
+        st.cue = &c->lx->cues[st.cm->cue];
+        st.cls = st.cue->cls;
+        st.weight = st.cue->weight;
+        size_t last_tok = st.cm->end - 1;
+        st.prep_ended = is(c, last_tok, "between") || is(c, last_tok, "among");
         explain(c, " cue \"%.*s\" [%s %+d]",
                 (int)(c->toks[last_tok].start + c->toks[last_tok].len -
-                      c->toks[cm->start].start),
-                c->s + c->toks[cm->start].start, dg_plover_classes[cls],
-                weight);
-        if (cm->used) {
-            explain(c, "  dropped: part of an earlier cue's object");
-            continue;
-        }
-        /* "refused to condemn Russia": the refusal negates the next cue,
-         * which is coded (as negated) in its turn */
-        if (in_list(c, cm->start, negators) && is(c, cm->end, "to") &&
-            cm->end + 1 < c->ntok && c->cue_of[cm->end + 1] >= 0 &&
-            c->cues[c->cue_of[cm->end + 1]].start == cm->end + 1) {
-            explain(c, "  negates the cue that follows");
-            continue;
-        }
-        if (obligation_before(c, cm->start)) {
-            explain(c, "  dropped: an obligation (\"must ...\"), not an event");
-            continue;
-        }
-        if (cm->start >= c->attribution) {
-            explain(c, "  dropped: inside the attribution (\"..., X said\")");
-            continue;
-        }
-        if (cm->start > 0 && in_list(c, cm->start - 1, determiners) &&
-            !prep_ended &&
-            !(is(c, cm->start - 1, "of") && cue->pos == DG_POS_NOUN)) {
-            explain(c, "  dropped: a noun with no actor as its agent "
-                       "(\"the attack on\")");
-            continue;
-        }
-        if (cm->start > 0 && is(c, cm->start - 1, "-")) {
-            explain(c, "  dropped: a compound adjective (\"X-backed\"), "
-                       "not a relation between actors");
-            continue;
-        }
-        if (conditional_after(c, cm->start, cm->end) &&
-            strcmp(dg_plover_classes[cls], "THREATEN") != 0) {
-            /* "will withdraw its force from Chad unless ...": a threat */
-            cls = dg_plover_class_index("THREATEN");
-            weight = weight < -4 ? weight : -4;
-            explain(c, "  conditional (\"unless\"): coded THREATEN %+d", weight);
-        }
-        int neg = negated_before(c, cm->start);
-        if (neg && dg_plover_class_polarity(cls) > 0) {
-            /* "refused to provide aid", "will not meet demands": a
-             * rejection, which is an event of its own */
-            cls = dg_plover_class_index("REJECT");
-            weight = weight > 4 ? -weight / 2 : -2;
-            neg = 0;
-            explain(c, "  negated cooperation: coded REJECT %+d", weight);
-        }
-        if (cue->pos == DG_POS_NOUN && diminished_before(c, cm->start)) {
-            int pol = dg_plover_class_polarity(cls);
-            if (pol > 0) {
-                cls = dg_plover_class_index("REJECT");
-                weight = weight > 3 ? -weight + 1 : -3;
-            } else if (pol < 0) {
-                cls = dg_plover_class_index("RETREAT");
-                weight = -weight / 2 > 1 ? -weight / 2 : 1;
-            }
-            explain(c, "  a diminishing word before it: coded %s %+d",
-                    dg_plover_classes[cls], weight);
-        }
-
-        /* "drew criticism from Jordan": the actor after the cue acts on the
-         * subject or possessor before it */
-        if (cue->agent_after) {
-            size_t at = cm->end;
-            if (is(c, at, "the"))
-                at++;
-            if (is_mention_start(c, at)) {
-                group_right(c, c->ment_of[at], &src);
-                if (find_possessor(c, cm->start, &tgt) ||
-                    find_source(c, cm->start, &tgt, &why)) {
-                    n = emit(c, &src, &tgt, (int32_t)ci, weight, cls, neg, 0,
-                             "agent-after", out, n, cap);
-                    continue;
-                }
-            }
-            explain(c, "  dropped: no actor on both sides of \"%s\"",
-                    cue->phrase);
-            continue;
-        }
-
-        /* between X and Y: a mutual pair ("tensions between"); for a cue
-         * that is not mutual ("mediate between") the subject acts on both */
-        if (prep_ended) {
-            if (is_mention_start(c, cm->end) ||
-                (is(c, cm->end, "the") && is_mention_start(c, cm->end + 1))) {
-                size_t at = is_mention_start(c, cm->end) ? cm->end : cm->end + 1;
-                group_right(c, c->ment_of[at], &tgt);
-                if (tgt.n >= 2 && cue->mutual) {
-                    n = emit(c, &tgt, &tgt, (int32_t)ci, weight, cls, neg, 1,
-                             "between", out, n, cap);
-                    continue;
-                }
-                if (tgt.n >= 1 && !cue->mutual &&
-                    (find_possessor(c, cm->start, &src) ||
-                     find_source(c, cm->start, &src, &why))) {
-                    n = emit(c, &src, &tgt, (int32_t)ci, weight, cls, neg, 0,
-                             "third-party", out, n, cap);
-                    continue;
-                }
-            }
-            explain(c, "  dropped: no pair of actors after \"between\"");
-            continue;
-        }
-
-        int by_follows = is(c, cm->end, "by") ||
-                         (is(c, cm->end, "by") && is(c, cm->end + 1, "the"));
-        int passive = cue->pos == DG_POS_VERB && participle(c, cm) &&
-                      (passive_aux(c, cm->start) || by_follows);
-        /* "West Africans ordered out of Nigeria": a participle after a
-         * noun that is no actor, followed by a preposition, describes
-         * that noun; it is not the sentence's verb */
-        if (!passive && cue->pos == DG_POS_VERB && participle(c, cm) &&
-            !passive_aux(c, cm->start) && cm->start > 1 &&
-            c->ment_of[cm->start - 1] < 0 && c->ment_of[cm->start - 2] < 0 &&
-            (c->toks[cm->start - 1].flags & DG_TOK_WORD) &&
-            in_list(c, cm->end, reduced_preps) &&
-            !in_list(c, cm->end + 1, time_nouns)) {
-            explain(c, "  dropped: a participle describing a noun (\"people "
-                       "ordered out of X\"), not the verb of an actor");
-            continue;
-        }
-        if (passive && !passive_aux(c, cm->start)) {
-            /* "the channel, disputed by X and Y": a reduced relative;
-             * the patient is the noun just before, if it is an actor */
-            size_t j = cm->start;
-            if (j > 0 && is(c, j - 1, ","))
-                j--;
-            if (!(j > 0 && c->ment_of[j - 1] >= 0)) {
-                explain(c, "  dropped: a participle (\"disputed by X\") "
-                           "describing something that is not an actor");
-                continue;
-            }
-        }
-        if (passive) {
-            /* the agent follows "by" */
-            size_t j = cm->end;
-            int have_agent = 0;
-            for (; j < c->ntok && j < cm->end + TARGET_WINDOW; j++) {
-                if (is(c, j, "by")) {
-                    size_t k = j + 1;
-                    if (is(c, k, "the"))
-                        k++;
-                    if (is_mention_start(c, k)) {
-                        group_right(c, c->ment_of[k], &src);
-                        have_agent = 1;
-                    }
-                    break;
-                }
-                if (in_list(c, j, clause_breaks) || is(c, j, ","))
-                    break;
-            }
-            if (!have_agent) {
-                explain(c, "  dropped: passive voice without an actor after "
-                           "\"by\"");
-                continue;
-            }
-            if (!find_source(c, cm->start, &tgt, &why)) {
-                explain(c, "  dropped: passive voice, %s", why);
-                continue;
-            }
-            n = emit(c, &src, &tgt, (int32_t)ci, weight, cls, neg, 0,
-                     "passive", out, n, cap);
-            continue;
-        }
-
-        const char *rule = "subject";
-        int have_src = find_possessor(c, cm->start, &src);
-        if (have_src)
-            rule = "possessive";
-        else if ((have_src = find_source(c, cm->start, &src, &why)) == 2) {
-            rule = "ellipsis-subject";
-        } else if (have_src == 3) {
-            rule = "located-subject";
-        } else if (have_src) {
-            int embedded;
-            const group *shared =
-                shared_subject(done, ndone, c, &src, cm->start, &embedded);
-            if (shared) {
-                src = *shared;
-                rule = "shared-subject";
-            } else if (embedded) {
-                explain(c, "  dropped: part of what an earlier cue demands, "
-                           "offers or refuses, not an event of its own");
-                continue;
-            }
-        }
-        if (!have_src) {
-            explain(c, "  dropped: %s", why);
-            continue;
-        }
-        const char *twhy = NULL;
-        /* a frame whose slot holds the target ("accused X of"): the
-         * search starts in the slot, else after the cue's last word */
-        size_t tfrom = cue->target_slot && cm->slot_end > cm->slot_start
-                           ? cm->slot_start
-                           : cm->end;
-        int have_tgt = find_target(c, tfrom, cls, &tgt, &twhy);
-        if (have_tgt) {
-            /* nominal cues inside this cue's object are part of it */
-            for (size_t k = ci + 1; k < c->ncue; k++)
-                if (c->cues[k].start < tgt.start)
-                    c->cues[k].used = 1;
-            /* "X and Y's relations with each other" style self-overlap */
-            if (tgt.n == 1 && group_has(&src, tgt.actor[0]) && src.n == 1) {
-                explain(c, "  dropped: source and target are the same actor");
-                continue;
-            }
-            /* "rejected an Australian ultimatum": the cue after the
-             * target is the head of this cue's object */
-            if (c->cue_of[tgt.end < c->ntok ? tgt.end : 0] >= 0 &&
-                tgt.end < c->ntok &&
-                c->cues[c->cue_of[tgt.end]].start == tgt.end)
-                c->cues[c->cue_of[tgt.end]].used = 1;
-            if (ndone < sizeof done / sizeof done[0]) {
-                done[ndone].src = src;
-                done[ndone].tstart = tgt.start;
-                done[ndone].tend = tgt.end;
-                ndone++;
-            }
-            n = emit(c, &src, &tgt, (int32_t)ci, weight, cls, neg, cue->mutual,
-                     rule, out, n, cap);
-            continue;
-        }
-        if (src.n >= 2 && (cue->mutual || symmetric_class(cls))) {
-            n = emit(c, &src, &src, (int32_t)ci, weight, cls, neg, 1,
-                     "compound", out, n, cap);
-            continue;
-        }
-        explain(c, "  dropped: source %s but %s", c->lx->actors[src.actor[0]].id,
-                twhy);
+                      c->toks[st.cm->start].start),
+                c->s + c->toks[st.cm->start].start, dg_plover_classes[st.cls],
+                st.weight);
+        for (size_t r = 0; r < R_COUNT; r++)
+            if (rules[r].kind != SENTENCE && rules[r].fn(c, &st, &k) == DONE)
+                break;
     }
-    n = code_must_clauses(c, out, n, cap);
-    return n;
+    for (size_t r = 0; r < R_COUNT; r++)
+        if (rules[r].kind == SENTENCE)
+            rules[r].fn(c, NULL, &k);
+    return k.n;
 }

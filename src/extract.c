@@ -203,7 +203,7 @@ static int on_sentence(const char *s, size_t len, void *ud)
             .trigger = x->trig.data,
             .negated = e->negated,
             .mutual = e->mutual,
-            .rule = e->rule,
+            .rule = dg_rule_name(e->rule),
             .text = text,
         };
         int rc = x->fn(&ev, x->ud);

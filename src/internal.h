@@ -285,10 +285,97 @@ struct dg_lexicon {
     uint32_t order;
 };
 
+/* The PLOVER classes and what the coder needs to know of each: the one
+ * place that defines them (their names, the DG_CLS_* enum and the
+ * properties all come from this table). Columns:
+ *   pol    +1 cooperative (weight >= 0), -1 conflictual (weight <= 0),
+ *          0 sign free
+ *   flags  DG_CF_PLACE  an actor mentioned as a place can be the target:
+ *                       the event acts on the place itself ("attacks in
+ *                       X", "lifted a curfew in X"); other classes only
+ *                       happen there ("met in X")
+ *          DG_CF_SYM    a compound subject with no object relates among
+ *                       itself ("X and Y agreed", "X and Y clashed")
+ *          DG_CF_OTHERS named inside a cooperative cue's object it is a
+ *                       relation of others, coded by its own cue
+ *                       ("complied with sanctions against Y")
+ *          DG_CF_COND   "if" and "unless" lead to the target: a threat
+ *                       is addressed to the actor whose action it is
+ *                       conditional on
+ *          DG_CF_REFUSE refusing it is a rejection of the target, like
+ *                       refusing a cooperation ("refused to send troops
+ *                       to X": REJECT), where a plain "not" only negates
+ *          DG_CF_ABOUT  addressed to one actor about another, it is about
+ *                       the other ("protested to X about Y's strikes":
+ *                       the protest is against Y, X only hears it)
+ *          DG_CF_NEAR   with DG_CF_PLACE, a place named as a landmark
+ *                       ("shelled a camp near X", "clashes around X") is
+ *                       a target too: fighting acts on the area
+ *          DG_CF_BORDER a state's border as the venue is the target:
+ *                       troops massed "on the Ukrainian border" face
+ *                       Ukraine; other classes only happen there
+ *          DG_CF_ASKS   asks someone to act: "urged X to condemn Y" is a
+ *                       request to X; with no actor asked ("urged the
+ *                       world to condemn Y") the requested act, signed,
+ *                       is the source's stance on Y
+ * Order matters only for output (categories are listed in this order). */
+enum {
+    DG_CF_PLACE = 1,
+    DG_CF_SYM = 2,
+    DG_CF_OTHERS = 4,
+    DG_CF_COND = 8,
+    DG_CF_REFUSE = 16,
+    DG_CF_ABOUT = 32,
+    DG_CF_ASKS = 64,
+    DG_CF_NEAR = 128,
+    DG_CF_BORDER = 256
+};
+#define DG_PLOVER_CLASSES(X)                                                   \
+    /* cooperative */                                                          \
+    X(AGREE, +1, DG_CF_SYM)                                                    \
+    X(AID, +1, DG_CF_PLACE)                                                    \
+    X(CONCEDE, +1, DG_CF_PLACE)                                                \
+    X(CONSULT, +1, DG_CF_SYM)                                                  \
+    X(COOPERATE, +1, DG_CF_SYM)                                                \
+    X(SUPPORT, +1, 0)                                                          \
+    X(RETREAT, +1, DG_CF_PLACE)                                                \
+    /* conflictual */                                                          \
+    X(ASSAULT, -1, DG_CF_PLACE | DG_CF_OTHERS | DG_CF_NEAR)                    \
+    X(COERCE, -1, DG_CF_PLACE | DG_CF_OTHERS)                                  \
+    X(DEMAND, -1, DG_CF_PLACE | DG_CF_ASKS)                                    \
+    X(DISAPPROVE, -1, DG_CF_PLACE | DG_CF_OTHERS | DG_CF_ABOUT)                \
+    X(FIGHT, -1, DG_CF_PLACE | DG_CF_SYM | DG_CF_OTHERS | DG_CF_NEAR)          \
+    X(MOBILIZE, -1, DG_CF_PLACE | DG_CF_REFUSE | DG_CF_BORDER)                 \
+    X(PROTEST, -1, DG_CF_PLACE | DG_CF_OTHERS | DG_CF_ABOUT)                   \
+    X(REJECT, -1, DG_CF_PLACE)                                                 \
+    X(SANCTION, -1, DG_CF_PLACE | DG_CF_OTHERS)                                \
+    X(THREATEN, -1, DG_CF_PLACE | DG_CF_OTHERS | DG_CF_COND)                   \
+    /* sign free */                                                            \
+    X(ACCUSE, 0, DG_CF_OTHERS | DG_CF_ABOUT)                                   \
+    X(REQUEST, 0, DG_CF_ASKS)                                                  \
+    X(INVESTIGATE, 0, DG_CF_PLACE)
+
+enum {
+#define DG_CLS_ENUM(name, pol, flags) DG_CLS_##name,
+    DG_PLOVER_CLASSES(DG_CLS_ENUM)
+#undef DG_CLS_ENUM
+        DG_NCLASSES
+};
+
+typedef struct dg_class_info {
+    const char *name;
+    int polarity;
+    unsigned flags;
+} dg_class_info;
+extern const dg_class_info dg_class_table[DG_NCLASSES];
+
+/* The names again, NULL-terminated, for the writers' loops. */
 extern const char *const dg_plover_classes[];
 int dg_plover_class_index(const char *name);
 /* +1, -1 or 0 (sign free). */
 int dg_plover_class_polarity(int cls);
+/* Does class cls have property flag (DG_CF_*)? */
+int dg_class_has(int cls, unsigned flag);
 
 /* Add an actor with no aliases (the graph reader's nodes). DG_EINVAL
  * when the id is taken (*idx is then the existing actor), else *idx is
@@ -342,7 +429,7 @@ typedef struct dg_coded {
     int negated, mutual;
     int weight;
     int cls;
-    const char *rule;
+    int rule; /* the coding rule (code.c), see dg_rule_name */
 } dg_coded;
 
 typedef struct dg_sentence_ctx {
@@ -355,9 +442,13 @@ typedef struct dg_sentence_ctx {
     const int32_t *cue_of;    /* token -> cue index or -1 */
     size_t attribution;       /* first token of a trailing "..., X said" */
     int32_t subject;          /* mention opening the sentence, or -1 */
+    int rules_out;            /* has "question", "table" or "ruled" */
     dg_explain_fn explain; void *explain_ud;
     const char *doc; long sentence;
 } dg_sentence_ctx;
+
+/* The name of a coding rule, as shown in events and by --explain. */
+const char *dg_rule_name(int rule);
 
 /* Code the sentence's cues into events; returns the count written. */
 size_t dg_code_sentence(const dg_sentence_ctx *c, dg_coded *out,

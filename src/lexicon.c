@@ -14,30 +14,34 @@
 #include <string.h>
 #include <sys/stat.h>
 
+const dg_class_info dg_class_table[DG_NCLASSES] = {
+#define DG_CLS_INFO(n, pol, flags) {#n, pol, flags},
+    DG_PLOVER_CLASSES(DG_CLS_INFO)
+#undef DG_CLS_INFO
+};
+
 const char *const dg_plover_classes[] = {
-    /* cooperative */
-    "AGREE", "AID", "CONCEDE", "CONSULT", "COOPERATE", "SUPPORT", "RETREAT",
-    /* conflictual */
-    "ASSAULT", "COERCE", "DEMAND", "DISAPPROVE", "FIGHT", "MOBILIZE",
-    "PROTEST", "REJECT", "SANCTION", "THREATEN",
-    /* sign free */
-    "ACCUSE", "REQUEST", "INVESTIGATE", NULL};
+#define DG_CLS_NAME(n, pol, flags) #n,
+    DG_PLOVER_CLASSES(DG_CLS_NAME)
+#undef DG_CLS_NAME
+        NULL};
 
 int dg_plover_class_index(const char *name)
 {
-    for (int i = 0; dg_plover_classes[i]; i++)
-        if (strcmp(dg_plover_classes[i], name) == 0)
+    for (int i = 0; i < DG_NCLASSES; i++)
+        if (strcmp(dg_class_table[i].name, name) == 0)
             return i;
     return -1;
 }
 
 int dg_plover_class_polarity(int cls)
 {
-    if (cls < 7)
-        return 1;
-    if (cls < 17)
-        return -1;
-    return 0;
+    return cls >= 0 && cls < DG_NCLASSES ? dg_class_table[cls].polarity : 0;
+}
+
+int dg_class_has(int cls, unsigned flag)
+{
+    return cls >= 0 && cls < DG_NCLASSES && (dg_class_table[cls].flags & flag);
 }
 
 /* ---- records -------------------------------------------------------- */

@@ -11,18 +11,23 @@ Each line of the data file has "expect" (pairs that must be coded) and
 "forbid" (pairs that must not): "SRC>TGT:+" is a directed pair with its
 sign, "A~B:-" a mutual pair in either order; the sign may be left out.
 "*" in "forbid" means the sentence must give no event at all.
+"rule" (present wherever "expect" is not empty) names the coding rule
+(src/code.c, docs/coding.md) that must have coded every expected pair: the
+event's "rule" field. An object {"SPEC": "rule", ...} gives one per pair.
 """
 import json
 import subprocess
 import sys
 
 
-def matches(spec, events):
+def matching(spec, events):
+    """The events that satisfy spec."""
     if spec == "*":
-        return bool(events)
+        return list(events)
     mutual = "~" in spec
     pair, _, sign = spec.partition(":")
     a, b = pair.split("~" if mutual else ">")
+    found = []
     for e in events:
         same = (e["source"], e["target"]) == (a, b) or (
             mutual and (e["source"], e["target"]) == (b, a))
@@ -30,8 +35,28 @@ def matches(spec, events):
             continue
         if not sign or (sign == "+" and e["polarity"] > 0) or (
                 sign == "-" and e["polarity"] < 0):
-            return True
-    return False
+            found.append(e)
+    return found
+
+
+def matches(spec, events):
+    return bool(matching(spec, events))
+
+
+def rule_errors(case, events):
+    """Expected pairs coded by another rule than the one recorded."""
+    if not case["expect"]:
+        return []
+    rule = case.get("rule")
+    if rule is None:
+        return ["a \"rule\" for the expected pairs (missing in the data)"]
+    wrong = []
+    for spec in case["expect"]:
+        want = rule.get(spec) if isinstance(rule, dict) else rule
+        got = {e["rule"] for e in matching(spec, events)}
+        if got and got != {want}:
+            wrong.append(f"{spec} by rule {want}, not {sorted(got)}")
+    return wrong
 
 
 def main():
@@ -48,6 +73,7 @@ def main():
         got = events.get(case["id"], [])
         wrong = [s for s in case["expect"] if not matches(s, got)]
         wrong += ["not " + s for s in case["forbid"] if matches(s, got)]
+        wrong += rule_errors(case, got)
         if wrong:
             failed += 1
             print(f"FAIL {case['id']}: {case['text']}")

@@ -9,7 +9,9 @@ Prints dyad and signed precision, recall and F1 for the tuning half and the
 checking half, and the signed figures per PLOVER class. The floors below are
 regression floors, set a little below the figures measured when the sentences
 were added (tune: signed F1 0.700, dyad F1 0.733; check: signed F1 0.691,
-dyad F1 0.714); they are not the goal (issue 9: signed F1 >= 0.85 on the
+dyad F1 0.714; raised after the argument-structure rules of h-rules:
+tune signed 0.802, dyad 0.818; check signed 0.737, dyad 0.760); they are
+not the goal (issue 9: signed F1 >= 0.85 on the
 checking half). Raise them when the coding improves. The test fails when a
 half falls below its floor. Tuning looks only at the tuning half.
 """
@@ -20,7 +22,7 @@ import sys
 import tempfile
 
 # (signed F1, dyad F1) floors per half.
-FLOORS = {"tune": (0.67, 0.70), "check": (0.66, 0.68)}
+FLOORS = {"tune": (0.77, 0.79), "check": (0.71, 0.73)}
 
 
 def main():
