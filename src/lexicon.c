@@ -344,6 +344,48 @@ static int is_state_code(const char *id)
            isupper((unsigned char)id[1]) && isupper((unsigned char)id[2]);
 }
 
+/* ISO 3166-1 alpha-3 (Debian's iso-codes, LGPL-2.1-or-later; the codes
+ * are facts) plus XKX, Kosovo's user-assigned code: the codes that the
+ * scorer and every reader of the graph take for states
+ * (../shared/eval/state-codes.txt holds the same list). An organization
+ * may not use one as its id (docs/lexicon.md, "Decisions"). */
+static const char iso_alpha3[][4] = {
+    "ABW", "AFG", "AGO", "AIA", "ALA", "ALB", "AND", "ARE", "ARG", "ARM", "ASM",
+    "ATA", "ATF", "ATG", "AUS", "AUT", "AZE", "BDI", "BEL", "BEN", "BES", "BFA",
+    "BGD", "BGR", "BHR", "BHS", "BIH", "BLM", "BLR", "BLZ", "BMU", "BOL", "BRA",
+    "BRB", "BRN", "BTN", "BVT", "BWA", "CAF", "CAN", "CCK", "CHE", "CHL", "CHN",
+    "CIV", "CMR", "COD", "COG", "COK", "COL", "COM", "CPV", "CRI", "CUB", "CUW",
+    "CXR", "CYM", "CYP", "CZE", "DEU", "DJI", "DMA", "DNK", "DOM", "DZA", "ECU",
+    "EGY", "ERI", "ESH", "ESP", "EST", "ETH", "FIN", "FJI", "FLK", "FRA", "FRO",
+    "FSM", "GAB", "GBR", "GEO", "GGY", "GHA", "GIB", "GIN", "GLP", "GMB", "GNB",
+    "GNQ", "GRC", "GRD", "GRL", "GTM", "GUF", "GUM", "GUY", "HKG", "HMD", "HND",
+    "HRV", "HTI", "HUN", "IDN", "IMN", "IND", "IOT", "IRL", "IRN", "IRQ", "ISL",
+    "ISR", "ITA", "JAM", "JEY", "JOR", "JPN", "KAZ", "KEN", "KGZ", "KHM", "KIR",
+    "KNA", "KOR", "KWT", "LAO", "LBN", "LBR", "LBY", "LCA", "LIE", "LKA", "LSO",
+    "LTU", "LUX", "LVA", "MAC", "MAF", "MAR", "MCO", "MDA", "MDG", "MDV", "MEX",
+    "MHL", "MKD", "MLI", "MLT", "MMR", "MNE", "MNG", "MNP", "MOZ", "MRT", "MSR",
+    "MTQ", "MUS", "MWI", "MYS", "MYT", "NAM", "NCL", "NER", "NFK", "NGA", "NIC",
+    "NIU", "NLD", "NOR", "NPL", "NRU", "NZL", "OMN", "PAK", "PAN", "PCN", "PER",
+    "PHL", "PLW", "PNG", "POL", "PRI", "PRK", "PRT", "PRY", "PSE", "PYF", "QAT",
+    "REU", "ROU", "RUS", "RWA", "SAU", "SDN", "SEN", "SGP", "SGS", "SHN", "SJM",
+    "SLB", "SLE", "SLV", "SMR", "SOM", "SPM", "SRB", "SSD", "STP", "SUR", "SVK",
+    "SVN", "SWE", "SWZ", "SXM", "SYC", "SYR", "TCA", "TCD", "TGO", "THA", "TJK",
+    "TKL", "TKM", "TLS", "TON", "TTO", "TUN", "TUR", "TUV", "TWN", "TZA", "UGA",
+    "UKR", "UMI", "URY", "USA", "UZB", "VAT", "VCT", "VEN", "VGB", "VIR", "VNM",
+    "VUT", "WLF", "WSM", "XKX", "YEM", "ZAF", "ZMB", "ZWE"};
+
+static int cmp_code(const void *a, const void *b)
+{
+    return strcmp(a, b);
+}
+
+static int is_iso_alpha3(const char *id)
+{
+    return strlen(id) == 3 &&
+           bsearch(id, iso_alpha3, sizeof iso_alpha3 / sizeof iso_alpha3[0],
+                   sizeof iso_alpha3[0], cmp_code) != NULL;
+}
+
 static int valid_id(const char *id)
 {
     if (!*id || strlen(id) > 32)
@@ -642,9 +684,19 @@ static int parse_actor(dg_lexicon *lx, line_ctx *c, const cJSON *o)
     if (is_state && !is_state_code(id))
         return problem(c, "state %s: id must be its ISO 3166-1 alpha-3 code "
                           "(three capital letters)", id);
-    if (!is_state && is_state_code(id))
-        return problem(c, "organization %s: three capital letters are kept "
-                          "for state codes; write \"IGO-%s\"", id, id);
+    if (!is_state && is_iso_alpha3(id))
+        return problem(c,
+                       "organization %s: %s is the ISO 3166-1 code of a "
+                       "state; give the organization an id of its own "
+                       "(such as \"%s-ORG\" or a longer name)",
+                       id, id, id);
+    long prev = dg_lexicon_find_actor(lx, id);
+    if (prev >= 0 && lx->actors[prev].type !=
+                         (is_state ? DG_ACTOR_STATE : DG_ACTOR_ORGANIZATION))
+        return problem(c,
+                       "actor %s is already defined as %s; a record may "
+                       "replace an actor but not change its type",
+                       id, is_state ? "an organization" : "a state");
     if (!name || !*name)
         return problem(c, "actor %s: \"name\" is missing", id);
     char what[80];

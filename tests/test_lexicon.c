@@ -17,13 +17,15 @@ static const char small[] =
     "\"aliases\": [\"Republic of Aland\"], \"demonyms\": [\"Alandic\"], "
     "\"capitals\": [\"Alton\"]}\n"
     "{\"actor\": \"BBB\", \"type\": \"state\", \"name\": \"Boria\"}\n"
-    "{\"actor\": \"IGO-FUND\", \"type\": \"organization\", \"name\": \"Fund\"}\n"
+    "{\"actor\": \"FUND\", \"type\": \"organization\", \"name\": \"Fund\"}\n"
+    "{\"actor\": \"IMF\", \"type\": \"organization\", \"name\": \"Imfa\"}\n"
     "\n"
     "{\"leader\": \"Ada Quill\", \"actor\": \"AAA\", \"role\": \"president\", "
     "\"from\": \"2001-02-03\", \"to\": \"\", \"aliases\": [\"Quill\"]}\n"
     "{\"cue\": \"condemn\", \"pos\": \"verb\", \"class\": \"DISAPPROVE\", "
     "\"weight\": -5}\n"
-    "{\"cue\": \"agree\", \"pos\": \"verb\", \"class\": \"AGREE\", \"weight\": 4, "
+    "{\"cue\": \"agree\", \"pos\": \"verb\", \"class\": \"AGREE\", \"weight\": "
+    "4, "
     "\"mutual\": true}\n"
     "{\"cue\": \"tensions between\", \"pos\": \"noun\", \"class\": "
     "\"DISAPPROVE\", \"weight\": -4, \"mutual\": true}\n";
@@ -32,7 +34,7 @@ static void test_load_buffer(void **state)
 {
     (void)state;
     dg_lexicon *lx = lexicon_from(small, 0);
-    assert_int_equal(dg_lexicon_actor_count(lx), 3);
+    assert_int_equal(dg_lexicon_actor_count(lx), 4);
     assert_int_equal(dg_lexicon_leader_count(lx), 1);
     assert_int_equal(dg_lexicon_cue_count(lx), 3);
 
@@ -41,9 +43,14 @@ static void test_load_buffer(void **state)
     assert_string_equal(dg_lexicon_actor_id(lx, (size_t)a), "AAA");
     assert_string_equal(dg_lexicon_actor_name(lx, (size_t)a), "Aland");
     assert_int_equal(dg_lexicon_actor_type(lx, (size_t)a), DG_ACTOR_STATE);
-    long f = dg_lexicon_find_actor(lx, "IGO-FUND");
+    long f = dg_lexicon_find_actor(lx, "FUND");
     assert_true(f >= 0);
     assert_int_equal(dg_lexicon_actor_type(lx, (size_t)f),
+                     DG_ACTOR_ORGANIZATION);
+    /* three capitals that are no ISO code: an organization's own acronym */
+    long imf = dg_lexicon_find_actor(lx, "IMF");
+    assert_true(imf >= 0);
+    assert_int_equal(dg_lexicon_actor_type(lx, (size_t)imf),
                      DG_ACTOR_ORGANIZATION);
     assert_int_equal(dg_lexicon_find_actor(lx, "ZZZ"), -1);
     assert_null(dg_lexicon_actor_id(lx, 99));
@@ -81,12 +88,22 @@ static void test_default_lexicon(void **state)
     assert_true(dg_lexicon_leader_count(lx) > 10);
     assert_true(dg_lexicon_find_actor(lx, "ARM") >= 0);
     assert_true(dg_lexicon_find_actor(lx, "EU") >= 0);
-    /* states have three capitals; organizations never do (IGO-XXX) */
+    /* states have three capitals; organizations go by their own acronym,
+     * three capitals included (IMF, WHO), and the loader keeps the ISO
+     * codes for states */
     for (size_t i = 0; i < dg_lexicon_actor_count(lx); i++) {
         const char *id = dg_lexicon_actor_id(lx, i);
         int three_caps = strlen(id) == 3 && strspn(id, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == 3;
-        assert_int_equal(three_caps,
-                         dg_lexicon_actor_type(lx, i) == DG_ACTOR_STATE);
+        if (dg_lexicon_actor_type(lx, i) == DG_ACTOR_STATE)
+            assert_true(three_caps);
+        assert_null(strstr(id, "IGO-"));
+    }
+    static const char *const orgs[] = {"IMF", "WHO", "OSCE", "WTO", "ICC"};
+    for (size_t i = 0; i < sizeof orgs / sizeof orgs[0]; i++) {
+        long a = dg_lexicon_find_actor(lx, orgs[i]);
+        assert_true(a >= 0);
+        assert_int_equal(dg_lexicon_actor_type(lx, (size_t)a),
+                         DG_ACTOR_ORGANIZATION);
     }
     dg_lexicon_free(lx);
 }
@@ -264,56 +281,80 @@ static void test_malformed_lines(void **state)
         {"{\"colour\": \"red\"}", "actor"},
         /* unknown field */
         {"{\"cue\": \"scold\", \"pos\": \"verb\", \"class\": \"DISAPPROVE\", "
-         "\"weight\": -3, \"colour\": \"red\"}", "colour"},
+         "\"weight\": -3, \"colour\": \"red\"}",
+         "colour"},
         {"{\"actor\": \"CCC\", \"type\": \"state\", \"name\": \"C\", "
-         "\"alias\": [\"C\"]}", "alias"},
+         "\"alias\": [\"C\"]}",
+         "alias"},
         /* bad class */
         {"{\"cue\": \"scold\", \"pos\": \"verb\", \"class\": \"SCOLD\", "
-         "\"weight\": -3}", "class"},
+         "\"weight\": -3}",
+         "class"},
         {"{\"cue\": \"scold\", \"pos\": \"verb\", \"weight\": -3}", "class"},
         /* weight sign against the class */
         {"{\"cue\": \"scold\", \"pos\": \"verb\", \"class\": \"DISAPPROVE\", "
-         "\"weight\": 3}", "contradicts"},
+         "\"weight\": 3}",
+         "contradicts"},
         {"{\"cue\": \"help\", \"pos\": \"verb\", \"class\": \"AID\", "
-         "\"weight\": -3}", "contradicts"},
+         "\"weight\": -3}",
+         "contradicts"},
         /* weight out of range or not an integer */
         {"{\"cue\": \"scold\", \"pos\": \"verb\", \"class\": \"DISAPPROVE\", "
-         "\"weight\": -11}", "weight"},
+         "\"weight\": -11}",
+         "weight"},
         {"{\"cue\": \"scold\", \"pos\": \"verb\", \"class\": \"DISAPPROVE\", "
-         "\"weight\": -2.5}", "weight"},
+         "\"weight\": -2.5}",
+         "weight"},
         /* pos, phrase case, mutual */
         {"{\"cue\": \"scold\", \"pos\": \"adverb\", \"class\": \"DISAPPROVE\", "
-         "\"weight\": -3}", "pos"},
+         "\"weight\": -3}",
+         "pos"},
         {"{\"cue\": \"Scold\", \"pos\": \"verb\", \"class\": \"DISAPPROVE\", "
-         "\"weight\": -3}", "lower case"},
+         "\"weight\": -3}",
+         "lower case"},
         {"{\"cue\": \"scold\", \"pos\": \"verb\", \"class\": \"DISAPPROVE\", "
-         "\"weight\": -3, \"mutual\": \"yes\"}", "mutual"},
+         "\"weight\": -3, \"mutual\": \"yes\"}",
+         "mutual"},
         /* state ids are three capitals */
         {"{\"actor\": \"ABCD\", \"type\": \"state\", \"name\": \"Abcd\"}",
          "ABCD"},
         {"{\"actor\": \"AB\", \"type\": \"state\", \"name\": \"Ab\"}", "AB"},
         {"{\"actor\": \"abc\", \"type\": \"state\", \"name\": \"Abc\"}",
          "actor"},
-        /* an organization may not take a state-like id */
-        {"{\"actor\": \"IMF\", \"type\": \"organization\", \"name\": "
-         "\"Fund\"}", "IGO-IMF"},
+        /* an organization may not take a state's ISO code */
+        {"{\"actor\": \"CAN\", \"type\": \"organization\", \"name\": "
+         "\"Andean Community\"}",
+         "CAN-ORG"},
+        {"{\"actor\": \"XKX\", \"type\": \"organization\", \"name\": "
+         "\"Kosovo Force\"}",
+         "ISO 3166-1"},
+        /* nor a record change the type of an actor defined before */
+        {"{\"actor\": \"AAA\", \"type\": \"organization\", \"name\": "
+         "\"A\"}",
+         "not change its type"},
         /* other actor problems */
         {"{\"actor\": \"CCC\", \"type\": \"country\", \"name\": \"C\"}",
          "type"},
         {"{\"actor\": \"CCC\", \"type\": \"state\"}", "name"},
         {"{\"actor\": \"CCC\", \"type\": \"state\", \"name\": \"C\", "
-         "\"aliases\": \"C\"}", "aliases"},
+         "\"aliases\": \"C\"}",
+         "aliases"},
         {"{\"actor\": \"CCC\", \"type\": \"state\", \"name\": \"C\", "
-         "\"aliases\": [\"\"]}", "aliases"},
+         "\"aliases\": [\"\"]}",
+         "aliases"},
         {"{\"actor\": \"CCC\", \"type\": \"state\", \"name\": \"C\", "
-         "\"ambiguous\": [\"Cee\"]}", "Cee"},
+         "\"ambiguous\": [\"Cee\"]}",
+         "Cee"},
         /* leaders */
         {"{\"leader\": \"Bo Quill\", \"actor\": \"AAA\", \"from\": "
-         "\"2001-13-01\"}", "from"},
+         "\"2001-13-01\"}",
+         "from"},
         {"{\"leader\": \"Bo Quill\", \"actor\": \"AAA\", \"from\": "
-         "\"2001-01-01\", \"to\": \"yesterday\"}", "to"},
+         "\"2001-01-01\", \"to\": \"yesterday\"}",
+         "to"},
         {"{\"leader\": \"Bo Quill\", \"actor\": \"AAA\", \"from\": "
-         "\"2005-01-01\", \"to\": \"2001-01-01\"}", "before"},
+         "\"2005-01-01\", \"to\": \"2001-01-01\"}",
+         "before"},
         {"{\"leader\": \"\", \"actor\": \"AAA\"}", "leader"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -427,7 +468,7 @@ static void test_check_file_reports_all(void **state)
                "{\"cue\": \"praise\", \"pos\": \"verb\", \"class\": "
                "\"SUPPORT\", \"weight\": 3}\n"
                "{broken\n"
-               "{\"actor\": \"WHO\", \"type\": \"organization\", \"name\": "
+               "{\"actor\": \"CHN\", \"type\": \"organization\", \"name\": "
                "\"Health\"}\n"
                "{\"actor\": \"BBB\", \"type\": \"state\", \"name\": "
                "\"Boria\"}\n");
@@ -444,7 +485,7 @@ static void test_check_file_reports_all(void **state)
     assert_non_null(strstr(r.e[0].message, "AAAA"));
     assert_non_null(strstr(r.e[1].message, "contradicts"));
     assert_non_null(strstr(r.e[2].message, "JSON"));
-    assert_non_null(strstr(r.e[3].message, "IGO-WHO"));
+    assert_non_null(strstr(r.e[3].message, "CHN-ORG"));
     unlink(path);
 }
 
