@@ -102,6 +102,41 @@ static int reserve_tokens(dg_extractor *x, size_t n)
     return DG_OK;
 }
 
+/* How a mention found by a pattern was found, for --explain:
+ * (misspelling of Armenia: "ie" for "ei"). */
+static void explain_how(const dg_lexicon *lx, const char *text,
+                        const dg_token *a, const dg_mention *m, dg_buf *line)
+{
+    if (m->how != DG_HOW_MISSPELLING || m->fuzzy < 0)
+        return;
+    const dg_fuzzy_name *f = &lx->fuzzy[m->fuzzy];
+    const char *w = text + a->start;
+    size_t pos;
+    int e = dg_one_edit(w, a->len, f->text, f->len, &pos);
+    const char *name = lx->actors[f->actor].name;
+    switch (e) {
+    case DG_EDIT_SUBSTITUTION:
+        dg_buf_printf(line, "(misspelling of %s: '%c' for '%c' at letter %zu)",
+                      name, w[pos], f->text[pos], pos + 1);
+        break;
+    case DG_EDIT_INSERTION:
+        dg_buf_printf(line, "(misspelling of %s: '%c' inserted at letter %zu)",
+                      name, w[pos], pos + 1);
+        break;
+    case DG_EDIT_DELETION:
+        dg_buf_printf(line, "(misspelling of %s: '%c' missing at letter %zu)",
+                      name, f->text[pos], pos + 1);
+        break;
+    case DG_EDIT_TRANSPOSITION:
+        dg_buf_printf(
+            line, "(misspelling of %s: '%c%c' for '%c%c' at letter %zu)", name,
+            w[pos], w[pos + 1], f->text[pos], f->text[pos + 1], pos + 1);
+        break;
+    default:
+        break;
+    }
+}
+
 static int on_sentence(const char *s, size_t len, void *ud)
 {
     dg_extractor *x = ud;
@@ -161,6 +196,7 @@ static int on_sentence(const char *s, size_t len, void *ud)
             dg_buf_printf(&line, " %s=\"%.*s\"%s", lx->actors[x->ments[i].actor].id,
                           (int)(b->start + b->len - a->start), text + a->start,
                           x->ments[i].location ? "(place)" : "");
+            explain_how(lx, text, a, &x->ments[i], &line);
         }
         if (nc == 0)
             dg_buf_printf(&line, "; no cue");

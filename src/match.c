@@ -150,6 +150,37 @@ static int ambiguous_rejected(const char *s, const dg_token *toks, size_t n,
     return 0;
 }
 
+/* "Armeina", "Azerbaijn": a capitalized word that matched no alias and
+ * is no word of the lexicon, one edit from a state name of six letters or
+ * more, standing where a name of a person would not (as for the
+ * ambiguous aliases: no capitalized word around it). */
+static int misspelled_state(const dg_lexicon *lx, const char *s,
+                            const dg_token *toks, size_t n, size_t i,
+                            dg_mention *out)
+{
+    const dg_token *t = &toks[i];
+    if ((t->flags & (DG_TOK_CAP | DG_TOK_ALLCAP)) != DG_TOK_CAP ||
+        t->len < lx->fuzzy_min || t->len > lx->fuzzy_max)
+        return 0;
+    int edit;
+    size_t pos;
+    long f = dg_lexicon_misspelling(lx, s + t->start, t->len, &edit, &pos);
+    if (f < 0 || ambiguous_rejected(s, toks, n, i, i + 1))
+        return 0;
+    out->start = (uint32_t)i;
+    out->end = (uint32_t)(i + 1);
+    out->actor = lx->fuzzy[f].actor;
+    out->alias = DG_ALIAS_NAME;
+    out->location = 0;
+    out->fuzzy = (int32_t)f;
+    out->edit = (uint32_t)edit;
+    out->how = DG_HOW_MISSPELLING;
+    if (i > 0 && tok_in(s, &toks[i - 1], locatives) &&
+        !(i + 1 < n && (toks[i + 1].flags & DG_TOK_POSS)))
+        out->location = 1;
+    return 1;
+}
+
 size_t dg_match_actors(const dg_lexicon *lx, const char *s,
                        const dg_token *toks, size_t n, long date,
                        dg_mention *out, size_t cap)
@@ -163,6 +194,8 @@ size_t dg_match_actors(const dg_lexicon *lx, const char *s,
         size_t pend;
         long pi = longest_at(lx, &lx->actor_table, s, toks, n, i, 0, &pend);
         if (pi < 0) {
+            if (m < cap && misspelled_state(lx, s, toks, n, i, &out[m]))
+                m++;
             i++;
             continue;
         }
@@ -207,6 +240,9 @@ size_t dg_match_actors(const dg_lexicon *lx, const char *s,
         out[m].end = (uint32_t)(i + p->ntok);
         out[m].actor = (int32_t)actor;
         out[m].alias = p->alias;
+        out[m].fuzzy = -1;
+        out[m].edit = DG_EDIT_NONE;
+        out[m].how = DG_HOW_ALIAS;
         /* "in Washington" is a place; "in Armenia's policy" is not */
         /* 1: a place ("in Liberia"), 2: a venue that is never acted on
          * ("on the Thai border") */

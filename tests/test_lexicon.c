@@ -345,6 +345,9 @@ static void test_malformed_lines(void **state)
         {"{\"actor\": \"CCC\", \"type\": \"state\", \"name\": \"C\", "
          "\"ambiguous\": [\"Cee\"]}",
          "Cee"},
+        {"{\"actor\": \"CCC\", \"type\": \"state\", \"name\": \"C\", "
+         "\"lookalikes\": [\"Cee Dee\"]}",
+         "one word"},
         /* leaders */
         {"{\"leader\": \"Bo Quill\", \"actor\": \"AAA\", \"from\": "
          "\"2001-13-01\"}",
@@ -391,6 +394,46 @@ static void test_malformed_lines(void **state)
         assert_string_equal(dg_error_format(&err, fmt, sizeof fmt), buf);
         dg_lexicon_free(lx);
     }
+}
+
+/* The misspelling index: a state name of six letters or more, one edit
+ * away, except the actor's lookalikes, the lexicon's own words, short
+ * names and organizations. */
+static void test_misspelling_index(void **state)
+{
+    (void)state;
+    dg_lexicon *lx = lexicon_from(
+        "{\"actor\": \"QQA\", \"type\": \"state\", \"name\": "
+        "\"Qualandia\", \"lookalikes\": [\"Qualandis\"]}\n"
+        "{\"actor\": \"QQB\", \"type\": \"state\", \"name\": \"Qubo\"}\n"
+        "{\"actor\": \"QORG\", \"type\": \"organization\", \"name\": "
+        "\"Quorumia\"}\n"
+        "{\"cue\": \"qualandio\", \"pos\": \"verb\", \"class\": "
+        "\"SUPPORT\", \"weight\": 2}\n",
+        0);
+    int edit;
+    size_t pos;
+    long f = dg_lexicon_misspelling(lx, "Qualnadia", 9, &edit, &pos);
+    assert_true(f >= 0);
+    assert_int_equal(edit, DG_EDIT_TRANSPOSITION);
+    assert_int_equal(pos, 4);
+    assert_int_equal(dg_lexicon_find_actor(lx, "QQA"), lx->fuzzy[f].actor);
+    assert_true(dg_lexicon_misspelling(lx, "Qualandiaa", 10, &edit, &pos) >= 0);
+    assert_int_equal(edit, DG_EDIT_INSERTION);
+    assert_true(dg_lexicon_misspelling(lx, "Qualndia", 8, &edit, &pos) >= 0);
+    assert_int_equal(edit, DG_EDIT_DELETION);
+    /* the lookalike, a word of the lexicon, two edits, a short name, an
+     * organization */
+    assert_int_equal(dg_lexicon_misspelling(lx, "Qualandis", 9, &edit, &pos),
+                     -1);
+    assert_int_equal(dg_lexicon_misspelling(lx, "Qualandio", 9, &edit, &pos),
+                     -1);
+    assert_int_equal(dg_lexicon_misspelling(lx, "Qaulnadia", 9, &edit, &pos),
+                     -1);
+    assert_int_equal(dg_lexicon_misspelling(lx, "Qubu", 4, &edit, &pos), -1);
+    assert_int_equal(dg_lexicon_misspelling(lx, "Quorumio", 8, &edit, &pos),
+                     -1);
+    dg_lexicon_free(lx);
 }
 
 static void test_crlf_and_comments(void **state)
@@ -802,6 +845,7 @@ int main(void)
         cmocka_unit_test(test_later_alias_wins),
         cmocka_unit_test(test_override_default_actor),
         cmocka_unit_test(test_malformed_lines),
+        cmocka_unit_test(test_misspelling_index),
         cmocka_unit_test(test_crlf_and_comments),
         cmocka_unit_test(test_empty_lexicon_buffer),
         cmocka_unit_test(test_load_file),

@@ -276,6 +276,74 @@ static void test_leader_through_extractor_date(void **state)
 
 /* ---- cues ---------------------------------------------------------- */
 
+/* A capitalized word one edit from a state name of six letters or more
+ * is that state, with the edit recorded; never a word of the lexicon, a
+ * lookalike (a WordNet lemma one edit away), a word next to another
+ * capitalized one (a person's name), or a word as close to two states. */
+static void test_misspelled_state(void **state)
+{
+    const dg_lexicon *lx = *state;
+    static const struct {
+        const char *text, *word, *id;
+        int edit;
+    } hits[] = {
+        {"Armeina accused Turkey of blocking the border.", "Armeina", "ARM",
+         DG_EDIT_TRANSPOSITION},
+        {"Baku said Azerbaijn would not attend.", "Azerbaijn", "AZE",
+         DG_EDIT_DELETION},
+        {"Officials from Argentona met the delegation.", "Argentona", "ARG",
+         DG_EDIT_SUBSTITUTION},
+        {"The talks between Bangladesch and Nepal resumed.", "Bangladesch",
+         "BGD", DG_EDIT_INSERTION},
+        {"Venezeula recalled its envoy.", "Venezeula", "VEN",
+         DG_EDIT_TRANSPOSITION},
+    };
+    mentions m;
+    for (size_t k = 0; k < sizeof hits / sizeof hits[0]; k++) {
+        match(lx, hits[k].text, 20200101, &m);
+        int found = 0;
+        for (size_t i = 0; i < m.n; i++)
+            if (strcmp(m.text[i], hits[k].word) == 0) {
+                found = 1;
+                assert_string_equal(m.id[i], hits[k].id);
+                assert_int_equal(m.m[i].how, DG_HOW_MISSPELLING);
+                assert_int_equal(m.m[i].edit, hits[k].edit);
+                assert_true(m.m[i].fuzzy >= 0);
+            }
+        if (!found)
+            print_error("no misspelling found in: %s\n", hits[k].text);
+        assert_true(found);
+    }
+    static const char *const misses[] = {
+        "Siberia froze over.",                   /* lookalike of Liberia */
+        "Hungry crowds gathered in the square.", /* lookalike of Hungary */
+        "Frances Bellamy praised the plan.",     /* a person's name */
+        "Officials said Sambia was calm.",       /* Gambia or Zambia */
+        "Greene met the press.",                 /* lookalike of Greece */
+        "The Irann delegation left.",            /* under six letters */
+    };
+    for (size_t k = 0; k < sizeof misses / sizeof misses[0]; k++) {
+        match(lx, misses[k], 20200101, &m);
+        for (size_t i = 0; i < m.n; i++) {
+            if (m.m[i].how == DG_HOW_MISSPELLING)
+                print_error("unexpected misspelling %s in: %s\n", m.text[i],
+                            misses[k]);
+            assert_int_not_equal(m.m[i].how, DG_HOW_MISSPELLING);
+        }
+    }
+    /* the edit itself */
+    size_t pos;
+    assert_int_equal(dg_one_edit("Armeina", 7, "armenia", 7, &pos),
+                     DG_EDIT_TRANSPOSITION);
+    assert_int_equal(pos, 4);
+    assert_int_equal(dg_one_edit("Kenia", 5, "kenya", 5, &pos),
+                     DG_EDIT_SUBSTITUTION);
+    assert_int_equal(dg_one_edit("Armenia", 7, "armenia", 7, &pos),
+                     DG_EDIT_NONE);
+    assert_int_equal(dg_one_edit("Amrneia", 7, "armenia", 7, &pos),
+                     DG_EDIT_NONE);
+}
+
 static void test_cue_longest_match(void **state)
 {
     const dg_lexicon *lx = *state;
@@ -315,6 +383,7 @@ int main(void)
         cmocka_unit_test(test_leader_terms_in_any_order),
         cmocka_unit_test(test_leader_with_title_is_one_mention),
         cmocka_unit_test(test_leader_through_extractor_date),
+        cmocka_unit_test(test_misspelled_state),
         cmocka_unit_test(test_cue_longest_match),
         cmocka_unit_test(test_capacity_respected),
     };
