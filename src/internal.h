@@ -363,6 +363,39 @@ typedef struct dg_cuematch {
 size_t dg_match_actors(const dg_lexicon *lx, const char *s,
                        const dg_token *toks, size_t n, long date,
                        dg_mention *out, size_t cap);
+
+/* Actors that a document introduces itself: "the Ceasefire Monitoring
+ * Committee (CMC)" makes the name and the acronym one actor for the rest
+ * of the document (docs/lexicon.md, "Actors by pattern"). Per extractor,
+ * reset for each document; a fixed table, no allocation while matching. */
+#define DG_DOC_ACTORS 64
+#define DG_DOC_NAME_TOKENS 12
+#define DG_DOC_ACRONYM 8
+typedef struct dg_doc_entry {
+    int32_t actor;  /* a lexicon actor, or nlex + k: new organization k */
+    uint32_t nname; /* tokens of the full name */
+    uint64_t name[DG_DOC_NAME_TOKENS]; /* their dg_hash_lower */
+    uint64_t acr;                      /* dg_hash_lower of the acronym */
+    char acr_text[DG_DOC_ACRONYM + 1];
+} dg_doc_entry;
+typedef struct dg_doc_actors {
+    size_t n;
+    dg_doc_entry e[DG_DOC_ACTORS];
+    /* organizations made for this document: ids and names, also seen
+     * as actors nlex.. of the actor array below */
+    size_t nnew;
+    char id[DG_DOC_ACTORS][DG_DOC_ACRONYM + 8];
+    char name[DG_DOC_ACTORS][160];
+    dg_actor *actors; /* the lexicon's nlex actors, then room for 64 */
+    size_t nlex;
+} dg_doc_actors;
+
+/* dg_match_actors with the document's own actors (doc may be NULL):
+ * finds and registers "Full Name (ACR)", and matches names and acronyms
+ * registered before. */
+size_t dg_match_actors_doc(const dg_lexicon *lx, dg_doc_actors *doc,
+                           const char *s, const dg_token *toks, size_t n,
+                           long date, dg_mention *out, size_t cap);
 size_t dg_match_cues(const dg_lexicon *lx, const char *s,
                      const dg_token *toks, size_t n, dg_cuematch *out,
                      size_t cap);

@@ -344,6 +344,119 @@ static void test_misspelled_state(void **state)
                      DG_EDIT_NONE);
 }
 
+/* Mentions with the document's own actors. */
+static void match_doc(const dg_lexicon *lx, dg_doc_actors *doc, const char *s,
+                      mentions *out)
+{
+    memset(out, 0, sizeof *out);
+    out->nt = dg_tokenize(s, strlen(s), out->t, 128);
+    out->n =
+        dg_match_actors_doc(lx, doc, s, out->t, out->nt, 20200101, out->m, 32);
+    for (size_t i = 0; i < out->n; i++) {
+        const dg_token *a = &out->t[out->m[i].start];
+        const dg_token *b = &out->t[out->m[i].end - 1];
+        size_t ai = (size_t)out->m[i].actor;
+        snprintf(out->id[i], sizeof out->id[i], "%s",
+                 ai < doc->nlex ? dg_lexicon_actor_id(lx, ai)
+                                : doc->actors[ai].id);
+        snprintf(out->text[i], sizeof out->text[i], "%.*s",
+                 (int)(b->start + b->len - a->start), s + a->start);
+    }
+}
+
+static dg_doc_actors *doc_new(const dg_lexicon *lx)
+{
+    dg_doc_actors *d = calloc(1, sizeof *d);
+    assert_non_null(d);
+    d->nlex = dg_lexicon_actor_count(lx);
+    d->actors = malloc((d->nlex + DG_DOC_ACTORS) * sizeof *d->actors);
+    assert_non_null(d->actors);
+    memcpy(d->actors, lx->actors, d->nlex * sizeof *d->actors);
+    return d;
+}
+
+static void doc_free(dg_doc_actors *d)
+{
+    free(d->actors);
+    free(d);
+}
+
+/* "Full Name (ACR)": one mention, and both names of one actor for the
+ * rest of the document: a new organization when neither is known, the
+ * known one otherwise, the state that a group is named after. */
+static void test_document_acronyms(void **state)
+{
+    const dg_lexicon *lx = *state;
+    dg_doc_actors *d = doc_new(lx);
+    mentions m;
+    match_doc(lx, d,
+              "The Ceasefire Monitoring Committee (CMC) accused "
+              "Armenia of violations.",
+              &m);
+    assert_int_equal(m.n, 2);
+    assert_string_equal(m.id[0], "CMC");
+    assert_string_equal(m.text[0], "Ceasefire Monitoring Committee (CMC)");
+    assert_int_equal(m.m[0].how, DG_HOW_DOC_ACRONYM);
+    int32_t cmc = m.m[0].actor;
+    assert_true((size_t)cmc >= d->nlex);
+    match_doc(lx, d, "Later the CMC criticized Turkey.", &m);
+    assert_int_equal(m.n, 2);
+    assert_int_equal(m.m[0].actor, cmc);
+    match_doc(lx, d, "The Ceasefire Monitoring Committee praised Georgia.", &m);
+    assert_int_equal(m.m[0].actor, cmc);
+    assert_string_equal(m.text[0], "Ceasefire Monitoring Committee");
+
+    /* a known name inside: the acronym is that actor's */
+    match_doc(lx, d,
+              "Ships of the European Union Naval Force (EUNAVFOR) "
+              "left Djibouti.",
+              &m);
+    assert_string_equal(m.id[0], "EU");
+    assert_string_equal(m.text[0], "European Union Naval Force (EUNAVFOR)");
+    match_doc(lx, d, "EUNAVFOR said it had freed the crew.", &m);
+    assert_string_equal(m.id[0], "EU");
+    /* a group named after a state is that state (CAMEO) */
+    match_doc(lx, d,
+              "The Sudan People's Liberation Army (SPLA) attacked "
+              "the town.",
+              &m);
+    assert_int_equal(m.n, 1);
+    assert_string_equal(m.id[0], "SDN");
+    match_doc(lx, d, "SPLA commanders met Kenyan mediators.", &m);
+    assert_string_equal(m.id[0], "SDN");
+    assert_string_equal(m.id[1], "KEN");
+    /* Spanish initials (Comunidad Andina) do not come from the English
+     * name: the name is still the lexicon's, the acronym (Canada's code)
+     * nothing */
+    match_doc(lx, d, "Ministers of the Andean Community (CAN) met.", &m);
+    assert_int_equal(m.n, 1);
+    assert_string_equal(m.id[0], "ANDEAN");
+    assert_int_equal(m.m[0].how, DG_HOW_ALIAS);
+    match_doc(lx, d, "The CAN summit ended.", &m);
+    assert_int_equal(m.n, 0);
+    /* a new organization whose acronym is a state's code gets a suffix */
+    match_doc(lx, d, "The Committee for Human Nutrition (CHN) warned Chad.",
+              &m);
+    assert_string_equal(m.id[0], "CHN-ORG");
+    /* not organizations: a treaty, a group of one unnamed state, letters
+     * that do not come from the name */
+    static const char *const none[] = {
+        "They signed a Memorandum of Understanding (MOU) on Monday.",
+        "The Forces for Defence of Democracy (FDD) rejected the plan.",
+        "The Regional Monitoring Committee (XYZ) met.",
+    };
+    for (size_t k = 0; k < sizeof none / sizeof none[0]; k++) {
+        match_doc(lx, d, none[k], &m);
+        assert_int_equal(m.n, 0);
+    }
+    /* per document: a new document forgets them */
+    d->n = d->nnew = 0;
+    match_doc(lx, d, "Later the CMC criticized Turkey.", &m);
+    assert_int_equal(m.n, 1);
+    assert_string_equal(m.id[0], "TUR");
+    doc_free(d);
+}
+
 static void test_cue_longest_match(void **state)
 {
     const dg_lexicon *lx = *state;
@@ -384,6 +497,7 @@ int main(void)
         cmocka_unit_test(test_leader_with_title_is_one_mention),
         cmocka_unit_test(test_leader_through_extractor_date),
         cmocka_unit_test(test_misspelled_state),
+        cmocka_unit_test(test_document_acronyms),
         cmocka_unit_test(test_cue_longest_match),
         cmocka_unit_test(test_capacity_respected),
     };
