@@ -182,6 +182,216 @@ static int misspelled_state(const dg_lexicon *lx, const char *s,
     return 1;
 }
 
+/* ---- "Chilean President Ana Torres", "Bosnian Serbs" ------------------ */
+
+/* Words of a title between a demonym and a person's name; the title
+ * needs one of title_heads. */
+static const char *const title_words[] = {"prime",
+                                          "foreign",
+                                          "defence",
+                                          "defense",
+                                          "interior",
+                                          "finance",
+                                          "economy",
+                                          "trade",
+                                          "justice",
+                                          "health",
+                                          "energy",
+                                          "oil",
+                                          "deputy",
+                                          "vice",
+                                          "crown",
+                                          "army",
+                                          "navy",
+                                          "military",
+                                          "security",
+                                          "opposition",
+                                          "special",
+                                          "senior",
+                                          "top",
+                                          "former",
+                                          "acting",
+                                          "interim",
+                                          "chief",
+                                          "state",
+                                          "of",
+                                          "affairs",
+                                          "intelligence",
+                                          "police",
+                                          "national",
+                                          "communist",
+                                          "rebel",
+                                          "presidential",
+                                          "government",
+                                          "supreme",
+                                          "president",
+                                          "minister",
+                                          "ambassador",
+                                          "envoy",
+                                          "king",
+                                          "queen",
+                                          "prince",
+                                          "princess",
+                                          "emir",
+                                          "sheikh",
+                                          "general",
+                                          "gen.",
+                                          "gen",
+                                          "official",
+                                          "spokesman",
+                                          "spokeswoman",
+                                          "spokesperson",
+                                          "chancellor",
+                                          "premier",
+                                          "commander",
+                                          "secretary",
+                                          "diplomat",
+                                          "negotiator",
+                                          "leader",
+                                          "representative",
+                                          "colonel",
+                                          "col.",
+                                          "lieutenant",
+                                          "admiral",
+                                          "adviser",
+                                          "advisor",
+                                          "mediator",
+                                          "counterpart",
+                                          "dictator",
+                                          "ruler",
+                                          "governor",
+                                          "mayor",
+                                          "speaker",
+                                          "lawmaker",
+                                          "senator",
+                                          "judge",
+                                          "prosecutor",
+                                          "marshal",
+                                          "major",
+                                          "captain",
+                                          "cardinal",
+                                          "patriarch",
+                                          "president-elect",
+                                          "strongman",
+                                          "head",
+                                          NULL};
+
+static const char *const title_heads[] = {"president",
+                                          "minister",
+                                          "ambassador",
+                                          "envoy",
+                                          "king",
+                                          "queen",
+                                          "prince",
+                                          "princess",
+                                          "emir",
+                                          "sheikh",
+                                          "general",
+                                          "gen.",
+                                          "gen",
+                                          "official",
+                                          "spokesman",
+                                          "spokeswoman",
+                                          "spokesperson",
+                                          "chancellor",
+                                          "premier",
+                                          "commander",
+                                          "secretary",
+                                          "diplomat",
+                                          "negotiator",
+                                          "leader",
+                                          "representative",
+                                          "colonel",
+                                          "col.",
+                                          "lieutenant",
+                                          "admiral",
+                                          "adviser",
+                                          "advisor",
+                                          "mediator",
+                                          "counterpart",
+                                          "dictator",
+                                          "ruler",
+                                          "governor",
+                                          "mayor",
+                                          "speaker",
+                                          "lawmaker",
+                                          "senator",
+                                          "judge",
+                                          "prosecutor",
+                                          "marshal",
+                                          "major",
+                                          "captain",
+                                          "cardinal",
+                                          "patriarch",
+                                          "president-elect",
+                                          "strongman",
+                                          "head",
+                                          NULL};
+
+#define MAX_TITLE_WORDS 5
+#define MAX_NAME_WORDS 4
+
+/* After a demonym ending at token i: "President Ana Torres", "Foreign
+ * Minister John Doe". The token after the name, or i when there is no
+ * title followed by a name. The name is capitalized words that begin no
+ * actor of the lexicon (a leader's name is left to the leader merge). */
+static size_t title_name_end(const dg_lexicon *lx, const char *s,
+                             const dg_token *toks, size_t n, size_t i)
+{
+    size_t j = i;
+    int head = 0;
+    while (j < n && j - i < MAX_TITLE_WORDS &&
+           tok_in(s, &toks[j], title_words)) {
+        head |= tok_in(s, &toks[j], title_heads);
+        j++;
+    }
+    if (!head || j == i)
+        return i;
+    size_t k = j;
+    while (k < n && k - j < MAX_NAME_WORDS && (toks[k].flags & DG_TOK_CAP) &&
+           (toks[k].flags & DG_TOK_WORD) &&
+           !(toks[k].flags & (DG_TOK_ALLCAP | DG_TOK_POSS)) &&
+           !tok_in(s, &toks[k], title_words)) {
+        /* a leader's name is left to the leader merge; a word that names
+         * an actor is the person's only inside the name ("Georgia
+         * Traore"), not last ("President Visits Uganda") */
+        uint32_t cnt;
+        const uint32_t *pats =
+            dg_table_lookup(&lx->actor_table, toks[k].hash, &cnt);
+        int leader = 0;
+        for (uint32_t q = 0; q < cnt; q++)
+            leader |= lx->pats[pats[q]].kind == DG_PAT_LEADER;
+        if (leader)
+            break;
+        if (cnt && !(k + 1 < n && (toks[k + 1].flags & DG_TOK_CAP) &&
+                     (toks[k + 1].flags & DG_TOK_WORD) &&
+                     !(toks[k + 1].flags & (DG_TOK_ALLCAP | DG_TOK_POSS))))
+            break;
+        k++;
+    }
+    /* a dotted initial: "John F. Kennedy" is three words here */
+    return k > j ? k : i;
+}
+
+/* Demonyms that name an ethnic group living in several states: "Bosnian
+ * Serbs" are a group of Bosnia, "Kosovo Albanians" one of Kosovo. Other
+ * plural demonyms name citizens: "Turkish Cypriots" are a group of
+ * Cyprus. */
+static const char *const ethnic_groups[] = {
+    "serb",      "serbs",      "croat",       "croats",      "albanian",
+    "albanians", "hungarian",  "hungarians",  "russian",     "russians",
+    "turk",      "turks",      "armenian",    "armenians",   "azeri",
+    "azeris",    "uzbek",      "uzbeks",      "tajik",       "tajiks",
+    "kazakh",    "kazakhs",    "somali",      "somalis",     "greek",
+    "greeks",    "romanian",   "romanians",   "bulgarian",   "bulgarians",
+    "ukrainian", "ukrainians", "pole",        "poles",       "german",
+    "germans",   "bosniak",    "bosniaks",    "palestinian", "palestinians",
+    "afghan",    "afghans",    "slovak",      "slovaks",     "slovene",
+    "slovenes",  "macedonian", "macedonians", "montenegrin", "montenegrins",
+    "georgian",  "georgians",  "mongolian",   "mongolians",  "chinese",
+    "korean",    "koreans",    "indian",      "indians",     "tamil",
+    "tamils",    NULL};
+
 /* ---- actors that the document introduces: "Full Name (ACR)" --------- */
 
 /* Lower-case words that may stand inside an organization's name. */
@@ -528,6 +738,31 @@ size_t dg_match_actors_doc(const dg_lexicon *lx, dg_doc_actors *doc,
             i += p->ntok;
             continue;
         }
+        /* "Kosovo Serbs", "Bosnian Serbs", "Turkish Cypriots": a place
+         * word and a demonym are one group, of the state where it lives
+         * (docs/lexicon.md, "Decisions") */
+        if (p->alias == DG_ALIAS_DEMONYM && m > 0 && out[m - 1].end == i &&
+            out[m - 1].actor != actor && out[m - 1].location == 0 &&
+            (out[m - 1].alias == DG_ALIAS_NAME ||
+             out[m - 1].alias == DG_ALIAS_DEMONYM) &&
+            out[m - 1].how == DG_HOW_ALIAS &&
+            lx->actors[out[m - 1].actor].type == DG_ACTOR_STATE &&
+            lx->actors[actor].type == DG_ACTOR_STATE) {
+            dg_mention *g = &out[m - 1];
+            if (!(p->ntok == 1 && tok_in(s, &toks[i], ethnic_groups)))
+                g->actor = (int32_t)actor; /* "Turkish Cypriots" */
+            g->end = (uint32_t)(i + p->ntok);
+            g->alias = DG_ALIAS_DEMONYM;
+            g->how = DG_HOW_ETHNIC;
+            i += p->ntok;
+            size_t e = title_name_end(lx, s, toks, n, i);
+            if (e > i) {
+                g->end = (uint32_t)e;
+                g->alias = DG_ALIAS_LEADER;
+                i = e;
+            }
+            continue;
+        }
         /* "Armenian Prime Minister Nikol Pashinyan": one mention */
         if (m > 0 && out[m - 1].actor == actor) {
             size_t j = out[m - 1].end;
@@ -567,6 +802,17 @@ size_t dg_match_actors_doc(const dg_lexicon *lx, dg_doc_actors *doc,
             out[m].location = 1;
         m++;
         i += p->ntok;
+        /* "Chilean President Ana Torres": the person speaks for the
+         * state; the name is no other actor */
+        if (p->alias == DG_ALIAS_DEMONYM) {
+            size_t e = title_name_end(lx, s, toks, n, i);
+            if (e > i) {
+                out[m - 1].end = (uint32_t)e;
+                out[m - 1].alias = DG_ALIAS_LEADER;
+                out[m - 1].how = DG_HOW_DEMONYM_TITLE;
+                i = e;
+            }
+        }
     }
     return m;
 }

@@ -457,6 +457,94 @@ static void test_document_acronyms(void **state)
     doc_free(d);
 }
 
+/* "Chilean President Ana Torres": the demonym's state as one mention,
+ * the person's name no other actor nor a misspelling. */
+static void test_demonym_title_name(void **state)
+{
+    const dg_lexicon *lx = *state;
+    static const struct {
+        const char *text, *mention, *id;
+    } cases[] = {
+        {"Chilean President Ana Torres criticized Peru.",
+         "Chilean President Ana Torres", "CHL"},
+        {"Kenyan Foreign Minister Johnstone Mwangi met Ugandan officials.",
+         "Kenyan Foreign Minister Johnstone Mwangi", "KEN"},
+        {"Peru praised French Ambassador Claire Dubois.",
+         "French Ambassador Claire Dubois", "FRA"},
+        /* a name that looks like a state: still the person */
+        {"Malian Defence Minister Georgia Traore visited Niger.",
+         "Malian Defence Minister Georgia Traore", "MLI"},
+        {"Ghanaian envoy Ama Armeina left Togo.", "Ghanaian envoy Ama Armeina",
+         "GHA"},
+    };
+    mentions m;
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        match(lx, cases[k].text, 20200101, &m);
+        int found = 0;
+        for (size_t i = 0; i < m.n; i++) {
+            if (strcmp(m.text[i], cases[k].mention) == 0) {
+                found = 1;
+                assert_string_equal(m.id[i], cases[k].id);
+                assert_int_equal(m.m[i].alias, DG_ALIAS_LEADER);
+            }
+            assert_int_not_equal(m.m[i].how, DG_HOW_MISSPELLING);
+        }
+        if (!found)
+            print_error("no mention \"%s\" in: %s\n", cases[k].mention,
+                        cases[k].text);
+        assert_true(found);
+        assert_int_equal(m.n, 2);
+    }
+    /* a headline: the last capitalized word that names a state is not
+     * the person's */
+    match(lx, "Kenyan President Visits Uganda", 20200101, &m);
+    assert_int_equal(m.n, 2);
+    assert_string_equal(m.id[1], "UGA");
+    /* a title with no name, a known leader: as before */
+    match(lx, "An Iranian official accused Israel.", 20200101, &m);
+    assert_string_equal(m.text[0], "Iranian");
+    match(lx, "Armenian Prime Minister Nikol Pashinyan met Putin.", 20200101,
+          &m);
+    assert_string_equal(m.text[0], "Armenian Prime Minister Nikol Pashinyan");
+    assert_int_equal(m.m[0].how, DG_HOW_ALIAS);
+}
+
+/* "Kosovo Serbs", "Bosnian Serbs", "Turkish Cypriots": one group, of the
+ * state where it lives: the place's for an ethnic group, the second
+ * word's for citizens. */
+static void test_ethnic_compounds(void **state)
+{
+    const dg_lexicon *lx = *state;
+    static const struct {
+        const char *text, *mention, *id;
+    } cases[] = {
+        {"Kosovo Serbs blocked the road.", "Kosovo Serbs", "XKX"},
+        {"Bosnian Serbs boycotted the vote.", "Bosnian Serbs", "BIH"},
+        {"Ukrainian Hungarians rallied in the capital.", "Ukrainian Hungarians",
+         "UKR"},
+        {"Turkish Cypriots voted on the plan.", "Turkish Cypriots", "CYP"},
+        {"Greek Cypriots rejected the plan.", "Greek Cypriots", "CYP"},
+        {"Bosnian Serb leader Rado Markic spoke.",
+         "Bosnian Serb leader Rado Markic", "BIH"},
+    };
+    mentions m;
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        match(lx, cases[k].text, 20200101, &m);
+        if (m.n != 1 || strcmp(m.text[0], cases[k].mention) != 0)
+            print_error("%s: %zu mentions, first \"%s\"\n", cases[k].text, m.n,
+                        m.text[0]);
+        assert_int_equal(m.n, 1);
+        assert_string_equal(m.text[0], cases[k].mention);
+        assert_string_equal(m.id[0], cases[k].id);
+        assert_int_equal(m.m[0].how, DG_HOW_ETHNIC);
+    }
+    /* two states that are not one group: a place before, a capital */
+    match(lx, "Talks in Kosovo Serbs attended ended.", 20200101, &m);
+    assert_int_equal(m.n, 2);
+    match(lx, "Moscow Serbs", 20200101, &m);
+    assert_int_equal(m.n, 2);
+}
+
 static void test_cue_longest_match(void **state)
 {
     const dg_lexicon *lx = *state;
@@ -498,6 +586,8 @@ int main(void)
         cmocka_unit_test(test_leader_through_extractor_date),
         cmocka_unit_test(test_misspelled_state),
         cmocka_unit_test(test_document_acronyms),
+        cmocka_unit_test(test_demonym_title_name),
+        cmocka_unit_test(test_ethnic_compounds),
         cmocka_unit_test(test_cue_longest_match),
         cmocka_unit_test(test_capacity_respected),
     };
