@@ -131,6 +131,14 @@ static void explain_how(const dg_lexicon *lx, const char *text,
         dg_buf_printf(line, "(named in this document)");
         return;
     }
+    if (m->how == DG_HOW_DEMONYM_TITLE) {
+        dg_buf_printf(line, "(demonym, title and name)");
+        return;
+    }
+    if (m->how == DG_HOW_ETHNIC) {
+        dg_buf_printf(line, "(a group of %s)", lx->actors[m->actor].name);
+        return;
+    }
     if (m->how != DG_HOW_MISSPELLING || m->fuzzy < 0)
         return;
     const dg_fuzzy_name *f = &lx->fuzzy[m->fuzzy];
@@ -299,6 +307,10 @@ int dg_extract_document(dg_extractor *x, const dg_document *doc,
     x->sentence = 0;
     x->docact->n = 0;
     x->docact->nnew = 0;
+    /* the lexicon is read-only while extractors use it (its actors were
+     * copied when this one was made); its tables are taken afresh */
+    x->view = *x->lx;
+    x->view.actors = x->docact->actors;
     x->view.nactors = x->docact->nlex;
     x->date = doc->date ? dg_parse_date(doc->date) : -1;
     if (x->date < 0)
