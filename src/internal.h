@@ -285,6 +285,8 @@ struct dg_lexicon {
     dg_fuzzy_name *fuzzy;
     size_t nfuzzy;
     dg_index fuzzy_ix, known_ix;
+    uint64_t *fuzzy_bits;          /* one bit per hash prefix in fuzzy_ix: most
+                                      probes end here */
     uint32_t fuzzy_min, fuzzy_max; /* token lengths worth a lookup */
     dg_index actor_ix; /* actor id -> actor */
     dg_index term_ix;  /* (leader name, start date) -> term */

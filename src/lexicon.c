@@ -208,6 +208,8 @@ static void patterns_free(dg_lexicon *lx)
     lx->nfuzzy = 0;
     ix_free(&lx->fuzzy_ix);
     ix_free(&lx->known_ix);
+    free(lx->fuzzy_bits);
+    lx->fuzzy_bits = NULL;
 }
 
 void dg_lexicon_free(dg_lexicon *lx)
@@ -1510,16 +1512,43 @@ static uint64_t fz_mix(uint64_t h)
     return h;
 }
 
+/* ASCII lower case (names and tokens tried here are ASCII letters). */
+static uint64_t fz_lower(char c)
+{
+    return (uint64_t)(unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+}
+
 static uint64_t fz_hash(const char *w, size_t n)
 {
     uint64_t h = 0;
     for (size_t i = 0; i < n; i++)
-        h = h * FZ_B + (uint64_t)tolower((unsigned char)w[i]);
+        h = h * FZ_B + fz_lower(w[i]);
     return fz_mix(h);
+}
+
+#define FZ_BITS 16 /* 2^16 bits, 8 KiB */
+
+/* The bit of hash h in fuzzy_bits: a word from its top bits, a bit from
+ * its middle ones. */
+#define FZ_WORD(h) ((size_t)((h) >> (64 - (FZ_BITS - 6))))
+#define FZ_BIT(h) (1ULL << (((h) >> 20) & 63))
+
+static int fz_insert(dg_lexicon *lx, uint64_t h, int32_t fi)
+{
+    lx->fuzzy_bits[FZ_WORD(h)] |= FZ_BIT(h);
+    return ix_insert(&lx->fuzzy_ix, h, fi);
+}
+
+static int fz_maybe(const dg_lexicon *lx, uint64_t h)
+{
+    return (lx->fuzzy_bits[FZ_WORD(h)] & FZ_BIT(h)) != 0;
 }
 
 static int build_fuzzy(dg_lexicon *lx)
 {
+    lx->fuzzy_bits = calloc((size_t)1 << (FZ_BITS - 6), sizeof(uint64_t));
+    if (!lx->fuzzy_bits)
+        return DG_ENOMEM;
     for (size_t i = 0; i < lx->nptoks; i++)
         if (known_add(&lx->known_ix, lx->ptoks[i].hash) != DG_OK)
             return DG_ENOMEM;
@@ -1553,12 +1582,12 @@ static int build_fuzzy(dg_lexicon *lx)
             f->actor = (int32_t)i;
             int32_t fi = (int32_t)lx->nfuzzy++;
             char del[DG_FUZZY_MAX_NAME];
-            if (ix_insert(&lx->fuzzy_ix, fz_hash(f->text, n), fi) != DG_OK)
+            if (fz_insert(lx, fz_hash(f->text, n), fi) != DG_OK)
                 return DG_ENOMEM;
             for (size_t j = 0; j < n; j++) {
                 memcpy(del, f->text, j);
                 memcpy(del + j, f->text + j + 1, n - j - 1);
-                if (ix_insert(&lx->fuzzy_ix, fz_hash(del, n - 1), fi) != DG_OK)
+                if (fz_insert(lx, fz_hash(del, n - 1), fi) != DG_OK)
                     return DG_ENOMEM;
             }
             if (n - 1 < lx->fuzzy_min)
@@ -1572,7 +1601,7 @@ static int build_fuzzy(dg_lexicon *lx)
 
 static int lower_eq(char a, char b)
 {
-    return tolower((unsigned char)a) == tolower((unsigned char)b);
+    return fz_lower(a) == fz_lower(b);
 }
 
 int dg_one_edit(const char *a, size_t na, const char *b, size_t nb, size_t *pos)
@@ -1618,6 +1647,8 @@ static void fuzzy_probe(const dg_lexicon *lx, uint64_t h, const char *w,
                         size_t n, long *best, int *edit, size_t *pos, int *ties)
 {
     const dg_index *ix = &lx->fuzzy_ix;
+    if (!fz_maybe(lx, h))
+        return;
     for (size_t s = ix_start(ix, h); IX_MORE(ix, s); s = IX_NEXT(ix, s)) {
         if (ix->slots[s].h != h)
             continue;
@@ -1645,7 +1676,7 @@ long dg_lexicon_misspelling(const dg_lexicon *lx, const char *w, size_t n,
         n > DG_FUZZY_MAX_NAME + 1)
         return -1;
     for (size_t i = 0; i < n; i++)
-        if (!isalpha((unsigned char)w[i]))
+        if (!((w[i] >= 'a' && w[i] <= 'z') || (w[i] >= 'A' && w[i] <= 'Z')))
             return -1;
     if (known_has(&lx->known_ix, dg_hash_lower(w, n)))
         return -1;
@@ -1656,13 +1687,13 @@ long dg_lexicon_misspelling(const dg_lexicon *lx, const char *w, size_t n,
     uint64_t pre[DG_FUZZY_MAX_NAME + 2];
     pre[0] = 0;
     for (size_t j = 0; j < n; j++)
-        pre[j + 1] = pre[j] * FZ_B + (uint64_t)tolower((unsigned char)w[j]);
+        pre[j + 1] = pre[j] * FZ_B + fz_lower(w[j]);
     fuzzy_probe(lx, fz_mix(pre[n]), w, n, &best, edit, pos, &ties);
     uint64_t suf = 0, pw = 1;
     for (size_t j = n; j-- > 0;) {
         fuzzy_probe(lx, fz_mix(pre[j] * pw + suf), w, n, &best, edit, pos,
                     &ties);
-        suf += (uint64_t)tolower((unsigned char)w[j]) * pw;
+        suf += fz_lower(w[j]) * pw;
         pw *= FZ_B;
     }
     return ties ? -1 : best;

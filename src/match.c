@@ -185,148 +185,147 @@ static int misspelled_state(const dg_lexicon *lx, const char *s,
 /* ---- "Chilean President Ana Torres", "Bosnian Serbs" ------------------ */
 
 /* Words of a title between a demonym and a person's name; the title
- * needs one of title_heads. */
-static const char *const title_words[] = {"prime",
-                                          "foreign",
+ * needs one of title_heads. These lists are sorted (tok_in_sorted). */
+static const char *const title_words[] = {"acting",
+                                          "admiral",
+                                          "adviser",
+                                          "advisor",
+                                          "affairs",
+                                          "ambassador",
+                                          "army",
+                                          "captain",
+                                          "cardinal",
+                                          "chancellor",
+                                          "chief",
+                                          "col.",
+                                          "colonel",
+                                          "commander",
+                                          "communist",
+                                          "counterpart",
+                                          "crown",
                                           "defence",
                                           "defense",
-                                          "interior",
-                                          "finance",
-                                          "economy",
-                                          "trade",
-                                          "justice",
-                                          "health",
-                                          "energy",
-                                          "oil",
                                           "deputy",
-                                          "vice",
-                                          "crown",
-                                          "army",
-                                          "navy",
-                                          "military",
-                                          "security",
-                                          "opposition",
-                                          "special",
-                                          "senior",
-                                          "top",
-                                          "former",
-                                          "acting",
-                                          "interim",
-                                          "chief",
-                                          "state",
-                                          "of",
-                                          "affairs",
-                                          "intelligence",
-                                          "police",
-                                          "national",
-                                          "communist",
-                                          "rebel",
-                                          "presidential",
-                                          "government",
-                                          "supreme",
-                                          "president",
-                                          "minister",
-                                          "ambassador",
+                                          "dictator",
+                                          "diplomat",
+                                          "economy",
+                                          "emir",
+                                          "energy",
                                           "envoy",
+                                          "finance",
+                                          "foreign",
+                                          "former",
+                                          "gen",
+                                          "gen.",
+                                          "general",
+                                          "government",
+                                          "governor",
+                                          "head",
+                                          "health",
+                                          "intelligence",
+                                          "interim",
+                                          "interior",
+                                          "judge",
+                                          "justice",
                                           "king",
-                                          "queen",
+                                          "lawmaker",
+                                          "leader",
+                                          "lieutenant",
+                                          "major",
+                                          "marshal",
+                                          "mayor",
+                                          "mediator",
+                                          "military",
+                                          "minister",
+                                          "national",
+                                          "navy",
+                                          "negotiator",
+                                          "of",
+                                          "official",
+                                          "oil",
+                                          "opposition",
+                                          "patriarch",
+                                          "police",
+                                          "premier",
+                                          "president",
+                                          "president-elect",
+                                          "presidential",
+                                          "prime",
                                           "prince",
                                           "princess",
-                                          "emir",
-                                          "sheikh",
-                                          "general",
-                                          "gen.",
-                                          "gen",
-                                          "official",
-                                          "spokesman",
-                                          "spokeswoman",
-                                          "spokesperson",
-                                          "chancellor",
-                                          "premier",
-                                          "commander",
-                                          "secretary",
-                                          "diplomat",
-                                          "negotiator",
-                                          "leader",
-                                          "representative",
-                                          "colonel",
-                                          "col.",
-                                          "lieutenant",
-                                          "admiral",
-                                          "adviser",
-                                          "advisor",
-                                          "mediator",
-                                          "counterpart",
-                                          "dictator",
-                                          "ruler",
-                                          "governor",
-                                          "mayor",
-                                          "speaker",
-                                          "lawmaker",
-                                          "senator",
-                                          "judge",
                                           "prosecutor",
-                                          "marshal",
-                                          "major",
-                                          "captain",
-                                          "cardinal",
-                                          "patriarch",
-                                          "president-elect",
+                                          "queen",
+                                          "rebel",
+                                          "representative",
+                                          "ruler",
+                                          "secretary",
+                                          "security",
+                                          "senator",
+                                          "senior",
+                                          "sheikh",
+                                          "speaker",
+                                          "special",
+                                          "spokesman",
+                                          "spokesperson",
+                                          "spokeswoman",
+                                          "state",
                                           "strongman",
-                                          "head",
+                                          "supreme",
+                                          "top",
+                                          "trade",
+                                          "vice",
                                           NULL};
 
-static const char *const title_heads[] = {"president",
-                                          "minister",
-                                          "ambassador",
-                                          "envoy",
-                                          "king",
-                                          "queen",
-                                          "prince",
-                                          "princess",
-                                          "emir",
-                                          "sheikh",
-                                          "general",
-                                          "gen.",
-                                          "gen",
-                                          "official",
-                                          "spokesman",
-                                          "spokeswoman",
-                                          "spokesperson",
-                                          "chancellor",
-                                          "premier",
-                                          "commander",
-                                          "secretary",
-                                          "diplomat",
-                                          "negotiator",
-                                          "leader",
-                                          "representative",
-                                          "colonel",
-                                          "col.",
-                                          "lieutenant",
-                                          "admiral",
-                                          "adviser",
-                                          "advisor",
-                                          "mediator",
-                                          "counterpart",
-                                          "dictator",
-                                          "ruler",
-                                          "governor",
-                                          "mayor",
-                                          "speaker",
-                                          "lawmaker",
-                                          "senator",
-                                          "judge",
-                                          "prosecutor",
-                                          "marshal",
-                                          "major",
-                                          "captain",
-                                          "cardinal",
-                                          "patriarch",
-                                          "president-elect",
-                                          "strongman",
-                                          "head",
-                                          NULL};
+static const char *const title_heads[] = {
+    "admiral",        "adviser",   "advisor",     "ambassador",
+    "captain",        "cardinal",  "chancellor",  "col.",
+    "colonel",        "commander", "counterpart", "dictator",
+    "diplomat",       "emir",      "envoy",       "gen",
+    "gen.",           "general",   "governor",    "head",
+    "judge",          "king",      "lawmaker",    "leader",
+    "lieutenant",     "major",     "marshal",     "mayor",
+    "mediator",       "minister",  "negotiator",  "official",
+    "patriarch",      "premier",   "president",   "president-elect",
+    "prince",         "princess",  "prosecutor",  "queen",
+    "representative", "ruler",     "secretary",   "senator",
+    "sheikh",         "speaker",   "spokesman",   "spokesperson",
+    "spokeswoman",    "strongman", NULL};
+
+/* Token text against a word, as strcmp would order the lower-cased token
+ * and the word. */
+static int tok_cmp(const char *s, const dg_token *t, const char *w)
+{
+    const char *p = s + t->start;
+    for (uint32_t i = 0; i < t->len; i++) {
+        unsigned char c = (unsigned char)p[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (unsigned char)(c + 32);
+        unsigned char d = (unsigned char)w[i];
+        if (c != d) /* also at w's end, where d is 0 */
+            return c < d ? -1 : 1;
+    }
+    return w[t->len] ? -1 : 0;
+}
+
+/* tok_in for a list sorted in byte order (NULL-terminated, n words): a
+ * binary search, for the longer lists that every demonym consults. */
+static int tok_in_sorted(const char *s, const dg_token *t,
+                         const char *const *words, size_t n)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = tok_cmp(s, t, words[mid]);
+        if (c == 0)
+            return 1;
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return 0;
+}
+#define NWORDS(a) (sizeof(a) / sizeof((a)[0]) - 1)
 
 #define MAX_TITLE_WORDS 5
 #define MAX_NAME_WORDS 4
@@ -341,8 +340,8 @@ static size_t title_name_end(const dg_lexicon *lx, const char *s,
     size_t j = i;
     int head = 0;
     while (j < n && j - i < MAX_TITLE_WORDS &&
-           tok_in(s, &toks[j], title_words)) {
-        head |= tok_in(s, &toks[j], title_heads);
+           tok_in_sorted(s, &toks[j], title_words, NWORDS(title_words))) {
+        head |= tok_in_sorted(s, &toks[j], title_heads, NWORDS(title_heads));
         j++;
     }
     if (!head || j == i)
@@ -351,7 +350,7 @@ static size_t title_name_end(const dg_lexicon *lx, const char *s,
     while (k < n && k - j < MAX_NAME_WORDS && (toks[k].flags & DG_TOK_CAP) &&
            (toks[k].flags & DG_TOK_WORD) &&
            !(toks[k].flags & (DG_TOK_ALLCAP | DG_TOK_POSS)) &&
-           !tok_in(s, &toks[k], title_words)) {
+           !tok_in_sorted(s, &toks[k], title_words, NWORDS(title_words))) {
         /* a leader's name is left to the leader merge; a word that names
          * an actor is the person's only inside the name ("Georgia
          * Traore"), not last ("President Visits Uganda") */
@@ -378,19 +377,22 @@ static size_t title_name_end(const dg_lexicon *lx, const char *s,
  * plural demonyms name citizens: "Turkish Cypriots" are a group of
  * Cyprus. */
 static const char *const ethnic_groups[] = {
-    "serb",      "serbs",      "croat",       "croats",      "albanian",
-    "albanians", "hungarian",  "hungarians",  "russian",     "russians",
-    "turk",      "turks",      "armenian",    "armenians",   "azeri",
-    "azeris",    "uzbek",      "uzbeks",      "tajik",       "tajiks",
-    "kazakh",    "kazakhs",    "somali",      "somalis",     "greek",
-    "greeks",    "romanian",   "romanians",   "bulgarian",   "bulgarians",
-    "ukrainian", "ukrainians", "pole",        "poles",       "german",
-    "germans",   "bosniak",    "bosniaks",    "palestinian", "palestinians",
-    "afghan",    "afghans",    "slovak",      "slovaks",     "slovene",
-    "slovenes",  "macedonian", "macedonians", "montenegrin", "montenegrins",
-    "georgian",  "georgians",  "mongolian",   "mongolians",  "chinese",
-    "korean",    "koreans",    "indian",      "indians",     "tamil",
-    "tamils",    NULL};
+    "afghan",       "afghans",     "albanian",     "albanians",
+    "armenian",     "armenians",   "azeri",        "azeris",
+    "bosniak",      "bosniaks",    "bulgarian",    "bulgarians",
+    "chinese",      "croat",       "croats",       "georgian",
+    "georgians",    "german",      "germans",      "greek",
+    "greeks",       "hungarian",   "hungarians",   "indian",
+    "indians",      "kazakh",      "kazakhs",      "korean",
+    "koreans",      "macedonian",  "macedonians",  "mongolian",
+    "mongolians",   "montenegrin", "montenegrins", "palestinian",
+    "palestinians", "pole",        "poles",        "romanian",
+    "romanians",    "russian",     "russians",     "serb",
+    "serbs",        "slovak",      "slovaks",      "slovene",
+    "slovenes",     "somali",      "somalis",      "tajik",
+    "tajiks",       "tamil",       "tamils",       "turk",
+    "turks",        "ukrainian",   "ukrainians",   "uzbek",
+    "uzbeks",       NULL};
 
 /* ---- actors that the document introduces: "Full Name (ACR)" --------- */
 
@@ -749,7 +751,8 @@ size_t dg_match_actors_doc(const dg_lexicon *lx, dg_doc_actors *doc,
             lx->actors[out[m - 1].actor].type == DG_ACTOR_STATE &&
             lx->actors[actor].type == DG_ACTOR_STATE) {
             dg_mention *g = &out[m - 1];
-            if (!(p->ntok == 1 && tok_in(s, &toks[i], ethnic_groups)))
+            if (!(p->ntok == 1 && tok_in_sorted(s, &toks[i], ethnic_groups,
+                                                NWORDS(ethnic_groups))))
                 g->actor = (int32_t)actor; /* "Turkish Cypriots" */
             g->end = (uint32_t)(i + p->ntok);
             g->alias = DG_ALIAS_DEMONYM;
