@@ -132,7 +132,7 @@ static void explain_how(const dg_lexicon *lx, const char *text,
         return;
     }
     if (m->how == DG_HOW_DEMONYM_TITLE) {
-        dg_buf_printf(line, "(demonym, title and name)");
+        dg_buf_printf(line, "(title and name)");
         return;
     }
     if (m->how == DG_HOW_ETHNIC) {

@@ -195,12 +195,16 @@ static const char *const title_words[] = {"acting",
                                           "army",
                                           "captain",
                                           "cardinal",
+                                          "chairman",
+                                          "chairwoman",
                                           "chancellor",
                                           "chief",
                                           "col.",
                                           "colonel",
                                           "commander",
+                                          "commissioner",
                                           "communist",
+                                          "coordinator",
                                           "counterpart",
                                           "crown",
                                           "defence",
@@ -208,6 +212,8 @@ static const char *const title_words[] = {"acting",
                                           "deputy",
                                           "dictator",
                                           "diplomat",
+                                          "director",
+                                          "director-general",
                                           "economy",
                                           "emir",
                                           "energy",
@@ -222,6 +228,7 @@ static const char *const title_words[] = {"acting",
                                           "governor",
                                           "head",
                                           "health",
+                                          "high",
                                           "intelligence",
                                           "interim",
                                           "interior",
@@ -246,6 +253,7 @@ static const char *const title_words[] = {"acting",
                                           "opposition",
                                           "patriarch",
                                           "police",
+                                          "policy",
                                           "premier",
                                           "president",
                                           "president-elect",
@@ -259,6 +267,7 @@ static const char *const title_words[] = {"acting",
                                           "representative",
                                           "ruler",
                                           "secretary",
+                                          "secretary-general",
                                           "security",
                                           "senator",
                                           "senior",
@@ -276,20 +285,64 @@ static const char *const title_words[] = {"acting",
                                           "vice",
                                           NULL};
 
-static const char *const title_heads[] = {
-    "admiral",        "adviser",   "advisor",     "ambassador",
-    "captain",        "cardinal",  "chancellor",  "col.",
-    "colonel",        "commander", "counterpart", "dictator",
-    "diplomat",       "emir",      "envoy",       "gen",
-    "gen.",           "general",   "governor",    "head",
-    "judge",          "king",      "lawmaker",    "leader",
-    "lieutenant",     "major",     "marshal",     "mayor",
-    "mediator",       "minister",  "negotiator",  "official",
-    "patriarch",      "premier",   "president",   "president-elect",
-    "prince",         "princess",  "prosecutor",  "queen",
-    "representative", "ruler",     "secretary",   "senator",
-    "sheikh",         "speaker",   "spokesman",   "spokesperson",
-    "spokeswoman",    "strongman", NULL};
+static const char *const title_heads[] = {"admiral",
+                                          "adviser",
+                                          "advisor",
+                                          "ambassador",
+                                          "captain",
+                                          "cardinal",
+                                          "chairman",
+                                          "chairwoman",
+                                          "chancellor",
+                                          "col.",
+                                          "colonel",
+                                          "commander",
+                                          "commissioner",
+                                          "coordinator",
+                                          "counterpart",
+                                          "dictator",
+                                          "diplomat",
+                                          "director",
+                                          "director-general",
+                                          "emir",
+                                          "envoy",
+                                          "gen",
+                                          "gen.",
+                                          "general",
+                                          "governor",
+                                          "head",
+                                          "judge",
+                                          "king",
+                                          "lawmaker",
+                                          "leader",
+                                          "lieutenant",
+                                          "major",
+                                          "marshal",
+                                          "mayor",
+                                          "mediator",
+                                          "minister",
+                                          "negotiator",
+                                          "official",
+                                          "patriarch",
+                                          "premier",
+                                          "president",
+                                          "president-elect",
+                                          "prince",
+                                          "princess",
+                                          "prosecutor",
+                                          "queen",
+                                          "representative",
+                                          "ruler",
+                                          "secretary",
+                                          "secretary-general",
+                                          "senator",
+                                          "sheikh",
+                                          "speaker",
+                                          "spokesman",
+                                          "spokesperson",
+                                          "spokeswoman",
+                                          "strongman",
+                                          NULL};
 
 /* Token text against a word, as strcmp would order the lower-cased token
  * and the word. */
@@ -339,8 +392,13 @@ static size_t title_name_end(const dg_lexicon *lx, const char *s,
 {
     size_t j = i;
     int head = 0;
-    while (j < n && j - i < MAX_TITLE_WORDS &&
-           tok_in_sorted(s, &toks[j], title_words, NWORDS(title_words))) {
+    while (j < n && j - i < MAX_TITLE_WORDS) {
+        /* "Secretary-General": the hyphen is a token of its own */
+        if (j > i && j + 1 < n && dg_tok_is(s, &toks[j], "-") &&
+            tok_in_sorted(s, &toks[j + 1], title_words, NWORDS(title_words)))
+            j++;
+        if (!tok_in_sorted(s, &toks[j], title_words, NWORDS(title_words)))
+            break;
         head |= tok_in_sorted(s, &toks[j], title_heads, NWORDS(title_heads));
         j++;
     }
@@ -805,9 +863,12 @@ size_t dg_match_actors_doc(const dg_lexicon *lx, dg_doc_actors *doc,
             out[m].location = 1;
         m++;
         i += p->ntok;
-        /* "Chilean President Ana Torres": the person speaks for the
-         * state; the name is no other actor */
-        if (p->alias == DG_ALIAS_DEMONYM) {
+        /* "Chilean President Ana Torres", "US Secretary of State Jane
+         * Doe": the person speaks for the state (or organization); the
+         * name is no other actor */
+        if (p->alias == DG_ALIAS_DEMONYM ||
+            (p->alias == DG_ALIAS_NAME && p->ntok == 1 &&
+             (toks[i - 1].flags & DG_TOK_ALLCAP))) {
             size_t e = title_name_end(lx, s, toks, n, i);
             if (e > i) {
                 out[m - 1].end = (uint32_t)e;

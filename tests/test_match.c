@@ -476,6 +476,11 @@ static void test_demonym_title_name(void **state)
          "Malian Defence Minister Georgia Traore", "MLI"},
         {"Ghanaian envoy Ama Armeina left Togo.", "Ghanaian envoy Ama Armeina",
          "GHA"},
+        /* an acronym in place of the demonym, a hyphenated title */
+        {"U.S. Secretary of State Jane Holloway criticized Venezuela.",
+         "U.S. Secretary of State Jane Holloway", "USA"},
+        {"UN Secretary-General Maria Duarte urged Myanmar to act.",
+         "UN Secretary-General Maria Duarte", "UN"},
     };
     mentions m;
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
