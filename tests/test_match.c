@@ -449,6 +449,18 @@ static void test_document_acronyms(void **state)
         match_doc(lx, d, none[k], &m);
         assert_int_equal(m.n, 0);
     }
+    /* bounded: 64 acronyms a document; past them no new organization */
+    d->n = d->nnew = 0;
+    for (int k = 0; k < 78; k++) {
+        char text[128];
+        char a = "QZX"[k / 26], b = (char)('A' + k % 26);
+        snprintf(text, sizeof text, "The %cuan %cova Committee (%c%cC) met.", a,
+                 b, a, b);
+        match_doc(lx, d, text, &m);
+        assert_true(d->n <= DG_DOC_ACTORS && d->nnew <= DG_DOC_ACTORS);
+        assert_int_equal(m.n, k < DG_DOC_ACTORS ? 1 : 0);
+    }
+    assert_int_equal(d->nnew, DG_DOC_ACTORS);
     /* per document: a new document forgets them */
     d->n = d->nnew = 0;
     match_doc(lx, d, "Later the CMC criticized Turkey.", &m);
