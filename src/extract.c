@@ -307,6 +307,7 @@ int dg_extract_document(dg_extractor *x, const dg_document *doc,
     x->sentence = 0;
     x->docact->n = 0;
     x->docact->nnew = 0;
+    x->docact->npersons = 0;
     /* the lexicon is read-only while extractors use it (its actors were
      * copied when this one was made); its tables are taken afresh */
     x->view = *x->lx;

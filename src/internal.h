@@ -390,6 +390,11 @@ typedef struct dg_doc_actors {
     char name[DG_DOC_ACTORS][160];
     dg_actor *actors; /* the lexicon's nlex actors, then room for 64 */
     size_t nlex;
+    /* words one edit from a state name that the document used in a
+     * person's name ("Frank Boland"): never a misspelling later in it
+     * ("Boland said") */
+    size_t npersons;
+    uint64_t persons[DG_DOC_ACTORS];
 } dg_doc_actors;
 
 /* dg_match_actors with the document's own actors (doc may be NULL):

@@ -155,9 +155,9 @@ static int ambiguous_rejected(const char *s, const dg_token *toks, size_t n,
  * is no word of the lexicon, one edit from a state name of six letters or
  * more, standing where a name of a person would not (as for the
  * ambiguous aliases: no capitalized word around it). */
-static int misspelled_state(const dg_lexicon *lx, const char *s,
-                            const dg_token *toks, size_t n, size_t i,
-                            dg_mention *out)
+static int misspelled_state(const dg_lexicon *lx, dg_doc_actors *doc,
+                            const char *s, const dg_token *toks, size_t n,
+                            size_t i, dg_mention *out)
 {
     const dg_token *t = &toks[i];
     if ((t->flags & (DG_TOK_CAP | DG_TOK_ALLCAP)) != DG_TOK_CAP ||
@@ -166,8 +166,16 @@ static int misspelled_state(const dg_lexicon *lx, const char *s,
     int edit;
     size_t pos;
     long f = dg_lexicon_misspelling(lx, s + t->start, t->len, &edit, &pos);
-    if (f < 0 || ambiguous_rejected(s, toks, n, i, i + 1))
+    if (f < 0)
         return 0;
+    if (ambiguous_rejected(s, toks, n, i, i + 1)) {
+        if (doc && doc->npersons < DG_DOC_ACTORS)
+            doc->persons[doc->npersons++] = t->hash;
+        return 0;
+    }
+    for (size_t k = 0; doc && k < doc->npersons; k++)
+        if (doc->persons[k] == t->hash)
+            return 0;
     out->start = (uint32_t)i;
     out->end = (uint32_t)(i + 1);
     out->actor = lx->fuzzy[f].actor;
@@ -775,7 +783,7 @@ size_t dg_match_actors_doc(const dg_lexicon *lx, dg_doc_actors *doc,
         size_t pend;
         long pi = longest_at(lx, &lx->actor_table, s, toks, n, i, 0, &pend);
         if (pi < 0) {
-            if (m < cap && misspelled_state(lx, s, toks, n, i, &out[m]))
+            if (m < cap && misspelled_state(lx, doc, s, toks, n, i, &out[m]))
                 m++;
             i++;
             continue;

@@ -461,6 +461,18 @@ static void test_document_acronyms(void **state)
         assert_int_equal(m.n, k < DG_DOC_ACTORS ? 1 : 0);
     }
     assert_int_equal(d->nnew, DG_DOC_ACTORS);
+    /* a word one edit from a state that the document used in a person's
+     * name is no misspelling later in it */
+    d->n = d->nnew = d->npersons = 0;
+    match_doc(lx, d, "Frank Boland, a lawyer, arrived.", &m);
+    assert_int_equal(m.n, 0);
+    match_doc(lx, d, "Boland criticized Russia.", &m);
+    assert_int_equal(m.n, 1);
+    assert_string_equal(m.id[0], "RUS");
+    d->npersons = 0;
+    match_doc(lx, d, "Boland criticized Russia.", &m);
+    assert_int_equal(m.n, 2);
+    assert_string_equal(m.id[0], "POL");
     /* per document: a new document forgets them */
     d->n = d->nnew = 0;
     match_doc(lx, d, "Later the CMC criticized Turkey.", &m);
