@@ -460,6 +460,31 @@ static const char *const ethnic_groups[] = {
     "turks",        "ukrainian",   "ukrainians",   "uzbek",
     "uzbeks",       NULL};
 
+/* Nouns after a singular demonym that make it a group's adjective:
+ * "Bosnian Serb leader", "the Turkish Cypriot side" (sorted). */
+static const char *const group_nouns[] = {
+    "areas",      "authorities", "community", "delegation", "enclave",
+    "enclaves",   "forces",      "militia",   "militias",   "minority",
+    "parties",    "party",       "police",    "politician", "politicians",
+    "population", "rebels",      "refugee",   "refugees",   "representatives",
+    "side",       "villages",    NULL};
+
+/* "Kosovo Serbs", "Bosnian Serb leader": the demonym at token i (ntok
+ * tokens) is a group's name, not an adjective of something else ("sold
+ * Syria Russian missiles"). */
+static int group_demonym(const char *s, const dg_token *toks, size_t n,
+                         size_t i, size_t ntok)
+{
+    const dg_token *t = &toks[i + ntok - 1];
+    if (t->len > 1 &&
+        (s[t->start + t->len - 1] == 's' || s[t->start + t->len - 1] == 'S'))
+        return 1;
+    size_t e = i + ntok;
+    return e < n &&
+           (tok_in_sorted(s, &toks[e], title_heads, NWORDS(title_heads)) ||
+            tok_in_sorted(s, &toks[e], group_nouns, NWORDS(group_nouns)));
+}
+
 /* ---- actors that the document introduces: "Full Name (ACR)" --------- */
 
 /* Lower-case words that may stand inside an organization's name. */
@@ -815,7 +840,8 @@ size_t dg_match_actors_doc(const dg_lexicon *lx, dg_doc_actors *doc,
              out[m - 1].alias == DG_ALIAS_DEMONYM) &&
             out[m - 1].how == DG_HOW_ALIAS &&
             lx->actors[out[m - 1].actor].type == DG_ACTOR_STATE &&
-            lx->actors[actor].type == DG_ACTOR_STATE) {
+            lx->actors[actor].type == DG_ACTOR_STATE &&
+            group_demonym(s, toks, n, i, p->ntok)) {
             dg_mention *g = &out[m - 1];
             if (!(p->ntok == 1 && tok_in_sorted(s, &toks[i], ethnic_groups,
                                                 NWORDS(ethnic_groups))))

@@ -567,6 +567,13 @@ static void test_ethnic_compounds(void **state)
         assert_string_equal(m.id[0], cases[k].id);
         assert_int_equal(m.m[0].how, DG_HOW_ETHNIC);
     }
+    /* a singular demonym before another noun is an adjective of it */
+    match(lx, "Iran sold Syria Russian missiles.", 20200101, &m);
+    assert_int_equal(m.n, 3);
+    assert_string_equal(m.id[2], "RUS");
+    match(lx, "The Turkish Cypriot side rejected it.", 20200101, &m);
+    assert_int_equal(m.n, 1);
+    assert_string_equal(m.id[0], "CYP");
     /* two states that are not one group: a place before, a capital */
     match(lx, "Talks in Kosovo Serbs attended ended.", 20200101, &m);
     assert_int_equal(m.n, 2);
