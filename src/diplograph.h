@@ -134,8 +134,8 @@ typedef struct dg_event {
     const char *doc;
     const char *date;     /* document date or NULL */
     long sentence;        /* 0-based sentence index in the document */
-    const char *source;   /* actor id */
-    const char *target;   /* actor id */
+    const char *source;   /* actor id (a lexicon actor's, or an */
+    const char *target;   /* organization the document introduced) */
     int polarity;         /* -1, 0, 1 */
     int weight;           /* -10..10 */
     const char *category; /* PLOVER class */

@@ -19,6 +19,12 @@ struct dg_extractor {
     int32_t *ment_of, *cue_of;
     dg_coded *coded;
     unsigned long *mentions; /* per actor */
+    /* the actors the document introduces ("Full Name (ACR)"), and the
+     * lexicon as the sentence's coder sees it: the same tables, with an
+     * actor array that holds the document's organizations after the
+     * lexicon's */
+    dg_doc_actors *docact;
+    dg_lexicon view;
     dg_explain_fn explain; void *explain_ud;
     /* per document */
     const dg_document *doc;
@@ -39,10 +45,21 @@ int dg_extractor_new(dg_extractor **out, const dg_lexicon *lx)
         return DG_ENOMEM;
     x->lx = lx;
     x->mentions = calloc(lx->nactors + 1, sizeof *x->mentions);
-    if (!x->mentions) {
+    x->docact = calloc(1, sizeof *x->docact);
+    dg_actor *acts = malloc((lx->nactors + DG_DOC_ACTORS) * sizeof *acts);
+    if (!x->mentions || !x->docact || !acts) {
+        free(x->mentions);
+        free(x->docact);
+        free(acts);
         free(x);
         return DG_ENOMEM;
     }
+    if (lx->nactors)
+        memcpy(acts, lx->actors, lx->nactors * sizeof *acts);
+    x->docact->actors = acts;
+    x->docact->nlex = lx->nactors;
+    x->view = *lx;
+    x->view.actors = acts;
     *out = x;
     return DG_OK;
 }
@@ -67,6 +84,9 @@ void dg_extractor_free(dg_extractor *x)
     free(x->cue_of);
     free(x->coded);
     free(x->mentions);
+    if (x->docact)
+        free(x->docact->actors);
+    free(x->docact);
     free(x);
 }
 
@@ -102,10 +122,57 @@ static int reserve_tokens(dg_extractor *x, size_t n)
     return DG_OK;
 }
 
+/* How a mention found by a pattern was found, for --explain:
+ * (misspelling of Armenia: "ie" for "ei"). */
+static void explain_how(const dg_lexicon *lx, const char *text,
+                        const dg_token *a, const dg_mention *m, dg_buf *line)
+{
+    if (m->how == DG_HOW_DOC_ACRONYM) {
+        dg_buf_printf(line, "(named in this document)");
+        return;
+    }
+    if (m->how == DG_HOW_DEMONYM_TITLE) {
+        dg_buf_printf(line, "(title and name)");
+        return;
+    }
+    if (m->how == DG_HOW_ETHNIC) {
+        dg_buf_printf(line, "(a group of %s)", lx->actors[m->actor].name);
+        return;
+    }
+    if (m->how != DG_HOW_MISSPELLING || m->fuzzy < 0)
+        return;
+    const dg_fuzzy_name *f = &lx->fuzzy[m->fuzzy];
+    const char *w = text + a->start;
+    size_t pos;
+    int e = dg_one_edit(w, a->len, f->text, f->len, &pos);
+    const char *name = lx->actors[f->actor].name;
+    switch (e) {
+    case DG_EDIT_SUBSTITUTION:
+        dg_buf_printf(line, "(misspelling of %s: '%c' for '%c' at letter %zu)",
+                      name, w[pos], f->text[pos], pos + 1);
+        break;
+    case DG_EDIT_INSERTION:
+        dg_buf_printf(line, "(misspelling of %s: '%c' inserted at letter %zu)",
+                      name, w[pos], pos + 1);
+        break;
+    case DG_EDIT_DELETION:
+        dg_buf_printf(line, "(misspelling of %s: '%c' missing at letter %zu)",
+                      name, f->text[pos], pos + 1);
+        break;
+    case DG_EDIT_TRANSPOSITION:
+        dg_buf_printf(
+            line, "(misspelling of %s: '%c%c' for '%c%c' at letter %zu)", name,
+            w[pos], w[pos + 1], f->text[pos], f->text[pos + 1], pos + 1);
+        break;
+    default:
+        break;
+    }
+}
+
 static int on_sentence(const char *s, size_t len, void *ud)
 {
     dg_extractor *x = ud;
-    const dg_lexicon *lx = x->lx;
+    const dg_lexicon *lx = &x->view;
     long index = x->sentence++;
 
     /* the sentence with runs of white space collapsed */
@@ -126,10 +193,12 @@ static int on_sentence(const char *s, size_t len, void *ud)
     if (reserve_tokens(x, tlen + 1) != DG_OK)
         return DG_ENOMEM;
     size_t nt = dg_tokenize(text, tlen, x->toks, x->captoks);
-    size_t nm = dg_match_actors(lx, text, x->toks, nt, x->date, x->ments,
-                                x->captoks);
+    size_t nm = dg_match_actors_doc(x->lx, x->docact, text, x->toks, nt,
+                                    x->date, x->ments, x->captoks);
+    x->view.nactors = x->docact->nlex + x->docact->nnew;
     for (size_t i = 0; i < nm; i++)
-        x->mentions[x->ments[i].actor]++;
+        if ((size_t)x->ments[i].actor < x->docact->nlex)
+            x->mentions[x->ments[i].actor]++;
     if (nm < 1)
         return 0;
     /* a bound on the pairs the coder considers: a sentence naming more
@@ -145,6 +214,19 @@ static int on_sentence(const char *s, size_t len, void *ud)
     size_t nc = dg_match_cues(
         lx, text, x->toks, nt, x->ments, x->ment_of, x->cues,
         x->captoks < DG_MAX_SENTENCE_CUES ? x->captoks : DG_MAX_SENTENCE_CUES);
+    /* a cue word inside an actor's name is part of the name: "Gulf
+     * Cooperation Council", "Rapid Support Forces" */
+    size_t kept = 0;
+    for (size_t i = 0; i < nc; i++) {
+        int inside = 0;
+        for (uint32_t t = x->cues[i].start; t < x->cues[i].end; t++)
+            if (x->ment_of[t] >= 0 &&
+                !(t >= x->cues[i].slot_start && t < x->cues[i].slot_end))
+                inside = 1; /* a frame's slot may hold an actor */
+        if (!inside)
+            x->cues[kept++] = x->cues[i];
+    }
+    nc = kept;
     for (size_t i = 0; i < nc; i++)
         for (uint32_t t = x->cues[i].start; t < x->cues[i].end; t++)
             x->cue_of[t] = (int32_t)i;
@@ -161,6 +243,7 @@ static int on_sentence(const char *s, size_t len, void *ud)
             dg_buf_printf(&line, " %s=\"%.*s\"%s", lx->actors[x->ments[i].actor].id,
                           (int)(b->start + b->len - a->start), text + a->start,
                           x->ments[i].location ? "(place)" : "");
+            explain_how(lx, text, a, &x->ments[i], &line);
         }
         if (nc == 0)
             dg_buf_printf(&line, "; no cue");
@@ -223,6 +306,14 @@ int dg_extract_document(dg_extractor *x, const dg_document *doc,
         return rc;
     x->doc = doc;
     x->sentence = 0;
+    x->docact->n = 0;
+    x->docact->nnew = 0;
+    x->docact->npersons = 0;
+    /* the lexicon is read-only while extractors use it (its actors were
+     * copied when this one was made); its tables are taken afresh */
+    x->view = *x->lx;
+    x->view.actors = x->docact->actors;
+    x->view.nactors = x->docact->nlex;
     x->date = doc->date ? dg_parse_date(doc->date) : -1;
     if (x->date < 0)
         x->date = dg_today();

@@ -194,8 +194,20 @@ typedef struct dg_actor {
     char *id, *name;
     int type;
     dg_alias *aliases; size_t naliases;
+    /* words one edit from a name that are not this actor ("Siberia" for
+     * Liberia): never taken for a misspelling of it */
+    char **lookalikes;
+    size_t nlookalikes;
     uint32_t order;
 } dg_actor;
+
+/* A state name that a misspelled token may stand for (one edit away):
+ * single-word names of six letters or more, lower case. */
+typedef struct dg_fuzzy_name {
+    char *text;
+    uint32_t len;
+    int32_t actor;
+} dg_fuzzy_name;
 
 typedef struct dg_term {
     char *name, *actor_id, *role, *from, *to;
@@ -278,6 +290,15 @@ struct dg_lexicon {
     dg_pattern *pats; size_t npats, cappats;
     dg_ptok *ptoks; size_t nptoks, capptoks;
     dg_table actor_table, cue_table;
+    /* misspellings: every name of fuzzy and each of its one-letter
+     * deletions, by hash -> index into fuzzy (symmetric delete); known:
+     * the hashes of every word of the lexicon and of the lookalikes */
+    dg_fuzzy_name *fuzzy;
+    size_t nfuzzy;
+    dg_index fuzzy_ix, known_ix;
+    uint64_t *fuzzy_bits;          /* one bit per hash prefix in fuzzy_ix: most
+                                      probes end here */
+    uint32_t fuzzy_min, fuzzy_max; /* token lengths worth a lookup */
     dg_index actor_ix; /* actor id -> actor */
     dg_index term_ix;  /* (leader name, start date) -> term */
     dg_index cue_ix;   /* (pos, phrase) -> cue */
@@ -388,6 +409,25 @@ int dg_lexicon_finish(dg_lexicon *lx);
 /* Patterns whose first token has this hash (NULL, 0 when none). */
 const uint32_t *dg_table_lookup(const dg_table *t, uint64_t hash,
                                 uint32_t *count);
+/* Edits of a misspelling (Damerau: one substitution, insertion, deletion
+ * or transposition of adjacent letters). */
+enum {
+    DG_EDIT_NONE = 0,
+    DG_EDIT_SUBSTITUTION,
+    DG_EDIT_INSERTION,
+    DG_EDIT_DELETION,
+    DG_EDIT_TRANSPOSITION
+};
+/* The state name that the word w[0..n) misspells, one edit away, as an
+ * index into lx->fuzzy, or -1 (also when two states are as close, or w
+ * is a known word). *edit gets the DG_EDIT_* and *pos the position of
+ * the edit in w. No allocation; a few hash lookups. */
+long dg_lexicon_misspelling(const dg_lexicon *lx, const char *w, size_t n,
+                            int *edit, size_t *pos);
+/* The edit that turns a into b if they are one edit apart, or
+ * DG_EDIT_NONE (ASCII case folded). */
+int dg_one_edit(const char *a, size_t na, const char *b, size_t nb,
+                size_t *pos);
 /* Leader-name index -> actor index for a date (YYYYMMDD), or -1. */
 long dg_lexicon_resolve_leader(const dg_lexicon *lx, size_t lname,
                                long date);
@@ -399,7 +439,19 @@ typedef struct dg_mention {
     int32_t actor;        /* actor index */
     uint32_t alias;       /* DG_ALIAS_* */
     uint32_t location;    /* 1 a place ("in X"), 2 a venue ("on the X border") */
+    int32_t fuzzy;        /* a misspelling of lx->fuzzy[fuzzy], or -1 */
+    uint32_t edit;        /* its DG_EDIT_* */
+    uint32_t how;         /* DG_HOW_*: the pattern that found it */
 } dg_mention;
+
+/* Mentions found by a pattern rather than a lexicon alias (--explain). */
+enum {
+    DG_HOW_ALIAS = 0,
+    DG_HOW_MISSPELLING,
+    DG_HOW_DOC_ACRONYM,
+    DG_HOW_DEMONYM_TITLE,
+    DG_HOW_ETHNIC
+};
 
 typedef struct dg_cuematch {
     uint32_t start, end;
@@ -412,6 +464,44 @@ typedef struct dg_cuematch {
 size_t dg_match_actors(const dg_lexicon *lx, const char *s,
                        const dg_token *toks, size_t n, long date,
                        dg_mention *out, size_t cap);
+
+/* Actors that a document introduces itself: "the Ceasefire Monitoring
+ * Committee (CMC)" makes the name and the acronym one actor for the rest
+ * of the document (docs/lexicon.md, "Actors by pattern"). Per extractor,
+ * reset for each document; a fixed table, no allocation while matching. */
+#define DG_DOC_ACTORS 64
+#define DG_DOC_NAME_TOKENS 12
+#define DG_DOC_ACRONYM 8
+typedef struct dg_doc_entry {
+    int32_t actor;  /* a lexicon actor, or nlex + k: new organization k */
+    uint32_t nname; /* tokens of the full name */
+    uint64_t name[DG_DOC_NAME_TOKENS]; /* their dg_hash_lower */
+    uint64_t acr;                      /* dg_hash_lower of the acronym */
+    char acr_text[DG_DOC_ACRONYM + 1];
+} dg_doc_entry;
+typedef struct dg_doc_actors {
+    size_t n;
+    dg_doc_entry e[DG_DOC_ACTORS];
+    /* organizations made for this document: ids and names, also seen
+     * as actors nlex.. of the actor array below */
+    size_t nnew;
+    char id[DG_DOC_ACTORS][DG_DOC_ACRONYM + 8];
+    char name[DG_DOC_ACTORS][160];
+    dg_actor *actors; /* the lexicon's nlex actors, then room for 64 */
+    size_t nlex;
+    /* words one edit from a state name that the document used in a
+     * person's name ("Frank Boland"): never a misspelling later in it
+     * ("Boland said") */
+    size_t npersons;
+    uint64_t persons[DG_DOC_ACTORS];
+} dg_doc_actors;
+
+/* dg_match_actors with the document's own actors (doc may be NULL):
+ * finds and registers "Full Name (ACR)", and matches names and acronyms
+ * registered before. */
+size_t dg_match_actors_doc(const dg_lexicon *lx, dg_doc_actors *doc,
+                           const char *s, const dg_token *toks, size_t n,
+                           long date, dg_mention *out, size_t cap);
 /* Cues in a sentence. ments/ment_of (token -> mention index or -1) are
  * the sentence's actor mentions: a gap inside a cue never crosses one,
  * and a frame's slot holds one only where the frame says so. Both may be

@@ -60,6 +60,7 @@ static void actor_free(dg_actor *a)
     for (size_t i = 0; i < a->naliases; i++)
         free(a->aliases[i].text);
     free(a->aliases);
+    free_strv(a->lookalikes, a->nlookalikes);
 }
 
 static void term_free(dg_term *t)
@@ -206,6 +207,15 @@ static void patterns_free(dg_lexicon *lx)
     lx->nlnames = 0;
     table_free(&lx->actor_table);
     table_free(&lx->cue_table);
+    for (size_t i = 0; i < lx->nfuzzy; i++)
+        free(lx->fuzzy[i].text);
+    free(lx->fuzzy);
+    lx->fuzzy = NULL;
+    lx->nfuzzy = 0;
+    ix_free(&lx->fuzzy_ix);
+    ix_free(&lx->known_ix);
+    free(lx->fuzzy_bits);
+    lx->fuzzy_bits = NULL;
 }
 
 void dg_lexicon_free(dg_lexicon *lx)
@@ -348,6 +358,48 @@ static int is_state_code(const char *id)
 {
     return strlen(id) == 3 && isupper((unsigned char)id[0]) &&
            isupper((unsigned char)id[1]) && isupper((unsigned char)id[2]);
+}
+
+/* ISO 3166-1 alpha-3 (Debian's iso-codes, LGPL-2.1-or-later; the codes
+ * are facts) plus XKX, Kosovo's user-assigned code: the codes that the
+ * scorer and every reader of the graph take for states
+ * (../shared/eval/state-codes.txt holds the same list). An organization
+ * may not use one as its id (docs/lexicon.md, "Decisions"). */
+static const char iso_alpha3[][4] = {
+    "ABW", "AFG", "AGO", "AIA", "ALA", "ALB", "AND", "ARE", "ARG", "ARM", "ASM",
+    "ATA", "ATF", "ATG", "AUS", "AUT", "AZE", "BDI", "BEL", "BEN", "BES", "BFA",
+    "BGD", "BGR", "BHR", "BHS", "BIH", "BLM", "BLR", "BLZ", "BMU", "BOL", "BRA",
+    "BRB", "BRN", "BTN", "BVT", "BWA", "CAF", "CAN", "CCK", "CHE", "CHL", "CHN",
+    "CIV", "CMR", "COD", "COG", "COK", "COL", "COM", "CPV", "CRI", "CUB", "CUW",
+    "CXR", "CYM", "CYP", "CZE", "DEU", "DJI", "DMA", "DNK", "DOM", "DZA", "ECU",
+    "EGY", "ERI", "ESH", "ESP", "EST", "ETH", "FIN", "FJI", "FLK", "FRA", "FRO",
+    "FSM", "GAB", "GBR", "GEO", "GGY", "GHA", "GIB", "GIN", "GLP", "GMB", "GNB",
+    "GNQ", "GRC", "GRD", "GRL", "GTM", "GUF", "GUM", "GUY", "HKG", "HMD", "HND",
+    "HRV", "HTI", "HUN", "IDN", "IMN", "IND", "IOT", "IRL", "IRN", "IRQ", "ISL",
+    "ISR", "ITA", "JAM", "JEY", "JOR", "JPN", "KAZ", "KEN", "KGZ", "KHM", "KIR",
+    "KNA", "KOR", "KWT", "LAO", "LBN", "LBR", "LBY", "LCA", "LIE", "LKA", "LSO",
+    "LTU", "LUX", "LVA", "MAC", "MAF", "MAR", "MCO", "MDA", "MDG", "MDV", "MEX",
+    "MHL", "MKD", "MLI", "MLT", "MMR", "MNE", "MNG", "MNP", "MOZ", "MRT", "MSR",
+    "MTQ", "MUS", "MWI", "MYS", "MYT", "NAM", "NCL", "NER", "NFK", "NGA", "NIC",
+    "NIU", "NLD", "NOR", "NPL", "NRU", "NZL", "OMN", "PAK", "PAN", "PCN", "PER",
+    "PHL", "PLW", "PNG", "POL", "PRI", "PRK", "PRT", "PRY", "PSE", "PYF", "QAT",
+    "REU", "ROU", "RUS", "RWA", "SAU", "SDN", "SEN", "SGP", "SGS", "SHN", "SJM",
+    "SLB", "SLE", "SLV", "SMR", "SOM", "SPM", "SRB", "SSD", "STP", "SUR", "SVK",
+    "SVN", "SWE", "SWZ", "SXM", "SYC", "SYR", "TCA", "TCD", "TGO", "THA", "TJK",
+    "TKL", "TKM", "TLS", "TON", "TTO", "TUN", "TUR", "TUV", "TWN", "TZA", "UGA",
+    "UKR", "UMI", "URY", "USA", "UZB", "VAT", "VCT", "VEN", "VGB", "VIR", "VNM",
+    "VUT", "WLF", "WSM", "XKX", "YEM", "ZAF", "ZMB", "ZWE"};
+
+static int cmp_code(const void *a, const void *b)
+{
+    return strcmp(a, b);
+}
+
+static int is_iso_alpha3(const char *id)
+{
+    return strlen(id) == 3 &&
+           bsearch(id, iso_alpha3, sizeof iso_alpha3 / sizeof iso_alpha3[0],
+                   sizeof iso_alpha3[0], cmp_code) != NULL;
 }
 
 static int valid_id(const char *id)
@@ -629,9 +681,9 @@ static int add_aliases(dg_actor *a, char **v, size_t n, uint32_t kind)
 
 static int parse_actor(dg_lexicon *lx, line_ctx *c, const cJSON *o)
 {
-    static const char *const keys[] = {"actor", "type", "name", "aliases",
-                                       "demonyms", "capitals", "ambiguous",
-                                       "note", NULL};
+    static const char *const keys[] = {
+        "actor",    "type",      "name",       "aliases", "demonyms",
+        "capitals", "ambiguous", "lookalikes", "note",    NULL};
     int rc;
     if ((rc = check_keys(c, o, keys)) != DG_OK)
         return rc;
@@ -648,9 +700,19 @@ static int parse_actor(dg_lexicon *lx, line_ctx *c, const cJSON *o)
     if (is_state && !is_state_code(id))
         return problem(c, "state %s: id must be its ISO 3166-1 alpha-3 code "
                           "(three capital letters)", id);
-    if (!is_state && is_state_code(id))
-        return problem(c, "organization %s: three capital letters are kept "
-                          "for state codes; write \"IGO-%s\"", id, id);
+    if (!is_state && is_iso_alpha3(id))
+        return problem(c,
+                       "organization %s: %s is the ISO 3166-1 code of a "
+                       "state; give the organization an id of its own "
+                       "(such as \"%s-ORG\" or a longer name)",
+                       id, id, id);
+    long prev = dg_lexicon_find_actor(lx, id);
+    if (prev >= 0 && lx->actors[prev].type !=
+                         (is_state ? DG_ACTOR_STATE : DG_ACTOR_ORGANIZATION))
+        return problem(c,
+                       "actor %s is already defined as %s; a record may "
+                       "replace an actor but not change its type",
+                       id, is_state ? "an organization" : "a state");
     if (!name || !*name)
         return problem(c, "actor %s: \"name\" is missing", id);
     char what[80];
@@ -698,6 +760,18 @@ static int parse_actor(dg_lexicon *lx, line_ctx *c, const cJSON *o)
         }
     }
     free_strv(v, n);
+    if ((rc = get_strv(c, o, "lookalikes", &a.lookalikes, &a.nlookalikes)) !=
+        DG_OK) {
+        actor_free(&a);
+        return rc;
+    }
+    for (size_t i = 0; i < a.nlookalikes; i++)
+        if (strchr(a.lookalikes[i], ' ')) {
+            problem(c, "actor %s: lookalike \"%s\" must be one word", id,
+                    a.lookalikes[i]);
+            actor_free(&a);
+            return DG_EPARSE;
+        }
     a.id = dg_strdup(id);
     a.name = dg_strdup(name);
     a.type = is_state ? DG_ACTOR_STATE : DG_ACTOR_ORGANIZATION;
@@ -1599,6 +1673,241 @@ static int build_leaders(dg_lexicon *lx)
     return rc;
 }
 
+/* ---- misspellings ---------------------------------------------------
+ *
+ * Symmetric delete: a word w and a name v are at most one edit apart
+ * only if w, or w with one letter deleted, equals v or v with one letter
+ * deleted. The index holds every name and each of its one-letter
+ * deletions; a token tries itself and its deletions (a dozen lookups),
+ * and the candidates are checked with dg_one_edit. */
+
+static int known_has(const dg_index *ix, uint64_t h)
+{
+    if (!ix->nslots)
+        return 0;
+    for (size_t s = ix_start(ix, h); IX_MORE(ix, s); s = IX_NEXT(ix, s))
+        if (ix->slots[s].h == h)
+            return 1;
+    return 0;
+}
+
+static int known_add(dg_index *ix, uint64_t h)
+{
+    return known_has(ix, h) ? DG_OK : ix_insert(ix, h, 0);
+}
+
+#define DG_FUZZY_MIN_NAME 6
+#define DG_FUZZY_MAX_NAME 30
+
+static int fuzzy_word(const char *w, size_t n)
+{
+    if (n < DG_FUZZY_MIN_NAME || n > DG_FUZZY_MAX_NAME)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!isalpha((unsigned char)w[i]))
+            return 0;
+    return 1;
+}
+
+/* The index's own hash: polynomial over the lower-case letters, so that
+ * the hash of each one-letter deletion of a word takes O(1) from its
+ * prefix hashes (dg_lexicon_misspelling), then mixed for the table. */
+#define FZ_B 0x100000001B3ULL
+static uint64_t fz_mix(uint64_t h)
+{
+    h ^= h >> 31;
+    h *= 0x9E3779B97F4A7C15ULL;
+    h ^= h >> 29;
+    return h;
+}
+
+/* ASCII lower case (names and tokens tried here are ASCII letters). */
+static uint64_t fz_lower(char c)
+{
+    return (uint64_t)(unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+}
+
+static uint64_t fz_hash(const char *w, size_t n)
+{
+    uint64_t h = 0;
+    for (size_t i = 0; i < n; i++)
+        h = h * FZ_B + fz_lower(w[i]);
+    return fz_mix(h);
+}
+
+#define FZ_BITS 16 /* 2^16 bits, 8 KiB */
+
+/* The bit of hash h in fuzzy_bits: a word from its top bits, a bit from
+ * its middle ones. */
+#define FZ_WORD(h) ((size_t)((h) >> (64 - (FZ_BITS - 6))))
+#define FZ_BIT(h) (1ULL << (((h) >> 20) & 63))
+
+static int fz_insert(dg_lexicon *lx, uint64_t h, int32_t fi)
+{
+    lx->fuzzy_bits[FZ_WORD(h)] |= FZ_BIT(h);
+    return ix_insert(&lx->fuzzy_ix, h, fi);
+}
+
+static int fz_maybe(const dg_lexicon *lx, uint64_t h)
+{
+    return (lx->fuzzy_bits[FZ_WORD(h)] & FZ_BIT(h)) != 0;
+}
+
+static int build_fuzzy(dg_lexicon *lx)
+{
+    lx->fuzzy_bits = calloc((size_t)1 << (FZ_BITS - 6), sizeof(uint64_t));
+    if (!lx->fuzzy_bits)
+        return DG_ENOMEM;
+    for (size_t i = 0; i < lx->nptoks; i++)
+        if (known_add(&lx->known_ix, lx->ptoks[i].hash) != DG_OK)
+            return DG_ENOMEM;
+    size_t cap = 0;
+    lx->fuzzy_min = DG_FUZZY_MAX_NAME + 2;
+    lx->fuzzy_max = 0;
+    for (size_t i = 0; i < lx->nactors; i++) {
+        const dg_actor *a = &lx->actors[i];
+        for (size_t k = 0; k < a->nlookalikes; k++)
+            if (known_add(&lx->known_ix,
+                          dg_hash_lower(a->lookalikes[k],
+                                        strlen(a->lookalikes[k]))) != DG_OK)
+                return DG_ENOMEM;
+        if (a->type != DG_ACTOR_STATE)
+            continue;
+        for (size_t k = 0; k < a->naliases; k++) {
+            const dg_alias *al = &a->aliases[k];
+            size_t n = strlen(al->text);
+            if (al->kind != DG_ALIAS_NAME || al->ambiguous ||
+                !fuzzy_word(al->text, n))
+                continue;
+            if (grow((void **)&lx->fuzzy, &cap, lx->nfuzzy,
+                     sizeof *lx->fuzzy) != DG_OK)
+                return DG_ENOMEM;
+            dg_fuzzy_name *f = &lx->fuzzy[lx->nfuzzy];
+            if (!(f->text = dg_strdup(al->text)))
+                return DG_ENOMEM;
+            for (size_t j = 0; j < n; j++)
+                f->text[j] = (char)tolower((unsigned char)f->text[j]);
+            f->len = (uint32_t)n;
+            f->actor = (int32_t)i;
+            int32_t fi = (int32_t)lx->nfuzzy++;
+            char del[DG_FUZZY_MAX_NAME];
+            if (fz_insert(lx, fz_hash(f->text, n), fi) != DG_OK)
+                return DG_ENOMEM;
+            for (size_t j = 0; j < n; j++) {
+                memcpy(del, f->text, j);
+                memcpy(del + j, f->text + j + 1, n - j - 1);
+                if (fz_insert(lx, fz_hash(del, n - 1), fi) != DG_OK)
+                    return DG_ENOMEM;
+            }
+            if (n - 1 < lx->fuzzy_min)
+                lx->fuzzy_min = (uint32_t)(n - 1);
+            if (n + 1 > lx->fuzzy_max)
+                lx->fuzzy_max = (uint32_t)(n + 1);
+        }
+    }
+    return DG_OK;
+}
+
+static int lower_eq(char a, char b)
+{
+    return fz_lower(a) == fz_lower(b);
+}
+
+int dg_one_edit(const char *a, size_t na, const char *b, size_t nb, size_t *pos)
+{
+    size_t i = 0;
+    while (i < na && i < nb && lower_eq(a[i], b[i]))
+        i++;
+    *pos = i;
+    if (na == nb) {
+        if (i == na)
+            return DG_EDIT_NONE; /* equal */
+        size_t j = i + 1;
+        while (j < na && lower_eq(a[j], b[j]))
+            j++;
+        if (j == na)
+            return DG_EDIT_SUBSTITUTION;
+        if (j == i + 1 && i + 2 <= na && lower_eq(a[i], b[i + 1]) &&
+            lower_eq(a[i + 1], b[i])) {
+            for (j = i + 2; j < na && lower_eq(a[j], b[j]); j++)
+                ;
+            if (j == na)
+                return DG_EDIT_TRANSPOSITION;
+        }
+        return DG_EDIT_NONE;
+    }
+    if (na == nb + 1) { /* a has a letter more: inserted at i */
+        for (size_t j = i; j < nb; j++)
+            if (!lower_eq(a[j + 1], b[j]))
+                return DG_EDIT_NONE;
+        return DG_EDIT_INSERTION;
+    }
+    if (nb == na + 1) { /* a lacks b's letter i */
+        for (size_t j = i; j < na; j++)
+            if (!lower_eq(a[j], b[j + 1]))
+                return DG_EDIT_NONE;
+        return DG_EDIT_DELETION;
+    }
+    return DG_EDIT_NONE;
+}
+
+/* The candidates of hash h, checked against w. */
+static void fuzzy_probe(const dg_lexicon *lx, uint64_t h, const char *w,
+                        size_t n, long *best, int *edit, size_t *pos, int *ties)
+{
+    const dg_index *ix = &lx->fuzzy_ix;
+    if (!fz_maybe(lx, h))
+        return;
+    for (size_t s = ix_start(ix, h); IX_MORE(ix, s); s = IX_NEXT(ix, s)) {
+        if (ix->slots[s].h != h)
+            continue;
+        long fi = ix->slots[s].i;
+        if (*best >= 0 && lx->fuzzy[*best].actor == lx->fuzzy[fi].actor)
+            continue;
+        size_t p;
+        int e = dg_one_edit(w, n, lx->fuzzy[fi].text, lx->fuzzy[fi].len, &p);
+        if (e == DG_EDIT_NONE)
+            continue;
+        if (*best >= 0) {
+            *ties = 1; /* "Gambia"/"Zambia": two states as close */
+            continue;
+        }
+        *best = fi;
+        *edit = e;
+        *pos = p;
+    }
+}
+
+long dg_lexicon_misspelling(const dg_lexicon *lx, const char *w, size_t n,
+                            int *edit, size_t *pos)
+{
+    if (!lx->nfuzzy || n < lx->fuzzy_min || n > lx->fuzzy_max ||
+        n > DG_FUZZY_MAX_NAME + 1)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        if (!((w[i] >= 'a' && w[i] <= 'z') || (w[i] >= 'A' && w[i] <= 'Z')))
+            return -1;
+    if (known_has(&lx->known_ix, dg_hash_lower(w, n)))
+        return -1;
+    long best = -1;
+    int ties = 0;
+    /* pre[j]: the hash of w[0..j); the deletion of letter j hashes to
+     * pre[j] * B^(n-1-j) + hash(w[j+1..n)) */
+    uint64_t pre[DG_FUZZY_MAX_NAME + 2];
+    pre[0] = 0;
+    for (size_t j = 0; j < n; j++)
+        pre[j + 1] = pre[j] * FZ_B + fz_lower(w[j]);
+    fuzzy_probe(lx, fz_mix(pre[n]), w, n, &best, edit, pos, &ties);
+    uint64_t suf = 0, pw = 1;
+    for (size_t j = n; j-- > 0;) {
+        fuzzy_probe(lx, fz_mix(pre[j] * pw + suf), w, n, &best, edit, pos,
+                    &ties);
+        suf += fz_lower(w[j]) * pw;
+        pw *= FZ_B;
+    }
+    return ties ? -1 : best;
+}
+
 int dg_lexicon_finish(dg_lexicon *lx)
 {
     if (!lx->dirty)
@@ -1637,7 +1946,8 @@ int dg_lexicon_finish(dg_lexicon *lx)
     if (rc != DG_OK)
         return rc;
     if ((rc = build_table(lx, &lx->actor_table, 0)) != DG_OK ||
-        (rc = build_table(lx, &lx->cue_table, 1)) != DG_OK)
+        (rc = build_table(lx, &lx->cue_table, 1)) != DG_OK ||
+        (rc = build_fuzzy(lx)) != DG_OK)
         return rc;
     lx->dirty = 0;
     return DG_OK;

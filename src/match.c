@@ -8,6 +8,7 @@
 #include "internal.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -150,19 +151,665 @@ static int ambiguous_rejected(const char *s, const dg_token *toks, size_t n,
     return 0;
 }
 
+/* "Armeina", "Azerbaijn": a capitalized word that matched no alias and
+ * is no word of the lexicon, one edit from a state name of six letters or
+ * more, standing where a name of a person would not (as for the
+ * ambiguous aliases: no capitalized word around it). */
+static int misspelled_state(const dg_lexicon *lx, dg_doc_actors *doc,
+                            const char *s, const dg_token *toks, size_t n,
+                            size_t i, dg_mention *out)
+{
+    const dg_token *t = &toks[i];
+    if ((t->flags & (DG_TOK_CAP | DG_TOK_ALLCAP)) != DG_TOK_CAP ||
+        t->len < lx->fuzzy_min || t->len > lx->fuzzy_max)
+        return 0;
+    int edit;
+    size_t pos;
+    long f = dg_lexicon_misspelling(lx, s + t->start, t->len, &edit, &pos);
+    if (f < 0)
+        return 0;
+    if (ambiguous_rejected(s, toks, n, i, i + 1)) {
+        if (doc && doc->npersons < DG_DOC_ACTORS)
+            doc->persons[doc->npersons++] = t->hash;
+        return 0;
+    }
+    for (size_t k = 0; doc && k < doc->npersons; k++)
+        if (doc->persons[k] == t->hash)
+            return 0;
+    out->start = (uint32_t)i;
+    out->end = (uint32_t)(i + 1);
+    out->actor = lx->fuzzy[f].actor;
+    out->alias = DG_ALIAS_NAME;
+    out->location = 0;
+    out->fuzzy = (int32_t)f;
+    out->edit = (uint32_t)edit;
+    out->how = DG_HOW_MISSPELLING;
+    if (i > 0 && tok_in(s, &toks[i - 1], locatives) &&
+        !(i + 1 < n && (toks[i + 1].flags & DG_TOK_POSS)))
+        out->location = 1;
+    return 1;
+}
+
+/* ---- "Chilean President Ana Torres", "Bosnian Serbs" ------------------ */
+
+/* Words of a title between a demonym and a person's name; the title
+ * needs one of title_heads. These lists are sorted (tok_in_sorted). */
+static const char *const title_words[] = {"acting",
+                                          "admiral",
+                                          "adviser",
+                                          "advisor",
+                                          "affairs",
+                                          "ambassador",
+                                          "army",
+                                          "captain",
+                                          "cardinal",
+                                          "chairman",
+                                          "chairwoman",
+                                          "chancellor",
+                                          "chief",
+                                          "col.",
+                                          "colonel",
+                                          "commander",
+                                          "commissioner",
+                                          "communist",
+                                          "coordinator",
+                                          "counterpart",
+                                          "crown",
+                                          "defence",
+                                          "defense",
+                                          "deputy",
+                                          "dictator",
+                                          "diplomat",
+                                          "director",
+                                          "director-general",
+                                          "economy",
+                                          "emir",
+                                          "energy",
+                                          "envoy",
+                                          "finance",
+                                          "foreign",
+                                          "former",
+                                          "gen",
+                                          "gen.",
+                                          "general",
+                                          "government",
+                                          "governor",
+                                          "head",
+                                          "health",
+                                          "high",
+                                          "intelligence",
+                                          "interim",
+                                          "interior",
+                                          "judge",
+                                          "justice",
+                                          "king",
+                                          "lawmaker",
+                                          "leader",
+                                          "lieutenant",
+                                          "major",
+                                          "marshal",
+                                          "mayor",
+                                          "mediator",
+                                          "military",
+                                          "minister",
+                                          "national",
+                                          "navy",
+                                          "negotiator",
+                                          "of",
+                                          "official",
+                                          "oil",
+                                          "opposition",
+                                          "patriarch",
+                                          "police",
+                                          "policy",
+                                          "premier",
+                                          "president",
+                                          "president-elect",
+                                          "presidential",
+                                          "prime",
+                                          "prince",
+                                          "princess",
+                                          "prosecutor",
+                                          "queen",
+                                          "rebel",
+                                          "representative",
+                                          "ruler",
+                                          "secretary",
+                                          "secretary-general",
+                                          "security",
+                                          "senator",
+                                          "senior",
+                                          "sheikh",
+                                          "speaker",
+                                          "special",
+                                          "spokesman",
+                                          "spokesperson",
+                                          "spokeswoman",
+                                          "state",
+                                          "strongman",
+                                          "supreme",
+                                          "top",
+                                          "trade",
+                                          "vice",
+                                          NULL};
+
+static const char *const title_heads[] = {"admiral",
+                                          "adviser",
+                                          "advisor",
+                                          "ambassador",
+                                          "captain",
+                                          "cardinal",
+                                          "chairman",
+                                          "chairwoman",
+                                          "chancellor",
+                                          "col.",
+                                          "colonel",
+                                          "commander",
+                                          "commissioner",
+                                          "coordinator",
+                                          "counterpart",
+                                          "dictator",
+                                          "diplomat",
+                                          "director",
+                                          "director-general",
+                                          "emir",
+                                          "envoy",
+                                          "gen",
+                                          "gen.",
+                                          "general",
+                                          "governor",
+                                          "head",
+                                          "judge",
+                                          "king",
+                                          "lawmaker",
+                                          "leader",
+                                          "lieutenant",
+                                          "major",
+                                          "marshal",
+                                          "mayor",
+                                          "mediator",
+                                          "minister",
+                                          "negotiator",
+                                          "official",
+                                          "patriarch",
+                                          "premier",
+                                          "president",
+                                          "president-elect",
+                                          "prince",
+                                          "princess",
+                                          "prosecutor",
+                                          "queen",
+                                          "representative",
+                                          "ruler",
+                                          "secretary",
+                                          "secretary-general",
+                                          "senator",
+                                          "sheikh",
+                                          "speaker",
+                                          "spokesman",
+                                          "spokesperson",
+                                          "spokeswoman",
+                                          "strongman",
+                                          NULL};
+
+/* Token text against a word, as strcmp would order the lower-cased token
+ * and the word. */
+static int tok_cmp(const char *s, const dg_token *t, const char *w)
+{
+    const char *p = s + t->start;
+    for (uint32_t i = 0; i < t->len; i++) {
+        unsigned char c = (unsigned char)p[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (unsigned char)(c + 32);
+        unsigned char d = (unsigned char)w[i];
+        if (c != d) /* also at w's end, where d is 0 */
+            return c < d ? -1 : 1;
+    }
+    return w[t->len] ? -1 : 0;
+}
+
+/* tok_in for a list sorted in byte order (NULL-terminated, n words): a
+ * binary search, for the longer lists that every demonym consults. */
+static int tok_in_sorted(const char *s, const dg_token *t,
+                         const char *const *words, size_t n)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = tok_cmp(s, t, words[mid]);
+        if (c == 0)
+            return 1;
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return 0;
+}
+#define NWORDS(a) (sizeof(a) / sizeof((a)[0]) - 1)
+
+#define MAX_TITLE_WORDS 5
+#define MAX_NAME_WORDS 4
+
+/* After a demonym ending at token i: "President Ana Torres", "Foreign
+ * Minister John Doe". The token after the name, or i when there is no
+ * title followed by a name. The name is capitalized words that begin no
+ * actor of the lexicon (a leader's name is left to the leader merge). */
+static size_t title_name_end(const dg_lexicon *lx, const char *s,
+                             const dg_token *toks, size_t n, size_t i)
+{
+    size_t j = i;
+    int head = 0;
+    while (j < n && j - i < MAX_TITLE_WORDS) {
+        /* "Secretary-General": the hyphen is a token of its own */
+        if (j > i && j + 1 < n && dg_tok_is(s, &toks[j], "-") &&
+            tok_in_sorted(s, &toks[j + 1], title_words, NWORDS(title_words)))
+            j++;
+        if (!tok_in_sorted(s, &toks[j], title_words, NWORDS(title_words)))
+            break;
+        head |= tok_in_sorted(s, &toks[j], title_heads, NWORDS(title_heads));
+        j++;
+    }
+    if (!head || j == i)
+        return i;
+    size_t k = j;
+    while (k < n && k - j < MAX_NAME_WORDS && (toks[k].flags & DG_TOK_CAP) &&
+           (toks[k].flags & DG_TOK_WORD) &&
+           !(toks[k].flags & (DG_TOK_ALLCAP | DG_TOK_POSS)) &&
+           !tok_in_sorted(s, &toks[k], title_words, NWORDS(title_words))) {
+        /* a leader's name is left to the leader merge; a word that names
+         * an actor is the person's only inside the name ("Georgia
+         * Traore"), not last ("President Visits Uganda") */
+        uint32_t cnt;
+        const uint32_t *pats =
+            dg_table_lookup(&lx->actor_table, toks[k].hash, &cnt);
+        int leader = 0;
+        for (uint32_t q = 0; q < cnt; q++)
+            leader |= lx->pats[pats[q]].kind == DG_PAT_LEADER;
+        if (leader)
+            break;
+        if (cnt && !(k + 1 < n && (toks[k + 1].flags & DG_TOK_CAP) &&
+                     (toks[k + 1].flags & DG_TOK_WORD) &&
+                     !(toks[k + 1].flags & (DG_TOK_ALLCAP | DG_TOK_POSS))))
+            break;
+        k++;
+    }
+    /* a dotted initial: "John F. Kennedy" is three words here */
+    return k > j ? k : i;
+}
+
+/* Demonyms that name an ethnic group living in several states: "Bosnian
+ * Serbs" are a group of Bosnia, "Kosovo Albanians" one of Kosovo. Other
+ * plural demonyms name citizens: "Turkish Cypriots" are a group of
+ * Cyprus. */
+static const char *const ethnic_groups[] = {
+    "afghan",       "afghans",     "albanian",     "albanians",
+    "armenian",     "armenians",   "azeri",        "azeris",
+    "bosniak",      "bosniaks",    "bulgarian",    "bulgarians",
+    "chinese",      "croat",       "croats",       "georgian",
+    "georgians",    "german",      "germans",      "greek",
+    "greeks",       "hungarian",   "hungarians",   "indian",
+    "indians",      "kazakh",      "kazakhs",      "korean",
+    "koreans",      "macedonian",  "macedonians",  "mongolian",
+    "mongolians",   "montenegrin", "montenegrins", "palestinian",
+    "palestinians", "pole",        "poles",        "romanian",
+    "romanians",    "russian",     "russians",     "serb",
+    "serbs",        "slovak",      "slovaks",      "slovene",
+    "slovenes",     "somali",      "somalis",      "tajik",
+    "tajiks",       "tamil",       "tamils",       "turk",
+    "turks",        "ukrainian",   "ukrainians",   "uzbek",
+    "uzbeks",       NULL};
+
+/* Nouns after a singular demonym that make it a group's adjective:
+ * "Bosnian Serb leader", "the Turkish Cypriot side" (sorted). */
+static const char *const group_nouns[] = {
+    "areas",      "authorities", "community", "delegation", "enclave",
+    "enclaves",   "forces",      "militia",   "militias",   "minority",
+    "parties",    "party",       "police",    "politician", "politicians",
+    "population", "rebels",      "refugee",   "refugees",   "representatives",
+    "side",       "villages",    NULL};
+
+/* "Kosovo Serbs", "Bosnian Serb leader": the demonym at token i (ntok
+ * tokens) is a group's name, not an adjective of something else ("sold
+ * Syria Russian missiles"). */
+static int group_demonym(const char *s, const dg_token *toks, size_t n,
+                         size_t i, size_t ntok)
+{
+    const dg_token *t = &toks[i + ntok - 1];
+    if (t->len > 1 &&
+        (s[t->start + t->len - 1] == 's' || s[t->start + t->len - 1] == 'S'))
+        return 1;
+    size_t e = i + ntok;
+    return e < n &&
+           (tok_in_sorted(s, &toks[e], title_heads, NWORDS(title_heads)) ||
+            tok_in_sorted(s, &toks[e], group_nouns, NWORDS(group_nouns)));
+}
+
+/* ---- actors that the document introduces: "Full Name (ACR)" --------- */
+
+/* Lower-case words that may stand inside an organization's name. */
+static const char *const name_inner_words[] = {
+    "of", "for", "the", "and", "on", "in",      "de", "du", "des",
+    "la", "le",  "el",  "al",  "to", "against", "&",  NULL};
+
+/* Plural nouns that make a name with a state in it a body of several
+ * ("Organization of American States"), not a group of that state. */
+static const char *const several_states[] = {"states", "nations", "countries",
+                                             "peoples", NULL};
+
+/* Head nouns of an institution: a name holding one, with no state or
+ * known actor in it, becomes an organization of the document. */
+static const char *const institution_heads[] = {
+    "committee",    "commission", "council",     "organization",
+    "organisation", "agency",     "fund",        "bank",
+    "court",        "tribunal",   "office",      "programme",
+    "program",      "mission",    "union",       "community",
+    "association",  "authority",  "forum",       "secretariat",
+    "institute",    "federation", "panel",       "board",
+    "conference",   "observers",  "bureau",      "centre",
+    "center",       "initiative", "partnership", "cooperation",
+    "co-operation", "group",      NULL};
+
+/* Head nouns of a party or an armed group, which CAMEO codes to the state
+ * it belongs to: with no state in the name, no organization is made
+ * ("Forces for Defence of Democracy" is a Burundian group, not an
+ * international body). */
+static const char *const movement_heads[] = {
+    "army",    "front",    "movement",  "party",    "forces", "force",
+    "militia", "militias", "brigade",   "brigades", "rebels", "guard",
+    "guards",  "congress", "coalition", "alliance", "league", "resistance",
+    "jihad",   "tigers",   NULL};
+
+typedef struct acr_word {
+    const char *p;
+    uint32_t len;
+    int sig; /* capitalized: must give its initial */
+} acr_word;
+
+static int lower_is(char a, char b)
+{
+    return tolower((unsigned char)a) == tolower((unsigned char)b);
+}
+
+/* Can the letters a[ai..m) come from words[wi..]? Every capitalized word
+ * gives its initial, in order; a lower-case word ("of") may give its
+ * initial or nothing; after its initial a word may give more of its own
+ * letters ("CeaseFire" for CF). ci: the next letter of word wi that may
+ * be used, 0 before its initial. budget bounds the search. */
+static int acr_align(const char *a, size_t m, size_t ai, const acr_word *w,
+                     size_t nw, size_t wi, size_t ci, int *budget)
+{
+    if (--*budget < 0)
+        return 0;
+    if (ai == m) {
+        for (size_t k = ci ? wi + 1 : wi; k < nw; k++)
+            if (w[k].sig)
+                return 0;
+        return 1;
+    }
+    if (wi >= nw)
+        return 0;
+    if (ci == 0) {
+        if (lower_is(w[wi].p[0], a[ai]) &&
+            acr_align(a, m, ai + 1, w, nw, wi, 1, budget))
+            return 1;
+        return !w[wi].sig && acr_align(a, m, ai, w, nw, wi + 1, 0, budget);
+    }
+    if (acr_align(a, m, ai, w, nw, wi + 1, 0, budget))
+        return 1;
+    for (size_t p = ci; p < w[wi].len; p++)
+        if (lower_is(w[wi].p[p], a[ai]) &&
+            acr_align(a, m, ai + 1, w, nw, wi, p + 1, budget))
+            return 1;
+    return 0;
+}
+
+/* "(ACR)" at token i: an all-capital word of 2 to DG_DOC_ACRONYM letters
+ * in parentheses. */
+static int acronym_at(const char *s, const dg_token *toks, size_t n, size_t i)
+{
+    if (i + 2 >= n || !dg_tok_is(s, &toks[i], "(") ||
+        !dg_tok_is(s, &toks[i + 2], ")"))
+        return 0;
+    const dg_token *a = &toks[i + 1];
+    if (!(a->flags & DG_TOK_ALLCAP) || a->len < 2 || a->len > DG_DOC_ACRONYM)
+        return 0;
+    for (uint32_t k = 0; k < a->len; k++)
+        if (!isupper((unsigned char)s[a->start + k]))
+            return 0;
+    return 1;
+}
+
+/* The organization made for acronym a in this document, made now if
+ * needed; its actor index or -1 when the table is full. */
+static long doc_new_org(const dg_lexicon *lx, dg_doc_actors *doc, const char *s,
+                        const dg_token *a, const dg_token *toks, size_t ns,
+                        size_t ne)
+{
+    char id[DG_DOC_ACRONYM + 8];
+    snprintf(id, sizeof id, "%.*s", (int)a->len, s + a->start);
+    /* an acronym that is already an actor's id (a state code: CAN)
+     * gets a suffix, as an organization in the lexicon would */
+    if (dg_lexicon_find_actor(lx, id) >= 0)
+        snprintf(id, sizeof id, "%.*s-ORG", (int)a->len, s + a->start);
+    for (size_t k = 0; k < doc->nnew; k++)
+        if (strcmp(doc->id[k], id) == 0)
+            return (long)(doc->nlex + k);
+    if (doc->nnew >= DG_DOC_ACTORS || !doc->actors)
+        return -1;
+    size_t k = doc->nnew++;
+    memcpy(doc->id[k], id, sizeof id);
+    size_t from = toks[ns].start, to = toks[ne - 1].start + toks[ne - 1].len;
+    snprintf(doc->name[k], sizeof doc->name[k], "%.*s", (int)(to - from),
+             s + from);
+    dg_actor *act = &doc->actors[doc->nlex + k];
+    memset(act, 0, sizeof *act);
+    act->id = doc->id[k];
+    act->name = doc->name[k];
+    act->type = DG_ACTOR_ORGANIZATION;
+    return (long)(doc->nlex + k);
+}
+
+static void doc_register(dg_doc_actors *doc, const char *s,
+                         const dg_token *toks, size_t ns, size_t ne,
+                         const dg_token *a, long actor)
+{
+    for (size_t k = 0; k < doc->n; k++)
+        if (doc->e[k].acr == a->hash && strlen(doc->e[k].acr_text) == a->len &&
+            memcmp(doc->e[k].acr_text, s + a->start, a->len) == 0)
+            return; /* the first introduction holds */
+    if (doc->n >= DG_DOC_ACTORS)
+        return;
+    dg_doc_entry *e = &doc->e[doc->n++];
+    e->actor = (int32_t)actor;
+    e->acr = a->hash;
+    memcpy(e->acr_text, s + a->start, a->len);
+    e->acr_text[a->len] = '\0';
+    e->nname = ne - ns <= DG_DOC_NAME_TOKENS ? (uint32_t)(ne - ns) : 0;
+    for (uint32_t k = 0; k < e->nname; k++)
+        e->name[k] = toks[ns + k].hash;
+}
+
+/* "the Ceasefire Monitoring Committee (CMC)" with "(" at token i: the
+ * name and the acronym become one mention of one actor (the name's or
+ * the acronym's if the lexicon knows either, the state a group is named
+ * after, else a new organization of this document), and both are
+ * registered for the rest of the document. Returns the token after ")"
+ * or 0. Mentions inside the name are replaced. */
+static size_t introduce(const dg_lexicon *lx, dg_doc_actors *doc, const char *s,
+                        const dg_token *toks, size_t n, size_t i,
+                        dg_mention *out, size_t *m)
+{
+    if (!acronym_at(s, toks, n, i))
+        return 0;
+    size_t j = i;
+    while (j > 0 && i - (j - 1) <= DG_DOC_NAME_TOKENS) {
+        const dg_token *t = &toks[j - 1];
+        if (!((t->flags & DG_TOK_CAP) || (t->flags & DG_TOK_POSS) ||
+              ((t->flags & DG_TOK_WORD) && tok_in(s, t, name_inner_words))))
+            break;
+        j--;
+    }
+    const dg_token *a = &toks[i + 1];
+    const char *acr = s + a->start;
+    acr_word w[DG_DOC_NAME_TOKENS];
+    size_t ns = i;
+    for (size_t st = j; st + 1 < i && ns == i; st++) {
+        if (!(toks[st].flags & DG_TOK_CAP) || !(toks[st].flags & DG_TOK_WORD))
+            continue;
+        size_t nw = 0;
+        for (size_t k = st; k < i; k++) {
+            if (toks[k].flags & DG_TOK_POSS)
+                continue;
+            w[nw].p = s + toks[k].start;
+            w[nw].len = toks[k].len;
+            w[nw].sig = (toks[k].flags & DG_TOK_CAP) != 0;
+            nw++;
+        }
+        int budget = 2000;
+        if (nw >= 2 && acr_align(acr, a->len, 0, w, nw, 0, 0, &budget))
+            ns = st;
+    }
+    if (ns == i)
+        return 0;
+    /* the mentions inside the name */
+    size_t f = *m;
+    while (f > 0 && out[f - 1].end > ns)
+        f--;
+    if (f < *m && out[f].start < ns)
+        return 0;
+    long actor = -1;
+    if (*m - f == 1 && out[f].start == ns && out[f].end == i)
+        actor = out[f].actor; /* a known name */
+    if (actor < 0) {
+        for (size_t k = 0; k < doc->n && actor < 0; k++)
+            if (doc->e[k].acr == a->hash &&
+                memcmp(doc->e[k].acr_text, acr, a->len) == 0 &&
+                doc->e[k].acr_text[a->len] == '\0')
+                actor = doc->e[k].actor;
+    }
+    if (actor < 0) {
+        size_t pend;
+        long pi = longest_at(lx, &lx->actor_table, s, toks, n, i + 1, 0, &pend);
+        if (pi >= 0 && pend == i + 2 && lx->pats[pi].kind == DG_PAT_ACTOR)
+            actor = lx->pats[pi].ref; /* a known acronym */
+    }
+    if (actor < 0 && *m > f) {
+        /* "Sudan People's Liberation Army": a group named after one
+         * state (or organization) is coded to it, as CAMEO does */
+        actor = out[f].actor;
+        for (size_t k = f + 1; k < *m; k++)
+            if (out[k].actor != actor)
+                actor = -1;
+        for (size_t k = ns; k < i && actor >= 0; k++)
+            if (tok_in(s, &toks[k], several_states))
+                actor = -1;
+    }
+    if (actor < 0) {
+        int inst = 0, movement = 0;
+        for (size_t k = ns; k < i; k++) {
+            inst |= tok_in(s, &toks[k], institution_heads);
+            movement |= tok_in(s, &toks[k], movement_heads);
+        }
+        if (!inst || movement)
+            return 0; /* a treaty, a plan, or a group of one state */
+        actor = doc_new_org(lx, doc, s, a, toks, ns, i);
+    }
+    if (actor < 0)
+        return 0;
+    *m = f;
+    dg_mention *o = &out[f];
+    o->start = (uint32_t)ns;
+    o->end = (uint32_t)(i + 3);
+    o->actor = (int32_t)actor;
+    o->alias = DG_ALIAS_NAME;
+    o->location = ns > 0 && tok_in(s, &toks[ns - 1], locatives) ? 1 : 0;
+    if (ns > 1 && dg_tok_is(s, &toks[ns - 1], "the") &&
+        tok_in(s, &toks[ns - 2], locatives))
+        o->location = 1;
+    o->fuzzy = -1;
+    o->edit = DG_EDIT_NONE;
+    o->how = DG_HOW_DOC_ACRONYM;
+    (*m)++;
+    doc_register(doc, s, toks, ns, i, a, actor);
+    return i + 3;
+}
+
+/* A name or acronym that the document introduced before, at token i:
+ * its actor (and *end), or -1. */
+static long doc_match(const dg_doc_actors *doc, const char *s,
+                      const dg_token *toks, size_t n, size_t i, size_t *end)
+{
+    const dg_token *t = &toks[i];
+    long best = -1;
+    size_t blen = 0;
+    for (size_t k = 0; k < doc->n; k++) {
+        const dg_doc_entry *e = &doc->e[k];
+        if (e->acr == t->hash && (t->flags & DG_TOK_ALLCAP) &&
+            e->acr_text[t->len] == '\0' &&
+            memcmp(e->acr_text, s + t->start, t->len) == 0 && blen < 1) {
+            best = e->actor;
+            blen = 1;
+        }
+        if (e->nname > blen && e->name[0] == t->hash && i + e->nname <= n) {
+            uint32_t q = 1;
+            while (q < e->nname && toks[i + q].hash == e->name[q])
+                q++;
+            if (q == e->nname) {
+                best = e->actor;
+                blen = e->nname;
+            }
+        }
+    }
+    *end = i + blen;
+    return best;
+}
+
 size_t dg_match_actors(const dg_lexicon *lx, const char *s,
                        const dg_token *toks, size_t n, long date,
                        dg_mention *out, size_t cap)
 {
+    return dg_match_actors_doc(lx, NULL, s, toks, n, date, out, cap);
+}
+
+size_t dg_match_actors_doc(const dg_lexicon *lx, dg_doc_actors *doc,
+                           const char *s, const dg_token *toks, size_t n,
+                           long date, dg_mention *out, size_t cap)
+{
     size_t m = 0;
     for (size_t i = 0; i < n && m < cap;) {
         if (!(toks[i].flags & DG_TOK_WORD)) {
+            size_t next;
+            if (doc && (next = introduce(lx, doc, s, toks, n, i, out, &m))) {
+                i = next;
+                continue;
+            }
             i++;
             continue;
+        }
+        if (doc && doc->n && (toks[i].flags & DG_TOK_CAP)) {
+            size_t dend;
+            long da = doc_match(doc, s, toks, n, i, &dend);
+            if (da >= 0) {
+                dg_mention *o = &out[m++];
+                o->start = (uint32_t)i;
+                o->end = (uint32_t)dend;
+                o->actor = (int32_t)da;
+                o->alias = DG_ALIAS_NAME;
+                o->location =
+                    i > 0 && tok_in(s, &toks[i - 1], locatives) ? 1 : 0;
+                o->fuzzy = -1;
+                o->edit = DG_EDIT_NONE;
+                o->how = DG_HOW_DOC_ACRONYM;
+                i = dend;
+                continue;
+            }
         }
         size_t pend;
         long pi = longest_at(lx, &lx->actor_table, s, toks, n, i, 0, &pend);
         if (pi < 0) {
+            if (m < cap && misspelled_state(lx, doc, s, toks, n, i, &out[m]))
+                m++;
             i++;
             continue;
         }
@@ -182,6 +829,33 @@ size_t dg_match_actors(const dg_lexicon *lx, const char *s,
             ((i > 0 && dg_tok_is(s, &toks[i - 1], "ethnic")) ||
              (i + p->ntok < n && tok_in(s, &toks[i + p->ntok], languages)))) {
             i += p->ntok;
+            continue;
+        }
+        /* "Kosovo Serbs", "Bosnian Serbs", "Turkish Cypriots": a place
+         * word and a demonym are one group, of the state where it lives
+         * (docs/lexicon.md, "Decisions") */
+        if (p->alias == DG_ALIAS_DEMONYM && m > 0 && out[m - 1].end == i &&
+            out[m - 1].actor != actor && out[m - 1].location == 0 &&
+            (out[m - 1].alias == DG_ALIAS_NAME ||
+             out[m - 1].alias == DG_ALIAS_DEMONYM) &&
+            out[m - 1].how == DG_HOW_ALIAS &&
+            lx->actors[out[m - 1].actor].type == DG_ACTOR_STATE &&
+            lx->actors[actor].type == DG_ACTOR_STATE &&
+            group_demonym(s, toks, n, i, p->ntok)) {
+            dg_mention *g = &out[m - 1];
+            if (!(p->ntok == 1 && tok_in_sorted(s, &toks[i], ethnic_groups,
+                                                NWORDS(ethnic_groups))))
+                g->actor = (int32_t)actor; /* "Turkish Cypriots" */
+            g->end = (uint32_t)(i + p->ntok);
+            g->alias = DG_ALIAS_DEMONYM;
+            g->how = DG_HOW_ETHNIC;
+            i += p->ntok;
+            size_t e = title_name_end(lx, s, toks, n, i);
+            if (e > i) {
+                g->end = (uint32_t)e;
+                g->alias = DG_ALIAS_LEADER;
+                i = e;
+            }
             continue;
         }
         /* "Armenian Prime Minister Nikol Pashinyan": one mention */
@@ -207,6 +881,9 @@ size_t dg_match_actors(const dg_lexicon *lx, const char *s,
         out[m].end = (uint32_t)(i + p->ntok);
         out[m].actor = (int32_t)actor;
         out[m].alias = p->alias;
+        out[m].fuzzy = -1;
+        out[m].edit = DG_EDIT_NONE;
+        out[m].how = DG_HOW_ALIAS;
         /* "in Washington" is a place; "in Armenia's policy" is not */
         /* 1: a place ("in Liberia"), 2: a venue that is never acted on
          * ("on the Thai border") */
@@ -220,6 +897,20 @@ size_t dg_match_actors(const dg_lexicon *lx, const char *s,
             out[m].location = 1;
         m++;
         i += p->ntok;
+        /* "Chilean President Ana Torres", "US Secretary of State Jane
+         * Doe": the person speaks for the state (or organization); the
+         * name is no other actor */
+        if (p->alias == DG_ALIAS_DEMONYM ||
+            (p->alias == DG_ALIAS_NAME && p->ntok == 1 &&
+             (toks[i - 1].flags & DG_TOK_ALLCAP))) {
+            size_t e = title_name_end(lx, s, toks, n, i);
+            if (e > i) {
+                out[m - 1].end = (uint32_t)e;
+                out[m - 1].alias = DG_ALIAS_LEADER;
+                out[m - 1].how = DG_HOW_DEMONYM_TITLE;
+                i = e;
+            }
+        }
     }
     return m;
 }
@@ -263,21 +954,6 @@ static const char *const cue_stops[] = {
     "without", "would",     "you",
 };
 #define N_CUE_STOPS (sizeof cue_stops / sizeof cue_stops[0])
-
-/* Token t (compared in lower case) against the lower-case word w:
- * <0, 0, >0 as strcmp. */
-static int tok_cmp(const char *s, const dg_token *t, const char *w)
-{
-    const unsigned char *p = (const unsigned char *)s + t->start;
-    for (uint32_t i = 0; i < t->len; i++) {
-        unsigned char c = p[i];
-        if (c >= 'A' && c <= 'Z')
-            c = (unsigned char)(c + 32);
-        if (c != (unsigned char)w[i])
-            return c < (unsigned char)w[i] ? -1 : 1; /* w's end: c > 0 */
-    }
-    return w[t->len] ? -1 : 0;
-}
 
 static int is_cue_stop(const char *s, const dg_token *t)
 {

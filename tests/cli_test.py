@@ -544,7 +544,7 @@ class TestLexiconCommand(CliTestCase):
     GOOD = ('# a good lexicon\n'
             '{"actor": "QQA", "type": "state", "name": "Qualand", '
             '"aliases": ["Qualandia"]}\n'
-            '{"actor": "IGO-QQO", "type": "organization", "name": "Q Org"}\n'
+            '{"actor": "QQO", "type": "organization", "name": "Q Org"}\n'
             '{"leader": "Zed Marlow", "actor": "QQA", "role": "president", '
             '"from": "2001-02-03", "to": ""}\n'
             '{"cue": "scold", "pos": "verb", "class": "DISAPPROVE", '
@@ -563,7 +563,7 @@ class TestLexiconCommand(CliTestCase):
                        '# fine\n'
                        '{"cue": "scold", "pos": "verb", "class": "NAG", '
                        '"weight": -3}\n'
-                       '{"actor": "ABC", "type": "organization", "name": "A"}\n'
+                       '{"actor": "ABW", "type": "organization", "name": "A"}\n'
                        '{"cue": "help", "pos": "verb", "class": "AID", '
                        '"weight": -2}\n'
                        '{oops\n')
@@ -590,7 +590,7 @@ class TestLexiconCommand(CliTestCase):
         self.assertEqual(rc, 0, err)
         self.assertEqual(out.splitlines(),
                          ["actor\tQQA\tstate\tQualand",
-                          "actor\tIGO-QQO\torganization\tQ Org"])
+                          "actor\tQQO\torganization\tQ Org"])
         rc, out, err = self.run_cli("lexicon", "list", "leaders",
                                     "--no-default-lexicon", "--lexicon", p)
         self.assertEqual(rc, 0, err)

@@ -15,7 +15,7 @@ static const char actors[] =
     "{\"actor\": \"AAA\", \"type\": \"state\", \"name\": \"Aland\"}\n"
     "{\"actor\": \"BBB\", \"type\": \"state\", \"name\": \"Boria\"}\n"
     "{\"actor\": \"CCC\", \"type\": \"state\", \"name\": \"Cetia\"}\n"
-    "{\"actor\": \"IGO-UNI\", \"type\": \"organization\", \"name\": "
+    "{\"actor\": \"UNI\", \"type\": \"organization\", \"name\": "
     "\"Union\"}\n";
 
 static int setup(void **state)
@@ -130,10 +130,10 @@ static void test_arithmetic(void **state)
     /* links are directed */
     assert_int_equal(dg_graph_find_link(g, "BBB", "AAA"), -1);
     assert_int_equal(dg_graph_find_link(g, "AAA", "CCC"), -1);
-    assert_int_equal(dg_graph_find_link(g, "AAA", "IGO-UNI"), -1);
+    assert_int_equal(dg_graph_find_link(g, "AAA", "UNI"), -1);
     /* the node for an actor without links is absent */
     for (size_t i = 0; i < dg_graph_node_count(g); i++)
-        assert_string_not_equal(dg_graph_node_id(g, i), "IGO-UNI");
+        assert_string_not_equal(dg_graph_node_id(g, i), "UNI");
     assert_null(dg_graph_node_id(g, 99));
     dg_link_info none;
     assert_int_equal(dg_graph_link(g, 99, &none), DG_EINVAL);
@@ -151,22 +151,22 @@ static void test_sorted_nodes_and_links(void **state)
     dg_graph *g;
     assert_int_equal(dg_graph_new(&g, lx, NULL), DG_OK);
     dg_event e;
-    e = ev("IGO-UNI", "CCC", 1, "a");
+    e = ev("UNI", "CCC", 1, "a");
     dg_graph_add_event(g, &e);
     e = ev("CCC", "BBB", 1, "b");
     dg_graph_add_event(g, &e);
     e = ev("BBB", "AAA", 1, "c");
     dg_graph_add_event(g, &e);
-    e = ev("BBB", "IGO-UNI", 1, "d");
+    e = ev("BBB", "UNI", 1, "d");
     dg_graph_add_event(g, &e);
     assert_int_equal(dg_graph_finish(g), DG_OK);
     assert_int_equal(dg_graph_node_count(g), 4);
     assert_string_equal(dg_graph_node_id(g, 0), "AAA");
     assert_string_equal(dg_graph_node_id(g, 1), "BBB");
     assert_string_equal(dg_graph_node_id(g, 2), "CCC");
-    assert_string_equal(dg_graph_node_id(g, 3), "IGO-UNI");
+    assert_string_equal(dg_graph_node_id(g, 3), "UNI");
     static const char *const order[][2] = {
-        {"BBB", "AAA"}, {"BBB", "IGO-UNI"}, {"CCC", "BBB"}, {"IGO-UNI", "CCC"}};
+        {"BBB", "AAA"}, {"BBB", "UNI"}, {"CCC", "BBB"}, {"UNI", "CCC"}};
     for (size_t i = 0; i < 4; i++) {
         dg_link_info li;
         assert_int_equal(dg_graph_link(g, i, &li), DG_OK);

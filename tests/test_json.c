@@ -18,7 +18,7 @@
 static const char lexicon[] =
     "{\"actor\": \"AAA\", \"type\": \"state\", \"name\": \"Aland\"}\n"
     "{\"actor\": \"BBB\", \"type\": \"state\", \"name\": \"Boria\"}\n"
-    "{\"actor\": \"IGO-UNI\", \"type\": \"organization\", \"name\": "
+    "{\"actor\": \"UNI\", \"type\": \"organization\", \"name\": "
     "\"Union of \\\"Quoted\\\" States\"}\n"
     "{\"cue\": \"praise\", \"pos\": \"verb\", \"class\": \"SUPPORT\", "
     "\"weight\": 3}\n"
@@ -160,7 +160,7 @@ static void test_schema(void **state)
     assert_string_equal(STR(a, "label")->valuestring, "Aland");
     assert_string_equal(STR(a, "type")->valuestring, "state");
     assert_int_equal(NUM(a, "mentions")->valueint, 4);
-    const cJSON *u = find_node(nodes, "IGO-UNI");
+    const cJSON *u = find_node(nodes, "UNI");
     assert_non_null(u);
     assert_string_equal(STR(u, "label")->valuestring,
                         "Union of \"Quoted\" States");
@@ -215,10 +215,10 @@ static void test_schema(void **state)
     const cJSON *ba = find_json_link(links, "BBB", "AAA");
     assert_non_null(ba);
     assert_int_equal(NUM(ba, "sign")->valueint, -1);
-    const cJSON *ua = find_json_link(links, "IGO-UNI", "AAA");
+    const cJSON *ua = find_json_link(links, "UNI", "AAA");
     assert_non_null(ua);
     assert_int_equal(NUM(ua, "sign")->valueint, 1);
-    assert_null(find_json_link(links, "AAA", "IGO-UNI"));
+    assert_null(find_json_link(links, "AAA", "UNI"));
 
     /* links come sorted by (source, target) */
     char prev[64] = "";
@@ -325,7 +325,7 @@ static void test_write_file(void **state)
     assert_int_equal(dg_read_file(path, &got, &len, SIZE_MAX, "a test file", &err), DG_OK);
     assert_non_null(strstr(got, "digraph"));
     assert_non_null(strstr(got, "AAA"));
-    assert_non_null(strstr(got, "IGO-UNI"));
+    assert_non_null(strstr(got, "UNI"));
     free(got);
     unlink(path);
 

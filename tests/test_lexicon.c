@@ -17,13 +17,15 @@ static const char small[] =
     "\"aliases\": [\"Republic of Aland\"], \"demonyms\": [\"Alandic\"], "
     "\"capitals\": [\"Alton\"]}\n"
     "{\"actor\": \"BBB\", \"type\": \"state\", \"name\": \"Boria\"}\n"
-    "{\"actor\": \"IGO-FUND\", \"type\": \"organization\", \"name\": \"Fund\"}\n"
+    "{\"actor\": \"FUND\", \"type\": \"organization\", \"name\": \"Fund\"}\n"
+    "{\"actor\": \"IMF\", \"type\": \"organization\", \"name\": \"Imfa\"}\n"
     "\n"
     "{\"leader\": \"Ada Quill\", \"actor\": \"AAA\", \"role\": \"president\", "
     "\"from\": \"2001-02-03\", \"to\": \"\", \"aliases\": [\"Quill\"]}\n"
     "{\"cue\": \"condemn\", \"pos\": \"verb\", \"class\": \"DISAPPROVE\", "
     "\"weight\": -5}\n"
-    "{\"cue\": \"agree\", \"pos\": \"verb\", \"class\": \"AGREE\", \"weight\": 4, "
+    "{\"cue\": \"agree\", \"pos\": \"verb\", \"class\": \"AGREE\", \"weight\": "
+    "4, "
     "\"mutual\": true}\n"
     "{\"cue\": \"tensions between\", \"pos\": \"noun\", \"class\": "
     "\"DISAPPROVE\", \"weight\": -4, \"mutual\": true}\n";
@@ -32,7 +34,7 @@ static void test_load_buffer(void **state)
 {
     (void)state;
     dg_lexicon *lx = lexicon_from(small, 0);
-    assert_int_equal(dg_lexicon_actor_count(lx), 3);
+    assert_int_equal(dg_lexicon_actor_count(lx), 4);
     assert_int_equal(dg_lexicon_leader_count(lx), 1);
     assert_int_equal(dg_lexicon_cue_count(lx), 3);
 
@@ -41,9 +43,14 @@ static void test_load_buffer(void **state)
     assert_string_equal(dg_lexicon_actor_id(lx, (size_t)a), "AAA");
     assert_string_equal(dg_lexicon_actor_name(lx, (size_t)a), "Aland");
     assert_int_equal(dg_lexicon_actor_type(lx, (size_t)a), DG_ACTOR_STATE);
-    long f = dg_lexicon_find_actor(lx, "IGO-FUND");
+    long f = dg_lexicon_find_actor(lx, "FUND");
     assert_true(f >= 0);
     assert_int_equal(dg_lexicon_actor_type(lx, (size_t)f),
+                     DG_ACTOR_ORGANIZATION);
+    /* three capitals that are no ISO code: an organization's own acronym */
+    long imf = dg_lexicon_find_actor(lx, "IMF");
+    assert_true(imf >= 0);
+    assert_int_equal(dg_lexicon_actor_type(lx, (size_t)imf),
                      DG_ACTOR_ORGANIZATION);
     assert_int_equal(dg_lexicon_find_actor(lx, "ZZZ"), -1);
     assert_null(dg_lexicon_actor_id(lx, 99));
@@ -81,12 +88,22 @@ static void test_default_lexicon(void **state)
     assert_true(dg_lexicon_leader_count(lx) > 10);
     assert_true(dg_lexicon_find_actor(lx, "ARM") >= 0);
     assert_true(dg_lexicon_find_actor(lx, "EU") >= 0);
-    /* states have three capitals; organizations never do (IGO-XXX) */
+    /* states have three capitals; organizations go by their own acronym,
+     * three capitals included (IMF, WHO), and the loader keeps the ISO
+     * codes for states */
     for (size_t i = 0; i < dg_lexicon_actor_count(lx); i++) {
         const char *id = dg_lexicon_actor_id(lx, i);
         int three_caps = strlen(id) == 3 && strspn(id, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == 3;
-        assert_int_equal(three_caps,
-                         dg_lexicon_actor_type(lx, i) == DG_ACTOR_STATE);
+        if (dg_lexicon_actor_type(lx, i) == DG_ACTOR_STATE)
+            assert_true(three_caps);
+        assert_null(strstr(id, "IGO-"));
+    }
+    static const char *const orgs[] = {"IMF", "WHO", "OSCE", "WTO", "ICC"};
+    for (size_t i = 0; i < sizeof orgs / sizeof orgs[0]; i++) {
+        long a = dg_lexicon_find_actor(lx, orgs[i]);
+        assert_true(a >= 0);
+        assert_int_equal(dg_lexicon_actor_type(lx, (size_t)a),
+                         DG_ACTOR_ORGANIZATION);
     }
     dg_lexicon_free(lx);
 }
@@ -304,10 +321,17 @@ static void test_malformed_lines(void **state)
         {"{\"actor\": \"AB\", \"type\": \"state\", \"name\": \"Ab\"}", "AB"},
         {"{\"actor\": \"abc\", \"type\": \"state\", \"name\": \"Abc\"}",
          "actor"},
-        /* an organization may not take a state-like id */
-        {"{\"actor\": \"IMF\", \"type\": \"organization\", \"name\": "
-         "\"Fund\"}",
-         "IGO-IMF"},
+        /* an organization may not take a state's ISO code */
+        {"{\"actor\": \"CAN\", \"type\": \"organization\", \"name\": "
+         "\"Andean Community\"}",
+         "CAN-ORG"},
+        {"{\"actor\": \"XKX\", \"type\": \"organization\", \"name\": "
+         "\"Kosovo Force\"}",
+         "ISO 3166-1"},
+        /* nor a record change the type of an actor defined before */
+        {"{\"actor\": \"AAA\", \"type\": \"organization\", \"name\": "
+         "\"A\"}",
+         "not change its type"},
         /* other actor problems */
         {"{\"actor\": \"CCC\", \"type\": \"country\", \"name\": \"C\"}",
          "type"},
@@ -321,6 +345,9 @@ static void test_malformed_lines(void **state)
         {"{\"actor\": \"CCC\", \"type\": \"state\", \"name\": \"C\", "
          "\"ambiguous\": [\"Cee\"]}",
          "Cee"},
+        {"{\"actor\": \"CCC\", \"type\": \"state\", \"name\": \"C\", "
+         "\"lookalikes\": [\"Cee Dee\"]}",
+         "one word"},
         /* leaders */
         {"{\"leader\": \"Bo Quill\", \"actor\": \"AAA\", \"from\": "
          "\"2001-13-01\"}",
@@ -409,6 +436,46 @@ static void test_malformed_lines(void **state)
     }
 }
 
+/* The misspelling index: a state name of six letters or more, one edit
+ * away, except the actor's lookalikes, the lexicon's own words, short
+ * names and organizations. */
+static void test_misspelling_index(void **state)
+{
+    (void)state;
+    dg_lexicon *lx = lexicon_from(
+        "{\"actor\": \"QQA\", \"type\": \"state\", \"name\": "
+        "\"Qualandia\", \"lookalikes\": [\"Qualandis\"]}\n"
+        "{\"actor\": \"QQB\", \"type\": \"state\", \"name\": \"Qubo\"}\n"
+        "{\"actor\": \"QORG\", \"type\": \"organization\", \"name\": "
+        "\"Quorumia\"}\n"
+        "{\"cue\": \"qualandio\", \"pos\": \"verb\", \"class\": "
+        "\"SUPPORT\", \"weight\": 2}\n",
+        0);
+    int edit;
+    size_t pos;
+    long f = dg_lexicon_misspelling(lx, "Qualnadia", 9, &edit, &pos);
+    assert_true(f >= 0);
+    assert_int_equal(edit, DG_EDIT_TRANSPOSITION);
+    assert_int_equal(pos, 4);
+    assert_int_equal(dg_lexicon_find_actor(lx, "QQA"), lx->fuzzy[f].actor);
+    assert_true(dg_lexicon_misspelling(lx, "Qualandiaa", 10, &edit, &pos) >= 0);
+    assert_int_equal(edit, DG_EDIT_INSERTION);
+    assert_true(dg_lexicon_misspelling(lx, "Qualndia", 8, &edit, &pos) >= 0);
+    assert_int_equal(edit, DG_EDIT_DELETION);
+    /* the lookalike, a word of the lexicon, two edits, a short name, an
+     * organization */
+    assert_int_equal(dg_lexicon_misspelling(lx, "Qualandis", 9, &edit, &pos),
+                     -1);
+    assert_int_equal(dg_lexicon_misspelling(lx, "Qualandio", 9, &edit, &pos),
+                     -1);
+    assert_int_equal(dg_lexicon_misspelling(lx, "Qaulnadia", 9, &edit, &pos),
+                     -1);
+    assert_int_equal(dg_lexicon_misspelling(lx, "Qubu", 4, &edit, &pos), -1);
+    assert_int_equal(dg_lexicon_misspelling(lx, "Quorumio", 8, &edit, &pos),
+                     -1);
+    dg_lexicon_free(lx);
+}
+
 static void test_crlf_and_comments(void **state)
 {
     (void)state;
@@ -484,7 +551,7 @@ static void test_check_file_reports_all(void **state)
                "{\"cue\": \"praise\", \"pos\": \"verb\", \"class\": "
                "\"SUPPORT\", \"weight\": 3}\n"
                "{broken\n"
-               "{\"actor\": \"WHO\", \"type\": \"organization\", \"name\": "
+               "{\"actor\": \"CHN\", \"type\": \"organization\", \"name\": "
                "\"Health\"}\n"
                "{\"actor\": \"BBB\", \"type\": \"state\", \"name\": "
                "\"Boria\"}\n");
@@ -501,7 +568,7 @@ static void test_check_file_reports_all(void **state)
     assert_non_null(strstr(r.e[0].message, "AAAA"));
     assert_non_null(strstr(r.e[1].message, "contradicts"));
     assert_non_null(strstr(r.e[2].message, "JSON"));
-    assert_non_null(strstr(r.e[3].message, "IGO-WHO"));
+    assert_non_null(strstr(r.e[3].message, "CHN-ORG"));
     unlink(path);
 }
 
@@ -894,6 +961,7 @@ int main(void)
         cmocka_unit_test(test_later_alias_wins),
         cmocka_unit_test(test_override_default_actor),
         cmocka_unit_test(test_malformed_lines),
+        cmocka_unit_test(test_misspelling_index),
         cmocka_unit_test(test_crlf_and_comments),
         cmocka_unit_test(test_empty_lexicon_buffer),
         cmocka_unit_test(test_load_file),

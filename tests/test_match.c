@@ -276,6 +276,311 @@ static void test_leader_through_extractor_date(void **state)
 
 /* ---- cues ---------------------------------------------------------- */
 
+/* A capitalized word one edit from a state name of six letters or more
+ * is that state, with the edit recorded; never a word of the lexicon, a
+ * lookalike (a WordNet lemma one edit away), a word next to another
+ * capitalized one (a person's name), or a word as close to two states. */
+static void test_misspelled_state(void **state)
+{
+    const dg_lexicon *lx = *state;
+    static const struct {
+        const char *text, *word, *id;
+        int edit;
+    } hits[] = {
+        {"Armeina accused Turkey of blocking the border.", "Armeina", "ARM",
+         DG_EDIT_TRANSPOSITION},
+        {"Baku said Azerbaijn would not attend.", "Azerbaijn", "AZE",
+         DG_EDIT_DELETION},
+        {"Officials from Argentona met the delegation.", "Argentona", "ARG",
+         DG_EDIT_SUBSTITUTION},
+        {"The talks between Bangladesch and Nepal resumed.", "Bangladesch",
+         "BGD", DG_EDIT_INSERTION},
+        {"Venezeula recalled its envoy.", "Venezeula", "VEN",
+         DG_EDIT_TRANSPOSITION},
+    };
+    mentions m;
+    for (size_t k = 0; k < sizeof hits / sizeof hits[0]; k++) {
+        match(lx, hits[k].text, 20200101, &m);
+        int found = 0;
+        for (size_t i = 0; i < m.n; i++)
+            if (strcmp(m.text[i], hits[k].word) == 0) {
+                found = 1;
+                assert_string_equal(m.id[i], hits[k].id);
+                assert_int_equal(m.m[i].how, DG_HOW_MISSPELLING);
+                assert_int_equal(m.m[i].edit, hits[k].edit);
+                assert_true(m.m[i].fuzzy >= 0);
+            }
+        if (!found)
+            print_error("no misspelling found in: %s\n", hits[k].text);
+        assert_true(found);
+    }
+    static const char *const misses[] = {
+        "Siberia froze over.",                   /* lookalike of Liberia */
+        "Hungry crowds gathered in the square.", /* lookalike of Hungary */
+        "Frances Bellamy praised the plan.",     /* a person's name */
+        "Officials said Sambia was calm.",       /* Gambia or Zambia */
+        "Greene met the press.",                 /* lookalike of Greece */
+        "The Irann delegation left.",            /* under six letters */
+    };
+    for (size_t k = 0; k < sizeof misses / sizeof misses[0]; k++) {
+        match(lx, misses[k], 20200101, &m);
+        for (size_t i = 0; i < m.n; i++) {
+            if (m.m[i].how == DG_HOW_MISSPELLING)
+                print_error("unexpected misspelling %s in: %s\n", m.text[i],
+                            misses[k]);
+            assert_int_not_equal(m.m[i].how, DG_HOW_MISSPELLING);
+        }
+    }
+    /* the edit itself */
+    size_t pos;
+    assert_int_equal(dg_one_edit("Armeina", 7, "armenia", 7, &pos),
+                     DG_EDIT_TRANSPOSITION);
+    assert_int_equal(pos, 4);
+    assert_int_equal(dg_one_edit("Kenia", 5, "kenya", 5, &pos),
+                     DG_EDIT_SUBSTITUTION);
+    assert_int_equal(dg_one_edit("Armenia", 7, "armenia", 7, &pos),
+                     DG_EDIT_NONE);
+    assert_int_equal(dg_one_edit("Amrneia", 7, "armenia", 7, &pos),
+                     DG_EDIT_NONE);
+}
+
+/* Mentions with the document's own actors. */
+static void match_doc(const dg_lexicon *lx, dg_doc_actors *doc, const char *s,
+                      mentions *out)
+{
+    memset(out, 0, sizeof *out);
+    out->nt = dg_tokenize(s, strlen(s), out->t, 128);
+    out->n =
+        dg_match_actors_doc(lx, doc, s, out->t, out->nt, 20200101, out->m, 32);
+    for (size_t i = 0; i < out->n; i++) {
+        const dg_token *a = &out->t[out->m[i].start];
+        const dg_token *b = &out->t[out->m[i].end - 1];
+        size_t ai = (size_t)out->m[i].actor;
+        snprintf(out->id[i], sizeof out->id[i], "%s",
+                 ai < doc->nlex ? dg_lexicon_actor_id(lx, ai)
+                                : doc->actors[ai].id);
+        snprintf(out->text[i], sizeof out->text[i], "%.*s",
+                 (int)(b->start + b->len - a->start), s + a->start);
+    }
+}
+
+static dg_doc_actors *doc_new(const dg_lexicon *lx)
+{
+    dg_doc_actors *d = calloc(1, sizeof *d);
+    assert_non_null(d);
+    d->nlex = dg_lexicon_actor_count(lx);
+    d->actors = malloc((d->nlex + DG_DOC_ACTORS) * sizeof *d->actors);
+    assert_non_null(d->actors);
+    memcpy(d->actors, lx->actors, d->nlex * sizeof *d->actors);
+    return d;
+}
+
+static void doc_free(dg_doc_actors *d)
+{
+    free(d->actors);
+    free(d);
+}
+
+/* "Full Name (ACR)": one mention, and both names of one actor for the
+ * rest of the document: a new organization when neither is known, the
+ * known one otherwise, the state that a group is named after. */
+static void test_document_acronyms(void **state)
+{
+    const dg_lexicon *lx = *state;
+    dg_doc_actors *d = doc_new(lx);
+    mentions m;
+    match_doc(lx, d,
+              "The Ceasefire Monitoring Committee (CMC) accused "
+              "Armenia of violations.",
+              &m);
+    assert_int_equal(m.n, 2);
+    assert_string_equal(m.id[0], "CMC");
+    assert_string_equal(m.text[0], "Ceasefire Monitoring Committee (CMC)");
+    assert_int_equal(m.m[0].how, DG_HOW_DOC_ACRONYM);
+    int32_t cmc = m.m[0].actor;
+    assert_true((size_t)cmc >= d->nlex);
+    match_doc(lx, d, "Later the CMC criticized Turkey.", &m);
+    assert_int_equal(m.n, 2);
+    assert_int_equal(m.m[0].actor, cmc);
+    match_doc(lx, d, "The Ceasefire Monitoring Committee praised Georgia.", &m);
+    assert_int_equal(m.m[0].actor, cmc);
+    assert_string_equal(m.text[0], "Ceasefire Monitoring Committee");
+
+    /* a known name inside: the acronym is that actor's */
+    match_doc(lx, d,
+              "Ships of the European Union Naval Force (EUNAVFOR) "
+              "left Djibouti.",
+              &m);
+    assert_string_equal(m.id[0], "EU");
+    assert_string_equal(m.text[0], "European Union Naval Force (EUNAVFOR)");
+    match_doc(lx, d, "EUNAVFOR said it had freed the crew.", &m);
+    assert_string_equal(m.id[0], "EU");
+    /* a group named after a state is that state (CAMEO) */
+    match_doc(lx, d,
+              "The Sudan People's Liberation Army (SPLA) attacked "
+              "the town.",
+              &m);
+    assert_int_equal(m.n, 1);
+    assert_string_equal(m.id[0], "SDN");
+    match_doc(lx, d, "SPLA commanders met Kenyan mediators.", &m);
+    assert_string_equal(m.id[0], "SDN");
+    assert_string_equal(m.id[1], "KEN");
+    /* Spanish initials (Comunidad Andina) do not come from the English
+     * name: the name is still the lexicon's, the acronym (Canada's code)
+     * nothing */
+    match_doc(lx, d, "Ministers of the Andean Community (CAN) met.", &m);
+    assert_int_equal(m.n, 1);
+    assert_string_equal(m.id[0], "ANDEAN");
+    assert_int_equal(m.m[0].how, DG_HOW_ALIAS);
+    match_doc(lx, d, "The CAN summit ended.", &m);
+    assert_int_equal(m.n, 0);
+    /* a new organization whose acronym is a state's code gets a suffix */
+    match_doc(lx, d, "The Committee for Human Nutrition (CHN) warned Chad.",
+              &m);
+    assert_string_equal(m.id[0], "CHN-ORG");
+    /* not organizations: a treaty, a group of one unnamed state, letters
+     * that do not come from the name */
+    static const char *const none[] = {
+        "They signed a Memorandum of Understanding (MOU) on Monday.",
+        "The Forces for Defence of Democracy (FDD) rejected the plan.",
+        "The Regional Monitoring Committee (XYZ) met.",
+    };
+    for (size_t k = 0; k < sizeof none / sizeof none[0]; k++) {
+        match_doc(lx, d, none[k], &m);
+        assert_int_equal(m.n, 0);
+    }
+    /* bounded: 64 acronyms a document; past them no new organization */
+    d->n = d->nnew = 0;
+    for (int k = 0; k < 78; k++) {
+        char text[128];
+        char a = "QZX"[k / 26], b = (char)('A' + k % 26);
+        snprintf(text, sizeof text, "The %cuan %cova Committee (%c%cC) met.", a,
+                 b, a, b);
+        match_doc(lx, d, text, &m);
+        assert_true(d->n <= DG_DOC_ACTORS && d->nnew <= DG_DOC_ACTORS);
+        assert_int_equal(m.n, k < DG_DOC_ACTORS ? 1 : 0);
+    }
+    assert_int_equal(d->nnew, DG_DOC_ACTORS);
+    /* a word one edit from a state that the document used in a person's
+     * name is no misspelling later in it */
+    d->n = d->nnew = d->npersons = 0;
+    match_doc(lx, d, "Frank Boland, a lawyer, arrived.", &m);
+    assert_int_equal(m.n, 0);
+    match_doc(lx, d, "Boland criticized Russia.", &m);
+    assert_int_equal(m.n, 1);
+    assert_string_equal(m.id[0], "RUS");
+    d->npersons = 0;
+    match_doc(lx, d, "Boland criticized Russia.", &m);
+    assert_int_equal(m.n, 2);
+    assert_string_equal(m.id[0], "POL");
+    /* per document: a new document forgets them */
+    d->n = d->nnew = 0;
+    match_doc(lx, d, "Later the CMC criticized Turkey.", &m);
+    assert_int_equal(m.n, 1);
+    assert_string_equal(m.id[0], "TUR");
+    doc_free(d);
+}
+
+/* "Chilean President Ana Torres": the demonym's state as one mention,
+ * the person's name no other actor nor a misspelling. */
+static void test_demonym_title_name(void **state)
+{
+    const dg_lexicon *lx = *state;
+    static const struct {
+        const char *text, *mention, *id;
+    } cases[] = {
+        {"Chilean President Ana Torres criticized Peru.",
+         "Chilean President Ana Torres", "CHL"},
+        {"Kenyan Foreign Minister Johnstone Mwangi met Ugandan officials.",
+         "Kenyan Foreign Minister Johnstone Mwangi", "KEN"},
+        {"Peru praised French Ambassador Claire Dubois.",
+         "French Ambassador Claire Dubois", "FRA"},
+        /* a name that looks like a state: still the person */
+        {"Malian Defence Minister Georgia Traore visited Niger.",
+         "Malian Defence Minister Georgia Traore", "MLI"},
+        {"Ghanaian envoy Ama Armeina left Togo.", "Ghanaian envoy Ama Armeina",
+         "GHA"},
+        /* an acronym in place of the demonym, a hyphenated title */
+        {"U.S. Secretary of State Jane Holloway criticized Venezuela.",
+         "U.S. Secretary of State Jane Holloway", "USA"},
+        {"UN Secretary-General Maria Duarte urged Myanmar to act.",
+         "UN Secretary-General Maria Duarte", "UN"},
+    };
+    mentions m;
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        match(lx, cases[k].text, 20200101, &m);
+        int found = 0;
+        for (size_t i = 0; i < m.n; i++) {
+            if (strcmp(m.text[i], cases[k].mention) == 0) {
+                found = 1;
+                assert_string_equal(m.id[i], cases[k].id);
+                assert_int_equal(m.m[i].alias, DG_ALIAS_LEADER);
+            }
+            assert_int_not_equal(m.m[i].how, DG_HOW_MISSPELLING);
+        }
+        if (!found)
+            print_error("no mention \"%s\" in: %s\n", cases[k].mention,
+                        cases[k].text);
+        assert_true(found);
+        assert_int_equal(m.n, 2);
+    }
+    /* a headline: the last capitalized word that names a state is not
+     * the person's */
+    match(lx, "Kenyan President Visits Uganda", 20200101, &m);
+    assert_int_equal(m.n, 2);
+    assert_string_equal(m.id[1], "UGA");
+    /* a title with no name, a known leader: as before */
+    match(lx, "An Iranian official accused Israel.", 20200101, &m);
+    assert_string_equal(m.text[0], "Iranian");
+    match(lx, "Armenian Prime Minister Nikol Pashinyan met Putin.", 20200101,
+          &m);
+    assert_string_equal(m.text[0], "Armenian Prime Minister Nikol Pashinyan");
+    assert_int_equal(m.m[0].how, DG_HOW_ALIAS);
+}
+
+/* "Kosovo Serbs", "Bosnian Serbs", "Turkish Cypriots": one group, of the
+ * state where it lives: the place's for an ethnic group, the second
+ * word's for citizens. */
+static void test_ethnic_compounds(void **state)
+{
+    const dg_lexicon *lx = *state;
+    static const struct {
+        const char *text, *mention, *id;
+    } cases[] = {
+        {"Kosovo Serbs blocked the road.", "Kosovo Serbs", "XKX"},
+        {"Bosnian Serbs boycotted the vote.", "Bosnian Serbs", "BIH"},
+        {"Ukrainian Hungarians rallied in the capital.", "Ukrainian Hungarians",
+         "UKR"},
+        {"Turkish Cypriots voted on the plan.", "Turkish Cypriots", "CYP"},
+        {"Greek Cypriots rejected the plan.", "Greek Cypriots", "CYP"},
+        {"Bosnian Serb leader Rado Markic spoke.",
+         "Bosnian Serb leader Rado Markic", "BIH"},
+    };
+    mentions m;
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        match(lx, cases[k].text, 20200101, &m);
+        if (m.n != 1 || strcmp(m.text[0], cases[k].mention) != 0)
+            print_error("%s: %zu mentions, first \"%s\"\n", cases[k].text, m.n,
+                        m.text[0]);
+        assert_int_equal(m.n, 1);
+        assert_string_equal(m.text[0], cases[k].mention);
+        assert_string_equal(m.id[0], cases[k].id);
+        assert_int_equal(m.m[0].how, DG_HOW_ETHNIC);
+    }
+    /* a singular demonym before another noun is an adjective of it */
+    match(lx, "Iran sold Syria Russian missiles.", 20200101, &m);
+    assert_int_equal(m.n, 3);
+    assert_string_equal(m.id[2], "RUS");
+    match(lx, "The Turkish Cypriot side rejected it.", 20200101, &m);
+    assert_int_equal(m.n, 1);
+    assert_string_equal(m.id[0], "CYP");
+    /* two states that are not one group: a place before, a capital */
+    match(lx, "Talks in Kosovo Serbs attended ended.", 20200101, &m);
+    assert_int_equal(m.n, 2);
+    match(lx, "Moscow Serbs", 20200101, &m);
+    assert_int_equal(m.n, 2);
+}
+
 static void test_cue_longest_match(void **state)
 {
     const dg_lexicon *lx = *state;
@@ -453,6 +758,10 @@ int main(void)
         cmocka_unit_test(test_leader_terms_in_any_order),
         cmocka_unit_test(test_leader_with_title_is_one_mention),
         cmocka_unit_test(test_leader_through_extractor_date),
+        cmocka_unit_test(test_misspelled_state),
+        cmocka_unit_test(test_document_acronyms),
+        cmocka_unit_test(test_demonym_title_name),
+        cmocka_unit_test(test_ethnic_compounds),
         cmocka_unit_test(test_cue_longest_match),
         cmocka_unit_test(test_cue_frames),
         cmocka_unit_test(test_cue_gaps),
