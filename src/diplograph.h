@@ -327,8 +327,15 @@ int dg_write_html(const dg_graph *g, FILE *out, const dg_render_options *ro,
 int dg_write_file(const dg_graph *g, const char *path,
                   const dg_render_options *ro, dg_error *err);
 
-/* JSON for one event (one line, no newline); caller frees with free(). */
+/* JSON for one event (one line, no newline); caller frees with free().
+ * NULL when out of memory. */
 char *dg_event_to_json(const dg_event *ev);
+
+/* The same JSON into buf, as snprintf does: at most cap bytes including
+ * the terminating NUL (nothing when cap is 0), and the return value is
+ * the length of the whole JSON, so a return >= cap means it was cut and
+ * a buffer of return + 1 bytes holds it. No allocation. */
+size_t dg_event_format_json(const dg_event *ev, char *buf, size_t cap);
 
 #ifdef __cplusplus
 }

@@ -10,6 +10,10 @@
 
 #include "test_support.h"
 
+#include <cjson/cJSON.h>
+#include <stdlib.h>
+#include <string.h>
+
 static int setup_default(void **state)
 {
     dg_lexicon *lx;
@@ -346,6 +350,58 @@ static void test_event_to_json(void **state)
     free(s);
 }
 
+/* dg_event_format_json writes what cJSON writes for the same object
+ * (escapes of quotes, backslashes and control characters, UTF-8 as it
+ * is, negative and large numbers), and cuts like snprintf. */
+static void test_event_format_json(void **state)
+{
+    (void)state;
+    dg_event ev = {
+        .doc = "a\\b\t\x01\x1f", .date = NULL, .sentence = 2147483647L,
+        .source = "ARM", .target = "EU", .polarity = 1, .weight = 10,
+        .category = "COOPERATE", .trigger = "deepened \"ties\" with",
+        .negated = 0, .mutual = 1, .rule = "between",
+        .text = "Yerevan\r\nand Brussels \xc3\xa9 \b\f\x7f.",
+    };
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "doc", ev.doc);
+    cJSON_AddNumberToObject(o, "sentence", (double)ev.sentence);
+    cJSON_AddStringToObject(o, "source", ev.source);
+    cJSON_AddStringToObject(o, "target", ev.target);
+    cJSON_AddNumberToObject(o, "polarity", ev.polarity);
+    cJSON_AddNumberToObject(o, "weight", ev.weight);
+    cJSON_AddStringToObject(o, "category", ev.category);
+    cJSON_AddStringToObject(o, "trigger", ev.trigger);
+    cJSON_AddBoolToObject(o, "negated", ev.negated);
+    cJSON_AddBoolToObject(o, "mutual", ev.mutual);
+    cJSON_AddStringToObject(o, "rule", ev.rule);
+    cJSON_AddStringToObject(o, "text", ev.text);
+    char *want = cJSON_PrintUnformatted(o);
+    cJSON_Delete(o);
+    char *got = dg_event_to_json(&ev);
+    assert_string_equal(got, want);
+    size_t n = strlen(want);
+    /* cut: the return value is the whole length, the buffer a prefix */
+    char small[16];
+    memset(small, 'x', sizeof small);
+    assert_int_equal(dg_event_format_json(&ev, small, sizeof small), n);
+    assert_int_equal(strlen(small), sizeof small - 1);
+    assert_memory_equal(small, want, sizeof small - 1);
+    assert_int_equal(dg_event_format_json(&ev, NULL, 0), n);
+    char *exact = malloc(n + 1);
+    assert_int_equal(dg_event_format_json(&ev, exact, n + 1), n);
+    assert_string_equal(exact, want);
+    ev.sentence = -12;
+    ev.weight = -10;
+    free(got);
+    got = dg_event_to_json(&ev);
+    assert_non_null(strstr(got, "\"sentence\":-12,"));
+    assert_non_null(strstr(got, "\"weight\":-10,"));
+    free(exact);
+    free(got);
+    free(want);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -366,6 +422,7 @@ int main(void)
         cmocka_unit_test(test_mention_counts),
         cmocka_unit_test(test_explain),
         cmocka_unit_test(test_event_to_json),
+        cmocka_unit_test(test_event_format_json),
     };
     return cmocka_run_group_tests(tests, setup_default, teardown_default);
 }

@@ -495,6 +495,8 @@ static int check_paths(const options *o)
 typedef struct extract_ctx {
     FILE *out;
     int include_negated;
+    char *line; /* one event's JSON, reused from event to event */
+    size_t cap;
 } extract_ctx;
 
 /* A write error (disk full, closed pipe) stops the extraction: the rest
@@ -504,12 +506,20 @@ static int write_event(const dg_event *ev, void *ud)
     extract_ctx *c = ud;
     if (!c->out || (ev->negated && !c->include_negated))
         return 0;
-    char *s = dg_event_to_json(ev);
-    if (!s)
-        return DG_ENOMEM;
-    int bad =
-        fputs(s, c->out) < 0 || fputc('\n', c->out) == EOF || ferror(c->out);
-    free(s);
+    size_t n = dg_event_format_json(ev, c->line, c->cap);
+    if (n + 2 > c->cap) { /* the line, its newline and a NUL */
+        size_t cap = c->cap ? c->cap : 1024;
+        while (cap < n + 2)
+            cap *= 2;
+        char *p = realloc(c->line, cap);
+        if (!p)
+            return DG_ENOMEM;
+        c->line = p;
+        c->cap = cap;
+        dg_event_format_json(ev, c->line, c->cap);
+    }
+    c->line[n] = '\n';
+    int bad = fwrite(c->line, 1, n + 1, c->out) != n + 1 || ferror(c->out);
     return bad ? DG_EIO : 0;
 }
 
@@ -572,7 +582,7 @@ static int cmd_extract(const options *o)
         return code;
     /* -o PATH, -o - or no -o: standard output; --explain without -o
      * prints the explanation and no events */
-    extract_ctx c = {NULL, o->include_negated};
+    extract_ctx c = {NULL, o->include_negated, NULL, 0};
     dg_atomic_file af;
     dg_error err;
     dg_error_clear(&err);
@@ -587,6 +597,7 @@ static int cmd_extract(const options *o)
         c.out = af.fp;
     }
     int rc = run_extraction(o, lx, write_event, &c, NULL);
+    free(c.line);
     dg_lexicon_free(lx);
     if (rc != DG_OK && rc != DG_EIO) {
         fprintf(stderr, "diplograph: out of memory\n");
