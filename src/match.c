@@ -1005,6 +1005,13 @@ static int cue_filler(const dg_lexicon *lx, const char *s, const dg_token *toks,
     if (!(t->flags & DG_TOK_WORD)) {
         if (dg_tok_is(s, t, "-"))
             return 1;
+        /* "a $3 billion loan", "aid of EUR 50 million": a currency sign
+         * before its amount */
+        if ((dg_tok_is(s, t, "$") || dg_tok_is(s, t, "\xe2\x82\xac") ||
+             dg_tok_is(s, t, "\xc2\xa3")) &&
+            k + 1 < n && (toks[k + 1].flags & DG_TOK_WORD) &&
+            s[toks[k + 1].start] >= '0' && s[toks[k + 1].start] <= '9')
+            return 1;
         /* "tanks, artillery and drones": a list inside a slot */
         return slot && dg_tok_is(s, t, ",") && k + 1 < n &&
                (toks[k + 1].flags & DG_TOK_WORD) &&
