@@ -942,6 +942,21 @@ static int store_cue(dg_lexicon *lx, line_ctx *c, dg_cue *cp);
  * event ("share * border with"). It takes its words from shorter cues
  * and frames and codes nothing, as the null codes of CAMEO dictionaries
  * do; it has no class, weight or roles. */
+
+/* A cue's "forms": each one word that replaces the phrase's first word. */
+static int check_forms(line_ctx *c, const char *phrase, const dg_cue *cue)
+{
+    char what[DG_PHRASE_MAX_BYTES + 32];
+    snprintf(what, sizeof what, "cue \"%s\": form", phrase);
+    int rc = check_phrases(c, what, cue->forms, cue->nforms, 1);
+    for (size_t k = 0; k < cue->nforms && rc == DG_OK; k++)
+        if (strchr(cue->forms[k], ' '))
+            rc = problem(c,
+                         "cue \"%s\": form \"%s\" must be one word "
+                         "(it replaces the phrase's first word)",
+                         phrase, cue->forms[k]);
+    return rc;
+}
 static int parse_block(dg_lexicon *lx, line_ctx *c, const cJSON *o,
                        const char *phrase, const char *pos)
 {
@@ -962,15 +977,7 @@ static int parse_block(dg_lexicon *lx, line_ctx *c, const cJSON *o,
     dg_cue cue = {0};
     if ((rc = get_strv(c, o, "forms", &cue.forms, &cue.nforms)) != DG_OK)
         return rc;
-    char what[DG_PHRASE_MAX_BYTES + 32];
-    snprintf(what, sizeof what, "cue \"%s\": form", phrase);
-    rc = check_phrases(c, what, cue.forms, cue.nforms, 1);
-    for (size_t k = 0; k < cue.nforms && rc == DG_OK; k++)
-        if (strchr(cue.forms[k], ' '))
-            rc = problem(c,
-                         "cue \"%s\": form \"%s\" must be one word "
-                         "(it replaces the phrase's first word)",
-                         phrase, cue.forms[k]);
+    rc = check_forms(c, phrase, &cue);
     if (rc != DG_OK || !(cue.phrase = dg_strdup(phrase))) {
         cue_free(&cue);
         return rc != DG_OK ? rc : DG_ENOMEM;
@@ -1043,15 +1050,7 @@ static int parse_cue(dg_lexicon *lx, line_ctx *c, const cJSON *o)
     cue.target_slot = target_slot;
     if ((rc = get_strv(c, o, "forms", &cue.forms, &cue.nforms)) != DG_OK)
         return rc;
-    char what[DG_PHRASE_MAX_BYTES + 32];
-    snprintf(what, sizeof what, "cue \"%s\": form", phrase);
-    rc = check_phrases(c, what, cue.forms, cue.nforms, 1);
-    for (size_t k = 0; k < cue.nforms && rc == DG_OK; k++)
-        if (strchr(cue.forms[k], ' '))
-            rc = problem(c,
-                         "cue \"%s\": form \"%s\" must be one word "
-                         "(it replaces the phrase's first word)",
-                         phrase, cue.forms[k]);
+    rc = check_forms(c, phrase, &cue);
     if (rc != DG_OK) {
         cue_free(&cue);
         return rc;
