@@ -833,6 +833,7 @@ static void explain(const dg_sentence_ctx *c, const char *fmt, ...)
     X(AGENTLESS_NOUN, "agentless-noun", FILTER)                                \
     X(COMPOUND_ADJECTIVE, "compound-adjective", FILTER)                        \
     X(BACKGROUND_CLAUSE, "background-clause", FILTER)                          \
+    X(SUPPORT_VERB, "support-verb", FILTER)                                    \
     X(CONDITIONAL, "conditional", MODIFIER)                                    \
     X(NEGATION, "negation", MODIFIER)                                          \
     X(DIMINISHED, "diminished", MODIFIER)                                      \
@@ -1166,32 +1167,35 @@ static int rule_ATTRIBUTION(const dg_sentence_ctx *c, cue_state *st, coder *k)
  * ("launched an offensive against", "imposed a blockade on", "opened an
  * inquiry into", "carried out a raid on"). */
 static const char *const light_verbs[] = {
-    "launch",      "launches",     "launched",  "launching",
-    "mount",       "mounts",       "mounted",   "mounting",
-    "stage",       "stages",       "staged",    "staging",
-    "conduct",     "conducts",     "conducted", "conducting",
-    "open",        "opens",        "opened",    "opening",
-    "impose",      "imposes",      "imposed",   "imposing",
-    "begin",       "begins",       "began",     "begun",
-    "start",       "starts",       "started",   "starting",
-    "wage",        "wages",        "waged",     "waging",
-    "unleash",     "unleashed",    "unleashes", "lodge",
-    "lodges",      "lodged",       "lodging",   "file",
-    "files",       "filed",        "issue",     "issues",
-    "issued",      "issuing",      "make",      "makes",
-    "made",        "making",       "enforce",   "enforces",
-    "enforced",    "enforcing",    "declare",   "declares",
-    "declared",    "declaring",    "tighten",   "tightens",
-    "tightened",   "tightening",   "intensify", "intensifies",
-    "intensified", "intensifying", "escalate",  "escalates",
-    "escalated",   "escalating",   "maintain",  "maintains",
-    "maintained",  "maintaining",  "continue",  "continues",
-    "continued",   "continuing",   "resume",    "resumes",
-    "resumed",     "resuming",     "renew",     "renews",
-    "renewed",     "renewing",     "expand",    "expands",
-    "expanded",    "expanding",    "up",        /* "stepped up its" */ "out",
-    NULL}; /* "carried out a", "set out a"
-            */
+    "launch", "launches", "launched", "launching", "mount", "mounts", "mounted",
+    "mounting", "stage", "stages", "staged", "staging", "conduct", "conducts",
+    "conducted", "conducting", "open", "opens", "opened", "opening", "impose",
+    "imposes", "imposed", "imposing", "begin", "begins", "began", "begun",
+    "start", "starts", "started", "starting", "wage", "wages", "waged",
+    "waging", "unleash", "unleashed", "unleashes", "lodge", "lodges", "lodged",
+    "lodging", "file", "files", "filed", "issue", "issues", "issued", "issuing",
+    "make", "makes", "made", "making", "enforce", "enforces", "enforced",
+    "enforcing", "declare", "declares", "declared", "declaring", "tighten",
+    "tightens", "tightened", "tightening", "intensify", "intensifies",
+    "intensified", "intensifying", "escalate", "escalates", "escalated",
+    "escalating", "maintain", "maintains", "maintained", "maintaining",
+    "continue", "continues", "continued", "continuing", "resume", "resumes",
+    "resumed", "resuming", "renew", "renews", "renewed", "renewing", "expand",
+    "expands", "expanded", "expanding", "up", /* "stepped up its" */ "out",
+    /* "carried out a", "set out a"; announcing, ordering, deciding,
+     * approving or carrying out an act is doing it ("announced the
+     * suspension of rail links with", "ordered the expulsion of");
+     * proposing or calling for one is asking for it, and is no support
+     * verb */
+    "announce", "announces", "announced", "announcing", "order", "orders",
+    "ordered", "ordering", "decide", "decides", "decided", "deciding",
+    "approve", "approves", "approved", "approving", "authorize", "authorizes",
+    "authorized", "authorizing", "authorise", "authorises", "authorised",
+    "authorising", "confirm", "confirms", "confirmed", "confirming",
+    "implement", "implements", "implemented", "implementing", "complete",
+    "completes", "completed", "completing", "introduce", "introduces",
+    "introduced", "introducing", "extend", "extends", "extended", "extending",
+    "undertake", "undertakes", "undertook", "undertaken", NULL};
 
 /* A lower-case word that is no actor, cue, number or function word. */
 static int plain_word(const dg_sentence_ctx *c, size_t i)
@@ -1241,6 +1245,31 @@ static int rule_COMPOUND_ADJECTIVE(const dg_sentence_ctx *c, cue_state *st,
         return NEXT;
     explain(c, "  dropped: a compound adjective (\"X-backed\"), "
                "not a relation between actors");
+    return DONE;
+}
+
+/* A cue that is only a support verb before the noun cue that names the
+ * act: "ordered the expulsion of", "approved the sale of radars to",
+ * "announced the suspension of": the noun cue is coded, with the verb's
+ * subject as its agent (see light_verbs and rule_AGENTLESS_NOUN). */
+static int rule_SUPPORT_VERB(const dg_sentence_ctx *c, cue_state *st, coder *k)
+{
+    (void)k;
+    const dg_cuematch *cm = st->cm;
+    size_t i = cm->end;
+    if (st->cue->pos != DG_POS_VERB || cm->end != cm->start + 1 ||
+        !in_list(c, cm->start, light_verbs) ||
+        !(in_list(c, i, determiners) || in_list(c, i, own_pronouns)) ||
+        is(c, i, "of"))
+        return NEXT;
+    i++;
+    for (int m = 0; m < 2 && i < c->ntok && plain_word(c, i); m++)
+        i++;
+    if (!(i < c->ntok && c->cue_of[i] >= 0 &&
+          c->cues[c->cue_of[i]].start == i &&
+          c->lx->cues[c->cues[c->cue_of[i]].cue].pos == DG_POS_NOUN))
+        return NEXT;
+    explain(c, "  dropped: a support verb; the noun cue after it is the act");
     return DONE;
 }
 
