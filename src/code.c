@@ -185,6 +185,8 @@ static void group_right(const dg_sentence_ctx *c, int32_t m, group *g)
     g->end = c->ments[chain[closed - 1]].end;
 }
 
+static int plain_word(const dg_sentence_ctx *c, size_t i);
+
 /* The coordinated actors ending with mention m, read leftwards. */
 static void group_left(const dg_sentence_ctx *c, int32_t m, group *g)
 {
@@ -198,6 +200,27 @@ static void group_left(const dg_sentence_ctx *c, int32_t m, group *g)
         long j = (long)mm->start - 1;
         if (j >= 0 && is(c, (size_t)j, "the"))
             j--;
+        /* "A and his Croatian counterpart", "Peru's minister and her
+         * Chilean counterparts": the counterpart's state joins the
+         * group of the person it is the counterpart of */
+        if (j >= 1 && in_list(c, (size_t)j, own_pronouns) &&
+            (is(c, mm->end, "counterpart") || is(c, mm->end, "counterparts")) &&
+            is(c, (size_t)j - 1, "and")) {
+            long a = j - 2;
+            /* back over "'s defence minister" to the possessor */
+            for (int w = 0; w < 3 && a >= 1 && c->ment_of[a] < 0 &&
+                            plain_word(c, (size_t)a);
+                 w++)
+                a--;
+            if (a >= 1 && c->ment_of[a] < 0 &&
+                (c->toks[a].flags & DG_TOK_POSS) && c->ment_of[a - 1] >= 0)
+                a--;
+            if (a >= 0 && c->ment_of[a] >= 0 &&
+                !c->ments[c->ment_of[a]].location) {
+                m = c->ment_of[a];
+                continue;
+            }
+        }
         /* "A, B and, in milder terms, C": back over the aside to "and" */
         if (j >= 0 && is(c, (size_t)j, ",")) {
             long a = j - 1;
@@ -1043,8 +1066,6 @@ static void about_actor(const dg_sentence_ctx *c, group *tgt)
         }
     }
 }
-
-static int plain_word(const dg_sentence_ctx *c, size_t i);
 
 /* Source found: look for the target in the cue's object and code the
  * events. NEXT when there is no target (st->twhy says why). */
