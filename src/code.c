@@ -878,7 +878,8 @@ static void explain(const dg_sentence_ctx *c, const char *fmt, ...)
     X(NO_SOURCE, "no-source", FILTER)                                          \
     X(COMPOUND, "compound", ROLE)                                              \
     X(NO_TARGET, "no-target", FILTER)                                          \
-    X(MUST_CLAUSE, "must-clause", SENTENCE)
+    X(MUST_CLAUSE, "must-clause", SENTENCE)                                    \
+    X(TOGETHER, "together", SENTENCE)
 
 enum rule_id {
 #define RULE_ENUM(id, name, kind) R_##id,
@@ -1684,12 +1685,27 @@ static int rule_NO_SOURCE(const dg_sentence_ctx *c, cue_state *st, coder *k)
     return DONE;
 }
 
+/* "X and Y expelled each other's diplomats", "X and Y accused one
+ * another": an object that is the pair itself makes a compound subject a
+ * mutual pair for any class ("X and Y mobilized together" is a joint act:
+ * rule together). ("their
+ * ..." does not: "X and Y reaffirmed their support" is aimed at no one in
+ * particular; for the DG_CF_SYM classes the pair is mutual anyway.) */
+static int reciprocal_object(const dg_sentence_ctx *c, const cue_state *st)
+{
+    size_t i = st->cm->end;
+    return (is(c, i, "each") || is(c, i, "one")) &&
+           (is(c, i + 1, "other") || is(c, i + 1, "another") ||
+            is(c, i + 1, "other's") || is(c, i + 1, "another's"));
+}
+
 /* "X and Y agreed" with no object: a mutual pair, for the classes marked
  * DG_CF_SYM and mutual cues. */
 static int rule_COMPOUND(const dg_sentence_ctx *c, cue_state *st, coder *k)
 {
     if (!(st->target_tried && st->src.n >= 2 &&
-          (st->cue->mutual || dg_class_has(st->cls, DG_CF_SYM))))
+          (st->cue->mutual || dg_class_has(st->cls, DG_CF_SYM) ||
+           reciprocal_object(c, st))))
         return NEXT;
     emit_cue(c, k, st, &st->src, &st->src, 1, R_COMPOUND);
     return DONE;
@@ -1773,6 +1789,50 @@ static int rule_MUST_CLAUSE(const dg_sentence_ctx *c, cue_state *st, coder *k)
         group_right(c, m, &tgt);
         explain(c, " clause \"... said %s must\"", c->lx->actors[y->actor].id);
         emit(c, k, &src, &tgt, -1, -3, DG_CLS_DEMAND, 0, 0, R_MUST_CLAUSE);
+    }
+    return DONE;
+}
+
+/* "X and Y worked together", "Soviet and Cuban scientists will train
+ * together": a compound subject acting together cooperates, whatever the
+ * verb (COOPERATE between each pair, mutual). "together" comes after the
+ * verb, at most four words after the group, with no actor, comma or
+ * clause word between; "together with Z" adds a companion and is no such
+ * pair. */
+static int rule_TOGETHER(const dg_sentence_ctx *c, cue_state *st, coder *k)
+{
+    (void)st;
+    for (size_t mi = 0; mi < c->nment; mi++) {
+        const dg_mention *m = &c->ments[mi];
+        if (m->location || (mi > 0 && c->ments[mi - 1].end + 2 >= m->start &&
+                            !c->ments[mi - 1].location))
+            continue; /* not the first member of a group */
+        group g;
+        group_right(c, (int32_t)mi, &g);
+        if (g.n < 2)
+            continue;
+        size_t t = g.end;
+        while (t < c->ntok && t < g.end + 5 && !is(c, t, "together")) {
+            if (c->ment_of[t] >= 0 || !(c->toks[t].flags & DG_TOK_WORD) ||
+                in_list(c, t, subordinators) || in_list(c, t, coordinators))
+                t = c->ntok;
+            else
+                t++;
+        }
+        if (t >= c->ntok || t == g.end || t >= c->attribution ||
+            !is(c, t, "together") || is(c, t + 1, "with"))
+            continue;
+        /* a cue already related the pair ("pledged to work together") */
+        int related = 0;
+        for (size_t e = 0; e < k->n; e++)
+            if (group_has(&g, k->out[e].source) &&
+                group_has(&g, k->out[e].target))
+                related = 1;
+        if (related)
+            continue;
+        explain(c, " clause \"%s and ... together\"",
+                c->lx->actors[g.actor[0]].id);
+        emit(c, k, &g, &g, -1, 4, DG_CLS_COOPERATE, 0, 1, R_TOGETHER);
     }
     return DONE;
 }
