@@ -879,7 +879,8 @@ static void explain(const dg_sentence_ctx *c, const char *fmt, ...)
     X(COMPOUND, "compound", ROLE)                                              \
     X(NO_TARGET, "no-target", FILTER)                                          \
     X(MUST_CLAUSE, "must-clause", SENTENCE)                                    \
-    X(TOGETHER, "together", SENTENCE)
+    X(TOGETHER, "together", SENTENCE)                                          \
+    X(DOUBLE_OBJECT, "double-object", SENTENCE)
 
 enum rule_id {
 #define RULE_ENUM(id, name, kind) R_##id,
@@ -1833,6 +1834,76 @@ static int rule_TOGETHER(const dg_sentence_ctx *c, cue_state *st, coder *k)
         explain(c, " clause \"%s and ... together\"",
                 c->lx->actors[g.actor[0]].id);
         emit(c, k, &g, &g, -1, 4, DG_CLS_COOPERATE, 0, 1, R_TOGETHER);
+    }
+    return DONE;
+}
+
+/* Verbs of transfer that take two objects ("gave Malawi $80 million",
+ * "sent Ukraine two air defence systems", "sold Egypt fighter jets"):
+ * those whose lexicon cue is a frame with "to" ("give * to"), which the
+ * double-object order does not match. Giving and sending are AID,
+ * selling COOPERATE, as the frames code them. */
+static const char *const give_verbs[] = {"give", "gives", "gave", "given",
+                                         "giving", "send", "sends", "sent",
+                                         "sending", NULL};
+static const char *const sell_verbs[] = {"sell", "sells", "sold", "selling",
+                                         NULL};
+/* Things "given" that are said, not transferred: "gave Iran an
+ * ultimatum", "gave Serbia a warning", "gave Niger's junta a deadline". */
+static const char *const said_objects[] = {
+    "ultimatum", "ultimatums", "warning", "warnings", "deadline",
+    "deadlines", "notice", "signal", "message", "reply", "answer", NULL};
+
+/* "X gave Y N": a verb of transfer, then an actor named by its name
+ * (not a demonym: "sent Afghan refugees home") and then the thing given
+ * (a number, an article or a plain word): X -> Y. Nothing when a cue
+ * already reads the verb, when a negator comes before it, or when the
+ * thing given is a cue of a negative class ("gave Iran an
+ * ultimatum") or a thing said ("gave Iran a warning"). */
+static int rule_DOUBLE_OBJECT(const dg_sentence_ctx *c, cue_state *st,
+                              coder *k)
+{
+    (void)st;
+    for (size_t i = 1; i + 2 < c->ntok && i < c->attribution; i++) {
+        int sell = 0;
+        if (!((c->toks[i].len >= 4 && in_list(c, i, give_verbs)) ||
+              (sell = c->toks[i].len >= 4 && in_list(c, i, sell_verbs))) ||
+            c->cue_of[i] >= 0)
+            continue;
+        size_t at = is(c, i + 1, "the") ? i + 2 : i + 1;
+        if (!is_mention_start(c, at))
+            continue;
+        const dg_mention *m = &c->ments[c->ment_of[at]];
+        if (m->location || m->alias == DG_ALIAS_DEMONYM)
+            continue;
+        group tgt, src;
+        group_right(c, c->ment_of[at], &tgt);
+        size_t o = tgt.end;
+        if (o >= c->ntok || (c->toks[o].flags & DG_TOK_POSS) ||
+            in_list(c, o, subordinators) || in_list(c, o, coordinators) ||
+            is(c, o, "to") || is(c, o, "in") || is(c, o, ","))
+            continue;
+        if (!(c->toks[o].flags & DG_TOK_WORD) && !is(c, o, "$"))
+            continue; /* "$80 million", "two more", "a loan", "tanks" */
+        const char *why;
+        int hostile = 0;
+        for (size_t j = o; j < c->ntok && j < o + 5; j++)
+            if ((c->cue_of[j] >= 0 &&
+                 dg_plover_class_polarity(
+                     c->lx->cues[c->cues[c->cue_of[j]].cue].cls) < 0) ||
+                in_list(c, j, said_objects))
+                hostile = 1;
+        int negated = 0;
+        for (size_t j = i >= 3 ? i - 3 : 0; j < i; j++)
+            if (in_list(c, j, negators))
+                negated = 1;
+        if (hostile || negated || !find_source(c, i, &src, &why))
+            continue;
+        explain(c, " clause \"%s %.*s %s ...\"", c->lx->actors[src.actor[0]].id,
+                (int)c->toks[i].len, c->s + c->toks[i].start,
+                c->lx->actors[tgt.actor[0]].id);
+        emit(c, k, &src, &tgt, -1, 4, sell ? DG_CLS_COOPERATE : DG_CLS_AID, 0,
+             0, R_DOUBLE_OBJECT);
     }
     return DONE;
 }
