@@ -411,6 +411,14 @@ static const char *const custody[] = {
     "abducted",  "arrested", "jailed",   "imprisoned", "confiscated",
     "impounded", "taken",    "deported", NULL};
 
+/* Participles of holding a territory: acting on "villages held by Y",
+ * "the areas controlled by Y" acts on Y, for the classes that take a
+ * place (DG_CF_PLACE). */
+static const char *const territory_held[] = {
+    "held",         "controlled", "claimed", "occupied",
+    "administered", "governed",   "annexed", "captured",
+    "seized",       "run",        NULL};
+
 /* Tokens [from, to) are all time words ("on Monday", "last week"). */
 static int only_time_words(const dg_sentence_ctx *c, size_t from, size_t to)
 {
@@ -504,6 +512,9 @@ static int find_target(const dg_sentence_ctx *c, size_t from, int cls, int pol,
             (in_list(c, i - 1, authored) ||
              /* "demanded the release of sailors held by Y": Y is asked */
              (dg_class_has(cls, DG_CF_ASKS) && in_list(c, i - 1, custody)) ||
+             /* "pulled out of villages claimed by Y": Y's territory */
+             (dg_class_has(cls, DG_CF_PLACE) && content &&
+              in_list(c, i - 1, territory_held)) ||
              (is(c, i - 1, "forward") && i > 1 && in_list(c, i - 2, authored))))
             continue;
         if (is(c, i, "by") && i > 0 && participle_word(c, i - 1)) {
