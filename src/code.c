@@ -887,6 +887,7 @@ static void explain(const dg_sentence_ctx *c, const char *fmt, ...)
     X(SUBJECT, "subject", ROLE)                                                \
     X(PASSIVE_NOUN, "passive-noun", ROLE)                                      \
     X(NO_SOURCE, "no-source", FILTER)                                          \
+    X(REACTION, "reaction", ROLE)                                              \
     X(COMPOUND, "compound", ROLE)                                              \
     X(NO_TARGET, "no-target", FILTER)                                          \
     X(MUST_CLAUSE, "must-clause", SENTENCE)                                    \
@@ -1695,6 +1696,47 @@ static int rule_NO_SOURCE(const dg_sentence_ctx *c, cue_state *st, coder *k)
         return NEXT;
     explain(c, "  dropped: %s", st->why);
     return DONE;
+}
+
+static const char *const reaction_openers[] = {
+    "after", "following", "because", "as", "when", "since", NULL};
+
+/* "Pakistan put its air force on alert after India threatened ...",
+ * "farmers protested after Brussels cut subsidies": a reaction
+ * (DG_CF_REACTS) with no actor in its object is aimed at the subject of
+ * the clause of time or cause that follows it ("after", "following",
+ * "because", "as", "when", "since"; "in response to"), or at the
+ * possessor there ("after India's threats"). */
+static int rule_REACTION(const dg_sentence_ctx *c, cue_state *st, coder *k)
+{
+    if (!st->target_tried || !dg_class_has(st->cls, DG_CF_REACTS) ||
+        st->src.n < 1)
+        return NEXT;
+    size_t end = c->ntok < c->attribution ? c->ntok : c->attribution;
+    for (size_t i = st->cm->end; i < end && i < st->cm->end + TARGET_WINDOW;
+         i++) {
+        if (c->ment_of[i] >= 0 || in_list(c, i, clause_breaks) ||
+            is(c, i, ",") || in_list(c, i, coordinators))
+            return NEXT;
+        size_t at;
+        if (in_list(c, i, reaction_openers))
+            at = i + 1;
+        else if (is(c, i, "in") && is(c, i + 1, "response") &&
+                 is(c, i + 2, "to"))
+            at = i + 3;
+        else
+            continue;
+        if (is(c, at, "the"))
+            at++;
+        if (!is_mention_start(c, at) || c->ments[c->ment_of[at]].location)
+            return NEXT;
+        group_right(c, c->ment_of[at], &st->tgt);
+        if (group_has(&st->src, st->tgt.actor[0]))
+            return NEXT;
+        emit_cue(c, k, st, &st->src, &st->tgt, 0, R_REACTION);
+        return DONE;
+    }
+    return NEXT;
 }
 
 /* "X and Y expelled each other's diplomats", "X and Y accused one
