@@ -1761,6 +1761,18 @@ static int rule_COMPOUND(const dg_sentence_ctx *c, cue_state *st, coder *k)
           (st->cue->mutual || dg_class_has(st->cls, DG_CF_SYM) ||
            reciprocal_object(c, st))))
         return NEXT;
+    /* "X and Y agreed to a truce after days of fighting": a noun cue
+     * far from the pair ("fighting", "clashes", "visit") is no act of
+     * theirs; a noun right after them is ("X and Y held talks") */
+    size_t s0 = st->cm->start;
+    int nominal = st->cue->pos == DG_POS_NOUN || noun_before(c, s0);
+    for (int m = 0; m < 2 && s0 > 1 && plain_word(c, s0 - 1); m++)
+        s0--;
+    nominal = nominal || (s0 > 0 && (in_list(c, s0 - 1, determiners) ||
+                                     in_list(c, s0 - 1, own_pronouns) ||
+                                     (c->toks[s0 - 1].flags & DG_TOK_POSS)));
+    if (nominal && st->cm->start > st->src.end + 3)
+        return NEXT;
     emit_cue(c, k, st, &st->src, &st->src, 1, R_COMPOUND);
     return DONE;
 }
