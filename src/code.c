@@ -1027,8 +1027,17 @@ static const group *shared_subject(const coder *k, const dg_sentence_ctx *c,
          * earlier cue asks, offers or refuses ("demanded that Serbia
          * end its blockade of Kosovo") */
         for (size_t i = g->end; i < cue_start; i++)
-            if (in_list(c, i, clause_joiners))
+            if (in_list(c, i, clause_joiners)) {
+                /* "... as the leaders of both sought to ...": the
+                 * clause has a subject of its own that is no actor */
+                if (i + 2 < cue_start &&
+                    (is(c, i + 1, "the") || is(c, i + 1, "a") ||
+                     is(c, i + 1, "an"))) {
+                    *embedded = 1;
+                    return NULL;
+                }
                 return &sp->src;
+            }
         *embedded = 1;
         *asker = sp;
         return NULL;
@@ -1631,8 +1640,12 @@ static int rule_EMBEDDED(const dg_sentence_ctx *c, cue_state *st, coder *k)
 {
     if (source_of(c, st, k) != SRC_SUBJECT || !st->embedded)
         return NEXT;
-    explain(c, "  dropped: part of what an earlier cue demands, "
-               "offers or refuses, not an event of its own");
+    if (!st->asker)
+        explain(c, "  dropped: a clause whose subject is no actor "
+                   "(\"while the ministers sought ...\")");
+    else
+        explain(c, "  dropped: part of what an earlier cue demands, "
+                   "offers or refuses, not an event of its own");
     return DONE;
 }
 
