@@ -1109,9 +1109,33 @@ static int code_object(const dg_sentence_ctx *c, cue_state *st, coder *k,
     size_t tfrom = st->cue->target_slot && st->cm->slot_end > st->cm->slot_start
                        ? st->cm->slot_start
                        : st->cm->end;
-    if (!find_target(c, tfrom, st->cls,
-                     dg_plover_class_polarity(st->cue->cls), nominal, src, tgt,
-                     &inner, &st->twhy)) {
+    int found =
+        find_target(c, tfrom, st->cls, dg_plover_class_polarity(st->cue->cls),
+                    nominal, src, tgt, &inner, &st->twhy);
+    /* "seized the Russian assets of German companies", "demanded the
+     * release of a Polish journalist held by Belarus": the source's own
+     * people or property, named by its demonym, are not the target; the
+     * object goes on */
+    for (int r = 0;
+         found && r < 2 && tgt->n == 1 && group_has(src, tgt->actor[0]) &&
+         c->ment_of[tgt->start] >= 0 &&
+         c->ments[c->ment_of[tgt->start]].alias == DG_ALIAS_DEMONYM &&
+         tgt->end < c->ntok && (c->toks[tgt->end].flags & DG_TOK_WORD);
+         r++) {
+        group again;
+        int32_t inner2;
+        if (!find_target(c, tgt->end, st->cls,
+                         dg_plover_class_polarity(st->cue->cls), 1, src, &again,
+                         &inner2, &st->twhy) ||
+            c->ments[c->ment_of[again.start]].location)
+            break; /* "condemned French jihadists fighting in Syria" */
+        explain(c, "  the source's own %s in the object: target further on",
+                c->lx->actors[tgt->actor[0]].id);
+        *tgt = again;
+        if (inner < 0)
+            inner = inner2;
+    }
+    if (!found) {
         st->target_tried = 1;
         return NEXT;
     }
