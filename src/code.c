@@ -428,6 +428,27 @@ static int only_time_words(const dg_sentence_ctx *c, size_t from, size_t to)
     return 1;
 }
 
+/* Nouns whose "that" clause is their content, not a relative clause
+ * ("the claim that Y had ...", "warnings that Y would ..."). */
+static const char *const content_nouns[] = {
+    "claim",     "claims",     "report",     "reports",     "warning",
+    "warnings",  "fear",       "fears",      "concern",     "concerns",
+    "belief",    "news",       "demand",     "demands",     "proposal",
+    "proposals", "hope",       "hopes",      "promise",     "promises",
+    "charge",    "charges",    "allegation", "allegations", "suggestion",
+    "assurance", "assurances", "view",       NULL};
+
+static int obligation_at(const dg_sentence_ctx *c, size_t i);
+
+/* find_target's reason when the target is the subject of a relative
+ * clause ("the plan that Y drafted"): compared by address */
+static const char relative_owner[] = "the owner named in a relative clause";
+
+static int nominal_blocked(const dg_sentence_ctx *c, size_t i)
+{
+    return in_list(c, i - 1, content_nouns);
+}
+
 /* First actor group after position i, within the cue's object phrase.
  * Cues met on the way either belong to the object ("declined to pledge
  * support to Y", "reject proposed Greek amendments") and are absorbed,
@@ -526,6 +547,27 @@ static int find_target(const dg_sentence_ctx *c, size_t from, int cls, int pol,
          * the clause's subject (only time words before "that") */
         if (is(c, i, "that") && only_time_words(c, from, i))
             continue;
+        /* "declined to join the coalition that the US is assembling",
+         * "rejected the plan which Egypt drafted": a relative clause
+         * right after the object noun whose subject is an actor; that
+         * actor owns the object and is the target (not after a
+         * comma: ", which Y controls" is background) */
+        if ((is(c, i, "that") || is(c, i, "which")) && content && i > from &&
+            (c->toks[i - 1].flags & DG_TOK_WORD) &&
+            !(c->toks[i - 1].flags & DG_TOK_CAP) && !nominal_blocked(c, i)) {
+            size_t at = is(c, i + 1, "the") ? i + 2 : i + 1;
+            if (is_mention_start(c, at) && !c->ments[c->ment_of[at]].location) {
+                size_t e = c->ments[c->ment_of[at]].end;
+                if (e < c->ntok &&
+                    (in_list(c, e, auxiliaries) || participle_word(c, e)) &&
+                    !obligation_at(c, e)) {
+                    group_right(c, c->ment_of[at], g);
+                    mark_used(c, absorb, nabsorb);
+                    *why = relative_owner;
+                    return 1;
+                }
+            }
+        }
         /* "warned of reprisals if Ukraine goes ahead": a threat
          * is addressed to the actor whose action it is conditional on */
         if (dg_class_has(cls, DG_CF_COND) &&
@@ -921,7 +963,8 @@ enum { NEXT = 0, DONE = 1 };
 typedef struct coded_span {
     group src;
     uint32_t tstart, tend;
-    int cls; /* the earlier cue's class as coded */
+    int cls;      /* the earlier cue's class as coded */
+    int relative; /* the target is the subject of a relative clause */
 } coded_span;
 
 /* The events of one sentence being written. */
@@ -1022,6 +1065,10 @@ static const group *shared_subject(const coder *k, const dg_sentence_ctx *c,
         if (!(g->start >= sp->tstart && g->end <= sp->tend) ||
             (g->end < c->ntok && (c->toks[g->end].flags & DG_TOK_POSS)))
             continue;
+        /* "criticized the agreement that India signed with China": the
+         * subject of the relative clause that named the owner acts in it */
+        if (sp->relative)
+            return NULL;
         /* a coordinated clause ("..., while distancing itself from")
          * shares the subject; otherwise the cue is part of what the
          * earlier cue asks, offers or refuses ("demanded that Serbia
@@ -1170,7 +1217,8 @@ static int code_object(const dg_sentence_ctx *c, cue_state *st, coder *k,
     }
     /* "rejected a Chinese ultimatum": the cue after the target is the
      * head of this cue's object */
-    if (c->cue_of[tgt->end < c->ntok ? tgt->end : 0] >= 0 &&
+    if (st->twhy != relative_owner &&
+        c->cue_of[tgt->end < c->ntok ? tgt->end : 0] >= 0 &&
         tgt->end < c->ntok && c->cues[c->cue_of[tgt->end]].start == tgt->end)
         c->cues[c->cue_of[tgt->end]].used = 1;
     if (k->ndone < sizeof k->done / sizeof k->done[0]) {
@@ -1178,6 +1226,7 @@ static int code_object(const dg_sentence_ctx *c, cue_state *st, coder *k,
         k->done[k->ndone].tstart = tgt->start;
         k->done[k->ndone].tend = tgt->end;
         k->done[k->ndone].cls = st->cls;
+        k->done[k->ndone].relative = st->twhy == relative_owner;
         k->ndone++;
     }
     emit_cue(c, k, st, src, tgt, st->cue->mutual, rule);
