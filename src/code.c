@@ -185,6 +185,8 @@ static void group_right(const dg_sentence_ctx *c, int32_t m, group *g)
     g->end = c->ments[chain[closed - 1]].end;
 }
 
+static int plain_word(const dg_sentence_ctx *c, size_t i);
+
 /* The coordinated actors ending with mention m, read leftwards. */
 static void group_left(const dg_sentence_ctx *c, int32_t m, group *g)
 {
@@ -198,6 +200,27 @@ static void group_left(const dg_sentence_ctx *c, int32_t m, group *g)
         long j = (long)mm->start - 1;
         if (j >= 0 && is(c, (size_t)j, "the"))
             j--;
+        /* "A and his Croatian counterpart", "Peru's minister and her
+         * Chilean counterparts": the counterpart's state joins the
+         * group of the person it is the counterpart of */
+        if (j >= 1 && in_list(c, (size_t)j, own_pronouns) &&
+            (is(c, mm->end, "counterpart") || is(c, mm->end, "counterparts")) &&
+            is(c, (size_t)j - 1, "and")) {
+            long a = j - 2;
+            /* back over "'s defence minister" to the possessor */
+            for (int w = 0; w < 3 && a >= 1 && c->ment_of[a] < 0 &&
+                            plain_word(c, (size_t)a);
+                 w++)
+                a--;
+            if (a >= 1 && c->ment_of[a] < 0 &&
+                (c->toks[a].flags & DG_TOK_POSS) && c->ment_of[a - 1] >= 0)
+                a--;
+            if (a >= 0 && c->ment_of[a] >= 0 &&
+                !c->ments[c->ment_of[a]].location) {
+                m = c->ment_of[a];
+                continue;
+            }
+        }
         /* "A, B and, in milder terms, C": back over the aside to "and" */
         if (j >= 0 && is(c, (size_t)j, ",")) {
             long a = j - 1;
@@ -388,6 +411,14 @@ static const char *const custody[] = {
     "abducted",  "arrested", "jailed",   "imprisoned", "confiscated",
     "impounded", "taken",    "deported", NULL};
 
+/* Participles of holding a territory: acting on "villages held by Y",
+ * "the areas controlled by Y" acts on Y, for the classes that take a
+ * place (DG_CF_PLACE). */
+static const char *const territory_held[] = {
+    "held",         "controlled", "claimed", "occupied",
+    "administered", "governed",   "annexed", "captured",
+    "seized",       "run",        NULL};
+
 /* Tokens [from, to) are all time words ("on Monday", "last week"). */
 static int only_time_words(const dg_sentence_ctx *c, size_t from, size_t to)
 {
@@ -395,6 +426,27 @@ static int only_time_words(const dg_sentence_ctx *c, size_t from, size_t to)
         if (!in_list(c, k, time_words) && !in_list(c, k, time_nouns))
             return 0;
     return 1;
+}
+
+/* Nouns whose "that" clause is their content, not a relative clause
+ * ("the claim that Y had ...", "warnings that Y would ..."). */
+static const char *const content_nouns[] = {
+    "claim",     "claims",     "report",     "reports",     "warning",
+    "warnings",  "fear",       "fears",      "concern",     "concerns",
+    "belief",    "news",       "demand",     "demands",     "proposal",
+    "proposals", "hope",       "hopes",      "promise",     "promises",
+    "charge",    "charges",    "allegation", "allegations", "suggestion",
+    "assurance", "assurances", "view",       NULL};
+
+static int obligation_at(const dg_sentence_ctx *c, size_t i);
+
+/* find_target's reason when the target is the subject of a relative
+ * clause ("the plan that Y drafted"): compared by address */
+static const char relative_owner[] = "the owner named in a relative clause";
+
+static int nominal_blocked(const dg_sentence_ctx *c, size_t i)
+{
+    return in_list(c, i - 1, content_nouns);
 }
 
 /* First actor group after position i, within the cue's object phrase.
@@ -481,6 +533,9 @@ static int find_target(const dg_sentence_ctx *c, size_t from, int cls, int pol,
             (in_list(c, i - 1, authored) ||
              /* "demanded the release of sailors held by Y": Y is asked */
              (dg_class_has(cls, DG_CF_ASKS) && in_list(c, i - 1, custody)) ||
+             /* "pulled out of villages claimed by Y": Y's territory */
+             (dg_class_has(cls, DG_CF_PLACE) && content &&
+              in_list(c, i - 1, territory_held)) ||
              (is(c, i - 1, "forward") && i > 1 && in_list(c, i - 2, authored))))
             continue;
         if (is(c, i, "by") && i > 0 && participle_word(c, i - 1)) {
@@ -492,6 +547,27 @@ static int find_target(const dg_sentence_ctx *c, size_t from, int cls, int pol,
          * the clause's subject (only time words before "that") */
         if (is(c, i, "that") && only_time_words(c, from, i))
             continue;
+        /* "declined to join the coalition that the US is assembling",
+         * "rejected the plan which Egypt drafted": a relative clause
+         * right after the object noun whose subject is an actor; that
+         * actor owns the object and is the target (not after a
+         * comma: ", which Y controls" is background) */
+        if ((is(c, i, "that") || is(c, i, "which")) && content && i > from &&
+            (c->toks[i - 1].flags & DG_TOK_WORD) &&
+            !(c->toks[i - 1].flags & DG_TOK_CAP) && !nominal_blocked(c, i)) {
+            size_t at = is(c, i + 1, "the") ? i + 2 : i + 1;
+            if (is_mention_start(c, at) && !c->ments[c->ment_of[at]].location) {
+                size_t e = c->ments[c->ment_of[at]].end;
+                if (e < c->ntok &&
+                    (in_list(c, e, auxiliaries) || participle_word(c, e)) &&
+                    !obligation_at(c, e)) {
+                    group_right(c, c->ment_of[at], g);
+                    mark_used(c, absorb, nabsorb);
+                    *why = relative_owner;
+                    return 1;
+                }
+            }
+        }
         /* "warned of reprisals if Ukraine goes ahead": a threat
          * is addressed to the actor whose action it is conditional on */
         if (dg_class_has(cls, DG_CF_COND) &&
@@ -833,6 +909,7 @@ static void explain(const dg_sentence_ctx *c, const char *fmt, ...)
     X(AGENTLESS_NOUN, "agentless-noun", FILTER)                                \
     X(COMPOUND_ADJECTIVE, "compound-adjective", FILTER)                        \
     X(BACKGROUND_CLAUSE, "background-clause", FILTER)                          \
+    X(SUPPORT_VERB, "support-verb", FILTER)                                    \
     X(CONDITIONAL, "conditional", MODIFIER)                                    \
     X(NEGATION, "negation", MODIFIER)                                          \
     X(DIMINISHED, "diminished", MODIFIER)                                      \
@@ -852,9 +929,12 @@ static void explain(const dg_sentence_ctx *c, const char *fmt, ...)
     X(SUBJECT, "subject", ROLE)                                                \
     X(PASSIVE_NOUN, "passive-noun", ROLE)                                      \
     X(NO_SOURCE, "no-source", FILTER)                                          \
+    X(REACTION, "reaction", ROLE)                                              \
     X(COMPOUND, "compound", ROLE)                                              \
     X(NO_TARGET, "no-target", FILTER)                                          \
-    X(MUST_CLAUSE, "must-clause", SENTENCE)
+    X(MUST_CLAUSE, "must-clause", SENTENCE)                                    \
+    X(TOGETHER, "together", SENTENCE)                                          \
+    X(DOUBLE_OBJECT, "double-object", SENTENCE)
 
 enum rule_id {
 #define RULE_ENUM(id, name, kind) R_##id,
@@ -883,7 +963,8 @@ enum { NEXT = 0, DONE = 1 };
 typedef struct coded_span {
     group src;
     uint32_t tstart, tend;
-    int cls; /* the earlier cue's class as coded */
+    int cls;      /* the earlier cue's class as coded */
+    int relative; /* the target is the subject of a relative clause */
 } coded_span;
 
 /* The events of one sentence being written. */
@@ -984,13 +1065,26 @@ static const group *shared_subject(const coder *k, const dg_sentence_ctx *c,
         if (!(g->start >= sp->tstart && g->end <= sp->tend) ||
             (g->end < c->ntok && (c->toks[g->end].flags & DG_TOK_POSS)))
             continue;
+        /* "criticized the agreement that India signed with China": the
+         * subject of the relative clause that named the owner acts in it */
+        if (sp->relative)
+            return NULL;
         /* a coordinated clause ("..., while distancing itself from")
          * shares the subject; otherwise the cue is part of what the
          * earlier cue asks, offers or refuses ("demanded that Serbia
          * end its blockade of Kosovo") */
         for (size_t i = g->end; i < cue_start; i++)
-            if (in_list(c, i, clause_joiners))
+            if (in_list(c, i, clause_joiners)) {
+                /* "... as the leaders of both sought to ...": the
+                 * clause has a subject of its own that is no actor */
+                if (i + 2 < cue_start &&
+                    (is(c, i + 1, "the") || is(c, i + 1, "a") ||
+                     is(c, i + 1, "an"))) {
+                    *embedded = 1;
+                    return NULL;
+                }
                 return &sp->src;
+            }
         *embedded = 1;
         *asker = sp;
         return NULL;
@@ -1043,8 +1137,6 @@ static void about_actor(const dg_sentence_ctx *c, group *tgt)
     }
 }
 
-static int plain_word(const dg_sentence_ctx *c, size_t i);
-
 /* Source found: look for the target in the cue's object and code the
  * events. NEXT when there is no target (st->twhy says why). */
 static int code_object(const dg_sentence_ctx *c, cue_state *st, coder *k,
@@ -1064,9 +1156,33 @@ static int code_object(const dg_sentence_ctx *c, cue_state *st, coder *k,
     size_t tfrom = st->cue->target_slot && st->cm->slot_end > st->cm->slot_start
                        ? st->cm->slot_start
                        : st->cm->end;
-    if (!find_target(c, tfrom, st->cls,
-                     dg_plover_class_polarity(st->cue->cls), nominal, src, tgt,
-                     &inner, &st->twhy)) {
+    int found =
+        find_target(c, tfrom, st->cls, dg_plover_class_polarity(st->cue->cls),
+                    nominal, src, tgt, &inner, &st->twhy);
+    /* "seized the Russian assets of German companies", "demanded the
+     * release of a Polish journalist held by Belarus": the source's own
+     * people or property, named by its demonym, are not the target; the
+     * object goes on */
+    for (int r = 0;
+         found && r < 2 && tgt->n == 1 && group_has(src, tgt->actor[0]) &&
+         c->ment_of[tgt->start] >= 0 &&
+         c->ments[c->ment_of[tgt->start]].alias == DG_ALIAS_DEMONYM &&
+         tgt->end < c->ntok && (c->toks[tgt->end].flags & DG_TOK_WORD);
+         r++) {
+        group again;
+        int32_t inner2;
+        if (!find_target(c, tgt->end, st->cls,
+                         dg_plover_class_polarity(st->cue->cls), 1, src, &again,
+                         &inner2, &st->twhy) ||
+            c->ments[c->ment_of[again.start]].location)
+            break; /* "condemned French jihadists fighting in Syria" */
+        explain(c, "  the source's own %s in the object: target further on",
+                c->lx->actors[tgt->actor[0]].id);
+        *tgt = again;
+        if (inner < 0)
+            inner = inner2;
+    }
+    if (!found) {
         st->target_tried = 1;
         return NEXT;
     }
@@ -1101,7 +1217,8 @@ static int code_object(const dg_sentence_ctx *c, cue_state *st, coder *k,
     }
     /* "rejected a Chinese ultimatum": the cue after the target is the
      * head of this cue's object */
-    if (c->cue_of[tgt->end < c->ntok ? tgt->end : 0] >= 0 &&
+    if (st->twhy != relative_owner &&
+        c->cue_of[tgt->end < c->ntok ? tgt->end : 0] >= 0 &&
         tgt->end < c->ntok && c->cues[c->cue_of[tgt->end]].start == tgt->end)
         c->cues[c->cue_of[tgt->end]].used = 1;
     if (k->ndone < sizeof k->done / sizeof k->done[0]) {
@@ -1109,6 +1226,7 @@ static int code_object(const dg_sentence_ctx *c, cue_state *st, coder *k,
         k->done[k->ndone].tstart = tgt->start;
         k->done[k->ndone].tend = tgt->end;
         k->done[k->ndone].cls = st->cls;
+        k->done[k->ndone].relative = st->twhy == relative_owner;
         k->ndone++;
     }
     emit_cue(c, k, st, src, tgt, st->cue->mutual, rule);
@@ -1166,32 +1284,35 @@ static int rule_ATTRIBUTION(const dg_sentence_ctx *c, cue_state *st, coder *k)
  * ("launched an offensive against", "imposed a blockade on", "opened an
  * inquiry into", "carried out a raid on"). */
 static const char *const light_verbs[] = {
-    "launch",      "launches",     "launched",  "launching",
-    "mount",       "mounts",       "mounted",   "mounting",
-    "stage",       "stages",       "staged",    "staging",
-    "conduct",     "conducts",     "conducted", "conducting",
-    "open",        "opens",        "opened",    "opening",
-    "impose",      "imposes",      "imposed",   "imposing",
-    "begin",       "begins",       "began",     "begun",
-    "start",       "starts",       "started",   "starting",
-    "wage",        "wages",        "waged",     "waging",
-    "unleash",     "unleashed",    "unleashes", "lodge",
-    "lodges",      "lodged",       "lodging",   "file",
-    "files",       "filed",        "issue",     "issues",
-    "issued",      "issuing",      "make",      "makes",
-    "made",        "making",       "enforce",   "enforces",
-    "enforced",    "enforcing",    "declare",   "declares",
-    "declared",    "declaring",    "tighten",   "tightens",
-    "tightened",   "tightening",   "intensify", "intensifies",
-    "intensified", "intensifying", "escalate",  "escalates",
-    "escalated",   "escalating",   "maintain",  "maintains",
-    "maintained",  "maintaining",  "continue",  "continues",
-    "continued",   "continuing",   "resume",    "resumes",
-    "resumed",     "resuming",     "renew",     "renews",
-    "renewed",     "renewing",     "expand",    "expands",
-    "expanded",    "expanding",    "up",        /* "stepped up its" */ "out",
-    NULL}; /* "carried out a", "set out a"
-            */
+    "launch", "launches", "launched", "launching", "mount", "mounts", "mounted",
+    "mounting", "stage", "stages", "staged", "staging", "conduct", "conducts",
+    "conducted", "conducting", "open", "opens", "opened", "opening", "impose",
+    "imposes", "imposed", "imposing", "begin", "begins", "began", "begun",
+    "start", "starts", "started", "starting", "wage", "wages", "waged",
+    "waging", "unleash", "unleashed", "unleashes", "lodge", "lodges", "lodged",
+    "lodging", "file", "files", "filed", "issue", "issues", "issued", "issuing",
+    "make", "makes", "made", "making", "enforce", "enforces", "enforced",
+    "enforcing", "declare", "declares", "declared", "declaring", "tighten",
+    "tightens", "tightened", "tightening", "intensify", "intensifies",
+    "intensified", "intensifying", "escalate", "escalates", "escalated",
+    "escalating", "maintain", "maintains", "maintained", "maintaining",
+    "continue", "continues", "continued", "continuing", "resume", "resumes",
+    "resumed", "resuming", "renew", "renews", "renewed", "renewing", "expand",
+    "expands", "expanded", "expanding", "up", /* "stepped up its" */ "out",
+    /* "carried out a", "set out a"; announcing, ordering, deciding,
+     * approving or carrying out an act is doing it ("announced the
+     * suspension of rail links with", "ordered the expulsion of");
+     * proposing or calling for one is asking for it, and is no support
+     * verb */
+    "announce", "announces", "announced", "announcing", "order", "orders",
+    "ordered", "ordering", "decide", "decides", "decided", "deciding",
+    "approve", "approves", "approved", "approving", "authorize", "authorizes",
+    "authorized", "authorizing", "authorise", "authorises", "authorised",
+    "authorising", "confirm", "confirms", "confirmed", "confirming",
+    "implement", "implements", "implemented", "implementing", "complete",
+    "completes", "completed", "completing", "introduce", "introduces",
+    "introduced", "introducing", "extend", "extends", "extended", "extending",
+    "undertake", "undertakes", "undertook", "undertaken", NULL};
 
 /* A lower-case word that is no actor, cue, number or function word. */
 static int plain_word(const dg_sentence_ctx *c, size_t i)
@@ -1241,6 +1362,31 @@ static int rule_COMPOUND_ADJECTIVE(const dg_sentence_ctx *c, cue_state *st,
         return NEXT;
     explain(c, "  dropped: a compound adjective (\"X-backed\"), "
                "not a relation between actors");
+    return DONE;
+}
+
+/* A cue that is only a support verb before the noun cue that names the
+ * act: "ordered the expulsion of", "approved the sale of radars to",
+ * "announced the suspension of": the noun cue is coded, with the verb's
+ * subject as its agent (see light_verbs and rule_AGENTLESS_NOUN). */
+static int rule_SUPPORT_VERB(const dg_sentence_ctx *c, cue_state *st, coder *k)
+{
+    (void)k;
+    const dg_cuematch *cm = st->cm;
+    size_t i = cm->end;
+    if (st->cue->pos != DG_POS_VERB || cm->end != cm->start + 1 ||
+        !in_list(c, cm->start, light_verbs) ||
+        !(in_list(c, i, determiners) || in_list(c, i, own_pronouns)) ||
+        is(c, i, "of"))
+        return NEXT;
+    i++;
+    for (int m = 0; m < 2 && i < c->ntok && plain_word(c, i); m++)
+        i++;
+    if (!(i < c->ntok && c->cue_of[i] >= 0 &&
+          c->cues[c->cue_of[i]].start == i &&
+          c->lx->cues[c->cues[c->cue_of[i]].cue].pos == DG_POS_NOUN))
+        return NEXT;
+    explain(c, "  dropped: a support verb; the noun cue after it is the act");
     return DONE;
 }
 
@@ -1567,8 +1713,12 @@ static int rule_EMBEDDED(const dg_sentence_ctx *c, cue_state *st, coder *k)
 {
     if (source_of(c, st, k) != SRC_SUBJECT || !st->embedded)
         return NEXT;
-    explain(c, "  dropped: part of what an earlier cue demands, "
-               "offers or refuses, not an event of its own");
+    if (!st->asker)
+        explain(c, "  dropped: a clause whose subject is no actor "
+                   "(\"while the ministers sought ...\")");
+    else
+        explain(c, "  dropped: part of what an earlier cue demands, "
+                   "offers or refuses, not an event of its own");
     return DONE;
 }
 
@@ -1634,12 +1784,80 @@ static int rule_NO_SOURCE(const dg_sentence_ctx *c, cue_state *st, coder *k)
     return DONE;
 }
 
+static const char *const reaction_openers[] = {
+    "after", "following", "because", "as", "when", "since", NULL};
+
+/* "Pakistan put its air force on alert after India threatened ...",
+ * "farmers protested after Brussels cut subsidies": a reaction
+ * (DG_CF_REACTS) with no actor in its object is aimed at the subject of
+ * the clause of time or cause that follows it ("after", "following",
+ * "because", "as", "when", "since"; "in response to"), or at the
+ * possessor there ("after India's threats"). */
+static int rule_REACTION(const dg_sentence_ctx *c, cue_state *st, coder *k)
+{
+    if (!st->target_tried || !dg_class_has(st->cls, DG_CF_REACTS) ||
+        st->src.n < 1)
+        return NEXT;
+    size_t end = c->ntok < c->attribution ? c->ntok : c->attribution;
+    for (size_t i = st->cm->end; i < end && i < st->cm->end + TARGET_WINDOW;
+         i++) {
+        if (c->ment_of[i] >= 0 || in_list(c, i, clause_breaks) ||
+            is(c, i, ",") || in_list(c, i, coordinators))
+            return NEXT;
+        size_t at;
+        if (in_list(c, i, reaction_openers))
+            at = i + 1;
+        else if (is(c, i, "in") && is(c, i + 1, "response") &&
+                 is(c, i + 2, "to"))
+            at = i + 3;
+        else
+            continue;
+        if (is(c, at, "the"))
+            at++;
+        if (!is_mention_start(c, at) || c->ments[c->ment_of[at]].location)
+            return NEXT;
+        group_right(c, c->ment_of[at], &st->tgt);
+        if (group_has(&st->src, st->tgt.actor[0]))
+            return NEXT;
+        emit_cue(c, k, st, &st->src, &st->tgt, 0, R_REACTION);
+        return DONE;
+    }
+    return NEXT;
+}
+
+/* "X and Y expelled each other's diplomats", "X and Y accused one
+ * another": an object that is the pair itself makes a compound subject a
+ * mutual pair for any class ("X and Y mobilized together" is a joint act:
+ * rule together). ("their
+ * ..." does not: "X and Y reaffirmed their support" is aimed at no one in
+ * particular; for the DG_CF_SYM classes the pair is mutual anyway.) */
+static int reciprocal_object(const dg_sentence_ctx *c, const cue_state *st)
+{
+    size_t i = st->cm->end;
+    return (is(c, i, "each") || is(c, i, "one")) &&
+           (is(c, i + 1, "other") || is(c, i + 1, "another") ||
+            is(c, i + 1, "other's") || is(c, i + 1, "another's"));
+}
+
 /* "X and Y agreed" with no object: a mutual pair, for the classes marked
  * DG_CF_SYM and mutual cues. */
 static int rule_COMPOUND(const dg_sentence_ctx *c, cue_state *st, coder *k)
 {
     if (!(st->target_tried && st->src.n >= 2 &&
-          (st->cue->mutual || dg_class_has(st->cls, DG_CF_SYM))))
+          (st->cue->mutual || dg_class_has(st->cls, DG_CF_SYM) ||
+           reciprocal_object(c, st))))
+        return NEXT;
+    /* "X and Y agreed to a truce after days of fighting": a noun cue
+     * far from the pair ("fighting", "clashes", "visit") is no act of
+     * theirs; a noun right after them is ("X and Y held talks") */
+    size_t s0 = st->cm->start;
+    int nominal = st->cue->pos == DG_POS_NOUN || noun_before(c, s0);
+    for (int m = 0; m < 2 && s0 > 1 && plain_word(c, s0 - 1); m++)
+        s0--;
+    nominal = nominal || (s0 > 0 && (in_list(c, s0 - 1, determiners) ||
+                                     in_list(c, s0 - 1, own_pronouns) ||
+                                     (c->toks[s0 - 1].flags & DG_TOK_POSS)));
+    if (nominal && st->cm->start > st->src.end + 3)
         return NEXT;
     emit_cue(c, k, st, &st->src, &st->src, 1, R_COMPOUND);
     return DONE;
@@ -1723,6 +1941,120 @@ static int rule_MUST_CLAUSE(const dg_sentence_ctx *c, cue_state *st, coder *k)
         group_right(c, m, &tgt);
         explain(c, " clause \"... said %s must\"", c->lx->actors[y->actor].id);
         emit(c, k, &src, &tgt, -1, -3, DG_CLS_DEMAND, 0, 0, R_MUST_CLAUSE);
+    }
+    return DONE;
+}
+
+/* "X and Y worked together", "Soviet and Cuban scientists will train
+ * together": a compound subject acting together cooperates, whatever the
+ * verb (COOPERATE between each pair, mutual). "together" comes after the
+ * verb, at most four words after the group, with no actor, comma or
+ * clause word between; "together with Z" adds a companion and is no such
+ * pair. */
+static int rule_TOGETHER(const dg_sentence_ctx *c, cue_state *st, coder *k)
+{
+    (void)st;
+    for (size_t mi = 0; mi < c->nment; mi++) {
+        const dg_mention *m = &c->ments[mi];
+        if (m->location || (mi > 0 && c->ments[mi - 1].end + 2 >= m->start &&
+                            !c->ments[mi - 1].location))
+            continue; /* not the first member of a group */
+        group g;
+        group_right(c, (int32_t)mi, &g);
+        if (g.n < 2)
+            continue;
+        size_t t = g.end;
+        while (t < c->ntok && t < g.end + 5 && !is(c, t, "together")) {
+            if (c->ment_of[t] >= 0 || !(c->toks[t].flags & DG_TOK_WORD) ||
+                in_list(c, t, subordinators) || in_list(c, t, coordinators))
+                t = c->ntok;
+            else
+                t++;
+        }
+        if (t >= c->ntok || t == g.end || t >= c->attribution ||
+            !is(c, t, "together") || is(c, t + 1, "with"))
+            continue;
+        /* a cue already related the pair ("pledged to work together") */
+        int related = 0;
+        for (size_t e = 0; e < k->n; e++)
+            if (group_has(&g, k->out[e].source) &&
+                group_has(&g, k->out[e].target))
+                related = 1;
+        if (related)
+            continue;
+        explain(c, " clause \"%s and ... together\"",
+                c->lx->actors[g.actor[0]].id);
+        emit(c, k, &g, &g, -1, 4, DG_CLS_COOPERATE, 0, 1, R_TOGETHER);
+    }
+    return DONE;
+}
+
+/* Verbs of transfer that take two objects ("gave Malawi $80 million",
+ * "sent Ukraine two air defence systems", "sold Egypt fighter jets"):
+ * those whose lexicon cue is a frame with "to" ("give * to"), which the
+ * double-object order does not match. Giving and sending are AID,
+ * selling COOPERATE, as the frames code them. */
+static const char *const give_verbs[] = {"give", "gives", "gave", "given",
+                                         "giving", "send", "sends", "sent",
+                                         "sending", NULL};
+static const char *const sell_verbs[] = {"sell", "sells", "sold", "selling",
+                                         NULL};
+/* Things "given" that are said, not transferred: "gave Iran an
+ * ultimatum", "gave Serbia a warning", "gave Niger's junta a deadline". */
+static const char *const said_objects[] = {
+    "ultimatum", "ultimatums", "warning", "warnings", "deadline",
+    "deadlines", "notice", "signal", "message", "reply", "answer", NULL};
+
+/* "X gave Y N": a verb of transfer, then an actor named by its name
+ * (not a demonym: "sent Afghan refugees home") and then the thing given
+ * (a number, an article or a plain word): X -> Y. Nothing when a cue
+ * already reads the verb, when a negator comes before it, or when the
+ * thing given is a cue of a negative class ("gave Iran an
+ * ultimatum") or a thing said ("gave Iran a warning"). */
+static int rule_DOUBLE_OBJECT(const dg_sentence_ctx *c, cue_state *st,
+                              coder *k)
+{
+    (void)st;
+    for (size_t i = 1; i + 2 < c->ntok && i < c->attribution; i++) {
+        int sell = 0;
+        if (!((c->toks[i].len >= 4 && in_list(c, i, give_verbs)) ||
+              (sell = c->toks[i].len >= 4 && in_list(c, i, sell_verbs))) ||
+            c->cue_of[i] >= 0)
+            continue;
+        size_t at = is(c, i + 1, "the") ? i + 2 : i + 1;
+        if (!is_mention_start(c, at))
+            continue;
+        const dg_mention *m = &c->ments[c->ment_of[at]];
+        if (m->location || m->alias == DG_ALIAS_DEMONYM)
+            continue;
+        group tgt, src;
+        group_right(c, c->ment_of[at], &tgt);
+        size_t o = tgt.end;
+        if (o >= c->ntok || (c->toks[o].flags & DG_TOK_POSS) ||
+            in_list(c, o, subordinators) || in_list(c, o, coordinators) ||
+            is(c, o, "to") || is(c, o, "in") || is(c, o, ","))
+            continue;
+        if (!(c->toks[o].flags & DG_TOK_WORD) && !is(c, o, "$"))
+            continue; /* "$80 million", "two more", "a loan", "tanks" */
+        const char *why;
+        int hostile = 0;
+        for (size_t j = o; j < c->ntok && j < o + 5; j++)
+            if ((c->cue_of[j] >= 0 &&
+                 dg_plover_class_polarity(
+                     c->lx->cues[c->cues[c->cue_of[j]].cue].cls) < 0) ||
+                in_list(c, j, said_objects))
+                hostile = 1;
+        int negated = 0;
+        for (size_t j = i >= 3 ? i - 3 : 0; j < i; j++)
+            if (in_list(c, j, negators))
+                negated = 1;
+        if (hostile || negated || !find_source(c, i, &src, &why))
+            continue;
+        explain(c, " clause \"%s %.*s %s ...\"", c->lx->actors[src.actor[0]].id,
+                (int)c->toks[i].len, c->s + c->toks[i].start,
+                c->lx->actors[tgt.actor[0]].id);
+        emit(c, k, &src, &tgt, -1, 4, sell ? DG_CLS_COOPERATE : DG_CLS_AID, 0,
+             0, R_DOUBLE_OBJECT);
     }
     return DONE;
 }

@@ -339,6 +339,10 @@ struct dg_lexicon {
  *                       request to X; with no actor asked ("urged the
  *                       world to condemn Y") the requested act, signed,
  *                       is the source's stance on Y
+ *          DG_CF_REACTS a reaction: with no actor in its object, the
+ *                       subject of a clause of time or cause after it is
+ *                       the target ("put its forces on alert after India
+ *                       threatened ...")
  * Order matters only for output (categories are listed in this order). */
 enum {
     DG_CF_PLACE = 1,
@@ -349,7 +353,8 @@ enum {
     DG_CF_ABOUT = 32,
     DG_CF_ASKS = 64,
     DG_CF_NEAR = 128,
-    DG_CF_BORDER = 256
+    DG_CF_BORDER = 256,
+    DG_CF_REACTS = 512
 };
 #define DG_PLOVER_CLASSES(X)                                                   \
     /* cooperative */                                                          \
@@ -366,11 +371,11 @@ enum {
     X(DEMAND, -1, DG_CF_PLACE | DG_CF_ASKS)                                    \
     X(DISAPPROVE, -1, DG_CF_PLACE | DG_CF_OTHERS | DG_CF_ABOUT)                \
     X(FIGHT, -1, DG_CF_PLACE | DG_CF_SYM | DG_CF_OTHERS | DG_CF_NEAR)          \
-    X(MOBILIZE, -1, DG_CF_PLACE | DG_CF_REFUSE | DG_CF_BORDER)                 \
-    X(PROTEST, -1, DG_CF_PLACE | DG_CF_OTHERS | DG_CF_ABOUT)                   \
+    X(MOBILIZE, -1, DG_CF_PLACE | DG_CF_REFUSE | DG_CF_BORDER | DG_CF_REACTS)  \
+    X(PROTEST, -1, DG_CF_PLACE | DG_CF_OTHERS | DG_CF_ABOUT | DG_CF_REACTS)    \
     X(REJECT, -1, DG_CF_PLACE)                                                 \
     X(SANCTION, -1, DG_CF_PLACE | DG_CF_OTHERS)                                \
-    X(THREATEN, -1, DG_CF_PLACE | DG_CF_OTHERS | DG_CF_COND)                   \
+    X(THREATEN, -1, DG_CF_PLACE | DG_CF_OTHERS | DG_CF_COND | DG_CF_REACTS)    \
     /* sign free */                                                            \
     X(ACCUSE, 0, DG_CF_OTHERS | DG_CF_ABOUT)                                   \
     X(REQUEST, 0, DG_CF_ASKS)                                                  \
