@@ -664,6 +664,38 @@ static int32_t owner_of_head(const dg_sentence_ctx *c, int32_t m)
     return m;
 }
 
+/* "X's efforts to engage with A and strengthen ties with B": a base-form
+ * verb cue right after `and`, with an infinitive ("to" + a lower-case
+ * word that is no article or pronoun) after the sentence's subject, is a
+ * second infinitive of the same controller, not a new clause of the
+ * sentence's subject. The position of that "to", or -1. */
+static long infinitive_to(const dg_sentence_ctx *c, size_t and, size_t cue)
+{
+    if (and+1 != cue || !is(c, and, "and") || c->cue_of[cue] < 0 ||
+        c->cues[c->cue_of[cue]].start != cue ||
+        c->cues[c->cue_of[cue]].verbform != 0 || c->subject < 0)
+        return -1;
+    for (size_t j = and; j-- > c->ments[c->subject].end;) {
+        if (!is(c, j, "to") || j + 1 >= and || c->ment_of[j + 1] >= 0)
+            continue;
+        const dg_token *t = &c->toks[j + 1];
+        unsigned char ch = (unsigned char)c->s[t->start];
+        if (ch >= 'a' && ch <= 'z' && !in_list(c, j + 1, determiners) &&
+            !in_list(c, j + 1, own_pronouns) && !in_list(c, j + 1, pronouns))
+            return (long)j;
+    }
+    return -1;
+}
+
+/* The nearest actor that is no place before token i, or -1. */
+static int32_t actor_before(const dg_sentence_ctx *c, size_t i)
+{
+    while (i-- > 0)
+        if (c->ment_of[i] >= 0 && !c->ments[c->ment_of[i]].location)
+            return c->ment_of[i];
+    return -1;
+}
+
 /* Nearest actor group before position i in the same clause, skipping
  * places ("in Washington") and asides. */
 static int find_source(const dg_sentence_ctx *c, size_t before, group *g,
@@ -708,6 +740,12 @@ static int find_source(const dg_sentence_ctx *c, size_t before, group *g,
                   (is(c, k, "while") || is(c, k, "whilst")))) &&
                 (k + 1 == before || in_list(c, k + 1, auxiliaries)) &&
                 c->subject >= 0 && c->subject != m) {
+                long to = infinitive_to(c, k, before);
+                int32_t ctl = to >= 0 ? actor_before(c, (size_t)to) : -1;
+                if (ctl >= 0) {
+                    group_left(c, owner_of_head(c, ctl), g);
+                    return 1;
+                }
                 group_left(c, c->subject, g);
                 return 2;
             }
