@@ -3,8 +3,8 @@
 
 usage: accuracy_test.py DIPLOGRAPH SHARED_EVAL_DIR
 
-Fails when signed F1 falls below 0.75 (the floor that catches regressions;
-the goal is 0.80), or when the project's own scorer (scripts/score) does not
+Fails when signed F1 falls below 0.85 (the floor that catches regressions,
+about 0.02 below the 0.873 measured at the end of issue 9), or when the project's own scorer (scripts/score) does not
 give exactly the figures of ../shared/eval/score.py on the same predictions.
 Skips (exit 77) when ../shared is not present. The project's own labelled
 sentences are scored by labelled_accuracy_test.py, which needs no ../shared.
@@ -15,7 +15,7 @@ import subprocess
 import sys
 import tempfile
 
-FLOOR = 0.75
+FLOOR = 0.85
 
 
 def main():
