@@ -20,7 +20,9 @@
 #include <fcntl.h>
 #include <igraph.h>
 #include <math.h>
+#include <pthread.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +30,7 @@
 #include <unistd.h>
 
 enum { EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_LEXICON = 3, EXIT_OUTPUT = 4 };
+enum { MAX_JOBS = 256 }; /* -j; the default is the online CPUs, at most this */
 
 static const char usage[] =
     "usage: diplograph COMMAND [OPTIONS] [INPUT...]\n"
@@ -86,8 +89,12 @@ static const char usage[] =
     "                         a JSON Lines line) in bytes or with K, M, G\n"
     "                         (KiB, MiB, GiB); larger ones are reported\n"
     "                         and skipped (default 64M)\n"
+    "  -j, --jobs N           extract, build, report: documents extracted\n"
+    "                         in parallel by N threads (default: the online\n"
+    "                         CPUs; 1 to 256); the output is the same as\n"
+    "                         with -j 1, in the same order\n"
     "  --explain              extract: print how each sentence was coded\n"
-    "                         (events then go only to -o)\n"
+    "                         (events then go only to -o; forces -j 1)\n"
     "  -h, --help             this help\n"
     "  --version              the version\n"
     "\n"
@@ -112,6 +119,7 @@ typedef struct options {
     /* report */
     int sort, top;
     size_t max_document; /* --max-document-size; 0 = the default */
+    int jobs;            /* -j: extraction threads (1 = this thread) */
 } options;
 
 static int problems; /* inputs reported as bad, for the exit code */
@@ -192,6 +200,8 @@ static int parse_args(int argc, char **argv, options *o)
     memset(o, 0, sizeof *o);
     o->evidence = 3;
     o->sort = -1;
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    o->jobs = cpus < 1 ? 1 : cpus > MAX_JOBS ? MAX_JOBS : (int)cpus;
     dg_filter_init(&o->filter);
     o->inputs = calloc((size_t)argc, sizeof *o->inputs);
     o->outputs = calloc((size_t)argc, sizeof *o->outputs);
@@ -233,6 +243,16 @@ static int parse_args(int argc, char **argv, options *o)
                 return usage_error("--evidence wants a number from 0 to 1000, "
                                    "not '%s'", val);
             o->evidence = (int)n;
+            i++;
+        } else if (strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0) {
+            char *end;
+            if (!val)
+                return usage_error("%s needs a number", a);
+            long n = strtol(val, &end, 10);
+            if (end == val || *end || n < 1 || n > MAX_JOBS)
+                return usage_error("--jobs wants a number from 1 to 256, "
+                                   "not '%s'", val);
+            o->jobs = (int)n;
             i++;
         } else if (strcmp(a, "--max-document-size") == 0) {
             char *end;
@@ -492,6 +512,8 @@ static int check_paths(const options *o)
 
 /* ---- extract -------------------------------------------------------- */
 
+static int add_to_graph(const dg_event *ev, void *ud);
+
 typedef struct extract_ctx {
     FILE *out;
     int include_negated;
@@ -534,10 +556,366 @@ static void print_explain(const char *doc, long sentence, const char *line,
         printf("%s\n", line);
 }
 
-/* Run extraction over all inputs, calling fn for every event. */
+/* ---- parallel extraction (-j N) ---------------------------------------
+ *
+ * One reader (this thread) yields documents in order into a ring of
+ * 4 * N slots; N worker threads, each with its own dg_extractor over the
+ * shared read-only lexicon, extract a slot's document into the slot's own
+ * buffers; this thread then emits the slots strictly in document order:
+ * the messages (reader problems met while reading the document, then the
+ * extractor's), then for extract the event lines (formatted by the worker
+ * with dg_event_format_json), for build and report the events added to
+ * the graph. Aggregation stays on this thread, in document order, rather
+ * than merging per-thread partial graphs: the graph keeps the first
+ * --evidence sentences of each link, so only document order gives the
+ * same graph (and byte-identical JSON and DOT) as -j 1; adding events is
+ * cheap next to extracting them. Mention counts are sums, so each
+ * worker's extractor adds its own at the end. */
+
+enum { SLOT_FREE, SLOT_QUEUED, SLOT_DONE };
+
+typedef struct slot {
+    int state;
+    int rc;          /* dg_extract_document's result */
+    dg_document doc; /* points into text below */
+    char *text;      /* id, NUL, text, NUL, date, NUL */
+    size_t text_cap;
+    char *msgs; /* formatted "diplograph: ...\n" lines, in order */
+    size_t msgs_len, msgs_cap;
+    int nmsgs;
+    char *out; /* extract: event lines; build: packed events */
+    size_t out_len, out_cap;
+} slot;
+
+typedef struct pool {
+    pthread_mutex_t mu;
+    pthread_cond_t work; /* a slot was queued, or stop */
+    pthread_cond_t done; /* a slot is done */
+    slot *slots;
+    size_t nslots;
+    size_t next_read, next_work; /* document numbers */
+    int stop;
+    int for_graph; /* pack events for the graph, else format JSON lines */
+    int include_negated;
+    const dg_lexicon *lx;
+    slot *reading; /* the slot the reader's problems go to */
+} pool;
+
+typedef struct worker {
+    pool *p;
+    dg_extractor *x;
+    slot *cur;
+    pthread_t tid;
+} worker;
+
+static int grow(char **buf, size_t *cap, size_t need)
+{
+    if (need <= *cap)
+        return DG_OK;
+    size_t c = *cap ? *cap : 4096;
+    while (c < need)
+        c *= 2;
+    char *b = realloc(*buf, c);
+    if (!b)
+        return DG_ENOMEM;
+    *buf = b;
+    *cap = c;
+    return DG_OK;
+}
+
+/* A message as print_error would print it, kept in the slot. */
+static void slot_report(const dg_error *e, void *ud)
+{
+    slot *s = ud;
+    char buf[1200];
+    const char *m = dg_error_format(e, buf, sizeof buf);
+    size_t n = strlen(m);
+    s->nmsgs++;
+    if (grow(&s->msgs, &s->msgs_cap, s->msgs_len + n + 14) != DG_OK)
+        return; /* counted, not shown: out of memory */
+    memcpy(s->msgs + s->msgs_len, "diplograph: ", 12);
+    memcpy(s->msgs + s->msgs_len + 12, m, n);
+    s->msgs[s->msgs_len + 12 + n] = '\n';
+    s->msgs_len += n + 13;
+}
+
+/* Packed event for the graph: the integers, then the eight strings each
+ * with its NUL (an absent one is marked in the flags). */
+typedef struct packed_event {
+    long sentence;
+    int polarity, weight, negated, mutual;
+    unsigned present; /* bit i: string i is not NULL */
+    size_t len;       /* of the whole record, aligned */
+} packed_event;
+
+enum { NSTR = 8 };
+
+static const char **event_str(dg_event *ev, int i)
+{
+    const char **f[NSTR] = {&ev->doc,     &ev->date,    &ev->source,
+                            &ev->target,  &ev->category, &ev->trigger,
+                            &ev->rule,    &ev->text};
+    return f[i];
+}
+
+static void reader_report(const dg_error *e, void *ud)
+{
+    slot_report(e, ((pool *)ud)->reading);
+}
+
+static int collect_event(const dg_event *ev, void *ud)
+{
+    worker *w = ud;
+    slot *s = w->cur;
+    if (!w->p->for_graph) {
+        if (ev->negated && !w->p->include_negated)
+            return 0;
+        for (;;) {
+            size_t room = s->out_cap - s->out_len;
+            size_t n = dg_event_format_json(ev, s->out + s->out_len, room);
+            if (n + 2 <= room) { /* the line, its newline and a NUL */
+                s->out[s->out_len + n] = '\n';
+                s->out_len += n + 1;
+                return 0;
+            }
+            if (grow(&s->out, &s->out_cap, s->out_len + n + 2) != DG_OK)
+                return DG_ENOMEM;
+        }
+    }
+    dg_event e = *ev;
+    size_t len = sizeof(packed_event);
+    size_t sl[NSTR];
+    packed_event pe = {ev->sentence, ev->polarity, ev->weight,
+                       ev->negated,  ev->mutual,   0,
+                       0};
+    for (int i = 0; i < NSTR; i++) {
+        const char *str = *event_str(&e, i);
+        sl[i] = str ? strlen(str) + 1 : 0;
+        if (str)
+            pe.present |= 1u << i;
+        len += sl[i];
+    }
+    len = (len + _Alignof(max_align_t) - 1) & ~(_Alignof(max_align_t) - 1);
+    pe.len = len;
+    if (grow(&s->out, &s->out_cap, s->out_len + len) != DG_OK)
+        return DG_ENOMEM;
+    char *p = s->out + s->out_len;
+    memcpy(p, &pe, sizeof pe);
+    p += sizeof pe;
+    for (int i = 0; i < NSTR; i++) {
+        memcpy(p, *event_str(&e, i), sl[i]);
+        p += sl[i];
+    }
+    s->out_len += len;
+    return 0;
+}
+
+static void *worker_main(void *arg)
+{
+    worker *w = arg;
+    pool *p = w->p;
+    pthread_mutex_lock(&p->mu);
+    for (;;) {
+        while (!p->stop && p->next_work == p->next_read)
+            pthread_cond_wait(&p->work, &p->mu);
+        if (p->stop)
+            break;
+        slot *s = &p->slots[p->next_work++ % p->nslots];
+        pthread_mutex_unlock(&p->mu);
+        w->cur = s;
+        s->rc = dg_extract_document(w->x, &s->doc, collect_event, w,
+                                    slot_report, s);
+        pthread_mutex_lock(&p->mu);
+        s->state = SLOT_DONE;
+        pthread_cond_broadcast(&p->done);
+    }
+    pthread_mutex_unlock(&p->mu);
+    return NULL;
+}
+
+/* Copies the reader's document (valid only until its next call). */
+static int slot_take(slot *s, const dg_document *d)
+{
+    size_t il = strlen(d->id), dl = d->date ? strlen(d->date) : 0;
+    if (grow(&s->text, &s->text_cap, il + d->len + dl + 3) != DG_OK)
+        return DG_ENOMEM;
+    char *t = s->text;
+    memcpy(t, d->id, il + 1);
+    memcpy(t + il + 1, d->text, d->len);
+    t[il + 1 + d->len] = '\0';
+    s->doc.id = t;
+    s->doc.text = t + il + 1;
+    s->doc.len = d->len;
+    s->doc.date = NULL;
+    if (d->date) {
+        memcpy(t + il + d->len + 2, d->date, dl + 1);
+        s->doc.date = t + il + d->len + 2;
+    }
+    return DG_OK;
+}
+
+/* Writes a done slot: its messages, then its events. */
+static int slot_emit(slot *s, extract_ctx *c, dg_graph *g)
+{
+    if (s->msgs_len)
+        fwrite(s->msgs, 1, s->msgs_len, stderr);
+    problems += s->nmsgs;
+    if (g)
+        dg_graph_add_document(g);
+    int rc = s->rc;
+    if (g) {
+        for (size_t off = 0; off < s->out_len && rc == DG_OK;) {
+            packed_event pe;
+            memcpy(&pe, s->out + off, sizeof pe);
+            dg_event ev = {0};
+            ev.sentence = pe.sentence;
+            ev.polarity = pe.polarity;
+            ev.weight = pe.weight;
+            ev.negated = pe.negated;
+            ev.mutual = pe.mutual;
+            const char *q = s->out + off + sizeof pe;
+            for (int i = 0; i < NSTR; i++)
+                if (pe.present & 1u << i) {
+                    *event_str(&ev, i) = q;
+                    q += strlen(q) + 1;
+                }
+            /* the graph keeps the category pointer (a lexicon checks that
+             * every class is a PLOVER class): the static name, not a copy
+             * in this slot, which the next document overwrites */
+            int ci = ev.category ? dg_plover_class_index(ev.category) : -1;
+            ev.category = ci >= 0 ? dg_plover_classes[ci] : NULL;
+            rc = add_to_graph(&ev, g);
+            off += pe.len;
+        }
+    } else if (c && c->out && s->out_len) {
+        if (fwrite(s->out, 1, s->out_len, c->out) != s->out_len ||
+            ferror(c->out))
+            rc = DG_EIO;
+    }
+    s->msgs_len = 0;
+    s->nmsgs = 0;
+    s->out_len = 0;
+    s->state = SLOT_FREE;
+    return rc;
+}
+
+static int run_parallel(const options *o, dg_lexicon *lx, extract_ctx *c,
+                        dg_graph *g)
+{
+    size_t n = (size_t)o->jobs;
+    pool p = {.nslots = 4 * n, .for_graph = g != NULL,
+              .include_negated = o->include_negated, .lx = lx};
+    worker *w = calloc(n, sizeof *w);
+    p.slots = calloc(p.nslots, sizeof *p.slots);
+    dg_reader *r = NULL;
+    int rc = DG_OK;
+    size_t started = 0;
+    if (!w || !p.slots ||
+        dg_reader_new(&r, o->inputs, o->ninputs, reader_report, &p) !=
+            DG_OK) {
+        free(w);
+        free(p.slots);
+        return DG_ENOMEM;
+    }
+    p.reading = p.slots;
+    dg_reader_set_max_document(r, o->max_document);
+    pthread_mutex_init(&p.mu, NULL);
+    pthread_cond_init(&p.work, NULL);
+    pthread_cond_init(&p.done, NULL);
+    for (; started < n; started++) {
+        w[started].p = &p;
+        if (dg_extractor_new(&w[started].x, lx) != DG_OK) {
+            rc = DG_ENOMEM;
+            break;
+        }
+        if (pthread_create(&w[started].tid, NULL, worker_main,
+                           &w[started]) != 0) {
+            dg_extractor_free(w[started].x);
+            rc = DG_ENOMEM;
+            break;
+        }
+    }
+    if (started == 0) /* no thread at all: nothing can be extracted */
+        goto out;
+    rc = DG_OK; /* fewer threads than asked still do the work */
+    size_t next_emit = 0;
+    int eof = 0;
+    for (;;) {
+        /* emit every done slot, in order */
+        pthread_mutex_lock(&p.mu);
+        while (rc == DG_OK && next_emit < p.next_read &&
+               p.slots[next_emit % p.nslots].state == SLOT_DONE) {
+            pthread_mutex_unlock(&p.mu);
+            rc = slot_emit(&p.slots[next_emit++ % p.nslots], c, g);
+            pthread_mutex_lock(&p.mu);
+        }
+        if (rc != DG_OK || (eof && next_emit == p.next_read)) {
+            pthread_mutex_unlock(&p.mu);
+            break;
+        }
+        if (eof || p.next_read - next_emit == p.nslots) {
+            /* wait for the oldest document */
+            while (p.slots[next_emit % p.nslots].state != SLOT_DONE)
+                pthread_cond_wait(&p.done, &p.mu);
+            pthread_mutex_unlock(&p.mu);
+            continue;
+        }
+        pthread_mutex_unlock(&p.mu);
+        /* read one document into a free slot; the reader's messages go
+         * to that slot, before the extractor's */
+        slot *s = &p.slots[p.next_read % p.nslots];
+        p.reading = s;
+        dg_document doc;
+        if (!dg_reader_next(r, &doc)) {
+            eof = 1;
+            continue;
+        }
+        if (slot_take(s, &doc) != DG_OK) {
+            rc = DG_ENOMEM;
+            break;
+        }
+        pthread_mutex_lock(&p.mu);
+        s->state = SLOT_QUEUED;
+        p.next_read++;
+        pthread_cond_signal(&p.work);
+        pthread_mutex_unlock(&p.mu);
+    }
+out:
+    pthread_mutex_lock(&p.mu);
+    p.stop = 1;
+    pthread_cond_broadcast(&p.work);
+    pthread_mutex_unlock(&p.mu);
+    for (size_t i = 0; i < started; i++) {
+        pthread_join(w[i].tid, NULL);
+        if (g && rc == DG_OK)
+            rc = dg_graph_add_mentions(g, w[i].x);
+        dg_extractor_free(w[i].x);
+    }
+    /* problems found after the last document (e.g. a bad last line, an
+     * empty file at the end): in their slot, after every document */
+    if (eof && rc == DG_OK)
+        slot_emit(&p.slots[p.next_read % p.nslots], c, NULL);
+    for (size_t i = 0; i < p.nslots; i++) {
+        free(p.slots[i].text);
+        free(p.slots[i].msgs);
+        free(p.slots[i].out);
+    }
+    pthread_cond_destroy(&p.done);
+    pthread_cond_destroy(&p.work);
+    pthread_mutex_destroy(&p.mu);
+    dg_reader_free(r);
+    free(p.slots);
+    free(w);
+    return rc;
+}
+
+/* Run extraction over all inputs, calling fn for every event: on this
+ * thread with -j 1 (and --explain), else run_parallel. */
 static int run_extraction(const options *o, dg_lexicon *lx, dg_event_fn fn,
                           void *ud, dg_graph *g)
 {
+    if (o->jobs > 1 && !o->explain)
+        return run_parallel(o, lx, fn == write_event ? ud : NULL, g);
     dg_extractor *x;
     dg_reader *r;
     if (dg_extractor_new(&x, lx) != DG_OK)
