@@ -251,7 +251,8 @@ static int parse_args(int argc, char **argv, options *o)
             long n = strtol(val, &end, 10);
             if (end == val || *end || n < 1 || n > MAX_JOBS)
                 return usage_error("--jobs wants a number from 1 to 256, "
-                                   "not '%s'", val);
+                                   "not '%s'",
+                                   val);
             o->jobs = (int)n;
             i++;
         } else if (strcmp(a, "--max-document-size") == 0) {
@@ -652,9 +653,9 @@ enum { NSTR = 8 };
 
 static const char **event_str(dg_event *ev, int i)
 {
-    const char **f[NSTR] = {&ev->doc,     &ev->date,    &ev->source,
-                            &ev->target,  &ev->category, &ev->trigger,
-                            &ev->rule,    &ev->text};
+    const char **f[NSTR] = {&ev->doc,    &ev->date,     &ev->source,
+                            &ev->target, &ev->category, &ev->trigger,
+                            &ev->rule,   &ev->text};
     return f[i];
 }
 
@@ -685,9 +686,8 @@ static int collect_event(const dg_event *ev, void *ud)
     dg_event e = *ev;
     size_t len = sizeof(packed_event);
     size_t sl[NSTR];
-    packed_event pe = {ev->sentence, ev->polarity, ev->weight,
-                       ev->negated,  ev->mutual,   0,
-                       0};
+    packed_event pe = {
+        ev->sentence, ev->polarity, ev->weight, ev->negated, ev->mutual, 0, 0};
     for (int i = 0; i < NSTR; i++) {
         const char *str = *event_str(&e, i);
         sl[i] = str ? strlen(str) + 1 : 0;
@@ -803,16 +803,17 @@ static int run_parallel(const options *o, dg_lexicon *lx, extract_ctx *c,
                         dg_graph *g)
 {
     size_t n = (size_t)o->jobs;
-    pool p = {.nslots = 4 * n, .for_graph = g != NULL,
-              .include_negated = o->include_negated, .lx = lx};
+    pool p = {.nslots = 4 * n,
+              .for_graph = g != NULL,
+              .include_negated = o->include_negated,
+              .lx = lx};
     worker *w = calloc(n, sizeof *w);
     p.slots = calloc(p.nslots, sizeof *p.slots);
     dg_reader *r = NULL;
     int rc = DG_OK;
     size_t started = 0;
     if (!w || !p.slots ||
-        dg_reader_new(&r, o->inputs, o->ninputs, reader_report, &p) !=
-            DG_OK) {
+        dg_reader_new(&r, o->inputs, o->ninputs, reader_report, &p) != DG_OK) {
         free(w);
         free(p.slots);
         return DG_ENOMEM;
@@ -828,8 +829,8 @@ static int run_parallel(const options *o, dg_lexicon *lx, extract_ctx *c,
             rc = DG_ENOMEM;
             break;
         }
-        if (pthread_create(&w[started].tid, NULL, worker_main,
-                           &w[started]) != 0) {
+        if (pthread_create(&w[started].tid, NULL, worker_main, &w[started]) !=
+            0) {
             dg_extractor_free(w[started].x);
             rc = DG_ENOMEM;
             break;
