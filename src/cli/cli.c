@@ -811,14 +811,15 @@ static int run_parallel(const options *o, dg_lexicon *lx, extract_ctx *c,
     p.slots = calloc(p.nslots, sizeof *p.slots);
     dg_reader *r = NULL;
     int rc = DG_OK;
-    size_t started = 0;
+    size_t started = 0, next_emit = 0;
+    int eof = 0;
+    p.reading = p.slots; /* a problem found by dg_reader_new goes first */
     if (!w || !p.slots ||
         dg_reader_new(&r, o->inputs, o->ninputs, reader_report, &p) != DG_OK) {
         free(w);
         free(p.slots);
         return DG_ENOMEM;
     }
-    p.reading = p.slots;
     dg_reader_set_max_document(r, o->max_document);
     pthread_mutex_init(&p.mu, NULL);
     pthread_cond_init(&p.work, NULL);
@@ -839,8 +840,6 @@ static int run_parallel(const options *o, dg_lexicon *lx, extract_ctx *c,
     if (started == 0) /* no thread at all: nothing can be extracted */
         goto out;
     rc = DG_OK; /* fewer threads than asked still do the work */
-    size_t next_emit = 0;
-    int eof = 0;
     for (;;) {
         /* emit every done slot, in order */
         pthread_mutex_lock(&p.mu);
