@@ -560,7 +560,7 @@ static void print_explain(const char *doc, long sentence, const char *line,
 /* ---- parallel extraction (-j N) ---------------------------------------
  *
  * One reader (this thread) yields documents in order into a ring of
- * 4 * N slots; N worker threads, each with its own dg_extractor over the
+ * 4 * N slots, each a batch of documents; N worker threads, each with its own dg_extractor over the
  * shared read-only lexicon, extract a slot's document into the slot's own
  * buffers; this thread then emits the slots strictly in document order:
  * the messages (reader problems met while reading the document, then the
@@ -575,19 +575,34 @@ static void print_explain(const char *doc, long sentence, const char *line,
 
 enum { SLOT_FREE, SLOT_QUEUED, SLOT_DONE };
 
+/* A slot is a batch of up to BATCH_DOCS documents (fewer when their text
+ * passes BATCH_BYTES): handing documents to the workers one by one would
+ * cost a wake-up of a thread per document, and news documents are small. */
+enum { BATCH_DOCS = 32, BATCH_BYTES = 256 << 10 };
+
+typedef struct doc_ref { /* a document's place in the slot's text */
+    size_t id, text, len, date; /* date: SIZE_MAX for none */
+} doc_ref;
+
 typedef struct slot {
     int state;
-    int rc;          /* dg_extract_document's result */
-    dg_document doc; /* points into text below */
-    char *text;      /* id, NUL, text, NUL, date, NUL */
-    size_t text_cap;
-    char *msgs; /* formatted "diplograph: ...\n" lines, in order */
+    int rc;       /* the first failed dg_extract_document's result */
+    size_t ndocs; /* documents in the batch */
+    size_t nextracted;
+    doc_ref ref[BATCH_DOCS];
+    char *text; /* the documents' copies: id, NUL, text, NUL, date, NUL */
+    size_t text_len, text_cap;
+    /* per document k: the end of its reader messages (rmsgs), of its
+     * extractor messages (msgs) and of its events (out) */
+    size_t rmsg_end[BATCH_DOCS], msg_end[BATCH_DOCS], out_end[BATCH_DOCS];
+    char *rmsgs; /* formatted "diplograph: ...\n" lines, in order */
+    size_t rmsgs_len, rmsgs_cap;
+    char *msgs;
     size_t msgs_len, msgs_cap;
-    int nmsgs;
+    int nrmsgs, nmsgs;
     char *out; /* extract: event lines; build: packed events */
     size_t out_len, out_cap;
 } slot;
-
 typedef struct pool {
     pthread_mutex_t mu;
     pthread_cond_t work; /* a slot was queued, or stop */
@@ -624,20 +639,27 @@ static int grow(char **buf, size_t *cap, size_t need)
     return DG_OK;
 }
 
-/* A message as print_error would print it, kept in the slot. */
+/* A message as print_error would print it, kept in a buffer. */
+static void keep_message(const dg_error *e, char **buf, size_t *len,
+                         size_t *cap, int *count)
+{
+    char tmp[1200];
+    const char *m = dg_error_format(e, tmp, sizeof tmp);
+    size_t n = strlen(m);
+    ++*count;
+    if (grow(buf, cap, *len + n + 14) != DG_OK)
+        return; /* counted, not shown: out of memory */
+    memcpy(*buf + *len, "diplograph: ", 12);
+    memcpy(*buf + *len + 12, m, n);
+    (*buf)[*len + 12 + n] = '\n';
+    *len += n + 13;
+}
+
+/* The extractor's messages (worker thread). */
 static void slot_report(const dg_error *e, void *ud)
 {
     slot *s = ud;
-    char buf[1200];
-    const char *m = dg_error_format(e, buf, sizeof buf);
-    size_t n = strlen(m);
-    s->nmsgs++;
-    if (grow(&s->msgs, &s->msgs_cap, s->msgs_len + n + 14) != DG_OK)
-        return; /* counted, not shown: out of memory */
-    memcpy(s->msgs + s->msgs_len, "diplograph: ", 12);
-    memcpy(s->msgs + s->msgs_len + 12, m, n);
-    s->msgs[s->msgs_len + 12 + n] = '\n';
-    s->msgs_len += n + 13;
+    keep_message(e, &s->msgs, &s->msgs_len, &s->msgs_cap, &s->nmsgs);
 }
 
 /* Packed event for the graph: the integers, then the eight strings each
@@ -659,9 +681,11 @@ static const char **event_str(dg_event *ev, int i)
     return f[i];
 }
 
+/* The reader's messages (main thread): to the slot being filled. */
 static void reader_report(const dg_error *e, void *ud)
 {
-    slot_report(e, ((pool *)ud)->reading);
+    slot *s = ((pool *)ud)->reading;
+    keep_message(e, &s->rmsgs, &s->rmsgs_len, &s->rmsgs_cap, &s->nrmsgs);
 }
 
 static int collect_event(const dg_event *ev, void *ud)
@@ -723,8 +747,18 @@ static void *worker_main(void *arg)
         slot *s = &p->slots[p->next_work++ % p->nslots];
         pthread_mutex_unlock(&p->mu);
         w->cur = s;
-        s->rc = dg_extract_document(w->x, &s->doc, collect_event, w,
-                                    slot_report, s);
+        s->rc = DG_OK;
+        for (s->nextracted = 0; s->nextracted < s->ndocs;) {
+            const doc_ref *f = &s->ref[s->nextracted];
+            dg_document d = {s->text + f->id, s->text + f->text, f->len,
+                             f->date == SIZE_MAX ? NULL : s->text + f->date};
+            s->rc = dg_extract_document(w->x, &d, collect_event, w,
+                                        slot_report, s);
+            s->msg_end[s->nextracted] = s->msgs_len;
+            s->out_end[s->nextracted++] = s->out_len;
+            if (s->rc != DG_OK)
+                break;
+        }
         pthread_mutex_lock(&p->mu);
         s->state = SLOT_DONE;
         pthread_cond_broadcast(&p->done);
@@ -733,68 +767,94 @@ static void *worker_main(void *arg)
     return NULL;
 }
 
-/* Copies the reader's document (valid only until its next call). */
+/* Appends the reader's document (valid only until its next call) to the
+ * batch. */
 static int slot_take(slot *s, const dg_document *d)
 {
     size_t il = strlen(d->id), dl = d->date ? strlen(d->date) : 0;
-    if (grow(&s->text, &s->text_cap, il + d->len + dl + 3) != DG_OK)
+    if (grow(&s->text, &s->text_cap, s->text_len + il + d->len + dl + 3) !=
+        DG_OK)
         return DG_ENOMEM;
-    char *t = s->text;
+    doc_ref *f = &s->ref[s->ndocs];
+    char *t = s->text + s->text_len;
     memcpy(t, d->id, il + 1);
     memcpy(t + il + 1, d->text, d->len);
     t[il + 1 + d->len] = '\0';
-    s->doc.id = t;
-    s->doc.text = t + il + 1;
-    s->doc.len = d->len;
-    s->doc.date = NULL;
+    f->id = s->text_len;
+    f->text = s->text_len + il + 1;
+    f->len = d->len;
+    f->date = SIZE_MAX;
+    s->text_len += il + d->len + 2;
     if (d->date) {
-        memcpy(t + il + d->len + 2, d->date, dl + 1);
-        s->doc.date = t + il + d->len + 2;
+        memcpy(s->text + s->text_len, d->date, dl + 1);
+        f->date = s->text_len;
+        s->text_len += dl + 1;
     }
+    s->rmsg_end[s->ndocs++] = s->rmsgs_len;
     return DG_OK;
 }
 
-/* Writes a done slot: its messages, then its events. */
+/* Adds a document's packed events to the graph. */
+static int add_packed(const char *buf, size_t from, size_t to, dg_graph *g)
+{
+    int rc = DG_OK;
+    for (size_t off = from; off < to && rc == DG_OK;) {
+        packed_event pe;
+        memcpy(&pe, buf + off, sizeof pe);
+        dg_event ev = {0};
+        ev.sentence = pe.sentence;
+        ev.polarity = pe.polarity;
+        ev.weight = pe.weight;
+        ev.negated = pe.negated;
+        ev.mutual = pe.mutual;
+        const char *q = buf + off + sizeof pe;
+        for (int i = 0; i < NSTR; i++)
+            if (pe.present & 1u << i) {
+                *event_str(&ev, i) = q;
+                q += strlen(q) + 1;
+            }
+        /* the graph keeps the category pointer (a lexicon checks that
+         * every class is a PLOVER class): the static name, not a copy
+         * in this slot, which the next batch overwrites */
+        int ci = ev.category ? dg_plover_class_index(ev.category) : -1;
+        ev.category = ci >= 0 ? dg_plover_classes[ci] : NULL;
+        rc = add_to_graph(&ev, g);
+        off += pe.len;
+    }
+    return rc;
+}
+
+/* Writes a done slot, document by document: the reader's messages, the
+ * extractor's, the events; then messages the reader gave after the last
+ * document of the batch (the end of the input). */
 static int slot_emit(slot *s, extract_ctx *c, dg_graph *g)
 {
-    if (s->msgs_len)
-        fwrite(s->msgs, 1, s->msgs_len, stderr);
-    problems += s->nmsgs;
-    if (g)
-        dg_graph_add_document(g);
-    int rc = s->rc;
-    if (g) {
-        for (size_t off = 0; off < s->out_len && rc == DG_OK;) {
-            packed_event pe;
-            memcpy(&pe, s->out + off, sizeof pe);
-            dg_event ev = {0};
-            ev.sentence = pe.sentence;
-            ev.polarity = pe.polarity;
-            ev.weight = pe.weight;
-            ev.negated = pe.negated;
-            ev.mutual = pe.mutual;
-            const char *q = s->out + off + sizeof pe;
-            for (int i = 0; i < NSTR; i++)
-                if (pe.present & 1u << i) {
-                    *event_str(&ev, i) = q;
-                    q += strlen(q) + 1;
-                }
-            /* the graph keeps the category pointer (a lexicon checks that
-             * every class is a PLOVER class): the static name, not a copy
-             * in this slot, which the next document overwrites */
-            int ci = ev.category ? dg_plover_class_index(ev.category) : -1;
-            ev.category = ci >= 0 ? dg_plover_classes[ci] : NULL;
-            rc = add_to_graph(&ev, g);
-            off += pe.len;
+    int rc = DG_OK;
+    size_t r0 = 0, m0 = 0, o0 = 0;
+    for (size_t k = 0; k < s->nextracted && rc == DG_OK; k++) {
+        fwrite(s->rmsgs + r0, 1, s->rmsg_end[k] - r0, stderr);
+        fwrite(s->msgs + m0, 1, s->msg_end[k] - m0, stderr);
+        r0 = s->rmsg_end[k];
+        m0 = s->msg_end[k];
+        if (g) {
+            dg_graph_add_document(g);
+            rc = add_packed(s->out, o0, s->out_end[k], g);
+        } else if (c && c->out && s->out_end[k] > o0) {
+            size_t n = s->out_end[k] - o0;
+            if (fwrite(s->out + o0, 1, n, c->out) != n || ferror(c->out))
+                rc = DG_EIO;
         }
-    } else if (c && c->out && s->out_len) {
-        if (fwrite(s->out, 1, s->out_len, c->out) != s->out_len ||
-            ferror(c->out))
-            rc = DG_EIO;
+        o0 = s->out_end[k];
     }
-    s->msgs_len = 0;
-    s->nmsgs = 0;
-    s->out_len = 0;
+    if (rc == DG_OK)
+        rc = s->rc;
+    if (rc == DG_OK) /* after the last document */
+        fwrite(s->rmsgs + r0, 1, s->rmsgs_len - r0, stderr);
+    problems += s->nrmsgs + s->nmsgs;
+    s->ndocs = s->nextracted = 0;
+    s->text_len = s->rmsgs_len = s->msgs_len = s->out_len = 0;
+    s->nrmsgs = s->nmsgs = 0;
+    s->rc = DG_OK;
     s->state = SLOT_FREE;
     return rc;
 }
@@ -854,26 +914,32 @@ static int run_parallel(const options *o, dg_lexicon *lx, extract_ctx *c,
             break;
         }
         if (eof || p.next_read - next_emit == p.nslots) {
-            /* wait for the oldest document */
+            /* wait for the oldest batch */
             while (p.slots[next_emit % p.nslots].state != SLOT_DONE)
                 pthread_cond_wait(&p.done, &p.mu);
             pthread_mutex_unlock(&p.mu);
             continue;
         }
         pthread_mutex_unlock(&p.mu);
-        /* read one document into a free slot; the reader's messages go
+        /* read a batch into a free slot; the reader's messages go
          * to that slot, before the extractor's */
         slot *s = &p.slots[p.next_read % p.nslots];
         p.reading = s;
         dg_document doc;
-        if (!dg_reader_next(r, &doc)) {
-            eof = 1;
-            continue;
+        while (s->ndocs < BATCH_DOCS && s->text_len < BATCH_BYTES) {
+            if (!dg_reader_next(r, &doc)) {
+                eof = 1;
+                break;
+            }
+            if (slot_take(s, &doc) != DG_OK) {
+                rc = DG_ENOMEM;
+                break;
+            }
         }
-        if (slot_take(s, &doc) != DG_OK) {
-            rc = DG_ENOMEM;
+        if (rc != DG_OK)
             break;
-        }
+        if (s->ndocs == 0)
+            continue; /* the end: s keeps the last messages */
         pthread_mutex_lock(&p.mu);
         s->state = SLOT_QUEUED;
         p.next_read++;
@@ -895,6 +961,8 @@ out:
      * empty file at the end): in their slot, after every document */
     if (eof && rc == DG_OK)
         slot_emit(&p.slots[p.next_read % p.nslots], c, NULL);
+    for (size_t i = 0; i < p.nslots; i++)
+        free(p.slots[i].rmsgs);
     for (size_t i = 0; i < p.nslots; i++) {
         free(p.slots[i].text);
         free(p.slots[i].msgs);
