@@ -560,12 +560,12 @@ static void print_explain(const char *doc, long sentence, const char *line,
 /* ---- parallel extraction (-j N) ---------------------------------------
  *
  * One reader (this thread) yields documents in order into a ring of
- * 4 * N slots, each a batch of documents; N worker threads, each with its own dg_extractor over the
- * shared read-only lexicon, extract a slot's document into the slot's own
- * buffers; this thread then emits the slots strictly in document order:
- * the messages (reader problems met while reading the document, then the
- * extractor's), then for extract the event lines (formatted by the worker
- * with dg_event_format_json), for build and report the events added to
+ * 4 * N slots, each a batch of documents; N worker threads, each with its own
+ * dg_extractor over the shared read-only lexicon, extract a slot's document
+ * into the slot's own buffers; this thread then emits the slots strictly in
+ * document order: the messages (reader problems met while reading the document,
+ * then the extractor's), then for extract the event lines (formatted by the
+ * worker with dg_event_format_json), for build and report the events added to
  * the graph. Aggregation stays on this thread, in document order, rather
  * than merging per-thread partial graphs: the graph keeps the first
  * --evidence sentences of each link, so only document order gives the
@@ -580,7 +580,7 @@ enum { SLOT_FREE, SLOT_QUEUED, SLOT_DONE };
  * cost a wake-up of a thread per document, and news documents are small. */
 enum { BATCH_DOCS = 32, BATCH_BYTES = 256 << 10 };
 
-typedef struct doc_ref { /* a document's place in the slot's text */
+typedef struct doc_ref {        /* a document's place in the slot's text */
     size_t id, text, len, date; /* date: SIZE_MAX for none */
 } doc_ref;
 
@@ -752,8 +752,8 @@ static void *worker_main(void *arg)
             const doc_ref *f = &s->ref[s->nextracted];
             dg_document d = {s->text + f->id, s->text + f->text, f->len,
                              f->date == SIZE_MAX ? NULL : s->text + f->date};
-            s->rc = dg_extract_document(w->x, &d, collect_event, w,
-                                        slot_report, s);
+            s->rc =
+                dg_extract_document(w->x, &d, collect_event, w, slot_report, s);
             s->msg_end[s->nextracted] = s->msgs_len;
             s->out_end[s->nextracted++] = s->out_len;
             if (s->rc != DG_OK)
