@@ -695,6 +695,8 @@ static int collect_event(const dg_event *ev, void *ud)
     if (!w->p->for_graph) {
         if (ev->negated && !w->p->include_negated)
             return 0;
+        if (!s->out && grow(&s->out, &s->out_cap, 4096) != DG_OK)
+            return DG_ENOMEM;
         for (;;) {
             size_t room = s->out_cap - s->out_len;
             size_t n = dg_event_format_json(ev, s->out + s->out_len, room);
@@ -727,7 +729,8 @@ static int collect_event(const dg_event *ev, void *ud)
     memcpy(p, &pe, sizeof pe);
     p += sizeof pe;
     for (int i = 0; i < NSTR; i++) {
-        memcpy(p, *event_str(&e, i), sl[i]);
+        if (sl[i]) /* not for an absent (NULL) string */
+            memcpy(p, *event_str(&e, i), sl[i]);
         p += sl[i];
     }
     s->out_len += len;
@@ -778,7 +781,8 @@ static int slot_take(slot *s, const dg_document *d)
     doc_ref *f = &s->ref[s->ndocs];
     char *t = s->text + s->text_len;
     memcpy(t, d->id, il + 1);
-    memcpy(t + il + 1, d->text, d->len);
+    if (d->len)
+        memcpy(t + il + 1, d->text, d->len);
     t[il + 1 + d->len] = '\0';
     f->id = s->text_len;
     f->text = s->text_len + il + 1;
@@ -824,6 +828,12 @@ static int add_packed(const char *buf, size_t from, size_t to, dg_graph *g)
     return rc;
 }
 
+static void put_messages(const char *buf, size_t from, size_t to)
+{
+    if (to > from) /* buf may be NULL when there is none */
+        fwrite(buf + from, 1, to - from, stderr);
+}
+
 /* Writes a done slot, document by document: the reader's messages, the
  * extractor's, the events; then messages the reader gave after the last
  * document of the batch (the end of the input). */
@@ -832,8 +842,8 @@ static int slot_emit(slot *s, extract_ctx *c, dg_graph *g)
     int rc = DG_OK;
     size_t r0 = 0, m0 = 0, o0 = 0;
     for (size_t k = 0; k < s->nextracted && rc == DG_OK; k++) {
-        fwrite(s->rmsgs + r0, 1, s->rmsg_end[k] - r0, stderr);
-        fwrite(s->msgs + m0, 1, s->msg_end[k] - m0, stderr);
+        put_messages(s->rmsgs, r0, s->rmsg_end[k]);
+        put_messages(s->msgs, m0, s->msg_end[k]);
         r0 = s->rmsg_end[k];
         m0 = s->msg_end[k];
         if (g) {
@@ -849,7 +859,7 @@ static int slot_emit(slot *s, extract_ctx *c, dg_graph *g)
     if (rc == DG_OK)
         rc = s->rc;
     if (rc == DG_OK) /* after the last document */
-        fwrite(s->rmsgs + r0, 1, s->rmsgs_len - r0, stderr);
+        put_messages(s->rmsgs, r0, s->rmsgs_len);
     problems += s->nrmsgs + s->nmsgs;
     s->ndocs = s->nextracted = 0;
     s->text_len = s->rmsgs_len = s->msgs_len = s->out_len = 0;
