@@ -308,8 +308,12 @@ typedef struct dg_render_options {
 /* The default layout budget of the drawings (dg_render_options). */
 #define DG_DRAW_MAX_EDGES 150
 /* The default Graphviz engine: neato up to this many actors drawn, sfdp
- * (multiscale, overlap removal by prism) above. */
+ * (multiscale) above; both remove node overlaps (overlap=false, which is
+ * the prism algorithm in a Graphviz built with GTS, as Debian's is). */
 #define DG_DRAW_SFDP_NODES 150
+/* Drawings of more links than this get straight edges (splines=false)
+ * instead of curves routed around the actors, which grow too slow. */
+#define DG_DRAW_SPLINE_EDGES 200
 
 /* Is engine a Graphviz layout that --layout accepts? */
 int dg_layout_valid(const char *engine);
