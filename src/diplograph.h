@@ -288,14 +288,32 @@ dg_format dg_format_from_path(const char *path);
 
 typedef struct dg_render_options {
     const char *layout; /* Graphviz engine; NULL = default ("sfdp" above
-                           150 nodes, else "neato") */
+                           DG_DRAW_SFDP_NODES actors drawn, else
+                           "neato") */
     const char *title;  /* NULL = generated */
     const char *node_size;  /* size nodes by a metric (pagerank, ...,
                                mentions); NULL = uniform */
     const char *node_color; /* "community" or "type" (default) */
     dg_json_format json_format; /* flavour of .json outputs (default
                                    node-link; .cyjs is always cytoscape) */
+    size_t max_edges; /* layout budget of the drawings (DOT, SVG, PNG, PDF
+                         and the HTML report's drawing): at most this many
+                         links, the strongest by |net weight| (ties by
+                         events, then by source and target id), and the
+                         actors they touch; the title says how many were
+                         left out. 0 = DG_DRAW_MAX_EDGES; SIZE_MAX = all.
+                         JSON, GraphML and CSV always hold every link. */
 } dg_render_options;
+
+/* The default layout budget of the drawings (dg_render_options). */
+#define DG_DRAW_MAX_EDGES 150
+/* The default Graphviz engine: neato up to this many actors drawn, sfdp
+ * (multiscale) above; both remove node overlaps (overlap=false, which is
+ * the prism algorithm in a Graphviz built with GTS, as Debian's is). */
+#define DG_DRAW_SFDP_NODES 150
+/* Drawings of more links than this get straight edges (splines=false)
+ * instead of curves routed around the actors, which grow too slow. */
+#define DG_DRAW_SPLINE_EDGES 200
 
 /* Is engine a Graphviz layout that --layout accepts? */
 int dg_layout_valid(const char *engine);

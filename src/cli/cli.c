@@ -23,6 +23,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,13 +45,16 @@ static const char usage[] =
     "  report [INPUT...|GRAPH.json]\n"
     "                         centrality and structure report (table, or -o\n"
     "                         .md .csv .json .txt)\n"
-    "  render GRAPH.json      re-render a saved graph (-o any format, filters)\n"
-    "  lexicon check FILE...  validate lexicon files, every problem with its line\n"
+    "  render GRAPH.json      re-render a saved graph (-o any format, "
+    "filters)\n"
+    "  lexicon check FILE...  validate lexicon files, every problem with its "
+    "line\n"
     "  lexicon list [actors|leaders|cues]\n"
     "                         print the lexicon in effect\n"
     "\n"
     "INPUT is a file, a directory (read recursively) or - for standard input\n"
-    "(the default). Files ending .jsonl hold one {\"id\",\"text\",\"date\"} a line.\n"
+    "(the default). Files ending .jsonl hold one {\"id\",\"text\",\"date\"} a "
+    "line.\n"
     "\n"
     "options:\n"
     "  -o, --output PATH      extract: the events file (default stdout);\n"
@@ -62,14 +66,19 @@ static const char usage[] =
     "                         stdout (default node-link; .cyjs is cytoscape)\n"
     "  --csv-prefix PREFIX    build, render: also write PREFIXnodes.csv and\n"
     "                         PREFIXedges.csv\n"
-    "  --lexicon FILE         add a JSON Lines lexicon (repeatable; overrides)\n"
+    "  --lexicon FILE         add a JSON Lines lexicon (repeatable; "
+    "overrides)\n"
     "  --no-default-lexicon   start from an empty lexicon\n"
     "  --evidence N           build: sentences kept per link (default 3)\n"
     "  --include-negated      keep negated events (\"did not condemn\"); they\n"
     "                         are left out of extract and build by default\n"
-    "  --layout ENGINE        build, render: dot, neato, fdp, sfdp, circo, twopi\n"
-    "                         (default neato; sfdp above 150 actors)\n"
+    "  --layout ENGINE        build, render: dot, neato, fdp, sfdp, circo, "
+    "twopi\n"
+    "                         (default neato; sfdp above 150 actors drawn)\n"
     "  --title TEXT           build, render: the drawing's title line\n"
+    "  --max-edges N          build, render: draw at most N links, the\n"
+    "                         strongest by |net weight| (default 150;\n"
+    "                         0 = all); .json .graphml .csv keep all\n"
     "  --node-size METRIC     build, render: size nodes by pagerank,\n"
     "                         betweenness, harmonic, eigenvector, hub,\n"
     "                         authority or mentions\n"
@@ -113,6 +122,7 @@ typedef struct options {
     const char *node_size, *node_color;
     dg_json_format json_format; /* --json-format */
     const char *csv_prefix;     /* --csv-prefix */
+    size_t max_edges; /* --max-edges: 0 = the default, SIZE_MAX = all */
     /* filters (report, render): dg_filter, and the text for headers */
     dg_filter filter;
     char filter_text[256];
@@ -276,6 +286,18 @@ static int parse_args(int argc, char **argv, options *o)
             if (!val)
                 return usage_error("%s needs an engine name", a);
             o->layout = val;
+            i++;
+        } else if (strcmp(a, "--max-edges") == 0) {
+            char *end;
+            if (!val)
+                return usage_error("%s needs a number", a);
+            errno = 0;
+            unsigned long long n = strtoull(val, &end, 10);
+            if (val[0] < '0' || val[0] > '9' || *end || errno)
+                return usage_error("--max-edges wants a number of links, "
+                                   "0 for all, not '%s'",
+                                   val);
+            o->max_edges = n == 0 || n >= SIZE_MAX ? SIZE_MAX : (size_t)n;
             i++;
         } else if (strcmp(a, "--title") == 0) {
             if (!val)
@@ -1099,8 +1121,8 @@ static int write_outputs(const options *o, const dg_graph *g)
 {
     int out_failed = 0;
     dg_error err;
-    dg_render_options ro = {o->layout, o->title, o->node_size, o->node_color,
-                            o->json_format};
+    dg_render_options ro = {o->layout,     o->title,       o->node_size,
+                            o->node_color, o->json_format, o->max_edges};
     if (o->noutputs == 0 && !o->csv_prefix) {
         json_job job = {g, o->json_format};
         out_failed |= write_stdout(json_to, &job);

@@ -351,6 +351,10 @@
     return c ? c.value : 'all';
   }
 
+  /* above the layout budget (--max-edges) the drawing holds only the
+   * strongest links; the counts below are of those drawn */
+  var drawn = links.filter(function (l) { return svgEdge(linkId(l)); }).length;
+
   function applyFilters() {
     var sign = signFilter();
     var min = Number(range.value);
@@ -366,7 +370,7 @@
       if (g) g.classList.toggle('dg-hidden', !ok);
       var hit = hits.get(linkId(l));
       if (hit) hit.classList.toggle('dg-hidden', !ok);
-      if (ok) {
+      if (ok && g) {
         shown++;
         degree.set(l.source, (degree.get(l.source) || 0) + 1);
         degree.set(l.target, (degree.get(l.target) || 0) + 1);
@@ -376,8 +380,10 @@
       var g = svgNode(n.id);
       if (g) g.classList.toggle('dg-isolated', !degree.get(n.id));
     });
-    shownOut.textContent = shown + ' of ' + links.length + ' relation' +
-      (links.length === 1 ? '' : 's') + ' shown';
+    shownOut.textContent = shown + ' of ' + drawn + ' relation' +
+      (drawn === 1 ? '' : 's') + ' shown' +
+      (drawn < links.length ? ' (the drawing holds the ' + drawn +
+       ' strongest of ' + links.length + ')' : '');
     graph.dataset.sign = sign;
     graph.dataset.minWeight = String(min);
   }

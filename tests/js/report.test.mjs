@@ -192,3 +192,24 @@ test('screenshot: the KAZ->RUS evidence beside the graph', async () => {
   assert.deepEqual(outside, []);
   assert.deepEqual(problems, []);
 });
+
+test('above --max-edges the page draws the strongest links and says so', async () => {
+  diplograph('build', EXAMPLE, '--max-edges', '3', '-o', 'report-cut.html');
+  await page.goto(pathToFileURL(path.join(OUT, 'report-cut.html')).href);
+  const strongest = nl.links.slice().sort((a, b) =>
+    Math.abs(b.weight) - Math.abs(a.weight) || b.events - a.events ||
+    (ID(a) < ID(b) ? -1 : 1)).slice(0, 3).map(ID).sort();
+  const drawn = await page.locator('#dg-graph g.edge').evaluateAll(
+    (gs) => gs.map((g) => g.id).sort());
+  assert.deepEqual(drawn, strongest);
+  assert.equal(await page.locator('#dg-shown').textContent(),
+               `3 of 3 relations shown (the drawing holds the 3 strongest ` +
+               `of ${nl.links.length})`);
+  assert.match(await page.locator('#dg-graph svg').textContent(),
+               new RegExp(`showing 3 of ${nl.links.length} relations`));
+  // the data still holds every link
+  const data = JSON.parse(await page.locator('#dg-data').textContent());
+  assert.equal(data.links.length, nl.links.length);
+  assert.deepEqual(outside, []);
+  assert.deepEqual(problems, []);
+});
