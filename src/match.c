@@ -957,18 +957,7 @@ static const char *const cue_stops[] = {
 
 static int is_cue_stop(const char *s, const dg_token *t)
 {
-    size_t lo = 0, hi = N_CUE_STOPS;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        int r = tok_cmp(s, t, cue_stops[mid]);
-        if (r == 0)
-            return 1;
-        if (r < 0)
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
-    return 0;
+    return tok_in_sorted(s, t, cue_stops, N_CUE_STOPS);
 }
 
 static int ptok_matches(const char *s, const dg_token *t, const dg_ptok *p)
