@@ -147,8 +147,20 @@ int dg_split_sentences(const char *text, size_t len, dg_sentence_fn fn,
 /* Tokenize a sentence into toks (capacity cap); returns the count. */
 size_t dg_tokenize(const char *s, size_t len, dg_token *toks, size_t cap);
 
-/* Token text equals the lower-case ASCII word w. */
-int dg_tok_is(const char *s, const dg_token *t, const char *w);
+/* Token text equals the lower-case ASCII word w. Inline: the coder
+ * calls it for every word of its word lists. */
+static inline int dg_tok_is(const char *s, const dg_token *t, const char *w)
+{
+    const char *p = s + t->start;
+    for (uint32_t i = 0; i < t->len; i++) {
+        unsigned char c = (unsigned char)p[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (unsigned char)(c + 32);
+        if (c != (unsigned char)w[i]) /* also stops at w's end */
+            return 0;
+    }
+    return w[t->len] == '\0';
+}
 
 /* ---- lexicon.c ------------------------------------------------------ */
 

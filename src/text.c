@@ -173,8 +173,10 @@ static int word_in(const char *w, size_t n, const char *const *list)
     for (size_t i = 0; i < n; i++)
         low[i] = (char)tolower((unsigned char)w[i]);
     low[n] = '\0';
+    /* the first letter before the comparison: this runs at every full
+     * stop */
     for (size_t i = 0; list[i]; i++)
-        if (strcmp(list[i], low) == 0)
+        if (list[i][0] == low[0] && strcmp(list[i], low) == 0)
             return 1;
     return 0;
 }
@@ -418,34 +420,67 @@ int dg_split_sentences(const char *text, size_t len, dg_sentence_fn fn,
 
 /* ---- tokenization --------------------------------------------------- */
 
-static int is_word_byte(unsigned char c)
-{
-    return isalnum(c) || c >= 0x80;
-}
+/* Byte classes: one table lookup per byte instead of <ctype.h> calls
+ * (which also depend on the locale; the C locale's ASCII classes are
+ * the ones meant here). */
+enum { B_SPACE = 1, B_UPPER = 2, B_LOWER = 4, B_DIGIT = 8, B_HIGH = 16 };
+#define B_ALPHA (B_UPPER | B_LOWER)
+#define B_WORD (B_UPPER | B_LOWER | B_DIGIT | B_HIGH)
+#define R4(x) x, x, x, x
+#define R8(x) R4(x), R4(x)
+#define R16(x) R8(x), R8(x)
+#define R32(x) R16(x), R16(x)
+#define R64(x) R32(x), R32(x)
+static const unsigned char bclass[256] = {
+    /* 0x00 */ R8(0), 0, 0, B_SPACE, 0, 0, 0, 0, 0,
+    /* 0x10 */ R16(0),
+    /* 0x20 */ B_SPACE, 0, 0, 0, 0, 0, 0, 0, R8(0),
+    /* 0x30 */ R8(B_DIGIT), B_DIGIT, B_DIGIT, 0, 0, 0, 0, 0, 0,
+    /* 0x40 */ 0, R8(B_UPPER), R4(B_UPPER), B_UPPER, B_UPPER, B_UPPER,
+    /* 0x50 */ R8(B_UPPER), B_UPPER, B_UPPER, B_UPPER, 0, 0, 0, 0, 0,
+    /* 0x60 */ 0, R8(B_LOWER), R4(B_LOWER), B_LOWER, B_LOWER, B_LOWER,
+    /* 0x70 */ R8(B_LOWER), B_LOWER, B_LOWER, B_LOWER, 0, 0, 0, 0, 0,
+    /* 0x80 */ R64(B_HIGH), R64(B_HIGH)};
+#undef R4
+#undef R8
+#undef R16
+#undef R32
+#undef R64
 
-static uint32_t case_flags(const char *s, size_t n)
+#define IS(c, cls) (bclass[(unsigned char)(c)] & (cls))
+
+/* Flags, hash and case of the token s[0..n), in one pass over its
+ * bytes: the FNV-1a hash of the lower-cased text (as dg_hash_lower),
+ * DG_TOK_CAP for an upper-case first letter, DG_TOK_ALLCAP for two or
+ * more ASCII letters that are all upper case. */
+static void finish_token(const char *s, size_t n, dg_token *t)
 {
-    uint32_t f = 0;
-    int letters = 0, upper = 0;
+    uint64_t h = 1469598103934665603ULL;
+    unsigned letters = 0, upper = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        unsigned char k = bclass[c];
+        letters += (k & B_ALPHA) != 0;
+        if (k & B_UPPER) {
+            upper++;
+            c = (unsigned char)(c + 32);
+        }
+        h ^= c;
+        h *= 1099511628211ULL;
+    }
+    t->hash = h ? h : 1;
+    if (!(t->flags & DG_TOK_WORD) || (t->flags & DG_TOK_POSS))
+        return;
     unsigned char c0 = (unsigned char)s[0];
     if (c0 >= 0x80) {
         utf8proc_int32_t cp;
         if (utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n,
                              &cp) > 0 && utf8proc_isupper(cp))
-            f |= DG_TOK_CAP;
-    } else if (isupper(c0))
-        f |= DG_TOK_CAP;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (isalpha(c)) {
-            letters++;
-            if (isupper(c))
-                upper++;
-        }
-    }
+            t->flags |= DG_TOK_CAP;
+    } else if (IS(c0, B_UPPER))
+        t->flags |= DG_TOK_CAP;
     if (letters >= 2 && letters == upper)
-        f |= DG_TOK_ALLCAP;
-    return f;
+        t->flags |= DG_TOK_ALLCAP;
 }
 
 size_t dg_tokenize(const char *s, size_t len, dg_token *toks, size_t cap)
@@ -453,54 +488,40 @@ size_t dg_tokenize(const char *s, size_t len, dg_token *toks, size_t cap)
     size_t n = 0, i = 0;
     while (i < len && n < cap) {
         unsigned char c = (unsigned char)s[i];
-        if (c == ' ' || c == '\n') {
+        unsigned char k = bclass[c];
+        if (k & B_SPACE) {
             i++;
             continue;
         }
         size_t st = i;
         uint32_t flags;
-        if (c == '\'' && i + 1 < len && (s[i + 1] == 's' || s[i + 1] == 'S') &&
-            (i + 2 >= len || !is_word_byte((unsigned char)s[i + 2])) &&
-            i > 0 && is_word_byte((unsigned char)s[i - 1])) {
-            i += 2; /* possessive 's */
-            flags = DG_TOK_POSS | DG_TOK_WORD;
-        } else if (c == '\'' && i > 0 && (s[i - 1] == 's' || s[i - 1] == 'S')
-                   && (i + 1 >= len || !is_word_byte((unsigned char)s[i + 1]))) {
-            i += 1; /* plural possessive: "allies'" */
-            flags = DG_TOK_POSS | DG_TOK_WORD;
-        } else if (is_word_byte(c)) {
+        if (k & B_WORD) {
             /* dotted abbreviation: U.S., U.S.A., E.U. */
-            if (isalpha(c) && i + 3 < len && s[i + 1] == '.' &&
-                isalpha((unsigned char)s[i + 2]) && s[i + 3] == '.') {
-                while (i + 1 < len && isalpha((unsigned char)s[i]) &&
-                       s[i + 1] == '.')
+            if ((k & B_ALPHA) && i + 3 < len && s[i + 1] == '.' &&
+                IS(s[i + 2], B_ALPHA) && s[i + 3] == '.') {
+                while (i + 1 < len && IS(s[i], B_ALPHA) && s[i + 1] == '.')
                     i += 2;
-                flags = DG_TOK_WORD;
             } else {
                 while (i < len) {
                     unsigned char d = (unsigned char)s[i];
-                    if (is_word_byte(d)) {
+                    if (IS(d, B_WORD)) {
                         i++;
                         continue;
                     }
                     /* 25,000 and 3.5 */
                     if ((d == ',' || d == '.') && i + 1 < len &&
-                        isdigit((unsigned char)s[i - 1]) &&
-                        isdigit((unsigned char)s[i + 1])) {
+                        IS(s[i - 1], B_DIGIT) && IS(s[i + 1], B_DIGIT)) {
                         i++;
                         continue;
                     }
-                    if (d == '\'' && i + 1 < len &&
-                        is_word_byte((unsigned char)s[i + 1])) {
+                    if (d == '\'' && i + 1 < len && IS(s[i + 1], B_WORD)) {
                         /* n't and 's split off; O'Brien, d'Ivoire stay */
                         if ((s[i + 1] == 's' || s[i + 1] == 'S') &&
-                            (i + 2 >= len ||
-                             !is_word_byte((unsigned char)s[i + 2])))
+                            (i + 2 >= len || !IS(s[i + 2], B_WORD)))
                             break;
                         if ((s[i + 1] == 't' || s[i + 1] == 'T') &&
                             s[i - 1] == 'n' &&
-                            (i + 2 >= len ||
-                             !is_word_byte((unsigned char)s[i + 2]))) {
+                            (i + 2 >= len || !IS(s[i + 2], B_WORD))) {
                             i--; /* "n't" starts at the n */
                             break;
                         }
@@ -512,9 +533,18 @@ size_t dg_tokenize(const char *s, size_t len, dg_token *toks, size_t cap)
                 if (i == st) { /* "n't" at the start */
                     i += 3;
                 }
-                flags = DG_TOK_WORD;
             }
-            flags |= case_flags(s + st, i - st);
+            flags = DG_TOK_WORD;
+        } else if (c == '\'' && i + 1 < len &&
+                   (s[i + 1] == 's' || s[i + 1] == 'S') &&
+                   (i + 2 >= len || !IS(s[i + 2], B_WORD)) && i > 0 &&
+                   IS(s[i - 1], B_WORD)) {
+            i += 2; /* possessive 's */
+            flags = DG_TOK_POSS | DG_TOK_WORD;
+        } else if (c == '\'' && i > 0 && (s[i - 1] == 's' || s[i - 1] == 'S')
+                   && (i + 1 >= len || !IS(s[i + 1], B_WORD))) {
+            i += 1; /* plural possessive: "allies'" */
+            flags = DG_TOK_POSS | DG_TOK_WORD;
         } else {
             /* one punctuation character (a whole UTF-8 sequence) */
             i++;
@@ -522,25 +552,11 @@ size_t dg_tokenize(const char *s, size_t len, dg_token *toks, size_t cap)
                 i++;
             flags = DG_TOK_PUNCT;
         }
-        toks[n].start = (uint32_t)st;
-        toks[n].len = (uint32_t)(i - st);
-        toks[n].hash = dg_hash_lower(s + st, i - st);
-        toks[n].flags = flags;
-        n++;
+        dg_token *t = &toks[n++];
+        t->start = (uint32_t)st;
+        t->len = (uint32_t)(i - st);
+        t->flags = flags;
+        finish_token(s + st, i - st, t);
     }
     return n;
-}
-
-int dg_tok_is(const char *s, const dg_token *t, const char *w)
-{
-    /* no strlen: this runs for every word of every rule list */
-    const char *p = s + t->start;
-    for (uint32_t i = 0; i < t->len; i++) {
-        unsigned char c = (unsigned char)p[i];
-        if (c >= 'A' && c <= 'Z')
-            c = (unsigned char)(c + 32);
-        if (c != (unsigned char)w[i]) /* also stops at w's end */
-            return 0;
-    }
-    return w[t->len] == '\0';
 }
