@@ -9,6 +9,8 @@
 #define DG_INTERNAL_H
 
 #include "diplograph.h"
+#include "hash.h"
+#include "words.h"
 
 #include <stdint.h>
 #include <stdarg.h>
@@ -22,9 +24,6 @@ int dg_error_set(dg_error *err, int code, const char *file, long line,
 #endif
     ;
 
-/* FNV-1a 64 over bytes, ASCII letters folded to lower case. */
-uint64_t dg_hash_lower(const char *s, size_t n);
-uint64_t dg_hash_bytes(const char *s, size_t n);
 char *dg_strndup(const char *s, size_t n);
 char *dg_strdup(const char *s);
 /* Read a whole file of at most max bytes (what names the kind of file in
@@ -118,8 +117,12 @@ enum {
 typedef struct dg_token {
     uint32_t start, len; /* bytes in the sentence buffer */
     uint64_t hash;       /* dg_hash_lower of the text */
+    uint64_t words;      /* bit DG_WL_x: in word list x (words.h) */
     uint32_t flags;
 } dg_token;
+
+/* Is token t in the word list DG_WL_x? */
+#define DG_TOK_IN(t, wl) (((t)->words >> (wl)) & 1)
 
 /* Normalize a document: invalid UTF-8 replaced by U+FFFD (each reported
  * with its byte offset through report), NFC, typographic quotes, dashes

@@ -11,6 +11,8 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "words_table.h" /* generated from words.h by gen_words.c */
+
 /* ---- normalization -------------------------------------------------- */
 
 /* Length of the valid UTF-8 sequence at p (1..4), 0 when invalid. */
@@ -449,7 +451,28 @@ static const unsigned char bclass[256] = {
 
 #define IS(c, cls) (bclass[(unsigned char)(c)] & (cls))
 
-/* Flags, hash and case of the token s[0..n), in one pass over its
+/* The word lists (words.h) that the token s[0..n) with hash h is in: one
+ * probe of the generated table, the text compared on a hit. */
+static uint64_t word_lists(const char *s, size_t n, uint64_t h)
+{
+    for (size_t k = (size_t)h & (DG_WORD_SLOTS - 1); dg_word_table[k].len;
+         k = (k + 1) & (DG_WORD_SLOTS - 1)) {
+        const dg_word_slot *w = &dg_word_table[k];
+        if (w->hash != h || w->len != n)
+            continue;
+        for (size_t i = 0; i < n; i++) {
+            unsigned char c = (unsigned char)s[i];
+            if (IS(c, B_UPPER))
+                c = (unsigned char)(c + 32);
+            if (c != (unsigned char)w->word[i])
+                return 0;
+        }
+        return w->lists;
+    }
+    return 0;
+}
+
+/* Flags, hash, word lists and case of the token s[0..n), in one pass over its
  * bytes: the FNV-1a hash of the lower-cased text (as dg_hash_lower),
  * DG_TOK_CAP for an upper-case first letter, DG_TOK_ALLCAP for two or
  * more ASCII letters that are all upper case. */
@@ -469,6 +492,7 @@ static void finish_token(const char *s, size_t n, dg_token *t)
         h *= 1099511628211ULL;
     }
     t->hash = h ? h : 1;
+    t->words = word_lists(s, n, t->hash);
     if (!(t->flags & DG_TOK_WORD) || (t->flags & DG_TOK_POSS))
         return;
     unsigned char c0 = (unsigned char)s[0];
