@@ -4,6 +4,7 @@
  * A dg_extractor owns the reusable buffers of one thread; they grow to
  * the longest sentence seen and are not reallocated per token.
  */
+#define _GNU_SOURCE /* memmem */
 #include "internal.h"
 
 #include <stdlib.h>
@@ -174,19 +175,25 @@ static int on_sentence(const char *s, size_t len, void *ud)
     const dg_lexicon *lx = &x->view;
     long index = x->sentence++;
 
-    /* the sentence with runs of white space collapsed */
+    /* the sentence with runs of white space collapsed: most sentences
+     * have none, and are read in place until coding needs a string */
+    const char *text = s;
+    size_t tlen = len;
     x->sent.len = 0;
     if (dg_buf_reserve(&x->sent, len) != DG_OK)
         return DG_ENOMEM;
-    for (size_t i = 0; i < len; i++) {
-        char ch = s[i] == '\n' ? ' ' : s[i];
-        if (ch == ' ' && x->sent.len && x->sent.data[x->sent.len - 1] == ' ')
-            continue;
-        x->sent.data[x->sent.len++] = ch;
+    if (memchr(s, '\n', len) || memmem(s, len, "  ", 2)) {
+        for (size_t i = 0; i < len; i++) {
+            char ch = s[i] == '\n' ? ' ' : s[i];
+            if (ch == ' ' && x->sent.len &&
+                x->sent.data[x->sent.len - 1] == ' ')
+                continue;
+            x->sent.data[x->sent.len++] = ch;
+        }
+        x->sent.data[x->sent.len] = '\0';
+        text = x->sent.data;
+        tlen = x->sent.len;
     }
-    x->sent.data[x->sent.len] = '\0';
-    const char *text = x->sent.data;
-    size_t tlen = x->sent.len;
 
     /* a token needs at least one byte */
     if (reserve_tokens(x, tlen + 1) != DG_OK)
@@ -209,6 +216,13 @@ static int on_sentence(const char *s, size_t len, void *ud)
             k++;
         if (k == nm)
             return 0;
+    }
+    /* coding and the events need the sentence as a string */
+    if (text == s) {
+        memcpy(x->sent.data, s, len);
+        x->sent.data[len] = '\0';
+        x->sent.len = len;
+        text = x->sent.data;
     }
     /* a bound on the pairs the coder considers: a sentence naming more
      * actors than this is a list, not a report of relations, and coding

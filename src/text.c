@@ -358,12 +358,21 @@ static int is_heading(const char *s, size_t n, int after_stop)
     return after_stop && words <= 6;
 }
 
+/* The bytes where a sentence may end: a line break or a terminator. */
+static const unsigned char stop_byte[256] = {['\n'] = 1, ['.'] = 1, ['!'] = 1,
+                                             ['?'] = 1};
+
 int dg_split_sentences(const char *text, size_t len, dg_sentence_fn fn,
                        void *ud)
 {
     size_t start = 0, i = 0;
     int rc;
     while (i < len) {
+        /* most bytes end nothing: skip to the next candidate */
+        while (i < len && !stop_byte[(unsigned char)text[i]])
+            i++;
+        if (i >= len)
+            break;
         char c = text[i];
         if (c == '\n') {
             /* look at the line that ends here and what follows */
@@ -472,25 +481,25 @@ static uint64_t word_lists(const char *s, size_t n, uint64_t h)
     return 0;
 }
 
-/* Flags, hash, word lists and case of the token s[0..n), in one pass over its
- * bytes: the FNV-1a hash of the lower-cased text (as dg_hash_lower),
- * DG_TOK_CAP for an upper-case first letter, DG_TOK_ALLCAP for two or
- * more ASCII letters that are all upper case. */
-static void finish_token(const char *s, size_t n, dg_token *t)
+/* One byte of a token: the running hash (FNV-1a of the lower-cased text,
+ * as dg_hash_lower) and the counts of ASCII letters and capitals. */
+#define TOKEN_BYTE(c, k, h, letters, upper)                                   \
+    do {                                                                      \
+        unsigned char c_ = (unsigned char)(c);                                \
+        letters += ((k) & B_ALPHA) != 0;                                      \
+        if ((k) & B_UPPER) {                                                  \
+            upper++;                                                          \
+            c_ = (unsigned char)(c_ + 32);                                    \
+        }                                                                     \
+        h = (h ^ c_) * DG_FNV_PRIME;                                          \
+    } while (0)
+
+/* Hash, word lists and case flags of the token s[0..n) from its running
+ * hash and letter counts: DG_TOK_CAP for an upper-case first letter,
+ * DG_TOK_ALLCAP for two or more ASCII letters that are all upper case. */
+static void set_token(const char *s, size_t n, uint64_t h, unsigned letters,
+                      unsigned upper, dg_token *t)
 {
-    uint64_t h = 1469598103934665603ULL;
-    unsigned letters = 0, upper = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        unsigned char k = bclass[c];
-        letters += (k & B_ALPHA) != 0;
-        if (k & B_UPPER) {
-            upper++;
-            c = (unsigned char)(c + 32);
-        }
-        h ^= c;
-        h *= 1099511628211ULL;
-    }
     t->hash = h ? h : 1;
     t->words = word_lists(s, n, t->hash);
     if (!(t->flags & DG_TOK_WORD) || (t->flags & DG_TOK_POSS))
@@ -505,6 +514,16 @@ static void finish_token(const char *s, size_t n, dg_token *t)
         t->flags |= DG_TOK_CAP;
     if (letters >= 2 && letters == upper)
         t->flags |= DG_TOK_ALLCAP;
+}
+
+/* set_token for a token whose bytes were not hashed while scanning. */
+static void finish_token(const char *s, size_t n, dg_token *t)
+{
+    uint64_t h = DG_FNV_OFFSET;
+    unsigned letters = 0, upper = 0;
+    for (size_t i = 0; i < n; i++)
+        TOKEN_BYTE(s[i], bclass[(unsigned char)s[i]], h, letters, upper);
+    set_token(s, n, h, letters, upper, t);
 }
 
 size_t dg_tokenize(const char *s, size_t len, dg_token *toks, size_t cap)
@@ -526,15 +545,23 @@ size_t dg_tokenize(const char *s, size_t len, dg_token *toks, size_t cap)
                 while (i + 1 < len && IS(s[i], B_ALPHA) && s[i + 1] == '.')
                     i += 2;
             } else {
+                /* the common case: the bytes are hashed as they are
+                 * scanned */
+                uint64_t h = DG_FNV_OFFSET;
+                unsigned letters = 0, upper = 0;
+                int rescan = 0;
                 while (i < len) {
                     unsigned char d = (unsigned char)s[i];
-                    if (IS(d, B_WORD)) {
+                    unsigned char kd = bclass[d];
+                    if (kd & B_WORD) {
+                        TOKEN_BYTE(d, kd, h, letters, upper);
                         i++;
                         continue;
                     }
                     /* 25,000 and 3.5 */
                     if ((d == ',' || d == '.') && i + 1 < len &&
                         IS(s[i - 1], B_DIGIT) && IS(s[i + 1], B_DIGIT)) {
+                        TOKEN_BYTE(d, kd, h, letters, upper);
                         i++;
                         continue;
                     }
@@ -547,8 +574,10 @@ size_t dg_tokenize(const char *s, size_t len, dg_token *toks, size_t cap)
                             s[i - 1] == 'n' &&
                             (i + 2 >= len || !IS(s[i + 2], B_WORD))) {
                             i--; /* "n't" starts at the n */
+                            rescan = 1;
                             break;
                         }
+                        TOKEN_BYTE(d, kd, h, letters, upper);
                         i++;
                         continue;
                     }
@@ -557,6 +586,15 @@ size_t dg_tokenize(const char *s, size_t len, dg_token *toks, size_t cap)
                 if (i == st) { /* "n't" at the start */
                     i += 3;
                 }
+                dg_token *t = &toks[n++];
+                t->start = (uint32_t)st;
+                t->len = (uint32_t)(i - st);
+                t->flags = DG_TOK_WORD;
+                if (rescan)
+                    finish_token(s + st, i - st, t);
+                else
+                    set_token(s + st, i - st, h, letters, upper, t);
+                continue;
             }
             flags = DG_TOK_WORD;
         } else if (c == '\'' && i + 1 < len &&
