@@ -462,7 +462,7 @@ static const unsigned char bclass[256] = {
 
 /* The word lists (words.h) that the token s[0..n) with hash h is in: one
  * probe of the generated table, the text compared on a hit. */
-static uint64_t word_lists(const char *s, size_t n, uint64_t h)
+static inline uint64_t word_lists(const char *s, size_t n, uint64_t h)
 {
     for (size_t k = (size_t)h & (DG_WORD_SLOTS - 1); dg_word_table[k].len;
          k = (k + 1) & (DG_WORD_SLOTS - 1)) {
@@ -497,8 +497,16 @@ static uint64_t word_lists(const char *s, size_t n, uint64_t h)
 /* Hash, word lists and case flags of the token s[0..n) from its running
  * hash and letter counts: DG_TOK_CAP for an upper-case first letter,
  * DG_TOK_ALLCAP for two or more ASCII letters that are all upper case. */
-static void set_token(const char *s, size_t n, uint64_t h, unsigned letters,
-                      unsigned upper, dg_token *t)
+/* Does the token start with an upper-case non-ASCII letter (Ö, Č)? */
+static int upper_non_ascii(const char *s, size_t n)
+{
+    utf8proc_int32_t cp;
+    return utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n,
+                            &cp) > 0 && utf8proc_isupper(cp);
+}
+
+static inline void set_token(const char *s, size_t n, uint64_t h,
+                             unsigned letters, unsigned upper, dg_token *t)
 {
     t->hash = h ? h : 1;
     t->words = word_lists(s, n, t->hash);
@@ -506,9 +514,7 @@ static void set_token(const char *s, size_t n, uint64_t h, unsigned letters,
         return;
     unsigned char c0 = (unsigned char)s[0];
     if (c0 >= 0x80) {
-        utf8proc_int32_t cp;
-        if (utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n,
-                             &cp) > 0 && utf8proc_isupper(cp))
+        if (upper_non_ascii(s, n))
             t->flags |= DG_TOK_CAP;
     } else if (IS(c0, B_UPPER))
         t->flags |= DG_TOK_CAP;
