@@ -26,7 +26,10 @@ typedef struct group {
     uint32_t start, end; /* token span of the whole group */
 } group;
 
-static int is(const dg_sentence_ctx *c, size_t i, const char *w)
+/* Is token i the word w? Inline, so that the length of a literal w is a
+ * constant and most tokens are turned down by their length alone
+ * (dg_tok_is). */
+static inline int is(const dg_sentence_ctx *c, size_t i, const char *w)
 {
     return i < c->ntok && dg_tok_is(c->s, &c->toks[i], w);
 }

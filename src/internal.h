@@ -13,6 +13,7 @@
 #include "words.h"
 
 #include <stdint.h>
+#include <string.h>
 #include <stdarg.h>
 
 /* ---- util.c --------------------------------------------------------- */
@@ -154,6 +155,8 @@ size_t dg_tokenize(const char *s, size_t len, dg_token *toks, size_t cap);
  * calls it for every word of its word lists. */
 static inline int dg_tok_is(const char *s, const dg_token *t, const char *w)
 {
+    if (t->len != strlen(w)) /* a constant for a literal w */
+        return 0;
     const char *p = s + t->start;
     for (uint32_t i = 0; i < t->len; i++) {
         unsigned char c = (unsigned char)p[i];
