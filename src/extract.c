@@ -4,7 +4,6 @@
  * A dg_extractor owns the reusable buffers of one thread; they grow to
  * the longest sentence seen and are not reallocated per token.
  */
-#define _GNU_SOURCE /* memmem */
 #include "internal.h"
 
 #include <stdlib.h>
@@ -175,14 +174,21 @@ static int on_sentence(const char *s, size_t len, void *ud)
     const dg_lexicon *lx = &x->view;
     long index = x->sentence++;
 
-    /* the sentence with runs of white space collapsed: most sentences
-     * have none, and are read in place until coding needs a string */
+    /* the sentence is read in place; one with a line break or a run of
+     * spaces (which the tokenizer tells) is read again with its white
+     * space collapsed, for the evidence string and its offsets. The
+     * sentence is copied, once, when coding needs it as a string. */
     const char *text = s;
     size_t tlen = len;
     x->sent.len = 0;
     if (dg_buf_reserve(&x->sent, len) != DG_OK)
         return DG_ENOMEM;
-    if (memchr(s, '\n', len) || memmem(s, len, "  ", 2)) {
+    /* a token needs at least one byte */
+    if (reserve_tokens(x, len + 1) != DG_OK)
+        return DG_ENOMEM;
+    int spaces;
+    size_t nt = dg_tokenize_spaces(text, tlen, x->toks, x->captoks, &spaces);
+    if (spaces) {
         for (size_t i = 0; i < len; i++) {
             char ch = s[i] == '\n' ? ' ' : s[i];
             if (ch == ' ' && x->sent.len &&
@@ -193,12 +199,8 @@ static int on_sentence(const char *s, size_t len, void *ud)
         x->sent.data[x->sent.len] = '\0';
         text = x->sent.data;
         tlen = x->sent.len;
+        nt = dg_tokenize(text, tlen, x->toks, x->captoks);
     }
-
-    /* a token needs at least one byte */
-    if (reserve_tokens(x, tlen + 1) != DG_OK)
-        return DG_ENOMEM;
-    size_t nt = dg_tokenize(text, tlen, x->toks, x->captoks);
     size_t nm = dg_match_actors_doc(x->lx, x->docact, text, x->toks, nt,
                                     x->date, x->ments, x->captoks);
     x->view.nactors = x->docact->nlex + x->docact->nnew;

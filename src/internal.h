@@ -150,6 +150,11 @@ int dg_split_sentences(const char *text, size_t len, dg_sentence_fn fn,
 
 /* Tokenize a sentence into toks (capacity cap); returns the count. */
 size_t dg_tokenize(const char *s, size_t len, dg_token *toks, size_t cap);
+/* dg_tokenize, also telling (*spaces = 1) whether the text has a line
+ * break or a run of spaces before its last token: white space that the
+ * sentence's string form collapses. */
+size_t dg_tokenize_spaces(const char *s, size_t len, dg_token *toks,
+                          size_t cap, int *spaces);
 
 /* Token text equals the lower-case ASCII word w. Inline: the coder
  * calls it for every word of its word lists. */

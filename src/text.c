@@ -534,11 +534,21 @@ static void finish_token(const char *s, size_t n, dg_token *t)
 
 size_t dg_tokenize(const char *s, size_t len, dg_token *toks, size_t cap)
 {
+    int spaces;
+    return dg_tokenize_spaces(s, len, toks, cap, &spaces);
+}
+
+size_t dg_tokenize_spaces(const char *s, size_t len, dg_token *toks,
+                          size_t cap, int *spaces)
+{
     size_t n = 0, i = 0;
+    *spaces = 0;
     while (i < len && n < cap) {
         unsigned char c = (unsigned char)s[i];
         unsigned char k = bclass[c];
         if (k & B_SPACE) {
+            if (c == '\n' || (i > 0 && s[i - 1] == ' '))
+                *spaces = 1;
             i++;
             continue;
         }

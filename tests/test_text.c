@@ -435,6 +435,29 @@ static void test_tokenize_capacity(void **state)
     assert_int_equal(dg_tokenize(s, strlen(s), t, 3), 3);
 }
 
+/* dg_tokenize_spaces tells when the sentence's white space is not single
+ * spaces (the extractor then collapses it), and tokenizes as dg_tokenize. */
+static void test_tokenize_spaces(void **state)
+{
+    (void)state;
+    const struct {
+        const char *text;
+        int spaces;
+    } cases[] = {{"France welcomed Spain.", 0}, {"France  welcomed Spain.", 1},
+                 {"France\nwelcomed Spain.", 1}, {"France welcomed Spain .", 0},
+                 {"A", 0}, {"A  ", 1}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        dg_token a[16], b[16];
+        int spaces = -1;
+        const char *t = cases[i].text;
+        size_t na = dg_tokenize_spaces(t, strlen(t), a, 16, &spaces);
+        size_t nb = dg_tokenize(t, strlen(t), b, 16);
+        assert_int_equal(spaces, cases[i].spaces);
+        assert_int_equal(na, nb);
+        assert_memory_equal(a, b, na * sizeof a[0]);
+    }
+}
+
 /* Every word of every list of words.h, tokenized as text (lower case,
  * capitalized, all capitals), carries its list's bit; the table is
  * generated at build time, so this checks the generator and the
@@ -515,6 +538,7 @@ int main(void)
         cmocka_unit_test(test_tokenize_hash_and_case),
         cmocka_unit_test(test_tokenize_capacity),
         cmocka_unit_test(test_tokenize_word_lists),
+        cmocka_unit_test(test_tokenize_spaces),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
