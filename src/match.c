@@ -771,9 +771,45 @@ static int actor_follows(const dg_lexicon *lx, const char *s,
 /* The cue pattern matching at token i that has the most literal words
  * (the longest on a tie), or -1; *end gets the token after the match,
  * slot the frame's slot. */
+/* The words of a sentence as a 256-bit set of their hashes (a Bloom
+ * filter with one hash): a cue pattern with a word that is not in the set
+ * cannot match, and is passed over without walking it. */
+typedef struct word_set {
+    uint64_t bits[4];
+} word_set;
+
+static inline uint64_t ws_bit(uint64_t hash, size_t *w)
+{
+    unsigned b = (unsigned)(hash >> 40) & 255; /* not the table's bits */
+    *w = b >> 6;
+    return 1ULL << (b & 63);
+}
+
+static inline int ws_has(const word_set *ws, const dg_ptok *p)
+{
+    size_t w;
+    uint64_t b = ws_bit(p->hash, &w);
+    if (ws->bits[w] & b)
+        return 1;
+    if (!p->alt_len)
+        return 0;
+    b = ws_bit(p->alt_hash, &w);
+    return (ws->bits[w] & b) != 0;
+}
+
+/* Can the words of pattern p after its first all be in the sentence? */
+static int pattern_possible(const word_set *ws, const dg_pattern *p,
+                            const dg_ptok *pt)
+{
+    for (uint32_t j = 1; j < p->ntok; j++)
+        if (pt[j].casemode != DG_CASE_SLOT && !ws_has(ws, &pt[j]))
+            return 0;
+    return 1;
+}
+
 static long cue_at(const dg_lexicon *lx, const char *s, const dg_token *toks,
                    size_t n, const dg_mention *ments, const int32_t *ment_of,
-                   size_t i, size_t *end, uint32_t slot[2])
+                   size_t i, const word_set *ws, size_t *end, uint32_t slot[2])
 {
     uint32_t cnt;
     const uint32_t *pats = dg_table_lookup(&lx->cue_table, toks[i].hash, &cnt);
@@ -785,7 +821,8 @@ static long cue_at(const dg_lexicon *lx, const char *s, const dg_token *toks,
     for (uint32_t k = 0; k < cnt; k++) {
         const dg_pattern *p = &lx->pats[pats[k]];
         const dg_ptok *pt = &lx->ptoks[p->tok0];
-        if (i + p->ntok > n || !tok_matches(s, &toks[i], pt))
+        if (i + p->ntok > n || !tok_matches(s, &toks[i], pt) ||
+            !pattern_possible(ws, p, pt))
             continue;
         uint32_t j = 1, skipped = 0;
         size_t pos = i + 1;
@@ -831,6 +868,12 @@ size_t dg_match_cues(const dg_lexicon *lx, const char *s, const dg_token *toks,
     size_t m = 0;
     if (!ments)
         ment_of = NULL;
+    word_set ws = {{0}};
+    for (size_t i = 0; i < n; i++) {
+        size_t w;
+        uint64_t b = ws_bit(toks[i].hash, &w);
+        ws.bits[w] |= b;
+    }
     for (size_t i = 0; i < n && m < cap;) {
         if (!(toks[i].flags & DG_TOK_WORD)) {
             i++;
@@ -838,7 +881,7 @@ size_t dg_match_cues(const dg_lexicon *lx, const char *s, const dg_token *toks,
         }
         size_t pend;
         uint32_t slot[2];
-        long pi = cue_at(lx, s, toks, n, ments, ment_of, i, &pend, slot);
+        long pi = cue_at(lx, s, toks, n, ments, ment_of, i, &ws, &pend, slot);
         if (pi < 0) {
             i++;
             continue;
