@@ -20,7 +20,27 @@ static int tok_in(const char *s, const dg_token *t, int wl)
     return DG_TOK_IN(t, wl) != 0;
 }
 
-static int tok_matches(const char *s, const dg_token *t, const dg_ptok *p)
+/* a[0..n) equals b[0..n) with ASCII letters folded (what strncasecmp does
+ * for these bytes in the C and UTF-8 locales, without its locale lookups):
+ * the check of a hash hit. */
+static inline int same_folded(const char *a, const char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)a[i], d = (unsigned char)b[i];
+        if (c != d) {
+            if (c >= 'A' && c <= 'Z')
+                c = (unsigned char)(c + 32);
+            if (d >= 'A' && d <= 'Z')
+                d = (unsigned char)(d + 32);
+            if (c != d)
+                return 0;
+        }
+    }
+    return 1;
+}
+
+static inline int tok_matches(const char *s, const dg_token *t,
+                              const dg_ptok *p)
 {
     if (t->hash != p->hash || t->len != p->len)
         return 0;
@@ -33,7 +53,7 @@ static int tok_matches(const char *s, const dg_token *t, const dg_ptok *p)
             return 0;
         /* fall through */
     default:
-        return strncasecmp(s + t->start, p->text, n) == 0;
+        return same_folded(s + t->start, p->text, n);
     }
 }
 
@@ -624,7 +644,7 @@ static int ptok_matches(const char *s, const dg_token *t, const dg_ptok *p)
     if (tok_matches(s, t, p))
         return 1;
     return p->alt_len && t->hash == p->alt_hash && t->len == p->alt_len &&
-           strncasecmp(s + t->start, p->alt_text, p->alt_len) == 0;
+           same_folded(s + t->start, p->alt_text, p->alt_len);
 }
 
 /* Is t a form of a verb cue? 2 for a past or -ing form ("condemned",
