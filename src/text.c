@@ -13,6 +13,58 @@
 
 #include "words_table.h" /* generated from words.h by gen_words.c */
 
+/* ---- byte classes and word lists ---------------------------------- */
+
+/* Byte classes: one table lookup per byte instead of <ctype.h> calls
+ * (which also depend on the locale; the C locale's ASCII classes are
+ * the ones meant here). */
+enum { B_SPACE = 1, B_UPPER = 2, B_LOWER = 4, B_DIGIT = 8, B_HIGH = 16 };
+#define B_ALPHA (B_UPPER | B_LOWER)
+#define B_WORD (B_UPPER | B_LOWER | B_DIGIT | B_HIGH)
+#define R4(x) x, x, x, x
+#define R8(x) R4(x), R4(x)
+#define R16(x) R8(x), R8(x)
+#define R32(x) R16(x), R16(x)
+#define R64(x) R32(x), R32(x)
+static const unsigned char bclass[256] = {
+    /* 0x00 */ R8(0), 0, 0, B_SPACE, 0, 0, 0, 0, 0,
+    /* 0x10 */ R16(0),
+    /* 0x20 */ B_SPACE, 0, 0, 0, 0, 0, 0, 0, R8(0),
+    /* 0x30 */ R8(B_DIGIT), B_DIGIT, B_DIGIT, 0, 0, 0, 0, 0, 0,
+    /* 0x40 */ 0, R8(B_UPPER), R4(B_UPPER), B_UPPER, B_UPPER, B_UPPER,
+    /* 0x50 */ R8(B_UPPER), B_UPPER, B_UPPER, B_UPPER, 0, 0, 0, 0, 0,
+    /* 0x60 */ 0, R8(B_LOWER), R4(B_LOWER), B_LOWER, B_LOWER, B_LOWER,
+    /* 0x70 */ R8(B_LOWER), B_LOWER, B_LOWER, B_LOWER, 0, 0, 0, 0, 0,
+    /* 0x80 */ R64(B_HIGH), R64(B_HIGH)};
+#undef R4
+#undef R8
+#undef R16
+#undef R32
+#undef R64
+
+#define IS(c, cls) (bclass[(unsigned char)(c)] & (cls))
+
+/* The word lists (words.h) that the token s[0..n) with hash h is in: one
+ * probe of the generated table, the text compared on a hit. */
+static inline uint64_t word_lists(const char *s, size_t n, uint64_t h)
+{
+    for (size_t k = (size_t)h & (DG_WORD_SLOTS - 1); dg_word_table[k].len;
+         k = (k + 1) & (DG_WORD_SLOTS - 1)) {
+        const dg_word_slot *w = &dg_word_table[k];
+        if (w->hash != h || w->len != n)
+            continue;
+        for (size_t i = 0; i < n; i++) {
+            unsigned char c = (unsigned char)s[i];
+            if (IS(c, B_UPPER))
+                c = (unsigned char)(c + 32);
+            if (c != (unsigned char)w->word[i])
+                return 0;
+        }
+        return w->lists;
+    }
+    return 0;
+}
+
 /* ---- normalization -------------------------------------------------- */
 
 /* Length of the valid UTF-8 sequence at p (1..4), 0 when invalid. */
@@ -152,35 +204,13 @@ int dg_normalize(const char *text, size_t len, dg_buf *out,
 
 /* ---- sentence splitting --------------------------------------------- */
 
-static const char *const abbreviations[] = {
-    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt",
-    "cmdr", "adm", "maj", "gov", "sen", "rep", "rev", "hon", "st", "mt",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-    "nov", "dec", "jr", "sr", "no", "nos", "vs", "inc", "corp", "ltd", "co",
-    "dept", "approx", "est", "fig", "vol", "pp", "p", "al", "cf", "e.g",
-    "i.e", "ft", "pres", "amb", "messrs", "gens", "sens", "reps", NULL};
 
-/* Words that after "U.S." or "U.N." show a new sentence. */
-static const char *const sentence_starters[] = {
-    "the", "a", "an", "it", "its", "this", "that", "these", "those", "he",
-    "she", "they", "we", "i", "but", "and", "in", "on", "at", "for", "however",
-    "meanwhile", "there", "his", "her", "their", "our", "as", "after",
-    "before", "while", "when", "if", NULL};
 
-static int word_in(const char *w, size_t n, const char *const *list)
+/* Is w[0..n) (any case) a word of the list wl (words.h)? */
+static int word_in(const char *w, size_t n, int wl)
 {
-    char low[16];
-    if (n == 0 || n >= sizeof low)
-        return 0;
-    for (size_t i = 0; i < n; i++)
-        low[i] = (char)tolower((unsigned char)w[i]);
-    low[n] = '\0';
-    /* the first letter before the comparison: this runs at every full
-     * stop */
-    for (size_t i = 0; list[i]; i++)
-        if (list[i][0] == low[0] && strcmp(list[i], low) == 0)
-            return 1;
-    return 0;
+    return n > 0 && n < 16 &&
+           ((word_lists(w, n, dg_hash_lower(w, n)) >> wl) & 1);
 }
 
 static int is_space(char c)
@@ -296,7 +326,7 @@ static int ends_sentence(const char *text, size_t len, size_t i)
     size_t wn = i - k;
     if (wn == 1 && isupper((unsigned char)w[0]))
         return 0; /* an initial: "George A. Bournoutian" */
-    if (word_in(w, wn, abbreviations))
+    if (word_in(w, wn, DG_WL_ABBREVIATIONS))
         return 0;
     if (memchr(w, '.', wn)) {
         /* dotted abbreviation (U.S.): a sentence ends only when a usual
@@ -304,15 +334,11 @@ static int ends_sentence(const char *text, size_t len, size_t i)
         size_t e = j;
         while (e < len && isalpha((unsigned char)text[e]))
             e++;
-        return word_in(text + j, e - j, sentence_starters);
+        return word_in(text + j, e - j, DG_WL_SENTENCE_STARTERS);
     }
     return 1;
 }
 
-static const char *const trailing_function_words[] = {
-    "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "for",
-    "with", "by", "from", "that", "which", "as", "its", "their", "his", "her",
-    "is", "are", "was", "were", "has", "have", "had", NULL};
 
 /* Does the line [s, s+n) look like a heading rather than a line of text
  * wrapped at a fixed width? No final stop, and either Title Case ("A
@@ -351,7 +377,7 @@ static int is_heading(const char *s, size_t n, int after_stop)
     size_t lw = n;
     while (lw > 0 && s[lw - 1] != ' ')
         lw--;
-    if (word_in(s + lw, n - lw, trailing_function_words))
+    if (word_in(s + lw, n - lw, DG_WL_TRAILING_FUNCTION_WORDS))
         return 0;
     if (long_words > 0 && capitalized * 10 >= long_words * 6)
         return 1;
@@ -431,55 +457,7 @@ int dg_split_sentences(const char *text, size_t len, dg_sentence_fn fn,
 
 /* ---- tokenization --------------------------------------------------- */
 
-/* Byte classes: one table lookup per byte instead of <ctype.h> calls
- * (which also depend on the locale; the C locale's ASCII classes are
- * the ones meant here). */
-enum { B_SPACE = 1, B_UPPER = 2, B_LOWER = 4, B_DIGIT = 8, B_HIGH = 16 };
-#define B_ALPHA (B_UPPER | B_LOWER)
-#define B_WORD (B_UPPER | B_LOWER | B_DIGIT | B_HIGH)
-#define R4(x) x, x, x, x
-#define R8(x) R4(x), R4(x)
-#define R16(x) R8(x), R8(x)
-#define R32(x) R16(x), R16(x)
-#define R64(x) R32(x), R32(x)
-static const unsigned char bclass[256] = {
-    /* 0x00 */ R8(0), 0, 0, B_SPACE, 0, 0, 0, 0, 0,
-    /* 0x10 */ R16(0),
-    /* 0x20 */ B_SPACE, 0, 0, 0, 0, 0, 0, 0, R8(0),
-    /* 0x30 */ R8(B_DIGIT), B_DIGIT, B_DIGIT, 0, 0, 0, 0, 0, 0,
-    /* 0x40 */ 0, R8(B_UPPER), R4(B_UPPER), B_UPPER, B_UPPER, B_UPPER,
-    /* 0x50 */ R8(B_UPPER), B_UPPER, B_UPPER, B_UPPER, 0, 0, 0, 0, 0,
-    /* 0x60 */ 0, R8(B_LOWER), R4(B_LOWER), B_LOWER, B_LOWER, B_LOWER,
-    /* 0x70 */ R8(B_LOWER), B_LOWER, B_LOWER, B_LOWER, 0, 0, 0, 0, 0,
-    /* 0x80 */ R64(B_HIGH), R64(B_HIGH)};
-#undef R4
-#undef R8
-#undef R16
-#undef R32
-#undef R64
 
-#define IS(c, cls) (bclass[(unsigned char)(c)] & (cls))
-
-/* The word lists (words.h) that the token s[0..n) with hash h is in: one
- * probe of the generated table, the text compared on a hit. */
-static inline uint64_t word_lists(const char *s, size_t n, uint64_t h)
-{
-    for (size_t k = (size_t)h & (DG_WORD_SLOTS - 1); dg_word_table[k].len;
-         k = (k + 1) & (DG_WORD_SLOTS - 1)) {
-        const dg_word_slot *w = &dg_word_table[k];
-        if (w->hash != h || w->len != n)
-            continue;
-        for (size_t i = 0; i < n; i++) {
-            unsigned char c = (unsigned char)s[i];
-            if (IS(c, B_UPPER))
-                c = (unsigned char)(c + 32);
-            if (c != (unsigned char)w->word[i])
-                return 0;
-        }
-        return w->lists;
-    }
-    return 0;
-}
 
 /* One byte of a token: the running hash (FNV-1a of the lower-cased text,
  * as dg_hash_lower) and the counts of ASCII letters and capitals. */

@@ -1,4 +1,5 @@
-/* words.h -- the closed-class words of the matcher and the coder.
+/* words.h -- the closed-class words of the splitter, the matcher and the
+ * coder.
  *
  * Determiners, prepositions, auxiliaries, pronouns and the small word
  * families that the rules of match.c and code.c test tokens against
@@ -304,7 +305,24 @@
     /* "the seized ship", "its renewed ties": a participle after a            \
      * determiner or possessive describes the noun */                         \
     X(NP_OPENERS, "the", "a", "an", "its", "their", "his", "her", "our",      \
-      "this", "these", "those", "all", "some", "any", "newly", "recently")
+      "this", "these", "those", "all", "some", "any", "newly", "recently")    \
+    /* text.c: abbreviations whose full stop ends no sentence */            \
+    X(ABBREVIATIONS, "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt",     \
+      "sgt", "capt", "cmdr", "adm", "maj", "gov", "sen", "rep", "rev",        \
+      "hon", "st", "mt", "jan", "feb", "mar", "apr", "jun", "jul", "aug",     \
+      "sep", "sept", "oct", "nov", "dec", "jr", "sr", "no", "nos", "vs",      \
+      "inc", "corp", "ltd", "co", "dept", "approx", "est", "fig", "vol",      \
+      "pp", "p", "al", "cf", "e.g", "i.e", "ft", "pres", "amb", "messrs",     \
+      "gens", "sens", "reps")                                                 \
+    /* Words that after "U.S." or "U.N." show a new sentence. */              \
+    X(SENTENCE_STARTERS, "the", "a", "an", "it", "its", "this", "that",       \
+      "these", "those", "he", "she", "they", "we", "i", "but", "and", "in",   \
+      "on", "at", "for", "however", "meanwhile", "there", "his", "her",       \
+      "their", "our", "as", "after", "before", "while", "when", "if")         \
+    X(TRAILING_FUNCTION_WORDS, "a", "an", "the", "and", "or", "but", "of",    \
+      "to", "in", "on", "at", "for", "with", "by", "from", "that", "which",   \
+      "as", "its", "their", "his", "her", "is", "are", "was", "were", "has",  \
+      "have", "had")
 /* clang-format on */
 
 enum dg_wordlist {
