@@ -434,9 +434,24 @@ int dg_lexicon_add_plain_actor(dg_lexicon *lx, const char *id, const char *name,
 
 /* Rebuild lookup tables after loading (called by the extractor). */
 int dg_lexicon_finish(dg_lexicon *lx);
-/* Patterns whose first token has this hash (NULL, 0 when none). */
-const uint32_t *dg_table_lookup(const dg_table *t, uint64_t hash,
-                                uint32_t *count);
+/* Patterns whose first token has this hash (NULL, 0 when none). Inline:
+ * the matcher calls it for every word. */
+static inline const uint32_t *dg_table_lookup(const dg_table *t,
+                                              uint64_t hash, uint32_t *count)
+{
+    *count = 0;
+    if (!t->nslots)
+        return NULL;
+    size_t s = (size_t)hash & (t->nslots - 1);
+    while (t->slots[s].key) {
+        if (t->slots[s].key == hash) {
+            *count = t->slots[s].count;
+            return t->pats + t->slots[s].first;
+        }
+        s = (s + 1) & (t->nslots - 1);
+    }
+    return NULL;
+}
 /* Edits of a misspelling (Damerau: one substitution, insertion, deletion
  * or transposition of adjacent letters). */
 enum {

@@ -1595,23 +1595,6 @@ static int build_table(dg_lexicon *lx, dg_table *t, int cues)
     return DG_OK;
 }
 
-const uint32_t *dg_table_lookup(const dg_table *t, uint64_t hash,
-                                uint32_t *count)
-{
-    *count = 0;
-    if (!t->nslots)
-        return NULL;
-    size_t s = (size_t)hash & (t->nslots - 1);
-    while (t->slots[s].key) {
-        if (t->slots[s].key == hash) {
-            *count = t->slots[s].count;
-            return t->pats + t->slots[s].first;
-        }
-        s = (s + 1) & (t->nslots - 1);
-    }
-    return NULL;
-}
-
 /* Group the leader terms by name (lx->lnames), in one pass with an
  * index of the names, and add their patterns. */
 static int build_leaders(dg_lexicon *lx)
