@@ -72,6 +72,12 @@ static long longest_at(const dg_lexicon *lx, const dg_table *t, const char *s,
         const dg_pattern *p = &lx->pats[pats[k]];
         if (i + p->ntok > n)
             continue;
+        /* the second word's hash first: a common first word ("the",
+         * "south") begins many patterns, and its own check is the same
+         * for all of them */
+        if (!gaps && p->ntok > 1 &&
+            toks[i + 1].hash != lx->ptoks[p->tok0 + 1].hash)
+            continue;
         uint32_t j = 0, skipped = 0;
         size_t pos = i;
         while (j < p->ntok && pos < n) {
