@@ -459,22 +459,31 @@ int dg_split_sentences(const char *text, size_t len, dg_sentence_fn fn,
 
 
 
-/* One byte of a token: the running hash (FNV-1a of the lower-cased text,
- * as dg_hash_lower) and the counts of ASCII letters and capitals. */
-#define TOKEN_BYTE(c, k, h, letters, upper)                                   \
+/* ASCII letters folded to lower case, other bytes as they are. */
+#define L4(a) a, a + 1, a + 2, a + 3
+#define L16(a) L4(a), L4(a + 4), L4(a + 8), L4(a + 12)
+#define L64(a) L16(a), L16(a + 16), L16(a + 32), L16(a + 48)
+static const unsigned char fold[256] = {
+    L64(0), '@', L16('a'), L4('a' + 16), L4('a' + 20), 'a' + 24, 'a' + 25,
+    L4('['), '_' /* 0x5B..0x5F */, L16(0x60), L16(0x70), L64(0x80), L64(0xC0)};
+#undef L4
+#undef L16
+#undef L64
+
+/* One byte c of class k of a token: the running hash h (FNV-1a of the
+ * lower-cased text, as dg_hash_lower), the union of the byte classes
+ * (kinds) and twice the count of ASCII capitals (caps2), without a branch. */
+#define TOKEN_BYTE(c, k, h, kinds, caps2)                                     \
     do {                                                                      \
-        unsigned char c_ = (unsigned char)(c);                                \
-        letters += ((k) & B_ALPHA) != 0;                                      \
-        if ((k) & B_UPPER) {                                                  \
-            upper++;                                                          \
-            c_ = (unsigned char)(c_ + 32);                                    \
-        }                                                                     \
-        h = (h ^ c_) * DG_FNV_PRIME;                                          \
+        kinds |= (k);                                                         \
+        caps2 += (k) & B_UPPER;                                               \
+        h = (h ^ fold[(unsigned char)(c)]) * DG_FNV_PRIME;                    \
     } while (0)
 
 /* Hash, word lists and case flags of the token s[0..n) from its running
- * hash and letter counts: DG_TOK_CAP for an upper-case first letter,
- * DG_TOK_ALLCAP for two or more ASCII letters that are all upper case. */
+ * hash, byte classes and capitals: DG_TOK_CAP for an upper-case first
+ * letter, DG_TOK_ALLCAP for two or more ASCII letters that are all upper
+ * case. */
 /* Does the token start with an upper-case non-ASCII letter (Ö, Č)? */
 static int upper_non_ascii(const char *s, size_t n)
 {
@@ -484,7 +493,7 @@ static int upper_non_ascii(const char *s, size_t n)
 }
 
 static inline void set_token(const char *s, size_t n, uint64_t h,
-                             unsigned letters, unsigned upper, dg_token *t)
+                             unsigned kinds, unsigned caps2, dg_token *t)
 {
     t->hash = h ? h : 1;
     t->words = word_lists(s, n, t->hash);
@@ -496,7 +505,7 @@ static inline void set_token(const char *s, size_t n, uint64_t h,
             t->flags |= DG_TOK_CAP;
     } else if (IS(c0, B_UPPER))
         t->flags |= DG_TOK_CAP;
-    if (letters >= 2 && letters == upper)
+    if (caps2 >= 2 * B_UPPER && !(kinds & B_LOWER))
         t->flags |= DG_TOK_ALLCAP;
 }
 
@@ -504,10 +513,10 @@ static inline void set_token(const char *s, size_t n, uint64_t h,
 static void finish_token(const char *s, size_t n, dg_token *t)
 {
     uint64_t h = DG_FNV_OFFSET;
-    unsigned letters = 0, upper = 0;
+    unsigned kinds = 0, caps2 = 0;
     for (size_t i = 0; i < n; i++)
-        TOKEN_BYTE(s[i], bclass[(unsigned char)s[i]], h, letters, upper);
-    set_token(s, n, h, letters, upper, t);
+        TOKEN_BYTE(s[i], bclass[(unsigned char)s[i]], h, kinds, caps2);
+    set_token(s, n, h, kinds, caps2, t);
 }
 
 size_t dg_tokenize(const char *s, size_t len, dg_token *toks, size_t cap)
@@ -542,20 +551,20 @@ size_t dg_tokenize_spaces(const char *s, size_t len, dg_token *toks,
                 /* the common case: the bytes are hashed as they are
                  * scanned */
                 uint64_t h = DG_FNV_OFFSET;
-                unsigned letters = 0, upper = 0;
+                unsigned kinds = 0, caps2 = 0;
                 int rescan = 0;
                 while (i < len) {
                     unsigned char d = (unsigned char)s[i];
                     unsigned char kd = bclass[d];
                     if (kd & B_WORD) {
-                        TOKEN_BYTE(d, kd, h, letters, upper);
+                        TOKEN_BYTE(d, kd, h, kinds, caps2);
                         i++;
                         continue;
                     }
                     /* 25,000 and 3.5 */
                     if ((d == ',' || d == '.') && i + 1 < len &&
                         IS(s[i - 1], B_DIGIT) && IS(s[i + 1], B_DIGIT)) {
-                        TOKEN_BYTE(d, kd, h, letters, upper);
+                        TOKEN_BYTE(d, kd, h, kinds, caps2);
                         i++;
                         continue;
                     }
@@ -571,7 +580,7 @@ size_t dg_tokenize_spaces(const char *s, size_t len, dg_token *toks,
                             rescan = 1;
                             break;
                         }
-                        TOKEN_BYTE(d, kd, h, letters, upper);
+                        TOKEN_BYTE(d, kd, h, kinds, caps2);
                         i++;
                         continue;
                     }
@@ -587,7 +596,7 @@ size_t dg_tokenize_spaces(const char *s, size_t len, dg_token *toks,
                 if (rescan)
                     finish_token(s + st, i - st, t);
                 else
-                    set_token(s + st, i - st, h, letters, upper, t);
+                    set_token(s + st, i - st, h, kinds, caps2, t);
                 continue;
             }
             flags = DG_TOK_WORD;
