@@ -484,6 +484,27 @@ static const unsigned char fold[256] = {
  * hash, byte classes and capitals: DG_TOK_CAP for an upper-case first
  * letter, DG_TOK_ALLCAP for two or more ASCII letters that are all upper
  * case. */
+/* The run of word bytes from s[i] on, added to the running hash, classes
+ * and capitals; returns the index of the first other byte. A function of
+ * its own so that its loop keeps everything in registers. */
+static size_t scan_word(const char *s, size_t i, size_t len, uint64_t *hp,
+                        unsigned *kindsp, unsigned *caps2p)
+{
+    uint64_t h = *hp;
+    unsigned kinds = *kindsp, caps2 = *caps2p;
+    for (; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        unsigned char k = bclass[c];
+        if (!(k & B_WORD))
+            break;
+        TOKEN_BYTE(c, k, h, kinds, caps2);
+    }
+    *hp = h;
+    *kindsp = kinds;
+    *caps2p = caps2;
+    return i;
+}
+
 /* Does the token start with an upper-case non-ASCII letter (Ö, Č)? */
 static int upper_non_ascii(const char *s, size_t n)
 {
@@ -554,13 +575,11 @@ size_t dg_tokenize_spaces(const char *s, size_t len, dg_token *toks,
                 unsigned kinds = 0, caps2 = 0;
                 int rescan = 0;
                 while (i < len) {
+                    i = scan_word(s, i, len, &h, &kinds, &caps2);
+                    if (i >= len)
+                        break;
                     unsigned char d = (unsigned char)s[i];
                     unsigned char kd = bclass[d];
-                    if (kd & B_WORD) {
-                        TOKEN_BYTE(d, kd, h, kinds, caps2);
-                        i++;
-                        continue;
-                    }
                     /* 25,000 and 3.5 */
                     if ((d == ',' || d == '.') && i + 1 < len &&
                         IS(s[i - 1], B_DIGIT) && IS(s[i + 1], B_DIGIT)) {
