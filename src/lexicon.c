@@ -189,6 +189,8 @@ static void table_free(dg_table *t)
 {
     free(t->slots);
     free(t->pats);
+    free(t->sigs);
+    free(t->filter);
     memset(t, 0, sizeof *t);
 }
 
@@ -1531,6 +1533,20 @@ static int cmp_items(const void *a, const void *b)
     return x->pat < y->pat ? -1 : (x->pat > y->pat);
 }
 
+/* The words of a pattern after its first, as bits of dg_word_bit (see
+ * dg_table): a slot and a word with another form ("link"/"links") add
+ * none, since either form may stand there. */
+static uint64_t pattern_signature(const dg_lexicon *lx, const dg_pattern *p)
+{
+    uint64_t sig = 0;
+    for (uint32_t k = 1; k < p->ntok; k++) {
+        const dg_ptok *pt = &lx->ptoks[p->tok0 + k];
+        if (pt->casemode != DG_CASE_SLOT && !pt->alt_len)
+            sig |= dg_word_bit(pt->hash);
+    }
+    return sig;
+}
+
 static int build_table(dg_lexicon *lx, dg_table *t, int cues)
 {
     size_t n = 0;
@@ -1572,8 +1588,10 @@ static int build_table(dg_lexicon *lx, dg_table *t, int cues)
         nslots *= 2;
     t->slots = calloc(nslots, sizeof *t->slots);
     t->pats = malloc((m + 1) * sizeof *t->pats);
+    t->sigs = malloc((m + 1) * sizeof *t->sigs);
+    t->filter = calloc(DG_TABLE_FILTER_BITS / 64, sizeof *t->filter);
     t->nslots = nslots;
-    if (!t->slots || !t->pats) {
+    if (!t->slots || !t->pats || !t->sigs || !t->filter) {
         free(items);
         return DG_ENOMEM;
     }
@@ -1581,12 +1599,15 @@ static int build_table(dg_lexicon *lx, dg_table *t, int cues)
         size_t j = i;
         while (j < m && items[j].h0 == items[i].h0) {
             t->pats[j] = items[j].pat;
+            t->sigs[j] = pattern_signature(lx, &lx->pats[items[j].pat]);
             j++;
         }
         size_t s = (size_t)items[i].h0 & (nslots - 1);
         while (t->slots[s].key)
             s = (s + 1) & (nslots - 1);
         t->slots[s].key = items[i].h0;
+        uint32_t f = dg_table_filter_bit(items[i].h0);
+        t->filter[f >> 6] |= 1ULL << (f & 63);
         t->slots[s].first = (uint32_t)i;
         t->slots[s].count = (uint32_t)(j - i);
         i = j;

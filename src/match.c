@@ -64,11 +64,14 @@ static inline int tok_matches(const char *s, const dg_token *t,
  * between the pattern's words. */
 static long longest_at(const dg_lexicon *lx, const dg_table *t, const char *s,
                        const dg_token *toks, size_t n, size_t i, int gaps,
-                       size_t *end)
+                       uint64_t words, size_t *end)
 {
     uint32_t cnt;
-    const uint32_t *pats = dg_table_lookup(t, toks[i].hash, &cnt);
+    const uint64_t *sigs;
+    const uint32_t *pats = dg_table_lookup(t, toks[i].hash, &cnt, &sigs);
     for (uint32_t k = 0; k < cnt; k++) {
+        if (sigs[k] & ~words)
+            continue; /* a later word is not in the sentence */
         const dg_pattern *p = &lx->pats[pats[k]];
         if (i + p->ntok > n)
             continue;
@@ -198,7 +201,7 @@ static size_t title_name_end(const dg_lexicon *lx, const char *s,
          * Traore"), not last ("President Visits Uganda") */
         uint32_t cnt;
         const uint32_t *pats =
-            dg_table_lookup(&lx->actor_table, toks[k].hash, &cnt);
+            dg_table_lookup(&lx->actor_table, toks[k].hash, &cnt, NULL);
         int leader = 0;
         for (uint32_t q = 0; q < cnt; q++)
             leader |= lx->pats[pats[q]].kind == DG_PAT_LEADER;
@@ -402,7 +405,8 @@ static size_t introduce(const dg_lexicon *lx, dg_doc_actors *doc, const char *s,
     }
     if (actor < 0) {
         size_t pend;
-        long pi = longest_at(lx, &lx->actor_table, s, toks, n, i + 1, 0, &pend);
+        long pi = longest_at(lx, &lx->actor_table, s, toks, n, i + 1, 0,
+                             ~0ULL, &pend);
         if (pi >= 0 && pend == i + 2 && lx->pats[pi].kind == DG_PAT_ACTOR)
             actor = lx->pats[pi].ref; /* a known acronym */
     }
@@ -489,6 +493,9 @@ size_t dg_match_actors_doc(const dg_lexicon *lx, dg_doc_actors *doc,
                            long date, dg_mention *out, size_t cap)
 {
     size_t m = 0;
+    uint64_t words = 0;
+    for (size_t i = 0; i < n; i++)
+        words |= dg_word_bit(toks[i].hash);
     for (size_t i = 0; i < n && m < cap;) {
         if (!(toks[i].flags & DG_TOK_WORD)) {
             size_t next;
@@ -518,7 +525,8 @@ size_t dg_match_actors_doc(const dg_lexicon *lx, dg_doc_actors *doc,
             }
         }
         size_t pend;
-        long pi = longest_at(lx, &lx->actor_table, s, toks, n, i, 0, &pend);
+        long pi =
+            longest_at(lx, &lx->actor_table, s, toks, n, i, 0, words, &pend);
         if (pi < 0) {
             if (m < cap && misspelled_state(lx, doc, s, toks, n, i, &out[m]))
                 m++;
@@ -659,7 +667,7 @@ static int ptok_matches(const char *s, const dg_token *t, const dg_ptok *p)
 static int verb_form(const dg_lexicon *lx, const char *s, const dg_token *t)
 {
     uint32_t cnt;
-    const uint32_t *pats = dg_table_lookup(&lx->cue_table, t->hash, &cnt);
+    const uint32_t *pats = dg_table_lookup(&lx->cue_table, t->hash, &cnt, NULL);
     for (uint32_t k = 0; k < cnt; k++) {
         const dg_pattern *p = &lx->pats[pats[k]];
         if (lx->cues[p->ref].pos == DG_POS_VERB &&
@@ -802,6 +810,7 @@ static int actor_follows(const dg_lexicon *lx, const char *s,
  * cannot match, and is passed over without walking it. */
 typedef struct word_set {
     uint64_t bits[4];
+    uint64_t words; /* the dg_word_bit of each word (dg_table) */
 } word_set;
 
 static inline uint64_t ws_bit(uint64_t hash, size_t *w)
@@ -838,13 +847,17 @@ static long cue_at(const dg_lexicon *lx, const char *s, const dg_token *toks,
                    size_t i, const word_set *ws, size_t *end, uint32_t slot[2])
 {
     uint32_t cnt;
-    const uint32_t *pats = dg_table_lookup(&lx->cue_table, toks[i].hash, &cnt);
+    const uint64_t *sigs;
+    const uint32_t *pats =
+        dg_table_lookup(&lx->cue_table, toks[i].hash, &cnt, &sigs);
     fill_cache fc;
     if (cnt) {
         fc.base = i + 1;
         memset(fc.v, -1, sizeof fc.v);
     }
     for (uint32_t k = 0; k < cnt; k++) {
+        if (sigs[k] & ~ws->words)
+            continue; /* a later word is not in the sentence */
         const dg_pattern *p = &lx->pats[pats[k]];
         const dg_ptok *pt = &lx->ptoks[p->tok0];
         if (i + p->ntok > n || !tok_matches(s, &toks[i], pt) ||
@@ -894,11 +907,12 @@ size_t dg_match_cues(const dg_lexicon *lx, const char *s, const dg_token *toks,
     size_t m = 0;
     if (!ments)
         ment_of = NULL;
-    word_set ws = {{0}};
+    word_set ws = {{0}, 0};
     for (size_t i = 0; i < n; i++) {
         size_t w;
         uint64_t b = ws_bit(toks[i].hash, &w);
         ws.bits[w] |= b;
+        ws.words |= dg_word_bit(toks[i].hash);
     }
     for (size_t i = 0; i < n && m < cap;) {
         if (!(toks[i].flags & DG_TOK_WORD)) {
