@@ -48,8 +48,11 @@ static const unsigned char bclass[256] = {
  * probe of the generated table, the text compared on a hit. */
 static inline uint64_t word_lists(const char *s, size_t n, uint64_t h)
 {
-    for (size_t k = (size_t)h & (DG_WORD_SLOTS - 1); dg_word_table[k].len;
+    uint16_t tag = DG_WORD_TAG(h);
+    for (size_t k = (size_t)h & (DG_WORD_SLOTS - 1); dg_word_tags[k];
          k = (k + 1) & (DG_WORD_SLOTS - 1)) {
+        if (dg_word_tags[k] != tag)
+            continue;
         const dg_word_slot *w = &dg_word_table[k];
         if (w->hash != h || w->len != n)
             continue;

@@ -334,6 +334,10 @@ enum dg_wordlist {
 
 /* A slot of the generated table: the word's dg_hash_lower, its length
  * (0 for an empty slot), its text and the lists it is in. */
+/* The tag of a hash in the table's array of tags: never 0, which marks
+ * an empty slot. */
+#define DG_WORD_TAG(h) ((uint16_t)(((h) >> 48) | 1))
+
 typedef struct dg_word_slot {
     uint64_t hash;
     uint64_t lists;
