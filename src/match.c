@@ -860,8 +860,10 @@ static long cue_at(const dg_lexicon *lx, const char *s, const dg_token *toks,
             continue; /* a later word is not in the sentence */
         const dg_pattern *p = &lx->pats[pats[k]];
         const dg_ptok *pt = &lx->ptoks[p->tok0];
-        if (i + p->ntok > n || !tok_matches(s, &toks[i], pt) ||
-            !pattern_possible(ws, p, pt))
+        /* the first word's text last: its hash is the bucket's, and its
+         * text is elsewhere in memory */
+        if (i + p->ntok > n || !pattern_possible(ws, p, pt) ||
+            !tok_matches(s, &toks[i], pt))
             continue;
         uint32_t j = 1, skipped = 0;
         size_t pos = i + 1;
