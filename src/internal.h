@@ -105,6 +105,11 @@ int dg_output_check(const char *path, dg_error *err);
 /* Async-signal-safe: unlinks every temporary file being written. */
 void dg_remove_temporary_files(void);
 
+/* write_json.c: v written as cJSON would print it, into buf (at least 32
+ * bytes), when it is an integer or a short decimal; 0 when cJSON must
+ * print it. */
+int dg_json_fast_number(double v, char *buf, size_t size);
+
 /* ---- text.c --------------------------------------------------------- */
 
 enum {
