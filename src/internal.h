@@ -419,6 +419,9 @@ int dg_class_has(int cls, unsigned flag);
 int dg_lexicon_add_plain_actor(dg_lexicon *lx, const char *id, const char *name,
                                int type, long *idx);
 
+/* dg_tokenize, faster on the plain words of lexicon phrases. */
+size_t dg_lexicon_tokenize(const char *s, size_t len, dg_token *toks,
+                           size_t cap);
 /* Rebuild lookup tables after loading (called by the extractor). */
 int dg_lexicon_finish(dg_lexicon *lx);
 /* Patterns whose first token has this hash (NULL, 0 when none). */

@@ -345,9 +345,42 @@ static const struct {
 
 static int key_id(const char *k, size_t n)
 {
-    for (int i = 0; i < K_COUNT; i++)
-        if (key_names[i].n == n && memcmp(key_names[i].s, k, n) == 0)
-            return i;
+    /* the candidates by first letter: at most four */
+    static const signed char by_first[26][4] = {
+        ['a' - 'a'] = {K_ACTOR, K_ALIASES, K_AMBIGUOUS, K_AGENT_AFTER},
+        ['b' - 'a'] = {K_BLOCK, -1, -1, -1},
+        ['c' - 'a'] = {K_CAPITALS, K_CUE, K_CLASS, -1},
+        ['d' - 'a'] = {K_DEMONYMS, -1, -1, -1},
+        ['e' - 'a'] = {-1, -1, -1, -1},
+        ['f' - 'a'] = {K_FROM, K_FORMS, -1, -1},
+        ['g' - 'a'] = {-1, -1, -1, -1},
+        ['h' - 'a'] = {-1, -1, -1, -1},
+        ['i' - 'a'] = {-1, -1, -1, -1},
+        ['j' - 'a'] = {-1, -1, -1, -1},
+        ['k' - 'a'] = {-1, -1, -1, -1},
+        ['l' - 'a'] = {K_LOOKALIKES, K_LEADER, -1, -1},
+        ['m' - 'a'] = {K_MUTUAL, -1, -1, -1},
+        ['n' - 'a'] = {K_NAME, K_NOTE, -1, -1},
+        ['o' - 'a'] = {-1, -1, -1, -1},
+        ['p' - 'a'] = {K_POS, -1, -1, -1},
+        ['q' - 'a'] = {-1, -1, -1, -1},
+        ['r' - 'a'] = {K_ROLE, -1, -1, -1},
+        ['s' - 'a'] = {-1, -1, -1, -1},
+        ['t' - 'a'] = {K_TYPE, K_TO, K_TARGET, -1},
+        ['u' - 'a'] = {-1, -1, -1, -1},
+        ['v' - 'a'] = {-1, -1, -1, -1},
+        ['w' - 'a'] = {K_WEIGHT, -1, -1, -1},
+        ['x' - 'a'] = {-1, -1, -1, -1},
+        ['y' - 'a'] = {-1, -1, -1, -1},
+        ['z' - 'a'] = {-1, -1, -1, -1},
+    };
+    if (n == 0 || k[0] < 'a' || k[0] > 'z')
+        return -1;
+    const signed char *cand = by_first[k[0] - 'a'];
+    for (int i = 0; i < 4 && cand[i] >= 0; i++)
+        if (key_names[cand[i]].n == n &&
+            memcmp(key_names[cand[i]].s, k, n) == 0)
+            return cand[i];
     return -1;
 }
 
@@ -464,6 +497,13 @@ static int j_str(const char **pp, const char *e, char **out)
     const char *p = *pp + 1;
     char *o = *out;
     for (;;) {
+        /* a run of plain bytes, then what ends it */
+        const char *q = p;
+        while (q < e && (unsigned char)*q >= 0x20 && *q != '"' && *q != '\\')
+            q++;
+        memcpy(o, p, (size_t)(q - p));
+        o += q - p;
+        p = q;
         if (p >= e)
             return 0;
         unsigned char ch = (unsigned char)*p;
@@ -763,6 +803,59 @@ static int valid_id(const char *id)
  * spaces, no space at either end, 1 to DG_PHRASE_MAX_TOKENS tokens of
  * which at least one is a word (letters or digits). */
 
+/* dg_tokenize for the phrases of a lexicon, most of which are words of
+ * ASCII letters and digits between single spaces, and the slot "*" of a
+ * frame: such a word is one token (flags and hash as dg_tokenize gives
+ * them), found here without the tokenizer's rules for punctuation,
+ * numbers and apostrophes. Any other phrase goes to dg_tokenize;
+ * test_lexicon.c checks that the two agree on every phrase of the
+ * default lexicon. */
+size_t dg_lexicon_tokenize(const char *s, size_t len, dg_token *toks,
+                           size_t cap)
+{
+    size_t n = 0, i = 0;
+    while (i < len && n < cap) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == ' ') {
+            i++;
+            continue;
+        }
+        size_t st = i;
+        uint32_t flags;
+        if (c == '*') {
+            i++;
+            flags = DG_TOK_PUNCT;
+        } else {
+            int letters = 0, upper = 0;
+            for (; i < len; i++) {
+                unsigned char d = (unsigned char)s[i];
+                if (d >= 'a' && d <= 'z')
+                    letters++;
+                else if (d >= 'A' && d <= 'Z') {
+                    letters++;
+                    upper++;
+                } else if (!(d >= '0' && d <= '9'))
+                    break;
+            }
+            if (i == st)
+                return dg_tokenize(s, len, toks, cap);
+            flags = DG_TOK_WORD;
+            if (c >= 'A' && c <= 'Z')
+                flags |= DG_TOK_CAP;
+            if (letters >= 2 && letters == upper)
+                flags |= DG_TOK_ALLCAP;
+        }
+        if (i < len && s[i] != ' ')
+            return dg_tokenize(s, len, toks, cap);
+        toks[n].start = (uint32_t)st;
+        toks[n].len = (uint32_t)(i - st);
+        toks[n].hash = dg_hash_lower(s + st, i - st);
+        toks[n].flags = flags;
+        n++;
+    }
+    return n;
+}
+
 /* Length of the valid UTF-8 sequence at p (at most n bytes), or 0. */
 static size_t utf8_len(const unsigned char *p, size_t n)
 {
@@ -857,7 +950,7 @@ static int check_phrase(line_ctx *c, const what *wh, const char *phrase,
         return problem(c, "%s \"%s\" begins or ends with a space",
                        what_str(wh, wb, sizeof wb), phrase);
     dg_token toks[DG_PHRASE_MAX_TOKENS + 1];
-    size_t nt = dg_tokenize(phrase, n, toks, DG_PHRASE_MAX_TOKENS + 1);
+    size_t nt = dg_lexicon_tokenize(phrase, n, toks, DG_PHRASE_MAX_TOKENS + 1);
     if (nt > DG_PHRASE_MAX_TOKENS)
         return problem(c, "%s \"%.*s...\" has more than %d tokens",
                        what_str(wh, wb, sizeof wb), cut, phrase,
@@ -909,7 +1002,7 @@ static char *alias_key(line_ctx *c, const char *phrase, size_t *len)
 {
     dg_token toks[DG_PHRASE_MAX_TOKENS + 1];
     size_t pl = strlen(phrase);
-    size_t n = dg_tokenize(phrase, pl, toks, DG_PHRASE_MAX_TOKENS + 1);
+    size_t n = dg_lexicon_tokenize(phrase, pl, toks, DG_PHRASE_MAX_TOKENS + 1);
     size_t skip = n > 1 && dg_tok_is(phrase, &toks[0], "the") ? 1 : 0;
     char *key = arena_alloc(&c->claim_mem, pl + n + 1), *q = key;
     if (!key)
@@ -1490,9 +1583,8 @@ static int load_lines(dg_lexicon *lx, line_ctx *c, const char *data,
     int any = 0;
     c->line = 0;
     while (i < len) {
-        size_t e = i;
-        while (e < len && data[e] != '\n')
-            e++;
+        const char *nl = memchr(data + i, '\n', len - i);
+        size_t e = nl ? (size_t)(nl - data) : len;
         c->line++;
         size_t a = i, b = e;
         while (a < b && isspace((unsigned char)data[a]))
@@ -1686,31 +1778,43 @@ static int is_vowel(char c)
 }
 
 /* Words of a cue that keep their form: function words, and words that
- * end in -s without being plurals. */
-#define NN(w)                                                                  \
-    {                                                                          \
-        w, sizeof w - 1                                                        \
+ * end in -s without being plurals. In byte order, for keeps_number. */
+static const char *const no_number[] = {
+    "a",      "about",   "across", "after",   "against", "all",     "always",
+    "amid",   "among",   "an",     "and",     "as",      "at",      "away",
+    "back",   "before",  "behind", "besides", "between", "both",    "by",
+    "down",   "each",    "for",    "from",    "has",     "her",     "his",
+    "in",     "into",    "is",     "its",     "like",    "means",   "near",
+    "news",   "no",      "not",    "of",      "off",     "on",      "onto",
+    "or",     "other",   "out",    "over",    "own",     "per",     "perhaps",
+    "series", "than",    "that",   "the",     "their",   "these",   "this",
+    "those",  "through", "thus",   "to",      "toward",  "towards", "under",
+    "unless", "up",      "upon",   "us",      "via",     "was",     "whereas",
+    "with",   "within",  "without"};
+
+/* Is w[0..n) one of no_number? */
+static int keeps_number(const char *w, size_t n)
+{
+    size_t lo = 0, hi = sizeof no_number / sizeof no_number[0];
+    if (n > 7)
+        return 0; /* "against", "between", ...: the longest */
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        const unsigned char *t = (const unsigned char *)no_number[mid];
+        size_t k = 0;
+        while (k < n && t[k] == (unsigned char)w[k])
+            k++;
+        /* w[0..n) against t: equal, a prefix of t, or differs at k */
+        int c = k == n ? (t[n] ? -1 : 0) : (unsigned char)w[k] < t[k] ? -1 : 1;
+        if (c == 0)
+            return 1;
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
     }
-static const struct {
-    const char *w;
-    size_t n;
-} no_number[] = {
-    NN("with"),   NN("to"),      NN("of"),      NN("on"),     NN("in"),
-    NN("from"),   NN("against"), NN("for"),     NN("by"),     NN("at"),
-    NN("into"),   NN("over"),    NN("between"), NN("among"),  NN("about"),
-    NN("across"), NN("the"),     NN("a"),       NN("an"),     NN("its"),
-    NN("their"),  NN("his"),     NN("her"),     NN("this"),   NN("that"),
-    NN("these"),  NN("those"),   NN("as"),      NN("up"),     NN("off"),
-    NN("out"),    NN("down"),    NN("back"),    NN("away"),   NN("towards"),
-    NN("toward"), NN("upon"),    NN("onto"),    NN("under"),  NN("after"),
-    NN("before"), NN("through"), NN("behind"),  NN("within"), NN("without"),
-    NN("amid"),   NN("and"),     NN("or"),      NN("per"),    NN("via"),
-    NN("than"),   NN("like"),    NN("near"),    NN("has"),    NN("was"),
-    NN("is"),     NN("thus"),    NN("whereas"), NN("unless"), NN("besides"),
-    NN("news"),   NN("series"),  NN("means"),   NN("always"), NN("perhaps"),
-    NN("us"),     NN("not"),     NN("no"),      NN("own"),    NN("all"),
-    NN("other"),  NN("each"),    NN("both")};
-#undef NN
+    return 0;
+}
 
 /* buf = w[0..n) then suffix suf; its length. */
 static size_t stem_plus(char *buf, const char *w, size_t n, const char *suf)
@@ -1734,9 +1838,8 @@ static int add_alternate(dg_lexicon *lx, dg_ptok *pt)
     for (size_t i = 0; i < n; i++)
         if (w[i] < 'a' || w[i] > 'z')
             return DG_OK;
-    for (size_t i = 0; i < sizeof no_number / sizeof no_number[0]; i++)
-        if (no_number[i].n == n && memcmp(no_number[i].w, w, n) == 0)
-            return DG_OK;
+    if (keeps_number(w, n))
+        return DG_OK;
     if (w[n - 1] == 's') {
         if (ends_with(w, n, "ss") || ends_with(w, n, "us") ||
             ends_with(w, n, "is") || n < 4)
@@ -1834,7 +1937,8 @@ static int add_pattern(dg_lexicon *lx, const char *phrase, uint32_t kind,
                        uint32_t order)
 {
     dg_token toks[DG_PAT_MAX_TOKENS];
-    size_t n = dg_tokenize(phrase, strlen(phrase), toks, DG_PAT_MAX_TOKENS);
+    size_t n =
+        dg_lexicon_tokenize(phrase, strlen(phrase), toks, DG_PAT_MAX_TOKENS);
     return add_pattern_toks(lx, phrase, toks, n, kind, alias, ambiguous, ref,
                             order, 0);
 }
@@ -1850,13 +1954,15 @@ static int add_cue_forms(dg_lexicon *lx, const dg_cue *c, int32_t ref,
     dg_token toks[DG_PAT_MAX_TOKENS], rest[DG_PHRASE_MAX_TOKENS + 1];
     const char *sp = strchr(c->phrase, ' ');
     size_t rl = sp ? strlen(sp) : 0;
-    size_t nr = sp ? dg_tokenize(sp, rl, rest, DG_PHRASE_MAX_TOKENS + 1) : 0;
+    size_t nr =
+        sp ? dg_lexicon_tokenize(sp, rl, rest, DG_PHRASE_MAX_TOKENS + 1) : 0;
     for (size_t k = 0; k < nf; k++) {
         size_t fl = strlen(forms[k]);
         if (fl + rl >= sizeof buf || nr > DG_PHRASE_MAX_TOKENS) {
             /* beyond what check_phrase lets through: the whole string */
             snprintf(buf, sizeof buf, "%s%s", forms[k], sp ? sp : "");
-            size_t n = dg_tokenize(buf, strlen(buf), toks, DG_PAT_MAX_TOKENS);
+            size_t n =
+                dg_lexicon_tokenize(buf, strlen(buf), toks, DG_PAT_MAX_TOKENS);
             int rc = add_pattern_toks(lx, buf, toks, n, DG_PAT_CUE, 0, 0, ref,
                                       c->order, (uint32_t)k);
             if (rc != DG_OK)
@@ -1865,7 +1971,7 @@ static int add_cue_forms(dg_lexicon *lx, const dg_cue *c, int32_t ref,
         }
         memcpy(buf, forms[k], fl);
         memcpy(buf + fl, sp ? sp : "", rl + 1);
-        size_t n = dg_tokenize(buf, fl, toks, DG_PAT_MAX_TOKENS);
+        size_t n = dg_lexicon_tokenize(buf, fl, toks, DG_PAT_MAX_TOKENS);
         for (size_t i = 0; i < nr && n < DG_PAT_MAX_TOKENS; i++) {
             toks[n] = rest[i];
             toks[n++].start += (uint32_t)fl;
@@ -1938,6 +2044,69 @@ static int cmp_items(const void *a, const void *b)
     return x->pat < y->pat ? -1 : (x->pat > y->pat);
 }
 
+/* Sort items as cmp_items does, in a few passes rather than n log n
+ * calls of a comparator: a stable radix sort of (h0, index) pairs, h0's
+ * bytes being evenly spread, then an insertion sort of each run of items
+ * with the same h0 (the few patterns that start with the same word). */
+typedef struct sort_key {
+    uint64_t h0;
+    size_t i;
+} sort_key;
+
+static void sort_items(sort_item *items, size_t n)
+{
+    sort_key *keys = n > 64 ? malloc(2 * n * sizeof *keys) : NULL;
+    sort_item *out = keys ? malloc(n * sizeof *out) : NULL;
+    if (!out) {
+        free(keys);
+        qsort(items, n, sizeof *items, cmp_items);
+        return;
+    }
+    sort_key *a = keys, *b = keys + n;
+    for (size_t i = 0; i < n; i++) {
+        a[i].h0 = items[i].h0;
+        a[i].i = i;
+    }
+    for (unsigned shift = 0; shift < 64; shift += 8) {
+        size_t cnt[256] = {0};
+        for (size_t i = 0; i < n; i++)
+            cnt[(a[i].h0 >> shift) & 255]++;
+        if (cnt[(a[0].h0 >> shift) & 255] == n)
+            continue; /* one byte value: the pass would change nothing */
+        size_t sum = 0;
+        for (size_t k = 0; k < 256; k++) {
+            size_t c = cnt[k];
+            cnt[k] = sum;
+            sum += c;
+        }
+        for (size_t i = 0; i < n; i++)
+            b[cnt[(a[i].h0 >> shift) & 255]++] = a[i];
+        sort_key *t = a;
+        a = b;
+        b = t;
+    }
+    for (size_t i = 0; i < n; i++)
+        out[i] = items[a[i].i];
+    memcpy(items, out, n * sizeof *items);
+    free(out);
+    free(keys);
+    for (size_t i = 0; i < n;) {
+        size_t j = i + 1;
+        while (j < n && items[j].h0 == items[i].h0)
+            j++;
+        for (size_t k = i + 1; k < j; k++) {
+            sort_item x = items[k];
+            size_t m = k;
+            while (m > i && cmp_items(&items[m - 1], &x) > 0) {
+                items[m] = items[m - 1];
+                m--;
+            }
+            items[m] = x;
+        }
+        i = j;
+    }
+}
+
 static int build_table(dg_lexicon *lx, dg_table *t, int cues)
 {
     size_t n = 0;
@@ -1962,7 +2131,7 @@ static int build_table(dg_lexicon *lx, dg_table *t, int cues)
         items[n].pat = (uint32_t)i;
         n++;
     }
-    qsort(items, n, sizeof *items, cmp_items);
+    sort_items(items, n);
     /* drop shadowed duplicates: the same tokens from an earlier entry */
     size_t m = 0, keys = 0;
     for (size_t i = 0; i < n; i++) {
