@@ -822,8 +822,11 @@ size_t dg_lexicon_tokenize(const char *s, size_t len, dg_token *toks,
         }
         size_t st = i;
         uint32_t flags;
+        /* dg_hash_lower of the token, in the same pass */
+        uint64_t h = 1469598103934665603ULL;
         if (c == '*') {
             i++;
+            h = (h ^ c) * 1099511628211ULL;
             flags = DG_TOK_PUNCT;
         } else {
             int letters = 0, upper = 0;
@@ -834,8 +837,10 @@ size_t dg_lexicon_tokenize(const char *s, size_t len, dg_token *toks,
                 else if (d >= 'A' && d <= 'Z') {
                     letters++;
                     upper++;
+                    d = (unsigned char)(d + 32);
                 } else if (!(d >= '0' && d <= '9'))
                     break;
+                h = (h ^ d) * 1099511628211ULL;
             }
             if (i == st)
                 return dg_tokenize(s, len, toks, cap);
@@ -849,7 +854,7 @@ size_t dg_lexicon_tokenize(const char *s, size_t len, dg_token *toks,
             return dg_tokenize(s, len, toks, cap);
         toks[n].start = (uint32_t)st;
         toks[n].len = (uint32_t)(i - st);
-        toks[n].hash = dg_hash_lower(s + st, i - st);
+        toks[n].hash = h ? h : 1;
         toks[n].flags = flags;
         n++;
     }
@@ -1867,12 +1872,68 @@ static int add_alternate(dg_lexicon *lx, dg_ptok *pt)
     return DG_OK;
 }
 
+/* The words of the patterns being built (dg_lexicon_finish): each text
+ * once in the patterns' memory, with its other number (add_alternate)
+ * worked out once, since a few hundred words ("with", "to", "talks")
+ * make most tokens of the cues. */
+typedef struct word_slot {
+    uint64_t hash; /* the token's; 0 = empty slot */
+    char *text;
+    uint32_t len;
+    int alt; /* 0 = not worked out yet, 1 = worked out */
+    uint64_t alt_hash;
+    char *alt_text;
+    uint32_t alt_len;
+} word_slot;
+typedef struct word_cache {
+    word_slot *slots;
+    size_t nslots, n;
+} word_cache;
+
+/* The slot of the word s[0..len) with hash h (a new one if need be), or
+ * NULL when out of memory. */
+static word_slot *word_find(dg_lexicon *lx, word_cache *wc, uint64_t h,
+                            const char *s, uint32_t len)
+{
+    if ((wc->n + 1) * 2 > wc->nslots) {
+        size_t ns = wc->nslots ? wc->nslots * 2 : 4096;
+        word_slot *sl = calloc(ns, sizeof *sl);
+        if (!sl)
+            return NULL;
+        for (size_t k = 0; k < wc->nslots; k++) {
+            if (!wc->slots[k].hash)
+                continue;
+            size_t j = (size_t)wc->slots[k].hash & (ns - 1);
+            while (sl[j].hash)
+                j = (j + 1) & (ns - 1);
+            sl[j] = wc->slots[k];
+        }
+        free(wc->slots);
+        wc->slots = sl;
+        wc->nslots = ns;
+    }
+    size_t j = (size_t)h & (wc->nslots - 1);
+    for (; wc->slots[j].hash; j = (j + 1) & (wc->nslots - 1)) {
+        word_slot *w = &wc->slots[j];
+        if (w->hash == h && w->len == len && memcmp(w->text, s, len) == 0)
+            return w;
+    }
+    word_slot *w = &wc->slots[j];
+    if (!(w->text = arena_strndup(&lx->pat_mem, s, len)))
+        return NULL;
+    w->hash = h; /* token hashes are never 0 */
+    w->len = len;
+    w->alt = 0;
+    wc->n++;
+    return w;
+}
+
 /* Add a pattern of the tokens toks[0..n) of the text s (a phrase, or a
  * verb form and the rest of a phrase). */
-static int add_pattern_toks(dg_lexicon *lx, const char *s, const dg_token *toks,
-                            size_t n, uint32_t kind, uint32_t alias,
-                            uint32_t ambiguous, int32_t ref, uint32_t order,
-                            uint32_t verbform)
+static int add_pattern_toks(dg_lexicon *lx, word_cache *wc, const char *s,
+                            const dg_token *toks, size_t n, uint32_t kind,
+                            uint32_t alias, uint32_t ambiguous, int32_t ref,
+                            uint32_t order, uint32_t verbform)
 {
     size_t skip = 0;
     if (kind != DG_PAT_CUE && n > 1 && dg_tok_is(s, &toks[0], "the"))
@@ -1906,9 +1967,11 @@ static int add_pattern_toks(dg_lexicon *lx, const char *s, const dg_token *toks,
             p->slot = (uint32_t)(i - skip + 1);
         }
         dg_ptok *pt = &lx->ptoks[lx->nptoks];
-        pt->text = arena_strndup(&lx->pat_mem, s + toks[i].start, toks[i].len);
-        if (!pt->text)
+        word_slot *w =
+            word_find(lx, wc, toks[i].hash, s + toks[i].start, toks[i].len);
+        if (!w)
             return DG_ENOMEM;
+        pt->text = w->text;
         pt->len = toks[i].len;
         pt->hash = toks[i].hash;
         pt->casemode = cm;
@@ -1918,9 +1981,20 @@ static int add_pattern_toks(dg_lexicon *lx, const char *s, const dg_token *toks,
         lx->nptoks++;
         if (cm == DG_CASE_SLOT)
             pt->hash = 0; /* no token hashes to 0: a slot matches no word */
-        else if (kind == DG_PAT_CUE && i > skip &&
-                 add_alternate(lx, pt) != DG_OK)
-            return DG_ENOMEM;
+        else if (kind == DG_PAT_CUE && i > skip) {
+            if (!w->alt) {
+                if (add_alternate(lx, pt) != DG_OK)
+                    return DG_ENOMEM;
+                w->alt = 1;
+                w->alt_hash = pt->alt_hash;
+                w->alt_text = pt->alt_text;
+                w->alt_len = pt->alt_len;
+            } else {
+                pt->alt_hash = w->alt_hash;
+                pt->alt_text = w->alt_text;
+                pt->alt_len = w->alt_len;
+            }
+        }
     }
     lx->npats++;
     return DG_OK;
@@ -1932,23 +2006,23 @@ static int add_pattern_toks(dg_lexicon *lx, const char *s, const dg_token *toks,
 #define DG_PAT_MAX_TOKENS (DG_PHRASE_MAX_TOKENS + DG_VERB_MAX_BYTES + 8)
 
 /* Tokenize phrase and add a pattern. */
-static int add_pattern(dg_lexicon *lx, const char *phrase, uint32_t kind,
-                       uint32_t alias, uint32_t ambiguous, int32_t ref,
-                       uint32_t order)
+static int add_pattern(dg_lexicon *lx, word_cache *wc, const char *phrase,
+                       uint32_t kind, uint32_t alias, uint32_t ambiguous,
+                       int32_t ref, uint32_t order)
 {
     dg_token toks[DG_PAT_MAX_TOKENS];
     size_t n =
         dg_lexicon_tokenize(phrase, strlen(phrase), toks, DG_PAT_MAX_TOKENS);
-    return add_pattern_toks(lx, phrase, toks, n, kind, alias, ambiguous, ref,
-                            order, 0);
+    return add_pattern_toks(lx, wc, phrase, toks, n, kind, alias, ambiguous,
+                            ref, order, 0);
 }
 
 /* The patterns of a cue whose first word takes each of the nf forms
  * (inflections, or its "forms"): the rest of the phrase is tokenized
  * once. The tokenizer looks at no byte across a space, so the tokens of
  * "form rest" are those of the form then those of the rest. */
-static int add_cue_forms(dg_lexicon *lx, const dg_cue *c, int32_t ref,
-                         const char *const *forms, size_t nf)
+static int add_cue_forms(dg_lexicon *lx, word_cache *wc, const dg_cue *c,
+                         int32_t ref, const char *const *forms, size_t nf)
 {
     char buf[DG_PHRASE_MAX_BYTES + DG_VERB_MAX_BYTES + 16];
     dg_token toks[DG_PAT_MAX_TOKENS], rest[DG_PHRASE_MAX_TOKENS + 1];
@@ -1963,8 +2037,8 @@ static int add_cue_forms(dg_lexicon *lx, const dg_cue *c, int32_t ref,
             snprintf(buf, sizeof buf, "%s%s", forms[k], sp ? sp : "");
             size_t n =
                 dg_lexicon_tokenize(buf, strlen(buf), toks, DG_PAT_MAX_TOKENS);
-            int rc = add_pattern_toks(lx, buf, toks, n, DG_PAT_CUE, 0, 0, ref,
-                                      c->order, (uint32_t)k);
+            int rc = add_pattern_toks(lx, wc, buf, toks, n, DG_PAT_CUE, 0, 0,
+                                      ref, c->order, (uint32_t)k);
             if (rc != DG_OK)
                 return rc;
             continue;
@@ -1976,7 +2050,7 @@ static int add_cue_forms(dg_lexicon *lx, const dg_cue *c, int32_t ref,
             toks[n] = rest[i];
             toks[n++].start += (uint32_t)fl;
         }
-        int rc = add_pattern_toks(lx, buf, toks, n, DG_PAT_CUE, 0, 0, ref,
+        int rc = add_pattern_toks(lx, wc, buf, toks, n, DG_PAT_CUE, 0, 0, ref,
                                   c->order, (uint32_t)k);
         if (rc != DG_OK)
             return rc;
@@ -2046,8 +2120,9 @@ static int cmp_items(const void *a, const void *b)
 
 /* Sort items as cmp_items does, in a few passes rather than n log n
  * calls of a comparator: a stable radix sort of (h0, index) pairs, h0's
- * bytes being evenly spread, then an insertion sort of each run of items
- * with the same h0 (the few patterns that start with the same word). */
+ * bytes being evenly spread, then a sort of each run of items with the
+ * same h0 (the patterns that start with the same word: a few, by
+ * insertion, or many, by qsort). */
 typedef struct sort_key {
     uint64_t h0;
     size_t i;
@@ -2094,6 +2169,11 @@ static void sort_items(sort_item *items, size_t n)
         size_t j = i + 1;
         while (j < n && items[j].h0 == items[i].h0)
             j++;
+        if (j - i > 16) { /* a common first word ("call", "the") */
+            qsort(items + i, j - i, sizeof *items, cmp_items);
+            i = j;
+            continue;
+        }
         for (size_t k = i + 1; k < j; k++) {
             sort_item x = items[k];
             size_t m = k;
@@ -2190,7 +2270,7 @@ const uint32_t *dg_table_lookup(const dg_table *t, uint64_t hash,
 
 /* Group the leader terms by name (lx->lnames), in one pass with an
  * index of the names, and add their patterns. */
-static int build_leaders(dg_lexicon *lx)
+static int build_leaders(dg_lexicon *lx, word_cache *wc)
 {
     dg_index names = {0};
     long *li_of = malloc((lx->nterms + 1) * sizeof *li_of);
@@ -2235,11 +2315,11 @@ static int build_leaders(dg_lexicon *lx)
         dg_term *t = &lx->terms[i];
         dg_leader_name *ln = &lx->lnames[li_of[i]];
         ln->terms[ln->nterms++] = i;
-        rc = add_pattern(lx, t->name, DG_PAT_LEADER, DG_ALIAS_LEADER, 0,
+        rc = add_pattern(lx, wc, t->name, DG_PAT_LEADER, DG_ALIAS_LEADER, 0,
                          (int32_t)li_of[i], t->order);
         for (size_t k = 0; k < t->naliases && rc == DG_OK; k++)
-            rc = add_pattern(lx, t->aliases[k], DG_PAT_LEADER, DG_ALIAS_LEADER,
-                             0, (int32_t)li_of[i], t->order);
+            rc = add_pattern(lx, wc, t->aliases[k], DG_PAT_LEADER,
+                             DG_ALIAS_LEADER, 0, (int32_t)li_of[i], t->order);
     }
     free(li_of);
     return rc;
@@ -2486,33 +2566,35 @@ int dg_lexicon_finish(dg_lexicon *lx)
         return DG_OK;
     patterns_free(lx);
     int rc = DG_OK;
+    word_cache wc = {0};
     for (size_t i = 0; i < lx->nactors && rc == DG_OK; i++) {
         const dg_actor *a = &lx->actors[i];
         for (size_t k = 0; k < a->naliases && rc == DG_OK; k++)
-            rc = add_pattern(lx, a->aliases[k].text, DG_PAT_ACTOR,
+            rc = add_pattern(lx, &wc, a->aliases[k].text, DG_PAT_ACTOR,
                              a->aliases[k].kind, a->aliases[k].ambiguous,
                              (int32_t)i, a->order);
     }
     /* leaders: one name entry with all its terms */
     if (rc == DG_OK)
-        rc = build_leaders(lx);
+        rc = build_leaders(lx, &wc);
     for (size_t i = 0; i < lx->ncues && rc == DG_OK; i++) {
         const dg_cue *c = &lx->cues[i];
         if (c->nforms) {
-            rc = add_cue_forms(lx, c, (int32_t)i, (const char *const *)c->forms,
-                               c->nforms);
+            rc = add_cue_forms(lx, &wc, c, (int32_t)i,
+                               (const char *const *)c->forms, c->nforms);
         } else if (c->pos == DG_POS_VERB) {
             char first[64], forms[4][64];
             size_t fl = strcspn(c->phrase, " ");
             stem_plus(first, c->phrase, fl < 63 ? fl : 63, "");
             inflect(first, forms);
             const char *const fv[4] = {forms[0], forms[1], forms[2], forms[3]};
-            rc = add_cue_forms(lx, c, (int32_t)i, fv, 4);
+            rc = add_cue_forms(lx, &wc, c, (int32_t)i, fv, 4);
         } else {
-            rc = add_pattern(lx, c->phrase, DG_PAT_CUE, 0, 0, (int32_t)i,
+            rc = add_pattern(lx, &wc, c->phrase, DG_PAT_CUE, 0, 0, (int32_t)i,
                              c->order);
         }
     }
+    free(wc.slots);
     if (rc != DG_OK)
         return rc;
     if ((rc = build_table(lx, &lx->actor_table, 0)) != DG_OK ||
