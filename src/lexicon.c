@@ -2093,7 +2093,7 @@ static void inflect(const char *w, char out[4][64])
 
 typedef struct sort_item {
     uint64_t h0, seq;
-    uint32_t ntok, order, pat, kindgroup;
+    uint32_t ntok, order, pat;
     uint32_t words; /* tokens that are not a slot */
 } sort_item;
 
@@ -2131,9 +2131,7 @@ typedef struct sort_key {
 static void sort_items(sort_item *items, size_t n)
 {
     sort_key *keys = n > 64 ? malloc(2 * n * sizeof *keys) : NULL;
-    sort_item *out = keys ? malloc(n * sizeof *out) : NULL;
-    if (!out) {
-        free(keys);
+    if (!keys) {
         qsort(items, n, sizeof *items, cmp_items);
         return;
     }
@@ -2160,10 +2158,21 @@ static void sort_items(sort_item *items, size_t n)
         a = b;
         b = t;
     }
-    for (size_t i = 0; i < n; i++)
-        out[i] = items[a[i].i];
-    memcpy(items, out, n * sizeof *items);
-    free(out);
+    /* items[j] = the old items[a[j].i], in place, cycle by cycle */
+    for (size_t i = 0; i < n; i++) {
+        if (a[i].i == SIZE_MAX)
+            continue;
+        sort_item first = items[i];
+        size_t j = i;
+        while (a[j].i != i) {
+            size_t k = a[j].i;
+            items[j] = items[k];
+            a[j].i = SIZE_MAX;
+            j = k;
+        }
+        items[j] = first;
+        a[j].i = SIZE_MAX;
+    }
     free(keys);
     for (size_t i = 0; i < n;) {
         size_t j = i + 1;
