@@ -332,7 +332,17 @@ typedef struct dg_index {
 #define DG_PHRASE_MAX_TOKENS 32
 #define DG_VERB_MAX_BYTES 48
 
+/* A bump allocator (lexicon.c): many small allocations that are freed
+ * together, in one go. */
+typedef struct dg_arena_block dg_arena_block;
+typedef struct dg_arena {
+    dg_arena_block *head;
+} dg_arena;
+
 struct dg_lexicon {
+    /* the records' strings and lists (replaced records stay until the
+     * lexicon is freed), and the patterns' (freed when they are rebuilt) */
+    dg_arena mem, pat_mem;
     dg_actor *actors; size_t nactors, capactors;
     dg_term *terms; size_t nterms, capterms;
     dg_leader_name *lnames; size_t nlnames, caplnames;
@@ -459,6 +469,9 @@ int dg_class_has(int cls, unsigned flag);
 int dg_lexicon_add_plain_actor(dg_lexicon *lx, const char *id, const char *name,
                                int type, long *idx);
 
+/* dg_tokenize, faster on the plain words of lexicon phrases. */
+size_t dg_lexicon_tokenize(const char *s, size_t len, dg_token *toks,
+                           size_t cap);
 /* Rebuild lookup tables after loading (called by the extractor). */
 int dg_lexicon_finish(dg_lexicon *lx);
 /* Patterns whose first token has this hash (NULL, 0 when none), and when
