@@ -139,6 +139,16 @@ class Binding(unittest.TestCase):
             diplograph.build("France condemned Iran.", lexicons=[bad])
         self.assertIn("bad.jsonl:1", str(cm.exception))
 
+    def test_quiet(self):
+        # igraph's warnings (eigenvector centrality of a directed graph)
+        # are turned off as the CLI turns them off: nothing on stderr
+        p = subprocess.run(
+            [sys.executable, "-c", "import diplograph; "
+             "diplograph.build(['France condemned Iran.'])"],
+            env=dict(os.environ, PYTHONPATH=os.path.join(SOURCE, "python")),
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=120)
+        self.assertEqual((p.returncode, p.stderr), (0, b""))
+
     def test_callback_exception_propagates(self):
         # an exception inside the event callback stops the extraction and
         # is raised from the call, not printed and lost

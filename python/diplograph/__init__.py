@@ -118,6 +118,29 @@ for _name, _res, _args in (
     _f.argtypes = _args
 
 
+def _quiet_igraph():
+    """igraph's warnings ("weighted directed graph in eigenvector
+    centrality") go to stderr by default; the command line turns them off
+    (the methods are documented in docs/report.md) and so does this module,
+    on the igraph that libdiplograph.so loaded (RTLD_NOLOAD: never another
+    copy). Process-wide, like the CLI's; skipped when not found."""
+    for name in ("libigraph.so.3", ctypes.util.find_library("igraph")):
+        if not name:
+            continue
+        try:
+            ig = ctypes.CDLL(name, mode=os.RTLD_NOLOAD | os.RTLD_LAZY)
+            ig.igraph_set_warning_handler.restype = ctypes.c_void_p
+            ig.igraph_set_warning_handler.argtypes = [ctypes.c_void_p]
+            ignore = ctypes.cast(ig.igraph_warning_handler_ignore,
+                                 ctypes.c_void_p)
+            ig.igraph_set_warning_handler(ignore)
+            return
+        except (OSError, AttributeError):
+            continue
+
+
+_quiet_igraph()
+
 def _check(rc, err=None, what="diplograph"):
     if rc == DG_OK:
         return
