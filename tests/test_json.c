@@ -254,15 +254,15 @@ static void test_json_string(void **state)
     size_t len = 1;
     dg_error err;
     dg_error_clear(&err);
-    assert_int_equal(dg_graph_to_json_string(f->g, DG_JSON_NODE_LINK, &got,
-                                             &len, &err),
-                     DG_OK);
+    assert_int_equal(
+        dg_graph_to_json_string(f->g, DG_JSON_NODE_LINK, &got, &len, &err),
+        DG_OK);
     assert_string_equal(got, want);
     assert_int_equal(len, strlen(want));
     dg_free(got);
-    assert_int_equal(dg_graph_to_json_string(f->g, DG_JSON_CYTOSCAPE, &got,
-                                             NULL, &err),
-                     DG_OK);
+    assert_int_equal(
+        dg_graph_to_json_string(f->g, DG_JSON_CYTOSCAPE, &got, NULL, &err),
+        DG_OK);
     assert_non_null(strstr(got, "\"elements\""));
     dg_free(got);
     free(want);
@@ -270,9 +270,9 @@ static void test_json_string(void **state)
     dg_graph *g;
     assert_int_equal(dg_graph_new(&g, f->lx, NULL), DG_OK);
     got = (char *)1;
-    assert_int_equal(dg_graph_to_json_string(g, DG_JSON_NODE_LINK, &got, &len,
-                                             &err),
-                     DG_EINVAL);
+    assert_int_equal(
+        dg_graph_to_json_string(g, DG_JSON_NODE_LINK, &got, &len, &err),
+        DG_EINVAL);
     assert_null(got);
     assert_int_equal(len, 0);
     assert_int_equal(err.code, DG_EINVAL);
