@@ -107,6 +107,9 @@ class Installed(unittest.TestCase):
         includes = [os.path.normpath(c[2:]) for c in cflags
                      if c.startswith("-I")]
         self.assertIn(self.p("include"), includes)
+        prefix = run(["pkg-config", "--variable=prefix", "diplograph"],
+                     env=self.env).decode().strip()
+        self.assertEqual(prefix, self.prefix)
         static = run(["pkg-config", "--libs", "--static", "diplograph"],
                      env=self.env).decode().split()
         for lib in ("-ligraph", "-lcjson", "-lcgraph", "-lgvc", "-lutf8proc"):
