@@ -14,7 +14,9 @@ usage: install_test.py CMAKE BUILD_DIR SOURCE_DIR CC [CFLAG...]
   libdiplograph.a, runs, and writes the bytes the installed CLI's `build`
   writes for the same document (embedded lexicon and all);
 - the installed CLI works on its own: the embedded lexicon and the HTML
-  report's embedded page, style and script.
+  report's embedded page, style and script;
+- `cpack -G DEB` makes a Debian package of the same files under /usr,
+  with Depends computed from the binaries.
 CFLAGs (the sanitizer flags of a sanitizer build) are added when compiling.
 """
 import json
@@ -176,6 +178,34 @@ class Installed(unittest.TestCase):
         self.assertIn("<script", html)
         self.assertIn("FRA", html)
 
+
+    def test_debian_package(self):
+        """cpack -G DEB: the same files under /usr, Depends from
+        dpkg-shlibdeps, a diplograph.pc for /usr, a CLI that runs."""
+        cpack = os.path.join(os.path.dirname(CMAKE), "cpack")
+        out = os.path.join(self.tmp, "deb")
+        run([cpack, "-G", "DEB", "-B", out], cwd=BUILD)
+        debs = [f for f in os.listdir(out) if f.endswith(".deb")]
+        self.assertEqual(len(debs), 1, debs)
+        deb = os.path.join(out, debs[0])
+        files = run(["dpkg-deb", "-c", deb]).decode()
+        for f in ("./usr/bin/diplograph", "./usr/include/diplograph.h",
+                  "/libdiplograph.so.0", "/libdiplograph.a",
+                  "/pkgconfig/diplograph.pc", "/man1/diplograph.1",
+                  "/completions/diplograph", "/site-functions/_diplograph"):
+            self.assertIn(f, files)
+        depends = run(["dpkg-deb", "-f", deb, "Depends"]).decode()
+        for pkg in ("libigraph3", "libcjson1", "libgvc6", "libcgraph6",
+                    "libutf8proc2"):
+            self.assertIn(pkg, depends)
+        root = os.path.join(self.tmp, "debroot")
+        run(["dpkg-deb", "-x", deb, root])
+        pcs = [os.path.join(d, "diplograph.pc") for d, _, fs in os.walk(root)
+               if "diplograph.pc" in fs]
+        self.assertIn("prefix=/usr\n", open(pcs[0]).read())
+        version = run([os.path.join(root, "usr", "bin", "diplograph"),
+                       "--version"]).decode()
+        self.assertTrue(version.startswith("diplograph "), version)
 
 if __name__ == "__main__":
     unittest.main(argv=sys.argv[:1], verbosity=2)
