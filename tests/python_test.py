@@ -149,6 +149,24 @@ class Binding(unittest.TestCase):
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=120)
         self.assertEqual((p.returncode, p.stderr), (0, b""))
 
+    def test_threads(self):
+        # docs/python.md: calls from several threads are safe (one shared
+        # lexicon, an extractor and a graph per call)
+        import threading
+        want = diplograph.build_json(self.example)
+        results = []
+
+        def work():
+            for _ in range(3):
+                results.append(diplograph.build_json(self.example) == want)
+
+        threads = [threading.Thread(target=work) for _ in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        self.assertEqual(results, [True] * 12)
+
     def test_callback_exception_propagates(self):
         # an exception inside the event callback stops the extraction and
         # is raised from the call, not printed and lost
