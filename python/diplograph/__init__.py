@@ -316,8 +316,9 @@ def build_json(texts, dates=None, ids=None, *, evidence=3,
         # DG_EINVAL: negated, or an actor outside the lexicon: not a link
         return DG_OK if rc == DG_EINVAL else rc
 
-    run = _Run(lx, on_event)
+    run = None
     try:
+        run = _Run(lx, on_event)
         for doc in _documents(texts, dates, ids):
             _lib.dg_graph_add_document(g)
             run.extract(*doc)
@@ -335,7 +336,8 @@ def build_json(texts, dates=None, ids=None, *, evidence=3,
         finally:
             _lib.dg_free(p)
     finally:
-        run.close()
+        if run is not None:
+            run.close()
         _lib.dg_graph_free(g)
     run.warn()
     return text
