@@ -4,6 +4,7 @@
  * Node metrics (degrees, strengths) come from igraph. Key order, node
  * order and link order are fixed, so the same input gives the same bytes.
  */
+#define _POSIX_C_SOURCE 200809L /* open_memstream */
 #include "graph_internal.h"
 #include "analyze.h"
 #include "write_internal.h"
@@ -295,4 +296,36 @@ cJSON *dg_graph_json_tree(const dg_graph *g, dg_error *err)
     if (!t)
         dg_error_set(err, DG_ENOMEM, NULL, 0, "out of memory");
     return t;
+}
+
+int dg_graph_to_json_string(const dg_graph *g, dg_json_format f, char **out,
+                            size_t *len, dg_error *err)
+{
+    *out = NULL;
+    if (len)
+        *len = 0;
+    char *buf = NULL;
+    size_t n = 0;
+    FILE *mem = open_memstream(&buf, &n);
+    if (!mem)
+        return dg_error_set(err, DG_ENOMEM, NULL, 0, "out of memory");
+    int rc = dg_write_json_as(g, f, mem, err);
+    /* a failed write into memory is a failed allocation */
+    if (fclose(mem) != 0 && rc == DG_OK)
+        rc = dg_error_set(err, DG_ENOMEM, NULL, 0, "out of memory");
+    if (rc == DG_EIO)
+        rc = dg_error_set(err, DG_ENOMEM, NULL, 0, "out of memory");
+    if (rc != DG_OK) {
+        free(buf);
+        return rc;
+    }
+    *out = buf;
+    if (len)
+        *len = n;
+    return DG_OK;
+}
+
+void dg_free(void *p)
+{
+    free(p);
 }

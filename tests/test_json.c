@@ -244,6 +244,42 @@ static void test_deterministic(void **state)
     free(b);
 }
 
+/* dg_graph_to_json_string: the bytes dg_write_json writes, in memory;
+ * NULL and DG_EINVAL before dg_graph_finish. */
+static void test_json_string(void **state)
+{
+    fixture *f = *state;
+    char *want = json_text(f->g);
+    char *got = (char *)1;
+    size_t len = 1;
+    dg_error err;
+    dg_error_clear(&err);
+    assert_int_equal(
+        dg_graph_to_json_string(f->g, DG_JSON_NODE_LINK, &got, &len, &err),
+        DG_OK);
+    assert_string_equal(got, want);
+    assert_int_equal(len, strlen(want));
+    dg_free(got);
+    assert_int_equal(
+        dg_graph_to_json_string(f->g, DG_JSON_CYTOSCAPE, &got, NULL, &err),
+        DG_OK);
+    assert_non_null(strstr(got, "\"elements\""));
+    dg_free(got);
+    free(want);
+
+    dg_graph *g;
+    assert_int_equal(dg_graph_new(&g, f->lx, NULL), DG_OK);
+    got = (char *)1;
+    assert_int_equal(
+        dg_graph_to_json_string(g, DG_JSON_NODE_LINK, &got, &len, &err),
+        DG_EINVAL);
+    assert_null(got);
+    assert_int_equal(len, 0);
+    assert_int_equal(err.code, DG_EINVAL);
+    dg_graph_free(g);
+    dg_free(NULL);
+}
+
 static void test_empty_graph(void **state)
 {
     fixture *f = *state;
@@ -467,6 +503,7 @@ int main(void)
         cmocka_unit_test(test_csv_field),
         cmocka_unit_test(test_deterministic),
         cmocka_unit_test(test_empty_graph),
+        cmocka_unit_test(test_json_string),
         cmocka_unit_test(test_format_from_path),
         cmocka_unit_test(test_write_file),
         cmocka_unit_test(test_fast_number),
