@@ -29,6 +29,11 @@ char *dg_strndup(const char *s, size_t n);
 char *dg_strdup(const char *s);
 /* Read a whole file of at most max bytes (what names the kind of file in
  * the error past it: "a lexicon file"); *out is NUL-terminated. */
+/* The JSON Lines fast path of read.c on (the default) or off (cJSON for
+ * every line, as tests compare the two); returns how many lines the fast
+ * path has read so far. */
+size_t dg_reader_fast_jsonl(dg_reader *r, int on);
+
 int dg_read_file(const char *path, char **out, size_t *len, size_t max,
                  const char *what, dg_error *err);
 /* "YYYY-MM-DD" -> YYYYMMDD, or -1. */
