@@ -12,6 +12,7 @@
 
 #include <stdint.h>
 #include <stdarg.h>
+#include <string.h>
 
 /* ---- util.c --------------------------------------------------------- */
 
@@ -58,6 +59,28 @@ int dg_buf_printf(dg_buf *b, const char *fmt, ...)
 #endif
     ;
 void dg_buf_free(dg_buf *b);
+
+/* The end of the run of bytes from s[i] that a JSON string holds as they
+ * are: up to a '"', a '\\', a control byte or n, eight bytes at a time
+ * (the JSON Lines reader and the event writer). */
+static inline size_t dg_json_plain_run(const unsigned char *s, size_t i,
+                                       size_t n)
+{
+    const uint64_t ones = 0x0101010101010101ULL, highs = ones * 0x80;
+    while (i + 8 <= n) {
+        uint64_t x, q, b;
+        memcpy(&x, s + i, 8);
+        q = x ^ (ones * '"');
+        b = x ^ (ones * '\\');
+        if ((((q - ones) & ~q) | ((b - ones) & ~b) | ((x - ones * 0x20) & ~x)) &
+            highs)
+            break;
+        i += 8;
+    }
+    while (i < n && s[i] >= 0x20 && s[i] != '"' && s[i] != '\\')
+        i++;
+    return i;
+}
 
 /* Output to a path, the one way every writer of files goes
  * (dg_write_file, dg_write_report_file, dg_write_csv, the CLI):

@@ -818,25 +818,6 @@ enum { FAST_DEPTH = 64 };
 #define ONES 0x0101010101010101ULL
 #define HIGHS 0x8080808080808080ULL
 
-/* The end of a run of bytes that a string holds as they are: up to a
- * '"', a '\\' or a control byte (eight at a time). */
-static size_t plain_run(const unsigned char *s, size_t i, size_t n)
-{
-    while (i + 8 <= n) {
-        uint64_t x, q, b;
-        memcpy(&x, s + i, 8);
-        q = x ^ (ONES * '"');
-        b = x ^ (ONES * '\\');
-        if ((((q - ONES) & ~q) | ((b - ONES) & ~b) | ((x - ONES * 0x20) & ~x)) &
-            HIGHS)
-            break;
-        i += 8;
-    }
-    while (i < n && s[i] >= 0x20 && s[i] != '"' && s[i] != '\\')
-        i++;
-    return i;
-}
-
 static long hex4(const unsigned char *s, size_t n)
 {
     long v = 0;
@@ -864,7 +845,7 @@ static int fast_string(const unsigned char *s, size_t n, size_t *pi, int *esc)
     size_t i = *pi + 1;
     *esc = 0;
     for (;;) {
-        i = plain_run(s, i, n);
+        i = dg_json_plain_run(s, i, n);
         if (i >= n)
             return 0;
         if (s[i] == '"')
