@@ -13,6 +13,9 @@
 #include <stdint.h>
 #include <stdarg.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 /* ---- util.c --------------------------------------------------------- */
 
@@ -61,11 +64,24 @@ int dg_buf_printf(dg_buf *b, const char *fmt, ...)
 void dg_buf_free(dg_buf *b);
 
 /* The end of the run of bytes from s[i] that a JSON string holds as they
- * are: up to a '"', a '\\', a control byte or n, eight bytes at a time
- * (the JSON Lines reader and the event writer). */
+ * are: up to a '"', a '\\', a control byte or n, sixteen bytes at a time
+ * with SSE2, then eight (the JSON Lines reader and the event writer). */
 static inline size_t dg_json_plain_run(const unsigned char *s, size_t i,
                                        size_t n)
 {
+#if defined(__SSE2__)
+    const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\'),
+                  ctl = _mm_set1_epi8(0x1F);
+    while (i + 16 <= n) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        __m128i m = _mm_or_si128(
+            _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bslash)),
+            _mm_cmpeq_epi8(_mm_min_epu8(x, ctl), x)); /* x <= 0x1F */
+        if (_mm_movemask_epi8(m))
+            break;
+        i += 16;
+    }
+#endif
     const uint64_t ones = 0x0101010101010101ULL, highs = ones * 0x80;
     while (i + 8 <= n) {
         uint64_t x, q, b;

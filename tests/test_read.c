@@ -294,10 +294,35 @@ static void test_jsonl_fast_path(void **state)
     dg_buf_free(&slow);
 }
 
+/* dg_json_plain_run (16 and 8 bytes at a time) against a byte loop, with
+ * the byte that ends the run at every place of strings of every length. */
+static void test_json_plain_run(void **state)
+{
+    (void)state;
+    static const unsigned char stops[] = {'"', '\\', 0x00, 0x01, 0x1F};
+    static const unsigned char goes[] = {0x20, 'a',  0x7E, 0x7F,
+                                         0x80, 0xE2, 0xFF};
+    unsigned char s[80];
+    for (size_t n = 0; n <= 70; n++)
+        for (size_t g = 0; g < sizeof goes; g++) {
+            memset(s, goes[g], sizeof s);
+            for (size_t from = 0; from <= n && from < 20; from++)
+                assert_int_equal(dg_json_plain_run(s, from, n), n);
+            for (size_t at = 0; at < n; at++)
+                for (size_t k = 0; k < sizeof stops; k++) {
+                    s[at] = stops[k];
+                    for (size_t from = 0; from <= at && from < 20; from++)
+                        assert_int_equal(dg_json_plain_run(s, from, n), at);
+                    s[at] = goes[g];
+                }
+        }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parse_date),
+        cmocka_unit_test(test_json_plain_run),
         cmocka_unit_test_setup_teardown(test_max_document, setup, teardown),
         cmocka_unit_test_setup_teardown(test_many_files_and_ids, setup,
                                         teardown),
