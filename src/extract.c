@@ -340,12 +340,12 @@ typedef struct jw {
     size_t n, cap; /* n counts past cap, as snprintf does */
 } jw;
 
-static void jw_put(jw *w, const char *s, size_t len)
+static inline void jw_put(jw *w, const char *s, size_t len)
 {
-    if (w->n < w->cap) {
-        size_t room = w->cap - w->n;
-        memcpy(w->p + w->n, s, len < room ? len : room);
-    }
+    if (w->n <= w->cap && w->cap - w->n >= len && w->p) /* usually: a */
+        memcpy(w->p + w->n, s, len); /* copy of a known length inlined */
+    else if (w->n < w->cap)
+        memcpy(w->p + w->n, s, w->cap - w->n);
     w->n += len;
 }
 
