@@ -356,12 +356,12 @@ typedef struct jw {
     size_t n, cap; /* n counts past cap, as snprintf does */
 } jw;
 
-static void jw_put(jw *w, const char *s, size_t len)
+static inline void jw_put(jw *w, const char *s, size_t len)
 {
-    if (w->n < w->cap) {
-        size_t room = w->cap - w->n;
-        memcpy(w->p + w->n, s, len < room ? len : room);
-    }
+    if (w->n <= w->cap && w->cap - w->n >= len && w->p) /* usually: a */
+        memcpy(w->p + w->n, s, len); /* copy of a known length inlined */
+    else if (w->n < w->cap)
+        memcpy(w->p + w->n, s, w->cap - w->n);
     w->n += len;
 }
 
@@ -372,52 +372,35 @@ static void jw_byte(jw *w, char c)
     w->n++;
 }
 
-static void jw_string(jw *w, const char *s)
+static void jw_string(jw *w, const char *str)
 {
     static const char hex[] = "0123456789abcdef";
+    /* the short escapes of the bytes below 0x20 ('u': \u00XX) */
+    static const char short_esc[32] = {'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u',
+                                       'b', 't', 'n', 'u', 'f', 'r', 'u', 'u',
+                                       'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u',
+                                       'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u'};
+    const unsigned char *s = (const unsigned char *)str;
+    size_t n = strlen(str), i = 0;
     jw_byte(w, '"');
-    const char *run = s;
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c >= 0x20 && c != '"' && c != '\\')
-            continue;
-        jw_put(w, run, (size_t)(s - run));
-        run = s + 1;
-        char esc[6] = {'\\', 0};
-        size_t len = 2;
-        switch (c) {
-        case '"':
-            esc[1] = '"';
+    for (;;) {
+        size_t j = dg_json_plain_run(s, i, n);
+        jw_put(w, str + i, j - i);
+        if (j >= n)
             break;
-        case '\\':
-            esc[1] = '\\';
-            break;
-        case '\b':
-            esc[1] = 'b';
-            break;
-        case '\f':
-            esc[1] = 'f';
-            break;
-        case '\n':
-            esc[1] = 'n';
-            break;
-        case '\r':
-            esc[1] = 'r';
-            break;
-        case '\t':
-            esc[1] = 't';
-            break;
-        default:
-            esc[1] = 'u';
-            esc[2] = '0';
-            esc[3] = '0';
+        unsigned char c = s[j];
+        char esc[6] = {'\\', (char)c, '0', '0', 0, 0};
+        if (c < 0x20)
+            esc[1] = short_esc[c];
+        if (esc[1] == 'u') {
             esc[4] = hex[c >> 4];
             esc[5] = hex[c & 15];
-            len = 6;
+            jw_put(w, esc, 6);
+        } else {
+            jw_put(w, esc, 2);
         }
-        jw_put(w, esc, len);
+        i = j + 1;
     }
-    jw_put(w, run, (size_t)(s - run));
     jw_byte(w, '"');
 }
 

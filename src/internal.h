@@ -15,6 +15,10 @@
 #include <stdint.h>
 #include <string.h>
 #include <stdarg.h>
+#include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 /* ---- util.c --------------------------------------------------------- */
 
@@ -29,6 +33,11 @@ char *dg_strndup(const char *s, size_t n);
 char *dg_strdup(const char *s);
 /* Read a whole file of at most max bytes (what names the kind of file in
  * the error past it: "a lexicon file"); *out is NUL-terminated. */
+/* The JSON Lines fast path of read.c on (the default) or off (cJSON for
+ * every line, as tests compare the two); returns how many lines the fast
+ * path has read so far. */
+size_t dg_reader_fast_jsonl(dg_reader *r, int on);
+
 int dg_read_file(const char *path, char **out, size_t *len, size_t max,
                  const char *what, dg_error *err);
 /* "YYYY-MM-DD" -> YYYYMMDD, or -1. */
@@ -53,6 +62,41 @@ int dg_buf_printf(dg_buf *b, const char *fmt, ...)
 #endif
     ;
 void dg_buf_free(dg_buf *b);
+
+/* The end of the run of bytes from s[i] that a JSON string holds as they
+ * are: up to a '"', a '\\', a control byte or n, sixteen bytes at a time
+ * with SSE2, then eight (the JSON Lines reader and the event writer). */
+static inline size_t dg_json_plain_run(const unsigned char *s, size_t i,
+                                       size_t n)
+{
+#if defined(__SSE2__)
+    const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\'),
+                  ctl = _mm_set1_epi8(0x1F);
+    while (i + 16 <= n) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        __m128i m = _mm_or_si128(
+            _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bslash)),
+            _mm_cmpeq_epi8(_mm_min_epu8(x, ctl), x)); /* x <= 0x1F */
+        if (_mm_movemask_epi8(m))
+            break;
+        i += 16;
+    }
+#endif
+    const uint64_t ones = 0x0101010101010101ULL, highs = ones * 0x80;
+    while (i + 8 <= n) {
+        uint64_t x, q, b;
+        memcpy(&x, s + i, 8);
+        q = x ^ (ones * '"');
+        b = x ^ (ones * '\\');
+        if ((((q - ones) & ~q) | ((b - ones) & ~b) | ((x - ones * 0x20) & ~x)) &
+            highs)
+            break;
+        i += 8;
+    }
+    while (i < n && s[i] >= 0x20 && s[i] != '"' && s[i] != '\\')
+        i++;
+    return i;
+}
 
 /* Output to a path, the one way every writer of files goes
  * (dg_write_file, dg_write_report_file, dg_write_csv, the CLI):

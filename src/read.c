@@ -90,6 +90,8 @@ struct dg_reader {
     int ineof;
     dg_buf line;
     cJSON *cur;
+    int no_fast;       /* JSON Lines through cJSON only (tests) */
+    size_t fast_lines; /* lines the fast path read */
     dg_buf id;    /* the current document's id, when built here */
     dg_buf clean; /* the current text with invalid UTF-8 replaced */
     char *text;   /* the current plain document */
@@ -205,6 +207,12 @@ void dg_reader_free(dg_reader *r)
 }
 
 size_t dg_reader_problems(const dg_reader *r) { return r->problems; }
+
+size_t dg_reader_fast_jsonl(dg_reader *r, int on)
+{
+    r->no_fast = !on;
+    return r->fast_lines;
+}
 size_t dg_reader_documents(const dg_reader *r) { return r->documents; }
 
 /* ---- small helpers ---------------------------------------------------- */
@@ -769,19 +777,404 @@ static int json_number(const char *s, size_t n)
     return i == n;
 }
 
-static const char *type_name(const cJSON *v)
+/* ---- JSON Lines: the fast path ------------------------------------------
+ *
+ * Most lines are a flat object with plain strings. Those are scanned here,
+ * without cJSON and without an allocation: the line is checked whole
+ * first, then the values of "id", "text" and "date" are unescaped in
+ * place (a value never grows when unescaped). Anything this scanner does
+ * not take (a control byte in a string, \u0000 or a lone surrogate, an
+ * escaped key at the top level, a number cJSON reads differently, a
+ * nesting deeper than FAST_DEPTH, or simply bad JSON) goes to cJSON, which
+ * then decides and words every message exactly as before. What the fast
+ * path accepts, cJSON accepts with the same values (tests/test_read.c
+ * compares the two on tricky lines). */
+
+/* A member's value, from either path. */
+enum {
+    JV_ABSENT,
+    JV_NULL,
+    JV_FALSE,
+    JV_TRUE,
+    JV_NUMBER,
+    JV_STRING,
+    JV_ARRAY,
+    JV_OBJECT
+};
+
+typedef struct jv {
+    int type;
+    const char *str; /* JV_STRING: the NUL-terminated value */
+    size_t len;      /* its length (up to a NUL from \u0000 in cJSON's) */
+    const char *raw; /* JV_NUMBER (fast path): the number as written */
+    size_t rawlen;
+    double num;      /* JV_NUMBER (cJSON) */
+    size_t from, to; /* fast path: the string's bytes in the line */
+    int esc;         /* fast path: it has escapes */
+} jv;
+
+enum { FAST_DEPTH = 64 };
+
+#define ONES 0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
+
+static long hex4(const unsigned char *s, size_t n)
 {
-    if (cJSON_IsNumber(v))
+    long v = 0;
+    if (n < 4)
+        return -1;
+    for (int k = 0; k < 4; k++) {
+        unsigned c = s[k];
+        v <<= 4;
+        if (c >= '0' && c <= '9')
+            v |= c - '0';
+        else if (c >= 'a' && c <= 'f')
+            v |= c - 'a' + 10;
+        else if (c >= 'A' && c <= 'F')
+            v |= c - 'A' + 10;
+        else
+            return -1;
+    }
+    return v;
+}
+
+/* A string at s[*pi] == '"': 1 and *pi past it when the fast path takes
+ * it (*esc set when it has escapes), else 0. */
+static int fast_string(const unsigned char *s, size_t n, size_t *pi, int *esc)
+{
+    size_t i = *pi + 1;
+    *esc = 0;
+    for (;;) {
+        i = dg_json_plain_run(s, i, n);
+        if (i >= n)
+            return 0;
+        if (s[i] == '"')
+            break;
+        if (s[i] != '\\' || i + 1 >= n)
+            return 0; /* a control byte: cJSON's to judge */
+        *esc = 1;
+        switch (s[i + 1]) {
+        case '"':
+        case '\\':
+        case '/':
+        case 'b':
+        case 'f':
+        case 'n':
+        case 'r':
+        case 't':
+            i += 2;
+            break;
+        case 'u': {
+            long u = hex4(s + i + 2, n - i - 2);
+            if (u <= 0 || (u >= 0xDC00 && u <= 0xDFFF))
+                return 0; /* \u0000 (cJSON cuts the string), lone low */
+            if (u >= 0xD800 && u <= 0xDBFF) {
+                if (i + 12 > n || s[i + 6] != '\\' || s[i + 7] != 'u')
+                    return 0;
+                long v = hex4(s + i + 8, n - i - 8);
+                if (v < 0xDC00 || v > 0xDFFF)
+                    return 0;
+                i += 12;
+            } else {
+                i += 6;
+            }
+            break;
+        }
+        default:
+            return 0;
+        }
+    }
+    *pi = i + 1;
+    return 1;
+}
+
+/* Unescape s[from..to) (checked by fast_string) in place; NUL-terminated.
+ * Returns the length. */
+static size_t unescape(char *s, size_t from, size_t to)
+{
+    size_t o = from, i = from;
+    while (i < to) {
+        char *bs = memchr(s + i, '\\', to - i);
+        size_t run = (bs ? (size_t)(bs - s) : to) - i;
+        if (o != i)
+            memmove(s + o, s + i, run);
+        o += run;
+        i += run;
+        if (!bs)
+            break;
+        char c = s[i + 1];
+        i += 2;
+        switch (c) {
+        case 'b':
+            s[o++] = '\b';
+            break;
+        case 'f':
+            s[o++] = '\f';
+            break;
+        case 'n':
+            s[o++] = '\n';
+            break;
+        case 'r':
+            s[o++] = '\r';
+            break;
+        case 't':
+            s[o++] = '\t';
+            break;
+        case 'u': {
+            uint32_t cp = (uint32_t)hex4((unsigned char *)s + i, 4);
+            i += 4;
+            if (cp >= 0xD800 && cp <= 0xDBFF) {
+                uint32_t lo = (uint32_t)hex4((unsigned char *)s + i + 2, 4);
+                cp = 0x10000 + (((cp & 0x3FF) << 10) | (lo & 0x3FF));
+                i += 6;
+            }
+            if (cp < 0x80) {
+                s[o++] = (char)cp;
+            } else if (cp < 0x800) {
+                s[o++] = (char)(0xC0 | (cp >> 6));
+                s[o++] = (char)(0x80 | (cp & 0x3F));
+            } else if (cp < 0x10000) {
+                s[o++] = (char)(0xE0 | (cp >> 12));
+                s[o++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+                s[o++] = (char)(0x80 | (cp & 0x3F));
+            } else {
+                s[o++] = (char)(0xF0 | (cp >> 18));
+                s[o++] = (char)(0x80 | ((cp >> 12) & 0x3F));
+                s[o++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+                s[o++] = (char)(0x80 | (cp & 0x3F));
+            }
+            break;
+        }
+        default: /* '"', '\\', '/' */
+            s[o++] = c;
+        }
+    }
+    s[o] = '\0';
+    return o - from;
+}
+
+/* A strict JSON number of at most 63 bytes (what cJSON reads whole). */
+static int fast_number(const unsigned char *s, size_t n, size_t *pi)
+{
+    size_t i = *pi, st = i;
+#define DIGIT(k) ((k) < n && s[k] >= '0' && s[k] <= '9')
+    if (s[i] == '-')
+        i++;
+    if (!DIGIT(i))
+        return 0;
+    if (s[i] == '0')
+        i++;
+    else
+        while (DIGIT(i))
+            i++;
+    if (i < n && s[i] == '.') {
+        if (!DIGIT(i + 1))
+            return 0;
+        for (i++; DIGIT(i);)
+            i++;
+    }
+    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+        i++;
+        if (i < n && (s[i] == '+' || s[i] == '-'))
+            i++;
+        if (!DIGIT(i))
+            return 0;
+        while (DIGIT(i))
+            i++;
+    }
+#undef DIGIT
+    if (i - st > 63)
+        return 0;
+    *pi = i;
+    return 1;
+}
+
+/* The line as a JSON object with "id", "text" and "date" (JV_ABSENT when
+ * missing; the first of a repeated key, as cJSON gives); 0 when cJSON is
+ * to read the line instead. The three strings are unescaped in place. */
+static int fast_jl(char *line, size_t n, jv *f /* id, text, date */)
+{
+    static const char *const keys[3] = {"id", "text", "date"};
+    const unsigned char *s = (const unsigned char *)line;
+    char stk[FAST_DEPTH];
+    int depth = 0, esc;
+    size_t i = 0;
+    jv *want = NULL;
+    for (int k = 0; k < 3; k++)
+        f[k].type = JV_ABSENT;
+#define WS()                                                                   \
+    while (i < n && s[i] <= 32)                                                \
+    i++
+    WS();
+    if (i >= n || s[i] != '{')
+        return 0;
+    stk[depth++] = '}';
+    i++;
+    WS();
+    if (i < n && s[i] == '}') {
+        i++;
+        goto end;
+    }
+member:
+    WS();
+    if (i >= n || s[i] != '"')
+        return 0;
+    {
+        size_t ks = i + 1;
+        if (!fast_string(s, n, &i, &esc))
+            return 0;
+        want = NULL;
+        if (depth == 1) {
+            if (esc)
+                return 0; /* "te\u0078t" is "text": cJSON's to decode */
+            for (int k = 0; k < 3; k++)
+                if (i - 1 - ks == strlen(keys[k]) &&
+                    memcmp(s + ks, keys[k], i - 1 - ks) == 0 &&
+                    f[k].type == JV_ABSENT)
+                    want = &f[k];
+        }
+    }
+    WS();
+    if (i >= n || s[i] != ':')
+        return 0;
+    i++;
+    WS();
+value:
+    if (i >= n)
+        return 0;
+    switch (s[i]) {
+    case '"': {
+        size_t from = i + 1;
+        if (!fast_string(s, n, &i, &esc))
+            return 0;
+        if (want) {
+            want->type = JV_STRING;
+            want->from = from;
+            want->to = i - 1;
+            want->esc = esc;
+        }
+        break;
+    }
+    case '{':
+    case '[':
+        if (depth == FAST_DEPTH)
+            return 0;
+        if (want)
+            want->type = s[i] == '{' ? JV_OBJECT : JV_ARRAY;
+        want = NULL;
+        stk[depth++] = s[i] == '{' ? '}' : ']';
+        i++;
+        WS();
+        if (i < n && s[i] == stk[depth - 1]) {
+            depth--;
+            i++;
+            goto after;
+        }
+        if (stk[depth - 1] == '}')
+            goto member;
+        goto value;
+    case 't':
+    case 'f':
+    case 'n': {
+        static const char *const lit[3] = {"true", "false", "null"};
+        static const int type[3] = {JV_TRUE, JV_FALSE, JV_NULL};
+        int k = s[i] == 't' ? 0 : s[i] == 'f' ? 1 : 2;
+        size_t l = strlen(lit[k]);
+        if (n - i < l || memcmp(s + i, lit[k], l) != 0)
+            return 0;
+        i += l;
+        if (want)
+            want->type = type[k];
+        break;
+    }
+    default: {
+        size_t from = i;
+        if (!fast_number(s, n, &i))
+            return 0;
+        if (want) {
+            want->type = JV_NUMBER;
+            want->raw = line + from;
+            want->rawlen = i - from;
+        }
+    }
+    }
+    want = NULL;
+after:
+    WS();
+    if (i >= n)
+        return 0;
+    if (s[i] == ',') {
+        i++;
+        WS();
+        if (stk[depth - 1] == '}')
+            goto member;
+        goto value;
+    }
+    if (s[i] != stk[depth - 1])
+        return 0;
+    depth--;
+    i++;
+    if (depth == 0)
+        goto end; /* cJSON ends right after the '}' */
+    goto after;
+end:
+#undef WS
+    /* after the object, only what next_jl calls blank */
+    for (; i < n; i++)
+        if (s[i] != ' ' && s[i] != '\n' && s[i] != '\r' && s[i] != '\t')
+            return 0;
+    for (int k = 0; k < 3; k++)
+        if (f[k].type == JV_STRING) {
+            f[k].str = line + f[k].from;
+            f[k].len = f[k].esc ? unescape(line, f[k].from, f[k].to)
+                                : f[k].to - f[k].from;
+            line[f[k].from + f[k].len] = '\0';
+        }
+    return 1;
+}
+
+/* A member's value as cJSON gave it. */
+static void jv_from_cjson(jv *v, const cJSON *c)
+{
+    memset(v, 0, sizeof *v);
+    if (!c)
+        v->type = JV_ABSENT;
+    else if (cJSON_IsString(c)) {
+        v->type = JV_STRING;
+        v->str = c->valuestring;
+        v->len = strlen(c->valuestring);
+    } else if (cJSON_IsNumber(c)) {
+        v->type = JV_NUMBER;
+        v->num = c->valuedouble;
+    } else if (cJSON_IsArray(c))
+        v->type = JV_ARRAY;
+    else if (cJSON_IsObject(c))
+        v->type = JV_OBJECT;
+    else if (cJSON_IsTrue(c))
+        v->type = JV_TRUE;
+    else if (cJSON_IsFalse(c))
+        v->type = JV_FALSE;
+    else
+        v->type = JV_NULL;
+}
+
+static const char *type_name(int type)
+{
+    switch (type) {
+    case JV_NUMBER:
         return "a number";
-    if (cJSON_IsString(v))
+    case JV_STRING:
         return "a string";
-    if (cJSON_IsArray(v))
+    case JV_ARRAY:
         return "an array";
-    if (cJSON_IsObject(v))
+    case JV_OBJECT:
         return "an object";
-    if (cJSON_IsBool(v))
+    case JV_TRUE:
+    case JV_FALSE:
         return "a boolean";
-    return "null";
+    default:
+        return "null";
+    }
 }
 
 /* Nesting depth of a JSON text, strings skipped (no recursion); *open
@@ -865,6 +1258,19 @@ static const char *clean_utf8(dg_reader *r, const char *s, size_t n,
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0, bad = 0;
     while (i < n) {
+        while (i + 8 <= n) { /* ASCII eight bytes at a time */
+            uint64_t x;
+            memcpy(&x, u + i, 8);
+            if (x & HIGHS)
+                break;
+            i += 8;
+        }
+        if (i >= n)
+            break;
+        if (u[i] < 0x80) {
+            i++;
+            continue;
+        }
         size_t k = utf8_len(u + i, n - i);
         if (!k)
             break;
@@ -903,37 +1309,39 @@ static const char *clean_utf8(dg_reader *r, const char *s, size_t n,
 
 /* The document's id: a string as is, a number as written; else the
  * file and line (reported when "id" was there but unusable). */
-static int jl_id(dg_reader *r, const cJSON *id, const char *line, size_t len)
+static int jl_id(dg_reader *r, const jv *id, const char *line, size_t len)
 {
     r->id.len = 0;
-    if (cJSON_IsString(id) && id->valuestring[0]) {
-        size_t n = strlen(id->valuestring), m = 0;
-        const unsigned char *u = (const unsigned char *)id->valuestring;
+    if (id->type == JV_STRING && id->len) {
+        size_t n = id->len, m = 0;
+        const unsigned char *u = (const unsigned char *)id->str;
         for (size_t i = 0; i < n; i += m)
             if (!(m = utf8_len(u + i, n - i)))
                 break;
         if (m) {
-            if (dg_buf_append(&r->id, id->valuestring, n) != DG_OK)
+            if (dg_buf_append(&r->id, id->str, n) != DG_OK)
                 return DG_ENOMEM;
             return DG_OK;
         }
         report(r, DG_EENCODING, r->jlname, r->jlline,
                "\"id\" is not valid UTF-8; using %s:%ld as the id", r->jlname,
                r->jlline);
-    } else if (cJSON_IsNumber(id)) {
+    } else if (id->type == JV_NUMBER) {
         const char *v;
         size_t vlen;
+        if (id->raw)
+            return dg_buf_append(&r->id, id->raw, id->rawlen);
         if (find_member(line, len, "id", &v, &vlen) && json_number(v, vlen))
             return dg_buf_append(&r->id, v, vlen);
-        return dg_buf_printf(&r->id, "%.17g", id->valuedouble);
-    } else if (cJSON_IsString(id)) {
+        return dg_buf_printf(&r->id, "%.17g", id->num);
+    } else if (id->type == JV_STRING) {
         report(r, DG_EPARSE, r->jlname, r->jlline,
                "\"id\" is empty; using %s:%ld as the id", r->jlname, r->jlline);
-    } else if (id && !cJSON_IsNull(id)) {
+    } else if (id->type != JV_ABSENT && id->type != JV_NULL) {
         report(r, DG_EPARSE, r->jlname, r->jlline,
                "\"id\" is %s, not a string or a number; using %s:%ld as the "
                "id",
-               type_name(id), r->jlname, r->jlline);
+               type_name(id->type), r->jlname, r->jlline);
     }
     return dg_buf_printf(&r->id, "%s:%ld", r->jlname, r->jlline);
 }
@@ -974,61 +1382,71 @@ static int next_jl(dg_reader *r, dg_document *doc)
                    (size_t)(nul - line));
             continue;
         }
-        const char *end = NULL;
-        r->cur = cJSON_ParseWithLengthOpts(line, len, &end, 0);
-        if (!r->cur) {
-            size_t at = end && end >= line ? (size_t)(end - line) : 0;
-            size_t content = len;
-            while (content > 0 && (unsigned char)line[content - 1] <= 32)
-                content--;
-            int open;
-            if (json_depth(line, len, &open) > CJSON_NESTING_LIMIT)
+        jv f[3]; /* id, text, date */
+        if (!r->no_fast && fast_jl(line, len, f)) {
+            r->fast_lines++;
+        } else {
+            const char *end = NULL;
+            r->cur = cJSON_ParseWithLengthOpts(line, len, &end, 0);
+            if (!r->cur) {
+                size_t at = end && end >= line ? (size_t)(end - line) : 0;
+                size_t content = len;
+                while (content > 0 && (unsigned char)line[content - 1] <= 32)
+                    content--;
+                int open;
+                if (json_depth(line, len, &open) > CJSON_NESTING_LIMIT)
+                    report(r, DG_EPARSE, r->jlname, r->jlline,
+                           "JSON nested deeper than %d levels; line skipped",
+                           CJSON_NESTING_LIMIT);
+                else if (open || at >= content)
+                    report(r, DG_EPARSE, r->jlname, r->jlline,
+                           "truncated JSON (the line ends inside a value); "
+                           "line skipped");
+                else
+                    report(r, DG_EPARSE, r->jlname, r->jlline,
+                           "malformed JSON at byte %zu of the line (expected "
+                           "{\"id\": ..., \"text\": ...}); line skipped",
+                           at);
+                continue;
+            }
+            while (end && end < line + len && blank(end, 1))
+                end++;
+            if (end && end < line + len) {
                 report(r, DG_EPARSE, r->jlname, r->jlline,
-                       "JSON nested deeper than %d levels; line skipped",
-                       CJSON_NESTING_LIMIT);
-            else if (open || at >= content)
+                       "text after the JSON object at byte %zu (one object a "
+                       "line); line skipped",
+                       (size_t)(end - line));
+                continue;
+            }
+            if (!cJSON_IsObject(r->cur)) {
+                jv_from_cjson(&f[0], r->cur);
                 report(r, DG_EPARSE, r->jlname, r->jlline,
-                       "truncated JSON (the line ends inside a value); "
-                       "line skipped");
-            else
-                report(r, DG_EPARSE, r->jlname, r->jlline,
-                       "malformed JSON at byte %zu of the line (expected "
-                       "{\"id\": ..., \"text\": ...}); line skipped",
-                       at);
-            continue;
+                       "not a JSON object but %s (expected {\"id\": ..., "
+                       "\"text\": ...}); line skipped",
+                       type_name(f[0].type));
+                continue;
+            }
+            jv_from_cjson(&f[0],
+                          cJSON_GetObjectItemCaseSensitive(r->cur, "id"));
+            jv_from_cjson(&f[1],
+                          cJSON_GetObjectItemCaseSensitive(r->cur, "text"));
+            jv_from_cjson(&f[2],
+                          cJSON_GetObjectItemCaseSensitive(r->cur, "date"));
         }
-        while (end && end < line + len && blank(end, 1))
-            end++;
-        if (end && end < line + len) {
-            report(r, DG_EPARSE, r->jlname, r->jlline,
-                   "text after the JSON object at byte %zu (one object a "
-                   "line); line skipped",
-                   (size_t)(end - line));
-            continue;
-        }
-        if (!cJSON_IsObject(r->cur)) {
-            report(r, DG_EPARSE, r->jlname, r->jlline,
-                   "not a JSON object but %s (expected {\"id\": ..., "
-                   "\"text\": ...}); line skipped",
-                   type_name(r->cur));
-            continue;
-        }
-        const cJSON *text = cJSON_GetObjectItemCaseSensitive(r->cur, "text");
-        const cJSON *id = cJSON_GetObjectItemCaseSensitive(r->cur, "id");
-        const cJSON *date = cJSON_GetObjectItemCaseSensitive(r->cur, "date");
-        if (!text) {
+        const jv *id = &f[0], *text = &f[1], *date = &f[2];
+        if (text->type == JV_ABSENT) {
             report(r, DG_EPARSE, r->jlname, r->jlline,
                    "no \"text\" member; line skipped");
             continue;
         }
-        if (!cJSON_IsString(text)) {
+        if (text->type != JV_STRING) {
             report(r, DG_EPARSE, r->jlname, r->jlline,
                    "\"text\" is %s, not a string; line skipped",
-                   type_name(text));
+                   type_name(text->type));
             continue;
         }
-        size_t tlen = strlen(text->valuestring);
-        if (blank(text->valuestring, tlen)) {
+        size_t tlen = text->len;
+        if (blank(text->str, tlen)) {
             report(r, DG_EEMPTY, r->jlname, r->jlline,
                    "empty input: \"text\" holds no text; line skipped");
             continue;
@@ -1054,27 +1472,27 @@ static int next_jl(dg_reader *r, dg_document *doc)
                        r->id.data, r->idfiles[ffile], fline);
             continue;
         }
-        const char *t =
-            clean_utf8(r, text->valuestring, tlen, "\"text\"", &tlen);
+        const char *t = clean_utf8(r, text->str, tlen, "\"text\"", &tlen);
         if (!t)
             return DG_ENOMEM;
         doc->id = r->id.data;
         doc->text = t;
         doc->len = tlen;
         doc->date = NULL;
-        if (cJSON_IsString(date) && date->valuestring[0]) {
-            if (dg_parse_date(date->valuestring) < 0)
+        if (date->type == JV_STRING && date->len) {
+            if (dg_parse_date(date->str) < 0)
                 report(r, DG_EPARSE, r->jlname, r->jlline,
                        "\"date\" \"%.40s\" is not a valid YYYY-MM-DD date; "
                        "using today's date",
-                       date->valuestring);
+                       date->str);
             else
-                doc->date = date->valuestring;
-        } else if (date && !cJSON_IsNull(date) && !cJSON_IsString(date)) {
+                doc->date = date->str;
+        } else if (date->type != JV_ABSENT && date->type != JV_NULL &&
+                   date->type != JV_STRING) {
             report(r, DG_EPARSE, r->jlname, r->jlline,
                    "\"date\" is %s, not a \"YYYY-MM-DD\" string; using "
                    "today's date",
-                   type_name(date));
+                   type_name(date->type));
         }
         r->jldocs++;
         r->documents++;

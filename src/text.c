@@ -123,6 +123,94 @@ static const char *ascii_for(uint32_t cp)
     }
 }
 
+#define ONES 0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
+
+/* The end of the run of printable ASCII and newlines from i (eight bytes
+ * at a time while there is no other byte). */
+static size_t ascii_run(const unsigned char *p, size_t i, size_t len)
+{
+    while (i + 8 <= len) {
+        uint64_t x;
+        memcpy(&x, p + i, 8);
+        if ((x | ((x - ONES * 0x20) & ~x)) & HIGHS)
+            break; /* a byte >= 0x80 or < 0x20 (maybe a newline) */
+        i += 8;
+    }
+    while (i < len && ((p[i] >= 0x20 && p[i] < 0x80) || p[i] == '\n'))
+        i++;
+    return i;
+}
+
+/* Composes out (valid UTF-8) to NFC, as utf8proc_map(STABLE | COMPOSE)
+ * of the whole text gives, but piece by piece: ASCII needs nothing, and
+ * an ASCII character (a starter that no character composes with from
+ * before) is a boundary that normalization never crosses. So only the runs
+ * of non-ASCII bytes go through utf8proc, each with the ASCII character
+ * before it (a letter may compose with a combining mark that follows),
+ * through a buffer on the stack when the run is short. Should utf8proc
+ * fail on a piece, the text stays as it was, as with the whole. */
+static int nfc(dg_buf *out)
+{
+    const utf8proc_option_t OPTS = UTF8PROC_STABLE | UTF8PROC_COMPOSE;
+    enum { STACK = 256 };
+    const unsigned char *s = (const unsigned char *)out->data;
+    size_t n = out->len, i = 0;
+    dg_buf res = {0};
+    if (dg_buf_reserve(&res, n + 16) != DG_OK)
+        return DG_ENOMEM;
+    while (i < n) {
+        size_t q = i;
+        while (q + 8 <= n) {
+            uint64_t x;
+            memcpy(&x, s + q, 8);
+            if (x & HIGHS)
+                break;
+            q += 8;
+        }
+        while (q < n && s[q] < 0x80)
+            q++;
+        size_t a = q > i ? q - 1 : q, e = q;
+        while (e < n && s[e] >= 0x80)
+            e++;
+        if (dg_buf_append(&res, (const char *)s + i, a - i) != DG_OK)
+            goto nomem;
+        if (a == e)
+            break; /* the end: all ASCII */
+        utf8proc_int32_t buf[STACK];
+        utf8proc_ssize_t k = utf8proc_decompose(
+            s + a, (utf8proc_ssize_t)(e - a), buf, STACK, OPTS);
+        if (k < 0)
+            goto keep;
+        if (k < STACK) {
+            k = utf8proc_reencode(buf, k, OPTS);
+            if (k < 0)
+                goto keep;
+            if (dg_buf_append(&res, (const char *)buf, (size_t)k) != DG_OK)
+                goto nomem;
+        } else {
+            utf8proc_uint8_t *m = NULL;
+            k = utf8proc_map(s + a, (utf8proc_ssize_t)(e - a), &m, OPTS);
+            if (k < 0)
+                goto keep;
+            int rc = dg_buf_append(&res, (const char *)m, (size_t)k);
+            free(m);
+            if (rc != DG_OK)
+                goto nomem;
+        }
+        i = e;
+    }
+    dg_buf_free(out);
+    *out = res;
+    return DG_OK;
+keep:
+    dg_buf_free(&res);
+    return DG_OK;
+nomem:
+    dg_buf_free(&res);
+    return DG_ENOMEM;
+}
+
 int dg_normalize(const char *text, size_t len, dg_buf *out,
                  const char *docname, dg_report_fn report, void *ud)
 {
@@ -162,9 +250,7 @@ int dg_normalize(const char *text, size_t len, dg_buf *out,
         } else if (cp < 0x80) {
             if (cp >= 0x20 || cp == '\n') {
                 /* copy the whole run of plain ASCII at once */
-                size_t j = i + 1;
-                while (j < len && ((p[j] >= 0x20 && p[j] < 0x80) || p[j] == '\n'))
-                    j++;
+                size_t j = ascii_run(p, i + 1, len);
                 if (dg_buf_append(out, (const char *)p + i, j - i) != DG_OK)
                     return DG_ENOMEM;
                 i = j;
@@ -189,19 +275,8 @@ int dg_normalize(const char *text, size_t len, dg_buf *out,
                      "%d invalid UTF-8 bytes in all", bad);
         report(&e, ud);
     }
-    if (nonascii) {
-        utf8proc_uint8_t *nfc = NULL;
-        utf8proc_ssize_t n = utf8proc_map(
-            (const utf8proc_uint8_t *)out->data, (utf8proc_ssize_t)out->len,
-            &nfc, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
-        if (n >= 0) {
-            out->len = 0;
-            int rc = dg_buf_append(out, (const char *)nfc, (size_t)n);
-            free(nfc);
-            if (rc != DG_OK)
-                return DG_ENOMEM;
-        }
-    }
+    if (nonascii)
+        return nfc(out);
     return DG_OK;
 }
 

@@ -146,13 +146,187 @@ static void test_many_files_and_ids(void **state)
     dg_reader_free(r);
 }
 
+/* ---- the JSON Lines fast path against cJSON ----------------------------- */
+
+static void log_report(const dg_error *e, void *ud)
+{
+    char m[1200];
+    dg_buf_printf(ud, "report: %s\n", dg_error_format(e, m, sizeof m));
+}
+
+/* Everything the reader gives for a file: documents (id, text bytes,
+ * date) and reports, in order; *fast: lines the fast path read. */
+static void transcript(const char *path, int fast, dg_buf *out, size_t *nfast)
+{
+    dg_reader *r;
+    const char *in[] = {path};
+    assert_int_equal(dg_reader_new(&r, in, 1, log_report, out), DG_OK);
+    dg_reader_fast_jsonl(r, fast);
+    dg_document doc;
+    while (dg_reader_next(r, &doc)) {
+        assert_int_equal(strlen(doc.text), doc.len);
+        dg_buf_printf(out, "doc id=[%s] date=[%s] len=%zu text=[", doc.id,
+                      doc.date ? doc.date : "(none)", doc.len);
+        dg_buf_append(out, doc.text, doc.len);
+        dg_buf_append(out, "]\n", 2);
+    }
+    *nfast = dg_reader_fast_jsonl(r, fast);
+    dg_reader_free(r);
+}
+
+static void test_jsonl_fast_path(void **state)
+{
+    (void)state;
+    static const char *const lines[] = {
+        "{\"id\":\"a1\",\"text\":\"Plain text.\",\"date\":\"2024-01-02\"}",
+        "{\"id\":\"a2\",\"text\":\"esc \\\" \\\\ \\/ \\b\\f\\n\\r\\t end\"}",
+        "{\"id\":\"a3\",\"text\":\"\\u00e9t\\u00C9 \\u4e2d \\ud83d\\ude00 x\"}",
+        "{\"id\":\"a4\",\"text\":\"cut\\u0000here\"}",
+        "{\"id\":\"a5\",\"text\":\"lone \\ud83d x\"}",
+        "{\"id\":\"a6\",\"text\":\"lone low \\ude00 x\"}",
+        "{\"id\":\"a6b\",\"text\":\"high then bad \\ud83d\\u0041 x\"}",
+        "{\"id\":123,\"text\":\"number id\"}",
+        "{\"id\":-1.5e3,\"text\":\"float id\"}",
+        "{\"id\":0123,\"text\":\"leading zero\"}",
+        "{\"id\":1e400,\"text\":\"huge\"}",
+        "{\"id\":-0,\"text\":\"minus zero\"}",
+        "{\"id\":1.0,\"text\":\"one point zero\"}",
+        "{\"id\":1.,\"text\":\"bad number\"}",
+        "{\"id\":12345678901234567890123456789012345678901234567890123456789"
+        "01234567890,\"text\":\"long number\"}",
+        "{\"text\":\"no id\"}",
+        "{\"id\":\"a12\"}",
+        "{\"id\":\"a13\",\"text\":5}",
+        "{\"id\":\"a13b\",\"text\":[\"x\"]}",
+        "{\"id\":\"a13c\",\"text\":{\"x\":1}}",
+        "{\"id\":\"a13d\",\"text\":null}",
+        "{\"id\":\"a14\",\"text\":\"nested\",\"meta\":{\"a\":[1,2,{\"b\":null,"
+        "\"c\":[true,false]}],\"c\":\"\\u0041\",\"k\\u0041\":-2.5E-3},"
+        "\"list\":[],\"o\":{},\"t\":\"x\"}",
+        "  {  \"id\" : \"a15\" ,\t\"text\" : \"  spaced  \" , \"date\" : null"
+        " }  \r",
+        "{\"id\":\"a16\",\"text\":\"first\",\"text\":\"second\",\"id\":\"x\"}",
+        "{\"id\":\"a17\",\"te\\u0078t\":\"escaped key\"}",
+        "{\"id\":\"a17b\",\"text\":\"x\",\"te\\u0078t\":\"escaped key after\"}",
+        "{\"id\":true,\"text\":\"bool id\"}",
+        "{\"id\":[1],\"text\":\"array id\"}",
+        "{\"id\":{},\"text\":\"object id\"}",
+        "{\"id\":null,\"text\":\"null id\"}",
+        "{\"id\":\"a19\",\"text\":\"bad date\",\"date\":\"2024-02-30\"}",
+        "{\"id\":\"a20\",\"text\":\"date num\",\"date\":20240101}",
+        "{\"id\":\"a20b\",\"text\":\"date empty\",\"date\":\"\"}",
+        "{\"id\":\"a20c\",\"text\":\"date esc\",\"date\":\"2024\\u002d05-06\"}",
+        "{\"id\":\"a21\",\"text\":\"trailing\"} x",
+        "{\"id\":\"a21b\",\"text\":\"trailing ctl\"}\x01",
+        "{\"id\":\"a22\",\"text\":\"unterminated",
+        "[1,2]",
+        "\"just a string\"",
+        "{\"id\":\"a24\",\"text\":\"ctl\ttab\"}",
+        "{\"id\":\"a25\",\"text\":\"bad \\x escape\"}",
+        "{\"id\":\"a26\",\"text\":\"\\u00zz\"}",
+        "{\"id\":\"a26b\",\"text\":\"short \\u12\"}",
+        "{\"id\":\"a27\",\"text\":\"  \"}",
+        "{\"id\":\"\",\"text\":\"empty id\"}",
+        "{\"id\":\"a29\",\"text\":\"ok\",}",
+        "{\"id\":\"a1\",\"text\":\"duplicate id\"}",
+        "{\"id\":\"a32\",\"text\":\"invalid utf8 \xff\xfe here\"}",
+        "{\"id\":\"\xff\",\"text\":\"bad utf8 id\"}",
+        "{\"id\":\"a35\",\"text\":\"x\",\"n\":nul}",
+        "{\"id\":\"a35b\",\"text\":\"x\",\"n\":nullx}",
+        "{\"id\":\"a37\",\"text\":\"x\"}{\"id\":\"y\"}",
+        "{\"id\":\"a40\",\"text\":\"\\/\\u002F caf\xc3\xa9 "
+        "\xe2\x80\x9cq\xe2\x80\x9d\"}",
+        "{\"id\":\"a41\",\"text\":\"x\",\"date\":\"2024-03-04\",\"date\":"
+        "\"bad\"}",
+        "{\"id\":\"a42\",\"text\":\"x\",\"n\":[1,}",
+        "{\"id\":\"a42b\",\"text\":\"x\",\"n\":[1 2]}",
+        "{\"id\":\"a42c\",\"text\":\"x\",\"n\":{\"a\" 1}}",
+        "{\"id\":\"a42d\",\"text\":\"x\",\"n\":{\"a\":1]}",
+        "{\"id\" :\"a43\", \"text\":\"x\", \"z\": true, \"y\": false}",
+        "{}",
+        "{ }",
+        "",
+        "   \t",
+        "{\"id\":\"a44\",\"text\":\"last\"}",
+        NULL};
+    dg_buf b = {0};
+    for (size_t i = 0; lines[i]; i++) {
+        dg_buf_append(&b, lines[i], strlen(lines[i]));
+        dg_buf_append(&b, "\n", 1);
+    }
+    /* deeper than the fast path goes, and deeper than cJSON goes */
+    for (int depth = 60; depth <= 1100; depth += 1040 - 60) {
+        dg_buf_printf(&b, "{\"id\":\"deep%d\",\"text\":\"x\",\"d\":", depth);
+        for (int k = 0; k < depth; k++)
+            dg_buf_append(&b, "[", 1);
+        for (int k = 0; k < depth; k++)
+            dg_buf_append(&b, "]", 1);
+        dg_buf_append(&b, "}\n", 2);
+    }
+    write_file("tricky.jsonl", b.data, b.len);
+    dg_buf_free(&b);
+    char path[512];
+    snprintf(path, sizeof path, "%s/tricky.jsonl", tmpdir);
+    dg_buf fast = {0}, slow = {0};
+    size_t nfast, nslow;
+    transcript(path, 1, &fast, &nfast);
+    transcript(path, 0, &slow, &nslow);
+    assert_int_equal(nslow, 0);
+    assert_true(nfast >= 30); /* the well-formed lines */
+    if (strcmp(fast.data, slow.data) != 0) {
+        size_t k = 0, line = 0;
+        while (fast.data[k] && fast.data[k] == slow.data[k])
+            if (fast.data[k++] == '\n')
+                line = k;
+        fail_msg("fast path and cJSON differ:\n%.300s\n---\n%.300s",
+                 fast.data + line, slow.data + line);
+    }
+    /* what the fast path gave is right, not only the same */
+    assert_non_null(strstr(fast.data, "doc id=[a2] date=[(none)] len=19 "
+                                      "text=[esc \" \\ / \b\f\n\r\t end]"));
+    assert_non_null(strstr(fast.data, "text=[\xc3\xa9t\xc3\x89 \xe4\xb8\xad "
+                                      "\xf0\x9f\x98\x80 x]"));
+    assert_non_null(strstr(fast.data, "doc id=[-1.5e3]"));
+    assert_non_null(strstr(fast.data, "doc id=[a16] date=[(none)] len=5 "
+                                      "text=[first]"));
+    assert_non_null(strstr(fast.data, "doc id=[a20c] date=[2024-05-06]"));
+    dg_buf_free(&fast);
+    dg_buf_free(&slow);
+}
+
+/* dg_json_plain_run (16 and 8 bytes at a time) against a byte loop, with
+ * the byte that ends the run at every place of strings of every length. */
+static void test_json_plain_run(void **state)
+{
+    (void)state;
+    static const unsigned char stops[] = {'"', '\\', 0x00, 0x01, 0x1F};
+    static const unsigned char goes[] = {0x20, 'a',  0x7E, 0x7F,
+                                         0x80, 0xE2, 0xFF};
+    unsigned char s[80];
+    for (size_t n = 0; n <= 70; n++)
+        for (size_t g = 0; g < sizeof goes; g++) {
+            memset(s, goes[g], sizeof s);
+            for (size_t from = 0; from <= n && from < 20; from++)
+                assert_int_equal(dg_json_plain_run(s, from, n), n);
+            for (size_t at = 0; at < n; at++)
+                for (size_t k = 0; k < sizeof stops; k++) {
+                    s[at] = stops[k];
+                    for (size_t from = 0; from <= at && from < 20; from++)
+                        assert_int_equal(dg_json_plain_run(s, from, n), at);
+                    s[at] = goes[g];
+                }
+        }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parse_date),
+        cmocka_unit_test(test_json_plain_run),
         cmocka_unit_test_setup_teardown(test_max_document, setup, teardown),
         cmocka_unit_test_setup_teardown(test_many_files_and_ids, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(test_jsonl_fast_path, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -11,6 +11,8 @@
 
 #include "test_support.h"
 
+#include <utf8proc.h>
+
 /* ---- sentence splitting --------------------------------------------- */
 
 typedef struct sentences {
@@ -308,6 +310,75 @@ static void test_normalize_nfc(void **state)
     dg_buf_free(&b);
 }
 
+/* NFC piece by piece (ASCII skips utf8proc) gives what utf8proc gives for
+ * the whole text: random texts of ASCII letters and marks that compose
+ * with what comes before (combining accents, Hangul jamo, a mark after a
+ * composition exclusion or a singleton), none of which the first pass of
+ * dg_normalize replaces. */
+static void test_normalize_nfc_pieces(void **state)
+{
+    (void)state;
+    static const char *const parts[] = {
+        "a",
+        "e",
+        "A",
+        "o",
+        "u",
+        "n",
+        "s",
+        " ",
+        "\n",
+        ".",
+        "1",
+        "\xCC\x81",         /* U+0301 combining acute */
+        "\xCC\x88",         /* U+0308 diaeresis */
+        "\xCC\xA7",         /* U+0327 cedilla */
+        "\xCC\xA3",         /* U+0323 dot below */
+        "\xCC\x9B",         /* U+031B horn */
+        "\xCD\x85",         /* U+0345 ypogegrammeni */
+        "\xC3\xA9",         /* U+00E9 e acute */
+        "\xC3\x85",         /* U+00C5 A ring */
+        "\xE2\x84\xAB",     /* U+212B angstrom sign (a singleton) */
+        "\xE0\xA5\x98",     /* U+0958 (a composition exclusion) */
+        "\xE1\x84\x80",     /* U+1100 Hangul L */
+        "\xE1\x85\xA1",     /* U+1161 Hangul V */
+        "\xE1\x86\xA8",     /* U+11A8 Hangul T */
+        "\xEA\xB0\x80",     /* U+AC00 Hangul LV */
+        "\xE4\xB8\xAD",     /* U+4E2D */
+        "\xF0\x9F\x98\x80", /* U+1F600 */
+        "\xCE\xB1",         /* U+03B1 alpha */
+        "\xCD\x82",         /* U+0342 perispomeni */
+    };
+    const size_t np = sizeof parts / sizeof parts[0];
+    uint32_t seed = 12345;
+    dg_buf in = {0}, b = {0};
+    test_reports r;
+    for (int round = 0; round < 3000; round++) {
+        in.len = 0;
+        int n = 1 + (int)(seed % 40);
+        for (int k = 0; k < n; k++) {
+            seed = seed * 1103515245u + 12345u;
+            const char *p = parts[(seed >> 16) % np];
+            dg_buf_append(&in, p, strlen(p));
+        }
+        if (round % 7 == 0) /* a long piece: past the stack buffer */
+            for (int k = 0; k < 300; k++)
+                dg_buf_append(&in, "\xCC\x81\xC3\xA9", 4);
+        normalize(in.data, in.len, &b, &r);
+        utf8proc_uint8_t *want = NULL;
+        utf8proc_ssize_t wn = utf8proc_map((const utf8proc_uint8_t *)in.data,
+                                           (utf8proc_ssize_t)in.len, &want,
+                                           UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+        assert_true(wn >= 0);
+        assert_int_equal(b.len, (size_t)wn);
+        assert_memory_equal(b.data, want, b.len);
+        free(want);
+        assert_int_equal(r.n, 0);
+    }
+    dg_buf_free(&in);
+    dg_buf_free(&b);
+}
+
 static void test_normalize_spaces_and_newlines(void **state)
 {
     (void)state;
@@ -535,6 +606,7 @@ int main(void)
         cmocka_unit_test(test_normalize_quotes),
         cmocka_unit_test(test_normalize_invalid_utf8),
         cmocka_unit_test(test_normalize_nfc),
+        cmocka_unit_test(test_normalize_nfc_pieces),
         cmocka_unit_test(test_normalize_spaces_and_newlines),
         cmocka_unit_test(test_tokenize_possessive_after_normalization),
         cmocka_unit_test(test_tokenize_dotted_abbreviation),

@@ -540,9 +540,22 @@ static int add_to_graph(const dg_event *ev, void *ud);
 typedef struct extract_ctx {
     FILE *out;
     int include_negated;
-    char *line; /* one event's JSON, reused from event to event */
-    size_t cap;
+    char *line; /* event lines not written yet, reused */
+    size_t len, cap;
 } extract_ctx;
+
+/* Event lines are collected and written EVENTS_FLUSH bytes at a time, not
+ * one fwrite per event. */
+enum { EVENTS_FLUSH = 64 << 10 };
+
+static int flush_events(extract_ctx *c)
+{
+    size_t n = c->len;
+    c->len = 0;
+    if (!n || !c->out)
+        return 0;
+    return fwrite(c->line, 1, n, c->out) != n || ferror(c->out) ? DG_EIO : 0;
+}
 
 /* A write error (disk full, closed pipe) stops the extraction: the rest
  * could not be written anyway. */
@@ -551,21 +564,25 @@ static int write_event(const dg_event *ev, void *ud)
     extract_ctx *c = ud;
     if (!c->out || (ev->negated && !c->include_negated))
         return 0;
-    size_t n = dg_event_format_json(ev, c->line, c->cap);
-    if (n + 2 > c->cap) { /* the line, its newline and a NUL */
-        size_t cap = c->cap ? c->cap : 1024;
-        while (cap < n + 2)
+    for (;;) {
+        size_t room = c->cap - c->len;
+        size_t n = room ? dg_event_format_json(ev, c->line + c->len, room)
+                        : dg_event_format_json(ev, NULL, 0);
+        if (n + 2 <= room) { /* the line, its newline and a NUL */
+            c->line[c->len + n] = '\n';
+            c->len += n + 1;
+            break;
+        }
+        size_t cap = c->cap ? c->cap : 2 * EVENTS_FLUSH;
+        while (cap < c->len + n + 2)
             cap *= 2;
         char *p = realloc(c->line, cap);
         if (!p)
             return DG_ENOMEM;
         c->line = p;
         c->cap = cap;
-        dg_event_format_json(ev, c->line, c->cap);
     }
-    c->line[n] = '\n';
-    int bad = fwrite(c->line, 1, n + 1, c->out) != n + 1 || ferror(c->out);
-    return bad ? DG_EIO : 0;
+    return c->len >= EVENTS_FLUSH ? flush_events(c) : 0;
 }
 
 static void print_explain(const char *doc, long sentence, const char *line,
@@ -1060,7 +1077,7 @@ static int cmd_extract(const options *o)
         return code;
     /* -o PATH, -o - or no -o: standard output; --explain without -o
      * prints the explanation and no events */
-    extract_ctx c = {NULL, o->include_negated, NULL, 0};
+    extract_ctx c = {NULL, o->include_negated, NULL, 0, 0};
     dg_atomic_file af;
     dg_error err;
     dg_error_clear(&err);
@@ -1075,6 +1092,8 @@ static int cmd_extract(const options *o)
         c.out = af.fp;
     }
     int rc = run_extraction(o, lx, write_event, &c, NULL);
+    if (rc == DG_OK)
+        rc = flush_events(&c);
     free(c.line);
     dg_lexicon_free(lx);
     if (rc != DG_OK && rc != DG_EIO) {

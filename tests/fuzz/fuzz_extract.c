@@ -1,9 +1,14 @@
 /* fuzz_extract.c -- libFuzzer harness: arbitrary bytes as one document
  * through the whole text path (normalize, split, tokenize, match, code)
  * with the built-in lexicon, then the graph and its analysis. (The lexicon
- * loader has its own harness, fuzz_lexicon.c.) Built and run by
+ * loader has its own harness, fuzz_lexicon.c.) The normalized text must
+ * be in NFC already (dg_normalize composes only the non-ASCII pieces; a
+ * missed composition would show here). Built and run by
  * scripts/fuzz (clang with -fsanitize=fuzzer,address,undefined). */
 #include "diplograph.h"
+#include "internal.h"
+
+#include <utf8proc.h>
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -39,5 +44,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         dg_graph_analyze(g, NULL);
     dg_graph_free(g);
     dg_extractor_free(x);
+    dg_buf norm = {0};
+    if (dg_normalize((const char *)data, size, &norm, "fuzz", NULL, NULL) !=
+        DG_OK)
+        abort();
+    utf8proc_uint8_t *nfc = NULL;
+    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)norm.data,
+                                      (utf8proc_ssize_t)norm.len, &nfc,
+                                      UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+    if (n >= 0 && ((size_t)n != norm.len ||
+                   (n && memcmp(nfc, norm.data, (size_t)n) != 0)))
+        abort();
+    free(nfc);
+    dg_buf_free(&norm);
     return 0;
 }
