@@ -59,12 +59,28 @@ int dg_json_fast_number(double v, char *buf, size_t size)
     return 0;
 }
 
-static cJSON *add_number(cJSON *o, const char *name, double v)
+/* Before a tree is printed: its numbers that dg_json_fast_number writes
+ * become raw items holding that text, so that cJSON_Print copies them.
+ * Only for trees about to be printed and freed: the other formats read
+ * numbers from the tree (valuedouble), which a raw item does not have. */
+static int numbers_to_raw(cJSON *it)
 {
-    char buf[32];
-    if (!dg_json_fast_number(v, buf, sizeof buf))
-        return cJSON_AddNumberToObject(o, name, v);
-    return cJSON_AddRawToObject(o, name, buf);
+    for (; it; it = it->next) {
+        char buf[32];
+        if (cJSON_IsNumber(it)) {
+            if (!dg_json_fast_number(it->valuedouble, buf, sizeof buf))
+                continue;
+            char *r = malloc(strlen(buf) + 1);
+            if (!r)
+                return 0;
+            memcpy(r, buf, strlen(buf) + 1);
+            it->type = cJSON_Raw;
+            it->valuestring = r;
+        } else if (it->child && !numbers_to_raw(it->child)) {
+            return 0;
+        }
+    }
+    return 1;
 }
 
 /* Per-node figures from igraph: degrees and signed strengths. */
@@ -119,25 +135,25 @@ static cJSON *link_json(const dg_graph *g, size_t k)
     cJSON *o = cJSON_CreateObject();
     cJSON_AddStringToObject(o, "source", lx->actors[l->s].id);
     cJSON_AddStringToObject(o, "target", lx->actors[l->t].id);
-    add_number(o, "events", (double)l->events);
-    add_number(o, "positive", l->positive);
-    add_number(o, "negative", l->negative);
-    add_number(o, "weight", w);
-    add_number(o, "sign", (w > 0) - (w < 0));
+    cJSON_AddNumberToObject(o, "events", (double)l->events);
+    cJSON_AddNumberToObject(o, "positive", l->positive);
+    cJSON_AddNumberToObject(o, "negative", l->negative);
+    cJSON_AddNumberToObject(o, "weight", w);
+    cJSON_AddNumberToObject(o, "sign", (w > 0) - (w < 0));
     cJSON *cats = cJSON_AddObjectToObject(o, "categories");
     for (int c = 0; c < DG_NCLASSES; c++)
         if (l->classes[c])
-            add_number(cats, dg_plover_classes[c],
+            cJSON_AddNumberToObject(cats, dg_plover_classes[c],
                                     (double)l->classes[c]);
     cJSON *ev = cJSON_AddArrayToObject(o, "evidence");
     for (int e = 0; e < l->nev; e++) {
         const dg_evidence *x = &l->ev[e];
         cJSON *eo = cJSON_CreateObject();
         cJSON_AddStringToObject(eo, "doc", x->doc);
-        add_number(eo, "sentence", (double)x->sentence);
+        cJSON_AddNumberToObject(eo, "sentence", (double)x->sentence);
         cJSON_AddStringToObject(eo, "text", x->text);
-        add_number(eo, "polarity", x->polarity);
-        add_number(eo, "weight", x->weight);
+        cJSON_AddNumberToObject(eo, "polarity", x->polarity);
+        cJSON_AddNumberToObject(eo, "weight", x->weight);
         cJSON_AddStringToObject(eo, "category", x->category);
         cJSON_AddStringToObject(eo, "trigger", x->trigger);
         cJSON_AddItemToArray(ev, eo);
@@ -163,11 +179,11 @@ static cJSON *graph_json(const dg_graph *g, int with_links)
     cJSON_AddStringToObject(meta, "generator", "diplograph " DG_VERSION);
     cJSON_AddStringToObject(meta, "weight_scale",
                             "-10 (conflict) .. +10 (cooperation) per event");
-    add_number(meta, "documents", (double)g->documents);
-    add_number(meta, "events", (double)g->events);
-    add_number(meta, "nodes", (double)g->nnodes);
-    add_number(meta, "links", (double)g->nlinks);
-    add_number(meta, "evidence_per_link", g->opt.evidence);
+    cJSON_AddNumberToObject(meta, "documents", (double)g->documents);
+    cJSON_AddNumberToObject(meta, "events", (double)g->events);
+    cJSON_AddNumberToObject(meta, "nodes", (double)g->nnodes);
+    cJSON_AddNumberToObject(meta, "links", (double)g->nlinks);
+    cJSON_AddNumberToObject(meta, "evidence_per_link", g->opt.evidence);
     cJSON_AddBoolToObject(meta, "negated_events_included",
                           g->opt.include_negated);
     igraph_real_t density = 0;
@@ -177,11 +193,11 @@ static cJSON *graph_json(const dg_graph *g, int with_links)
         igraph_density(&g->ig, &density, 0);
     igraph_connected_components(&g->ig, NULL, NULL, &comps, IGRAPH_WEAK);
     dg_igraph_unlock();
-    add_number(meta, "density", dg_round(density));
-    add_number(meta, "weak_components", (double)comps);
+    cJSON_AddNumberToObject(meta, "density", dg_round(density));
+    cJSON_AddNumberToObject(meta, "weak_components", (double)comps);
     if (g->metric) {
-        add_number(meta, "communities", (double)g->ncommunities);
-        add_number(meta, "modularity", dg_round(g->modularity));
+        cJSON_AddNumberToObject(meta, "communities", (double)g->ncommunities);
+        cJSON_AddNumberToObject(meta, "modularity", dg_round(g->modularity));
     }
 
     /* cooperation and conflict given and received, per node */
@@ -202,25 +218,25 @@ static cJSON *graph_json(const dg_graph *g, int with_links)
         cJSON_AddStringToObject(n, "label", a->name);
         cJSON_AddStringToObject(n, "type", a->type == DG_ACTOR_STATE
                                                ? "state" : "organization");
-        add_number(n, "mentions", (double)g->mentions[g->nodes[i]]);
-        add_number(n, "in_degree", (double)VECTOR(st.indeg)[i]);
-        add_number(n, "out_degree", (double)VECTOR(st.outdeg)[i]);
-        add_number(n, "in_strength", VECTOR(st.instr)[i]);
-        add_number(n, "out_strength", VECTOR(st.outstr)[i]);
-        add_number(n, "cooperation_given", pout);
-        add_number(n, "conflict_given", nout);
-        add_number(n, "cooperation_received", pin);
-        add_number(n, "conflict_received", nin);
+        cJSON_AddNumberToObject(n, "mentions", (double)g->mentions[g->nodes[i]]);
+        cJSON_AddNumberToObject(n, "in_degree", (double)VECTOR(st.indeg)[i]);
+        cJSON_AddNumberToObject(n, "out_degree", (double)VECTOR(st.outdeg)[i]);
+        cJSON_AddNumberToObject(n, "in_strength", VECTOR(st.instr)[i]);
+        cJSON_AddNumberToObject(n, "out_strength", VECTOR(st.outstr)[i]);
+        cJSON_AddNumberToObject(n, "cooperation_given", pout);
+        cJSON_AddNumberToObject(n, "conflict_given", nout);
+        cJSON_AddNumberToObject(n, "cooperation_received", pin);
+        cJSON_AddNumberToObject(n, "conflict_received", nin);
         if (g->metric) {
             for (int k = 0; k < DG_NMETRICS; k++) {
                 double v = dg_graph_metric(g, i, k);
                 if (isfinite(v)) /* NAN: not computed (no convergence) */
-                    add_number(n, dg_metric_names[k], dg_round(v));
+                    cJSON_AddNumberToObject(n, dg_metric_names[k], dg_round(v));
                 else
                     cJSON_AddNullToObject(n, dg_metric_names[k]);
             }
             if (g->community[i] >= 0)
-                add_number(n, "community", g->community[i]);
+                cJSON_AddNumberToObject(n, "community", g->community[i]);
             else
                 cJSON_AddNullToObject(n, "community");
         }
@@ -258,7 +274,7 @@ int dg_write_json(const dg_graph *g, FILE *out, dg_error *err)
     /* everything but the links, printed whole; then the links one at a
      * time, so memory does not hold the whole document at once */
     cJSON *root = graph_json(g, 0);
-    char *head = root ? cJSON_Print(root) : NULL;
+    char *head = root && numbers_to_raw(root) ? cJSON_Print(root) : NULL;
     cJSON_Delete(root);
     char *hole = head ? strstr(head, "\"links\":\t[]") : NULL;
     if (!hole) {
@@ -269,7 +285,7 @@ int dg_write_json(const dg_graph *g, FILE *out, dg_error *err)
     int ok = fwrite(head, 1, (size_t)(hole - head), out) == (size_t)(hole - head);
     for (size_t k = 0; ok && k < g->nlinks; k++) {
         cJSON *o = link_json(g, k);
-        char *t = o ? cJSON_Print(o) : NULL;
+        char *t = o && numbers_to_raw(o) ? cJSON_Print(o) : NULL;
         cJSON_Delete(o);
         if (!t) {
             free(head);
