@@ -18,7 +18,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <igraph.h>
 #include <math.h>
 #include <pthread.h>
 #include <signal.h>
@@ -1453,11 +1452,6 @@ static int run_cli(int argc, char **argv)
         printf("diplograph %s\n", DG_VERSION);
         return 0;
     }
-    /* igraph's default handler aborts; the library checks every result */
-    igraph_set_error_handler(igraph_error_handler_printignore);
-    /* e.g. "weighted directed graph in eigenvector centrality": the method
-     * is documented in docs/report.md, the warning is noise for users */
-    igraph_set_warning_handler(igraph_warning_handler_ignore);
     options o;
     int rc = parse_args(argc, argv, &o);
     if (rc == -1) {
