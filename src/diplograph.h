@@ -24,6 +24,7 @@
 #define DIPLOGRAPH_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #ifdef __cplusplus
@@ -126,6 +127,9 @@ size_t dg_reader_max_document(const dg_reader *r);
 /* Number of problems reported so far. */
 size_t dg_reader_problems(const dg_reader *r);
 size_t dg_reader_documents(const dg_reader *r);
+/* Bytes read from the inputs so far (files, standard input; a progress
+ * figure: a skipped file counts what was read of it). */
+uintmax_t dg_reader_bytes(const dg_reader *r);
 void dg_reader_free(dg_reader *r);
 
 /* ---- Events --------------------------------------------------------- */
