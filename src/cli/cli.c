@@ -27,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -50,8 +51,10 @@ static const char usage[] =
     "filters)\n"
     "  lexicon check FILE...  validate lexicon files, every problem with its "
     "line\n"
-    "  lexicon list [actors|leaders|cues]\n"
-    "                         print the lexicon in effect\n"
+    "  lexicon list [actors|leaders|cues|names]\n"
+    "                         print the lexicon in effect; names: every\n"
+    "                         actor name, alias, demonym, capital and leader\n"
+    "                         name the matcher looks for, one a line\n"
     "\n"
     "INPUT is a file, a directory (read recursively) or - for standard input\n"
     "(the default). Files ending .jsonl hold one {\"id\",\"text\",\"date\"} a "
@@ -1498,6 +1501,56 @@ static void print_problem(const dg_error *e, void *ud)
     printf("%s\n", dg_error_format(e, buf, sizeof buf));
 }
 
+/* lexicon list names: the names gathered, sorted, each once (ignoring
+ * ASCII case, as a case-insensitive search would) */
+typedef struct name_list {
+    const char **v;
+    size_t n, cap;
+    int failed;
+} name_list;
+
+static void collect_name(const char *text, const char *kind, void *ud)
+{
+    name_list *l = ud;
+    (void)kind;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 1024;
+        const char **v = realloc(l->v, cap * sizeof *v);
+        if (!v) {
+            l->failed = 1;
+            return;
+        }
+        l->v = v;
+        l->cap = cap;
+    }
+    l->v[l->n++] = text;
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+    const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+    int c = strcasecmp(x, y);
+    return c ? c : strcmp(x, y);
+}
+
+static int list_names(const dg_lexicon *lx)
+{
+    name_list l = {0};
+    dg_lexicon_names(lx, collect_name, &l);
+    if (l.failed) {
+        free(l.v);
+        fprintf(stderr, "diplograph: out of memory\n");
+        return EXIT_FAILURE;
+    }
+    if (l.n)
+        qsort(l.v, l.n, sizeof *l.v, cmp_name);
+    for (size_t i = 0; i < l.n; i++)
+        if (i == 0 || strcasecmp(l.v[i], l.v[i - 1]) != 0)
+            printf("%s\n", l.v[i]);
+    free(l.v);
+    return 0;
+}
+
 static int cmd_lexicon(const options *o)
 {
     if (o->ninputs < 1)
@@ -1524,11 +1577,17 @@ static int cmd_lexicon(const options *o)
         if (code)
             return code;
         int all = strcmp(what, "all") == 0;
+        if (strcmp(what, "names") == 0) {
+            code = list_names(lx);
+            dg_lexicon_free(lx);
+            return code ? code : stdout_ok();
+        }
         if (!all && strcmp(what, "actors") && strcmp(what, "leaders") &&
             strcmp(what, "cues")) {
             dg_lexicon_free(lx);
-            return usage_error("lexicon list takes actors, leaders or cues, "
-                               "not '%s'", what);
+            return usage_error("lexicon list takes actors, leaders, cues or "
+                               "names, not '%s'",
+                               what);
         }
         if (all || strcmp(what, "actors") == 0)
             for (size_t i = 0; i < dg_lexicon_actor_count(lx); i++)
