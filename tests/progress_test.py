@@ -14,6 +14,7 @@ SIGINT and SIGTERM to a running build (while it extracts, while Graphviz
 lays out a drawing of thousands of links) remove the temporary output
 files and end the process with that signal.
 """
+import errno
 import json
 import os
 import pty
@@ -106,13 +107,27 @@ class Progress(cli_test.CliTestCase):
     @staticmethod
     def slow_feed(fifo, bad_at=None, seconds=1.5):
         """Makes a FIFO (named .jsonl: one document a line) and returns
-        the function that writes documents to it for about `seconds`,
-        whatever the speed of the tool, with a malformed line after bad_at
-        chunks."""
+        the function that writes documents to it for about `seconds` from
+        when the tool opens it, whatever the speed of the tool, with a
+        malformed line after bad_at chunks. Its `opened` event is set once
+        the tool has the FIFO open; if the tool never opens it (it ended
+        first), the function gives up after 300 s instead of blocking."""
         os.mkfifo(fifo)
+        opened = threading.Event()
 
         def feed():
-            pipe = open(fifo, "wb")
+            deadline = time.monotonic() + 300
+            while True:
+                try:  # no blocking open: the tool may be gone already
+                    fd = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+                    break
+                except OSError as e:
+                    if e.errno != errno.ENXIO or time.monotonic() > deadline:
+                        return
+                    time.sleep(0.005)
+            os.set_blocking(fd, True)
+            pipe = os.fdopen(fd, "wb")
+            opened.set()
             try:
                 end = time.monotonic() + seconds
                 n = 0
@@ -131,6 +146,7 @@ class Progress(cli_test.CliTestCase):
                     pipe.close()
                 except BrokenPipeError:
                     pass
+        feed.opened = opened
         return feed
 
     def big_file(self, mb=24):
@@ -332,6 +348,8 @@ class Signals(cli_test.CliTestCase):
             self.addCleanup(p.stderr.close)
             writer = threading.Thread(target=feed)
             writer.start()
+            # the lexicon is loaded, documents are being read
+            self.assertTrue(feed.opened.wait(300), "the FIFO was not opened")
             time.sleep(0.5)
             self.assertIsNone(p.poll())
             p.send_signal(sig)
