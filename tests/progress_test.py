@@ -15,14 +15,17 @@ lays out a drawing of thousands of links) remove the temporary output
 files and end the process with that signal.
 """
 import errno
+import fcntl
 import json
 import os
 import pty
 import random
 import select
 import signal
+import struct
 import subprocess
 import sys
+import termios
 import threading
 import time
 import unittest
@@ -67,12 +70,16 @@ def screen(data):
 
 
 class Progress(cli_test.CliTestCase):
-    def run_tty(self, args, feed=None, stdout_tty=False):
+    def run_tty(self, args, feed=None, stdout_tty=False, cols=0):
         """Runs the tool with standard error on a pseudo-terminal (and
         standard output too with stdout_tty). feed() runs in a thread
         meanwhile (it writes the FIFO that the tool reads). Returns the exit
-        code, everything written to the terminal, and the wall time."""
+        code, everything written to the terminal, and the wall time.
+        cols: the terminal's width (0: unset, as a pty starts)."""
         master, slave = pty.openpty()
+        if cols:
+            fcntl.ioctl(slave, termios.TIOCSWINSZ,
+                        struct.pack("HHHH", 24, cols, 0, 0))
         t0 = time.monotonic()
         p = subprocess.Popen([cli_test.BIN] + list(args), cwd=self.dir,
                              stdin=subprocess.DEVNULL,
@@ -213,6 +220,19 @@ class Progress(cli_test.CliTestCase):
         text = out.decode()
         self.assertRegex(text, r"\d+\.\d MB of 2\d\.\d \(\d+%\), "
                                r"\d+\.\d MB/s, ETA \d+:\d\d")
+
+    def test_narrow_terminal(self):
+        """The line is cut to the terminal's width (a line that wraps
+        could not be erased by going back to its start)."""
+        rc, out, _ = self.run_tty(("extract", "in.jsonl", "-o", "e.jsonl"),
+                                  feed=self.slow_feed(self.path("in.jsonl"),
+                                                      seconds=1), cols=30)
+        self.assertEqual(rc, 0, out)
+        shown = [p.split(b"\x1b[K")[0] for p in out.split(b"\r") if p]
+        self.assertTrue(shown, out)
+        for line in shown:
+            self.assertLessEqual(len(line), 29, line)
+        self.assertIn(b"diplograph: ", out)
 
     def test_quiet(self):
         for q in ("-q", "--quiet"):

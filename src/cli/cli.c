@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -157,6 +158,8 @@ static struct {
     double start, next;    /* seconds: the start, the next update */
     size_t check_docs;     /* the clock is read again from this document */
     uintmax_t check_bytes; /* or from this byte */
+    size_t width;          /* the terminal's columns: the line stays shorter
+                              (a wrapped line could not be erased) */
 } progress;
 static volatile sig_atomic_t progress_shown; /* the line is on screen */
 
@@ -238,6 +241,9 @@ static void progress_start(const options *o, int to_stdout)
     if (o->quiet || !isatty(2) || (to_stdout && isatty(1)))
         return;
     progress.on = 1;
+    struct winsize ws;
+    progress.width =
+        ioctl(2, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 1 ? ws.ws_col : 80;
     progress.total = inputs_bytes(o);
     progress.start = seconds_now();
     progress.next = progress.start + 0.25;
@@ -304,6 +310,8 @@ static void progress_tick(const dg_reader *r)
         format_duration(left / rate, eta, sizeof eta);
         snprintf(line + n, sizeof line - (size_t)n, ", ETA %s", eta);
     }
+    if (strlen(line) >= progress.width) /* ASCII: a byte is a column */
+        line[progress.width - 1] = '\0';
     fprintf(stderr, "\r%s\033[K", line);
     fflush(stderr);
     progress_shown = 1;
