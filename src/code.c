@@ -26,89 +26,19 @@ typedef struct group {
     uint32_t start, end; /* token span of the whole group */
 } group;
 
-static int is(const dg_sentence_ctx *c, size_t i, const char *w)
+/* Is token i the word w? Inline, so that the length of a literal w is a
+ * constant and most tokens are turned down by their length alone
+ * (dg_tok_is). */
+static inline int is(const dg_sentence_ctx *c, size_t i, const char *w)
 {
     return i < c->ntok && dg_tok_is(c->s, &c->toks[i], w);
 }
 
-static int in_list(const dg_sentence_ctx *c, size_t i,
-                   const char *const *words)
+/* Is token i in the word list wl (words.h)? */
+static int in_list(const dg_sentence_ctx *c, size_t i, int wl)
 {
-    if (i >= c->ntok)
-        return 0;
-    const dg_token *t = &c->toks[i];
-    unsigned char f = (unsigned char)c->s[t->start];
-    if (f >= 'A' && f <= 'Z')
-        f = (unsigned char)(f + 32);
-    for (size_t k = 0; words[k]; k++) /* first letter before the call */
-        if ((unsigned char)words[k][0] == f && dg_tok_is(c->s, t, words[k]))
-            return 1;
-    return 0;
+    return i < c->ntok && DG_TOK_IN(&c->toks[i], wl);
 }
-
-static const char *const clause_breaks[] = {";", ":", NULL};
-static const char *const coordinators[] = {"and", "or", "but", "nor", NULL};
-static const char *const subordinators[] = {
-    "that", "which", "who", "whom", "whose", "because", "while", "when",
-    "whereas", "although", "though", "after", "before", "since", "until",
-    "unless", "if", "said", "says", "say", "told", "despite", "amid",
-    "amidst", "during", "following", NULL};
-static const char *const list_openers[] = {
-    "such", "including", "notably", "especially", "particularly", "namely",
-    "like", "as", "both", "either", NULL};
-static const char *const negators[] = {
-    "not", "n't", "never", "no", "without", "neither", "nor", "refused",
-    "refuses", "declined", "declines", "failed", "fails", "avoid",
-    "avoids", "avoided", "avoiding", NULL};
-static const char *const auxiliaries[] = {
-    "was", "were", "is", "are", "has", "have", "had", "will", "would", "could",
-    "should", "may", "might", "must", "can", "did", "does", "also", "then",
-    "still", "later", NULL};
-static const char *const determiners[] = {"the", "a", "an", "of", NULL};
-static const char *const clause_joiners[] = {
-    "while", "and", "but", "whilst", "as", "yet", ";", NULL};
-static const char *const aside_openers[] = {
-    "a", "an", "which", "who", "whose", "where", "whom", NULL};
-static const char *const led_words[] = {
-    "led", "backed", "brokered", "sponsored", "funded", "controlled",
-    "dominated", "allied", "aligned", NULL};
-/* "warned on Friday": a time after the verb, not a place */
-static const char *const time_nouns[] = {
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-    "sunday", "today", "tuesday's", "january", "february", "march", "april",
-    "may", "june", "july", "august", "september", "october", "november",
-    "december", "the", "this", "last", "next", "recent", "early", "late",
-    "mid", NULL};
-static const char *const reduced_preps[] = {
-    "out", "of", "in", "from", "at", "into", "for", "on", "near", "inside",
-    NULL};
-static const char *const own_pronouns[] = {
-    "its", "their", "his", "her", "our", NULL};
-static const char *const be_forms[] = {
-    "is", "are", "was", "were", "be", "been", "being", NULL};
-static const char *const diminishers[] = {
-    "reduce",      "reduces",     "reduced",     "reducing",   "decrease",
-    "decreases",   "decreased",   "decreasing",  "lessen",     "lessens",
-    "lessened",    "lessening",   "diminish",    "diminishes", "diminished",
-    "diminishing", "curb",        "curbs",       "curbed",     "curbing",
-    "loosen",      "loosens",     "loosened",    "loosening",  "weaken",
-    "weakens",     "weakened",    "weakening",   "end",        "ends",
-    "ended",       "ending",      "cut",         "cuts",       "cutting",
-    "abandon",     "abandons",    "abandoned",   "abandoning", "downgrade",
-    "downgrades",  "downgraded",  "downgrading", "ease",       "eases",
-    "eased",       "easing",      "defuse",      "defuses",    "defused",
-    "defusing",    "calm",        "calmed",      "calming",    "lower",
-    "lowered",     "lowering",    "limit",       "limits",     "limited",
-    "limiting",    "lift",        "lifts",       "lifted",     "lifting",
-    "suspend",     "suspends",    "suspended",   "suspending", "relax",
-    "relaxes",     "relaxed",     "relaxing",    "remove",     "removes",
-    "removed",     "removing",    "cancel",      "cancels",    "cancelled",
-    "canceled",    "cancelling",  "scrap",       "scraps",     "scrapped",
-    "scrapping",   "slash",       "slashes",     "slashed",    "slashing",
-    "halve",       "halves",      "halved",      "halving",    "trim",
-    "trims",       "trimmed",     "trimming",    "freeze",     "freezes",
-    "froze",       "frozen",      "freezing",    "withhold",   "withholds",
-    "withheld",    "withholding", NULL};
 
 static int is_mention_start(const dg_sentence_ctx *c, size_t i)
 {
@@ -125,7 +55,7 @@ static size_t skip_aside(const dg_sentence_ctx *c, size_t i)
         if (is(c, k, ","))
             return k > i + 1 ? k + 1 : 0;
         if (c->ment_of[k] >= 0 || c->cue_of[k] >= 0 ||
-            in_list(c, k, clause_breaks))
+            in_list(c, k, DG_WL_CLAUSE_BREAKS))
             return 0;
     }
     return 0;
@@ -203,7 +133,7 @@ static void group_left(const dg_sentence_ctx *c, int32_t m, group *g)
         /* "A and his Croatian counterpart", "Peru's minister and her
          * Chilean counterparts": the counterpart's state joins the
          * group of the person it is the counterpart of */
-        if (j >= 1 && in_list(c, (size_t)j, own_pronouns) &&
+        if (j >= 1 && in_list(c, (size_t)j, DG_WL_OWN_PRONOUNS) &&
             (is(c, mm->end, "counterpart") || is(c, mm->end, "counterparts")) &&
             is(c, (size_t)j - 1, "and")) {
             long a = j - 2;
@@ -226,7 +156,7 @@ static void group_left(const dg_sentence_ctx *c, int32_t m, group *g)
             long a = j - 1;
             while (a > 0 && j - a <= 8 && !is(c, (size_t)a, ",") &&
                    c->ment_of[a] < 0 && c->cue_of[a] < 0 &&
-                   !in_list(c, (size_t)a, clause_breaks))
+                   !in_list(c, (size_t)a, DG_WL_CLAUSE_BREAKS))
                 a--;
             if (a > 0 && a < j - 1 && is(c, (size_t)a, ",") &&
                 (is(c, (size_t)a - 1, "and") || is(c, (size_t)a - 1, "or")))
@@ -266,7 +196,7 @@ static int passive_aux(const dg_sentence_ctx *c, size_t i)
 {
     long j = (long)i - 1;
     for (int k = 0; k < 3 && j >= 0; k++, j--) {
-        if (in_list(c, (size_t)j, be_forms))
+        if (in_list(c, (size_t)j, DG_WL_BE_FORMS))
             return 1;
         const dg_token *t = &c->toks[j];
         int adverb = t->len > 3 && dg_tok_is(c->s, t, "also") == 0 &&
@@ -277,19 +207,6 @@ static int passive_aux(const dg_sentence_ctx *c, size_t i)
     }
     return 0;
 }
-
-static const char *const time_words[] = {
-    "today", "yesterday", "tomorrow", "monday", "tuesday", "wednesday",
-    "thursday", "friday", "saturday", "sunday", "week", "month", "year",
-    "last", "next", "this", "on", "early", "late", "again", "also", "here",
-    "there", "the", "a", "an", "to", "of", NULL};
-static const char *const locative_words[] = {
-    "in", "at", "inside", "near", "across", "throughout", "within",
-    "outside", "around", "into", NULL};
-
-static const char *const pronouns[] = {
-    "it", "they", "he", "she", "we", "i", "you", "who", "which", "that",
-    "also", "then", "not", "n't", "to", "and", "or", "but", NULL};
 
 /* A plain lower-case word right before a verb cue inside an object makes
  * the cue a noun ("cut gas supplies to Moldova", "arms sales to"). */
@@ -302,7 +219,8 @@ static int noun_before(const dg_sentence_ctx *c, size_t i)
     if (!(t->flags & DG_TOK_WORD) || (t->flags & (DG_TOK_CAP | DG_TOK_POSS)) ||
         c->ment_of[i - 1] >= 0 || c->cue_of[i - 1] >= 0)
         return 0;
-    if (in_list(c, i - 1, auxiliaries) || in_list(c, i - 1, pronouns))
+    if (in_list(c, i - 1, DG_WL_AUXILIARIES) ||
+        in_list(c, i - 1, DG_WL_PRONOUNS))
         return 0;
     if (t->len > 2 && memcmp(w + t->len - 2, "ly", 2) == 0)
         return 0; /* an adverb: "formally recognized" */
@@ -321,9 +239,11 @@ static int object_word(const dg_sentence_ctx *c, size_t i)
         c->ment_of[i] >= 0 || c->cue_of[i] >= 0)
         return 0;
     /* "and the X ..." may be a new clause with X as its subject */
-    return !in_list(c, i, determiners) && !in_list(c, i, auxiliaries) &&
-           !in_list(c, i, pronouns) && !in_list(c, i, subordinators) &&
-           !in_list(c, i, coordinators) && !in_list(c, i, be_forms);
+    return !in_list(c, i, DG_WL_DETERMINERS) &&
+           !in_list(c, i, DG_WL_AUXILIARIES) &&
+           !in_list(c, i, DG_WL_PRONOUNS) &&
+           !in_list(c, i, DG_WL_SUBORDINATORS) &&
+           !in_list(c, i, DG_WL_COORDINATORS) && !in_list(c, i, DG_WL_BE_FORMS);
 }
 
 /* "tanks, artillery and ammunition": after a comma, up to three object
@@ -373,14 +293,6 @@ static int participle_word(const dg_sentence_ctx *c, size_t i)
            memcmp(w + t->len - 2, "en", 2) == 0;
 }
 
-static const char *const compass[] = {
-    "east",    "west",     "north",    "south",   "eastern",
-    "western", "northern", "southern", "central", NULL};
-static const char *const near_preps[] = {"near", "around", "outside", "at",
-                                         NULL};
-static const char *const inside_preps[] = {
-    "in", "inside", "into", "within", "throughout", "across", NULL};
-
 /* A place named as the area acted on ("in X", "across eastern X"), not
  * as a landmark ("near X", "around X", "at X"), except for the classes
  * marked DG_CF_NEAR. */
@@ -388,55 +300,25 @@ static int inside_place(const dg_sentence_ctx *c, const dg_mention *m, int cls)
 {
     for (int k = 1; k <= 3 && (long)m->start - k >= 0; k++) {
         size_t j = m->start - (size_t)k;
-        if (in_list(c, j, inside_preps) ||
-            (dg_class_has(cls, DG_CF_NEAR) && in_list(c, j, near_preps)))
+        if (in_list(c, j, DG_WL_INSIDE_PREPS) ||
+            (dg_class_has(cls, DG_CF_NEAR) && in_list(c, j, DG_WL_NEAR_PREPS)))
             return 1;
         if (!(c->toks[j].flags & DG_TOK_WORD) ||
-            ((c->toks[j].flags & DG_TOK_CAP) && !in_list(c, j, compass)))
+            ((c->toks[j].flags & DG_TOK_CAP) && !in_list(c, j, DG_WL_COMPASS)))
             return 0;
     }
     return 0;
 }
 
-/* Participles naming the author of a proposal ("the plan put forward
- * by Y"). */
-static const char *const authored[] = {
-    "proposed",  "offered",  "drafted", "submitted", "tabled",    "presented",
-    "suggested", "brokered", "put",     "floated",   "sponsored", NULL};
-
-/* Participles of holding someone or something: a demand for their
- * release or return is addressed to the holder. */
-static const char *const custody[] = {
-    "held",      "detained", "seized",   "captured",   "kidnapped",
-    "abducted",  "arrested", "jailed",   "imprisoned", "confiscated",
-    "impounded", "taken",    "deported", NULL};
-
-/* Participles of holding a territory: acting on "villages held by Y",
- * "the areas controlled by Y" acts on Y, for the classes that take a
- * place (DG_CF_PLACE). */
-static const char *const territory_held[] = {
-    "held",         "controlled", "claimed", "occupied",
-    "administered", "governed",   "annexed", "captured",
-    "seized",       "run",        NULL};
-
 /* Tokens [from, to) are all time words ("on Monday", "last week"). */
 static int only_time_words(const dg_sentence_ctx *c, size_t from, size_t to)
 {
     for (size_t k = from; k < to; k++)
-        if (!in_list(c, k, time_words) && !in_list(c, k, time_nouns))
+        if (!in_list(c, k, DG_WL_TIME_WORDS) &&
+            !in_list(c, k, DG_WL_TIME_NOUNS))
             return 0;
     return 1;
 }
-
-/* Nouns whose "that" clause is their content, not a relative clause
- * ("the claim that Y had ...", "warnings that Y would ..."). */
-static const char *const content_nouns[] = {
-    "claim",     "claims",     "report",     "reports",     "warning",
-    "warnings",  "fear",       "fears",      "concern",     "concerns",
-    "belief",    "news",       "demand",     "demands",     "proposal",
-    "proposals", "hope",       "hopes",      "promise",     "promises",
-    "charge",    "charges",    "allegation", "allegations", "suggestion",
-    "assurance", "assurances", "view",       NULL};
 
 static int obligation_at(const dg_sentence_ctx *c, size_t i);
 
@@ -446,7 +328,7 @@ static const char relative_owner[] = "the owner named in a relative clause";
 
 static int nominal_blocked(const dg_sentence_ctx *c, size_t i)
 {
-    return in_list(c, i - 1, content_nouns);
+    return in_list(c, i - 1, DG_WL_CONTENT_NOUNS);
 }
 
 /* First actor group after position i, within the cue's object phrase.
@@ -493,24 +375,26 @@ static int find_target(const dg_sentence_ctx *c, size_t from, int cls, int pol,
             /* "under UN auspices", "under an EU mandate": a sponsor or
              * framework, not a participant */
             if (i > 0 && (is(c, i - 1, "under") ||
-                          (i > 1 && in_list(c, i - 1, determiners) &&
+                          (i > 1 && in_list(c, i - 1, DG_WL_DETERMINERS) &&
                            is(c, i - 2, "under")))) {
                 i = m->end - 1;
                 continue;
             }
             /* "the Russian-led CSTO": the head actor, not its leader */
             size_t e = m->end;
-            if (is(c, e, "-") && e + 2 < c->ntok && in_list(c, e + 1, led_words) &&
+            if (is(c, e, "-") && e + 2 < c->ntok &&
+                in_list(c, e + 1, DG_WL_LED_WORDS) &&
                 is_mention_start(c, e + 2))
                 i = e + 2;
             group_right(c, c->ment_of[i], g);
             mark_used(c, absorb, nabsorb);
             return 1;
         }
-        if ((c->toks[i].flags & DG_TOK_WORD) && !in_list(c, i, time_words) &&
-            !in_list(c, i, locative_words))
+        if ((c->toks[i].flags & DG_TOK_WORD) &&
+            !in_list(c, i, DG_WL_TIME_WORDS) &&
+            !in_list(c, i, DG_WL_LOCATIVE_WORDS))
             content = 1;
-        if (in_list(c, i, clause_breaks)) {
+        if (in_list(c, i, DG_WL_CLAUSE_BREAKS)) {
             *why = "clause ends before an actor";
             mark_used(c, absorb, nabsorb);
             return 0;
@@ -518,7 +402,8 @@ static int find_target(const dg_sentence_ctx *c, size_t from, int cls, int pol,
         if (is(c, i, ",")) {
             if (is_mention_start(c, i + 1) ||
                 (is(c, i + 1, "the") && is_mention_start(c, i + 2)) ||
-                in_list(c, i + 1, list_openers) || noun_list_item(c, i + 1))
+                in_list(c, i + 1, DG_WL_LIST_OPENERS) ||
+                noun_list_item(c, i + 1))
                 continue;
             *why = "comma ends the object before an actor";
             mark_used(c, absorb, nabsorb);
@@ -530,13 +415,15 @@ static int find_target(const dg_sentence_ctx *c, size_t from, int cls, int pol,
         /* but "the plan proposed by Y": accepting or rejecting a
          * proposal is a response to its author */
         if (is(c, i, "by") && i > 0 &&
-            (in_list(c, i - 1, authored) ||
+            (in_list(c, i - 1, DG_WL_AUTHORED) ||
              /* "demanded the release of sailors held by Y": Y is asked */
-             (dg_class_has(cls, DG_CF_ASKS) && in_list(c, i - 1, custody)) ||
+             (dg_class_has(cls, DG_CF_ASKS) &&
+              in_list(c, i - 1, DG_WL_CUSTODY)) ||
              /* "pulled out of villages claimed by Y": Y's territory */
              (dg_class_has(cls, DG_CF_PLACE) && content &&
-              in_list(c, i - 1, territory_held)) ||
-             (is(c, i - 1, "forward") && i > 1 && in_list(c, i - 2, authored))))
+              in_list(c, i - 1, DG_WL_TERRITORY_HELD)) ||
+             (is(c, i - 1, "forward") && i > 1 &&
+              in_list(c, i - 2, DG_WL_AUTHORED))))
             continue;
         if (is(c, i, "by") && i > 0 && participle_word(c, i - 1)) {
             *why = "\"by\" introduces another agent before an actor";
@@ -559,7 +446,8 @@ static int find_target(const dg_sentence_ctx *c, size_t from, int cls, int pol,
             if (is_mention_start(c, at) && !c->ments[c->ment_of[at]].location) {
                 size_t e = c->ments[c->ment_of[at]].end;
                 if (e < c->ntok &&
-                    (in_list(c, e, auxiliaries) || participle_word(c, e)) &&
+                    (in_list(c, e, DG_WL_AUXILIARIES) ||
+                     participle_word(c, e)) &&
                     !obligation_at(c, e)) {
                     group_right(c, c->ment_of[at], g);
                     mark_used(c, absorb, nabsorb);
@@ -577,7 +465,8 @@ static int find_target(const dg_sentence_ctx *c, size_t from, int cls, int pol,
          * object, before its actor */
         if ((is(c, i, "and") || is(c, i, "or")) && object_word(c, i + 1))
             continue;
-        if (in_list(c, i, coordinators) || in_list(c, i, subordinators)) {
+        if (in_list(c, i, DG_WL_COORDINATORS) ||
+            in_list(c, i, DG_WL_SUBORDINATORS)) {
             *why = "the object phrase ends before an actor";
             mark_used(c, absorb, nabsorb);
             return 0;
@@ -588,7 +477,7 @@ static int find_target(const dg_sentence_ctx *c, size_t from, int cls, int pol,
             int infinitive = i > 0 && is(c, i - 1, "to");
             /* after an article, or right after the cue itself ("mobilized
              * relief teams"): a noun, not a second verb */
-            int as_noun = (i > 0 && in_list(c, i - 1, determiners)) ||
+            int as_noun = (i > 0 && in_list(c, i - 1, DG_WL_DETERMINERS)) ||
                           i == from || noun_before(c, i);
             /* "X's request ... was rejected by Y": a participle after
              * "was" is the sentence's verb, not part of this object */
@@ -605,7 +494,7 @@ static int find_target(const dg_sentence_ctx *c, size_t from, int cls, int pol,
              * this object; "comply with sanctions against Y": the object
              * is a conflict of others, coded by its own cue */
             if ((oc->pos == DG_POS_NOUN || as_noun) &&
-                !in_list(c, i - 1, own_pronouns) && pol >= 0 &&
+                !in_list(c, i - 1, DG_WL_OWN_PRONOUNS) && pol >= 0 &&
                 dg_class_has(oc->cls, DG_CF_OTHERS)) {
                 *why = "the object is another relation, coded by its own cue";
                 return 0;
@@ -630,8 +519,8 @@ static int aside_opener(const dg_sentence_ctx *c, size_t i)
     if (i >= c->ntok)
         return 0;
     const dg_token *t = &c->toks[i];
-    if (in_list(c, i, aside_openers) || in_list(c, i, subordinators) ||
-        participle_word(c, i))
+    if (in_list(c, i, DG_WL_ASIDE_OPENERS) ||
+        in_list(c, i, DG_WL_SUBORDINATORS) || participle_word(c, i))
         return 1;
     return (t->flags & DG_TOK_WORD) && !(t->flags & DG_TOK_CAP) && t->len > 4 &&
            memcmp(c->s + t->start + t->len - 3, "ing", 3) == 0;
@@ -658,7 +547,7 @@ static int32_t owner_of_head(const dg_sentence_ctx *c, int32_t m)
             return words > 0 && !c->ments[o].location ? o : m;
         }
         if (k < 0 || !(c->toks[k].flags & DG_TOK_WORD) || c->cue_of[k] >= 0 ||
-            in_list(c, (size_t)k, determiners))
+            in_list(c, (size_t)k, DG_WL_DETERMINERS))
             return m;
     }
     return m;
@@ -680,8 +569,9 @@ static long infinitive_to(const dg_sentence_ctx *c, size_t and, size_t cue)
             continue;
         const dg_token *t = &c->toks[j + 1];
         unsigned char ch = (unsigned char)c->s[t->start];
-        if (ch >= 'a' && ch <= 'z' && !in_list(c, j + 1, determiners) &&
-            !in_list(c, j + 1, own_pronouns) && !in_list(c, j + 1, pronouns))
+        if (ch >= 'a' && ch <= 'z' && !in_list(c, j + 1, DG_WL_DETERMINERS) &&
+            !in_list(c, j + 1, DG_WL_OWN_PRONOUNS) &&
+            !in_list(c, j + 1, DG_WL_PRONOUNS))
             return (long)j;
     }
     return -1;
@@ -704,13 +594,13 @@ static int find_source(const dg_sentence_ctx *c, size_t before, group *g,
     long lo = (long)before - SOURCE_WINDOW;
     int32_t place = -1;
     for (long i = (long)before - 1; i >= 0 && i >= lo; i--) {
-        if (in_list(c, (size_t)i, clause_breaks))
+        if (in_list(c, (size_t)i, DG_WL_CLAUSE_BREAKS))
             break;
         if (is(c, (size_t)i, ",")) {
             /* skip ", a group close to X," and ", which ... ," */
             long p = i - 1;
             while (p >= 0 && !is(c, (size_t)p, ",") &&
-                   !in_list(c, (size_t)p, clause_breaks))
+                   !in_list(c, (size_t)p, DG_WL_CLAUSE_BREAKS))
                 p--;
             if (p >= 0 && is(c, (size_t)p, ",") &&
                 aside_opener(c, (size_t)p + 1)) {
@@ -735,10 +625,10 @@ static int find_source(const dg_sentence_ctx *c, size_t before, group *g,
          * did B": no subject after the coordinator, so the sentence's
          * subject acts */
         for (size_t k = c->ments[m].end; k + 1 <= before; k++)
-            if ((in_list(c, k, coordinators) ||
+            if ((in_list(c, k, DG_WL_COORDINATORS) ||
                  (k + 1 == before &&
                   (is(c, k, "while") || is(c, k, "whilst")))) &&
-                (k + 1 == before || in_list(c, k + 1, auxiliaries)) &&
+                (k + 1 == before || in_list(c, k + 1, DG_WL_AUXILIARIES)) &&
                 c->subject >= 0 && c->subject != m) {
                 long to = infinitive_to(c, k, before);
                 int32_t ctl = to >= 0 ? actor_before(c, (size_t)to) : -1;
@@ -783,14 +673,12 @@ static int find_possessor(const dg_sentence_ctx *c, size_t before, group *g)
             return 1;
         }
         if (!(t->flags & DG_TOK_WORD) || c->ment_of[j] >= 0 ||
-            in_list(c, j, coordinators) || in_list(c, j, subordinators))
+            in_list(c, j, DG_WL_COORDINATORS) ||
+            in_list(c, j, DG_WL_SUBORDINATORS))
             return 0;
     }
     return 0;
 }
-
-static const char *const obliged[] = {"has",   "have",  "need",
-                                      "needs", "ought", NULL};
 
 /* An obligation modal at i: "must", "should", "has to", "needs to",
  * "ought to". */
@@ -802,7 +690,7 @@ static int obligation_at(const dg_sentence_ctx *c, size_t i)
     if (n < 3 || n > 6)
         return 0;
     return is(c, i, "must") || is(c, i, "should") ||
-           (is(c, i + 1, "to") && in_list(c, i, obliged));
+           (is(c, i + 1, "to") && in_list(c, i, DG_WL_OBLIGED));
 }
 
 /* "Y must free ...", "Y has to withdraw", "Y should be ready to
@@ -820,9 +708,6 @@ static int obligation_before(const dg_sentence_ctx *c, size_t start)
     return 0;
 }
 
-static const char *const modals[] = {
-    "will", "would", "could", "may", "might", "shall", "'ll", NULL};
-
 /* "X will do Y unless ...": a modal just before the cue and "unless"
  * later in its clause. */
 static int conditional_after(const dg_sentence_ctx *c, size_t start,
@@ -830,24 +715,18 @@ static int conditional_after(const dg_sentence_ctx *c, size_t start,
 {
     int modal = 0;
     for (int k = 1; k <= 3 && (long)start - k >= 0; k++)
-        if (in_list(c, start - (size_t)k, modals))
+        if (in_list(c, start - (size_t)k, DG_WL_MODALS))
             modal = 1;
     if (!modal)
         return 0;
     for (size_t i = from; i < c->ntok && i < from + TARGET_WINDOW; i++) {
-        if (in_list(c, i, clause_breaks))
+        if (in_list(c, i, DG_WL_CLAUSE_BREAKS))
             return 0;
         if (is(c, i, "unless"))
             return 1;
     }
     return 0;
 }
-
-static const char *const refusals[] = {
-    "refused",   "refuses",  "refusing", "declined",  "declines",
-    "declining", "rejected", "rejects",  "rejecting", NULL};
-static const char *const rule_forms[] = {"ruled", "rules", "ruling", "rule",
-                                         NULL};
 
 /* A negator up to four words before the cue: 1, or 2 when it is an
  * explicit refusal ("refused to send troops"). "ruled out talks" negates
@@ -856,11 +735,11 @@ static int negated_before(const dg_sentence_ctx *c, size_t start)
 {
     for (int k = 1; k <= 4 && (long)start - k >= 0; k++) {
         size_t j = start - (size_t)k;
-        if (is(c, j + 1, "to") && in_list(c, j, refusals))
+        if (is(c, j + 1, "to") && in_list(c, j, DG_WL_REFUSALS))
             return 2;
-        if (in_list(c, j, negators))
+        if (in_list(c, j, DG_WL_NEGATORS))
             return 1;
-        if (j > 0 && is(c, j, "out") && in_list(c, j - 1, rule_forms))
+        if (j > 0 && is(c, j, "out") && in_list(c, j - 1, DG_WL_RULE_FORMS))
             return 2;
         if (!(c->toks[j].flags & DG_TOK_WORD) || c->ment_of[j] >= 0)
             return 0;
@@ -875,22 +754,22 @@ static int negated_after(const dg_sentence_ctx *c, size_t from)
     if (!c->rules_out)
         return 0;
     for (size_t i = from; i < c->ntok && i < from + 2 * TARGET_WINDOW; i++) {
-        if (in_list(c, i, clause_breaks) || is(c, i, ",") || is(c, i, "but") ||
-            in_list(c, i, subordinators))
+        if (in_list(c, i, DG_WL_CLAUSE_BREAKS) || is(c, i, ",") ||
+            is(c, i, "but") || in_list(c, i, DG_WL_SUBORDINATORS))
             return 0;
         /* another verb (not a noun after an article) starts a clause */
         if (i > from && c->cue_of[i] >= 0 && c->cues[c->cue_of[i]].start == i &&
             c->lx->cues[c->cues[c->cue_of[i]].cue].pos == DG_POS_VERB &&
-            !in_list(c, i - 1, determiners))
+            !in_list(c, i - 1, DG_WL_DETERMINERS))
             return 0;
         if (is(c, i, "out") && is(c, i + 1, "of") && is(c, i + 2, "the") &&
             is(c, i + 3, "question"))
             return 1;
         if (is(c, i, "off") && is(c, i + 1, "the") && is(c, i + 2, "table") &&
-            i > 0 && in_list(c, i - 1, be_forms))
+            i > 0 && in_list(c, i - 1, DG_WL_BE_FORMS))
             return 1;
         if (is(c, i, "ruled") && is(c, i + 1, "out") && i > 0 &&
-            in_list(c, i - 1, be_forms))
+            in_list(c, i - 1, DG_WL_BE_FORMS))
             return 1;
     }
     return 0;
@@ -900,7 +779,7 @@ static int diminished_before(const dg_sentence_ctx *c, size_t start)
 {
     for (int k = 1; k <= 6 && (long)start - k >= 0; k++) {
         size_t j = start - (size_t)k;
-        if (in_list(c, j, diminishers))
+        if (in_list(c, j, DG_WL_DIMINISHERS))
             return 1;
         if ((!(c->toks[j].flags & DG_TOK_WORD) && !is(c, j, "-")) ||
             c->ment_of[j] >= 0)
@@ -1112,7 +991,7 @@ static const group *shared_subject(const coder *k, const dg_sentence_ctx *c,
          * earlier cue asks, offers or refuses ("demanded that Serbia
          * end its blockade of Kosovo") */
         for (size_t i = g->end; i < cue_start; i++)
-            if (in_list(c, i, clause_joiners)) {
+            if (in_list(c, i, DG_WL_CLAUSE_JOINERS)) {
                 /* "... as the leaders of both sought to ...": the
                  * clause has a subject of its own that is no actor */
                 if (i + 2 < cue_start &&
@@ -1153,20 +1032,17 @@ static int source_of(const dg_sentence_ctx *c, cue_state *st, const coder *k)
     }
 }
 
-static const char *const about_words[] = {"about",      "over",    "regarding",
-                                          "concerning", "against", NULL};
-
 /* The actor a complaint addressed to tgt is about ("to X about Y's
  * strikes", "to X over Israeli raids"): replaces tgt when found in the
  * same clause. */
 static void about_actor(const dg_sentence_ctx *c, group *tgt)
 {
     size_t i = tgt->end;
-    if (!in_list(c, i, about_words))
+    if (!in_list(c, i, DG_WL_ABOUT_WORDS))
         return;
     for (size_t k = i + 1; k < c->ntok && k <= i + 5; k++) {
-        if (in_list(c, k, clause_breaks) || is(c, k, ",") ||
-            in_list(c, k, subordinators))
+        if (in_list(c, k, DG_WL_CLAUSE_BREAKS) || is(c, k, ",") ||
+            in_list(c, k, DG_WL_SUBORDINATORS))
             return;
         if (is_mention_start(c, k) && !c->ments[c->ment_of[k]].location) {
             group_right(c, c->ment_of[k], tgt);
@@ -1186,8 +1062,8 @@ static int code_object(const dg_sentence_ctx *c, cue_state *st, coder *k,
     for (int m = 0; m < 2 && s0 > 1 && plain_word(c, s0 - 1); m++)
         s0--;
     int nominal = st->cue->pos == DG_POS_NOUN ||
-                  (s0 > 0 && (in_list(c, s0 - 1, determiners) ||
-                              in_list(c, s0 - 1, own_pronouns)));
+                  (s0 > 0 && (in_list(c, s0 - 1, DG_WL_DETERMINERS) ||
+                              in_list(c, s0 - 1, DG_WL_OWN_PRONOUNS)));
     int32_t inner;
     /* a frame whose slot holds the target ("accused X of"): the search
      * starts in the slot, else after the cue's last word */
@@ -1290,7 +1166,7 @@ static int rule_NEGATES_NEXT(const dg_sentence_ctx *c, cue_state *st, coder *k)
 {
     (void)k;
     const dg_cuematch *cm = st->cm;
-    if (!(in_list(c, cm->start, negators) && is(c, cm->end, "to") &&
+    if (!(in_list(c, cm->start, DG_WL_NEGATORS) && is(c, cm->end, "to") &&
           cm->end + 1 < c->ntok && c->cue_of[cm->end + 1] >= 0 &&
           c->cues[c->cue_of[cm->end + 1]].start == cm->end + 1))
         return NEXT;
@@ -1318,40 +1194,6 @@ static int rule_ATTRIBUTION(const dg_sentence_ctx *c, cue_state *st, coder *k)
     return DONE;
 }
 
-/* Support verbs whose subject is the agent of the noun they take
- * ("launched an offensive against", "imposed a blockade on", "opened an
- * inquiry into", "carried out a raid on"). */
-static const char *const light_verbs[] = {
-    "launch", "launches", "launched", "launching", "mount", "mounts", "mounted",
-    "mounting", "stage", "stages", "staged", "staging", "conduct", "conducts",
-    "conducted", "conducting", "open", "opens", "opened", "opening", "impose",
-    "imposes", "imposed", "imposing", "begin", "begins", "began", "begun",
-    "start", "starts", "started", "starting", "wage", "wages", "waged",
-    "waging", "unleash", "unleashed", "unleashes", "lodge", "lodges", "lodged",
-    "lodging", "file", "files", "filed", "issue", "issues", "issued", "issuing",
-    "make", "makes", "made", "making", "enforce", "enforces", "enforced",
-    "enforcing", "declare", "declares", "declared", "declaring", "tighten",
-    "tightens", "tightened", "tightening", "intensify", "intensifies",
-    "intensified", "intensifying", "escalate", "escalates", "escalated",
-    "escalating", "maintain", "maintains", "maintained", "maintaining",
-    "continue", "continues", "continued", "continuing", "resume", "resumes",
-    "resumed", "resuming", "renew", "renews", "renewed", "renewing", "expand",
-    "expands", "expanded", "expanding", "up", /* "stepped up its" */ "out",
-    /* "carried out a", "set out a"; announcing, ordering, deciding,
-     * approving or carrying out an act is doing it ("announced the
-     * suspension of rail links with", "ordered the expulsion of");
-     * proposing or calling for one is asking for it, and is no support
-     * verb */
-    "announce", "announces", "announced", "announcing", "order", "orders",
-    "ordered", "ordering", "decide", "decides", "decided", "deciding",
-    "approve", "approves", "approved", "approving", "authorize", "authorizes",
-    "authorized", "authorizing", "authorise", "authorises", "authorised",
-    "authorising", "confirm", "confirms", "confirmed", "confirming",
-    "implement", "implements", "implemented", "implementing", "complete",
-    "completes", "completed", "completing", "introduce", "introduces",
-    "introduced", "introducing", "extend", "extends", "extended", "extending",
-    "undertake", "undertakes", "undertook", "undertaken", NULL};
-
 /* A lower-case word that is no actor, cue, number or function word. */
 static int plain_word(const dg_sentence_ctx *c, size_t i)
 {
@@ -1360,9 +1202,9 @@ static int plain_word(const dg_sentence_ctx *c, size_t i)
         c->ment_of[i] >= 0 || c->cue_of[i] >= 0)
         return 0;
     const char *w = c->s + t->start;
-    return w[0] >= 'a' && w[0] <= 'z' && !in_list(c, i, determiners) &&
-           !in_list(c, i, auxiliaries) && !in_list(c, i, pronouns) &&
-           !in_list(c, i, own_pronouns);
+    return w[0] >= 'a' && w[0] <= 'z' && !in_list(c, i, DG_WL_DETERMINERS) &&
+           !in_list(c, i, DG_WL_AUXILIARIES) &&
+           !in_list(c, i, DG_WL_PRONOUNS) && !in_list(c, i, DG_WL_OWN_PRONOUNS);
 }
 
 /* "the attack on": no actor as its agent in the sentence. After a
@@ -1377,14 +1219,15 @@ static int rule_AGENTLESS_NOUN(const dg_sentence_ctx *c, cue_state *st,
     if (st->cue->pos == DG_POS_NOUN)
         for (int m = 0;
              m < 2 && s > 1 && plain_word(c, s - 1) &&
-             (in_list(c, s - 2, determiners) || plain_word(c, s - 2));
+             (in_list(c, s - 2, DG_WL_DETERMINERS) || plain_word(c, s - 2));
              m++)
             s--;
-    if (!(s > 0 && in_list(c, s - 1, determiners) && !st->prep_ended &&
+    if (!(s > 0 && in_list(c, s - 1, DG_WL_DETERMINERS) && !st->prep_ended &&
           !(is(c, s - 1, "of") && st->cue->pos == DG_POS_NOUN)))
         return NEXT;
     if (s > 1 && !is(c, s - 1, "of") &&
-        (in_list(c, s - 2, light_verbs) || in_list(c, s - 2, diminishers)))
+        (in_list(c, s - 2, DG_WL_LIGHT_VERBS) ||
+         in_list(c, s - 2, DG_WL_DIMINISHERS)))
         return NEXT;
     explain(c, "  dropped: a noun with no actor as its agent "
                "(\"the attack on\")");
@@ -1413,8 +1256,9 @@ static int rule_SUPPORT_VERB(const dg_sentence_ctx *c, cue_state *st, coder *k)
     const dg_cuematch *cm = st->cm;
     size_t i = cm->end;
     if (st->cue->pos != DG_POS_VERB || cm->end != cm->start + 1 ||
-        !in_list(c, cm->start, light_verbs) ||
-        !(in_list(c, i, determiners) || in_list(c, i, own_pronouns)) ||
+        !in_list(c, cm->start, DG_WL_LIGHT_VERBS) ||
+        !(in_list(c, i, DG_WL_DETERMINERS) ||
+          in_list(c, i, DG_WL_OWN_PRONOUNS)) ||
         is(c, i, "of"))
         return NEXT;
     i++;
@@ -1428,9 +1272,6 @@ static int rule_SUPPORT_VERB(const dg_sentence_ctx *c, cue_state *st, coder *k)
     return DONE;
 }
 
-static const char *const background_openers[] = {"which", "who",    "whose",
-                                                 "whom",  "citing", NULL};
-
 /* ", which has troops in X,", ", whose president visited X,", ", citing
  * threats from X": a non-restrictive relative clause or a cited reason
  * between commas (or to the end of the sentence) is background to the
@@ -1441,12 +1282,13 @@ static int rule_BACKGROUND_CLAUSE(const dg_sentence_ctx *c, cue_state *st,
     (void)k;
     for (long i = (long)st->cm->start - 1; i >= 1; i--) {
         if (!(c->toks[i].flags & DG_TOK_WORD)) {
-            if (in_list(c, (size_t)i, clause_breaks) || is(c, (size_t)i, ","))
+            if (in_list(c, (size_t)i, DG_WL_CLAUSE_BREAKS) ||
+                is(c, (size_t)i, ","))
                 return NEXT;
             continue;
         }
         if (is(c, (size_t)i - 1, ",") &&
-            in_list(c, (size_t)i, background_openers)) {
+            in_list(c, (size_t)i, DG_WL_BACKGROUND_OPENERS)) {
             explain(c, "  dropped: inside a relative clause or cited reason "
                        "(\", which ...\"), background to the report");
             return DONE;
@@ -1581,12 +1423,6 @@ static int rule_BETWEEN_UNPAIRED(const dg_sentence_ctx *c, cue_state *st,
     return DONE;
 }
 
-/* Participles that with "to" describe a state, not an action done to
- * the subject: "is opposed to X" means the subject opposes X. */
-static const char *const stative_participles[] = {
-    "opposed",  "committed", "dedicated",  "devoted", "allied", "hostile",
-    "resigned", "attached",  "accustomed", "averse",  NULL};
-
 /* A participle with a be-auxiliary before it or "by" after it. */
 static int passive_voice(const dg_sentence_ctx *c, cue_state *st)
 {
@@ -1597,11 +1433,11 @@ static int passive_voice(const dg_sentence_ctx *c, cue_state *st)
     if (st->cue->pos != DG_POS_VERB || !participle(c, cm))
         return 0;
     int by_follows = is(c, cm->end, "by");
-    if (!by_follows && in_list(c, cm->end - 1, stative_participles) &&
+    if (!by_follows && in_list(c, cm->end - 1, DG_WL_STATIVE_PARTICIPLES) &&
         is(c, cm->end, "to"))
         return 0;
     if (!by_follows && is(c, cm->end - 1, "to") &&
-        in_list(c, cm->end - 2, stative_participles))
+        in_list(c, cm->end - 2, DG_WL_STATIVE_PARTICIPLES))
         return 0;
     return st->passive = passive_aux(c, cm->start) || by_follows;
 }
@@ -1618,8 +1454,8 @@ static int rule_PARTICIPLE_NOUN(const dg_sentence_ctx *c, cue_state *st,
           participle(c, cm) && !passive_aux(c, cm->start) && cm->start > 1 &&
           c->ment_of[cm->start - 1] < 0 && c->ment_of[cm->start - 2] < 0 &&
           (c->toks[cm->start - 1].flags & DG_TOK_WORD) &&
-          in_list(c, cm->end, reduced_preps) &&
-          !in_list(c, cm->end + 1, time_nouns)))
+          in_list(c, cm->end, DG_WL_REDUCED_PREPS) &&
+          !in_list(c, cm->end + 1, DG_WL_TIME_NOUNS)))
         return NEXT;
     explain(c, "  dropped: a participle describing a noun (\"traders "
                "expelled from X\"), not the verb of an actor");
@@ -1663,7 +1499,7 @@ static int rule_PASSIVE(const dg_sentence_ctx *c, cue_state *st, coder *k)
             }
             break;
         }
-        if (in_list(c, j, clause_breaks) || is(c, j, ","))
+        if (in_list(c, j, DG_WL_CLAUSE_BREAKS) || is(c, j, ","))
             break;
     }
     if (!have_agent) {
@@ -1776,20 +1612,20 @@ static int rule_PASSIVE_NOUN(const dg_sentence_ctx *c, cue_state *st, coder *k)
 {
     const dg_cuematch *cm = st->cm;
     if (source_of(c, st, k) != SRC_NONE || /* a noun, even if a verb cue */
-        !(in_list(c, cm->end, be_forms) ||
+        !(in_list(c, cm->end, DG_WL_BE_FORMS) ||
           ((is(c, cm->end, "has") || is(c, cm->end, "have") ||
             is(c, cm->end, "had")) &&
            is(c, cm->end + 1, "been"))))
         return NEXT;
     size_t v = cm->end + 1;
-    if (in_list(c, v, be_forms)) /* "have been", "are being" */
+    if (in_list(c, v, DG_WL_BE_FORMS)) /* "have been", "are being" */
         v++;
     if (!participle_word(c, v))
         return NEXT;
     group agent, t;
     int have_agent = 0;
     for (size_t j = v + 1; j < c->ntok && j < v + TARGET_WINDOW; j++) {
-        if (in_list(c, j, clause_breaks) || is(c, j, ","))
+        if (in_list(c, j, DG_WL_CLAUSE_BREAKS) || is(c, j, ","))
             break;
         if (is(c, j, "by")) {
             size_t at = is(c, j + 1, "the") ? j + 2 : j + 1;
@@ -1822,9 +1658,6 @@ static int rule_NO_SOURCE(const dg_sentence_ctx *c, cue_state *st, coder *k)
     return DONE;
 }
 
-static const char *const reaction_openers[] = {
-    "after", "following", "because", "as", "when", "since", NULL};
-
 /* "Pakistan put its air force on alert after India threatened ...",
  * "farmers protested after Brussels cut subsidies": a reaction
  * (DG_CF_REACTS) with no actor in its object is aimed at the subject of
@@ -1839,11 +1672,11 @@ static int rule_REACTION(const dg_sentence_ctx *c, cue_state *st, coder *k)
     size_t end = c->ntok < c->attribution ? c->ntok : c->attribution;
     for (size_t i = st->cm->end; i < end && i < st->cm->end + TARGET_WINDOW;
          i++) {
-        if (c->ment_of[i] >= 0 || in_list(c, i, clause_breaks) ||
-            is(c, i, ",") || in_list(c, i, coordinators))
+        if (c->ment_of[i] >= 0 || in_list(c, i, DG_WL_CLAUSE_BREAKS) ||
+            is(c, i, ",") || in_list(c, i, DG_WL_COORDINATORS))
             return NEXT;
         size_t at;
-        if (in_list(c, i, reaction_openers))
+        if (in_list(c, i, DG_WL_REACTION_OPENERS))
             at = i + 1;
         else if (is(c, i, "in") && is(c, i + 1, "response") &&
                  is(c, i + 2, "to"))
@@ -1892,8 +1725,8 @@ static int rule_COMPOUND(const dg_sentence_ctx *c, cue_state *st, coder *k)
     int nominal = st->cue->pos == DG_POS_NOUN || noun_before(c, s0);
     for (int m = 0; m < 2 && s0 > 1 && plain_word(c, s0 - 1); m++)
         s0--;
-    nominal = nominal || (s0 > 0 && (in_list(c, s0 - 1, determiners) ||
-                                     in_list(c, s0 - 1, own_pronouns) ||
+    nominal = nominal || (s0 > 0 && (in_list(c, s0 - 1, DG_WL_DETERMINERS) ||
+                                     in_list(c, s0 - 1, DG_WL_OWN_PRONOUNS) ||
                                      (c->toks[s0 - 1].flags & DG_TOK_POSS)));
     if (nominal && st->cm->start > st->src.end + 3)
         return NEXT;
@@ -1913,11 +1746,6 @@ static int rule_NO_TARGET(const dg_sentence_ctx *c, cue_state *st, coder *k)
 
 /* ---- sentence rules ------------------------------------------------ */
 
-static const char *const speech_verbs[] = {
-    "said", "says", "say", "told", "tells", "reported", "reports", "announced",
-    "quoted", "added", "stated", "claimed", "confirmed", "noted", "wrote",
-    "reporting", "according", NULL};
-
 /* Where a trailing attribution starts (", a ministry spokesman said on
  * Friday.", "according to the Kyodo news agency"), or ntok. */
 static size_t find_attribution(const dg_sentence_ctx *c)
@@ -1933,17 +1761,12 @@ static size_t find_attribution(const dg_sentence_ctx *c)
         if (c->ntok - i > 14)
             break;
         for (size_t k = i + 1; k < c->ntok; k++)
-            if (in_list(c, k, speech_verbs))
+            if (in_list(c, k, DG_WL_SPEECH_VERBS))
                 return i;
         break;
     }
     return c->ntok;
 }
-
-static const char *const assertion_verbs[] = {
-    "said", "says", "declared", "declares", "reiterated", "reiterates",
-    "insisted", "insists", "stressed", "stresses", "warned", "warns",
-    "told", "tells", "announced", "argued", "argues", "maintained", NULL};
 
 /* "X said (that) Y must / should / has to ...": X demands something of
  * Y. */
@@ -1962,7 +1785,7 @@ static int rule_MUST_CLAUSE(const dg_sentence_ctx *c, cue_state *st, coder *k)
         /* a speech verb before Y, and an actor before that */
         long v = -1;
         for (long i = (long)y->start - 1; i >= 0 && i >= (long)y->start - 8; i--)
-            if (in_list(c, (size_t)i, assertion_verbs)) {
+            if (in_list(c, (size_t)i, DG_WL_ASSERTION_VERBS)) {
                 v = i;
                 break;
             }
@@ -2004,7 +1827,8 @@ static int rule_TOGETHER(const dg_sentence_ctx *c, cue_state *st, coder *k)
         size_t t = g.end;
         while (t < c->ntok && t < g.end + 5 && !is(c, t, "together")) {
             if (c->ment_of[t] >= 0 || !(c->toks[t].flags & DG_TOK_WORD) ||
-                in_list(c, t, subordinators) || in_list(c, t, coordinators))
+                in_list(c, t, DG_WL_SUBORDINATORS) ||
+                in_list(c, t, DG_WL_COORDINATORS))
                 t = c->ntok;
             else
                 t++;
@@ -2027,22 +1851,6 @@ static int rule_TOGETHER(const dg_sentence_ctx *c, cue_state *st, coder *k)
     return DONE;
 }
 
-/* Verbs of transfer that take two objects ("gave Malawi $80 million",
- * "sent Ukraine two air defence systems", "sold Egypt fighter jets"):
- * those whose lexicon cue is a frame with "to" ("give * to"), which the
- * double-object order does not match. Giving and sending are AID,
- * selling COOPERATE, as the frames code them. */
-static const char *const give_verbs[] = {"give", "gives", "gave", "given",
-                                         "giving", "send", "sends", "sent",
-                                         "sending", NULL};
-static const char *const sell_verbs[] = {"sell", "sells", "sold", "selling",
-                                         NULL};
-/* Things "given" that are said, not transferred: "gave Iran an
- * ultimatum", "gave Serbia a warning", "gave Niger's junta a deadline". */
-static const char *const said_objects[] = {
-    "ultimatum", "ultimatums", "warning", "warnings", "deadline",
-    "deadlines", "notice", "signal", "message", "reply", "answer", NULL};
-
 /* "X gave Y N": a verb of transfer, then an actor named by its name
  * (not a demonym: "sent Afghan refugees home") and then the thing given
  * (a number, an article or a plain word): X -> Y. Nothing when a cue
@@ -2055,8 +1863,9 @@ static int rule_DOUBLE_OBJECT(const dg_sentence_ctx *c, cue_state *st,
     (void)st;
     for (size_t i = 1; i + 2 < c->ntok && i < c->attribution; i++) {
         int sell = 0;
-        if (!((c->toks[i].len >= 4 && in_list(c, i, give_verbs)) ||
-              (sell = c->toks[i].len >= 4 && in_list(c, i, sell_verbs))) ||
+        if (!((c->toks[i].len >= 4 && in_list(c, i, DG_WL_GIVE_VERBS)) ||
+              (sell =
+                   c->toks[i].len >= 4 && in_list(c, i, DG_WL_SELL_VERBS))) ||
             c->cue_of[i] >= 0)
             continue;
         size_t at = is(c, i + 1, "the") ? i + 2 : i + 1;
@@ -2069,8 +1878,9 @@ static int rule_DOUBLE_OBJECT(const dg_sentence_ctx *c, cue_state *st,
         group_right(c, c->ment_of[at], &tgt);
         size_t o = tgt.end;
         if (o >= c->ntok || (c->toks[o].flags & DG_TOK_POSS) ||
-            in_list(c, o, subordinators) || in_list(c, o, coordinators) ||
-            is(c, o, "to") || is(c, o, "in") || is(c, o, ","))
+            in_list(c, o, DG_WL_SUBORDINATORS) ||
+            in_list(c, o, DG_WL_COORDINATORS) || is(c, o, "to") ||
+            is(c, o, "in") || is(c, o, ","))
             continue;
         if (!(c->toks[o].flags & DG_TOK_WORD) && !is(c, o, "$"))
             continue; /* "$80 million", "two more", "a loan", "tanks" */
@@ -2080,11 +1890,11 @@ static int rule_DOUBLE_OBJECT(const dg_sentence_ctx *c, cue_state *st,
             if ((c->cue_of[j] >= 0 &&
                  dg_plover_class_polarity(
                      c->lx->cues[c->cues[c->cue_of[j]].cue].cls) < 0) ||
-                in_list(c, j, said_objects))
+                in_list(c, j, DG_WL_SAID_OBJECTS))
                 hostile = 1;
         int negated = 0;
         for (size_t j = i >= 3 ? i - 3 : 0; j < i; j++)
-            if (in_list(c, j, negators))
+            if (in_list(c, j, DG_WL_NEGATORS))
                 negated = 1;
         if (hostile || negated || !find_source(c, i, &src, &why))
             continue;

@@ -174,24 +174,33 @@ static int on_sentence(const char *s, size_t len, void *ud)
     const dg_lexicon *lx = &x->view;
     long index = x->sentence++;
 
-    /* the sentence with runs of white space collapsed */
+    /* the sentence is read in place; one with a line break or a run of
+     * spaces (which the tokenizer tells) is read again with its white
+     * space collapsed, for the evidence string and its offsets. The
+     * sentence is copied, once, when coding needs it as a string. */
+    const char *text = s;
+    size_t tlen = len;
     x->sent.len = 0;
     if (dg_buf_reserve(&x->sent, len) != DG_OK)
         return DG_ENOMEM;
-    for (size_t i = 0; i < len; i++) {
-        char ch = s[i] == '\n' ? ' ' : s[i];
-        if (ch == ' ' && x->sent.len && x->sent.data[x->sent.len - 1] == ' ')
-            continue;
-        x->sent.data[x->sent.len++] = ch;
-    }
-    x->sent.data[x->sent.len] = '\0';
-    const char *text = x->sent.data;
-    size_t tlen = x->sent.len;
-
     /* a token needs at least one byte */
-    if (reserve_tokens(x, tlen + 1) != DG_OK)
+    if (reserve_tokens(x, len + 1) != DG_OK)
         return DG_ENOMEM;
-    size_t nt = dg_tokenize(text, tlen, x->toks, x->captoks);
+    int spaces;
+    size_t nt = dg_tokenize_spaces(text, tlen, x->toks, x->captoks, &spaces);
+    if (spaces) {
+        for (size_t i = 0; i < len; i++) {
+            char ch = s[i] == '\n' ? ' ' : s[i];
+            if (ch == ' ' && x->sent.len &&
+                x->sent.data[x->sent.len - 1] == ' ')
+                continue;
+            x->sent.data[x->sent.len++] = ch;
+        }
+        x->sent.data[x->sent.len] = '\0';
+        text = x->sent.data;
+        tlen = x->sent.len;
+        nt = dg_tokenize(text, tlen, x->toks, x->captoks);
+    }
     size_t nm = dg_match_actors_doc(x->lx, x->docact, text, x->toks, nt,
                                     x->date, x->ments, x->captoks);
     x->view.nactors = x->docact->nlex + x->docact->nnew;
@@ -209,6 +218,13 @@ static int on_sentence(const char *s, size_t len, void *ud)
             k++;
         if (k == nm)
             return 0;
+    }
+    /* coding and the events need the sentence as a string */
+    if (text == s) {
+        memcpy(x->sent.data, s, len);
+        x->sent.data[len] = '\0';
+        x->sent.len = len;
+        text = x->sent.data;
     }
     /* a bound on the pairs the coder considers: a sentence naming more
      * actors than this is a list, not a report of relations, and coding

@@ -9,8 +9,11 @@
 #define DG_INTERNAL_H
 
 #include "diplograph.h"
+#include "hash.h"
+#include "words.h"
 
 #include <stdint.h>
+#include <string.h>
 #include <stdarg.h>
 
 /* ---- util.c --------------------------------------------------------- */
@@ -22,9 +25,6 @@ int dg_error_set(dg_error *err, int code, const char *file, long line,
 #endif
     ;
 
-/* FNV-1a 64 over bytes, ASCII letters folded to lower case. */
-uint64_t dg_hash_lower(const char *s, size_t n);
-uint64_t dg_hash_bytes(const char *s, size_t n);
 char *dg_strndup(const char *s, size_t n);
 char *dg_strdup(const char *s);
 /* Read a whole file of at most max bytes (what names the kind of file in
@@ -105,6 +105,11 @@ int dg_output_check(const char *path, dg_error *err);
 /* Async-signal-safe: unlinks every temporary file being written. */
 void dg_remove_temporary_files(void);
 
+/* write_json.c: v written as cJSON would print it, into buf (at least 32
+ * bytes), when it is an integer or a short decimal; 0 when cJSON must
+ * print it. */
+int dg_json_fast_number(double v, char *buf, size_t size);
+
 /* ---- text.c --------------------------------------------------------- */
 
 enum {
@@ -118,8 +123,12 @@ enum {
 typedef struct dg_token {
     uint32_t start, len; /* bytes in the sentence buffer */
     uint64_t hash;       /* dg_hash_lower of the text */
+    uint64_t words;      /* bit DG_WL_x: in word list x (words.h) */
     uint32_t flags;
 } dg_token;
+
+/* Is token t in the word list DG_WL_x? */
+#define DG_TOK_IN(t, wl) (((t)->words >> (wl)) & 1)
 
 /* Normalize a document: invalid UTF-8 replaced by U+FFFD (each reported
  * with its byte offset through report), NFC, typographic quotes, dashes
@@ -146,9 +155,28 @@ int dg_split_sentences(const char *text, size_t len, dg_sentence_fn fn,
 
 /* Tokenize a sentence into toks (capacity cap); returns the count. */
 size_t dg_tokenize(const char *s, size_t len, dg_token *toks, size_t cap);
+/* dg_tokenize, also telling (*spaces = 1) whether the text has a line
+ * break or a run of spaces before its last token: white space that the
+ * sentence's string form collapses. */
+size_t dg_tokenize_spaces(const char *s, size_t len, dg_token *toks,
+                          size_t cap, int *spaces);
 
-/* Token text equals the lower-case ASCII word w. */
-int dg_tok_is(const char *s, const dg_token *t, const char *w);
+/* Token text equals the lower-case ASCII word w. Inline: the coder
+ * calls it for every word of its word lists. */
+static inline int dg_tok_is(const char *s, const dg_token *t, const char *w)
+{
+    if (t->len != strlen(w)) /* a constant for a literal w */
+        return 0;
+    const char *p = s + t->start;
+    for (uint32_t i = 0; i < t->len; i++) {
+        unsigned char c = (unsigned char)p[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (unsigned char)(c + 32);
+        if (c != (unsigned char)w[i]) /* also stops at w's end */
+            return 0;
+    }
+    return w[t->len] == '\0';
+}
 
 /* ---- lexicon.c ------------------------------------------------------ */
 
@@ -255,11 +283,33 @@ typedef struct dg_bucket {
     uint32_t count;
 } dg_bucket;
 
+/* A sentence's words as a 64-bit set (one bit of each word's hash, not
+ * the bits that index the tables). */
+static inline uint64_t dg_word_bit(uint64_t hash)
+{
+    return 1ULL << ((hash >> 40) & 63);
+}
+
 typedef struct dg_table {
     dg_bucket *slots;
     size_t nslots;
     uint32_t *pats;    /* pattern indices grouped by bucket, longest first */
+    /* per entry of pats, the dg_word_bit of the pattern's later words:
+     * a pattern whose bits are not all in the sentence's set cannot
+     * match, and is turned down without reading it (its tokens are
+     * elsewhere in memory, so this saves cache misses, not only work) */
+    uint64_t *sigs;
+    /* one bit per first-word hash (DG_TABLE_FILTER_BITS bits, 8 KB, which
+     * stay in the cache): most words begin no pattern, and are turned
+     * down without a probe of slots, which are spread over a larger
+     * array */
+    uint64_t *filter;
 } dg_table;
+#define DG_TABLE_FILTER_BITS (1u << 16)
+static inline uint32_t dg_table_filter_bit(uint64_t hash)
+{
+    return (uint32_t)(hash >> 20) & (DG_TABLE_FILTER_BITS - 1);
+}
 
 /* Open addressing from a key's 64-bit hash to a record index (-1 marks
  * an empty slot); the caller compares the keys, since two keys may share
@@ -282,7 +332,17 @@ typedef struct dg_index {
 #define DG_PHRASE_MAX_TOKENS 32
 #define DG_VERB_MAX_BYTES 48
 
+/* A bump allocator (lexicon.c): many small allocations that are freed
+ * together, in one go. */
+typedef struct dg_arena_block dg_arena_block;
+typedef struct dg_arena {
+    dg_arena_block *head;
+} dg_arena;
+
 struct dg_lexicon {
+    /* the records' strings and lists (replaced records stay until the
+     * lexicon is freed), and the patterns' (freed when they are rebuilt) */
+    dg_arena mem, pat_mem;
     dg_actor *actors; size_t nactors, capactors;
     dg_term *terms; size_t nterms, capterms;
     dg_leader_name *lnames; size_t nlnames, caplnames;
@@ -409,11 +469,36 @@ int dg_class_has(int cls, unsigned flag);
 int dg_lexicon_add_plain_actor(dg_lexicon *lx, const char *id, const char *name,
                                int type, long *idx);
 
+/* dg_tokenize, faster on the plain words of lexicon phrases. */
+size_t dg_lexicon_tokenize(const char *s, size_t len, dg_token *toks,
+                           size_t cap);
 /* Rebuild lookup tables after loading (called by the extractor). */
 int dg_lexicon_finish(dg_lexicon *lx);
-/* Patterns whose first token has this hash (NULL, 0 when none). */
-const uint32_t *dg_table_lookup(const dg_table *t, uint64_t hash,
-                                uint32_t *count);
+/* Patterns whose first token has this hash (NULL, 0 when none), and when
+ * sigs is not NULL their signatures (dg_table). Inline: the matcher calls
+ * it for every word. */
+static inline const uint32_t *dg_table_lookup(const dg_table *t,
+                                              uint64_t hash, uint32_t *count,
+                                              const uint64_t **sigs)
+{
+    *count = 0;
+    if (!t->nslots)
+        return NULL;
+    uint32_t f = dg_table_filter_bit(hash);
+    if (!((t->filter[f >> 6] >> (f & 63)) & 1))
+        return NULL;
+    size_t s = (size_t)hash & (t->nslots - 1);
+    while (t->slots[s].key) {
+        if (t->slots[s].key == hash) {
+            *count = t->slots[s].count;
+            if (sigs)
+                *sigs = t->sigs + t->slots[s].first;
+            return t->pats + t->slots[s].first;
+        }
+        s = (s + 1) & (t->nslots - 1);
+    }
+    return NULL;
+}
 /* Edits of a misspelling (Damerau: one substitution, insertion, deletion
  * or transposition of adjacent letters). */
 enum {

@@ -10,6 +10,7 @@
 
 #include <cjson/cJSON.h>
 #include <ctype.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -44,52 +45,95 @@ int dg_class_has(int cls, unsigned flag)
     return cls >= 0 && cls < DG_NCLASSES && (dg_class_table[cls].flags & flag);
 }
 
-/* ---- records -------------------------------------------------------- */
+/* ---- memory --------------------------------------------------------
+ *
+ * The strings and lists of a lexicon live in two arenas (lx->mem for the
+ * records, lx->pat_mem for the patterns): loading allocates by bumping a
+ * pointer and dg_lexicon_free releases a few blocks, not one allocation
+ * per alias and per token. A record that a later one replaces keeps its
+ * memory until the lexicon is freed. */
 
-static void free_strv(char **v, size_t n)
+struct dg_arena_block {
+    dg_arena_block *next;
+    size_t used, cap;
+    max_align_t data[]; /* cap bytes */
+};
+
+#define DG_ARENA_BLOCK ((size_t)64 << 10)
+
+static void *arena_alloc(dg_arena *a, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
-        free(v[i]);
-    free(v);
+    n = (n + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
+    dg_arena_block *b = a->head;
+    if (!b || b->cap - b->used < n) {
+        size_t cap = n > DG_ARENA_BLOCK / 4 ? n : DG_ARENA_BLOCK;
+        if (cap > SIZE_MAX - sizeof *b)
+            return NULL;
+        dg_arena_block *nb = malloc(sizeof *nb + cap);
+        if (!nb)
+            return NULL;
+        nb->used = 0;
+        nb->cap = cap;
+        if (b && cap != DG_ARENA_BLOCK) {
+            /* a large allocation of its own: the current block stays the
+             * head, with its free room */
+            nb->next = b->next;
+            b->next = nb;
+            nb->used = n;
+            return nb->data;
+        }
+        nb->next = b;
+        a->head = b = nb;
+    }
+    void *p = (char *)b->data + b->used;
+    b->used += n;
+    return p;
 }
 
-static void actor_free(dg_actor *a)
+static char *arena_strndup(dg_arena *a, const char *s, size_t n)
 {
-    free(a->id);
-    free(a->name);
-    for (size_t i = 0; i < a->naliases; i++)
-        free(a->aliases[i].text);
-    free(a->aliases);
-    free_strv(a->lookalikes, a->nlookalikes);
+    char *p = arena_alloc(a, n + 1);
+    if (p) {
+        memcpy(p, s, n);
+        p[n] = '\0';
+    }
+    return p;
 }
 
-static void term_free(dg_term *t)
+static char *arena_strdup(dg_arena *a, const char *s)
 {
-    free(t->name);
-    free(t->actor_id);
-    free(t->role);
-    free(t->from);
-    free(t->to);
-    free_strv(t->aliases, t->naliases);
+    return arena_strndup(a, s, strlen(s));
 }
 
-static void cue_free(dg_cue *c)
+static void arena_free(dg_arena *a)
 {
-    free(c->phrase);
-    free_strv(c->forms, c->nforms);
+    for (dg_arena_block *b = a->head, *nb; b; b = nb) {
+        nb = b->next;
+        free(b);
+    }
+    a->head = NULL;
 }
 
-static int grow(void **arr, size_t *cap, size_t n, size_t size)
+/* Room for need elements of size bytes in *arr. */
+static int reserve(void **arr, size_t *cap, size_t need, size_t size)
 {
-    if (n < *cap)
+    if (need <= *cap)
         return DG_OK;
-    size_t nc = *cap ? *cap * 2 : 64;
+    size_t nc = *cap ? *cap : 64;
+    while (nc < need)
+        nc *= 2;
     void *p = realloc(*arr, nc * size);
     if (!p)
         return DG_ENOMEM;
     *arr = p;
     *cap = nc;
     return DG_OK;
+}
+
+/* Room for one more element after n. */
+static int grow(void **arr, size_t *cap, size_t n, size_t size)
+{
+    return reserve(arr, cap, n + 1, size);
 }
 
 /* ---- indexes (dg_index) --------------------------------------------- */
@@ -189,26 +233,19 @@ static void table_free(dg_table *t)
 {
     free(t->slots);
     free(t->pats);
+    free(t->sigs);
+    free(t->filter);
     memset(t, 0, sizeof *t);
 }
 
 static void patterns_free(dg_lexicon *lx)
 {
-    for (size_t i = 0; i < lx->nptoks; i++) {
-        free(lx->ptoks[i].text);
-        free(lx->ptoks[i].alt_text);
-    }
+    arena_free(&lx->pat_mem); /* ptoks' texts, leader terms, fuzzy names */
     lx->nptoks = 0;
     lx->npats = 0;
-    for (size_t i = 0; i < lx->nlnames; i++) {
-        free(lx->lnames[i].name);
-        free(lx->lnames[i].terms);
-    }
     lx->nlnames = 0;
     table_free(&lx->actor_table);
     table_free(&lx->cue_table);
-    for (size_t i = 0; i < lx->nfuzzy; i++)
-        free(lx->fuzzy[i].text);
     free(lx->fuzzy);
     lx->fuzzy = NULL;
     lx->nfuzzy = 0;
@@ -223,12 +260,7 @@ void dg_lexicon_free(dg_lexicon *lx)
     if (!lx)
         return;
     patterns_free(lx);
-    for (size_t i = 0; i < lx->nactors; i++)
-        actor_free(&lx->actors[i]);
-    for (size_t i = 0; i < lx->nterms; i++)
-        term_free(&lx->terms[i]);
-    for (size_t i = 0; i < lx->ncues; i++)
-        cue_free(&lx->cues[i]);
+    arena_free(&lx->mem); /* every string and list of the records */
     free(lx->actors);
     free(lx->terms);
     free(lx->cues);
@@ -247,10 +279,133 @@ void dg_lexicon_free(dg_lexicon *lx)
  * space between them, a leading "the" dropped), the actor that claims it
  * in the file being loaded, and the line that does. */
 typedef struct claim {
-    char *key;
-    char *actor;
+    const char *key;
+    const char *actor; /* the actor's id, in the lexicon's memory */
     long line;
 } claim;
+
+/* The fields of a lexicon line, the one JSON object of the line, in their
+ * order: a key, its kind (cJSON's type) and value. Lists hold strings
+ * only (NULL for an item of another type). A line is read by the
+ * parser below when it is plain (strings without \u escapes or control
+ * characters, lists of strings, integers, true, false, null, no nesting);
+ * any other line goes to cJSON, which says what is wrong with it or
+ * gives the same fields. */
+enum {
+    JT_STRING = 1,
+    JT_NUMBER,
+    JT_TRUE,
+    JT_FALSE,
+    JT_NULL,
+    JT_ARRAY,
+    JT_OTHER
+};
+
+/* The keys of the lexicon format (docs/lexicon.md), in the order of
+ * key_names. */
+enum {
+    K_ACTOR,
+    K_TYPE,
+    K_NAME,
+    K_ALIASES,
+    K_DEMONYMS,
+    K_CAPITALS,
+    K_AMBIGUOUS,
+    K_LOOKALIKES,
+    K_NOTE,
+    K_LEADER,
+    K_ROLE,
+    K_FROM,
+    K_TO,
+    K_CUE,
+    K_POS,
+    K_CLASS,
+    K_WEIGHT,
+    K_FORMS,
+    K_MUTUAL,
+    K_AGENT_AFTER,
+    K_TARGET,
+    K_BLOCK,
+    K_COUNT
+};
+#define KN(s)                                                                  \
+    {                                                                          \
+        s, sizeof s - 1                                                        \
+    }
+static const struct {
+    const char *s;
+    size_t n;
+} key_names[K_COUNT] = {
+    KN("actor"),    KN("type"),     KN("name"),      KN("aliases"),
+    KN("demonyms"), KN("capitals"), KN("ambiguous"), KN("lookalikes"),
+    KN("note"),     KN("leader"),   KN("role"),      KN("from"),
+    KN("to"),       KN("cue"),      KN("pos"),       KN("class"),
+    KN("weight"),   KN("forms"),    KN("mutual"),    KN("agent_after"),
+    KN("target"),   KN("block")};
+#undef KN
+#define KBIT(id) (1UL << K_##id)
+
+static int key_id(const char *k, size_t n)
+{
+    /* the candidates by first letter: at most four */
+    static const signed char by_first[26][4] = {
+        ['a' - 'a'] = {K_ACTOR, K_ALIASES, K_AMBIGUOUS, K_AGENT_AFTER},
+        ['b' - 'a'] = {K_BLOCK, -1, -1, -1},
+        ['c' - 'a'] = {K_CAPITALS, K_CUE, K_CLASS, -1},
+        ['d' - 'a'] = {K_DEMONYMS, -1, -1, -1},
+        ['e' - 'a'] = {-1, -1, -1, -1},
+        ['f' - 'a'] = {K_FROM, K_FORMS, -1, -1},
+        ['g' - 'a'] = {-1, -1, -1, -1},
+        ['h' - 'a'] = {-1, -1, -1, -1},
+        ['i' - 'a'] = {-1, -1, -1, -1},
+        ['j' - 'a'] = {-1, -1, -1, -1},
+        ['k' - 'a'] = {-1, -1, -1, -1},
+        ['l' - 'a'] = {K_LOOKALIKES, K_LEADER, -1, -1},
+        ['m' - 'a'] = {K_MUTUAL, -1, -1, -1},
+        ['n' - 'a'] = {K_NAME, K_NOTE, -1, -1},
+        ['o' - 'a'] = {-1, -1, -1, -1},
+        ['p' - 'a'] = {K_POS, -1, -1, -1},
+        ['q' - 'a'] = {-1, -1, -1, -1},
+        ['r' - 'a'] = {K_ROLE, -1, -1, -1},
+        ['s' - 'a'] = {-1, -1, -1, -1},
+        ['t' - 'a'] = {K_TYPE, K_TO, K_TARGET, -1},
+        ['u' - 'a'] = {-1, -1, -1, -1},
+        ['v' - 'a'] = {-1, -1, -1, -1},
+        ['w' - 'a'] = {K_WEIGHT, -1, -1, -1},
+        ['x' - 'a'] = {-1, -1, -1, -1},
+        ['y' - 'a'] = {-1, -1, -1, -1},
+        ['z' - 'a'] = {-1, -1, -1, -1},
+    };
+    if (n == 0 || k[0] < 'a' || k[0] > 'z')
+        return -1;
+    const signed char *cand = by_first[k[0] - 'a'];
+    for (int i = 0; i < 4 && cand[i] >= 0; i++)
+        if (key_names[cand[i]].n == n &&
+            memcmp(key_names[cand[i]].s, k, n) == 0)
+            return cand[i];
+    return -1;
+}
+
+typedef struct jfield {
+    const char *key;
+    int kid;  /* K_*, -1 for a key of no lexicon entry */
+    int type; /* JT_* */
+    const char *str;
+    double num;
+    int valueint; /* as cJSON gives it */
+    size_t item0, nitems;
+} jfield;
+
+typedef struct jline {
+    jfield *f;
+    size_t nf, capf;
+    const char **items;
+    size_t nitems, capitems;
+    char *buf; /* the decoded strings of a plain line */
+    size_t capbuf;
+    int first[K_COUNT]; /* the first field of each key, or -1 */
+    cJSON *cj;          /* the line as cJSON parsed it, if it did */
+} jline;
 
 typedef struct line_ctx {
     const char *file;
@@ -258,23 +413,26 @@ typedef struct line_ctx {
     dg_report_fn report;
     void *ud;
     int problems;
-    int code;      /* the error code problem() reports; 0 = DG_EPARSE */
+    int code; /* the error code problem() reports; 0 = DG_EPARSE */
     /* aliases claimed in this file, so that two actors cannot share one */
     claim *claims;
     size_t nclaims, capclaims;
     dg_index claim_ix;
+    dg_arena claim_mem; /* the claims' keys */
+    jline j;            /* the fields of the line being read */
 } line_ctx;
 
 static void claims_free(line_ctx *c)
 {
-    for (size_t i = 0; i < c->nclaims; i++) {
-        free(c->claims[i].key);
-        free(c->claims[i].actor);
-    }
     free(c->claims);
     c->claims = NULL;
     c->nclaims = c->capclaims = 0;
     ix_free(&c->claim_ix);
+    arena_free(&c->claim_mem);
+    free(c->j.f);
+    free(c->j.items);
+    free(c->j.buf);
+    memset(&c->j, 0, sizeof c->j);
 }
 
 static int problem(line_ctx *c, const char *fmt, ...)
@@ -299,57 +457,279 @@ static int problem(line_ctx *c, const char *fmt, ...)
     return DG_EPARSE;
 }
 
-static const char *get_str(const cJSON *o, const char *key)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-    return cJSON_IsString(v) ? v->valuestring : NULL;
-}
+/* ---- the fields of a line --------------------------------------------- */
 
-/* A list of non-empty strings (absent = empty). */
-static int get_strv(line_ctx *c, const cJSON *o, const char *key,
-                    char ***out, size_t *n)
+static int j_push(jline *j, const jfield *f)
 {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-    *out = NULL;
-    *n = 0;
-    if (!v)
-        return DG_OK;
-    if (!cJSON_IsArray(v))
-        return problem(c, "\"%s\" must be a list of strings", key);
-    int cnt = cJSON_GetArraySize(v);
-    if (cnt == 0)
-        return DG_OK;
-    char **arr = calloc((size_t)cnt, sizeof *arr);
-    if (!arr)
+    if (grow((void **)&j->f, &j->capf, j->nf, sizeof *j->f) != DG_OK)
         return DG_ENOMEM;
-    const cJSON *it;
-    size_t k = 0;
-    cJSON_ArrayForEach(it, v) {
-        if (!cJSON_IsString(it) || !it->valuestring[0]) {
-            free_strv(arr, k);
-            return problem(c, "\"%s\" must hold non-empty strings only", key);
-        }
-        if (!(arr[k++] = dg_strdup(it->valuestring))) {
-            free_strv(arr, k - 1);
-            return DG_ENOMEM;
-        }
-    }
-    *out = arr;
-    *n = k;
+    if (f->kid >= 0 && j->first[f->kid] < 0)
+        j->first[f->kid] = (int)j->nf;
+    j->f[j->nf++] = *f;
     return DG_OK;
 }
 
-static int check_keys(line_ctx *c, const cJSON *o, const char *const *allowed)
+static int j_item(jline *j, const char *s)
+{
+    if (grow((void **)&j->items, &j->capitems, j->nitems, sizeof *j->items) !=
+        DG_OK)
+        return DG_ENOMEM;
+    j->items[j->nitems++] = s;
+    return DG_OK;
+}
+
+static const jfield *j_get(const jline *j, int kid)
+{
+    return j->first[kid] >= 0 ? &j->f[j->first[kid]] : NULL;
+}
+
+/* JSON whitespace as the plain parser takes it (cJSON takes any byte up
+ * to 32; a line with another one goes to cJSON) */
+static const char *j_ws(const char *p, const char *e)
+{
+    while (p < e && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
+        p++;
+    return p;
+}
+
+/* A string at *pp (its opening quote), decoded into *out (NUL-ended);
+ * 0 when it is not plain. */
+static int j_str(const char **pp, const char *e, char **out)
+{
+    const char *p = *pp + 1;
+    char *o = *out;
+    for (;;) {
+        /* a run of plain bytes, then what ends it */
+        const char *q = p;
+        while (q < e && (unsigned char)*q >= 0x20 && *q != '"' && *q != '\\')
+            q++;
+        memcpy(o, p, (size_t)(q - p));
+        o += q - p;
+        p = q;
+        if (p >= e)
+            return 0;
+        unsigned char ch = (unsigned char)*p;
+        if (ch == '"')
+            break;
+        if (ch < 0x20)
+            return 0;
+        if (ch == '\\') {
+            if (p + 1 >= e)
+                return 0;
+            /* \u and invalid escapes: cJSON's */
+            static const char esc[] = "\"\\/bfnrt", val[] = "\"\\/\b\f\n\r\t";
+            const char *k = p[1] ? strchr(esc, p[1]) : NULL;
+            if (!k)
+                return 0;
+            ch = (unsigned char)val[k - esc];
+            p++;
+        }
+        *o++ = (char)ch;
+        p++;
+    }
+    *o++ = '\0';
+    *pp = p + 1;
+    *out = o;
+    return 1;
+}
+
+/* Read a plain line into c->j: 1 if it is one, 0 if cJSON must, or
+ * DG_ENOMEM. */
+static int j_plain(jline *j, const char *s, size_t n)
+{
+    const char *p = s, *e = s + n;
+    char *o = j->buf;
+    if (p == e || *p != '{')
+        return 0;
+    p = j_ws(p + 1, e);
+    if (p < e && *p == '}') {
+        p++;
+        return p == e;
+    }
+    for (;;) {
+        jfield f = {0};
+        if (p >= e || *p != '"')
+            return 0;
+        const char *key = o;
+        if (!j_str(&p, e, &o))
+            return 0;
+        f.key = key;
+        f.kid = key_id(key, (size_t)(o - 1 - key));
+        p = j_ws(p, e);
+        if (p >= e || *p != ':')
+            return 0;
+        p = j_ws(p + 1, e);
+        if (p >= e)
+            return 0;
+        if (*p == '"') {
+            f.type = JT_STRING;
+            f.str = o;
+            if (!j_str(&p, e, &o))
+                return 0;
+        } else if (*p == '[') {
+            f.type = JT_ARRAY;
+            f.item0 = j->nitems;
+            p = j_ws(p + 1, e);
+            if (p < e && *p == ']')
+                p++;
+            else
+                for (;;) {
+                    if (p >= e || *p != '"')
+                        return 0;
+                    const char *it = o;
+                    if (!j_str(&p, e, &o))
+                        return 0;
+                    if (j_item(j, it) != DG_OK)
+                        return DG_ENOMEM;
+                    p = j_ws(p, e);
+                    if (p < e && *p == ',') {
+                        p = j_ws(p + 1, e);
+                        continue;
+                    }
+                    if (p < e && *p == ']') {
+                        p++;
+                        break;
+                    }
+                    return 0;
+                }
+            f.nitems = j->nitems - f.item0;
+        } else if (*p == '-' || (*p >= '0' && *p <= '9')) {
+            /* an integer of up to 9 digits, exact as a double */
+            int neg = *p == '-', nd = 0;
+            long v = 0;
+            if (neg)
+                p++;
+            while (p < e && *p >= '0' && *p <= '9' && nd < 10) {
+                v = v * 10 + (*p++ - '0');
+                nd++;
+            }
+            if (nd == 0 || nd > 9 ||
+                (p < e && (*p == '.' || *p == 'e' || *p == 'E' || *p == '+' ||
+                           *p == '-')))
+                return 0;
+            f.type = JT_NUMBER;
+            f.num = neg ? -(double)v : (double)v;
+            f.valueint = (int)(neg ? -v : v);
+        } else if (e - p >= 4 && memcmp(p, "true", 4) == 0) {
+            f.type = JT_TRUE;
+            p += 4;
+        } else if (e - p >= 5 && memcmp(p, "false", 5) == 0) {
+            f.type = JT_FALSE;
+            p += 5;
+        } else if (e - p >= 4 && memcmp(p, "null", 4) == 0) {
+            f.type = JT_NULL;
+            p += 4;
+        } else
+            return 0;
+        if (j_push(j, &f) != DG_OK)
+            return DG_ENOMEM;
+        p = j_ws(p, e);
+        if (p < e && *p == ',') {
+            p = j_ws(p + 1, e);
+            continue;
+        }
+        if (p < e && *p == '}') {
+            p++;
+            break;
+        }
+        return 0;
+    }
+    return p == e; /* the line is trimmed: nothing may follow */
+}
+
+/* The fields of cJSON's object o. */
+static int j_from_cjson(jline *j, const cJSON *o)
 {
     const cJSON *it;
     cJSON_ArrayForEach(it, o) {
-        int ok = 0;
-        for (size_t i = 0; allowed[i]; i++)
-            if (strcmp(allowed[i], it->string) == 0)
-                ok = 1;
-        if (!ok)
+        jfield f = {0};
+        f.key = it->string;
+        f.kid = key_id(f.key, strlen(f.key));
+        if (cJSON_IsString(it)) {
+            f.type = JT_STRING;
+            f.str = it->valuestring;
+        } else if (cJSON_IsNumber(it)) {
+            f.type = JT_NUMBER;
+            f.num = it->valuedouble;
+            f.valueint = it->valueint;
+        } else if (cJSON_IsTrue(it))
+            f.type = JT_TRUE;
+        else if (cJSON_IsFalse(it))
+            f.type = JT_FALSE;
+        else if (cJSON_IsNull(it))
+            f.type = JT_NULL;
+        else if (cJSON_IsArray(it)) {
+            f.type = JT_ARRAY;
+            f.item0 = j->nitems;
+            const cJSON *el;
+            cJSON_ArrayForEach(el, it)
+            {
+                if (j_item(j, cJSON_IsString(el) ? el->valuestring : NULL) !=
+                    DG_OK)
+                    return DG_ENOMEM;
+            }
+            f.nitems = j->nitems - f.item0;
+        } else
+            f.type = JT_OTHER;
+        if (j_push(j, &f) != DG_OK)
+            return DG_ENOMEM;
+    }
+    return DG_OK;
+}
+
+static const char *get_str(const jline *j, int kid)
+{
+    const jfield *f = j_get(j, kid);
+    return f && f->type == JT_STRING ? f->str : NULL;
+}
+
+static int is_bool(const jfield *f)
+{
+    return f->type == JT_TRUE || f->type == JT_FALSE;
+}
+
+/* A list of non-empty strings (absent = empty), pointing into the line's
+ * fields. */
+static int get_strv(line_ctx *c, int kid, const char *const **out, size_t *n)
+{
+    const jfield *f = j_get(&c->j, kid);
+    *out = NULL;
+    *n = 0;
+    if (!f)
+        return DG_OK;
+    if (f->type != JT_ARRAY)
+        return problem(c, "\"%s\" must be a list of strings", key_names[kid].s);
+    const char *const *v = c->j.items + f->item0;
+    for (size_t k = 0; k < f->nitems; k++)
+        if (!v[k] || !v[k][0])
+            return problem(c, "\"%s\" must hold non-empty strings only",
+                           key_names[kid].s);
+    *out = v;
+    *n = f->nitems;
+    return DG_OK;
+}
+
+/* A copy of the list v in the lexicon's memory. */
+static char **copy_strv(dg_lexicon *lx, const char *const *v, size_t n)
+{
+    if (!n)
+        return NULL;
+    char **a = arena_alloc(&lx->mem, n * sizeof *a);
+    if (!a)
+        return NULL;
+    for (size_t i = 0; i < n; i++)
+        if (!(a[i] = arena_strdup(&lx->mem, v[i])))
+            return NULL;
+    return a;
+}
+
+static int check_keys(line_ctx *c, unsigned long allowed)
+{
+    for (size_t i = 0; i < c->j.nf; i++) {
+        const jfield *f = &c->j.f[i];
+        if (f->kid < 0 || !(allowed & (1UL << f->kid)))
             return problem(c, "unknown field \"%s\" (see docs/lexicon.md)",
-                           it->string);
+                           f->key);
     }
     return DG_OK;
 }
@@ -425,6 +805,64 @@ static int valid_id(const char *id)
  * spaces, no space at either end, 1 to DG_PHRASE_MAX_TOKENS tokens of
  * which at least one is a word (letters or digits). */
 
+/* dg_tokenize for the phrases of a lexicon, most of which are words of
+ * ASCII letters and digits between single spaces, and the slot "*" of a
+ * frame: such a word is one token (flags and hash as dg_tokenize gives
+ * them), found here without the tokenizer's rules for punctuation,
+ * numbers and apostrophes. Any other phrase goes to dg_tokenize;
+ * test_lexicon.c checks that the two agree on every phrase of the
+ * default lexicon. */
+size_t dg_lexicon_tokenize(const char *s, size_t len, dg_token *toks,
+                           size_t cap)
+{
+    size_t n = 0, i = 0;
+    while (i < len && n < cap) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == ' ') {
+            i++;
+            continue;
+        }
+        size_t st = i;
+        uint32_t flags;
+        /* dg_hash_lower of the token, in the same pass */
+        uint64_t h = 1469598103934665603ULL;
+        if (c == '*') {
+            i++;
+            h = (h ^ c) * 1099511628211ULL;
+            flags = DG_TOK_PUNCT;
+        } else {
+            int letters = 0, upper = 0;
+            for (; i < len; i++) {
+                unsigned char d = (unsigned char)s[i];
+                if (d >= 'a' && d <= 'z')
+                    letters++;
+                else if (d >= 'A' && d <= 'Z') {
+                    letters++;
+                    upper++;
+                    d = (unsigned char)(d + 32);
+                } else if (!(d >= '0' && d <= '9'))
+                    break;
+                h = (h ^ d) * 1099511628211ULL;
+            }
+            if (i == st)
+                return dg_tokenize(s, len, toks, cap);
+            flags = DG_TOK_WORD;
+            if (c >= 'A' && c <= 'Z')
+                flags |= DG_TOK_CAP;
+            if (letters >= 2 && letters == upper)
+                flags |= DG_TOK_ALLCAP;
+        }
+        if (i < len && s[i] != ' ')
+            return dg_tokenize(s, len, toks, cap);
+        toks[n].start = (uint32_t)st;
+        toks[n].len = (uint32_t)(i - st);
+        toks[n].hash = h ? h : 1;
+        toks[n].flags = flags;
+        n++;
+    }
+    return n;
+}
+
 /* Length of the valid UTF-8 sequence at p (at most n bytes), or 0. */
 static size_t utf8_len(const unsigned char *p, size_t n)
 {
@@ -461,18 +899,33 @@ static size_t utf8_len(const unsigned char *p, size_t n)
     return k;
 }
 
-/* Check one phrase; what names it in the message ("actor ARM: alias").
- * verb: a verb cue's phrase or form, whose first word is inflected. */
-static int check_phrase(line_ctx *c, const char *what, const char *phrase,
+/* What names a phrase in a message ("actor ARM: alias"): pre, arg and
+ * post put together, only when there is a message to write. */
+typedef struct what {
+    const char *pre, *arg, *post;
+} what;
+
+static const char *what_str(const what *w, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s%s%s", w->pre, w->arg ? w->arg : "",
+             w->post ? w->post : "");
+    return buf;
+}
+
+/* Check one phrase; wh names it in the messages. verb: a verb cue's
+ * phrase or form, whose first word is inflected. */
+static int check_phrase(line_ctx *c, const what *wh, const char *phrase,
                         int verb)
 {
+    char wb[DG_PHRASE_MAX_BYTES + 32];
     size_t n = strlen(phrase);
     const unsigned char *p = (const unsigned char *)phrase;
     size_t i = 0;
     while (i < n && p[i] == ' ')
         i++;
     if (i == n)
-        return problem(c, "%s \"%s\" is empty or only spaces", what, phrase);
+        return problem(c, "%s \"%s\" is empty or only spaces",
+                       what_str(wh, wb, sizeof wb), phrase);
     for (i = 0; i < n;) {
         size_t k = utf8_len(p + i, n - i);
         if (k == 0)
@@ -480,15 +933,15 @@ static int check_phrase(line_ctx *c, const char *what, const char *phrase,
                            "%s holds invalid UTF-8 or a non-ASCII space "
                            "at byte %zu (write words separated by single "
                            "ASCII spaces)",
-                           what, i);
+                           what_str(wh, wb, sizeof wb), i);
         if (k == 1 && (p[i] < 0x20 || p[i] == 0x7F))
             return problem(c,
                            "%s holds a control character (tab, line "
                            "break...) at byte %zu",
-                           what, i);
+                           what_str(wh, wb, sizeof wb), i);
         if (p[i] == ' ' && p[i + 1] == ' ')
-            return problem(c, "%s \"%s\" holds two spaces in a row", what,
-                           phrase);
+            return problem(c, "%s \"%s\" holds two spaces in a row",
+                           what_str(wh, wb, sizeof wb), phrase);
         i += k;
     }
     /* valid UTF-8 from here: messages quote at most 40 bytes of it, cut
@@ -497,16 +950,18 @@ static int check_phrase(line_ctx *c, const char *what, const char *phrase,
     while (cut > 0 && (size_t)cut < n && (p[cut] & 0xC0) == 0x80)
         cut--;
     if (n > DG_PHRASE_MAX_BYTES)
-        return problem(c, "%s \"%.*s...\" is longer than %d bytes", what, cut,
-                       phrase, DG_PHRASE_MAX_BYTES);
+        return problem(c, "%s \"%.*s...\" is longer than %d bytes",
+                       what_str(wh, wb, sizeof wb), cut, phrase,
+                       DG_PHRASE_MAX_BYTES);
     if (p[0] == ' ' || p[n - 1] == ' ')
-        return problem(c, "%s \"%s\" begins or ends with a space", what,
-                       phrase);
+        return problem(c, "%s \"%s\" begins or ends with a space",
+                       what_str(wh, wb, sizeof wb), phrase);
     dg_token toks[DG_PHRASE_MAX_TOKENS + 1];
-    size_t nt = dg_tokenize(phrase, n, toks, DG_PHRASE_MAX_TOKENS + 1);
+    size_t nt = dg_lexicon_tokenize(phrase, n, toks, DG_PHRASE_MAX_TOKENS + 1);
     if (nt > DG_PHRASE_MAX_TOKENS)
-        return problem(c, "%s \"%.*s...\" has more than %d tokens", what, cut,
-                       phrase, DG_PHRASE_MAX_TOKENS);
+        return problem(c, "%s \"%.*s...\" has more than %d tokens",
+                       what_str(wh, wb, sizeof wb), cut, phrase,
+                       DG_PHRASE_MAX_TOKENS);
     int words = 0;
     for (size_t k = 0; k < nt; k++)
         if (toks[k].flags & DG_TOK_WORD)
@@ -515,46 +970,48 @@ static int check_phrase(line_ctx *c, const char *what, const char *phrase,
         return problem(c,
                        "%s \"%s\" has no word (letters or digits), only "
                        "punctuation",
-                       what, phrase);
+                       what_str(wh, wb, sizeof wb), phrase);
     if (nt == 1 && dg_tok_is(phrase, &toks[0], "the"))
         return problem(c,
                        "%s \"%s\" is only the article, which is optional "
                        "before a name and never a name itself",
-                       what, phrase);
+                       what_str(wh, wb, sizeof wb), phrase);
     if (verb) {
         size_t fl = strcspn(phrase, " ");
         if (fl > DG_VERB_MAX_BYTES)
             return problem(c,
                            "%s \"%s\": its first word, the verb, is "
                            "longer than %d bytes",
-                           what, phrase, DG_VERB_MAX_BYTES);
+                           what_str(wh, wb, sizeof wb), phrase,
+                           DG_VERB_MAX_BYTES);
         if (!(toks[0].flags & DG_TOK_WORD))
             return problem(c,
                            "%s \"%s\" must begin with the verb, not "
                            "with punctuation",
-                           what, phrase);
+                           what_str(wh, wb, sizeof wb), phrase);
     }
     return DG_OK;
 }
 
 /* Check every string of a list (see get_strv). */
-static int check_phrases(line_ctx *c, const char *what, char **v, size_t n,
-                         int verb)
+static int check_phrases(line_ctx *c, const what *wh, const char *const *v,
+                         size_t n, int verb)
 {
     for (size_t i = 0; i < n; i++)
-        if (check_phrase(c, what, v[i], verb) != DG_OK)
+        if (check_phrase(c, wh, v[i], verb) != DG_OK)
             return DG_EPARSE;
     return DG_OK;
 }
 
-/* The key of an alias as the matcher sees it (see claim). */
-static char *alias_key(const char *phrase)
+/* The key of an alias as the matcher sees it (see claim), in the claims'
+ * memory; *len gets its length. */
+static char *alias_key(line_ctx *c, const char *phrase, size_t *len)
 {
     dg_token toks[DG_PHRASE_MAX_TOKENS + 1];
-    size_t n =
-        dg_tokenize(phrase, strlen(phrase), toks, DG_PHRASE_MAX_TOKENS + 1);
+    size_t pl = strlen(phrase);
+    size_t n = dg_lexicon_tokenize(phrase, pl, toks, DG_PHRASE_MAX_TOKENS + 1);
     size_t skip = n > 1 && dg_tok_is(phrase, &toks[0], "the") ? 1 : 0;
-    char *key = malloc(strlen(phrase) + n + 1), *q = key;
+    char *key = arena_alloc(&c->claim_mem, pl + n + 1), *q = key;
     if (!key)
         return NULL;
     for (size_t i = skip; i < n; i++) {
@@ -566,6 +1023,7 @@ static char *alias_key(const char *phrase)
         }
     }
     *q = '\0';
+    *len = (size_t)(q - key);
     return key;
 }
 
@@ -577,10 +1035,11 @@ static int claim_aliases(line_ctx *c, const dg_lexicon *lx, long idx)
 {
     const dg_actor *a = &lx->actors[idx];
     for (size_t k = 0; k < a->naliases; k++) {
-        char *key = alias_key(a->aliases[k].text);
+        size_t kl;
+        char *key = alias_key(c, a->aliases[k].text, &kl);
         if (!key)
             return DG_ENOMEM;
-        uint64_t h = dg_hash_bytes(key, strlen(key));
+        uint64_t h = dg_hash_bytes(key, kl);
         const claim *old = NULL;
         const dg_index *ix = &c->claim_ix;
         for (size_t s = ix->nslots ? ix_start(ix, h) : 0; IX_MORE(ix, s);
@@ -591,7 +1050,6 @@ static int claim_aliases(line_ctx *c, const dg_lexicon *lx, long idx)
                 break;
             }
         if (old) {
-            free(key);
             if (strcmp(old->actor, a->id) == 0)
                 continue;
             return problem(c,
@@ -600,15 +1058,13 @@ static int claim_aliases(line_ctx *c, const dg_lexicon *lx, long idx)
                            "actor in a file",
                            a->id, a->aliases[k].text, old->actor, old->line);
         }
-        claim cl = {key, dg_strdup(a->id), c->line};
-        if (!cl.actor ||
-            grow((void **)&c->claims, &c->capclaims, c->nclaims,
+        /* a->id stays in the lexicon's memory even if a later line
+         * replaces the actor */
+        claim cl = {key, a->id, c->line};
+        if (grow((void **)&c->claims, &c->capclaims, c->nclaims,
                  sizeof *c->claims) != DG_OK ||
-            ix_insert(&c->claim_ix, h, (int32_t)c->nclaims) != DG_OK) {
-            free(cl.key);
-            free(cl.actor);
+            ix_insert(&c->claim_ix, h, (int32_t)c->nclaims) != DG_OK)
             return DG_ENOMEM;
-        }
         c->claims[c->nclaims++] = cl;
     }
     return DG_OK;
@@ -647,49 +1103,28 @@ int dg_lexicon_add_plain_actor(dg_lexicon *lx, const char *id, const char *name,
     if (lx->nactors >= DG_LEX_MAX_ENTRIES)
         return DG_EINVAL;
     dg_actor a = {0};
-    a.id = dg_strdup(id);
-    a.name = dg_strdup(name);
+    a.id = arena_strdup(&lx->mem, id);
+    a.name = arena_strdup(&lx->mem, name);
     a.type = type;
     a.order = ++lx->order;
-    if (!a.id || !a.name || append_actor(lx, &a) != DG_OK) {
-        actor_free(&a);
+    if (!a.id || !a.name || append_actor(lx, &a) != DG_OK)
         return DG_ENOMEM;
-    }
     *idx = (long)lx->nactors - 1;
     return DG_OK;
 }
 
-static int add_aliases(dg_actor *a, char **v, size_t n, uint32_t kind)
+static int parse_actor(dg_lexicon *lx, line_ctx *c)
 {
-    if (!n)
-        return DG_OK;
-    dg_alias *p = realloc(a->aliases, (a->naliases + n) * sizeof *p);
-    if (!p) {
-        free_strv(v, n);
-        return DG_ENOMEM;
-    }
-    a->aliases = p;
-    for (size_t i = 0; i < n; i++) {
-        p[a->naliases].text = v[i];
-        p[a->naliases].kind = kind;
-        p[a->naliases].ambiguous = 0;
-        a->naliases++;
-    }
-    free(v);
-    return DG_OK;
-}
-
-static int parse_actor(dg_lexicon *lx, line_ctx *c, const cJSON *o)
-{
-    static const char *const keys[] = {
-        "actor",    "type",      "name",       "aliases", "demonyms",
-        "capitals", "ambiguous", "lookalikes", "note",    NULL};
+    const jline *o = &c->j;
     int rc;
-    if ((rc = check_keys(c, o, keys)) != DG_OK)
+    if ((rc = check_keys(c, KBIT(ACTOR) | KBIT(TYPE) | KBIT(NAME) |
+                                KBIT(ALIASES) | KBIT(DEMONYMS) |
+                                KBIT(CAPITALS) | KBIT(AMBIGUOUS) |
+                                KBIT(LOOKALIKES) | KBIT(NOTE))) != DG_OK)
         return rc;
-    const char *id = get_str(o, "actor");
-    const char *type = get_str(o, "type");
-    const char *name = get_str(o, "name");
+    const char *id = get_str(o, K_ACTOR);
+    const char *type = get_str(o, K_TYPE);
+    const char *name = get_str(o, K_NAME);
     if (!id || !valid_id(id))
         return problem(c, "\"actor\" must be an id of capitals, digits and "
                           "dashes, such as \"ARM\" or \"NATO\"");
@@ -715,110 +1150,100 @@ static int parse_actor(dg_lexicon *lx, line_ctx *c, const cJSON *o)
                        id, is_state ? "an organization" : "a state");
     if (!name || !*name)
         return problem(c, "actor %s: \"name\" is missing", id);
-    char what[80];
-    snprintf(what, sizeof what, "actor %s: name", id);
-    if (check_phrase(c, what, name, 0) != DG_OK)
+    what wn = {"actor ", id, ": name"};
+    if (check_phrase(c, &wn, name, 0) != DG_OK)
         return DG_EPARSE;
 
-    dg_actor a = {0};
-    char **v;
-    size_t n;
-    static const char *const lists[] = {"aliases", "demonyms", "capitals"};
-    static const char *const one[] = {"alias", "demonym", "capital"};
+    /* the aliases, demonyms and capitals, then the display name, which is
+     * always an alias */
+    const char *const *lv[3];
+    size_t ln[3], total = 1;
+    static const int lists[] = {K_ALIASES, K_DEMONYMS, K_CAPITALS};
+    static const char *const one[] = {": alias", ": demonym", ": capital"};
     static const uint32_t kinds[] = {DG_ALIAS_NAME, DG_ALIAS_DEMONYM,
                                      DG_ALIAS_CAPITAL};
     for (int k = 0; k < 3; k++) {
-        snprintf(what, sizeof what, "actor %s: %s", id, one[k]);
-        if ((rc = get_strv(c, o, lists[k], &v, &n)) != DG_OK)
-            ;
-        else if ((rc = check_phrases(c, what, v, n, 0)) != DG_OK)
-            free_strv(v, n);
-        else
-            rc = add_aliases(&a, v, n, kinds[k]);
-        if (rc != DG_OK) {
-            actor_free(&a);
+        what wk = {"actor ", id, one[k]};
+        if ((rc = get_strv(c, lists[k], &lv[k], &ln[k])) != DG_OK)
             return rc;
-        }
+        if ((rc = check_phrases(c, &wk, lv[k], ln[k], 0)) != DG_OK)
+            return rc;
+        total += ln[k];
     }
-    if ((rc = get_strv(c, o, "ambiguous", &v, &n)) != DG_OK) {
-        actor_free(&a);
+    const char *const *amb, *const *look;
+    size_t namb, nlook;
+    if ((rc = get_strv(c, K_AMBIGUOUS, &amb, &namb)) != DG_OK)
         return rc;
-    }
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < namb; i++) {
         int found = 0;
-        for (size_t j = 0; j < a.naliases; j++)
-            if (strcmp(a.aliases[j].text, v[i]) == 0) {
-                a.aliases[j].ambiguous = 1;
-                found = 1;
-            }
-        if (!found) {
-            problem(c, "actor %s: ambiguous alias \"%s\" is not one of its "
-                       "aliases, demonyms or capitals", id, v[i]);
-            free_strv(v, n);
-            actor_free(&a);
-            return DG_EPARSE;
-        }
+        for (int k = 0; k < 3 && !found; k++)
+            for (size_t j = 0; j < ln[k] && !found; j++)
+                found = strcmp(lv[k][j], amb[i]) == 0;
+        if (!found)
+            return problem(c,
+                           "actor %s: ambiguous alias \"%s\" is not one "
+                           "of its aliases, demonyms or capitals",
+                           id, amb[i]);
     }
-    free_strv(v, n);
-    if ((rc = get_strv(c, o, "lookalikes", &a.lookalikes, &a.nlookalikes)) !=
-        DG_OK) {
-        actor_free(&a);
+    if ((rc = get_strv(c, K_LOOKALIKES, &look, &nlook)) != DG_OK)
         return rc;
-    }
-    for (size_t i = 0; i < a.nlookalikes; i++)
-        if (strchr(a.lookalikes[i], ' ')) {
-            problem(c, "actor %s: lookalike \"%s\" must be one word", id,
-                    a.lookalikes[i]);
-            actor_free(&a);
-            return DG_EPARSE;
-        }
-    a.id = dg_strdup(id);
-    a.name = dg_strdup(name);
+    for (size_t i = 0; i < nlook; i++)
+        if (strchr(look[i], ' '))
+            return problem(c, "actor %s: lookalike \"%s\" must be one word", id,
+                           look[i]);
+
+    dg_actor a = {0};
+    a.id = arena_strdup(&lx->mem, id);
+    a.name = arena_strdup(&lx->mem, name);
     a.type = is_state ? DG_ACTOR_STATE : DG_ACTOR_ORGANIZATION;
-    a.order = ++lx->order;
-    if (!a.id || !a.name) {
-        actor_free(&a);
+    a.aliases = arena_alloc(&lx->mem, total * sizeof *a.aliases);
+    if (!a.id || !a.name || !a.aliases)
         return DG_ENOMEM;
-    }
-    /* the display name is always an alias */
-    char **self = malloc(sizeof *self);
-    if (!self || !(self[0] = dg_strdup(name))) {
-        free(self);
-        actor_free(&a);
-        return DG_ENOMEM;
-    }
-    if ((rc = add_aliases(&a, self, 1, DG_ALIAS_NAME)) != DG_OK) {
-        actor_free(&a);
-        return rc;
-    }
-    long idx = dg_lexicon_find_actor(lx, id);
-    if (idx >= 0) {
-        actor_free(&lx->actors[idx]);
-        lx->actors[idx] = a;
-    } else {
-        if ((rc = room_for_entry(lx, c)) != DG_OK ||
-            (rc = append_actor(lx, &a)) != DG_OK) {
-            actor_free(&a);
-            return rc;
+    for (int k = 0; k < 3; k++)
+        for (size_t j = 0; j < ln[k]; j++) {
+            dg_alias *al = &a.aliases[a.naliases++];
+            if (!(al->text = arena_strdup(&lx->mem, lv[k][j])))
+                return DG_ENOMEM;
+            al->kind = kinds[k];
+            al->ambiguous = 0;
+            for (size_t i = 0; i < namb && !al->ambiguous; i++)
+                al->ambiguous = strcmp(lv[k][j], amb[i]) == 0;
         }
+    a.aliases[a.naliases].text = arena_strdup(&lx->mem, name);
+    a.aliases[a.naliases].kind = DG_ALIAS_NAME;
+    a.aliases[a.naliases].ambiguous = 0;
+    a.naliases++;
+    a.nlookalikes = nlook;
+    if (!a.aliases[a.naliases - 1].text ||
+        (nlook && !(a.lookalikes = copy_strv(lx, look, nlook))))
+        return DG_ENOMEM;
+    a.order = ++lx->order;
+    long idx = dg_lexicon_find_actor(lx, id);
+    if (idx >= 0)
+        lx->actors[idx] = a;
+    else {
+        if ((rc = room_for_entry(lx, c)) != DG_OK ||
+            (rc = append_actor(lx, &a)) != DG_OK)
+            return rc;
         idx = (long)lx->nactors - 1;
     }
     lx->dirty = 1;
     return claim_aliases(c, lx, idx);
 }
 
-static int parse_leader(dg_lexicon *lx, line_ctx *c, const cJSON *o)
+static int parse_leader(dg_lexicon *lx, line_ctx *c)
 {
-    static const char *const keys[] = {"leader", "actor", "role", "from",
-                                       "to", "aliases", "note", NULL};
+    const jline *o = &c->j;
     int rc;
-    if ((rc = check_keys(c, o, keys)) != DG_OK)
+    if ((rc = check_keys(c, KBIT(LEADER) | KBIT(ACTOR) | KBIT(ROLE) |
+                                KBIT(FROM) | KBIT(TO) | KBIT(ALIASES) |
+                                KBIT(NOTE))) != DG_OK)
         return rc;
-    const char *name = get_str(o, "leader");
-    const char *actor = get_str(o, "actor");
-    const char *role = get_str(o, "role");
-    const char *from = get_str(o, "from");
-    const char *to = get_str(o, "to");
+    const char *name = get_str(o, K_LEADER);
+    const char *actor = get_str(o, K_ACTOR);
+    const char *role = get_str(o, K_ROLE);
+    const char *from = get_str(o, K_FROM);
+    const char *to = get_str(o, K_TO);
     if (!name || !*name)
         return problem(c, "\"leader\" must be the leader's full name");
     if (!actor || !valid_id(actor))
@@ -834,33 +1259,32 @@ static int parse_leader(dg_lexicon *lx, line_ctx *c, const cJSON *o)
     if (td < fd)
         return problem(c, "leader %s: term ends (%s) before it starts (%s)",
                        name, to, from);
-    if (check_phrase(c, "leader", name, 0) != DG_OK)
+    what wl = {"leader", NULL, NULL};
+    if (check_phrase(c, &wl, name, 0) != DG_OK)
+        return DG_EPARSE;
+    const char *const *al;
+    size_t nal;
+    if ((rc = get_strv(c, K_ALIASES, &al, &nal)) != DG_OK)
+        return rc;
+    what wa = {"leader ", name, ": alias"};
+    if (check_phrases(c, &wa, al, nal, 0) != DG_OK)
         return DG_EPARSE;
     dg_term t = {0};
-    if ((rc = get_strv(c, o, "aliases", &t.aliases, &t.naliases)) != DG_OK)
-        return rc;
-    char what[DG_PHRASE_MAX_BYTES + 32];
-    snprintf(what, sizeof what, "leader %s: alias", name);
-    if (check_phrases(c, what, t.aliases, t.naliases, 0) != DG_OK) {
-        term_free(&t);
-        return DG_EPARSE;
-    }
-    t.name = dg_strdup(name);
-    t.actor_id = dg_strdup(actor);
-    t.role = dg_strdup(role ? role : "");
-    t.from = dg_strdup(from ? from : "");
-    t.to = dg_strdup(to ? to : "");
+    t.name = arena_strdup(&lx->mem, name);
+    t.actor_id = arena_strdup(&lx->mem, actor);
+    t.role = arena_strdup(&lx->mem, role ? role : "");
+    t.from = arena_strdup(&lx->mem, from ? from : "");
+    t.to = arena_strdup(&lx->mem, to ? to : "");
+    t.naliases = nal;
     t.from_d = fd;
     t.to_d = td;
     t.order = ++lx->order;
     t.line = c->line;
-    if (!t.name || !t.actor_id || !t.role || !t.from || !t.to) {
-        term_free(&t);
+    if (!t.name || !t.actor_id || !t.role || !t.from || !t.to ||
+        (nal && !(t.aliases = copy_strv(lx, al, nal))))
         return DG_ENOMEM;
-    }
     long ti = find_term(lx, name, fd);
     if (ti >= 0) {
-        term_free(&lx->terms[ti]);
         lx->terms[ti] = t;
         lx->dirty = 1;
         return DG_OK;
@@ -869,10 +1293,8 @@ static int parse_leader(dg_lexicon *lx, line_ctx *c, const cJSON *o)
         grow((void **)&lx->terms, &lx->capterms, lx->nterms,
              sizeof *lx->terms) != DG_OK ||
         ix_insert(&lx->term_ix, term_hash(name, fd), (int32_t)lx->nterms) !=
-            DG_OK) {
-        term_free(&t);
+            DG_OK)
         return rc != DG_OK ? rc : DG_ENOMEM;
-    }
     lx->terms[lx->nterms++] = t;
     lx->dirty = 1;
     return DG_OK;
@@ -882,13 +1304,13 @@ static int parse_leader(dg_lexicon *lx, line_ctx *c, const cJSON *o)
  * word of its own between two words of the phrase; "target" says which
  * side holds the target: "after" (the default: the actor after the
  * cue, "give * to Y") or "slot" (the actor in the slot, "accuse * of"). */
-static int check_frame(line_ctx *c, const cJSON *o, const char *phrase,
-                       int agent_after, int *target_slot)
+static int check_frame(line_ctx *c, const char *phrase, int agent_after,
+                       int *target_slot)
 {
-    const cJSON *tv = cJSON_GetObjectItemCaseSensitive(o, "target");
+    const jfield *tv = j_get(&c->j, K_TARGET);
     *target_slot = 0;
-    if (tv && !(cJSON_IsString(tv) && (strcmp(tv->valuestring, "slot") == 0 ||
-                                       strcmp(tv->valuestring, "after") == 0)))
+    if (tv && !(tv->type == JT_STRING && (strcmp(tv->str, "slot") == 0 ||
+                                          strcmp(tv->str, "after") == 0)))
         return problem(c,
                        "cue \"%s\": \"target\" must be \"slot\" (the actor "
                        "in the slot \"*\" is the target) or \"after\" (the "
@@ -920,7 +1342,7 @@ static int check_frame(line_ctx *c, const cJSON *o, const char *phrase,
                        "the last word (a frame is a verb or noun, the slot, "
                        "then a word that closes it: \"give * to\")",
                        phrase);
-    if (tv && strcmp(tv->valuestring, "slot") == 0) {
+    if (tv && strcmp(tv->str, "slot") == 0) {
         if (!slots)
             return problem(c,
                            "cue \"%s\": \"target\": \"slot\" needs a slot "
@@ -938,70 +1360,79 @@ static int check_frame(line_ctx *c, const cJSON *o, const char *phrase,
 
 static int store_cue(dg_lexicon *lx, line_ctx *c, dg_cue *cp);
 
+/* A cue's "forms": each one word that replaces the phrase's first word.
+ * Copies phrase and forms into cue. */
+static int take_forms(dg_lexicon *lx, line_ctx *c, const char *phrase,
+                      dg_cue *cue)
+{
+    const char *const *v;
+    size_t n;
+    int rc;
+    if ((rc = get_strv(c, K_FORMS, &v, &n)) != DG_OK)
+        return rc;
+    what wf = {"cue \"", phrase, "\": form"};
+    rc = check_phrases(c, &wf, v, n, 1);
+    for (size_t k = 0; k < n && rc == DG_OK; k++)
+        if (strchr(v[k], ' '))
+            rc = problem(c,
+                         "cue \"%s\": form \"%s\" must be one word "
+                         "(it replaces the phrase's first word)",
+                         phrase, v[k]);
+    if (rc != DG_OK)
+        return rc;
+    cue->nforms = n;
+    if ((n && !(cue->forms = copy_strv(lx, v, n))) ||
+        !(cue->phrase = arena_strdup(&lx->mem, phrase)))
+        return DG_ENOMEM;
+    return DG_OK;
+}
+
 /* A blocking cue ("block": true, docs/lexicon.md): a phrase that is no
  * event ("share * border with"). It takes its words from shorter cues
  * and frames and codes nothing, as the null codes of CAMEO dictionaries
  * do; it has no class, weight or roles. */
-
-/* A cue's "forms": each one word that replaces the phrase's first word. */
-static int check_forms(line_ctx *c, const char *phrase, const dg_cue *cue)
+static int parse_block(dg_lexicon *lx, line_ctx *c, const char *phrase,
+                       const char *pos)
 {
-    char what[DG_PHRASE_MAX_BYTES + 32];
-    snprintf(what, sizeof what, "cue \"%s\": form", phrase);
-    int rc = check_phrases(c, what, cue->forms, cue->nforms, 1);
-    for (size_t k = 0; k < cue->nforms && rc == DG_OK; k++)
-        if (strchr(cue->forms[k], ' '))
-            rc = problem(c,
-                         "cue \"%s\": form \"%s\" must be one word "
-                         "(it replaces the phrase's first word)",
-                         phrase, cue->forms[k]);
-    return rc;
-}
-static int parse_block(dg_lexicon *lx, line_ctx *c, const cJSON *o,
-                       const char *phrase, const char *pos)
-{
-    static const char *const roles[] = {"class",       "weight", "mutual",
-                                        "agent_after", "target", NULL};
-    for (size_t i = 0; roles[i]; i++)
-        if (cJSON_GetObjectItemCaseSensitive(o, roles[i]))
+    static const int roles[] = {K_CLASS, K_WEIGHT, K_MUTUAL, K_AGENT_AFTER,
+                                K_TARGET};
+    for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
+        if (j_get(&c->j, roles[i]))
             return problem(c,
                            "cue \"%s\": a blocking cue (\"block\": true) codes "
                            "no event and takes no \"%s\"",
-                           phrase, roles[i]);
+                           phrase, key_names[roles[i]].s);
     int verb = strcmp(pos, "verb") == 0;
-    if (check_phrase(c, "cue", phrase, verb) != DG_OK)
+    what wc = {"cue", NULL, NULL};
+    if (check_phrase(c, &wc, phrase, verb) != DG_OK)
         return DG_EPARSE;
     int target_slot, rc;
-    if ((rc = check_frame(c, o, phrase, 0, &target_slot)) != DG_OK)
+    if ((rc = check_frame(c, phrase, 0, &target_slot)) != DG_OK)
         return rc;
     dg_cue cue = {0};
-    if ((rc = get_strv(c, o, "forms", &cue.forms, &cue.nforms)) != DG_OK)
+    if ((rc = take_forms(lx, c, phrase, &cue)) != DG_OK)
         return rc;
-    rc = check_forms(c, phrase, &cue);
-    if (rc != DG_OK || !(cue.phrase = dg_strdup(phrase))) {
-        cue_free(&cue);
-        return rc != DG_OK ? rc : DG_ENOMEM;
-    }
     cue.pos = verb ? DG_POS_VERB : DG_POS_NOUN;
     cue.cls = -1;
     cue.block = 1;
     return store_cue(lx, c, &cue);
 }
 
-static int parse_cue(dg_lexicon *lx, line_ctx *c, const cJSON *o)
+static int parse_cue(dg_lexicon *lx, line_ctx *c)
 {
-    static const char *const keys[] = {
-        "cue",         "pos",    "class", "weight", "forms", "mutual",
-        "agent_after", "target", "note",  "block",  NULL};
+    const jline *o = &c->j;
     int rc;
-    if ((rc = check_keys(c, o, keys)) != DG_OK)
+    if ((rc = check_keys(c, KBIT(CUE) | KBIT(POS) | KBIT(CLASS) | KBIT(WEIGHT) |
+                                KBIT(FORMS) | KBIT(MUTUAL) | KBIT(AGENT_AFTER) |
+                                KBIT(TARGET) | KBIT(NOTE) | KBIT(BLOCK))) !=
+        DG_OK)
         return rc;
-    const char *phrase = get_str(o, "cue");
-    const char *pos = get_str(o, "pos");
-    const char *cls = get_str(o, "class");
-    const cJSON *w = cJSON_GetObjectItemCaseSensitive(o, "weight");
-    const cJSON *mu = cJSON_GetObjectItemCaseSensitive(o, "mutual");
-    const cJSON *aa = cJSON_GetObjectItemCaseSensitive(o, "agent_after");
+    const char *phrase = get_str(o, K_CUE);
+    const char *pos = get_str(o, K_POS);
+    const char *cls = get_str(o, K_CLASS);
+    const jfield *w = j_get(o, K_WEIGHT);
+    const jfield *mu = j_get(o, K_MUTUAL);
+    const jfield *aa = j_get(o, K_AGENT_AFTER);
     if (!phrase || !*phrase)
         return problem(c, "\"cue\" must be a non-empty phrase");
     for (const char *p = phrase; *p; p++)
@@ -1011,20 +1442,20 @@ static int parse_cue(dg_lexicon *lx, line_ctx *c, const cJSON *o)
     if (!pos || (strcmp(pos, "verb") && strcmp(pos, "noun")))
         return problem(c, "cue \"%s\": \"pos\" must be \"verb\" or \"noun\"",
                        phrase);
-    const cJSON *bl = cJSON_GetObjectItemCaseSensitive(o, "block");
-    if (bl && !cJSON_IsBool(bl))
+    const jfield *bl = j_get(o, K_BLOCK);
+    if (bl && !is_bool(bl))
         return problem(c, "cue \"%s\": \"block\" must be true or false",
                        phrase);
-    if (bl && cJSON_IsTrue(bl))
-        return parse_block(lx, c, o, phrase, pos);
+    if (bl && bl->type == JT_TRUE)
+        return parse_block(lx, c, phrase, pos);
     int ci = cls ? dg_plover_class_index(cls) : -1;
     if (ci < 0)
         return problem(c, "cue \"%s\": \"class\" must be a PLOVER class "
                           "(AGREE, CONSULT, SUPPORT, ... see docs/lexicon.md)",
                        phrase);
     /* range first, as a double: casting 1e100 to int is undefined */
-    if (!cJSON_IsNumber(w) || !(w->valuedouble >= -10 && w->valuedouble <= 10) ||
-        w->valuedouble != (double)(int)w->valuedouble)
+    if (!w || w->type != JT_NUMBER || !(w->num >= -10 && w->num <= 10) ||
+        w->num != (double)(int)w->num)
         return problem(c, "cue \"%s\": \"weight\" must be an integer from "
                           "-10 to 10", phrase);
     int pol = dg_plover_class_polarity(ci);
@@ -1033,43 +1464,34 @@ static int parse_cue(dg_lexicon *lx, line_ctx *c, const cJSON *o)
                           "is %s", phrase, w->valueint, cls,
                        pol > 0 ? "cooperative (weight >= 0)"
                                : "conflictual (weight <= 0)");
-    if (mu && !cJSON_IsBool(mu))
+    if (mu && !is_bool(mu))
         return problem(c, "cue \"%s\": \"mutual\" must be true or false",
                        phrase);
-    if (aa && !cJSON_IsBool(aa))
+    if (aa && !is_bool(aa))
         return problem(c, "cue \"%s\": \"agent_after\" must be true or "
                           "false", phrase);
     int verb = strcmp(pos, "verb") == 0;
-    if (check_phrase(c, "cue", phrase, verb) != DG_OK)
+    what wc = {"cue", NULL, NULL};
+    if (check_phrase(c, &wc, phrase, verb) != DG_OK)
         return DG_EPARSE;
     int target_slot;
-    if ((rc = check_frame(c, o, phrase, aa && cJSON_IsTrue(aa),
+    if ((rc = check_frame(c, phrase, aa && aa->type == JT_TRUE,
                           &target_slot)) != DG_OK)
         return rc;
     dg_cue cue = {0};
     cue.target_slot = target_slot;
-    if ((rc = get_strv(c, o, "forms", &cue.forms, &cue.nforms)) != DG_OK)
+    if ((rc = take_forms(lx, c, phrase, &cue)) != DG_OK)
         return rc;
-    rc = check_forms(c, phrase, &cue);
-    if (rc != DG_OK) {
-        cue_free(&cue);
-        return rc;
-    }
-    cue.phrase = dg_strdup(phrase);
-    if (!cue.phrase) {
-        cue_free(&cue);
-        return DG_ENOMEM;
-    }
-    cue.pos = strcmp(pos, "verb") == 0 ? DG_POS_VERB : DG_POS_NOUN;
+    cue.pos = verb ? DG_POS_VERB : DG_POS_NOUN;
     cue.cls = ci;
     cue.weight = w->valueint;
-    cue.mutual = mu && cJSON_IsTrue(mu);
-    cue.agent_after = aa && cJSON_IsTrue(aa);
+    cue.mutual = mu && mu->type == JT_TRUE;
+    cue.agent_after = aa && aa->type == JT_TRUE;
     return store_cue(lx, c, &cue);
 }
 
 /* Add a parsed cue, or replace the earlier one with the same phrase and
- * part of speech; takes cue's memory either way. */
+ * part of speech. */
 static int store_cue(dg_lexicon *lx, line_ctx *c, dg_cue *cp)
 {
     int rc;
@@ -1078,7 +1500,6 @@ static int store_cue(dg_lexicon *lx, line_ctx *c, dg_cue *cp)
     cue.order = ++lx->order;
     long ci_old = find_cue(lx, phrase, cue.pos);
     if (ci_old >= 0) {
-        cue_free(&lx->cues[ci_old]);
         lx->cues[ci_old] = cue;
         lx->dirty = 1;
         return DG_OK;
@@ -1087,17 +1508,40 @@ static int store_cue(dg_lexicon *lx, line_ctx *c, dg_cue *cp)
         grow((void **)&lx->cues, &lx->capcues, lx->ncues, sizeof *lx->cues) !=
             DG_OK ||
         ix_insert(&lx->cue_ix, cue_hash(phrase, cue.pos), (int32_t)lx->ncues) !=
-            DG_OK) {
-        cue_free(&cue);
+            DG_OK)
         return rc != DG_OK ? rc : DG_ENOMEM;
-    }
     lx->cues[lx->ncues++] = cue;
     lx->dirty = 1;
     return DG_OK;
 }
 
-static int parse_line(dg_lexicon *lx, line_ctx *c, const char *s, size_t n)
+/* The fields of the line s[0..n) into c->j: from the plain parser, else
+ * from cJSON (c->j.cj, deleted by the caller). */
+static int read_fields(line_ctx *c, const char *s, size_t n)
 {
+    jline *j = &c->j;
+    j->nf = j->nitems = 0;
+    j->cj = NULL;
+    for (int k = 0; k < K_COUNT; k++)
+        j->first[k] = -1;
+    if (n + 1 > j->capbuf) {
+        size_t cap = j->capbuf ? j->capbuf : 1024;
+        while (cap < n + 1)
+            cap *= 2;
+        char *b = realloc(j->buf, cap);
+        if (!b)
+            return DG_ENOMEM;
+        j->buf = b;
+        j->capbuf = cap;
+    }
+    int rc = j_plain(j, s, n);
+    if (rc == 1)
+        return DG_OK;
+    if (rc == DG_ENOMEM)
+        return rc;
+    j->nf = j->nitems = 0;
+    for (int k = 0; k < K_COUNT; k++)
+        j->first[k] = -1;
     const char *end = NULL;
     cJSON *o = cJSON_ParseWithLengthOpts(s, n, &end, 0);
     if (!o) {
@@ -1106,27 +1550,35 @@ static int parse_line(dg_lexicon *lx, line_ctx *c, const char *s, size_t n)
         return problem(c, "invalid JSON near column %ld (each line must be "
                           "one JSON object)", col);
     }
+    j->cj = o;
     while (end && end < s + n && isspace((unsigned char)*end))
         end++;
-    if (end && end < s + n) {
-        cJSON_Delete(o);
-        return problem(c, "unexpected text after the JSON object at column "
-                          "%ld (one object a line)", (long)(end - s) + 1);
-    }
-    int rc;
+    if (end && end < s + n)
+        return problem(c,
+                       "unexpected text after the JSON object at column "
+                       "%ld (one object a line)",
+                       (long)(end - s) + 1);
     if (!cJSON_IsObject(o))
-        rc = problem(c, "expected a JSON object");
-    else if (cJSON_GetObjectItemCaseSensitive(o, "actor") &&
-             !cJSON_GetObjectItemCaseSensitive(o, "leader"))
-        rc = parse_actor(lx, c, o);
-    else if (cJSON_GetObjectItemCaseSensitive(o, "leader"))
-        rc = parse_leader(lx, c, o);
-    else if (cJSON_GetObjectItemCaseSensitive(o, "cue"))
-        rc = parse_cue(lx, c, o);
+        return problem(c, "expected a JSON object");
+    return j_from_cjson(j, o);
+}
+
+static int parse_line(dg_lexicon *lx, line_ctx *c, const char *s, size_t n)
+{
+    int rc = read_fields(c, s, n);
+    if (rc != DG_OK)
+        ;
+    else if (j_get(&c->j, K_ACTOR) && !j_get(&c->j, K_LEADER))
+        rc = parse_actor(lx, c);
+    else if (j_get(&c->j, K_LEADER))
+        rc = parse_leader(lx, c);
+    else if (j_get(&c->j, K_CUE))
+        rc = parse_cue(lx, c);
     else
         rc = problem(c, "the object is neither an actor, a leader nor a cue "
                         "(it needs a key \"actor\", \"leader\" or \"cue\")");
-    cJSON_Delete(o);
+    cJSON_Delete(c->j.cj);
+    c->j.cj = NULL;
     return rc;
 }
 
@@ -1138,9 +1590,8 @@ static int load_lines(dg_lexicon *lx, line_ctx *c, const char *data,
     int any = 0;
     c->line = 0;
     while (i < len) {
-        size_t e = i;
-        while (e < len && data[e] != '\n')
-            e++;
+        const char *nl = memchr(data + i, '\n', len - i);
+        size_t e = nl ? (size_t)(nl - data) : len;
         c->line++;
         size_t a = i, b = e;
         while (a < b && isspace((unsigned char)data[a]))
@@ -1223,7 +1674,7 @@ int dg_lexicon_new(dg_lexicon **out, int with_default, dg_error *err)
     if (!lx)
         return dg_error_set(err, DG_ENOMEM, NULL, 0, "out of memory");
     lx->dirty = 1;
-    line_ctx c = {NULL, 0, keep_first, err, 0, 0, NULL, 0, 0, {0}};
+    line_ctx c = {.report = keep_first, .ud = err};
     dg_error_clear(err);
     for (size_t i = 0; with_default && i < dg_default_file_count; i++) {
         c.file = dg_default_files[i].name;
@@ -1250,7 +1701,7 @@ int dg_lexicon_load_buffer(dg_lexicon *lx, const char *name, const char *data,
                            size_t len, dg_error *err)
 {
     dg_error_clear(err);
-    line_ctx c = {name, 0, keep_first, err, 0, 0, NULL, 0, 0, {0}};
+    line_ctx c = {.file = name, .report = keep_first, .ud = err};
     int rc = load_text(lx, &c, data, len, 1);
     if (rc == DG_ENOMEM)
         return dg_error_set(err, DG_ENOMEM, name, c.line, "out of memory");
@@ -1307,7 +1758,7 @@ int dg_lexicon_check_file(const char *path,
         free(data);
         return rc;
     }
-    line_ctx c = {path, 0, report, ud, 0, 0, NULL, 0, 0, {0}};
+    line_ctx c = {.file = path, .report = report, .ud = ud};
     rc = load_text(lx, &c, data, len, 0);
     free(data);
     dg_lexicon_free(lx);
@@ -1322,26 +1773,6 @@ int dg_lexicon_check_file(const char *path,
 
 /* ---- patterns and tables -------------------------------------------- */
 
-static int add_ptok(dg_lexicon *lx, const char *s, const dg_token *t,
-                    uint32_t casemode)
-{
-    if (grow((void **)&lx->ptoks, &lx->capptoks, lx->nptoks,
-             sizeof *lx->ptoks) != DG_OK)
-        return DG_ENOMEM;
-    dg_ptok *p = &lx->ptoks[lx->nptoks];
-    p->text = dg_strndup(s + t->start, t->len);
-    if (!p->text)
-        return DG_ENOMEM;
-    p->len = t->len;
-    p->hash = t->hash;
-    p->casemode = casemode;
-    p->alt_hash = 0;
-    p->alt_text = NULL;
-    p->alt_len = 0;
-    lx->nptoks++;
-    return DG_OK;
-}
-
 static int ends_with(const char *w, size_t n, const char *suf)
 {
     size_t k = strlen(suf);
@@ -1354,89 +1785,167 @@ static int is_vowel(char c)
 }
 
 /* Words of a cue that keep their form: function words, and words that
- * end in -s without being plurals. */
+ * end in -s without being plurals. In byte order, for keeps_number. */
 static const char *const no_number[] = {
-    "with",   "to",      "of",      "on",      "in",    "from",    "against",
-    "for",    "by",      "at",      "into",    "over",  "between", "among",
-    "about",  "across",  "the",     "a",       "an",    "its",     "their",
-    "his",    "her",     "this",    "that",    "these", "those",   "as",
-    "up",     "off",     "out",     "down",    "back",  "away",    "towards",
-    "toward", "upon",    "onto",    "under",   "after", "before",  "through",
-    "behind", "within",  "without", "amid",    "and",   "or",      "per",
-    "via",    "than",    "like",    "near",    "has",   "was",     "is",
-    "thus",   "whereas", "unless",  "besides", "news",  "series",  "means",
-    "always", "perhaps", "us",      "not",     "no",    "own",     "all",
-    "other",  "each",    "both",    NULL};
+    "a",      "about",   "across", "after",   "against", "all",     "always",
+    "amid",   "among",   "an",     "and",     "as",      "at",      "away",
+    "back",   "before",  "behind", "besides", "between", "both",    "by",
+    "down",   "each",    "for",    "from",    "has",     "her",     "his",
+    "in",     "into",    "is",     "its",     "like",    "means",   "near",
+    "news",   "no",      "not",    "of",      "off",     "on",      "onto",
+    "or",     "other",   "out",    "over",    "own",     "per",     "perhaps",
+    "series", "than",    "that",   "the",     "their",   "these",   "this",
+    "those",  "through", "thus",   "to",      "toward",  "towards", "under",
+    "unless", "up",      "upon",   "us",      "via",     "was",     "whereas",
+    "with",   "within",  "without"};
+
+/* Is w[0..n) one of no_number? */
+static int keeps_number(const char *w, size_t n)
+{
+    size_t lo = 0, hi = sizeof no_number / sizeof no_number[0];
+    if (n > 7)
+        return 0; /* "against", "between", ...: the longest */
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        const unsigned char *t = (const unsigned char *)no_number[mid];
+        size_t k = 0;
+        while (k < n && t[k] == (unsigned char)w[k])
+            k++;
+        /* w[0..n) against t: equal, a prefix of t, or differs at k */
+        int c = k == n ? (t[n] ? -1 : 0) : (unsigned char)w[k] < t[k] ? -1 : 1;
+        if (c == 0)
+            return 1;
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return 0;
+}
+
+/* buf = w[0..n) then suffix suf; its length. */
+static size_t stem_plus(char *buf, const char *w, size_t n, const char *suf)
+{
+    size_t k = strlen(suf);
+    memcpy(buf, w, n);
+    memcpy(buf + n, suf, k + 1);
+    return n + k;
+}
 
 /* The inner noun of a cue in its other number: "links" for "link",
  * "ties" for "tie", "policies" for "policy" and back (regular English
  * plurals only), so that a cue need not list both. */
-static int add_alternate(dg_ptok *pt)
+static int add_alternate(dg_lexicon *lx, dg_ptok *pt)
 {
     const char *w = pt->text;
-    size_t n = pt->len;
+    size_t n = pt->len, bl;
     char buf[DG_PHRASE_MAX_BYTES + 4];
     if (n < 3 || n > DG_PHRASE_MAX_BYTES)
         return DG_OK;
     for (size_t i = 0; i < n; i++)
         if (w[i] < 'a' || w[i] > 'z')
             return DG_OK;
-    for (size_t i = 0; no_number[i]; i++)
-        if (strlen(no_number[i]) == n && memcmp(no_number[i], w, n) == 0)
-            return DG_OK;
+    if (keeps_number(w, n))
+        return DG_OK;
     if (w[n - 1] == 's') {
         if (ends_with(w, n, "ss") || ends_with(w, n, "us") ||
             ends_with(w, n, "is") || n < 4)
             return DG_OK; /* "press", "consensus", "crisis": no plural */
         if (ends_with(w, n, "ies") && n > 4)
-            snprintf(buf, sizeof buf, "%.*sy", (int)n - 3, w);
+            bl = stem_plus(buf, w, n - 3, "y");
         else if (ends_with(w, n, "ses") || ends_with(w, n, "xes") ||
                  ends_with(w, n, "zes") || ends_with(w, n, "ches") ||
                  ends_with(w, n, "shes"))
-            snprintf(buf, sizeof buf, "%.*s", (int)n - 2, w);
+            bl = stem_plus(buf, w, n - 2, "");
         else
-            snprintf(buf, sizeof buf, "%.*s", (int)n - 1, w);
+            bl = stem_plus(buf, w, n - 1, "");
     } else if (w[n - 1] == 'y' && !is_vowel(w[n - 2]))
-        snprintf(buf, sizeof buf, "%.*sies", (int)n - 1, w);
+        bl = stem_plus(buf, w, n - 1, "ies");
     else if (w[n - 1] == 'x' || w[n - 1] == 'z' || ends_with(w, n, "ch") ||
              ends_with(w, n, "sh"))
-        snprintf(buf, sizeof buf, "%.*ses", (int)n, w);
+        bl = stem_plus(buf, w, n, "es");
     else
-        snprintf(buf, sizeof buf, "%.*ss", (int)n, w);
-    pt->alt_len = (uint32_t)strlen(buf);
-    pt->alt_text = dg_strdup(buf);
+        bl = stem_plus(buf, w, n, "s");
+    pt->alt_len = (uint32_t)bl;
+    pt->alt_text = arena_strndup(&lx->pat_mem, buf, bl);
     if (!pt->alt_text)
         return DG_ENOMEM;
     pt->alt_hash = dg_hash_lower(buf, pt->alt_len);
     return DG_OK;
 }
 
-/* Tokenize phrase and add a pattern; first_override replaces the first
- * token's text (an inflected verb form). */
-static int add_pattern(dg_lexicon *lx, const char *phrase,
-                       const char *first_override, uint32_t kind,
-                       uint32_t alias, uint32_t ambiguous, int32_t ref,
-                       uint32_t order, uint32_t verbform)
+/* The words of the patterns being built (dg_lexicon_finish): each text
+ * once in the patterns' memory, with its other number (add_alternate)
+ * worked out once, since a few hundred words ("with", "to", "talks")
+ * make most tokens of the cues. */
+typedef struct word_slot {
+    uint64_t hash; /* the token's; 0 = empty slot */
+    char *text;
+    uint32_t len;
+    int alt; /* 0 = not worked out yet, 1 = worked out */
+    uint64_t alt_hash;
+    char *alt_text;
+    uint32_t alt_len;
+} word_slot;
+typedef struct word_cache {
+    word_slot *slots;
+    size_t nslots, n;
+} word_cache;
+
+/* The slot of the word s[0..len) with hash h (a new one if need be), or
+ * NULL when out of memory. */
+static word_slot *word_find(dg_lexicon *lx, word_cache *wc, uint64_t h,
+                            const char *s, uint32_t len)
 {
-    /* check_phrase bounds the tokens: at most DG_PHRASE_MAX_TOKENS, and
-     * a verb form of DG_VERB_MAX_BYTES bytes, one token a byte at most,
-     * in place of the first word */
-    dg_token toks[DG_PHRASE_MAX_TOKENS + DG_VERB_MAX_BYTES + 8];
-    char buf[DG_PHRASE_MAX_BYTES + DG_VERB_MAX_BYTES + 16];
-    if (first_override) {
-        const char *sp = strchr(phrase, ' ');
-        snprintf(buf, sizeof buf, "%s%s", first_override, sp ? sp : "");
-        phrase = buf;
+    if ((wc->n + 1) * 2 > wc->nslots) {
+        size_t ns = wc->nslots ? wc->nslots * 2 : 4096;
+        word_slot *sl = calloc(ns, sizeof *sl);
+        if (!sl)
+            return NULL;
+        for (size_t k = 0; k < wc->nslots; k++) {
+            if (!wc->slots[k].hash)
+                continue;
+            size_t j = (size_t)wc->slots[k].hash & (ns - 1);
+            while (sl[j].hash)
+                j = (j + 1) & (ns - 1);
+            sl[j] = wc->slots[k];
+        }
+        free(wc->slots);
+        wc->slots = sl;
+        wc->nslots = ns;
     }
-    size_t n =
-        dg_tokenize(phrase, strlen(phrase), toks, sizeof toks / sizeof toks[0]);
+    size_t j = (size_t)h & (wc->nslots - 1);
+    for (; wc->slots[j].hash; j = (j + 1) & (wc->nslots - 1)) {
+        word_slot *w = &wc->slots[j];
+        if (w->hash == h && w->len == len && memcmp(w->text, s, len) == 0)
+            return w;
+    }
+    word_slot *w = &wc->slots[j];
+    if (!(w->text = arena_strndup(&lx->pat_mem, s, len)))
+        return NULL;
+    w->hash = h; /* token hashes are never 0 */
+    w->len = len;
+    w->alt = 0;
+    wc->n++;
+    return w;
+}
+
+/* Add a pattern of the tokens toks[0..n) of the text s (a phrase, or a
+ * verb form and the rest of a phrase). */
+static int add_pattern_toks(dg_lexicon *lx, word_cache *wc, const char *s,
+                            const dg_token *toks, size_t n, uint32_t kind,
+                            uint32_t alias, uint32_t ambiguous, int32_t ref,
+                            uint32_t order, uint32_t verbform)
+{
     size_t skip = 0;
-    if (kind != DG_PAT_CUE && n > 1 && dg_tok_is(phrase, &toks[0], "the"))
+    if (kind != DG_PAT_CUE && n > 1 && dg_tok_is(s, &toks[0], "the"))
         skip = 1; /* "the Kremlin": the article is optional in text */
     if (n <= skip)
         return DG_OK;
-    if (grow((void **)&lx->pats, &lx->cappats, lx->npats,
-             sizeof *lx->pats) != DG_OK)
+    if (grow((void **)&lx->pats, &lx->cappats, lx->npats, sizeof *lx->pats) !=
+            DG_OK ||
+        reserve((void **)&lx->ptoks, &lx->capptoks, lx->nptoks + n,
+                sizeof *lx->ptoks) != DG_OK)
         return DG_ENOMEM;
     dg_pattern *p = &lx->pats[lx->npats];
     p->ntok = (uint32_t)(n - skip);
@@ -1455,19 +1964,99 @@ static int add_pattern(dg_lexicon *lx, const char *phrase,
                 cm = DG_CASE_EXACT;
             else if (toks[i].flags & DG_TOK_CAP)
                 cm = DG_CASE_CAP;
-        } else if (toks[i].len == 1 && phrase[toks[i].start] == '*') {
+        } else if (toks[i].len == 1 && s[toks[i].start] == '*') {
             cm = DG_CASE_SLOT;
             p->slot = (uint32_t)(i - skip + 1);
         }
-        if (add_ptok(lx, phrase, &toks[i], cm) != DG_OK)
+        dg_ptok *pt = &lx->ptoks[lx->nptoks];
+        word_slot *w =
+            word_find(lx, wc, toks[i].hash, s + toks[i].start, toks[i].len);
+        if (!w)
             return DG_ENOMEM;
-        dg_ptok *pt = &lx->ptoks[lx->nptoks - 1];
+        pt->text = w->text;
+        pt->len = toks[i].len;
+        pt->hash = toks[i].hash;
+        pt->casemode = cm;
+        pt->alt_hash = 0;
+        pt->alt_text = NULL;
+        pt->alt_len = 0;
+        lx->nptoks++;
         if (cm == DG_CASE_SLOT)
             pt->hash = 0; /* no token hashes to 0: a slot matches no word */
-        else if (kind == DG_PAT_CUE && i > skip && add_alternate(pt) != DG_OK)
-            return DG_ENOMEM;
+        else if (kind == DG_PAT_CUE && i > skip) {
+            if (!w->alt) {
+                if (add_alternate(lx, pt) != DG_OK)
+                    return DG_ENOMEM;
+                w->alt = 1;
+                w->alt_hash = pt->alt_hash;
+                w->alt_text = pt->alt_text;
+                w->alt_len = pt->alt_len;
+            } else {
+                pt->alt_hash = w->alt_hash;
+                pt->alt_text = w->alt_text;
+                pt->alt_len = w->alt_len;
+            }
+        }
     }
     lx->npats++;
+    return DG_OK;
+}
+
+/* check_phrase bounds the tokens: at most DG_PHRASE_MAX_TOKENS, and a
+ * verb form of DG_VERB_MAX_BYTES bytes, one token a byte at most, in
+ * place of the first word */
+#define DG_PAT_MAX_TOKENS (DG_PHRASE_MAX_TOKENS + DG_VERB_MAX_BYTES + 8)
+
+/* Tokenize phrase and add a pattern. */
+static int add_pattern(dg_lexicon *lx, word_cache *wc, const char *phrase,
+                       uint32_t kind, uint32_t alias, uint32_t ambiguous,
+                       int32_t ref, uint32_t order)
+{
+    dg_token toks[DG_PAT_MAX_TOKENS];
+    size_t n =
+        dg_lexicon_tokenize(phrase, strlen(phrase), toks, DG_PAT_MAX_TOKENS);
+    return add_pattern_toks(lx, wc, phrase, toks, n, kind, alias, ambiguous,
+                            ref, order, 0);
+}
+
+/* The patterns of a cue whose first word takes each of the nf forms
+ * (inflections, or its "forms"): the rest of the phrase is tokenized
+ * once. The tokenizer looks at no byte across a space, so the tokens of
+ * "form rest" are those of the form then those of the rest. */
+static int add_cue_forms(dg_lexicon *lx, word_cache *wc, const dg_cue *c,
+                         int32_t ref, const char *const *forms, size_t nf)
+{
+    char buf[DG_PHRASE_MAX_BYTES + DG_VERB_MAX_BYTES + 16];
+    dg_token toks[DG_PAT_MAX_TOKENS], rest[DG_PHRASE_MAX_TOKENS + 1];
+    const char *sp = strchr(c->phrase, ' ');
+    size_t rl = sp ? strlen(sp) : 0;
+    size_t nr =
+        sp ? dg_lexicon_tokenize(sp, rl, rest, DG_PHRASE_MAX_TOKENS + 1) : 0;
+    for (size_t k = 0; k < nf; k++) {
+        size_t fl = strlen(forms[k]);
+        if (fl + rl >= sizeof buf || nr > DG_PHRASE_MAX_TOKENS) {
+            /* beyond what check_phrase lets through: the whole string */
+            snprintf(buf, sizeof buf, "%s%s", forms[k], sp ? sp : "");
+            size_t n =
+                dg_lexicon_tokenize(buf, strlen(buf), toks, DG_PAT_MAX_TOKENS);
+            int rc = add_pattern_toks(lx, wc, buf, toks, n, DG_PAT_CUE, 0, 0,
+                                      ref, c->order, (uint32_t)k);
+            if (rc != DG_OK)
+                return rc;
+            continue;
+        }
+        memcpy(buf, forms[k], fl);
+        memcpy(buf + fl, sp ? sp : "", rl + 1);
+        size_t n = dg_lexicon_tokenize(buf, fl, toks, DG_PAT_MAX_TOKENS);
+        for (size_t i = 0; i < nr && n < DG_PAT_MAX_TOKENS; i++) {
+            toks[n] = rest[i];
+            toks[n++].start += (uint32_t)fl;
+        }
+        int rc = add_pattern_toks(lx, wc, buf, toks, n, DG_PAT_CUE, 0, 0, ref,
+                                  c->order, (uint32_t)k);
+        if (rc != DG_OK)
+            return rc;
+    }
     return DG_OK;
 }
 
@@ -1477,36 +2066,36 @@ static void inflect(const char *w, char out[4][64])
     size_t n = strlen(w);
     if (n > 50)
         n = 50;
-    snprintf(out[0], 64, "%.*s", (int)n, w);
+    stem_plus(out[0], w, n, "");
     int cy = n >= 2 && w[n - 1] == 'y' && !is_vowel(w[n - 2]);
     if (cy)
-        snprintf(out[1], 64, "%.*sies", (int)n - 1, w);
+        stem_plus(out[1], w, n - 1, "ies");
     else if (ends_with(w, n, "s") || ends_with(w, n, "x") ||
              ends_with(w, n, "z") || ends_with(w, n, "ch") ||
              ends_with(w, n, "sh") || ends_with(w, n, "o"))
-        snprintf(out[1], 64, "%.*ses", (int)n, w);
+        stem_plus(out[1], w, n, "es");
     else
-        snprintf(out[1], 64, "%.*ss", (int)n, w);
+        stem_plus(out[1], w, n, "s");
     if (cy)
-        snprintf(out[2], 64, "%.*sied", (int)n - 1, w);
+        stem_plus(out[2], w, n - 1, "ied");
     else if (w[n - 1] == 'e')
-        snprintf(out[2], 64, "%.*sd", (int)n, w);
+        stem_plus(out[2], w, n, "d");
     else
-        snprintf(out[2], 64, "%.*sed", (int)n, w);
+        stem_plus(out[2], w, n, "ed");
     if (ends_with(w, n, "ee") || ends_with(w, n, "ye") ||
         ends_with(w, n, "oe"))
-        snprintf(out[3], 64, "%.*sing", (int)n, w);
+        stem_plus(out[3], w, n, "ing");
     else if (ends_with(w, n, "ie"))
-        snprintf(out[3], 64, "%.*sying", (int)n - 2, w);
+        stem_plus(out[3], w, n - 2, "ying");
     else if (w[n - 1] == 'e' && n > 2)
-        snprintf(out[3], 64, "%.*sing", (int)n - 1, w);
+        stem_plus(out[3], w, n - 1, "ing");
     else
-        snprintf(out[3], 64, "%.*sing", (int)n, w);
+        stem_plus(out[3], w, n, "ing");
 }
 
 typedef struct sort_item {
     uint64_t h0, seq;
-    uint32_t ntok, order, pat, kindgroup;
+    uint32_t ntok, order, pat;
     uint32_t words; /* tokens that are not a slot */
 } sort_item;
 
@@ -1529,6 +2118,98 @@ static int cmp_items(const void *a, const void *b)
     if (x->order != y->order)
         return x->order > y->order ? -1 : 1; /* latest first */
     return x->pat < y->pat ? -1 : (x->pat > y->pat);
+}
+
+/* The words of a pattern after its first, as bits of dg_word_bit (see
+ * dg_table): a slot and a word with another form ("link"/"links") add
+ * none, since either form may stand there. */
+static uint64_t pattern_signature(const dg_lexicon *lx, const dg_pattern *p)
+{
+    uint64_t sig = 0;
+    for (uint32_t k = 1; k < p->ntok; k++) {
+        const dg_ptok *pt = &lx->ptoks[p->tok0 + k];
+        if (pt->casemode != DG_CASE_SLOT && !pt->alt_len)
+            sig |= dg_word_bit(pt->hash);
+    }
+    return sig;
+}
+
+/* Sort items as cmp_items does, in a few passes rather than n log n
+ * calls of a comparator: a stable radix sort of (h0, index) pairs, h0's
+ * bytes being evenly spread, then a sort of each run of items with the
+ * same h0 (the patterns that start with the same word: a few, by
+ * insertion, or many, by qsort). */
+typedef struct sort_key {
+    uint64_t h0;
+    size_t i;
+} sort_key;
+
+static void sort_items(sort_item *items, size_t n)
+{
+    sort_key *keys = n > 64 ? malloc(2 * n * sizeof *keys) : NULL;
+    if (!keys) {
+        qsort(items, n, sizeof *items, cmp_items);
+        return;
+    }
+    sort_key *a = keys, *b = keys + n;
+    for (size_t i = 0; i < n; i++) {
+        a[i].h0 = items[i].h0;
+        a[i].i = i;
+    }
+    for (unsigned shift = 0; shift < 64; shift += 8) {
+        size_t cnt[256] = {0};
+        for (size_t i = 0; i < n; i++)
+            cnt[(a[i].h0 >> shift) & 255]++;
+        if (cnt[(a[0].h0 >> shift) & 255] == n)
+            continue; /* one byte value: the pass would change nothing */
+        size_t sum = 0;
+        for (size_t k = 0; k < 256; k++) {
+            size_t c = cnt[k];
+            cnt[k] = sum;
+            sum += c;
+        }
+        for (size_t i = 0; i < n; i++)
+            b[cnt[(a[i].h0 >> shift) & 255]++] = a[i];
+        sort_key *t = a;
+        a = b;
+        b = t;
+    }
+    /* items[j] = the old items[a[j].i], in place, cycle by cycle */
+    for (size_t i = 0; i < n; i++) {
+        if (a[i].i == SIZE_MAX)
+            continue;
+        sort_item first = items[i];
+        size_t j = i;
+        while (a[j].i != i) {
+            size_t k = a[j].i;
+            items[j] = items[k];
+            a[j].i = SIZE_MAX;
+            j = k;
+        }
+        items[j] = first;
+        a[j].i = SIZE_MAX;
+    }
+    free(keys);
+    for (size_t i = 0; i < n;) {
+        size_t j = i + 1;
+        while (j < n && items[j].h0 == items[i].h0)
+            j++;
+        if (j - i > 16) { /* a common first word ("call", "the") */
+            qsort(items + i, j - i, sizeof *items, cmp_items);
+            i = j;
+            continue;
+        }
+        for (size_t k = i + 1; k < j; k++) {
+            sort_item x = items[k];
+            size_t m = k;
+            while (m > i && cmp_items(&items[m - 1], &x) > 0) {
+                items[m] = items[m - 1];
+                m--;
+            }
+            items[m] = x;
+        }
+        i = j;
+    }
 }
 
 static int build_table(dg_lexicon *lx, dg_table *t, int cues)
@@ -1555,7 +2236,7 @@ static int build_table(dg_lexicon *lx, dg_table *t, int cues)
         items[n].pat = (uint32_t)i;
         n++;
     }
-    qsort(items, n, sizeof *items, cmp_items);
+    sort_items(items, n);
     /* drop shadowed duplicates: the same tokens from an earlier entry */
     size_t m = 0, keys = 0;
     for (size_t i = 0; i < n; i++) {
@@ -1572,8 +2253,10 @@ static int build_table(dg_lexicon *lx, dg_table *t, int cues)
         nslots *= 2;
     t->slots = calloc(nslots, sizeof *t->slots);
     t->pats = malloc((m + 1) * sizeof *t->pats);
+    t->sigs = malloc((m + 1) * sizeof *t->sigs);
+    t->filter = calloc(DG_TABLE_FILTER_BITS / 64, sizeof *t->filter);
     t->nslots = nslots;
-    if (!t->slots || !t->pats) {
+    if (!t->slots || !t->pats || !t->sigs || !t->filter) {
         free(items);
         return DG_ENOMEM;
     }
@@ -1581,12 +2264,15 @@ static int build_table(dg_lexicon *lx, dg_table *t, int cues)
         size_t j = i;
         while (j < m && items[j].h0 == items[i].h0) {
             t->pats[j] = items[j].pat;
+            t->sigs[j] = pattern_signature(lx, &lx->pats[items[j].pat]);
             j++;
         }
         size_t s = (size_t)items[i].h0 & (nslots - 1);
         while (t->slots[s].key)
             s = (s + 1) & (nslots - 1);
         t->slots[s].key = items[i].h0;
+        uint32_t f = dg_table_filter_bit(items[i].h0);
+        t->filter[f >> 6] |= 1ULL << (f & 63);
         t->slots[s].first = (uint32_t)i;
         t->slots[s].count = (uint32_t)(j - i);
         i = j;
@@ -1595,26 +2281,9 @@ static int build_table(dg_lexicon *lx, dg_table *t, int cues)
     return DG_OK;
 }
 
-const uint32_t *dg_table_lookup(const dg_table *t, uint64_t hash,
-                                uint32_t *count)
-{
-    *count = 0;
-    if (!t->nslots)
-        return NULL;
-    size_t s = (size_t)hash & (t->nslots - 1);
-    while (t->slots[s].key) {
-        if (t->slots[s].key == hash) {
-            *count = t->slots[s].count;
-            return t->pats + t->slots[s].first;
-        }
-        s = (s + 1) & (t->nslots - 1);
-    }
-    return NULL;
-}
-
 /* Group the leader terms by name (lx->lnames), in one pass with an
  * index of the names, and add their patterns. */
-static int build_leaders(dg_lexicon *lx)
+static int build_leaders(dg_lexicon *lx, word_cache *wc)
 {
     dg_index names = {0};
     long *li_of = malloc((lx->nterms + 1) * sizeof *li_of);
@@ -1639,11 +2308,9 @@ static int build_leaders(dg_lexicon *lx)
                 break;
             }
             li = (long)lx->nlnames++;
-            lx->lnames[li].name = dg_strdup(t->name);
+            lx->lnames[li].name = t->name; /* in the records' memory */
             lx->lnames[li].terms = NULL;
             lx->lnames[li].nterms = 0;
-            if (!lx->lnames[li].name)
-                rc = DG_ENOMEM;
         }
         li_of[i] = li;
         if (rc == DG_OK)
@@ -1651,8 +2318,8 @@ static int build_leaders(dg_lexicon *lx)
     }
     ix_free(&names);
     for (size_t i = 0; i < lx->nlnames && rc == DG_OK; i++) {
-        lx->lnames[i].terms =
-            malloc(lx->lnames[i].nterms * sizeof *lx->lnames[i].terms);
+        lx->lnames[i].terms = arena_alloc(
+            &lx->pat_mem, lx->lnames[i].nterms * sizeof *lx->lnames[i].terms);
         if (!lx->lnames[i].terms)
             rc = DG_ENOMEM;
         lx->lnames[i].nterms = 0;
@@ -1661,12 +2328,11 @@ static int build_leaders(dg_lexicon *lx)
         dg_term *t = &lx->terms[i];
         dg_leader_name *ln = &lx->lnames[li_of[i]];
         ln->terms[ln->nterms++] = i;
-        rc = add_pattern(lx, t->name, NULL, DG_PAT_LEADER, DG_ALIAS_LEADER, 0,
-                         (int32_t)li_of[i], t->order, 0);
+        rc = add_pattern(lx, wc, t->name, DG_PAT_LEADER, DG_ALIAS_LEADER, 0,
+                         (int32_t)li_of[i], t->order);
         for (size_t k = 0; k < t->naliases && rc == DG_OK; k++)
-            rc =
-                add_pattern(lx, t->aliases[k], NULL, DG_PAT_LEADER,
-                            DG_ALIAS_LEADER, 0, (int32_t)li_of[i], t->order, 0);
+            rc = add_pattern(lx, wc, t->aliases[k], DG_PAT_LEADER,
+                             DG_ALIAS_LEADER, 0, (int32_t)li_of[i], t->order);
     }
     free(li_of);
     return rc;
@@ -1782,7 +2448,7 @@ static int build_fuzzy(dg_lexicon *lx)
                      sizeof *lx->fuzzy) != DG_OK)
                 return DG_ENOMEM;
             dg_fuzzy_name *f = &lx->fuzzy[lx->nfuzzy];
-            if (!(f->text = dg_strdup(al->text)))
+            if (!(f->text = arena_strndup(&lx->pat_mem, al->text, n)))
                 return DG_ENOMEM;
             for (size_t j = 0; j < n; j++)
                 f->text[j] = (char)tolower((unsigned char)f->text[j]);
@@ -1913,35 +2579,35 @@ int dg_lexicon_finish(dg_lexicon *lx)
         return DG_OK;
     patterns_free(lx);
     int rc = DG_OK;
+    word_cache wc = {0};
     for (size_t i = 0; i < lx->nactors && rc == DG_OK; i++) {
         const dg_actor *a = &lx->actors[i];
         for (size_t k = 0; k < a->naliases && rc == DG_OK; k++)
-            rc = add_pattern(lx, a->aliases[k].text, NULL, DG_PAT_ACTOR,
+            rc = add_pattern(lx, &wc, a->aliases[k].text, DG_PAT_ACTOR,
                              a->aliases[k].kind, a->aliases[k].ambiguous,
-                             (int32_t)i, a->order, 0);
+                             (int32_t)i, a->order);
     }
     /* leaders: one name entry with all its terms */
     if (rc == DG_OK)
-        rc = build_leaders(lx);
+        rc = build_leaders(lx, &wc);
     for (size_t i = 0; i < lx->ncues && rc == DG_OK; i++) {
         const dg_cue *c = &lx->cues[i];
         if (c->nforms) {
-            for (size_t k = 0; k < c->nforms && rc == DG_OK; k++)
-                rc = add_pattern(lx, c->phrase, c->forms[k], DG_PAT_CUE, 0, 0,
-                                 (int32_t)i, c->order, (uint32_t)k);
+            rc = add_cue_forms(lx, &wc, c, (int32_t)i,
+                               (const char *const *)c->forms, c->nforms);
         } else if (c->pos == DG_POS_VERB) {
             char first[64], forms[4][64];
             size_t fl = strcspn(c->phrase, " ");
-            snprintf(first, sizeof first, "%.*s", (int)fl, c->phrase);
+            stem_plus(first, c->phrase, fl < 63 ? fl : 63, "");
             inflect(first, forms);
-            for (int k = 0; k < 4 && rc == DG_OK; k++)
-                rc = add_pattern(lx, c->phrase, forms[k], DG_PAT_CUE, 0, 0,
-                                 (int32_t)i, c->order, (uint32_t)k);
+            const char *const fv[4] = {forms[0], forms[1], forms[2], forms[3]};
+            rc = add_cue_forms(lx, &wc, c, (int32_t)i, fv, 4);
         } else {
-            rc = add_pattern(lx, c->phrase, NULL, DG_PAT_CUE, 0, 0,
-                             (int32_t)i, c->order, 0);
+            rc = add_pattern(lx, &wc, c->phrase, DG_PAT_CUE, 0, 0, (int32_t)i,
+                             c->order);
         }
     }
+    free(wc.slots);
     if (rc != DG_OK)
         return rc;
     if ((rc = build_table(lx, &lx->actor_table, 0)) != DG_OK ||

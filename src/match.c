@@ -12,7 +12,35 @@
 #include <string.h>
 #include <strings.h>
 
-static int tok_matches(const char *s, const dg_token *t, const dg_ptok *p)
+/* Is token t in the word list wl (words.h)? (s is unused: the tokenizer
+ * tagged t with its lists.) */
+static int tok_in(const char *s, const dg_token *t, int wl)
+{
+    (void)s;
+    return DG_TOK_IN(t, wl) != 0;
+}
+
+/* a[0..n) equals b[0..n) with ASCII letters folded (what strncasecmp does
+ * for these bytes in the C and UTF-8 locales, without its locale lookups):
+ * the check of a hash hit. */
+static inline int same_folded(const char *a, const char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)a[i], d = (unsigned char)b[i];
+        if (c != d) {
+            if (c >= 'A' && c <= 'Z')
+                c = (unsigned char)(c + 32);
+            if (d >= 'A' && d <= 'Z')
+                d = (unsigned char)(d + 32);
+            if (c != d)
+                return 0;
+        }
+    }
+    return 1;
+}
+
+static inline int tok_matches(const char *s, const dg_token *t,
+                              const dg_ptok *p)
 {
     if (t->hash != p->hash || t->len != p->len)
         return 0;
@@ -25,35 +53,33 @@ static int tok_matches(const char *s, const dg_token *t, const dg_ptok *p)
             return 0;
         /* fall through */
     default:
-        return strncasecmp(s + t->start, p->text, n) == 0;
+        return same_folded(s + t->start, p->text, n);
     }
 }
 
-/* Words that may stand inside a multi-word cue without changing it:
- * "recalled its ambassador from", "imposed a fresh round of sanctions on",
- * "cut all ties with". */
-static const char *const cue_gap_words[] = {
-    "the", "a", "an", "its", "their", "his", "her", "our", "all", "new",
-    "fresh", "further", "additional", "more", "tough", "tougher", "harsh",
-    "sweeping", "economic", "military", "round", "series", "package",
-    "wave", "set", "of", "formal", "strong", "stronger", "bilateral",
-    "top", "senior", "own", "longstanding", "long-standing", NULL};
 #define MAX_CUE_GAP 4
-
-static int tok_in(const char *s, const dg_token *t, const char *const *words);
 
 /* Longest pattern of table t matching at token i, or -1; *end gets the
  * token after the match. With gaps, words of cue_gap_words may stand
  * between the pattern's words. */
 static long longest_at(const dg_lexicon *lx, const dg_table *t, const char *s,
                        const dg_token *toks, size_t n, size_t i, int gaps,
-                       size_t *end)
+                       uint64_t words, size_t *end)
 {
     uint32_t cnt;
-    const uint32_t *pats = dg_table_lookup(t, toks[i].hash, &cnt);
+    const uint64_t *sigs;
+    const uint32_t *pats = dg_table_lookup(t, toks[i].hash, &cnt, &sigs);
     for (uint32_t k = 0; k < cnt; k++) {
+        if (sigs[k] & ~words)
+            continue; /* a later word is not in the sentence */
         const dg_pattern *p = &lx->pats[pats[k]];
         if (i + p->ntok > n)
+            continue;
+        /* the second word's hash first: a common first word ("the",
+         * "south") begins many patterns, and its own check is the same
+         * for all of them */
+        if (!gaps && p->ntok > 1 &&
+            toks[i + 1].hash != lx->ptoks[p->tok0 + 1].hash)
             continue;
         uint32_t j = 0, skipped = 0;
         size_t pos = i;
@@ -62,7 +88,7 @@ static long longest_at(const dg_lexicon *lx, const dg_table *t, const char *s,
                 j++;
                 pos++;
             } else if (gaps && j > 0 && skipped < MAX_CUE_GAP &&
-                       tok_in(s, &toks[pos], cue_gap_words)) {
+                       tok_in(s, &toks[pos], DG_WL_CUE_GAP_WORDS)) {
                 skipped++;
                 pos++;
             } else
@@ -76,77 +102,26 @@ static long longest_at(const dg_lexicon *lx, const dg_table *t, const char *s,
     return -1;
 }
 
-static int tok_in(const char *s, const dg_token *t, const char *const *words)
-{
-    for (size_t i = 0; words[i]; i++)
-        if (dg_tok_is(s, t, words[i]))
-            return 1;
-    return 0;
-}
-
-static const char *const directions[] = {
-    "northern", "southern", "eastern", "western", "central", "north", "south",
-    "east", "west", "northeastern", "northwestern", "southeastern",
-    "southwestern", "occupied", "rural", "former", NULL};
-
-static const char *const languages[] = {
-    "language", "languages", "speakers", "speaking", "speaker", "minority",
-    "minorities", "diaspora", "descent", "origin", NULL};
-
-/* "the Thai border": a place */
-static const char *const place_nouns[] = {
-    "border", "borders", "frontier", "territory", "soil", "waters",
-    "airspace", "coast", "side", NULL};
-
-static const char *const place_preps[] = {
-    "on", "at", "along", "across", "near", "to", "from", "over", "into",
-    "the", "in", NULL};
-
-static const char *const locatives[] = {
-    "in", "at", "inside", "near", "across", "throughout", "within", "outside",
-    "around", "into", NULL};
-
-/* Context check for ambiguous aliases (Georgia, Jordan, Chad, Niger...):
- * a capitalized first name before it, or a U.S. state context around it,
- * means it is not the country. */
-static const char *const us_state_context[] = {
-    "atlanta", "savannah", "alabama", "florida", "carolina", "tennessee",
-    "governor", "gov.", "county", "senator", "sen.", "republican", NULL};
-
-/* Capitalized words that open sentences without being first names. */
-static const char *const openers[] = {
-    "the", "a", "an", "in", "on", "at", "but", "and", "then", "meanwhile",
-    "however", "also", "both", "neighbouring", "neighboring", "today", "now",
-    "while", "when", "after", "before", "if", "as", "since", "why", "how",
-    "where", "so", "yet", "still", "even", "only", "by", "for", "from", "with",
-    "under", "across", "later", "earlier", "last", "next", "this", "that",
-    "tiny", "landlocked", "oil-rich", NULL};
-
 static int ambiguous_rejected(const char *s, const dg_token *toks, size_t n,
                               size_t start, size_t end)
 {
-    /* "Michael Jordan", "Idriss Chad": a capitalized word before that is
-     * neither sentence-initial nor a title */
-    static const char *const titles[] = {
-        "king", "queen", "president", "prime", "minister", "of", "the",
-        "southern", "northern", "eastern", "western", "central", "neighboring",
-        "neighbouring", "ex", "post", "soviet", NULL};
     if (start >= 1 && (toks[start - 1].flags & DG_TOK_CAP) &&
         (toks[start - 1].flags & DG_TOK_WORD) &&
-        !tok_in(s, &toks[start - 1], titles) &&
-        !(start == 1 && tok_in(s, &toks[0], openers)))
+        !tok_in(s, &toks[start - 1], DG_WL_TITLES) &&
+        !(start == 1 && tok_in(s, &toks[0], DG_WL_OPENERS)))
         return 1;
     /* "Chad Smith", "Jordan Peterson": a surname follows (not for
      * acronyms: "US Secretary of State") */
-    if (end < n && !(toks[start].flags & DG_TOK_ALLCAP) && (toks[end].flags & DG_TOK_CAP) &&
-        (toks[end].flags & DG_TOK_WORD) && !(toks[end].flags & DG_TOK_ALLCAP) &&
-        !tok_in(s, &toks[end], titles))
+    if (end < n && !(toks[start].flags & DG_TOK_ALLCAP) &&
+        (toks[end].flags & DG_TOK_CAP) && (toks[end].flags & DG_TOK_WORD) &&
+        !(toks[end].flags & DG_TOK_ALLCAP) &&
+        !tok_in(s, &toks[end], DG_WL_TITLES))
         return 1;
     /* "Atlanta, Georgia", "Georgia's governor", "the state of Georgia" */
     size_t lo = start >= 3 ? start - 3 : 0, hi = end + 3 < n ? end + 3 : n;
     for (size_t i = lo; i < hi; i++)
         if (i < start || i >= end)
-            if (tok_in(s, &toks[i], us_state_context))
+            if (tok_in(s, &toks[i], DG_WL_US_STATE_CONTEXT))
                 return 1;
     return 0;
 }
@@ -184,209 +159,13 @@ static int misspelled_state(const dg_lexicon *lx, dg_doc_actors *doc,
     out->fuzzy = (int32_t)f;
     out->edit = (uint32_t)edit;
     out->how = DG_HOW_MISSPELLING;
-    if (i > 0 && tok_in(s, &toks[i - 1], locatives) &&
+    if (i > 0 && tok_in(s, &toks[i - 1], DG_WL_LOCATIVES) &&
         !(i + 1 < n && (toks[i + 1].flags & DG_TOK_POSS)))
         out->location = 1;
     return 1;
 }
 
 /* ---- "Chilean President Ana Torres", "Bosnian Serbs" ------------------ */
-
-/* Words of a title between a demonym and a person's name; the title
- * needs one of title_heads. These lists are sorted (tok_in_sorted). */
-static const char *const title_words[] = {"acting",
-                                          "admiral",
-                                          "adviser",
-                                          "advisor",
-                                          "affairs",
-                                          "ambassador",
-                                          "army",
-                                          "captain",
-                                          "cardinal",
-                                          "chairman",
-                                          "chairwoman",
-                                          "chancellor",
-                                          "chief",
-                                          "col.",
-                                          "colonel",
-                                          "commander",
-                                          "commissioner",
-                                          "communist",
-                                          "coordinator",
-                                          "counterpart",
-                                          "crown",
-                                          "defence",
-                                          "defense",
-                                          "deputy",
-                                          "dictator",
-                                          "diplomat",
-                                          "director",
-                                          "director-general",
-                                          "economy",
-                                          "emir",
-                                          "energy",
-                                          "envoy",
-                                          "finance",
-                                          "foreign",
-                                          "former",
-                                          "gen",
-                                          "gen.",
-                                          "general",
-                                          "government",
-                                          "governor",
-                                          "head",
-                                          "health",
-                                          "high",
-                                          "intelligence",
-                                          "interim",
-                                          "interior",
-                                          "judge",
-                                          "justice",
-                                          "king",
-                                          "lawmaker",
-                                          "leader",
-                                          "lieutenant",
-                                          "major",
-                                          "marshal",
-                                          "mayor",
-                                          "mediator",
-                                          "military",
-                                          "minister",
-                                          "national",
-                                          "navy",
-                                          "negotiator",
-                                          "of",
-                                          "official",
-                                          "oil",
-                                          "opposition",
-                                          "patriarch",
-                                          "police",
-                                          "policy",
-                                          "premier",
-                                          "president",
-                                          "president-elect",
-                                          "presidential",
-                                          "prime",
-                                          "prince",
-                                          "princess",
-                                          "prosecutor",
-                                          "queen",
-                                          "rebel",
-                                          "representative",
-                                          "ruler",
-                                          "secretary",
-                                          "secretary-general",
-                                          "security",
-                                          "senator",
-                                          "senior",
-                                          "sheikh",
-                                          "speaker",
-                                          "special",
-                                          "spokesman",
-                                          "spokesperson",
-                                          "spokeswoman",
-                                          "state",
-                                          "strongman",
-                                          "supreme",
-                                          "top",
-                                          "trade",
-                                          "vice",
-                                          NULL};
-
-static const char *const title_heads[] = {"admiral",
-                                          "adviser",
-                                          "advisor",
-                                          "ambassador",
-                                          "captain",
-                                          "cardinal",
-                                          "chairman",
-                                          "chairwoman",
-                                          "chancellor",
-                                          "col.",
-                                          "colonel",
-                                          "commander",
-                                          "commissioner",
-                                          "coordinator",
-                                          "counterpart",
-                                          "dictator",
-                                          "diplomat",
-                                          "director",
-                                          "director-general",
-                                          "emir",
-                                          "envoy",
-                                          "gen",
-                                          "gen.",
-                                          "general",
-                                          "governor",
-                                          "head",
-                                          "judge",
-                                          "king",
-                                          "lawmaker",
-                                          "leader",
-                                          "lieutenant",
-                                          "major",
-                                          "marshal",
-                                          "mayor",
-                                          "mediator",
-                                          "minister",
-                                          "negotiator",
-                                          "official",
-                                          "patriarch",
-                                          "premier",
-                                          "president",
-                                          "president-elect",
-                                          "prince",
-                                          "princess",
-                                          "prosecutor",
-                                          "queen",
-                                          "representative",
-                                          "ruler",
-                                          "secretary",
-                                          "secretary-general",
-                                          "senator",
-                                          "sheikh",
-                                          "speaker",
-                                          "spokesman",
-                                          "spokesperson",
-                                          "spokeswoman",
-                                          "strongman",
-                                          NULL};
-
-/* Token text against a word, as strcmp would order the lower-cased token
- * and the word. */
-static int tok_cmp(const char *s, const dg_token *t, const char *w)
-{
-    const char *p = s + t->start;
-    for (uint32_t i = 0; i < t->len; i++) {
-        unsigned char c = (unsigned char)p[i];
-        if (c >= 'A' && c <= 'Z')
-            c = (unsigned char)(c + 32);
-        unsigned char d = (unsigned char)w[i];
-        if (c != d) /* also at w's end, where d is 0 */
-            return c < d ? -1 : 1;
-    }
-    return w[t->len] ? -1 : 0;
-}
-
-/* tok_in for a list sorted in byte order (NULL-terminated, n words): a
- * binary search, for the longer lists that every demonym consults. */
-static int tok_in_sorted(const char *s, const dg_token *t,
-                         const char *const *words, size_t n)
-{
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = tok_cmp(s, t, words[mid]);
-        if (c == 0)
-            return 1;
-        if (c < 0)
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
-    return 0;
-}
-#define NWORDS(a) (sizeof(a) / sizeof((a)[0]) - 1)
 
 #define MAX_TITLE_WORDS 5
 #define MAX_NAME_WORDS 4
@@ -403,11 +182,11 @@ static size_t title_name_end(const dg_lexicon *lx, const char *s,
     while (j < n && j - i < MAX_TITLE_WORDS) {
         /* "Secretary-General": the hyphen is a token of its own */
         if (j > i && j + 1 < n && dg_tok_is(s, &toks[j], "-") &&
-            tok_in_sorted(s, &toks[j + 1], title_words, NWORDS(title_words)))
+            tok_in(s, &toks[j + 1], DG_WL_TITLE_WORDS))
             j++;
-        if (!tok_in_sorted(s, &toks[j], title_words, NWORDS(title_words)))
+        if (!tok_in(s, &toks[j], DG_WL_TITLE_WORDS))
             break;
-        head |= tok_in_sorted(s, &toks[j], title_heads, NWORDS(title_heads));
+        head |= tok_in(s, &toks[j], DG_WL_TITLE_HEADS);
         j++;
     }
     if (!head || j == i)
@@ -416,13 +195,13 @@ static size_t title_name_end(const dg_lexicon *lx, const char *s,
     while (k < n && k - j < MAX_NAME_WORDS && (toks[k].flags & DG_TOK_CAP) &&
            (toks[k].flags & DG_TOK_WORD) &&
            !(toks[k].flags & (DG_TOK_ALLCAP | DG_TOK_POSS)) &&
-           !tok_in_sorted(s, &toks[k], title_words, NWORDS(title_words))) {
+           !tok_in(s, &toks[k], DG_WL_TITLE_WORDS)) {
         /* a leader's name is left to the leader merge; a word that names
          * an actor is the person's only inside the name ("Georgia
          * Traore"), not last ("President Visits Uganda") */
         uint32_t cnt;
         const uint32_t *pats =
-            dg_table_lookup(&lx->actor_table, toks[k].hash, &cnt);
+            dg_table_lookup(&lx->actor_table, toks[k].hash, &cnt, NULL);
         int leader = 0;
         for (uint32_t q = 0; q < cnt; q++)
             leader |= lx->pats[pats[q]].kind == DG_PAT_LEADER;
@@ -438,37 +217,6 @@ static size_t title_name_end(const dg_lexicon *lx, const char *s,
     return k > j ? k : i;
 }
 
-/* Demonyms that name an ethnic group living in several states: "Bosnian
- * Serbs" are a group of Bosnia, "Kosovo Albanians" one of Kosovo. Other
- * plural demonyms name citizens: "Turkish Cypriots" are a group of
- * Cyprus. */
-static const char *const ethnic_groups[] = {
-    "afghan",       "afghans",     "albanian",     "albanians",
-    "armenian",     "armenians",   "azeri",        "azeris",
-    "bosniak",      "bosniaks",    "bulgarian",    "bulgarians",
-    "chinese",      "croat",       "croats",       "georgian",
-    "georgians",    "german",      "germans",      "greek",
-    "greeks",       "hungarian",   "hungarians",   "indian",
-    "indians",      "kazakh",      "kazakhs",      "korean",
-    "koreans",      "macedonian",  "macedonians",  "mongolian",
-    "mongolians",   "montenegrin", "montenegrins", "palestinian",
-    "palestinians", "pole",        "poles",        "romanian",
-    "romanians",    "russian",     "russians",     "serb",
-    "serbs",        "slovak",      "slovaks",      "slovene",
-    "slovenes",     "somali",      "somalis",      "tajik",
-    "tajiks",       "tamil",       "tamils",       "turk",
-    "turks",        "ukrainian",   "ukrainians",   "uzbek",
-    "uzbeks",       NULL};
-
-/* Nouns after a singular demonym that make it a group's adjective:
- * "Bosnian Serb leader", "the Turkish Cypriot side" (sorted). */
-static const char *const group_nouns[] = {
-    "areas",      "authorities", "community", "delegation", "enclave",
-    "enclaves",   "forces",      "militia",   "militias",   "minority",
-    "parties",    "party",       "police",    "politician", "politicians",
-    "population", "rebels",      "refugee",   "refugees",   "representatives",
-    "side",       "villages",    NULL};
-
 /* "Kosovo Serbs", "Bosnian Serb leader": the demonym at token i (ntok
  * tokens) is a group's name, not an adjective of something else ("sold
  * Syria Russian missiles"). */
@@ -480,45 +228,11 @@ static int group_demonym(const char *s, const dg_token *toks, size_t n,
         (s[t->start + t->len - 1] == 's' || s[t->start + t->len - 1] == 'S'))
         return 1;
     size_t e = i + ntok;
-    return e < n &&
-           (tok_in_sorted(s, &toks[e], title_heads, NWORDS(title_heads)) ||
-            tok_in_sorted(s, &toks[e], group_nouns, NWORDS(group_nouns)));
+    return e < n && (tok_in(s, &toks[e], DG_WL_TITLE_HEADS) ||
+                     tok_in(s, &toks[e], DG_WL_GROUP_NOUNS));
 }
 
 /* ---- actors that the document introduces: "Full Name (ACR)" --------- */
-
-/* Lower-case words that may stand inside an organization's name. */
-static const char *const name_inner_words[] = {
-    "of", "for", "the", "and", "on", "in",      "de", "du", "des",
-    "la", "le",  "el",  "al",  "to", "against", "&",  NULL};
-
-/* Plural nouns that make a name with a state in it a body of several
- * ("Organization of American States"), not a group of that state. */
-static const char *const several_states[] = {"states", "nations", "countries",
-                                             "peoples", NULL};
-
-/* Head nouns of an institution: a name holding one, with no state or
- * known actor in it, becomes an organization of the document. */
-static const char *const institution_heads[] = {
-    "committee",    "commission", "council",     "organization",
-    "organisation", "agency",     "fund",        "bank",
-    "court",        "tribunal",   "office",      "programme",
-    "program",      "mission",    "union",       "community",
-    "association",  "authority",  "forum",       "secretariat",
-    "institute",    "federation", "panel",       "board",
-    "conference",   "observers",  "bureau",      "centre",
-    "center",       "initiative", "partnership", "cooperation",
-    "co-operation", "group",      NULL};
-
-/* Head nouns of a party or an armed group, which CAMEO codes to the state
- * it belongs to: with no state in the name, no organization is made
- * ("Forces for Defence of Democracy" is a Burundian group, not an
- * international body). */
-static const char *const movement_heads[] = {
-    "army",    "front",    "movement",  "party",    "forces", "force",
-    "militia", "militias", "brigade",   "brigades", "rebels", "guard",
-    "guards",  "congress", "coalition", "alliance", "league", "resistance",
-    "jihad",   "tigers",   NULL};
 
 typedef struct acr_word {
     const char *p;
@@ -646,7 +360,8 @@ static size_t introduce(const dg_lexicon *lx, dg_doc_actors *doc, const char *s,
     while (j > 0 && i - (j - 1) <= DG_DOC_NAME_TOKENS) {
         const dg_token *t = &toks[j - 1];
         if (!((t->flags & DG_TOK_CAP) || (t->flags & DG_TOK_POSS) ||
-              ((t->flags & DG_TOK_WORD) && tok_in(s, t, name_inner_words))))
+              ((t->flags & DG_TOK_WORD) &&
+               tok_in(s, t, DG_WL_NAME_INNER_WORDS))))
             break;
         j--;
     }
@@ -690,7 +405,8 @@ static size_t introduce(const dg_lexicon *lx, dg_doc_actors *doc, const char *s,
     }
     if (actor < 0) {
         size_t pend;
-        long pi = longest_at(lx, &lx->actor_table, s, toks, n, i + 1, 0, &pend);
+        long pi = longest_at(lx, &lx->actor_table, s, toks, n, i + 1, 0,
+                             ~0ULL, &pend);
         if (pi >= 0 && pend == i + 2 && lx->pats[pi].kind == DG_PAT_ACTOR)
             actor = lx->pats[pi].ref; /* a known acronym */
     }
@@ -702,14 +418,14 @@ static size_t introduce(const dg_lexicon *lx, dg_doc_actors *doc, const char *s,
             if (out[k].actor != actor)
                 actor = -1;
         for (size_t k = ns; k < i && actor >= 0; k++)
-            if (tok_in(s, &toks[k], several_states))
+            if (tok_in(s, &toks[k], DG_WL_SEVERAL_STATES))
                 actor = -1;
     }
     if (actor < 0) {
         int inst = 0, movement = 0;
         for (size_t k = ns; k < i; k++) {
-            inst |= tok_in(s, &toks[k], institution_heads);
-            movement |= tok_in(s, &toks[k], movement_heads);
+            inst |= tok_in(s, &toks[k], DG_WL_INSTITUTION_HEADS);
+            movement |= tok_in(s, &toks[k], DG_WL_MOVEMENT_HEADS);
         }
         if (!inst || movement)
             return 0; /* a treaty, a plan, or a group of one state */
@@ -723,9 +439,9 @@ static size_t introduce(const dg_lexicon *lx, dg_doc_actors *doc, const char *s,
     o->end = (uint32_t)(i + 3);
     o->actor = (int32_t)actor;
     o->alias = DG_ALIAS_NAME;
-    o->location = ns > 0 && tok_in(s, &toks[ns - 1], locatives) ? 1 : 0;
+    o->location = ns > 0 && tok_in(s, &toks[ns - 1], DG_WL_LOCATIVES) ? 1 : 0;
     if (ns > 1 && dg_tok_is(s, &toks[ns - 1], "the") &&
-        tok_in(s, &toks[ns - 2], locatives))
+        tok_in(s, &toks[ns - 2], DG_WL_LOCATIVES))
         o->location = 1;
     o->fuzzy = -1;
     o->edit = DG_EDIT_NONE;
@@ -777,6 +493,9 @@ size_t dg_match_actors_doc(const dg_lexicon *lx, dg_doc_actors *doc,
                            long date, dg_mention *out, size_t cap)
 {
     size_t m = 0;
+    uint64_t words = 0;
+    for (size_t i = 0; i < n; i++)
+        words |= dg_word_bit(toks[i].hash);
     for (size_t i = 0; i < n && m < cap;) {
         if (!(toks[i].flags & DG_TOK_WORD)) {
             size_t next;
@@ -797,7 +516,7 @@ size_t dg_match_actors_doc(const dg_lexicon *lx, dg_doc_actors *doc,
                 o->actor = (int32_t)da;
                 o->alias = DG_ALIAS_NAME;
                 o->location =
-                    i > 0 && tok_in(s, &toks[i - 1], locatives) ? 1 : 0;
+                    i > 0 && tok_in(s, &toks[i - 1], DG_WL_LOCATIVES) ? 1 : 0;
                 o->fuzzy = -1;
                 o->edit = DG_EDIT_NONE;
                 o->how = DG_HOW_DOC_ACRONYM;
@@ -806,7 +525,8 @@ size_t dg_match_actors_doc(const dg_lexicon *lx, dg_doc_actors *doc,
             }
         }
         size_t pend;
-        long pi = longest_at(lx, &lx->actor_table, s, toks, n, i, 0, &pend);
+        long pi =
+            longest_at(lx, &lx->actor_table, s, toks, n, i, 0, words, &pend);
         if (pi < 0) {
             if (m < cap && misspelled_state(lx, doc, s, toks, n, i, &out[m]))
                 m++;
@@ -827,7 +547,8 @@ size_t dg_match_actors_doc(const dg_lexicon *lx, dg_doc_actors *doc,
          * not the state */
         if (p->alias == DG_ALIAS_DEMONYM &&
             ((i > 0 && dg_tok_is(s, &toks[i - 1], "ethnic")) ||
-             (i + p->ntok < n && tok_in(s, &toks[i + p->ntok], languages)))) {
+             (i + p->ntok < n &&
+              tok_in(s, &toks[i + p->ntok], DG_WL_LANGUAGES)))) {
             i += p->ntok;
             continue;
         }
@@ -843,8 +564,7 @@ size_t dg_match_actors_doc(const dg_lexicon *lx, dg_doc_actors *doc,
             lx->actors[actor].type == DG_ACTOR_STATE &&
             group_demonym(s, toks, n, i, p->ntok)) {
             dg_mention *g = &out[m - 1];
-            if (!(p->ntok == 1 && tok_in_sorted(s, &toks[i], ethnic_groups,
-                                                NWORDS(ethnic_groups))))
+            if (!(p->ntok == 1 && tok_in(s, &toks[i], DG_WL_ETHNIC_GROUPS)))
                 g->actor = (int32_t)actor; /* "Turkish Cypriots" */
             g->end = (uint32_t)(i + p->ntok);
             g->alias = DG_ALIAS_DEMONYM;
@@ -875,7 +595,7 @@ size_t dg_match_actors_doc(const dg_lexicon *lx, dg_doc_actors *doc,
         if (b > 0 && dg_tok_is(s, &toks[b - 1], "the"))
             b--;
         /* "in eastern Ukraine", "in northern Iraq" */
-        if (b > 0 && tok_in(s, &toks[b - 1], directions))
+        if (b > 0 && tok_in(s, &toks[b - 1], DG_WL_DIRECTIONS))
             b--;
         out[m].start = (uint32_t)i;
         out[m].end = (uint32_t)(i + p->ntok);
@@ -888,10 +608,10 @@ size_t dg_match_actors_doc(const dg_lexicon *lx, dg_doc_actors *doc,
         /* 1: a place ("in Liberia"), 2: a venue that is never acted on
          * ("on the Thai border") */
         out[m].location = 0;
-        if (b > 0 && tok_in(s, &toks[b - 1], place_preps) && i + p->ntok < n &&
-            tok_in(s, &toks[i + p->ntok], place_nouns))
+        if (b > 0 && tok_in(s, &toks[b - 1], DG_WL_PLACE_PREPS) &&
+            i + p->ntok < n && tok_in(s, &toks[i + p->ntok], DG_WL_PLACE_NOUNS))
             out[m].location = 2;
-        else if (b > 0 && tok_in(s, &toks[b - 1], locatives) &&
+        else if (b > 0 && tok_in(s, &toks[b - 1], DG_WL_LOCATIVES) &&
                  p->alias != DG_ALIAS_DEMONYM &&
                  !(i + p->ntok < n && (toks[i + p->ntok].flags & DG_TOK_POSS)))
             out[m].location = 1;
@@ -928,36 +648,9 @@ size_t dg_match_actors_doc(const dg_lexicon *lx, dg_doc_actors *doc,
 #define MAX_CUE_WORDS_GAP 5
 #define MAX_CUE_SLOT 10
 
-/* Words that end a gap or a slot: a new clause or predicate starts
- * (subordinators, subject pronouns, auxiliaries, speech verbs), another
- * relation does (prepositions other than "of", particles), or a
- * negation; and object pronouns, since an object that is only a pronoun
- * may be people ("send them back to"), not something given. Sorted by
- * byte, for a binary search. */
-static const char *const cue_stops[] = {
-    "about",   "according", "across",  "after",  "against",   "although",
-    "amid",    "among",     "are",     "as",     "at",        "away",
-    "be",      "because",   "been",    "before", "being",     "between",
-    "but",     "by",        "can",     "could",  "despite",   "did",
-    "do",      "does",      "down",    "during", "following", "for",
-    "from",    "had",       "has",     "have",   "he",        "him",
-    "i",       "if",        "in",      "into",   "is",        "it",
-    "may",     "me",        "might",   "must",   "n't",       "near",
-    "never",   "no",        "nor",     "not",    "off",       "on",
-    "out",     "over",      "said",    "say",    "says",      "shall",
-    "she",     "should",    "since",   "tells",  "than",      "that",
-    "them",    "then",      "they",    "though", "through",   "to",
-    "told",    "toward",    "towards", "under",  "unless",    "until",
-    "up",      "upon",      "via",     "was",    "we",        "were",
-    "when",    "where",     "whereas", "which",  "while",     "whilst",
-    "who",     "whom",      "whose",   "will",   "with",      "within",
-    "without", "would",     "you",
-};
-#define N_CUE_STOPS (sizeof cue_stops / sizeof cue_stops[0])
-
 static int is_cue_stop(const char *s, const dg_token *t)
 {
-    return tok_in_sorted(s, t, cue_stops, N_CUE_STOPS);
+    return tok_in(s, t, DG_WL_CUE_STOPS);
 }
 
 static int ptok_matches(const char *s, const dg_token *t, const dg_ptok *p)
@@ -965,7 +658,7 @@ static int ptok_matches(const char *s, const dg_token *t, const dg_ptok *p)
     if (tok_matches(s, t, p))
         return 1;
     return p->alt_len && t->hash == p->alt_hash && t->len == p->alt_len &&
-           strncasecmp(s + t->start, p->alt_text, p->alt_len) == 0;
+           same_folded(s + t->start, p->alt_text, p->alt_len);
 }
 
 /* Is t a form of a verb cue? 2 for a past or -ing form ("condemned",
@@ -974,7 +667,7 @@ static int ptok_matches(const char *s, const dg_token *t, const dg_ptok *p)
 static int verb_form(const dg_lexicon *lx, const char *s, const dg_token *t)
 {
     uint32_t cnt;
-    const uint32_t *pats = dg_table_lookup(&lx->cue_table, t->hash, &cnt);
+    const uint32_t *pats = dg_table_lookup(&lx->cue_table, t->hash, &cnt, NULL);
     for (uint32_t k = 0; k < cnt; k++) {
         const dg_pattern *p = &lx->pats[pats[k]];
         if (lx->cues[p->ref].pos == DG_POS_VERB &&
@@ -1009,14 +702,8 @@ static int cue_filler(const dg_lexicon *lx, const char *s, const dg_token *toks,
     /* "the troop build-up": a particle inside a hyphenated compound */
     if (is_cue_stop(s, t))
         return k > 0 && dg_tok_is(s, &toks[k - 1], "-");
-    /* "the seized ship", "its renewed ties": a participle after a
-     * determiner or possessive describes the noun */
-    static const char *const determiners[] = {
-        "the",  "a",   "an",    "its",      "their", "his",
-        "her",  "our", "this",  "these",    "those", "all",
-        "some", "any", "newly", "recently", NULL};
     if (k > 0 && ((toks[k - 1].flags & DG_TOK_POSS) ||
-                  tok_in(s, &toks[k - 1], determiners)))
+                  tok_in(s, &toks[k - 1], DG_WL_NP_OPENERS)))
         return 1;
     int vf = verb_form(lx, s, t);
     if (!vf)
@@ -1024,7 +711,7 @@ static int cue_filler(const dg_lexicon *lx, const char *s, const dg_token *toks,
     /* a verb form before an article or possessive is a predicate with its
      * object ("officials sign a pact"); a base or -s form is a noun
      * otherwise ("aid", "supplies") */
-    int det = k + 1 < n && tok_in(s, &toks[k + 1], determiners);
+    int det = k + 1 < n && tok_in(s, &toks[k + 1], DG_WL_NP_OPENERS);
     if (vf == 1)
         return !det;
     /* a participle before a noun describes it ("fallen soldiers",
@@ -1118,21 +805,65 @@ static int actor_follows(const dg_lexicon *lx, const char *s,
 /* The cue pattern matching at token i that has the most literal words
  * (the longest on a tie), or -1; *end gets the token after the match,
  * slot the frame's slot. */
+/* The words of a sentence as a 256-bit set of their hashes (a Bloom
+ * filter with one hash): a cue pattern with a word that is not in the set
+ * cannot match, and is passed over without walking it. */
+typedef struct word_set {
+    uint64_t bits[4];
+    uint64_t words; /* the dg_word_bit of each word (dg_table) */
+} word_set;
+
+static inline uint64_t ws_bit(uint64_t hash, size_t *w)
+{
+    unsigned b = (unsigned)(hash >> 40) & 255; /* not the table's bits */
+    *w = b >> 6;
+    return 1ULL << (b & 63);
+}
+
+static inline int ws_has(const word_set *ws, const dg_ptok *p)
+{
+    size_t w;
+    uint64_t b = ws_bit(p->hash, &w);
+    if (ws->bits[w] & b)
+        return 1;
+    if (!p->alt_len)
+        return 0;
+    b = ws_bit(p->alt_hash, &w);
+    return (ws->bits[w] & b) != 0;
+}
+
+/* Can the words of pattern p after its first all be in the sentence? */
+static int pattern_possible(const word_set *ws, const dg_pattern *p,
+                            const dg_ptok *pt)
+{
+    for (uint32_t j = 1; j < p->ntok; j++)
+        if (pt[j].casemode != DG_CASE_SLOT && !ws_has(ws, &pt[j]))
+            return 0;
+    return 1;
+}
+
 static long cue_at(const dg_lexicon *lx, const char *s, const dg_token *toks,
                    size_t n, const dg_mention *ments, const int32_t *ment_of,
-                   size_t i, size_t *end, uint32_t slot[2])
+                   size_t i, const word_set *ws, size_t *end, uint32_t slot[2])
 {
     uint32_t cnt;
-    const uint32_t *pats = dg_table_lookup(&lx->cue_table, toks[i].hash, &cnt);
+    const uint64_t *sigs;
+    const uint32_t *pats =
+        dg_table_lookup(&lx->cue_table, toks[i].hash, &cnt, &sigs);
     fill_cache fc;
     if (cnt) {
         fc.base = i + 1;
         memset(fc.v, -1, sizeof fc.v);
     }
     for (uint32_t k = 0; k < cnt; k++) {
+        if (sigs[k] & ~ws->words)
+            continue; /* a later word is not in the sentence */
         const dg_pattern *p = &lx->pats[pats[k]];
         const dg_ptok *pt = &lx->ptoks[p->tok0];
-        if (i + p->ntok > n || !tok_matches(s, &toks[i], pt))
+        /* the first word's text last: its hash is the bucket's, and its
+         * text is elsewhere in memory */
+        if (i + p->ntok > n || !pattern_possible(ws, p, pt) ||
+            !tok_matches(s, &toks[i], pt))
             continue;
         uint32_t j = 1, skipped = 0;
         size_t pos = i + 1;
@@ -1178,6 +909,13 @@ size_t dg_match_cues(const dg_lexicon *lx, const char *s, const dg_token *toks,
     size_t m = 0;
     if (!ments)
         ment_of = NULL;
+    word_set ws = {{0}, 0};
+    for (size_t i = 0; i < n; i++) {
+        size_t w;
+        uint64_t b = ws_bit(toks[i].hash, &w);
+        ws.bits[w] |= b;
+        ws.words |= dg_word_bit(toks[i].hash);
+    }
     for (size_t i = 0; i < n && m < cap;) {
         if (!(toks[i].flags & DG_TOK_WORD)) {
             i++;
@@ -1185,7 +923,7 @@ size_t dg_match_cues(const dg_lexicon *lx, const char *s, const dg_token *toks,
         }
         size_t pend;
         uint32_t slot[2];
-        long pi = cue_at(lx, s, toks, n, ments, ment_of, i, &pend, slot);
+        long pi = cue_at(lx, s, toks, n, ments, ment_of, i, &ws, &pend, slot);
         if (pi < 0) {
             i++;
             continue;

@@ -11,6 +11,63 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "words_table.h" /* generated from words.h by gen_words.c */
+
+/* ---- byte classes and word lists ---------------------------------- */
+
+/* Byte classes: one table lookup per byte instead of <ctype.h> calls
+ * (which also depend on the locale; the C locale's ASCII classes are
+ * the ones meant here). */
+enum { B_SPACE = 1, B_UPPER = 2, B_LOWER = 4, B_DIGIT = 8, B_HIGH = 16 };
+#define B_ALPHA (B_UPPER | B_LOWER)
+#define B_WORD (B_UPPER | B_LOWER | B_DIGIT | B_HIGH)
+#define R4(x) x, x, x, x
+#define R8(x) R4(x), R4(x)
+#define R16(x) R8(x), R8(x)
+#define R32(x) R16(x), R16(x)
+#define R64(x) R32(x), R32(x)
+static const unsigned char bclass[256] = {
+    /* 0x00 */ R8(0), 0, 0, B_SPACE, 0, 0, 0, 0, 0,
+    /* 0x10 */ R16(0),
+    /* 0x20 */ B_SPACE, 0, 0, 0, 0, 0, 0, 0, R8(0),
+    /* 0x30 */ R8(B_DIGIT), B_DIGIT, B_DIGIT, 0, 0, 0, 0, 0, 0,
+    /* 0x40 */ 0, R8(B_UPPER), R4(B_UPPER), B_UPPER, B_UPPER, B_UPPER,
+    /* 0x50 */ R8(B_UPPER), B_UPPER, B_UPPER, B_UPPER, 0, 0, 0, 0, 0,
+    /* 0x60 */ 0, R8(B_LOWER), R4(B_LOWER), B_LOWER, B_LOWER, B_LOWER,
+    /* 0x70 */ R8(B_LOWER), B_LOWER, B_LOWER, B_LOWER, 0, 0, 0, 0, 0,
+    /* 0x80 */ R64(B_HIGH), R64(B_HIGH)};
+#undef R4
+#undef R8
+#undef R16
+#undef R32
+#undef R64
+
+#define IS(c, cls) (bclass[(unsigned char)(c)] & (cls))
+
+/* The word lists (words.h) that the token s[0..n) with hash h is in: one
+ * probe of the generated table, the text compared on a hit. */
+static inline uint64_t word_lists(const char *s, size_t n, uint64_t h)
+{
+    uint16_t tag = DG_WORD_TAG(h);
+    for (size_t k = (size_t)h & (DG_WORD_SLOTS - 1); dg_word_tags[k];
+         k = (k + 1) & (DG_WORD_SLOTS - 1)) {
+        if (dg_word_tags[k] != tag)
+            continue;
+        const dg_word_slot *w = &dg_word_table[k];
+        if (w->hash != h || w->len != n)
+            continue;
+        for (size_t i = 0; i < n; i++) {
+            unsigned char c = (unsigned char)s[i];
+            if (IS(c, B_UPPER))
+                c = (unsigned char)(c + 32);
+            if (c != (unsigned char)w->word[i])
+                return 0;
+        }
+        return w->lists;
+    }
+    return 0;
+}
+
 /* ---- normalization -------------------------------------------------- */
 
 /* Length of the valid UTF-8 sequence at p (1..4), 0 when invalid. */
@@ -150,33 +207,13 @@ int dg_normalize(const char *text, size_t len, dg_buf *out,
 
 /* ---- sentence splitting --------------------------------------------- */
 
-static const char *const abbreviations[] = {
-    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt",
-    "cmdr", "adm", "maj", "gov", "sen", "rep", "rev", "hon", "st", "mt",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-    "nov", "dec", "jr", "sr", "no", "nos", "vs", "inc", "corp", "ltd", "co",
-    "dept", "approx", "est", "fig", "vol", "pp", "p", "al", "cf", "e.g",
-    "i.e", "ft", "pres", "amb", "messrs", "gens", "sens", "reps", NULL};
 
-/* Words that after "U.S." or "U.N." show a new sentence. */
-static const char *const sentence_starters[] = {
-    "the", "a", "an", "it", "its", "this", "that", "these", "those", "he",
-    "she", "they", "we", "i", "but", "and", "in", "on", "at", "for", "however",
-    "meanwhile", "there", "his", "her", "their", "our", "as", "after",
-    "before", "while", "when", "if", NULL};
 
-static int word_in(const char *w, size_t n, const char *const *list)
+/* Is w[0..n) (any case) a word of the list wl (words.h)? */
+static int word_in(const char *w, size_t n, int wl)
 {
-    char low[16];
-    if (n == 0 || n >= sizeof low)
-        return 0;
-    for (size_t i = 0; i < n; i++)
-        low[i] = (char)tolower((unsigned char)w[i]);
-    low[n] = '\0';
-    for (size_t i = 0; list[i]; i++)
-        if (strcmp(list[i], low) == 0)
-            return 1;
-    return 0;
+    return n > 0 && n < 16 &&
+           ((word_lists(w, n, dg_hash_lower(w, n)) >> wl) & 1);
 }
 
 static int is_space(char c)
@@ -292,7 +329,7 @@ static int ends_sentence(const char *text, size_t len, size_t i)
     size_t wn = i - k;
     if (wn == 1 && isupper((unsigned char)w[0]))
         return 0; /* an initial: "George A. Bournoutian" */
-    if (word_in(w, wn, abbreviations))
+    if (word_in(w, wn, DG_WL_ABBREVIATIONS))
         return 0;
     if (memchr(w, '.', wn)) {
         /* dotted abbreviation (U.S.): a sentence ends only when a usual
@@ -300,15 +337,11 @@ static int ends_sentence(const char *text, size_t len, size_t i)
         size_t e = j;
         while (e < len && isalpha((unsigned char)text[e]))
             e++;
-        return word_in(text + j, e - j, sentence_starters);
+        return word_in(text + j, e - j, DG_WL_SENTENCE_STARTERS);
     }
     return 1;
 }
 
-static const char *const trailing_function_words[] = {
-    "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "for",
-    "with", "by", "from", "that", "which", "as", "its", "their", "his", "her",
-    "is", "are", "was", "were", "has", "have", "had", NULL};
 
 /* Does the line [s, s+n) look like a heading rather than a line of text
  * wrapped at a fixed width? No final stop, and either Title Case ("A
@@ -347,12 +380,16 @@ static int is_heading(const char *s, size_t n, int after_stop)
     size_t lw = n;
     while (lw > 0 && s[lw - 1] != ' ')
         lw--;
-    if (word_in(s + lw, n - lw, trailing_function_words))
+    if (word_in(s + lw, n - lw, DG_WL_TRAILING_FUNCTION_WORDS))
         return 0;
     if (long_words > 0 && capitalized * 10 >= long_words * 6)
         return 1;
     return after_stop && words <= 6;
 }
+
+/* The bytes where a sentence may end: a line break or a terminator. */
+static const unsigned char stop_byte[256] = {['\n'] = 1, ['.'] = 1, ['!'] = 1,
+                                             ['?'] = 1};
 
 int dg_split_sentences(const char *text, size_t len, dg_sentence_fn fn,
                        void *ud)
@@ -360,6 +397,11 @@ int dg_split_sentences(const char *text, size_t len, dg_sentence_fn fn,
     size_t start = 0, i = 0;
     int rc;
     while (i < len) {
+        /* most bytes end nothing: skip to the next candidate */
+        while (i < len && !stop_byte[(unsigned char)text[i]])
+            i++;
+        if (i >= len)
+            break;
         char c = text[i];
         if (c == '\n') {
             /* look at the line that ends here and what follows */
@@ -418,92 +460,149 @@ int dg_split_sentences(const char *text, size_t len, dg_sentence_fn fn,
 
 /* ---- tokenization --------------------------------------------------- */
 
-static int is_word_byte(unsigned char c)
+
+
+/* ASCII letters folded to lower case, other bytes as they are. */
+#define L4(a) a, a + 1, a + 2, a + 3
+#define L16(a) L4(a), L4(a + 4), L4(a + 8), L4(a + 12)
+#define L64(a) L16(a), L16(a + 16), L16(a + 32), L16(a + 48)
+static const unsigned char fold[256] = {
+    L64(0), '@', L16('a'), L4('a' + 16), L4('a' + 20), 'a' + 24, 'a' + 25,
+    L4('['), '_' /* 0x5B..0x5F */, L16(0x60), L16(0x70), L64(0x80), L64(0xC0)};
+#undef L4
+#undef L16
+#undef L64
+
+/* One byte c of class k of a token: the running hash h (FNV-1a of the
+ * lower-cased text, as dg_hash_lower), the union of the byte classes
+ * (kinds) and twice the count of ASCII capitals (caps2), without a branch. */
+#define TOKEN_BYTE(c, k, h, kinds, caps2)                                     \
+    do {                                                                      \
+        kinds |= (k);                                                         \
+        caps2 += (k) & B_UPPER;                                               \
+        h = (h ^ fold[(unsigned char)(c)]) * DG_FNV_PRIME;                    \
+    } while (0)
+
+/* Hash, word lists and case flags of the token s[0..n) from its running
+ * hash, byte classes and capitals: DG_TOK_CAP for an upper-case first
+ * letter, DG_TOK_ALLCAP for two or more ASCII letters that are all upper
+ * case. */
+/* The run of word bytes from s[i] on, added to the running hash, classes
+ * and capitals; returns the index of the first other byte. A function of
+ * its own so that its loop keeps everything in registers. */
+static size_t scan_word(const char *s, size_t i, size_t len, uint64_t *hp,
+                        unsigned *kindsp, unsigned *caps2p)
 {
-    return isalnum(c) || c >= 0x80;
+    uint64_t h = *hp;
+    unsigned kinds = *kindsp, caps2 = *caps2p;
+    for (; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        unsigned char k = bclass[c];
+        if (!(k & B_WORD))
+            break;
+        TOKEN_BYTE(c, k, h, kinds, caps2);
+    }
+    *hp = h;
+    *kindsp = kinds;
+    *caps2p = caps2;
+    return i;
 }
 
-static uint32_t case_flags(const char *s, size_t n)
+/* Does the token start with an upper-case non-ASCII letter (Ö, Č)? */
+static int upper_non_ascii(const char *s, size_t n)
 {
-    uint32_t f = 0;
-    int letters = 0, upper = 0;
+    utf8proc_int32_t cp;
+    return utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n,
+                            &cp) > 0 && utf8proc_isupper(cp);
+}
+
+static inline void set_token(const char *s, size_t n, uint64_t h,
+                             unsigned kinds, unsigned caps2, dg_token *t)
+{
+    t->hash = h ? h : 1;
+    t->words = word_lists(s, n, t->hash);
+    if (!(t->flags & DG_TOK_WORD) || (t->flags & DG_TOK_POSS))
+        return;
     unsigned char c0 = (unsigned char)s[0];
     if (c0 >= 0x80) {
-        utf8proc_int32_t cp;
-        if (utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n,
-                             &cp) > 0 && utf8proc_isupper(cp))
-            f |= DG_TOK_CAP;
-    } else if (isupper(c0))
-        f |= DG_TOK_CAP;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (isalpha(c)) {
-            letters++;
-            if (isupper(c))
-                upper++;
-        }
-    }
-    if (letters >= 2 && letters == upper)
-        f |= DG_TOK_ALLCAP;
-    return f;
+        if (upper_non_ascii(s, n))
+            t->flags |= DG_TOK_CAP;
+    } else if (IS(c0, B_UPPER))
+        t->flags |= DG_TOK_CAP;
+    if (caps2 >= 2 * B_UPPER && !(kinds & B_LOWER))
+        t->flags |= DG_TOK_ALLCAP;
+}
+
+/* set_token for a token whose bytes were not hashed while scanning. */
+static void finish_token(const char *s, size_t n, dg_token *t)
+{
+    uint64_t h = DG_FNV_OFFSET;
+    unsigned kinds = 0, caps2 = 0;
+    for (size_t i = 0; i < n; i++)
+        TOKEN_BYTE(s[i], bclass[(unsigned char)s[i]], h, kinds, caps2);
+    set_token(s, n, h, kinds, caps2, t);
 }
 
 size_t dg_tokenize(const char *s, size_t len, dg_token *toks, size_t cap)
 {
+    int spaces;
+    return dg_tokenize_spaces(s, len, toks, cap, &spaces);
+}
+
+size_t dg_tokenize_spaces(const char *s, size_t len, dg_token *toks,
+                          size_t cap, int *spaces)
+{
     size_t n = 0, i = 0;
+    *spaces = 0;
     while (i < len && n < cap) {
         unsigned char c = (unsigned char)s[i];
-        if (c == ' ' || c == '\n') {
+        unsigned char k = bclass[c];
+        if (k & B_SPACE) {
+            if (c == '\n' || (i > 0 && s[i - 1] == ' '))
+                *spaces = 1;
             i++;
             continue;
         }
         size_t st = i;
         uint32_t flags;
-        if (c == '\'' && i + 1 < len && (s[i + 1] == 's' || s[i + 1] == 'S') &&
-            (i + 2 >= len || !is_word_byte((unsigned char)s[i + 2])) &&
-            i > 0 && is_word_byte((unsigned char)s[i - 1])) {
-            i += 2; /* possessive 's */
-            flags = DG_TOK_POSS | DG_TOK_WORD;
-        } else if (c == '\'' && i > 0 && (s[i - 1] == 's' || s[i - 1] == 'S')
-                   && (i + 1 >= len || !is_word_byte((unsigned char)s[i + 1]))) {
-            i += 1; /* plural possessive: "allies'" */
-            flags = DG_TOK_POSS | DG_TOK_WORD;
-        } else if (is_word_byte(c)) {
+        if (k & B_WORD) {
             /* dotted abbreviation: U.S., U.S.A., E.U. */
-            if (isalpha(c) && i + 3 < len && s[i + 1] == '.' &&
-                isalpha((unsigned char)s[i + 2]) && s[i + 3] == '.') {
-                while (i + 1 < len && isalpha((unsigned char)s[i]) &&
-                       s[i + 1] == '.')
+            if ((k & B_ALPHA) && i + 3 < len && s[i + 1] == '.' &&
+                IS(s[i + 2], B_ALPHA) && s[i + 3] == '.') {
+                while (i + 1 < len && IS(s[i], B_ALPHA) && s[i + 1] == '.')
                     i += 2;
-                flags = DG_TOK_WORD;
             } else {
+                /* the common case: the bytes are hashed as they are
+                 * scanned */
+                uint64_t h = DG_FNV_OFFSET;
+                unsigned kinds = 0, caps2 = 0;
+                int rescan = 0;
                 while (i < len) {
+                    i = scan_word(s, i, len, &h, &kinds, &caps2);
+                    if (i >= len)
+                        break;
                     unsigned char d = (unsigned char)s[i];
-                    if (is_word_byte(d)) {
-                        i++;
-                        continue;
-                    }
+                    unsigned char kd = bclass[d];
                     /* 25,000 and 3.5 */
                     if ((d == ',' || d == '.') && i + 1 < len &&
-                        isdigit((unsigned char)s[i - 1]) &&
-                        isdigit((unsigned char)s[i + 1])) {
+                        IS(s[i - 1], B_DIGIT) && IS(s[i + 1], B_DIGIT)) {
+                        TOKEN_BYTE(d, kd, h, kinds, caps2);
                         i++;
                         continue;
                     }
-                    if (d == '\'' && i + 1 < len &&
-                        is_word_byte((unsigned char)s[i + 1])) {
+                    if (d == '\'' && i + 1 < len && IS(s[i + 1], B_WORD)) {
                         /* n't and 's split off; O'Brien, d'Ivoire stay */
                         if ((s[i + 1] == 's' || s[i + 1] == 'S') &&
-                            (i + 2 >= len ||
-                             !is_word_byte((unsigned char)s[i + 2])))
+                            (i + 2 >= len || !IS(s[i + 2], B_WORD)))
                             break;
                         if ((s[i + 1] == 't' || s[i + 1] == 'T') &&
                             s[i - 1] == 'n' &&
-                            (i + 2 >= len ||
-                             !is_word_byte((unsigned char)s[i + 2]))) {
+                            (i + 2 >= len || !IS(s[i + 2], B_WORD))) {
                             i--; /* "n't" starts at the n */
+                            rescan = 1;
                             break;
                         }
+                        TOKEN_BYTE(d, kd, h, kinds, caps2);
                         i++;
                         continue;
                     }
@@ -512,9 +611,27 @@ size_t dg_tokenize(const char *s, size_t len, dg_token *toks, size_t cap)
                 if (i == st) { /* "n't" at the start */
                     i += 3;
                 }
-                flags = DG_TOK_WORD;
+                dg_token *t = &toks[n++];
+                t->start = (uint32_t)st;
+                t->len = (uint32_t)(i - st);
+                t->flags = DG_TOK_WORD;
+                if (rescan)
+                    finish_token(s + st, i - st, t);
+                else
+                    set_token(s + st, i - st, h, kinds, caps2, t);
+                continue;
             }
-            flags |= case_flags(s + st, i - st);
+            flags = DG_TOK_WORD;
+        } else if (c == '\'' && i + 1 < len &&
+                   (s[i + 1] == 's' || s[i + 1] == 'S') &&
+                   (i + 2 >= len || !IS(s[i + 2], B_WORD)) && i > 0 &&
+                   IS(s[i - 1], B_WORD)) {
+            i += 2; /* possessive 's */
+            flags = DG_TOK_POSS | DG_TOK_WORD;
+        } else if (c == '\'' && i > 0 && (s[i - 1] == 's' || s[i - 1] == 'S')
+                   && (i + 1 >= len || !IS(s[i + 1], B_WORD))) {
+            i += 1; /* plural possessive: "allies'" */
+            flags = DG_TOK_POSS | DG_TOK_WORD;
         } else {
             /* one punctuation character (a whole UTF-8 sequence) */
             i++;
@@ -522,25 +639,11 @@ size_t dg_tokenize(const char *s, size_t len, dg_token *toks, size_t cap)
                 i++;
             flags = DG_TOK_PUNCT;
         }
-        toks[n].start = (uint32_t)st;
-        toks[n].len = (uint32_t)(i - st);
-        toks[n].hash = dg_hash_lower(s + st, i - st);
-        toks[n].flags = flags;
-        n++;
+        dg_token *t = &toks[n++];
+        t->start = (uint32_t)st;
+        t->len = (uint32_t)(i - st);
+        t->flags = flags;
+        finish_token(s + st, i - st, t);
     }
     return n;
-}
-
-int dg_tok_is(const char *s, const dg_token *t, const char *w)
-{
-    /* no strlen: this runs for every word of every rule list */
-    const char *p = s + t->start;
-    for (uint32_t i = 0; i < t->len; i++) {
-        unsigned char c = (unsigned char)p[i];
-        if (c >= 'A' && c <= 'Z')
-            c = (unsigned char)(c + 32);
-        if (c != (unsigned char)w[i]) /* also stops at w's end */
-            return 0;
-    }
-    return w[t->len] == '\0';
 }

@@ -53,29 +53,6 @@ const char *dg_error_format(const dg_error *err, char *buf, size_t size)
     return buf;
 }
 
-uint64_t dg_hash_lower(const char *s, size_t n)
-{
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 'A' && c <= 'Z')
-            c = (unsigned char)(c + 32);
-        h ^= c;
-        h *= 1099511628211ULL;
-    }
-    return h ? h : 1;
-}
-
-uint64_t dg_hash_bytes(const char *s, size_t n)
-{
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ULL;
-    }
-    return h ? h : 1;
-}
-
 char *dg_strndup(const char *s, size_t n)
 {
     char *p = malloc(n + 1);

@@ -4,13 +4,68 @@
  * Node metrics (degrees, strengths) come from igraph. Key order, node
  * order and link order are fixed, so the same input gives the same bytes.
  */
+#define _POSIX_C_SOURCE 200809L /* open_memstream */
 #include "graph_internal.h"
 #include "analyze.h"
 #include "write_internal.h"
 
 #include <cjson/cJSON.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* A number as cJSON prints it ("%d" for an int, else "%1.15g", or
+ * "%1.17g" when that does not read back), written without printf for the
+ * values a graph mostly holds: integers and decimals of up to 6 places
+ * between 1e-4 and 1e9 in magnitude, where those formats give the same
+ * digits (no exponent, at most 15 significant digits). Returns 0 for
+ * other values, which cJSON prints. Formatting numbers was most of the
+ * time of writing a large graph. */
+int dg_json_fast_number(double v, char *buf, size_t size)
+{
+    static const double scale[] = {1, 10, 100, 1e3, 1e4, 1e5, 1e6};
+    if (size < 32 || !(v > -1e9 && v < 1e9))
+        return 0;
+    if (v != 0 && v > -1e-4 && v < 1e-4)
+        return 0;
+    if (v == 0 && signbit(v))
+        return 0; /* cJSON prints "-0" */
+    for (int d = 0; d <= 6; d++) {
+        double x = v * scale[d];
+        long long k = (long long)(x < 0 ? x - 0.5 : x + 0.5);
+        if ((double)k / scale[d] != v)
+            continue;
+        char digits[24];
+        int nd = 0;
+        unsigned long long u = k < 0 ? (unsigned long long)-k
+                                     : (unsigned long long)k;
+        do {
+            digits[nd++] = (char)('0' + u % 10);
+            u /= 10;
+        } while (u);
+        while (nd <= d) /* 0.05: a zero before the point */
+            digits[nd++] = '0';
+        size_t o = 0;
+        if (k < 0)
+            buf[o++] = '-';
+        for (int i = nd - 1; i >= 0; i--) {
+            buf[o++] = digits[i];
+            if (i == d && d > 0)
+                buf[o++] = '.';
+        }
+        buf[o] = '\0';
+        return 1;
+    }
+    return 0;
+}
+
+static cJSON *add_number(cJSON *o, const char *name, double v)
+{
+    char buf[32];
+    if (!dg_json_fast_number(v, buf, sizeof buf))
+        return cJSON_AddNumberToObject(o, name, v);
+    return cJSON_AddRawToObject(o, name, buf);
+}
 
 /* Per-node figures from igraph: degrees and signed strengths. */
 typedef struct node_stats {
@@ -64,25 +119,25 @@ static cJSON *link_json(const dg_graph *g, size_t k)
     cJSON *o = cJSON_CreateObject();
     cJSON_AddStringToObject(o, "source", lx->actors[l->s].id);
     cJSON_AddStringToObject(o, "target", lx->actors[l->t].id);
-    cJSON_AddNumberToObject(o, "events", (double)l->events);
-    cJSON_AddNumberToObject(o, "positive", l->positive);
-    cJSON_AddNumberToObject(o, "negative", l->negative);
-    cJSON_AddNumberToObject(o, "weight", w);
-    cJSON_AddNumberToObject(o, "sign", (w > 0) - (w < 0));
+    add_number(o, "events", (double)l->events);
+    add_number(o, "positive", l->positive);
+    add_number(o, "negative", l->negative);
+    add_number(o, "weight", w);
+    add_number(o, "sign", (w > 0) - (w < 0));
     cJSON *cats = cJSON_AddObjectToObject(o, "categories");
     for (int c = 0; c < DG_NCLASSES; c++)
         if (l->classes[c])
-            cJSON_AddNumberToObject(cats, dg_plover_classes[c],
+            add_number(cats, dg_plover_classes[c],
                                     (double)l->classes[c]);
     cJSON *ev = cJSON_AddArrayToObject(o, "evidence");
     for (int e = 0; e < l->nev; e++) {
         const dg_evidence *x = &l->ev[e];
         cJSON *eo = cJSON_CreateObject();
         cJSON_AddStringToObject(eo, "doc", x->doc);
-        cJSON_AddNumberToObject(eo, "sentence", (double)x->sentence);
+        add_number(eo, "sentence", (double)x->sentence);
         cJSON_AddStringToObject(eo, "text", x->text);
-        cJSON_AddNumberToObject(eo, "polarity", x->polarity);
-        cJSON_AddNumberToObject(eo, "weight", x->weight);
+        add_number(eo, "polarity", x->polarity);
+        add_number(eo, "weight", x->weight);
         cJSON_AddStringToObject(eo, "category", x->category);
         cJSON_AddStringToObject(eo, "trigger", x->trigger);
         cJSON_AddItemToArray(ev, eo);
@@ -108,11 +163,11 @@ static cJSON *graph_json(const dg_graph *g, int with_links)
     cJSON_AddStringToObject(meta, "generator", "diplograph " DG_VERSION);
     cJSON_AddStringToObject(meta, "weight_scale",
                             "-10 (conflict) .. +10 (cooperation) per event");
-    cJSON_AddNumberToObject(meta, "documents", (double)g->documents);
-    cJSON_AddNumberToObject(meta, "events", (double)g->events);
-    cJSON_AddNumberToObject(meta, "nodes", (double)g->nnodes);
-    cJSON_AddNumberToObject(meta, "links", (double)g->nlinks);
-    cJSON_AddNumberToObject(meta, "evidence_per_link", g->opt.evidence);
+    add_number(meta, "documents", (double)g->documents);
+    add_number(meta, "events", (double)g->events);
+    add_number(meta, "nodes", (double)g->nnodes);
+    add_number(meta, "links", (double)g->nlinks);
+    add_number(meta, "evidence_per_link", g->opt.evidence);
     cJSON_AddBoolToObject(meta, "negated_events_included",
                           g->opt.include_negated);
     igraph_real_t density = 0;
@@ -122,11 +177,11 @@ static cJSON *graph_json(const dg_graph *g, int with_links)
         igraph_density(&g->ig, &density, 0);
     igraph_connected_components(&g->ig, NULL, NULL, &comps, IGRAPH_WEAK);
     dg_igraph_unlock();
-    cJSON_AddNumberToObject(meta, "density", dg_round(density));
-    cJSON_AddNumberToObject(meta, "weak_components", (double)comps);
+    add_number(meta, "density", dg_round(density));
+    add_number(meta, "weak_components", (double)comps);
     if (g->metric) {
-        cJSON_AddNumberToObject(meta, "communities", (double)g->ncommunities);
-        cJSON_AddNumberToObject(meta, "modularity", dg_round(g->modularity));
+        add_number(meta, "communities", (double)g->ncommunities);
+        add_number(meta, "modularity", dg_round(g->modularity));
     }
 
     /* cooperation and conflict given and received, per node */
@@ -147,25 +202,25 @@ static cJSON *graph_json(const dg_graph *g, int with_links)
         cJSON_AddStringToObject(n, "label", a->name);
         cJSON_AddStringToObject(n, "type", a->type == DG_ACTOR_STATE
                                                ? "state" : "organization");
-        cJSON_AddNumberToObject(n, "mentions", (double)g->mentions[g->nodes[i]]);
-        cJSON_AddNumberToObject(n, "in_degree", (double)VECTOR(st.indeg)[i]);
-        cJSON_AddNumberToObject(n, "out_degree", (double)VECTOR(st.outdeg)[i]);
-        cJSON_AddNumberToObject(n, "in_strength", VECTOR(st.instr)[i]);
-        cJSON_AddNumberToObject(n, "out_strength", VECTOR(st.outstr)[i]);
-        cJSON_AddNumberToObject(n, "cooperation_given", pout);
-        cJSON_AddNumberToObject(n, "conflict_given", nout);
-        cJSON_AddNumberToObject(n, "cooperation_received", pin);
-        cJSON_AddNumberToObject(n, "conflict_received", nin);
+        add_number(n, "mentions", (double)g->mentions[g->nodes[i]]);
+        add_number(n, "in_degree", (double)VECTOR(st.indeg)[i]);
+        add_number(n, "out_degree", (double)VECTOR(st.outdeg)[i]);
+        add_number(n, "in_strength", VECTOR(st.instr)[i]);
+        add_number(n, "out_strength", VECTOR(st.outstr)[i]);
+        add_number(n, "cooperation_given", pout);
+        add_number(n, "conflict_given", nout);
+        add_number(n, "cooperation_received", pin);
+        add_number(n, "conflict_received", nin);
         if (g->metric) {
             for (int k = 0; k < DG_NMETRICS; k++) {
                 double v = dg_graph_metric(g, i, k);
                 if (isfinite(v)) /* NAN: not computed (no convergence) */
-                    cJSON_AddNumberToObject(n, dg_metric_names[k], dg_round(v));
+                    add_number(n, dg_metric_names[k], dg_round(v));
                 else
                     cJSON_AddNullToObject(n, dg_metric_names[k]);
             }
             if (g->community[i] >= 0)
-                cJSON_AddNumberToObject(n, "community", g->community[i]);
+                add_number(n, "community", g->community[i]);
             else
                 cJSON_AddNullToObject(n, "community");
         }
@@ -241,4 +296,36 @@ cJSON *dg_graph_json_tree(const dg_graph *g, dg_error *err)
     if (!t)
         dg_error_set(err, DG_ENOMEM, NULL, 0, "out of memory");
     return t;
+}
+
+int dg_graph_to_json_string(const dg_graph *g, dg_json_format f, char **out,
+                            size_t *len, dg_error *err)
+{
+    *out = NULL;
+    if (len)
+        *len = 0;
+    char *buf = NULL;
+    size_t n = 0;
+    FILE *mem = open_memstream(&buf, &n);
+    if (!mem)
+        return dg_error_set(err, DG_ENOMEM, NULL, 0, "out of memory");
+    int rc = dg_write_json_as(g, f, mem, err);
+    /* a failed write into memory is a failed allocation */
+    if (fclose(mem) != 0 && rc == DG_OK)
+        rc = dg_error_set(err, DG_ENOMEM, NULL, 0, "out of memory");
+    if (rc == DG_EIO)
+        rc = dg_error_set(err, DG_ENOMEM, NULL, 0, "out of memory");
+    if (rc != DG_OK) {
+        free(buf);
+        return rc;
+    }
+    *out = buf;
+    if (len)
+        *len = n;
+    return DG_OK;
+}
+
+void dg_free(void *p)
+{
+    free(p);
 }

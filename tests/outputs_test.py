@@ -278,6 +278,39 @@ class Modes(OutputCase):
                 self.assertEqual(mode, 0o666 & ~mask,
                                  "%s/%s: %o" % (sub, name, mode))
 
+    def test_every_format_follows_the_umask(self):
+        """Issue 11: every -o format of build and render, the CSV pair and
+        every report format get 0666 & ~umask, not the temporary file's
+        0600 (the drawings go through Graphviz, the page through the HTML
+        writer)."""
+        a = self.write("a.txt", TEXT)
+        drawings = ("json", "cyjs", "graphml", "html", "dot", "svg", "png",
+                    "pdf")
+        for mask in (0o022, 0o077):
+            sub = "all%03o" % mask
+            os.mkdir(self.path(sub))
+            outs = []
+            for ext in drawings:
+                outs += ["-o", "%s/b.%s" % (sub, ext)]
+            runs = [("build", a, "--csv-prefix", sub + "/b") + tuple(outs),
+                    ("render", sub + "/b.json", "--csv-prefix", sub + "/r",
+                     "-o", sub + "/g2.svg", "-o", sub + "/g2.html",
+                     "-o", sub + "/g2.json")]
+            runs += [("report", sub + "/b.json", "-o", "%s/r.%s" % (sub, e))
+                     for e in ("md", "csv", "json", "txt")]
+            runs.append(("extract", a, "-o", sub + "/e.jsonl"))
+            for args in runs:
+                rc, _, err = self.run_with(
+                    args, preexec_fn=lambda m=mask: os.umask(m))
+                self.assertEqual(rc, 0, err)
+            names = sorted(os.listdir(self.path(sub)))
+            self.assertEqual(len(names), len(drawings) + 2 + 2 + 3 + 4 + 1,
+                             names)
+            for name in names:
+                mode = os.stat(self.path(sub, name)).st_mode & 0o7777
+                self.assertEqual(mode, 0o666 & ~mask,
+                                 "%s/%s: %o" % (sub, name, mode))
+
     def test_replaced_file_keeps_its_mode(self):
         a = self.write("a.txt", TEXT)
         for name, mode in (("e.jsonl", 0o640), ("g.json", 0o604),

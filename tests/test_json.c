@@ -244,6 +244,42 @@ static void test_deterministic(void **state)
     free(b);
 }
 
+/* dg_graph_to_json_string: the bytes dg_write_json writes, in memory;
+ * NULL and DG_EINVAL before dg_graph_finish. */
+static void test_json_string(void **state)
+{
+    fixture *f = *state;
+    char *want = json_text(f->g);
+    char *got = (char *)1;
+    size_t len = 1;
+    dg_error err;
+    dg_error_clear(&err);
+    assert_int_equal(
+        dg_graph_to_json_string(f->g, DG_JSON_NODE_LINK, &got, &len, &err),
+        DG_OK);
+    assert_string_equal(got, want);
+    assert_int_equal(len, strlen(want));
+    dg_free(got);
+    assert_int_equal(
+        dg_graph_to_json_string(f->g, DG_JSON_CYTOSCAPE, &got, NULL, &err),
+        DG_OK);
+    assert_non_null(strstr(got, "\"elements\""));
+    dg_free(got);
+    free(want);
+
+    dg_graph *g;
+    assert_int_equal(dg_graph_new(&g, f->lx, NULL), DG_OK);
+    got = (char *)1;
+    assert_int_equal(
+        dg_graph_to_json_string(g, DG_JSON_NODE_LINK, &got, &len, &err),
+        DG_EINVAL);
+    assert_null(got);
+    assert_int_equal(len, 0);
+    assert_int_equal(err.code, DG_EINVAL);
+    dg_graph_free(g);
+    dg_free(NULL);
+}
+
 static void test_empty_graph(void **state)
 {
     fixture *f = *state;
@@ -408,6 +444,58 @@ static void test_csv_field(void **state)
     }
 }
 
+/* dg_json_fast_number gives cJSON's bytes wherever it answers: for
+ * integers, short decimals, sums of event weights with rounding error,
+ * and values at the edges of its range. */
+static void check_number(double v, int *fast)
+{
+    char buf[32];
+    cJSON *n = cJSON_CreateNumber(v);
+    char *want = cJSON_PrintUnformatted(n);
+    assert_non_null(want);
+    if (dg_json_fast_number(v, buf, sizeof buf)) {
+        if (strcmp(buf, want) != 0)
+            fail_msg("%.17g: fast \"%s\", cJSON \"%s\"", v, buf, want);
+        (*fast)++;
+    }
+    free(want);
+    cJSON_Delete(n);
+}
+
+static void test_fast_number(void **state)
+{
+    (void)state;
+    int fast = 0, tried = 0;
+    const double edges[] = {0.0, -0.0, 1e-4, -1e-4, 0.00015, 9.9e-5, 1e9,
+                            -1e9, 999999999.5, 123456.123456, 0.1 + 0.2,
+                            2147483647.0, -2147483648.0, 1e8 + 0.25,
+                            0.5, -0.5, 3.0, -7.25, 1.0 / 3.0, 12.345678};
+    for (size_t i = 0; i < sizeof edges / sizeof edges[0]; i++, tried++)
+        check_number(edges[i], &fast);
+    unsigned long long x = 88172645463325252ULL; /* xorshift */
+    for (int i = 0; i < 200000; i++, tried++) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        int d = (int)(x % 8);
+        long long k = (long long)(x >> 20) % 2000000001LL - 1000000000LL;
+        double v = (double)k;
+        for (int j = 0; j < d; j++)
+            v /= 10;
+        check_number(v, &fast);
+    }
+    /* sums of weights in steps of 0.5 and 0.1, as links accumulate */
+    double sum = 0, tenth = 0;
+    for (int i = 0; i < 5000; i++, tried += 2) {
+        sum += (i % 7) - 3.5;
+        tenth += 0.1 * ((i % 5) - 2);
+        check_number(sum, &fast);
+        check_number(tenth, &fast);
+    }
+    /* most of these take the fast path */
+    assert_true(fast > tried / 2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -415,8 +503,10 @@ int main(void)
         cmocka_unit_test(test_csv_field),
         cmocka_unit_test(test_deterministic),
         cmocka_unit_test(test_empty_graph),
+        cmocka_unit_test(test_json_string),
         cmocka_unit_test(test_format_from_path),
         cmocka_unit_test(test_write_file),
+        cmocka_unit_test(test_fast_number),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

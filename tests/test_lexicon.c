@@ -931,6 +931,100 @@ static void test_case_rules(void **state)
     dg_lexicon_free(lx);
 }
 
+/* dg_lexicon_tokenize gives what dg_tokenize gives. */
+static void same_tokens(const char *s, size_t len)
+{
+    dg_token a[96], b[96];
+    size_t na = dg_lexicon_tokenize(s, len, a, 96);
+    size_t nb = dg_tokenize(s, len, b, 96);
+    assert_int_equal(na, nb);
+    for (size_t i = 0; i < na; i++) {
+        assert_int_equal(a[i].start, b[i].start);
+        assert_int_equal(a[i].len, b[i].len);
+        assert_true(a[i].hash == b[i].hash);
+        assert_int_equal(a[i].flags, b[i].flags);
+    }
+}
+
+/* The patterns lexicon.c builds without the tokenizer's rules (plain
+ * words, a verb form and the rest of the phrase tokenized apart) are
+ * those dg_tokenize gives: every phrase of the default lexicon, and
+ * every cue pattern against the tokens of its whole text. */
+static void test_lexicon_tokens(void **state)
+{
+    (void)state;
+    static const char *const odd[] = {"U.S. Army",
+                                      "don't",
+                                      "Côte d'Ivoire",
+                                      "al-Assad",
+                                      "25,000 troops",
+                                      "G20",
+                                      "the Kremlin",
+                                      "give * to",
+                                      "*x",
+                                      "x*",
+                                      "allies' talks",
+                                      "Russia's",
+                                      "NATO",
+                                      "A",
+                                      "Ab",
+                                      "AB",
+                                      "a  b",
+                                      " a",
+                                      "a ",
+                                      "3.5"};
+    for (size_t i = 0; i < sizeof odd / sizeof odd[0]; i++)
+        same_tokens(odd[i], strlen(odd[i]));
+    dg_lexicon *lx = lexicon_from(NULL, 1);
+    for (size_t i = 0; i < lx->nactors; i++)
+        for (size_t k = 0; k < lx->actors[i].naliases; k++)
+            same_tokens(lx->actors[i].aliases[k].text,
+                        strlen(lx->actors[i].aliases[k].text));
+    for (size_t i = 0; i < lx->nterms; i++) {
+        same_tokens(lx->terms[i].name, strlen(lx->terms[i].name));
+        for (size_t k = 0; k < lx->terms[i].naliases; k++)
+            same_tokens(lx->terms[i].aliases[k],
+                        strlen(lx->terms[i].aliases[k]));
+    }
+    size_t checked = 0;
+    for (size_t i = 0; i < lx->npats; i++) {
+        const dg_pattern *p = &lx->pats[i];
+        if (p->kind != DG_PAT_CUE)
+            continue;
+        const dg_cue *c = &lx->cues[p->ref];
+        same_tokens(c->phrase, strlen(c->phrase));
+        const char *sp = strchr(c->phrase, ' ');
+        char buf[512];
+        if (c->nforms)
+            snprintf(buf, sizeof buf, "%s%s", c->forms[p->verbform],
+                     sp ? sp : "");
+        else if (c->pos == DG_POS_VERB) {
+            /* the inflected verb: the pattern's first token, when the
+             * phrase's first word is one */
+            size_t fl = sp ? (size_t)(sp - c->phrase) : strlen(c->phrase);
+            if (strspn(c->phrase, "abcdefghijklmnopqrstuvwxyz") != fl)
+                continue;
+            const dg_ptok *t0 = &lx->ptoks[p->tok0];
+            snprintf(buf, sizeof buf, "%.*s%s", (int)t0->len, t0->text,
+                     sp ? sp : "");
+        } else
+            snprintf(buf, sizeof buf, "%s", c->phrase);
+        dg_token t[96];
+        size_t n = dg_tokenize(buf, strlen(buf), t, 96);
+        assert_int_equal(n, p->ntok);
+        for (size_t k = 0; k < n; k++) {
+            const dg_ptok *pt = &lx->ptoks[p->tok0 + k];
+            assert_int_equal(pt->len, t[k].len);
+            assert_memory_equal(pt->text, buf + t[k].start, t[k].len);
+            if (pt->casemode != DG_CASE_SLOT)
+                assert_true(pt->hash == t[k].hash);
+        }
+        checked++;
+    }
+    assert_true(checked > 10000);
+    dg_lexicon_free(lx);
+}
+
 static void test_plover_classes(void **state)
 {
     (void)state;
@@ -975,6 +1069,7 @@ int main(void)
         cmocka_unit_test(test_large_lexicon),
         cmocka_unit_test(test_case_rules),
         cmocka_unit_test(test_plover_classes),
+        cmocka_unit_test(test_lexicon_tokens),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <ctype.h>
+
 #include "test_support.h"
 
 /* ---- sentence splitting --------------------------------------------- */
@@ -433,6 +435,90 @@ static void test_tokenize_capacity(void **state)
     assert_int_equal(dg_tokenize(s, strlen(s), t, 3), 3);
 }
 
+/* dg_tokenize_spaces tells when the sentence's white space is not single
+ * spaces (the extractor then collapses it), and tokenizes as dg_tokenize. */
+static void test_tokenize_spaces(void **state)
+{
+    (void)state;
+    const struct {
+        const char *text;
+        int spaces;
+    } cases[] = {{"France welcomed Spain.", 0}, {"France  welcomed Spain.", 1},
+                 {"France\nwelcomed Spain.", 1}, {"France welcomed Spain .", 0},
+                 {"A", 0}, {"A  ", 1}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        dg_token a[16], b[16];
+        int spaces = -1;
+        const char *t = cases[i].text;
+        size_t na = dg_tokenize_spaces(t, strlen(t), a, 16, &spaces);
+        size_t nb = dg_tokenize(t, strlen(t), b, 16);
+        assert_int_equal(spaces, cases[i].spaces);
+        assert_int_equal(na, nb);
+        for (size_t k = 0; k < na; k++) {
+            assert_int_equal(a[k].start, b[k].start);
+            assert_int_equal(a[k].len, b[k].len);
+            assert_true(a[k].hash == b[k].hash && a[k].words == b[k].words);
+            assert_int_equal(a[k].flags, b[k].flags);
+        }
+    }
+}
+
+/* Every word of every list of words.h, tokenized as text (lower case,
+ * capitalized, all capitals), carries its list's bit; the table is
+ * generated at build time, so this checks the generator and the
+ * tokenizer's lookup against the lists themselves. */
+#define WL_ENTRY(name, ...)                                                    \
+    {#name, DG_WL_##name, (const char *const[]){__VA_ARGS__, NULL}},
+static const struct {
+    const char *name;
+    int id;
+    const char *const *words;
+} word_lists[] = {DG_WORD_LISTS(WL_ENTRY)};
+#undef WL_ENTRY
+
+static void test_tokenize_word_lists(void **state)
+{
+    (void)state;
+    size_t checked = 0;
+    for (size_t l = 0; l < sizeof word_lists / sizeof word_lists[0]; l++) {
+        for (size_t w = 0; word_lists[l].words[w]; w++) {
+            const char *word = word_lists[l].words[w];
+            char up[64], cap[64];
+            size_t n = strlen(word);
+            assert_true(n < sizeof up);
+            for (size_t i = 0; i <= n; i++) {
+                up[i] = (char)toupper((unsigned char)word[i]);
+                cap[i] = i == 0 ? up[i] : word[i];
+            }
+            const char *forms[] = {word, cap, up};
+            for (size_t f = 0; f < 3; f++) {
+                dg_token t[8];
+                size_t nt = dg_tokenize(forms[f], n, t, 8);
+                /* a few entries are no single token ("long-standing") and
+                 * can never match one */
+                if (nt != 1 || t[0].len != n)
+                    continue;
+                if (!DG_TOK_IN(&t[0], word_lists[l].id))
+                    fail_msg("\"%s\" is not tagged with %s", forms[f],
+                             word_lists[l].name);
+                checked++;
+            }
+        }
+    }
+    assert_true(checked > 1000);
+    /* near misses are in no list */
+    const char *misses[] = {"thee", "th", "anti", "Armenia", "mays", "hass"};
+    for (size_t i = 0; i < sizeof misses / sizeof misses[0]; i++) {
+        dg_token t[4];
+        assert_int_equal(dg_tokenize(misses[i], strlen(misses[i]), t, 4), 1);
+        assert_true(t[0].words == 0);
+    }
+    dg_token t[4];
+    assert_int_equal(dg_tokenize("The", 3, t, 4), 1);
+    assert_true(DG_TOK_IN(&t[0], DG_WL_DETERMINERS));
+    assert_false(DG_TOK_IN(&t[0], DG_WL_COORDINATORS));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -456,6 +542,8 @@ int main(void)
         cmocka_unit_test(test_tokenize_hyphen_and_numbers),
         cmocka_unit_test(test_tokenize_hash_and_case),
         cmocka_unit_test(test_tokenize_capacity),
+        cmocka_unit_test(test_tokenize_word_lists),
+        cmocka_unit_test(test_tokenize_spaces),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

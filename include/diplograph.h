@@ -336,6 +336,16 @@ int dg_write_json(const dg_graph *g, FILE *out, dg_error *err);
 /* The graph as JSON in one flavour (node-link is dg_write_json). */
 int dg_write_json_as(const dg_graph *g, dg_json_format f, FILE *out,
                      dg_error *err);
+/* The graph as JSON in memory, the bytes dg_write_json_as writes: *out
+ * is NUL-terminated, *len (when len is not NULL) its length; the caller
+ * frees *out with dg_free. On error *out is NULL and the graph is
+ * unchanged (DG_EINVAL before dg_graph_finish, DG_ENOMEM). */
+int dg_graph_to_json_string(const dg_graph *g, dg_json_format f, char **out,
+                            size_t *len, dg_error *err);
+/* Frees memory the library returned to the caller (dg_event_to_json,
+ * dg_graph_to_json_string): free() of the library's C runtime, for
+ * callers that do not share it (language bindings). NULL is allowed. */
+void dg_free(void *p);
 /* GraphML with typed attribute keys (Gephi, networkx, yEd). */
 int dg_write_graphml(const dg_graph *g, FILE *out, dg_error *err);
 /* CSV tables (RFC 4180) of the nodes and of the edges; dg_write_csv
