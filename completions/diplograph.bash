@@ -17,7 +17,7 @@ _diplograph()
         --no-default-lexicon --evidence --include-negated --layout --title
         --max-edges --node-size --node-color --sort --top --focus --depth
         --min-events --min-weight --actors-only --max-document-size -j --jobs
-        --explain -h --help --version"
+        --explain -q --quiet -h --help --version"
 
     case $prev in
         -o|--output|--lexicon|--csv-prefix)
@@ -54,7 +54,7 @@ _diplograph()
         return
     fi
     if [ "${words[1]}" = lexicon ] && [ "${words[2]}" = list ] && [ "$cword" -eq 3 ]; then
-        COMPREPLY=($(compgen -W "actors leaders cues" -- "$cur"))
+        COMPREPLY=($(compgen -W "actors leaders cues names" -- "$cur"))
         return
     fi
     if [[ $cur == -* ]]; then

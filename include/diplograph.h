@@ -24,6 +24,7 @@
 #define DIPLOGRAPH_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #ifdef __cplusplus
@@ -93,6 +94,13 @@ int dg_lexicon_cue_weight(const dg_lexicon *lx, size_t i);
 void dg_lexicon_leader(const dg_lexicon *lx, size_t i, const char **name,
                        const char **actor, const char **role,
                        const char **from, const char **to);
+/* Every name the matcher looks for, as written in the lexicon: each
+ * actor's display name, aliases, demonyms and capitals, then each leader
+ * term's name and aliases, in lexicon order (repeats included). fn gets
+ * the text and its kind ("name", "demonym", "capital" or "leader").
+ * Returns how many names there were. */
+typedef void (*dg_name_fn)(const char *text, const char *kind, void *ud);
+size_t dg_lexicon_names(const dg_lexicon *lx, dg_name_fn fn, void *ud);
 
 /* ---- Documents ------------------------------------------------------ */
 
@@ -126,6 +134,9 @@ size_t dg_reader_max_document(const dg_reader *r);
 /* Number of problems reported so far. */
 size_t dg_reader_problems(const dg_reader *r);
 size_t dg_reader_documents(const dg_reader *r);
+/* Bytes read from the inputs so far (files, standard input; a progress
+ * figure: a skipped file counts what was read of it). */
+uintmax_t dg_reader_bytes(const dg_reader *r);
 void dg_reader_free(dg_reader *r);
 
 /* ---- Events --------------------------------------------------------- */

@@ -105,14 +105,10 @@ static int communities(dg_graph *g)
     }
     rc = DG_OK;
     if (igraph_ecount(&coop) > 0) {
-        /* Louvain visits nodes in random order: a fixed seed makes the
-         * partition reproducible. The default generator itself is seeded
-         * (under the igraph lock): swapping another one in and out is
-         * wrong with igraph 0.10, whose igraph_rng_set_default copies the
-         * struct, so the "restored" default kept the state freed by
-         * igraph_rng_destroy -- a use after free in every later analysis
-         * of the process (found by tests/test_threads.c under valgrind) */
-        igraph_rng_seed(igraph_rng_default(), DG_COMMUNITY_SEED);
+        /* Louvain visits nodes in random order: the generator restarts
+         * from the fixed seed (process.c), so the partition is
+         * reproducible */
+        dg_igraph_reseed();
         if (igraph_community_multilevel(&coop, &weights, 1.0, &membership, NULL,
                                         &modularity))
             rc = DG_ENOMEM;
@@ -205,19 +201,16 @@ int dg_graph_analyze(dg_graph *g, dg_error *err)
     g->metric = calloc(n * DG_NMETRICS + 1, sizeof *g->metric);
     if (!g->metric)
         return dg_error_set(err, DG_ENOMEM, NULL, 0, "out of memory");
-    /* igraph's default error handler aborts the process: while analysing,
-     * errors come back as return codes instead (the previous handler is
-     * restored; like the random generator below, this is process-wide) */
+    /* igraph errors come back as return codes (process.c sets igraph's
+     * handlers up once for the process) */
     dg_igraph_lock();
-    igraph_error_handler_t *saved = igraph_set_error_handler(
-        igraph_error_handler_ignore);
     /* ARPACK (eigenvector, hub, authority) starts from a random vector
      * drawn from igraph's generator: when the leading eigenvalue is not
      * simple the result depends on it, so it is seeded here and the same
      * graph gives the same figures on every analysis (a second one in the
      * process, a graph loaded back from its JSON: tests/fuzz/
      * fuzz_roundtrip.c) */
-    igraph_rng_seed(igraph_rng_default(), DG_COMMUNITY_SEED);
+    dg_igraph_reseed();
     igraph_vector_t dist, inten, res;
     igraph_vector_init(&dist, (igraph_integer_t)m);
     igraph_vector_init(&inten, (igraph_integer_t)m);
@@ -253,7 +246,6 @@ int dg_graph_analyze(dg_graph *g, dg_error *err)
     igraph_vector_destroy(&res);
     if (!bad && communities(g) != DG_OK)
         bad = 1;
-    igraph_set_error_handler(saved);
     dg_igraph_unlock();
     if (bad) {
         free(g->metric);

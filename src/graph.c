@@ -8,23 +8,9 @@
 #include "graph_internal.h"
 
 #include <math.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* the igraph lock (graph_internal.h) */
-static pthread_mutex_t igraph_mutex = PTHREAD_MUTEX_INITIALIZER;
-
-void dg_igraph_lock(void)
-{
-    pthread_mutex_lock(&igraph_mutex);
-}
-
-void dg_igraph_unlock(void)
-{
-    pthread_mutex_unlock(&igraph_mutex);
-}
 
 void dg_graph_options_init(dg_graph_options *o)
 {

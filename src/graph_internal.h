@@ -21,11 +21,17 @@
  * its "finally" stack of error cleanups, its error handler and its random
  * generator are process-wide, and two threads inside igraph at once
  * corrupt them (igraph then aborts the process: "Corrupt finally stack").
- * Every igraph call of the library runs under this one lock (graph.c), so
+ * Every igraph call of the library runs under this one lock (process.c), so
  * that threads each with their own graph may finish, analyze and write it
- * at the same time; extraction uses no igraph and runs in parallel. */
+ * at the same time; extraction uses no igraph and runs in parallel. The
+ * first dg_igraph_lock sets igraph's handlers and random generator up for
+ * the process (process.c). */
 void dg_igraph_lock(void);
 void dg_igraph_unlock(void);
+/* Restarts igraph's default random generator from the fixed seed (under
+ * the lock), so that a computation that draws from it gives the same
+ * figures whatever ran before it in the process. */
+void dg_igraph_reseed(void);
 
 typedef struct dg_evidence {
     char *doc, *text, *trigger;
@@ -75,8 +81,10 @@ enum {
 };
 extern const char *const dg_metric_names[DG_NMETRICS];
 
-/* The process's Graphviz context (a GVC_t *), made on first use: Graphviz
- * breaks when contexts are freed and made again (write_dot.c). */
+/* The process's Graphviz context (a GVC_t *), made once on first use and
+ * never freed: Graphviz breaks when contexts are freed and made again
+ * (process.c). Graphviz is not thread-safe: render from one thread at a
+ * time. */
 void *dg_graphviz_context(void);
 
 /* "8 actors and 14 relations from 19 events in 1 document": the summary

@@ -2706,3 +2706,22 @@ void dg_lexicon_leader(const dg_lexicon *lx, size_t i, const char **name,
     *from = t ? t->from : NULL;
     *to = t ? t->to : NULL;
 }
+
+size_t dg_lexicon_names(const dg_lexicon *lx, dg_name_fn fn, void *ud)
+{
+    static const char *const kinds[] = {"name", "demonym", "capital", "leader"};
+    size_t n = 0;
+    for (size_t i = 0; i < lx->nactors; i++)
+        for (size_t k = 0; k < lx->actors[i].naliases; k++, n++) {
+            const dg_alias *a = &lx->actors[i].aliases[k];
+            fn(a->text, kinds[a->kind < 4 ? a->kind : 0], ud);
+        }
+    for (size_t i = 0; i < lx->nterms; i++) {
+        const dg_term *t = &lx->terms[i];
+        fn(t->name, "leader", ud);
+        for (size_t k = 0; k < t->naliases; k++)
+            fn(t->aliases[k], "leader", ud);
+        n += 1 + t->naliases;
+    }
+    return n;
+}

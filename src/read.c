@@ -68,6 +68,7 @@ struct dg_reader {
     dg_report_fn report;
     void *ud;
     size_t problems, documents;
+    uintmax_t bytes; /* read from the inputs so far (read_some) */
     size_t max_doc;
     /* files and directories read so far (open addressing) */
     struct fileid *seen;
@@ -214,6 +215,10 @@ size_t dg_reader_fast_jsonl(dg_reader *r, int on)
     return r->fast_lines;
 }
 size_t dg_reader_documents(const dg_reader *r) { return r->documents; }
+uintmax_t dg_reader_bytes(const dg_reader *r)
+{
+    return r->bytes;
+}
 
 /* ---- small helpers ---------------------------------------------------- */
 
@@ -283,13 +288,16 @@ static int reserve_bounded(dg_buf *b, size_t need, size_t bound)
 }
 
 /* read() that retries on EINTR and waits when the descriptor is
- * non-blocking (an inherited O_NONBLOCK standard input). */
-static ssize_t read_some(int fd, char *buf, size_t n)
+ * non-blocking (an inherited O_NONBLOCK standard input). Every input byte
+ * is read here, and counted (dg_reader_bytes). */
+static ssize_t read_some(dg_reader *r, int fd, char *buf, size_t n)
 {
     for (;;) {
         ssize_t k = read(fd, buf, n);
-        if (k >= 0)
+        if (k >= 0) {
+            r->bytes += (uintmax_t)k;
             return k;
+        }
         if (errno == EINTR)
             continue;
         if (errno == EAGAIN || errno == EWOULDBLOCK) {
@@ -579,7 +587,7 @@ static int read_plain(dg_reader *r, int fd, const struct stat *st,
         else if (!too_large && b.cap && b.cap == b.len + 1) {
             /* full at the size fstat gave: is this the end? */
             char probe;
-            ssize_t k = read_some(fd, &probe, 1);
+            ssize_t k = read_some(r, fd, &probe, 1);
             if (k == 0)
                 break;
             if (k > 0) {
@@ -595,7 +603,7 @@ static int read_plain(dg_reader *r, int fd, const struct stat *st,
             dg_buf_free(&b);
             return DG_ENOMEM;
         }
-        ssize_t k = read_some(fd, b.data + b.len, room);
+        ssize_t k = read_some(r, fd, b.data + b.len, room);
         if (k < 0) {
             report(r, DG_EIO, name, 0, "cannot read: %s", strerror(errno));
             dg_buf_free(&b);
@@ -657,7 +665,7 @@ static int next_line(dg_reader *r, int *too_long, uintmax_t *total)
         if (r->inpos == r->inend) {
             if (r->ineof)
                 return any ? 1 : 0;
-            ssize_t k = read_some(r->jlfd, r->inbuf, CHUNK);
+            ssize_t k = read_some(r, r->jlfd, r->inbuf, CHUNK);
             if (k < 0) {
                 report(r, DG_EIO, r->jlname, r->jlline + 1, "read error: %s",
                        strerror(errno));

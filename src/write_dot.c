@@ -11,7 +11,6 @@
 
 #include <gvc.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -388,25 +387,6 @@ fail:
     dg_buf_free(&text);
     agclose(ag);
     return NULL;
-}
-
-/* Graphviz keeps process-wide state of its own (plugin and font caches)
- * that outlives a GVC_t: freeing a context and making another leaves
- * dangling pointers (a use after free on the second rendering). So one
- * context serves the whole process, made on first use and never freed.
- * Graphviz is not thread-safe: render from one thread at a time. */
-static GVC_t *graphviz_context;
-static pthread_once_t graphviz_once = PTHREAD_ONCE_INIT;
-
-static void graphviz_init(void)
-{
-    graphviz_context = gvContext();
-}
-
-void *dg_graphviz_context(void)
-{
-    pthread_once(&graphviz_once, graphviz_init);
-    return graphviz_context;
 }
 
 static const char *const engines[] = {"dot", "neato", "fdp", "sfdp", "circo",

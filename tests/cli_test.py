@@ -609,6 +609,32 @@ class TestLexiconCommand(CliTestCase):
         arm = [l for l in out.splitlines() if "\tARM\t" in l]
         self.assertEqual(arm, ["actor\tARM\tstate\tHayastan"])
 
+    def test_list_names(self):
+        """Every name the matcher looks for, one a line (the patterns of
+        scripts/bench's ripgrep line): sorted, each once ignoring case."""
+        p = self.write("good.jsonl", self.GOOD + (
+            '{"actor": "QQB", "type": "state", "name": "Bland", "demonyms": '
+            '["Blandish"], "capitals": ["Blandton"]}\n'
+            '{"leader": "Ann Ash", "actor": "QQB", "role": "president", '
+            '"from": "2001-02-03", "to": "", "aliases": ["Ash", "BLAND"]}\n'))
+        rc, out, err = self.run_cli("lexicon", "list", "names",
+                                    "--no-default-lexicon", "--lexicon", p)
+        self.assertEqual(rc, 0, err)
+        self.assertEqual(out.splitlines(),
+                         ["Ann Ash", "Ash", "BLAND", "Blandish", "Blandton",
+                          "Q Org", "Qualand", "Qualandia", "Zed Marlow"])
+        rc, out, err = self.run_cli("lexicon", "list", "names")
+        self.assertEqual(rc, 0, err)
+        names = out.splitlines()
+        for n in ("Armenia", "Armenian", "Yerevan", "Kremlin", "Putin",
+                  "Vladimir Putin", "EU", "European Union"):
+            self.assertTrue(any(x.lower() == n.lower() for x in names), n)
+        # ASCII case only, byte order (strcasecmp, strcmp)
+        key = [n.encode() for n in names]
+        self.assertEqual(len({k.lower() for k in key}), len(names))
+        self.assertEqual(key, sorted(key, key=lambda k: (k.lower(), k)))
+        self.assertGreater(len(names), 2000)
+
 
 def run_tests(doc, argv=None):
     """The main of every CLI test file: BIN from argv[1], then unittest

@@ -13,7 +13,6 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <igraph.h>
 #include <pthread.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -291,9 +290,6 @@ static void test_pipeline_threads(void **state)
 
 int main(void)
 {
-    /* "weighted directed graph in eigenvector centrality", once per
-     * analysis: noise here, as in the CLI */
-    igraph_set_warning_handler(igraph_warning_handler_ignore);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_threads_agree),
         cmocka_unit_test(test_lexicon_ready_after_load),

@@ -16,9 +16,9 @@
 #include "cli.h"
 #include "internal.h" /* dg_atomic_*: the library's output files */
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <igraph.h>
 #include <math.h>
 #include <pthread.h>
 #include <signal.h>
@@ -27,7 +27,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 enum { EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_LEXICON = 3, EXIT_OUTPUT = 4 };
@@ -49,8 +52,10 @@ static const char usage[] =
     "filters)\n"
     "  lexicon check FILE...  validate lexicon files, every problem with its "
     "line\n"
-    "  lexicon list [actors|leaders|cues]\n"
-    "                         print the lexicon in effect\n"
+    "  lexicon list [actors|leaders|cues|names]\n"
+    "                         print the lexicon in effect; names: every\n"
+    "                         actor name, alias, demonym, capital and leader\n"
+    "                         name the matcher looks for, one a line\n"
     "\n"
     "INPUT is a file, a directory (read recursively) or - for standard input\n"
     "(the default). Files ending .jsonl hold one {\"id\",\"text\",\"date\"} a "
@@ -104,6 +109,9 @@ static const char usage[] =
     "                         with -j 1, in the same order\n"
     "  --explain              extract: print how each sentence was coded\n"
     "                         (events then go only to -o; forces -j 1)\n"
+    "  -q, --quiet            extract, build, report: no progress line\n"
+    "                         (documents, MB, MB/s, ETA; shown on standard\n"
+    "                         error only when it is a terminal)\n"
     "  -h, --help             this help\n"
     "  --version              the version\n"
     "\n"
@@ -130,14 +138,190 @@ typedef struct options {
     int sort, top;
     size_t max_document; /* --max-document-size; 0 = the default */
     int jobs;            /* -j: extraction threads (1 = this thread) */
+    int quiet;           /* -q: no progress line */
 } options;
 
 static int problems; /* inputs reported as bad, for the exit code */
+
+/* ---- progress ---------------------------------------------------------
+ *
+ * While texts are read (extract, build, report), a line on standard error
+ * when it is a terminal: documents and MB read, MB/s, and with the total
+ * size of the inputs known (regular files; not a pipe) the share done and
+ * an ETA. It is rewritten in place ("\r", then clear to the end of the
+ * line) at most 4 times a second and erased before any message and at the
+ * end, so that messages never share its line. Cheap: the clock is read
+ * every 16 documents or MiB, nothing else is done per document. */
+static struct {
+    int on;
+    uintmax_t total;       /* bytes of the inputs; 0 = unknown */
+    double start, next;    /* seconds: the start, the next update */
+    size_t check_docs;     /* the clock is read again from this document */
+    uintmax_t check_bytes; /* or from this byte */
+    size_t width;          /* the terminal's columns: the line stays shorter
+                              (a wrapped line could not be erased) */
+} progress;
+static volatile sig_atomic_t progress_shown; /* the line is on screen */
+
+enum { PROGRESS_DEPTH = 64 }; /* directory levels counted for the total */
+
+static double seconds_now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* Bytes of the regular files under a directory as the reader walks it
+ * (not following links, hidden entries left out); an estimate for the
+ * ETA only. */
+static uintmax_t tree_bytes(int fd, int depth)
+{
+    DIR *d = fdopendir(fd);
+    if (!d) {
+        close(fd);
+        return 0;
+    }
+    uintmax_t sum = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        struct stat st;
+        if (e->d_name[0] == '.' ||
+            fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+            continue;
+        if (S_ISREG(st.st_mode)) {
+            sum += (uintmax_t)st.st_size;
+        } else if (S_ISDIR(st.st_mode) && depth < PROGRESS_DEPTH) {
+            int sub = openat(dirfd(d), e->d_name,
+                             O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+            if (sub >= 0)
+                sum += tree_bytes(sub, depth + 1);
+        }
+    }
+    closedir(d);
+    return sum;
+}
+
+/* The size of all inputs, or 0 when one is a stream (a pipe, a terminal,
+ * a device) whose size is not known. */
+static uintmax_t inputs_bytes(const options *o)
+{
+    uintmax_t sum = 0;
+    size_t n = o->ninputs ? o->ninputs : 1;
+    for (size_t i = 0; i < n; i++) {
+        const char *in = o->ninputs ? o->inputs[i] : "-";
+        struct stat st;
+        if (strcmp(in, "-") == 0) {
+            if (fstat(0, &st) != 0 || !S_ISREG(st.st_mode))
+                return 0;
+            off_t at = lseek(0, 0, SEEK_CUR);
+            sum +=
+                (uintmax_t)(st.st_size - (at > 0 && at < st.st_size ? at : 0));
+        } else if (stat(in, &st) != 0) {
+            continue; /* reported by the reader */
+        } else if (S_ISREG(st.st_mode)) {
+            sum += (uintmax_t)st.st_size;
+        } else if (S_ISDIR(st.st_mode)) {
+            int fd = open(in, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+            if (fd >= 0)
+                sum += tree_bytes(fd, 0);
+        } else {
+            return 0;
+        }
+    }
+    return sum;
+}
+
+/* to_stdout: the command writes to standard output as it goes (extract's
+ * events or explanation); on a terminal, that is its progress already. */
+static void progress_start(const options *o, int to_stdout)
+{
+    memset(&progress, 0, sizeof progress);
+    progress_shown = 0;
+    if (o->quiet || !isatty(2) || (to_stdout && isatty(1)))
+        return;
+    progress.on = 1;
+    struct winsize ws;
+    progress.width =
+        ioctl(2, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 1 ? ws.ws_col : 80;
+    progress.total = inputs_bytes(o);
+    progress.start = seconds_now();
+    progress.next = progress.start + 0.25;
+}
+
+static void progress_clear(void)
+{
+    if (progress_shown) {
+        fputs("\r\033[K", stderr);
+        progress_shown = 0;
+    }
+}
+
+static void progress_end(void)
+{
+    progress_clear();
+    progress.on = 0;
+}
+
+/* "h:mm:ss" or "m:ss", rounded up */
+static void format_duration(double s, char *buf, size_t size)
+{
+    unsigned long t = s < 0 ? 0 : s > 359999 ? 359999 : (unsigned long)ceil(s);
+    if (t >= 3600)
+        snprintf(buf, size, "%lu:%02lu:%02lu", t / 3600, t / 60 % 60, t % 60);
+    else
+        snprintf(buf, size, "%lu:%02lu", t / 60, t % 60);
+}
+
+/* After each document read: the line, when it is time. */
+static void progress_tick(const dg_reader *r)
+{
+    if (!progress.on)
+        return;
+    size_t docs = dg_reader_documents(r);
+    uintmax_t bytes = dg_reader_bytes(r);
+    if (docs < progress.check_docs &&
+        bytes - progress.check_bytes < ((uintmax_t)1 << 20))
+        return;
+    progress.check_docs = docs + 16;
+    progress.check_bytes = bytes;
+    double t = seconds_now();
+    if (t < progress.next)
+        return;
+    progress.next = t + 0.25;
+    double mb = (double)bytes / 1048576.0, el = t - progress.start;
+    double rate = el > 0 ? mb / el : 0;
+    char line[200];
+    int n = snprintf(line, sizeof line, "diplograph: %zu document%s, %.1f MB",
+                     docs, docs == 1 ? "" : "s", mb);
+    if (progress.total && n > 0 && (size_t)n < sizeof line) {
+        double all = (double)progress.total / 1048576.0;
+        double share = bytes < progress.total ? mb / all : 0.99;
+        n += snprintf(line + n, sizeof line - (size_t)n, " of %.1f (%d%%)", all,
+                      (int)(share * 100));
+    }
+    if (n > 0 && (size_t)n < sizeof line)
+        n += snprintf(line + n, sizeof line - (size_t)n, ", %.1f MB/s", rate);
+    if (progress.total && rate > 0 && n > 0 && (size_t)n < sizeof line) {
+        char eta[32];
+        double left = bytes < progress.total
+                          ? (double)(progress.total - bytes) / 1048576.0
+                          : 0;
+        format_duration(left / rate, eta, sizeof eta);
+        snprintf(line + n, sizeof line - (size_t)n, ", ETA %s", eta);
+    }
+    if (strlen(line) >= progress.width) /* ASCII: a byte is a column */
+        line[progress.width - 1] = '\0';
+    fprintf(stderr, "\r%s\033[K", line);
+    fflush(stderr);
+    progress_shown = 1;
+}
 
 static void print_error(const dg_error *e, void *ud)
 {
     (void)ud;
     char buf[1200];
+    progress_clear();
     fprintf(stderr, "diplograph: %s\n", dg_error_format(e, buf, sizeof buf));
     problems++;
 }
@@ -244,6 +428,8 @@ static int parse_args(int argc, char **argv, options *o)
             o->explain = 1;
         } else if (strcmp(a, "--include-negated") == 0) {
             o->include_negated = 1;
+        } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
+            o->quiet = 1;
         } else if (strcmp(a, "--evidence") == 0) {
             char *end;
             if (!val)
@@ -869,8 +1055,10 @@ static int add_packed(const char *buf, size_t from, size_t to, dg_graph *g)
 
 static void put_messages(const char *buf, size_t from, size_t to)
 {
-    if (to > from) /* buf may be NULL when there is none */
+    if (to > from) { /* buf may be NULL when there is none */
+        progress_clear();
         fwrite(buf + from, 1, to - from, stderr);
+    }
 }
 
 /* Writes a done slot, document by document: the reader's messages, the
@@ -984,6 +1172,7 @@ static int run_parallel(const options *o, dg_lexicon *lx, extract_ctx *c,
                 rc = DG_ENOMEM;
                 break;
             }
+            progress_tick(r);
         }
         if (rc != DG_OK)
             break;
@@ -1027,12 +1216,18 @@ out:
 }
 
 /* Run extraction over all inputs, calling fn for every event: on this
- * thread with -j 1 (and --explain), else run_parallel. */
+ * thread with -j 1 (and --explain), else run_parallel. The progress line
+ * is shown meanwhile, and gone when this returns. */
 static int run_extraction(const options *o, dg_lexicon *lx, dg_event_fn fn,
                           void *ud, dg_graph *g)
 {
-    if (o->jobs > 1 && !o->explain)
-        return run_parallel(o, lx, fn == write_event ? ud : NULL, g);
+    progress_start(o, fn == write_event && (o->explain || o->noutputs == 0 ||
+                                            strcmp(o->outputs[0], "-") == 0));
+    if (o->jobs > 1 && !o->explain) {
+        int rc = run_parallel(o, lx, fn == write_event ? ud : NULL, g);
+        progress_end();
+        return rc;
+    }
     dg_extractor *x;
     dg_reader *r;
     if (dg_extractor_new(&x, lx) != DG_OK)
@@ -1047,12 +1242,14 @@ static int run_extraction(const options *o, dg_lexicon *lx, dg_event_fn fn,
     dg_document doc;
     int rc = DG_OK;
     while (dg_reader_next(r, &doc)) {
+        progress_tick(r);
         if (g)
             dg_graph_add_document(g);
         rc = dg_extract_document(x, &doc, fn, ud, print_error, NULL);
         if (rc != DG_OK)
             break;
     }
+    progress_end();
     if (g && rc == DG_OK)
         rc = dg_graph_add_mentions(g, x);
     dg_reader_free(r);
@@ -1331,6 +1528,56 @@ static void print_problem(const dg_error *e, void *ud)
     printf("%s\n", dg_error_format(e, buf, sizeof buf));
 }
 
+/* lexicon list names: the names gathered, sorted, each once (ignoring
+ * ASCII case, as a case-insensitive search would) */
+typedef struct name_list {
+    const char **v;
+    size_t n, cap;
+    int failed;
+} name_list;
+
+static void collect_name(const char *text, const char *kind, void *ud)
+{
+    name_list *l = ud;
+    (void)kind;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 1024;
+        const char **v = realloc(l->v, cap * sizeof *v);
+        if (!v) {
+            l->failed = 1;
+            return;
+        }
+        l->v = v;
+        l->cap = cap;
+    }
+    l->v[l->n++] = text;
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+    const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+    int c = strcasecmp(x, y);
+    return c ? c : strcmp(x, y);
+}
+
+static int list_names(const dg_lexicon *lx)
+{
+    name_list l = {0};
+    dg_lexicon_names(lx, collect_name, &l);
+    if (l.failed) {
+        free(l.v);
+        fprintf(stderr, "diplograph: out of memory\n");
+        return EXIT_FAILURE;
+    }
+    if (l.n)
+        qsort(l.v, l.n, sizeof *l.v, cmp_name);
+    for (size_t i = 0; i < l.n; i++)
+        if (i == 0 || strcasecmp(l.v[i], l.v[i - 1]) != 0)
+            printf("%s\n", l.v[i]);
+    free(l.v);
+    return 0;
+}
+
 static int cmd_lexicon(const options *o)
 {
     if (o->ninputs < 1)
@@ -1357,11 +1604,17 @@ static int cmd_lexicon(const options *o)
         if (code)
             return code;
         int all = strcmp(what, "all") == 0;
+        if (strcmp(what, "names") == 0) {
+            code = list_names(lx);
+            dg_lexicon_free(lx);
+            return code ? code : stdout_ok();
+        }
         if (!all && strcmp(what, "actors") && strcmp(what, "leaders") &&
             strcmp(what, "cues")) {
             dg_lexicon_free(lx);
-            return usage_error("lexicon list takes actors, leaders or cues, "
-                               "not '%s'", what);
+            return usage_error("lexicon list takes actors, leaders, cues or "
+                               "names, not '%s'",
+                               what);
         }
         if (all || strcmp(what, "actors") == 0)
             for (size_t i = 0; i < dg_lexicon_actor_count(lx); i++)
@@ -1395,6 +1648,8 @@ enum { NCLEANUP = sizeof cleanup_signals / sizeof cleanup_signals[0] };
 
 static void on_fatal_signal(int sig)
 {
+    if (progress_shown) /* the shell's prompt starts on a clean line */
+        (void)!write(2, "\r\033[K", 4);
     dg_remove_temporary_files();
     signal(sig, SIG_DFL);
     raise(sig); /* delivered when the handler returns */
@@ -1472,11 +1727,6 @@ static int run_cli(int argc, char **argv)
         printf("diplograph %s\n", DG_VERSION);
         return 0;
     }
-    /* igraph's default handler aborts; the library checks every result */
-    igraph_set_error_handler(igraph_error_handler_printignore);
-    /* e.g. "weighted directed graph in eigenvector centrality": the method
-     * is documented in docs/report.md, the warning is noise for users */
-    igraph_set_warning_handler(igraph_warning_handler_ignore);
     options o;
     int rc = parse_args(argc, argv, &o);
     if (rc == -1) {
