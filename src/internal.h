@@ -613,6 +613,8 @@ typedef struct dg_doc_entry {
     uint64_t acr;                      /* dg_hash_lower of the acronym */
     char acr_text[DG_DOC_ACRONYM + 1];
 } dg_doc_entry;
+#define DG_FUZZY_MEMO 512
+#define DG_FUZZY_MEMO_TEXT 24
 typedef struct dg_doc_actors {
     size_t n;
     dg_doc_entry e[DG_DOC_ACTORS];
@@ -628,6 +630,18 @@ typedef struct dg_doc_actors {
      * ("Boland said") */
     size_t npersons;
     uint64_t persons[DG_DOC_ACTORS];
+    /* the answers of dg_lexicon_misspelling for capitalized words seen
+     * before, by any document of this extractor: names recur ("Minister",
+     * "Westbrook"), and the answer depends only on the word and the
+     * lexicon. Direct-mapped by hash; an entry with len 0 is empty. */
+    struct dg_fuzzy_memo {
+        uint64_t hash;
+        uint32_t len;
+        int32_t found; /* dg_lexicon_misspelling's result */
+        int32_t edit;
+        uint32_t pos;
+        char text[DG_FUZZY_MEMO_TEXT];
+    } fuzzy_memo[DG_FUZZY_MEMO];
 } dg_doc_actors;
 
 /* dg_match_actors with the document's own actors (doc may be NULL):

@@ -130,6 +130,32 @@ static int ambiguous_rejected(const char *s, const dg_token *toks, size_t n,
  * is no word of the lexicon, one edit from a state name of six letters or
  * more, standing where a name of a person would not (as for the
  * ambiguous aliases: no capitalized word around it). */
+/* dg_lexicon_misspelling of token t (text w), answered from the
+ * extractor's memo when the word was asked before. */
+static long misspelling(const dg_lexicon *lx, dg_doc_actors *doc,
+                        const char *w, const dg_token *t, int *edit,
+                        size_t *pos)
+{
+    if (!doc || t->len > DG_FUZZY_MEMO_TEXT)
+        return dg_lexicon_misspelling(lx, w, t->len, edit, pos);
+    struct dg_fuzzy_memo *m =
+        &doc->fuzzy_memo[(t->hash >> 16) & (DG_FUZZY_MEMO - 1)];
+    if (m->len == t->len && m->hash == t->hash &&
+        memcmp(m->text, w, t->len) == 0) {
+        *edit = m->edit;
+        *pos = m->pos;
+        return m->found;
+    }
+    long f = dg_lexicon_misspelling(lx, w, t->len, edit, pos);
+    m->hash = t->hash;
+    m->len = t->len;
+    memcpy(m->text, w, t->len);
+    m->found = (int32_t)f;
+    m->edit = f >= 0 ? *edit : 0;
+    m->pos = f >= 0 ? (uint32_t)*pos : 0;
+    return f;
+}
+
 static int misspelled_state(const dg_lexicon *lx, dg_doc_actors *doc,
                             const char *s, const dg_token *toks, size_t n,
                             size_t i, dg_mention *out)
@@ -140,7 +166,7 @@ static int misspelled_state(const dg_lexicon *lx, dg_doc_actors *doc,
         return 0;
     int edit;
     size_t pos;
-    long f = dg_lexicon_misspelling(lx, s + t->start, t->len, &edit, &pos);
+    long f = misspelling(lx, doc, s + t->start, t, &edit, &pos);
     if (f < 0)
         return 0;
     if (ambiguous_rejected(s, toks, n, i, i + 1)) {
