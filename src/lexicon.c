@@ -699,6 +699,8 @@ static int get_strv(line_ctx *c, int kid, const char *const **out, size_t *n)
         return DG_OK;
     if (f->type != JT_ARRAY)
         return problem(c, "\"%s\" must be a list of strings", key_names[kid].s);
+    if (f->nitems == 0)
+        return DG_OK; /* [] as absent (and no items array to point into) */
     const char *const *v = c->j.items + f->item0;
     for (size_t k = 0; k < f->nitems; k++)
         if (!v[k] || !v[k][0])

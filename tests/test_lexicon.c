@@ -510,6 +510,23 @@ static void test_empty_lexicon_buffer(void **state)
     dg_lexicon_free(lx);
 }
 
+/* An empty list in the first line is a list with nothing in it, as if
+ * absent (the fuzzer found the reader pointing into a list of items that
+ * did not exist yet). */
+static void test_empty_list_first(void **state)
+{
+    (void)state;
+    dg_lexicon *lx;
+    dg_error err;
+    const char *t = "{\"actor\": \"XXA\", \"type\": \"state\", "
+                    "\"name\": \"Atlantis\", \"capitals\": []}\n";
+    assert_int_equal(dg_lexicon_new(&lx, 0, &err), DG_OK);
+    assert_int_equal(dg_lexicon_load_buffer(lx, "e.jsonl", t, strlen(t), &err),
+                     DG_OK);
+    assert_true(dg_lexicon_find_actor(lx, "XXA") >= 0);
+    dg_lexicon_free(lx);
+}
+
 static void test_load_file(void **state)
 {
     (void)state;
@@ -1058,6 +1075,7 @@ int main(void)
         cmocka_unit_test(test_misspelling_index),
         cmocka_unit_test(test_crlf_and_comments),
         cmocka_unit_test(test_empty_lexicon_buffer),
+        cmocka_unit_test(test_empty_list_first),
         cmocka_unit_test(test_load_file),
         cmocka_unit_test(test_check_file_reports_all),
         cmocka_unit_test(test_check_frames),
