@@ -40,7 +40,8 @@ size_t dg_reader_fast_jsonl(dg_reader *r, int on);
 
 int dg_read_file(const char *path, char **out, size_t *len, size_t max,
                  const char *what, dg_error *err);
-/* "YYYY-MM-DD" -> YYYYMMDD, or -1. */
+/* "YYYY-MM-DD", alone or with an ISO 8601 time and zone after it
+ * ("2024-03-01T10:00:00Z") -> YYYYMMDD (the day as written), or -1. */
 long dg_parse_date(const char *s);
 long dg_today(void);
 

@@ -94,6 +94,8 @@ struct dg_reader {
     int no_fast;       /* JSON Lines through cJSON only (tests) */
     size_t fast_lines; /* lines the fast path read */
     dg_buf id;    /* the current document's id, when built here */
+    char date[11]; /* the current document's YYYY-MM-DD (a "date" with a
+                    * time and zone keeps its calendar day) */
     dg_buf clean; /* the current text with invalid UTF-8 replaced */
     char *text;   /* the current plain document */
     char *name;
@@ -1488,13 +1490,16 @@ static int next_jl(dg_reader *r, dg_document *doc)
         doc->len = tlen;
         doc->date = NULL;
         if (date->type == JV_STRING && date->len) {
-            if (dg_parse_date(date->str) < 0)
+            if (dg_parse_date(date->str) < 0) {
                 report(r, DG_EPARSE, r->jlname, r->jlline,
-                       "\"date\" \"%.40s\" is not a valid YYYY-MM-DD date; "
-                       "using today's date",
+                       "\"date\" \"%.40s\" is not a valid YYYY-MM-DD date "
+                       "(or ISO 8601 date and time); using today's date",
                        date->str);
-            else
-                doc->date = date->str;
+            } else {
+                memcpy(r->date, date->str, 10);
+                r->date[10] = '\0';
+                doc->date = r->date;
+            }
         } else if (date->type != JV_ABSENT && date->type != JV_NULL &&
                    date->type != JV_STRING) {
             report(r, DG_EPARSE, r->jlname, r->jlline,

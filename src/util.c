@@ -113,10 +113,66 @@ int dg_read_file(const char *path, char **out, size_t *len, size_t max,
     return DG_OK;
 }
 
+/* n digits at s, or -1. */
+static int digits(const char *s, int n)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
+/* The time and zone after an ISO 8601 date, from its 'T' (or space) on:
+ * HH:MM, HH:MM:SS or HH:MM:SS.fff, then nothing, Z, +HH:MM, -HH:MM,
+ * +HHMM or +HH. 1 when t is one of those, else 0. */
+static int iso_time(const char *t)
+{
+    if (*t != 'T' && *t != 't' && *t != ' ')
+        return 0;
+    t++;
+    int h = digits(t, 2), m = t[2] == ':' ? digits(t + 3, 2) : -1;
+    if (h < 0 || h > 24 || m < 0 || m > 59)
+        return 0;
+    t += 5;
+    if (*t == ':') {
+        int sec = digits(t + 1, 2);
+        if (sec < 0 || sec > 60)
+            return 0;
+        t += 3;
+        if (*t == '.' || *t == ',') {
+            t++;
+            if (*t < '0' || *t > '9')
+                return 0;
+            while (*t >= '0' && *t <= '9')
+                t++;
+        }
+    }
+    if (*t == 'Z' || *t == 'z')
+        return t[1] == '\0';
+    if (*t == '+' || *t == '-') {
+        int zh = digits(t + 1, 2);
+        if (zh < 0 || zh > 14)
+            return 0;
+        t += 3;
+        if (*t == ':')
+            t++;
+        if (*t == '\0')
+            return 1;
+        int zm = digits(t, 2);
+        return zm >= 0 && zm < 60 && t[2] == '\0';
+    }
+    return *t == '\0';
+}
+
 long dg_parse_date(const char *s)
 {
-    /* exactly YYYY-MM-DD, a day that the month has (2024-02-31,
-     * 2023-02-29 and 2024-13-01 are -1) */
+    /* YYYY-MM-DD, a day that the month has (2024-02-31, 2023-02-29 and
+     * 2024-13-01 are -1), alone or followed by an ISO 8601 time and zone
+     * (2024-03-01T10:00:00Z, 2024-03-01 10:00+02:00): the date is the
+     * calendar day as written, in the zone the text gives */
     if (!s)
         return -1;
     for (int i = 0; i < 10; i++) {
@@ -126,7 +182,7 @@ long dg_parse_date(const char *s)
         } else if (s[i] < '0' || s[i] > '9')
             return -1;
     }
-    if (s[10] != '\0')
+    if (s[10] != '\0' && !iso_time(s + 10))
         return -1;
     int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
             (s[3] - '0');

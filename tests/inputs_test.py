@@ -567,11 +567,23 @@ class TestJsonLines(InputCase):
         self.assertEqual(rc, 1)
         for i, d in enumerate(bad):
             self.assertIn('diplograph: %s:%d: "date" "%s" is not a valid '
-                          "YYYY-MM-DD date; using today's date"
-                          % (p, i + 1, d), err)
+                          "YYYY-MM-DD date (or ISO 8601 date and time); "
+                          "using today's date" % (p, i + 1, d), err)
         self.assertEqual(len(self.lines(err)), len(bad), err)
         self.assertEqual([(e["doc"], e.get("date")) for e in evs],
                          [(d, None) for d in bad] + [(d, d) for d in good])
+
+    def test_iso_dates_with_time_and_zone(self):
+        """2024-03-01T10:00:00Z was rejected and the document dated today;
+        an ISO 8601 date with a time and zone keeps its calendar day."""
+        dates = ["2024-03-01T10:00:00Z", "2024-03-01T23:30:00-05:00",
+                 "2024-03-01 10:00"]
+        p = self.jsonl(*[json.dumps({"id": str(i), "text": A, "date": d})
+                         for i, d in enumerate(dates)])
+        rc, evs, err = self.extract(p)
+        self.assertEqual(rc, 0, err)
+        self.assertEqual(err, "")
+        self.assertEqual([e.get("date") for e in evs], ["2024-03-01"] * 3)
 
     def test_invalid_utf8_in_text_names_the_line(self):
         """Invalid UTF-8 in a JSON Lines text was reported under the

@@ -31,6 +31,24 @@ static void test_parse_date(void **state)
             fail_msg("%s accepted", bad[i]);
     }
     assert_int_equal(dg_parse_date(NULL), -1);
+    /* ISO 8601 dates with a time and a zone give their calendar day */
+    static const char *const iso[] = {
+        "2024-03-01T10:00:00Z",      "2024-03-01T10:00Z",
+        "2024-03-01T10:00:00+02:00", "2024-03-01T23:59:59.123-05:00",
+        "2024-03-01 10:00",          "2024-03-01T10:00:00+0530",
+        "2024-03-01t10:00:00z",      "2024-03-01T10:00:00+14",
+        NULL};
+    for (size_t i = 0; iso[i]; i++)
+        if (dg_parse_date(iso[i]) != 20240301)
+            fail_msg("%s not read as 2024-03-01", iso[i]);
+    static const char *const bad_iso[] = {
+        "2024-03-01T",         "2024-03-01T25:00Z",   "2024-03-01T10:61",
+        "2024-03-01T10:00:00+", "2024-03-01T10:00:00+2",
+        "2024-03-01T10:00:00Zx", "2024-03-01T10",      "2024-03-01X10:00",
+        "2024-02-31T10:00:00Z", "2024-03-01T10:00:00.Z", NULL};
+    for (size_t i = 0; bad_iso[i]; i++)
+        if (dg_parse_date(bad_iso[i]) != -1)
+            fail_msg("%s accepted", bad_iso[i]);
 }
 
 /* ---- the reader --------------------------------------------------------- */
