@@ -206,6 +206,12 @@ size_t dg_tokenize(const char *s, size_t len, dg_token *toks, size_t cap);
 size_t dg_tokenize_spaces(const char *s, size_t len, dg_token *toks,
                           size_t cap, int *spaces);
 
+/* dg_hash_lower with non-ASCII letters lower-cased too (the hash of a
+ * token that has bytes outside ASCII). */
+uint64_t dg_hash_fold(const char *s, size_t n);
+/* a[0..n) equals b[0..m) with letters folded as dg_hash_fold does. */
+int dg_same_folded_utf8(const char *a, size_t n, const char *b, size_t m);
+
 /* Token text equals the lower-case ASCII word w. Inline: the coder
  * calls it for every word of its word lists. */
 static inline int dg_tok_is(const char *s, const dg_token *t, const char *w)

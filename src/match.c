@@ -20,14 +20,16 @@ static int tok_in(const char *s, const dg_token *t, int wl)
     return DG_TOK_IN(t, wl) != 0;
 }
 
-/* a[0..n) equals b[0..n) with ASCII letters folded (what strncasecmp does
- * for these bytes in the C and UTF-8 locales, without its locale lookups):
- * the check of a hash hit. */
+/* a[0..n) equals b[0..n) with letters folded (ASCII here, other letters
+ * by dg_same_folded_utf8, as the tokens' hashes are): the check of a hash
+ * hit. */
 static inline int same_folded(const char *a, const char *b, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)a[i], d = (unsigned char)b[i];
         if (c != d) {
+            if ((c | d) >= 0x80) /* "TÜRKIYE", "Türkiye": Unicode folding */
+                return dg_same_folded_utf8(a, n, b, n);
             if (c >= 'A' && c <= 'Z')
                 c = (unsigned char)(c + 32);
             if (d >= 'A' && d <= 'Z')

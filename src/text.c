@@ -583,6 +583,58 @@ static size_t scan_word(const char *s, size_t i, size_t len, uint64_t *hp,
     return i;
 }
 
+/* The hash of a token with non-ASCII bytes: as dg_hash_lower, with every
+ * letter lower-cased by Unicode's simple case mapping (utf8proc), so that
+ * "TÜRKIYE" and "CÔTE" hash as "türkiye" and "côte". Lexicon phrases are
+ * tokenized by dg_tokenize too, so both sides agree. An invalid sequence
+ * (normalized text has none) is hashed as it is. */
+uint64_t dg_hash_fold(const char *s, size_t n)
+{
+    uint64_t h = DG_FNV_OFFSET;
+    size_t i = 0;
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            h = (h ^ fold[c]) * DG_FNV_PRIME;
+            i++;
+            continue;
+        }
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate(
+            (const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
+        if (k <= 0) {
+            h = (h ^ c) * DG_FNV_PRIME;
+            i++;
+            continue;
+        }
+        utf8proc_uint8_t enc[4];
+        utf8proc_ssize_t e = utf8proc_encode_char(utf8proc_tolower(cp), enc);
+        for (utf8proc_ssize_t j = 0; j < e; j++)
+            h = (h ^ enc[j]) * DG_FNV_PRIME;
+        i += (size_t)k;
+    }
+    return h ? h : 1;
+}
+
+int dg_same_folded_utf8(const char *a, size_t n, const char *b, size_t m)
+{
+    size_t i = 0, j = 0;
+    while (i < n && j < m) {
+        utf8proc_int32_t x, y;
+        utf8proc_ssize_t k = utf8proc_iterate(
+            (const utf8proc_uint8_t *)a + i, (utf8proc_ssize_t)(n - i), &x);
+        utf8proc_ssize_t l = utf8proc_iterate(
+            (const utf8proc_uint8_t *)b + j, (utf8proc_ssize_t)(m - j), &y);
+        if (k <= 0 || l <= 0) /* not UTF-8: the bytes themselves */
+            return n - i == m - j && memcmp(a + i, b + j, n - i) == 0;
+        if (utf8proc_tolower(x) != utf8proc_tolower(y))
+            return 0;
+        i += (size_t)k;
+        j += (size_t)l;
+    }
+    return i == n && j == m;
+}
+
 /* Does the token start with an upper-case non-ASCII letter (Ö, Č)? */
 static int upper_non_ascii(const char *s, size_t n)
 {
@@ -595,6 +647,8 @@ static inline void set_token(const char *s, size_t n, uint64_t h,
                              unsigned kinds, unsigned caps2, dg_token *t)
 {
     t->hash = h ? h : 1;
+    if (kinds & B_HIGH) /* letters outside ASCII: Unicode case folding */
+        t->hash = dg_hash_fold(s, n);
     t->words = word_lists(s, n, t->hash);
     if (!(t->flags & DG_TOK_WORD) || (t->flags & DG_TOK_POSS))
         return;

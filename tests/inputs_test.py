@@ -573,6 +573,18 @@ class TestJsonLines(InputCase):
         self.assertEqual([(e["doc"], e.get("date")) for e in evs],
                          [(d, None) for d in bad] + [(d, d) for d in good])
 
+    def test_unicode_case_folding(self):
+        """TÜRKIYE CONDEMNED IRAN and CÔTE D'IVOIRE ... gave nothing while
+        FRANCE ... worked: case folding was ASCII-only."""
+        p = self.write("caps.txt",
+                       "TÜRKIYE CONDEMNED IRAN.\n\n"
+                       "CÔTE D'IVOIRE CONDEMNED FRANCE.\n\n"
+                       "Türkiye condemned Iran.\n")
+        rc, evs, err = self.extract(p)
+        self.assertEqual(rc, 0, err)
+        self.assertEqual([(e["source"], e["target"]) for e in evs],
+                         [("TUR", "IRN"), ("CIV", "FRA"), ("TUR", "IRN")])
+
     def test_iso_dates_with_time_and_zone(self):
         """2024-03-01T10:00:00Z was rejected and the document dated today;
         an ISO 8601 date with a time and zone keeps its calendar day."""

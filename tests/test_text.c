@@ -506,6 +506,30 @@ static void test_tokenize_capacity(void **state)
     assert_int_equal(dg_tokenize(s, strlen(s), t, 3), 3);
 }
 
+/* Tokens with letters outside ASCII hash as their lower-case form, so
+ * that capitals match the lexicon's names ("TÜRKIYE", "CÔTE"); ASCII and
+ * already lower-case tokens hash as before. */
+static void test_tokenize_unicode_case(void **state)
+{
+    (void)state;
+    const char *pairs[][2] = {{"TÜRKIYE", "türkiye"}, {"CÔTE", "côte"},
+                              {"ÅLAND", "åland"},     {"ČESKO", "česko"},
+                              {"Ölkə", "ölkə"},       {"FRANCE", "france"}};
+    for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
+        dg_token a[4], b[4];
+        assert_int_equal(dg_tokenize(pairs[i][0], strlen(pairs[i][0]), a, 4),
+                         1);
+        assert_int_equal(dg_tokenize(pairs[i][1], strlen(pairs[i][1]), b, 4),
+                         1);
+        assert_true(a[0].hash == b[0].hash);
+        assert_true(b[0].hash == dg_hash_lower(pairs[i][1], strlen(pairs[i][1])));
+        assert_true(dg_same_folded_utf8(pairs[i][0], strlen(pairs[i][0]),
+                                        pairs[i][1], strlen(pairs[i][1])));
+    }
+    assert_false(dg_same_folded_utf8("CÔTE", 5, "cote", 4));
+    assert_true(dg_hash_fold("café", 5) == dg_hash_lower("café", 5));
+}
+
 /* dg_tokenize_spaces tells when the sentence's white space is not single
  * spaces (the extractor then collapses it), and tokenizes as dg_tokenize. */
 static void test_tokenize_spaces(void **state)
@@ -616,6 +640,7 @@ int main(void)
         cmocka_unit_test(test_tokenize_capacity),
         cmocka_unit_test(test_tokenize_word_lists),
         cmocka_unit_test(test_tokenize_spaces),
+        cmocka_unit_test(test_tokenize_unicode_case),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
