@@ -133,8 +133,11 @@ static int iso_time(const char *t)
     if (*t != 'T' && *t != 't' && *t != ' ')
         return 0;
     t++;
-    int h = digits(t, 2), m = t[2] == ':' ? digits(t + 3, 2) : -1;
-    if (h < 0 || h > 24 || m < 0 || m > 59)
+    int h = digits(t, 2); /* t[2] exists only when these are digits */
+    if (h < 0 || h > 24 || t[2] != ':')
+        return 0;
+    int m = digits(t + 3, 2);
+    if (m < 0 || m > 59)
         return 0;
     t += 5;
     if (*t == ':') {
