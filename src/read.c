@@ -526,13 +526,33 @@ static void expand_dir(dg_reader *r, const char *path, int fd, int explicit)
 /* Does a file found in a directory have a name that is not text? */
 static int binary_name(const char *path)
 {
-    static const char *const bin[] = {".png", ".jpg", ".jpeg", ".gif", ".pdf",
-                                      ".svg", ".dot", ".json", ".gz", ".zip",
-                                      ".o", ".a", ".so", ".html", ".graphml",
-                                      ".csv", NULL};
+    static const char *const bin[] = {
+        ".png", ".jpg",  ".jpeg", ".gif",  ".pdf",     ".svg", ".dot",
+        ".gv",  ".json", ".cyjs", ".gz",   ".zip",     ".o",   ".a",
+        ".so",  ".html", ".htm",  ".graphml", ".gexf", ".csv", NULL};
     for (size_t i = 0; bin[i]; i++)
         if (ends_with(path, bin[i]))
             return 1;
+    return 0;
+}
+
+/* Is the file open on fd one of diplograph's own text outputs: a report
+ * (.md, .txt) or extracted events (.jsonl)? Inside a walked directory
+ * such a file is skipped, so that a build writing into its input
+ * directory does not read its earlier outputs as news. Looks at the
+ * first bytes only. */
+static int own_output(int fd)
+{
+    static const char *const heads[] = {"# diplograph report\n",
+                                        "diplograph report\n=", "{\"doc\":",
+                                        NULL};
+    char buf[32];
+    ssize_t n = pread(fd, buf, sizeof buf, 0);
+    for (size_t i = 0; n > 0 && heads[i]; i++) {
+        size_t k = strlen(heads[i]);
+        if ((size_t)n >= k && memcmp(buf, heads[i], k) == 0)
+            return 1;
+    }
     return 0;
 }
 
@@ -1625,6 +1645,10 @@ int dg_reader_next(dg_reader *r, dg_document *doc)
         }
         if (S_ISDIR(st.st_mode)) {
             expand_dir(r, path, fd, !from_dir);
+            continue;
+        }
+        if (from_dir && S_ISREG(st.st_mode) && own_output(fd)) {
+            close(fd);
             continue;
         }
         if (ends_with(path, ".jsonl")) {

@@ -573,6 +573,28 @@ class TestJsonLines(InputCase):
         self.assertEqual([(e["doc"], e.get("date")) for e in evs],
                          [(d, None) for d in bad] + [(d, d) for d in good])
 
+    def test_directory_skips_own_outputs(self):
+        """A .cyjs written into the input directory was read back as a news
+        document by the next build (19 events became 73); so were reports
+        (.md, .txt) and extracted events (.jsonl)."""
+        news = self.write("in/news.txt", "France condemned Iran. "
+                          "Russia praised China.\n")
+        d = self.path("in")
+        for args in (["build", news, "-o", "in/g.json", "-o", "in/g.cyjs",
+                      "-o", "in/g.gv", "-o", "in/g.graphml"],
+                     ["report", news, "-o", "in/r.md"],
+                     ["report", news, "-o", "in/r.txt"],
+                     ["extract", news, "-o", "in/ev.jsonl"]):
+            rc, _, err = self.run_cli(*args)
+            self.assertEqual(rc, 0, err)
+        rc, evs, err = self.extract(d)
+        self.assertEqual(rc, 0, err)
+        self.assertEqual(self.pairs(evs), [FRA_IRN, ("RUS", "CHN")])
+        self.assertEqual({e["doc"] for e in evs}, {news})
+        # named on the command line, such a file is still read
+        rc, evs, err = self.extract(self.path("in/r.txt"))
+        self.assertEqual(rc, 0, err)
+
     def test_unicode_case_folding(self):
         """TÜRKIYE CONDEMNED IRAN and CÔTE D'IVOIRE ... gave nothing while
         FRANCE ... worked: case folding was ASCII-only."""
