@@ -15,14 +15,7 @@
 
 _Static_assert(DG_WL_COUNT <= 64, "word lists are bits of a uint64_t");
 
-#define LIST(name, ...)                                                        \
-    {#name, DG_WL_##name, (const char *const[]){__VA_ARGS__, NULL}},
-static const struct {
-    const char *name;
-    int id;
-    const char *const *words;
-} lists[] = {DG_WORD_LISTS(LIST)};
-#undef LIST
+static const dg_word_list lists[] = {DG_WORD_LISTS(DG_WORD_LIST_ENTRY)};
 
 int main(int argc, char **argv)
 {

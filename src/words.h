@@ -334,6 +334,16 @@ enum dg_wordlist {
 
 /* A slot of the generated table: the word's dg_hash_lower, its length
  * (0 for an empty slot), its text and the lists it is in. */
+/* The lists as data, for the generator and the tests:
+ *   static const dg_word_list lists[] = {DG_WORD_LISTS(DG_WORD_LIST_ENTRY)}; */
+typedef struct dg_word_list {
+    const char *name;
+    int id;
+    const char *const *words; /* NULL-terminated */
+} dg_word_list;
+#define DG_WORD_LIST_ENTRY(name, ...)                                         \
+    {#name, DG_WL_##name, (const char *const[]){__VA_ARGS__, NULL}},
+
 /* The tag of a hash in the table's array of tags: never 0, which marks
  * an empty slot. */
 #define DG_WORD_TAG(h) ((uint16_t)(((h) >> 48) | 1))

@@ -562,14 +562,8 @@ static void test_tokenize_spaces(void **state)
  * capitalized, all capitals), carries its list's bit; the table is
  * generated at build time, so this checks the generator and the
  * tokenizer's lookup against the lists themselves. */
-#define WL_ENTRY(name, ...)                                                    \
-    {#name, DG_WL_##name, (const char *const[]){__VA_ARGS__, NULL}},
-static const struct {
-    const char *name;
-    int id;
-    const char *const *words;
-} word_lists[] = {DG_WORD_LISTS(WL_ENTRY)};
-#undef WL_ENTRY
+static const dg_word_list word_lists[] = {
+    DG_WORD_LISTS(DG_WORD_LIST_ENTRY)};
 
 static void test_tokenize_word_lists(void **state)
 {
