@@ -59,18 +59,17 @@ static inline int tok_matches(const char *s, const dg_token *t,
     }
 }
 
-#define MAX_CUE_GAP 4
-
-/* Longest pattern of table t matching at token i, or -1; *end gets the
- * token after the match. With gaps, words of cue_gap_words may stand
- * between the pattern's words. */
-static long longest_at(const dg_lexicon *lx, const dg_table *t, const char *s,
-                       const dg_token *toks, size_t n, size_t i, int gaps,
+/* Longest actor pattern matching at token i, or -1; *end gets the token
+ * after the match. words: the sentence's dg_word_bit set (~0 when
+ * unknown). */
+static long longest_at(const dg_lexicon *lx, const char *s,
+                       const dg_token *toks, size_t n, size_t i,
                        uint64_t words, size_t *end)
 {
     uint32_t cnt;
     const uint64_t *sigs;
-    const uint32_t *pats = dg_table_lookup(t, toks[i].hash, &cnt, &sigs);
+    const uint32_t *pats =
+        dg_table_lookup(&lx->actor_table, toks[i].hash, &cnt, &sigs);
     for (uint32_t k = 0; k < cnt; k++) {
         if (sigs[k] & ~words)
             continue; /* a later word is not in the sentence */
@@ -80,24 +79,14 @@ static long longest_at(const dg_lexicon *lx, const dg_table *t, const char *s,
         /* the second word's hash first: a common first word ("the",
          * "south") begins many patterns, and its own check is the same
          * for all of them */
-        if (!gaps && p->ntok > 1 &&
-            toks[i + 1].hash != lx->ptoks[p->tok0 + 1].hash)
+        if (p->ntok > 1 && toks[i + 1].hash != lx->ptoks[p->tok0 + 1].hash)
             continue;
-        uint32_t j = 0, skipped = 0;
-        size_t pos = i;
-        while (j < p->ntok && pos < n) {
-            if (tok_matches(s, &toks[pos], &lx->ptoks[p->tok0 + j])) {
-                j++;
-                pos++;
-            } else if (gaps && j > 0 && skipped < MAX_CUE_GAP &&
-                       tok_in(s, &toks[pos], DG_WL_CUE_GAP_WORDS)) {
-                skipped++;
-                pos++;
-            } else
-                break;
-        }
+        uint32_t j = 0;
+        while (j < p->ntok &&
+               tok_matches(s, &toks[i + j], &lx->ptoks[p->tok0 + j]))
+            j++;
         if (j == p->ntok) {
-            *end = pos;
+            *end = i + j;
             return (long)pats[k];
         }
     }
@@ -433,8 +422,7 @@ static size_t introduce(const dg_lexicon *lx, dg_doc_actors *doc, const char *s,
     }
     if (actor < 0) {
         size_t pend;
-        long pi = longest_at(lx, &lx->actor_table, s, toks, n, i + 1, 0,
-                             ~0ULL, &pend);
+        long pi = longest_at(lx, s, toks, n, i + 1, ~0ULL, &pend);
         if (pi >= 0 && pend == i + 2 && lx->pats[pi].kind == DG_PAT_ACTOR)
             actor = lx->pats[pi].ref; /* a known acronym */
     }
@@ -554,7 +542,7 @@ size_t dg_match_actors_doc(const dg_lexicon *lx, dg_doc_actors *doc,
         }
         size_t pend;
         long pi =
-            longest_at(lx, &lx->actor_table, s, toks, n, i, 0, words, &pend);
+            longest_at(lx, s, toks, n, i, words, &pend);
         if (pi < 0) {
             if (m < cap && misspelled_state(lx, doc, s, toks, n, i, &out[m]))
                 m++;

@@ -169,15 +169,6 @@
     X(SAID_OBJECTS, "ultimatum", "ultimatums", "warning", "warnings",         \
       "deadline", "deadlines", "notice", "signal", "message", "reply",        \
       "answer")                                                               \
-    /* Words that may stand inside a multi-word cue without changing it:      \
-     * "recalled its ambassador from", "imposed a fresh round of sanctions on", \
-     * "cut all ties with". */                                                \
-    X(CUE_GAP_WORDS, "the", "a", "an", "its", "their", "his", "her", "our",   \
-      "all", "new", "fresh", "further", "additional", "more", "tough",        \
-      "tougher", "harsh", "sweeping", "economic", "military", "round",        \
-      "series", "package", "wave", "set", "of", "formal", "strong",           \
-      "stronger", "bilateral", "top", "senior", "own", "longstanding",        \
-      "long-standing")                                                        \
     X(DIRECTIONS, "northern", "southern", "eastern", "western", "central",    \
       "north", "south", "east", "west", "northeastern", "northwestern",       \
       "southeastern", "southwestern", "occupied", "rural", "former")          \
