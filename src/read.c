@@ -49,12 +49,11 @@ struct fileid {
     uint64_t dev, ino;
 };
 
-/* 16 bytes an id: a 64-bit hash (two different ids share one with a
- * probability of about n^2 / 2^65: 3e-6 for 10 million documents) */
-struct idrec {
-    uint64_t hash; /* 0 = empty slot */
-    uint32_t file; /* index into idfiles */
-    uint32_t line; /* saturated at UINT32_MAX */
+/* A JSON Lines file that ids were read from: its name and the ordinal of
+ * its first id, so that an id's ordinal gives its file. */
+struct idfile {
+    char *name;
+    uint32_t first;
 };
 
 struct dg_reader {
@@ -75,10 +74,17 @@ struct dg_reader {
     unsigned char *seen_used;
     size_t nseen, capseen;
     int stdin_read;
-    /* JSON Lines ids seen so far (hashes only), and their files */
-    struct idrec *ids;
+    /* JSON Lines ids seen so far, about 19 bytes an id (a build of 1 GB
+     * holds a million): in reading order, a 64-bit hash (two different ids
+     * share one with a probability of about n^2 / 2^65: 3e-6 for 10 million
+     * documents) and a line number; an open-addressing index of ordinal+1
+     * (0 = empty) over them; and the files they came from. */
+    uint64_t *idhash;
+    uint32_t *idline; /* saturated at UINT32_MAX */
     size_t nids, capids;
-    char **idfiles;
+    uint32_t *idindex;
+    size_t capindex;
+    struct idfile *idfiles;
     size_t nidfiles;
     /* the current JSON Lines input */
     int jlfd;
@@ -195,9 +201,11 @@ void dg_reader_free(dg_reader *r)
     free(r->queue);
     free(r->seen);
     free(r->seen_used);
-    free(r->ids);
+    free(r->idhash);
+    free(r->idline);
+    free(r->idindex);
     for (size_t i = 0; i < r->nidfiles; i++)
-        free(r->idfiles[i]);
+        free(r->idfiles[i].name);
     free(r->idfiles);
     free(r->inbuf);
     dg_buf_free(&r->line);
@@ -1242,41 +1250,77 @@ static uint64_t id_hash(const char *s, size_t n)
     return h ? h : 1;
 }
 
-/* Remember an id; when it was seen before, *file and *line say where
- * first. 1 seen before, 0 new, -1 out of memory. */
-static int id_seen(dg_reader *r, const char *id, uint32_t file, long line,
-                   uint32_t *ffile, long *fline)
+/* The file (index into idfiles) that the id of ordinal k came from. */
+static uint32_t id_file(const dg_reader *r, uint32_t k)
+{
+    size_t lo = 0, hi = r->nidfiles; /* last file with first <= k */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (r->idfiles[mid].first <= k)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return (uint32_t)lo;
+}
+
+/* Doubles the index when it is 3/4 full; 0 or -1 out of memory. */
+static int id_index_grow(dg_reader *r)
+{
+    if ((r->nids + 1) * 4 <= r->capindex * 3)
+        return 0;
+    size_t cap = r->capindex ? r->capindex * 2 : 1024;
+    uint32_t *t = calloc(cap, sizeof *t);
+    if (!t)
+        return -1;
+    for (size_t k = 0; k < r->nids; k++) {
+        size_t j = (size_t)r->idhash[k] & (cap - 1);
+        while (t[j])
+            j = (j + 1) & (cap - 1);
+        t[j] = (uint32_t)(k + 1);
+    }
+    free(r->idindex);
+    r->idindex = t;
+    r->capindex = cap;
+    return 0;
+}
+
+/* Remember an id read from the last file opened; when it was seen before,
+ * *file and *line say where first. 1 seen before, 0 new, -1 out of memory.
+ * Past UINT32_MAX - 1 ids, new ids are no longer remembered. */
+static int id_seen(dg_reader *r, const char *id, long line, uint32_t *ffile,
+                   long *fline)
 {
     uint64_t h = id_hash(id, strlen(id));
-    if ((r->nids + 1) * 10 > r->capids * 7) {
-        size_t cap = r->capids ? r->capids * 2 : 1024;
-        struct idrec *t = calloc(cap, sizeof *t);
-        if (!t)
+    if (r->nids >= UINT32_MAX - 1)
+        return 0;
+    if (r->nids == r->capids) { /* grown in place by realloc (mremap) */
+        size_t cap = r->capids ? r->capids + r->capids / 2 : 1024;
+        uint64_t *hs = realloc(r->idhash, cap * sizeof *hs);
+        if (hs)
+            r->idhash = hs;
+        uint32_t *ls = realloc(r->idline, cap * sizeof *ls);
+        if (ls)
+            r->idline = ls;
+        if (!hs || !ls)
             return -1;
-        for (size_t i = 0; i < r->capids; i++)
-            if (r->ids[i].hash) {
-                size_t j = (size_t)r->ids[i].hash & (cap - 1);
-                while (t[j].hash)
-                    j = (j + 1) & (cap - 1);
-                t[j] = r->ids[i];
-            }
-        free(r->ids);
-        r->ids = t;
         r->capids = cap;
     }
-    size_t j = (size_t)h & (r->capids - 1);
-    while (r->ids[j].hash) {
-        if (r->ids[j].hash == h) {
-            *ffile = r->ids[j].file;
-            *fline = r->ids[j].line;
+    if (id_index_grow(r) < 0)
+        return -1;
+    size_t j = (size_t)h & (r->capindex - 1);
+    for (uint32_t k; (k = r->idindex[j]) != 0;
+         j = (j + 1) & (r->capindex - 1)) {
+        if (r->idhash[k - 1] == h) {
+            *ffile = id_file(r, k - 1);
+            *fline = r->idline[k - 1];
             return 1;
         }
-        j = (j + 1) & (r->capids - 1);
     }
-    r->ids[j].hash = h;
-    r->ids[j].file = file;
-    r->ids[j].line = line > (long)UINT32_MAX ? UINT32_MAX : (uint32_t)line;
-    r->nids++;
+    r->idhash[r->nids] = h;
+    r->idline[r->nids] =
+        line > (long)UINT32_MAX ? UINT32_MAX : (uint32_t)line;
+    r->idindex[j] = (uint32_t)++r->nids;
     return 0;
 }
 
@@ -1485,8 +1529,7 @@ static int next_jl(dg_reader *r, dg_document *doc)
             return DG_ENOMEM;
         uint32_t ffile;
         long fline;
-        int dup = id_seen(r, r->id.data, (uint32_t)(r->nidfiles - 1), r->jlline,
-                          &ffile, &fline);
+        int dup = id_seen(r, r->id.data, r->jlline, &ffile, &fline);
         if (dup < 0)
             return DG_ENOMEM;
         if (dup) {
@@ -1499,7 +1542,7 @@ static int next_jl(dg_reader *r, dg_document *doc)
                 report(r, DG_EPARSE, r->jlname, r->jlline,
                        "duplicate id \"%.200s\" (first in %.200s, line %ld); "
                        "line skipped",
-                       r->id.data, r->idfiles[ffile], fline);
+                       r->id.data, r->idfiles[ffile].name, fline);
             continue;
         }
         const char *t = clean_utf8(r, text->str, tlen, "\"text\"", &tlen);
@@ -1551,7 +1594,7 @@ static int open_jl(dg_reader *r, const char *path, int fd, int is_stdin)
     r->inpos = r->inend = 0;
     r->ineof = 0;
     char *copy = dg_strdup(path);
-    char **f = realloc(r->idfiles, (r->nidfiles + 1) * sizeof *f);
+    struct idfile *f = realloc(r->idfiles, (r->nidfiles + 1) * sizeof *f);
     if (!r->jlname || !copy || !f) {
         free(copy);
         if (f)
@@ -1559,7 +1602,8 @@ static int open_jl(dg_reader *r, const char *path, int fd, int is_stdin)
         return DG_ENOMEM;
     }
     r->idfiles = f;
-    r->idfiles[r->nidfiles++] = copy;
+    r->idfiles[r->nidfiles].name = copy;
+    r->idfiles[r->nidfiles++].first = (uint32_t)r->nids;
     return DG_OK;
 }
 

@@ -494,6 +494,26 @@ class TestJsonLines(InputCase):
         self.assertEqual([(e["doc"], e["source"]) for e in evs],
                          [("a", "FRA"), ("b", "RUS"), ("7", "FRA")])
 
+    def test_duplicate_ids_over_many_files(self):
+        """The table of seen ids grows past its first size and still tells
+        which file and line an id came first from."""
+        big = self.jsonl(*[json.dumps({"id": "d%d" % i, "text": "No actor."})
+                           for i in range(3000)])
+        mid = self.write("mid.jsonl", json.dumps({"id": "x", "text": A}) + "\n")
+        last = self.write("last.jsonl",
+                          "\n".join(json.dumps({"id": i, "text": A})
+                                    for i in ("d2999", "x", "d0", "new"))
+                          + "\n")
+        rc, evs, err = self.extract(big, mid, last)
+        self.assertEqual(rc, 1)
+        for line, (ident, first) in enumerate(
+                [("d2999", (big, 3000)), ("x", (mid, 1)), ("d0", (big, 1))], 1):
+            self.assertIn('diplograph: %s:%d: duplicate id "%s" (first in %s, '
+                          'line %d); line skipped'
+                          % (last, line, ident, first[0], first[1]), err)
+        self.assertEqual(err.count("duplicate id"), 3, err)
+        self.assertEqual([e["doc"] for e in evs], ["x", "new"])
+
     def test_wrong_types_and_missing_text(self):
         p = self.jsonl(json.dumps({"id": "t5", "text": 5}),
                        json.dumps({"id": [], "text": A}),
