@@ -45,9 +45,14 @@ static const unsigned char bclass[256] = {
 #define IS(c, cls) (bclass[(unsigned char)(c)] & (cls))
 
 /* The word lists (words.h) that the token s[0..n) with hash h is in: one
- * probe of the generated table, the text compared on a hit. */
+ * probe of the generated table. A hit is the same length and the same
+ * 64-bit hash, without comparing the text: a word outside the lists has
+ * the hash of one of its ~1,500 words with a probability of about
+ * 1,500 / 2^64 (one in 10^16), less than that of a bit flipped in memory,
+ * and comparing cost 3% of extraction. */
 static inline uint64_t word_lists(const char *s, size_t n, uint64_t h)
 {
+    (void)s;
     uint16_t tag = DG_WORD_TAG(h);
     for (size_t k = (size_t)h & (DG_WORD_SLOTS - 1); dg_word_tags[k];
          k = (k + 1) & (DG_WORD_SLOTS - 1)) {
@@ -56,13 +61,6 @@ static inline uint64_t word_lists(const char *s, size_t n, uint64_t h)
         const dg_word_slot *w = &dg_word_table[k];
         if (w->hash != h || w->len != n)
             continue;
-        for (size_t i = 0; i < n; i++) {
-            unsigned char c = (unsigned char)s[i];
-            if (IS(c, B_UPPER))
-                c = (unsigned char)(c + 32);
-            if (c != (unsigned char)w->word[i])
-                return 0;
-        }
         return w->lists;
     }
     return 0;
