@@ -803,7 +803,7 @@ enum { SLOT_FREE, SLOT_QUEUED, SLOT_DONE };
 /* A slot is a batch of up to BATCH_DOCS documents (fewer when their text
  * passes BATCH_BYTES): handing documents to the workers one by one would
  * cost a wake-up of a thread per document, and news documents are small. */
-enum { BATCH_DOCS = 32, BATCH_BYTES = 256 << 10 };
+enum { BATCH_DOCS = 128, BATCH_BYTES = 256 << 10 };
 
 typedef struct doc_ref {        /* a document's place in the slot's text */
     size_t id, text, len, date; /* date: SIZE_MAX for none */
