@@ -183,9 +183,23 @@ void dg_extractor_free(dg_extractor *x);
 
 typedef struct dg_graph dg_graph;
 
+/* Time slices of a graph (docs/graph-json.md, "Time slices"): events are
+ * also counted per period of their date. */
+typedef enum dg_slice {
+    DG_SLICE_NONE = 0, DG_SLICE_YEAR, DG_SLICE_QUARTER, DG_SLICE_MONTH
+} dg_slice;
+/* DG_SLICE_* of "year", "quarter" or "month" ("none" too), or -1. */
+int dg_slice_from_name(const char *name);
+const char *dg_slice_name(dg_slice s);
+/* The period of a date ("2020", "2020-09", "2020-09-27") in slices s:
+ * "2020", "2020-Q3" or "2020-09" into buf (at least 8 bytes); 0 when the
+ * date is missing or not precise enough (a year alone has no quarter). */
+int dg_period_of(const char *date, dg_slice s, char *buf, size_t size);
+
 typedef struct dg_graph_options {
     int evidence;         /* sentences kept per link (default 3) */
     int include_negated;  /* count negated events (default 0) */
+    dg_slice slice;       /* per-period series (default DG_SLICE_NONE) */
 } dg_graph_options;
 
 void dg_graph_options_init(dg_graph_options *o);

@@ -189,6 +189,39 @@ static int arpack_metric(dg_graph *g, const igraph_vector_t *inten,
     return rc;
 }
 
+/* PageRank per period of a sliced graph: the same definition as the
+ * whole graph's, over the intensities of each link's events in the period
+ * (a link without events then weighs 0, which PageRank leaves out). Under
+ * the igraph lock; inten and res are scratch vectors of the caller. */
+static int period_pagerank(dg_graph *g, igraph_vector_t *inten,
+                           igraph_vector_t *res)
+{
+    size_t n = g->nnodes, m = g->nlinks;
+    free(g->period_pagerank);
+    g->period_pagerank = calloc(g->nperiods * n + 1, sizeof *g->period_pagerank);
+    if (!g->period_pagerank)
+        return DG_ENOMEM;
+    for (size_t p = 0; p < g->nperiods; p++) {
+        for (size_t k = 0; k < m; k++) {
+            const dg_link *l = dg_graph_edge(g, k);
+            double w = 0;
+            for (uint32_t i = 0; i < l->nseries; i++)
+                if (l->series[i].period == p) {
+                    w = l->series[i].positive + l->series[i].negative;
+                    w = w < 1 ? 1 : w;
+                }
+            VECTOR(*inten)[k] = w;
+        }
+        igraph_real_t value;
+        if (igraph_pagerank(&g->ig, IGRAPH_PAGERANK_ALGO_PRPACK, res, &value,
+                            igraph_vss_all(), 1, 0.85, inten, NULL) != 0)
+            return DG_ENOMEM;
+        for (size_t i = 0; i < n; i++)
+            g->period_pagerank[p * n + i] = dg_round(VECTOR(*res)[i]);
+    }
+    return DG_OK;
+}
+
 int dg_graph_analyze(dg_graph *g, dg_error *err)
 {
     if (g->built != 1)
@@ -241,6 +274,8 @@ int dg_graph_analyze(dg_graph *g, dg_error *err)
             arpack_metric(g, &inten, DG_M_HUB);
         }
     }
+    if (!bad && n > 0 && g->nperiods > 0)
+        bad = period_pagerank(g, &inten, &res) != DG_OK;
     igraph_vector_destroy(&dist);
     igraph_vector_destroy(&inten);
     igraph_vector_destroy(&res);
@@ -252,6 +287,8 @@ int dg_graph_analyze(dg_graph *g, dg_error *err)
         g->metric = NULL;
         free(g->community);
         g->community = NULL;
+        free(g->period_pagerank);
+        g->period_pagerank = NULL;
         return dg_error_set(err, DG_ENOMEM, NULL, 0,
                             "igraph could not compute the metrics");
     }

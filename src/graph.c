@@ -16,6 +16,150 @@ void dg_graph_options_init(dg_graph_options *o)
 {
     o->evidence = 3;
     o->include_negated = 0;
+    o->slice = DG_SLICE_NONE;
+}
+
+/* ---- time slices ------------------------------------------------------ */
+
+static const char *const slice_names[] = {"none", "year", "quarter", "month"};
+
+int dg_slice_from_name(const char *name)
+{
+    for (int i = 0; name && i < 4; i++)
+        if (strcmp(name, slice_names[i]) == 0)
+            return i;
+    return -1;
+}
+
+const char *dg_slice_name(dg_slice s)
+{
+    return (unsigned)s < 4 ? slice_names[s] : "none";
+}
+
+static int digits(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return 0;
+    return 1;
+}
+
+int dg_period_of(const char *date, dg_slice s, char *buf, size_t size)
+{
+    if (!date || size < 8 || s == DG_SLICE_NONE || !digits(date, 4))
+        return 0;
+    if (s == DG_SLICE_YEAR) {
+        memcpy(buf, date, 4);
+        buf[4] = '\0';
+        return 1;
+    }
+    if (date[4] != '-' || !digits(date + 5, 2))
+        return 0;
+    int month = (date[5] - '0') * 10 + (date[6] - '0');
+    if (month < 1 || month > 12)
+        return 0;
+    memcpy(buf, date, 5);
+    if (s == DG_SLICE_QUARTER) {
+        buf[5] = 'Q';
+        buf[6] = (char)('1' + (month - 1) / 3);
+    } else {
+        buf[5] = date[5];
+        buf[6] = date[6];
+    }
+    buf[7] = '\0';
+    return 1;
+}
+
+long dg_graph_period(dg_graph *g, const char *key)
+{
+    /* few periods (tens of years, hundreds of months), and events of one
+     * period come together: the last one found first, then a scan */
+    static const size_t none = (size_t)-1;
+    size_t last = g->nperiods ? g->nperiods - 1 : none;
+    if (last != none && strcmp(g->periods[last], key) == 0)
+        return (long)last;
+    for (size_t i = 0; i < g->nperiods; i++)
+        if (strcmp(g->periods[i], key) == 0)
+            return (long)i;
+    if (g->nperiods == g->capperiods) {
+        size_t cap = g->capperiods ? g->capperiods * 2 : 16;
+        char **p = realloc(g->periods, cap * sizeof *p);
+        if (!p)
+            return -1;
+        g->periods = p;
+        g->capperiods = cap;
+    }
+    char *k = dg_strdup(key);
+    if (!k)
+        return -1;
+    g->periods[g->nperiods] = k;
+    return (long)g->nperiods++;
+}
+
+int dg_link_add_period(dg_link *l, uint32_t p, long events, double positive,
+                       double negative)
+{
+    uint32_t i = 0;
+    while (i < l->nseries && l->series[i].period != p)
+        i++;
+    if (i == l->nseries) {
+        if (l->nseries == l->capseries) {
+            uint32_t cap = l->capseries ? l->capseries * 2 : 4;
+            dg_period_stat *q = realloc(l->series, cap * sizeof *q);
+            if (!q)
+                return DG_ENOMEM;
+            l->series = q;
+            l->capseries = cap;
+        }
+        l->series[i] = (dg_period_stat){p, 0, 0, 0};
+        l->nseries++;
+    }
+    l->series[i].events += events;
+    l->series[i].positive += positive;
+    l->series[i].negative += negative;
+    return DG_OK;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int cmp_stat(const void *a, const void *b)
+{
+    const dg_period_stat *x = a, *y = b;
+    return (x->period > y->period) - (x->period < y->period);
+}
+
+/* Periods in time order (their keys sort as text), and each link's series
+ * with them. */
+static int sort_periods(dg_graph *g)
+{
+    if (g->nperiods < 1)
+        return DG_OK;
+    char **sorted = malloc(g->nperiods * sizeof *sorted);
+    uint32_t *rank = malloc(g->nperiods * sizeof *rank);
+    if (!sorted || !rank) {
+        free(sorted);
+        free(rank);
+        return DG_ENOMEM;
+    }
+    memcpy(sorted, g->periods, g->nperiods * sizeof *sorted);
+    qsort(sorted, g->nperiods, sizeof *sorted, cmp_str);
+    for (size_t i = 0; i < g->nperiods; i++) /* few: a search each */
+        for (size_t j = 0; j < g->nperiods; j++)
+            if (g->periods[i] == sorted[j])
+                rank[i] = (uint32_t)j;
+    for (size_t i = 0; i < g->nlinks; i++) {
+        dg_link *l = &g->links[i];
+        for (uint32_t k = 0; k < l->nseries; k++)
+            l->series[k].period = rank[l->series[k].period];
+        qsort(l->series, l->nseries, sizeof *l->series, cmp_stat);
+    }
+    memcpy(g->periods, sorted, g->nperiods * sizeof *sorted);
+    free(sorted);
+    free(rank);
+    return DG_OK;
 }
 
 int dg_graph_new(dg_graph **out, const dg_lexicon *lx,
@@ -59,8 +203,12 @@ void dg_graph_free(dg_graph *g)
         for (int k = 0; k < g->links[i].nev; k++)
             evidence_free(&g->links[i].ev[k]);
         free(g->links[i].ev);
+        free(g->links[i].series);
     }
     free(g->links);
+    for (size_t i = 0; i < g->nperiods; i++)
+        free(g->periods[i]);
+    free(g->periods);
     free(g->slots);
     free(g->mentions);
     free(g->nodes);
@@ -68,6 +216,7 @@ void dg_graph_free(dg_graph *g)
     free(g->order);
     free(g->metric);
     free(g->community);
+    free(g->period_pagerank);
     if (g->built) {
         dg_igraph_lock();
         igraph_destroy(&g->ig);
@@ -220,7 +369,8 @@ static int keep_evidence(dg_graph *g, dg_link *l, const dg_event *ev)
     return DG_OK;
 }
 
-static int add_directed(dg_graph *g, int32_t s, int32_t t, const dg_event *ev)
+static int add_directed(dg_graph *g, int32_t s, int32_t t, const dg_event *ev,
+                        long period)
 {
     long li = link_for(g, s, t);
     if (li < 0)
@@ -234,6 +384,11 @@ static int add_directed(dg_graph *g, int32_t s, int32_t t, const dg_event *ev)
     int ci = dg_plover_class_index(ev->category);
     if (ci >= 0 && ci < DG_NCLASSES)
         l->classes[ci]++;
+    if (period >= 0 &&
+        dg_link_add_period(l, (uint32_t)period, 1,
+                           ev->weight > 0 ? ev->weight : 0,
+                           ev->weight < 0 ? -ev->weight : 0) != DG_OK)
+        return DG_ENOMEM;
     return keep_evidence(g, l, ev);
 }
 
@@ -247,9 +402,19 @@ int dg_graph_add_event(dg_graph *g, const dg_event *ev)
         return DG_EINVAL;
     g->seq++;
     g->events++;
-    int rc = add_directed(g, (int32_t)s, (int32_t)t, ev);
+    long period = -1;
+    if (g->opt.slice != DG_SLICE_NONE) {
+        char key[16];
+        if (dg_period_of(ev->date, g->opt.slice, key, sizeof key)) {
+            if ((period = dg_graph_period(g, key)) < 0)
+                return DG_ENOMEM;
+        } else {
+            g->undated++;
+        }
+    }
+    int rc = add_directed(g, (int32_t)s, (int32_t)t, ev, period);
     if (rc == DG_OK && ev->mutual)
-        rc = add_directed(g, (int32_t)t, (int32_t)s, ev);
+        rc = add_directed(g, (int32_t)t, (int32_t)s, ev, period);
     g->built = g->built ? 2 : 0; /* adding after finish needs a rebuild */
     return rc;
 }
@@ -287,6 +452,10 @@ int dg_graph_finish(dg_graph *g)
     free(g->community);
     g->metric = NULL;
     g->community = NULL;
+    free(g->period_pagerank);
+    g->period_pagerank = NULL;
+    if (sort_periods(g) != DG_OK)
+        return DG_ENOMEM;
     g->nodes = calloc(lx->nactors + 1, sizeof *g->nodes);
     g->node_of = malloc((lx->nactors + 1) * sizeof *g->node_of);
     g->order = malloc((g->nlinks + 1) * sizeof *g->order);

@@ -77,6 +77,10 @@ static const char usage[] =
     "  --evidence N           build: sentences kept per link (default 3)\n"
     "  --include-negated      keep negated events (\"did not condemn\"); they\n"
     "                         are left out of extract and build by default\n"
+    "  --slice year|quarter|month\n"
+    "                         build, report: also count every link's events\n"
+    "                         per period of their date (series in the\n"
+    "                         outputs, trends in the report)\n"
     "  --layout ENGINE        build, render: dot, neato, fdp, sfdp, circo, "
     "twopi\n"
     "                         (default neato; sfdp above 150 actors drawn)\n"
@@ -136,6 +140,7 @@ typedef struct options {
     char filter_text[256];
     /* report */
     int sort, top;
+    dg_slice slice;      /* --slice */
     size_t max_document; /* --max-document-size; 0 = the default */
     int jobs;            /* -j: extraction threads (1 = this thread) */
     int quiet;           /* -q: no progress line */
@@ -467,6 +472,13 @@ static int parse_args(int argc, char **argv, options *o)
                                    "byte to 2G (e.g. 64M), not '%s'",
                                    val);
             o->max_document = (size_t)(n << shift);
+            i++;
+        } else if (strcmp(a, "--slice") == 0) {
+            int sl = dg_slice_from_name(val);
+            if (sl < 0)
+                return usage_error("--slice takes year, quarter or month%s",
+                                   "");
+            o->slice = (dg_slice)sl;
             i++;
         } else if (strcmp(a, "--layout") == 0) {
             if (!val)
@@ -1372,6 +1384,7 @@ static int graph_from_texts(const options *o, dg_lexicon **lx, dg_graph **g)
     dg_graph_options_init(&go);
     go.evidence = o->evidence;
     go.include_negated = o->include_negated;
+    go.slice = o->slice;
     if (dg_graph_new(g, *lx, &go) != DG_OK ||
         run_extraction(o, *lx, add_to_graph, *g, *g) != DG_OK ||
         dg_graph_finish(*g) != DG_OK) {
