@@ -447,9 +447,16 @@ static int copy_link(dg_graph *dst, const dg_link *l)
     }
     dg_link *d = &dst->links[dst->nlinks];
     *d = *l;
+    d->series = NULL; /* the source's series: the same period indices */
+    d->nseries = d->capseries = 0;
     d->ev = calloc((size_t)(l->nev > 0 ? l->nev : 1), sizeof *d->ev);
     if (!d->ev)
         return DG_ENOMEM;
+    for (uint32_t i = 0; i < l->nseries; i++)
+        if (dg_link_add_period(d, l->series[i].period, l->series[i].events,
+                               l->series[i].positive,
+                               l->series[i].negative) != DG_OK)
+            return DG_ENOMEM;
     for (int e = 0; e < l->nev; e++) {
         d->ev[e] = l->ev[e];
         d->ev[e].doc = dg_strdup(l->ev[e].doc);
@@ -503,6 +510,12 @@ int dg_graph_filter(const dg_graph *g, const dg_filter *f, dg_graph **out,
     }
     dg_graph *h;
     int rc = dg_graph_new(&h, lx, &g->opt);
+    /* the same periods in the same order, so that series copy as they are */
+    for (size_t p = 0; rc == DG_OK && p < g->nperiods; p++)
+        if (dg_graph_period(h, g->periods[p]) < 0)
+            rc = DG_ENOMEM;
+    if (rc == DG_OK)
+        h->undated = g->undated;
     for (size_t k = 0; rc == DG_OK && k < g->nlinks; k++) {
         const dg_link *l = &g->links[k];
         if (keep[k] && dist[l->s] >= 0 && dist[l->t] >= 0)
