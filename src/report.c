@@ -480,7 +480,7 @@ static void write_trends(const report_data *d, FILE *out, int md)
         fprintf(out, "\n%s%lu event%s without a %s in %s date: in the totals "
                      "only\n",
                 md ? "" : "  ", g->undated, g->undated == 1 ? "" : "s",
-                slice, g->opt.slice == DG_SLICE_YEAR ? "its" : "a precise");
+                slice, g->undated == 1 ? "its" : "their");
 }
 
 static void write_text(const report_data *d, FILE *out, int md)
