@@ -184,6 +184,21 @@ class Slices(cli_test.CliTestCase):
                            text=True)
         self.assertEqual(p.stdout.strip(), "ok", p.stderr)
 
+    def test_the_dated_example_shows_its_turn(self):
+        """graphs/horn-of-africa.jsonl (our own dated articles): Somalia's
+        relation to Ethiopia turns from cooperation (2018, 2021) to conflict
+        (2024), and the report's turns say so first."""
+        src = os.path.join(os.path.dirname(os.path.dirname(
+            os.path.abspath(__file__))), "graphs", "horn-of-africa.jsonl")
+        rc, out, err = self.run_cli("report", src, "--slice", "year",
+                                    "-o", "r.json")
+        self.assertEqual(rc, 0, err)
+        t = json.loads(self.read("r.json"))["trends"]["turns"][0]
+        self.assertEqual((t["source"], t["target"]), ("SOM", "ETH"))
+        self.assertTrue(t["sign_flipped"])
+        self.assertGreater(t["first"], 0)
+        self.assertLess(t["last"], 0)
+
     def test_bad_slice(self):
         rc, out, err = self.run_cli("build", self.src, "--slice", "week")
         self.assertEqual(rc, 2)

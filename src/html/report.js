@@ -12,6 +12,10 @@
  *       background pans it; the search field finds an actor by name or id,
  *       shows it and centres the drawing on it
  *   the centrality table sorts by the column whose header is clicked
+ *   a sliced graph (build --slice) gets a period slider: the drawing then
+ *       shows each link's events of that period only, with its width and
+ *       colour from the link's series (no request: the series are in the
+ *       data), and a link's panel shows its series as a small bar chart
  *   the communities, dyads and signed balance come from the report's JSON
  *       in <script id="dg-report"> (report.c), drawn below the table; a
  *       click on an actor or a dyad shows it
@@ -127,6 +131,7 @@
       return el('li', {class: 'dg-evidence-item'}, [
         el('blockquote', {class: 'dg-text', text: e.text}),
         el('div', {class: 'dg-meta'}, [
+          (e.date ? e.date + ' \u00b7 ' : '') +
           e.doc + ', sentence ' + e.sentence + ' \u00b7 trigger \u201c',
           el('span', {class: 'dg-trigger', text: e.trigger}),
           '\u201d \u00b7 weight ' + signed(e.weight) +
@@ -134,6 +139,57 @@
         ])
       ]);
     }));
+  }
+
+  /* A sliced link's net weight per period as bars above (cooperation)
+   * and below (conflict) a middle line, one bar per period of the graph. */
+  function seriesChart(l) {
+    var periods = (data.graph && data.graph.periods) || [];
+    if (!l.series || !periods.length) return '';
+    var byPeriod = new Map(l.series.map(function (p) { return [p.period, p]; }));
+    var max = l.series.reduce(function (m, p) {
+      return Math.max(m, Math.abs(p.weight));
+    }, 1);
+    var NS = 'http://www.w3.org/2000/svg';
+    var bw = Math.max(4, Math.min(24, Math.floor(300 / periods.length)));
+    var w = bw * periods.length, h = 60;
+    var chart = document.createElementNS(NS, 'svg');
+    chart.setAttribute('class', 'dg-spark');
+    chart.setAttribute('width', String(w));
+    chart.setAttribute('height', String(h));
+    chart.setAttribute('viewBox', '0 0 ' + w + ' ' + h);
+    var mid = document.createElementNS(NS, 'line');
+    mid.setAttribute('x1', '0');
+    mid.setAttribute('x2', String(w));
+    mid.setAttribute('y1', String(h / 2));
+    mid.setAttribute('y2', String(h / 2));
+    mid.setAttribute('stroke', '#bbb');
+    chart.appendChild(mid);
+    periods.forEach(function (period, i) {
+      var p = byPeriod.get(period);
+      if (!p || !p.weight) return;
+      var bh = Math.max(1, Math.abs(p.weight) / max * (h / 2 - 2));
+      var r = document.createElementNS(NS, 'rect');
+      r.setAttribute('x', String(i * bw + 1));
+      r.setAttribute('width', String(bw - 2));
+      r.setAttribute('y', String(p.weight > 0 ? h / 2 - bh : h / 2));
+      r.setAttribute('height', String(bh));
+      r.setAttribute('class', p.weight > 0 ? 'dg-bar-pos' : 'dg-bar-neg');
+      r.setAttribute('fill', p.weight > 0 ? '#2166ac' : '#b2182b');
+      var t = document.createElementNS(NS, 'title');
+      t.textContent = period + ': net ' + signed(p.weight) + ', ' + p.events +
+        ' event' + (p.events === 1 ? '' : 's');
+      r.appendChild(t);
+      chart.appendChild(r);
+    });
+    var rows = l.series.map(function (p) {
+      return p.period + ' ' + signed(p.weight);
+    }).join(' \u00b7 ');
+    return el('div', {class: 'dg-series'}, [
+      el('h3', {text: 'Net weight per ' + data.graph.slice}),
+      chart,
+      el('p', {class: 'dg-hint', text: rows})
+    ]);
   }
 
   function showEdge(id) {
@@ -169,6 +225,7 @@
         return [el('dt', {text: r[0]}), el('dd', {text: r[1]})];
       }))),
       backP || '',
+      seriesChart(l),
       el('h3', {text: 'Evidence'}),
       evidenceList(l)
     );
@@ -474,6 +531,106 @@
 
   renderHead();
   renderBody();
+
+  /* ---- the period slider (sliced graphs) -------------------------------- */
+
+  var periods = (data.graph && data.graph.slice && data.graph.periods) || [];
+  var timeBox = document.getElementById('dg-time');
+  var periodInput = document.getElementById('dg-period');
+  var periodOut = document.getElementById('dg-period-value');
+  /* each drawn edge's own look, to restore for "all" */
+  var original = new Map();
+
+  function edgeParts(g) {
+    return {
+      path: g.querySelector('path'),
+      heads: g.querySelectorAll('polygon'),
+      label: g.querySelector('text')
+    };
+  }
+
+  function remember(g) {
+    if (original.has(g.id)) return;
+    var p = edgeParts(g);
+    original.set(g.id, {
+      stroke: p.path && p.path.getAttribute('stroke'),
+      width: p.path && p.path.getAttribute('stroke-width'),
+      heads: Array.prototype.map.call(p.heads, function (h) {
+        return [h.getAttribute('fill'), h.getAttribute('stroke'), h.getAttribute('stroke-width')];
+      }),
+      label: p.label && p.label.textContent,
+      labelFill: p.label && p.label.getAttribute('fill')
+    });
+  }
+
+  function setAttr(e, name, v) {
+    if (!e) return;
+    if (v === null || v === undefined) e.removeAttribute(name);
+    else e.setAttribute(name, v);
+  }
+
+  function showPeriod(index) {
+    var period = index > 0 ? periods[index - 1] : null;
+    periodOut.textContent = period || 'all';
+    graph.dataset.period = period || '';
+    var max = 1;
+    if (period) {
+      links.forEach(function (l) {
+        (l.series || []).forEach(function (p) {
+          if (p.period === period) max = Math.max(max, Math.abs(p.weight));
+        });
+      });
+    }
+    links.forEach(function (l) {
+      var g = svgEdge(linkId(l));
+      if (!g) return;
+      remember(g);
+      var o = original.get(g.id), parts = edgeParts(g);
+      var hit = hits.get(g.id);
+      if (!period) {
+        g.classList.remove('dg-out-of-period');
+        if (hit) hit.classList.remove('dg-out-of-period');
+        setAttr(parts.path, 'stroke', o.stroke);
+        setAttr(parts.path, 'stroke-width', o.width);
+        Array.prototype.forEach.call(parts.heads, function (h, i) {
+          setAttr(h, 'fill', o.heads[i][0]);
+          setAttr(h, 'stroke', o.heads[i][1]);
+          setAttr(h, 'stroke-width', o.heads[i][2]);
+        });
+        if (parts.label) {
+          parts.label.textContent = o.label;
+          setAttr(parts.label, 'fill', o.labelFill);
+        }
+        return;
+      }
+      var p = (l.series || []).find(function (x) { return x.period === period; });
+      g.classList.toggle('dg-out-of-period', !p);
+      if (hit) hit.classList.toggle('dg-out-of-period', !p);
+      if (!p) return;
+      var colour = p.weight > 0 ? '#2166ac' : p.weight < 0 ? '#b2182b' : '#888888';
+      var width = (1 + 5 * Math.abs(p.weight) / max).toFixed(2);
+      setAttr(parts.path, 'stroke', colour);
+      setAttr(parts.path, 'stroke-width', width);
+      Array.prototype.forEach.call(parts.heads, function (h) {
+        setAttr(h, 'fill', colour);
+        setAttr(h, 'stroke', colour);
+        setAttr(h, 'stroke-width', width);
+      });
+      if (parts.label) {
+        parts.label.textContent = signed(p.weight);
+        setAttr(parts.label, 'fill', colour);
+      }
+    });
+  }
+
+  if (periods.length && svg) {
+    timeBox.hidden = false;
+    periodInput.max = String(periods.length);
+    periodInput.addEventListener('input', function () {
+      showPeriod(Number(periodInput.value));
+    });
+    showPeriod(0);
+  }
 
   /* ---- zoom and pan ---------------------------------------------------- */
 

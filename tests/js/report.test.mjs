@@ -298,6 +298,50 @@ test('screenshots at two sizes', async () => {
   await page.keyboard.press('Escape');
 });
 
+test('a sliced graph gets a period slider that redraws the links', async () => {
+  // dated items of our own: France and Germany turn from praise to blame
+  const docs = [
+    ['t1', '2019-02-10', 'France praised Germany. Italy welcomed Spain.'],
+    ['t2', '2021-05-20', 'Germany thanked France. France praised Germany.'],
+    ['t3', '2023-03-14', 'France condemned Germany.'],
+  ];
+  fs.writeFileSync(path.join(OUT, 'dated.jsonl'), docs.map(([id, date, text]) =>
+    JSON.stringify({ id, date, text })).join('\n') + '\n');
+  diplograph('build', 'dated.jsonl', '--slice', 'year', '-o', 'sliced.html',
+             '-o', 'sliced.json');
+  const sl = readJSON('sliced.json');
+  await page.goto(pathToFileURL(path.join(OUT, 'sliced.html')).href);
+  assert.ok(await page.locator('#dg-time').isVisible());
+  assert.equal(await page.locator('#dg-period').getAttribute('max'),
+               String(sl.graph.periods.length));
+  const stroke = () => edge('FRA->DEU').locator('path').first().getAttribute('stroke');
+  const whole = await stroke();
+  const label = () => edge('FRA->DEU').locator('text').first().textContent();
+  const at = async (period) => {
+    const i = period === null ? 0 : sl.graph.periods.indexOf(period) + 1;
+    await page.locator('#dg-period').fill(String(i));
+    assert.equal(await page.locator('#dg-period-value').textContent(), period || 'all');
+  };
+  await at('2023');
+  assert.equal(await stroke(), '#b2182b', 'a conflict in 2023');
+  assert.match(await label(), /^-/);
+  assert.equal(await edge('ITA->ESP').isVisible(), false, 'no ITA->ESP event in 2023');
+  await at('2019');
+  assert.equal(await stroke(), '#2166ac', 'cooperation in 2019');
+  assert.equal(await edge('ITA->ESP').isVisible(), true);
+  await at(null);
+  assert.equal(await stroke(), whole, 'all periods: the drawing as written');
+  // the link's panel has its series as bars, one per period with events
+  await edge('FRA->DEU').locator('text').first().click();
+  const link = sl.links.find((l) => ID(l) === 'FRA->DEU');
+  assert.equal(await page.locator('#dg-panel .dg-spark rect').count(),
+               link.series.filter((p) => p.weight !== 0).length);
+  assert.equal(await page.locator('#dg-panel .dg-spark .dg-bar-neg').count(), 1);
+  await page.keyboard.press('Escape');
+  assert.deepEqual(outside, []);
+  assert.deepEqual(problems, []);
+});
+
 test('above --max-edges the page draws the strongest links and says so', async () => {
   diplograph('build', EXAMPLE, '--max-edges', '3', '-o', 'report-cut.html');
   await page.goto(pathToFileURL(path.join(OUT, 'report-cut.html')).href);
