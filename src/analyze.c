@@ -462,7 +462,9 @@ static int copy_link(dg_graph *dst, const dg_link *l)
         d->ev[e].doc = dg_strdup(l->ev[e].doc);
         d->ev[e].text = dg_strdup(l->ev[e].text);
         d->ev[e].trigger = dg_strdup(l->ev[e].trigger);
-        if (!d->ev[e].doc || !d->ev[e].text || !d->ev[e].trigger)
+        d->ev[e].date = l->ev[e].date ? dg_strdup(l->ev[e].date) : NULL;
+        if (!d->ev[e].doc || !d->ev[e].text || !d->ev[e].trigger ||
+            (l->ev[e].date && !d->ev[e].date))
             return DG_ENOMEM;
     }
     dst->nlinks++;

@@ -193,6 +193,7 @@ static void evidence_free(dg_evidence *e)
     free(e->doc);
     free(e->text);
     free(e->trigger);
+    free(e->date);
 }
 
 void dg_graph_free(dg_graph *g)
@@ -350,10 +351,11 @@ static int keep_evidence(dg_graph *g, dg_link *l, const dg_event *ev)
     cand.doc = dg_strdup(ev->doc);
     cand.text = dg_strdup(ev->text);
     cand.trigger = dg_strdup(ev->trigger);
+    cand.date = ev->date ? dg_strdup(ev->date) : NULL;
     cand.sentence = ev->sentence;
     cand.polarity = ev->polarity;
     cand.category = ev->category;
-    if (!cand.doc || !cand.text || !cand.trigger) {
+    if (!cand.doc || !cand.text || !cand.trigger || (ev->date && !cand.date)) {
         evidence_free(&cand);
         return DG_ENOMEM;
     }

@@ -35,6 +35,7 @@ void dg_igraph_reseed(void);
 
 typedef struct dg_evidence {
     char *doc, *text, *trigger;
+    char *date;           /* the event's date, NULL for none */
     const char *category; /* static class name */
     long sentence;
     int polarity, weight;

@@ -178,9 +178,10 @@ static int load_evidence(reader *r, dg_link *l, const cJSON *evs)
                  l->nev);
         if (!cJSON_IsObject(x))
             return fail(r, "must be an object");
-        const char *doc, *text, *trigger, *cat;
+        const char *doc, *text, *trigger, *cat, *date;
         double sentence = 0, polarity = 0, weight = 0;
         if (opt_str(r, x, "doc", &doc) != DG_OK ||
+            opt_str(r, x, "date", &date) != DG_OK ||
             opt_str(r, x, "text", &text) != DG_OK ||
             opt_str(r, x, "trigger", &trigger) != DG_OK ||
             opt_str(r, x, "category", &cat) != DG_OK ||
@@ -196,13 +197,14 @@ static int load_evidence(reader *r, dg_link *l, const cJSON *evs)
         d->doc = dg_strdup(doc ? doc : "");
         d->text = dg_strdup(text ? text : "");
         d->trigger = dg_strdup(trigger ? trigger : "");
+        d->date = date ? dg_strdup(date) : NULL;
         d->category = ci >= 0 ? dg_plover_classes[ci] : "";
         d->sentence = (long)sentence;
         d->polarity = (int)polarity;
         d->weight = (int)weight;
         d->seq = (unsigned long)l->nev;
         l->nev++; /* counted now, so that dg_graph_free frees it */
-        if (!d->doc || !d->text || !d->trigger)
+        if (!d->doc || !d->text || !d->trigger || (date && !d->date))
             return dg_error_set(r->err, DG_ENOMEM, r->path, 0, "out of memory");
     }
     r->where[base] = '\0';

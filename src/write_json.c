@@ -215,6 +215,8 @@ static cJSON *link_json(const dg_graph *g, size_t k)
         const dg_evidence *x = &l->ev[e];
         cJSON *eo = cJSON_CreateObject();
         cJSON_AddStringToObject(eo, "doc", x->doc);
+        if (x->date)
+            cJSON_AddStringToObject(eo, "date", x->date);
         cJSON_AddNumberToObject(eo, "sentence", (double)x->sentence);
         cJSON_AddStringToObject(eo, "text", x->text);
         cJSON_AddNumberToObject(eo, "polarity", x->polarity);
