@@ -52,7 +52,7 @@ class _Event(ctypes.Structure):
                 ("weight", ctypes.c_int), ("category", ctypes.c_char_p),
                 ("trigger", ctypes.c_char_p), ("negated", ctypes.c_int),
                 ("mutual", ctypes.c_int), ("rule", ctypes.c_char_p),
-                ("text", ctypes.c_char_p)]
+                ("text", ctypes.c_char_p), ("date_source", ctypes.c_char_p)]
 
 
 class _GraphOptions(ctypes.Structure):

@@ -896,13 +896,13 @@ typedef struct packed_event {
     size_t len;       /* of the whole record, aligned */
 } packed_event;
 
-enum { NSTR = 8 };
+enum { NSTR = 9 };
 
 static const char **event_str(dg_event *ev, int i)
 {
     const char **f[NSTR] = {&ev->doc,    &ev->date,     &ev->source,
                             &ev->target, &ev->category, &ev->trigger,
-                            &ev->rule,   &ev->text};
+                            &ev->rule,   &ev->text,     &ev->date_source};
     return f[i];
 }
 
