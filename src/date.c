@@ -181,7 +181,8 @@ static dg_date make(int y, int m, int d)
 }
 
 /* A date written at token i (the day and month forms, ISO, relative):
- * its tokens in *len, or none. */
+ * its tokens in *len, or none (with *len set when the tokens are a date
+ * that no calendar has: "31 April 2022"). */
 static dg_date date_at(const char *s, const dg_token *toks, size_t n, size_t i,
                        dg_date ref, size_t *len)
 {
@@ -305,7 +306,7 @@ static int year_after_preposition(const char *s, const dg_token *toks, size_t n,
 static int range_end(const char *s, const dg_token *toks, size_t n, size_t i,
                      size_t prev_end)
 {
-    if (i != prev_end + 1)
+    if (i != prev_end + 2)
         return 0;
     size_t k = i - 1;
     return punct_is(s, toks, n, k, '-') || tok_is(s, toks, n, k, "to") ||
@@ -340,6 +341,10 @@ dg_date dg_date_in_sentence(const char *s, const dg_token *toks, size_t n,
         }
         size_t len = 0;
         dg_date d = date_at(s, toks, n, i, ref, &len);
+        if (!d.y && len) { /* "31 April 2022": no date, and not April's */
+            i += len;
+            continue;
+        }
         if (!d.y) {
             int y = year_after_preposition(s, toks, n, i, from);
             if (!y && prev_end != (size_t)-1 &&
