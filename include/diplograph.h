@@ -193,6 +193,12 @@ typedef struct dg_graph dg_graph;
 typedef struct dg_graph_options {
     int evidence;         /* sentences kept per link (default 3) */
     int include_negated;  /* count negated events (default 0) */
+    /* only events dated within [since, until]: "2020", "2020-09" or
+     * "2020-09-27", NULL for no bound (the default). An event's date is
+     * a period at its precision, kept when it overlaps the range; with
+     * either bound an event without a date is left out (docs/dates.md).
+     * dg_graph_new reads them (DG_EINVAL for another form). */
+    const char *since, *until;
 } dg_graph_options;
 
 void dg_graph_options_init(dg_graph_options *o);

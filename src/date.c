@@ -55,6 +55,51 @@ long dg_date_day(dg_date d)
     return (long)d.y * 10000 + d.m * 100 + (d.d ? d.d : 15);
 }
 
+static int digits(const char *s, int n)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
+int dg_date_parse(const char *s, dg_date *out)
+{
+    dg_date d = {0, 0, 0};
+    if (!s || (d.y = digits(s, 4)) < 1)
+        return -1;
+    if (s[4] == '-') {
+        d.m = digits(s + 5, 2);
+        if (d.m < 1 || d.m > 12)
+            return -1;
+        if (s[7] == '-') {
+            d.d = digits(s + 8, 2);
+            if (d.d < 1 || d.d > month_days(d.y, d.m) || s[10] != '\0')
+                return -1;
+        } else if (s[7] != '\0') {
+            return -1;
+        }
+    } else if (s[4] != '\0') {
+        return -1;
+    }
+    *out = d;
+    return 0;
+}
+
+long dg_date_first_day(dg_date d)
+{
+    return (long)d.y * 10000 + (d.m ? d.m : 1) * 100 + (d.d ? d.d : 1);
+}
+
+long dg_date_last_day(dg_date d)
+{
+    int m = d.m ? d.m : 12;
+    return (long)d.y * 10000 + m * 100 + (d.d ? d.d : month_days(d.y, m));
+}
+
 static char *put_digits(char *p, int v, int width)
 {
     for (int i = width - 1; i >= 0; i--, v /= 10)

@@ -19,6 +19,15 @@ dg_date dg_date_of_day(long v);
  * -1 for none. */
 long dg_date_day(dg_date d);
 
+/* "2020", "2020-09" or "2020-09-27" (a day the month has) -> *out;
+ * 0, or -1 for anything else. */
+int dg_date_parse(const char *s, dg_date *out);
+
+/* The first and last days (YYYYMMDD) of the period a date names: 2020 is
+ * 20200101 to 20201231, 2020-02 is 20200201 to 20200229. */
+long dg_date_first_day(dg_date d);
+long dg_date_last_day(dg_date d);
+
 /* "2020", "2020-09" or "2020-09-27" into out (11 bytes at least); returns
  * its length, 0 (and "") for no date. */
 size_t dg_date_format(dg_date d, char *out);

@@ -149,6 +149,69 @@ class DatesTest(unittest.TestCase):
         self.assertEqual({e["date_source"] for e in one},
                          {"text", "document"})
 
+    def run_cli(self, *args):
+        p = subprocess.run([BIN] + list(args), capture_output=True,
+                           text=True, timeout=300, cwd=self.dir)
+        self.assertNotIn("Sanitizer", p.stderr)
+        return p.returncode, p.stdout, p.stderr
+
+    def ranged(self, *args):
+        p = self.jsonl("ranged.jsonl", [
+            {"id": "a", "date": "2024-05-06",
+             "text": "In 2019 France condemned Iran. In 2021 Japan praised "
+                     "China. On 3 June 2020 Chile thanked Peru. In 2020 "
+                     "Egypt criticized Sudan. Norway supported Iceland."},
+            {"id": "b", "text": "Spain praised Italy."},  # no date at all
+        ])
+        rc, out, err = self.run_cli("build", *args, p)
+        self.assertEqual(rc, 0, err)
+        g = json.loads(out)
+        return sorted((l["source"], l["target"]) for l in g["links"])
+
+    def test_since_and_until(self):
+        every = self.ranged()
+        self.assertIn(("ESP", "ITA"), every)
+        self.assertIn(("NOR", "ISL"), every)
+        # NOR-ISL has the document's date, 2024-05-06; ESP-ITA none
+        self.assertEqual(self.ranged("--since", "2021"),
+                         [("JPN", "CHN"), ("NOR", "ISL")])
+        # a year overlaps a range that ends inside it
+        self.assertEqual(self.ranged("--until", "2020-05"),
+                         [("EGY", "SDN"), ("FRA", "IRN")])
+        self.assertEqual(self.ranged("--since", "2020-06-03", "--until",
+                                     "2020-06-03"),
+                         [("CHL", "PER"), ("EGY", "SDN")])
+        self.assertEqual(self.ranged("--since", "2030"), [])
+
+    def test_since_and_until_in_the_report(self):
+        p = self.write("r.txt", "In 2019 France condemned Iran. In 2021 "
+                                "Japan praised China.\n")
+        rc, out, err = self.run_cli("report", "--since", "2020", "--until",
+                                "2021-06", p)
+        self.assertEqual(rc, 0, err)
+        self.assertIn("filters: since 2020, until 2021-06", out)
+        self.assertIn("JPN", out)
+        self.assertNotIn("FRA", out)
+
+    def test_since_and_until_refused(self):
+        for bad in ("20", "2020-13", "2021-02-29", "May 2020", ""):
+            rc, _, err = self.run_cli("build", "--since", bad, "x.txt")
+            self.assertEqual(rc, 2, bad)
+            self.assertIn("--since wants a date YYYY, YYYY-MM or YYYY-MM-DD",
+                          err)
+        rc, _, err = self.run_cli("build", "--until")
+        self.assertEqual(rc, 2)
+        # a saved graph keeps no event dates
+        p = self.write("t.txt", "In 2019 France condemned Iran.\n")
+        rc, _, err = self.run_cli("build", "-o", "g.json", p)
+        self.assertEqual(rc, 0, err)
+        for cmd in (["render", "g.json", "-o", "g.svg"], ["report", "g.json"]):
+            rc, _, err = self.run_cli(cmd[0], "--since", "2019", *cmd[1:])
+            self.assertEqual(rc, 2, cmd)
+            self.assertIn("g.json is a saved graph, which keeps no event "
+                          "dates", err)
+        self.assertFalse(os.path.exists(os.path.join(self.dir, "g.svg")))
+
     def test_mission_article(self):
         files = sorted(glob.glob(os.path.join(MISSION, "*.txt")))
         if not files:

@@ -11,6 +11,7 @@
 #include "test_support.h"
 
 #include "date.h"
+#include "graph_internal.h"
 
 static const dg_date NONE = {0, 0, 0};
 static const dg_date REF = {2024, 5, 6}; /* a document dated 2024-05-06 */
@@ -237,6 +238,68 @@ static void test_precision(void **state)
     assert_int_equal(dg_date_of_day(-1).y, 0);
 }
 
+static void test_parse_and_periods(void **state)
+{
+    (void)state;
+    dg_date d;
+    assert_int_equal(dg_date_parse("2020", &d), 0);
+    assert_int_equal(dg_date_first_day(d), 20200101);
+    assert_int_equal(dg_date_last_day(d), 20201231);
+    assert_int_equal(dg_date_parse("2024-02", &d), 0);
+    assert_int_equal(dg_date_first_day(d), 20240201);
+    assert_int_equal(dg_date_last_day(d), 20240229);
+    assert_int_equal(dg_date_parse("2023-02", &d), 0);
+    assert_int_equal(dg_date_last_day(d), 20230228);
+    assert_int_equal(dg_date_parse("2020-09-27", &d), 0);
+    assert_int_equal(dg_date_first_day(d), 20200927);
+    assert_int_equal(dg_date_last_day(d), 20200927);
+    const char *bad[] = {"",           "20",         "20201",
+                         "2020-9",     "2020-13",    "2020-00",
+                         "2023-02-29", "2020-09-31", "2020-09-27T10:00",
+                         "2020/09",    "year",       NULL};
+    for (int i = 0; bad[i]; i++)
+        if (dg_date_parse(bad[i], &d) == 0)
+            fail_msg("\"%s\" read as a date", bad[i]);
+}
+
+/* The graph's --since and --until: an event's period overlaps the range,
+ * an undated event is left out once a bound is given. */
+static void test_graph_date_range(void **state)
+{
+    (void)state;
+    dg_lexicon *lx = lexicon_from(NULL, 1);
+    dg_graph *g = NULL;
+    dg_graph_options o;
+    dg_graph_options_init(&o);
+    assert_null(o.since);
+    assert_null(o.until);
+    o.since = "2020-13";
+    assert_int_equal(dg_graph_new(&g, lx, &o), DG_EINVAL);
+    o.since = "2020-06";
+    o.until = "2021";
+    assert_int_equal(dg_graph_new(&g, lx, &o), DG_OK);
+    const char *dates[] = {"2020", "2020-05",    "2020-06-30", "2021-12",
+                           "2022", "2019-12-31", NULL};
+    dg_event ev = {.doc = "d",
+                   .source = "FRA",
+                   .target = "IRN",
+                   .polarity = -1,
+                   .weight = -5,
+                   .category = "DISAPPROVE",
+                   .trigger = "condemned",
+                   .rule = "subject",
+                   .text = "France condemned Iran."};
+    for (int i = 0; i <= 6; i++) { /* the last without a date */
+        ev.date = dates[i];
+        ev.date_source = dates[i] ? "text" : NULL;
+        assert_int_equal(dg_graph_add_event(g, &ev), DG_OK);
+    }
+    /* kept: 2020 (overlaps), 2020-06-30, 2021-12 */
+    assert_int_equal(g->events, 3);
+    dg_graph_free(g);
+    dg_lexicon_free(lx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -248,6 +311,8 @@ int main(void)
         cmocka_unit_test(test_ranges),
         cmocka_unit_test(test_datelines),
         cmocka_unit_test(test_precision),
+        cmocka_unit_test(test_parse_and_periods),
+        cmocka_unit_test(test_graph_date_range),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
