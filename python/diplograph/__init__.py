@@ -59,7 +59,8 @@ class _GraphOptions(ctypes.Structure):
     # the fields this binding sets, then room for fields a later library
     # may append (dg_graph_options_init fills the whole struct)
     _fields_ = [("evidence", ctypes.c_int), ("include_negated", ctypes.c_int),
-                ("_reserved", ctypes.c_char * 256)]
+                ("since", ctypes.c_char_p), ("until", ctypes.c_char_p),
+                ("_reserved", ctypes.c_char * 240)]
 
 
 _EVENT_FN = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(_Event),
@@ -299,7 +300,8 @@ def extract(texts, dates=None, ids=None, *, include_negated=False,
 
 
 def build_json(texts, dates=None, ids=None, *, evidence=3,
-               include_negated=False, lexicons=(), default_lexicon=True):
+               include_negated=False, since=None, until=None, lexicons=(),
+               default_lexicon=True):
     """The graph of texts as the node-link JSON text that `diplograph build
     -o graph.json` writes (the same bytes for the same documents)."""
     lx = _lexicon(lexicons, default_lexicon)
@@ -307,6 +309,9 @@ def build_json(texts, dates=None, ids=None, *, evidence=3,
     _lib.dg_graph_options_init(ctypes.byref(opts))
     opts.evidence = int(evidence)
     opts.include_negated = 1 if include_negated else 0
+    # read by dg_graph_new (DG_EINVAL for a malformed date), not kept
+    opts.since = None if since is None else str(since).encode("utf-8")
+    opts.until = None if until is None else str(until).encode("utf-8")
     g = _P()
     _check(_lib.dg_graph_new(ctypes.byref(g), lx.ptr, ctypes.byref(opts)),
            None, "dg_graph_new")
