@@ -366,21 +366,23 @@ dg_date dg_date_in_sentence(const char *s, const dg_token *toks, size_t n,
     dg_date best = {0, 0, 0};
     size_t best_dist = (size_t)-1;
     size_t prev_end = (size_t)-1; /* where the last date found ended */
+    const uint64_t lists =
+        (1ULL << DG_WL_TIME_NOUNS) | (1ULL << DG_WL_ABBREVIATIONS);
     for (size_t i = from; i < n;) {
         /* a date starts with a number, a month ("March", "Sept") or a
          * word of time ("last"): the tokenizer's word lists tell the
-         * last two ("the", also a word of time, is passed over: a month
-         * is capitalized, "last", "this" and "next" have four letters),
-         * so most tokens cost a test or two */
+         * last two, so most tokens cost one test of their lists and one
+         * of their first byte. Then "the", also a word of time, is
+         * passed over: a month is capitalized, "last" and "this" have
+         * four letters. */
         const dg_token *t = &toks[i];
-        char c0 = s[t->start];
-        int digit = c0 >= '0' && c0 <= '9';
+        if (!(t->words & lists) && (unsigned char)(s[t->start] - '0') > 9) {
+            i++;
+            continue;
+        }
         if (!(t->flags & DG_TOK_WORD) ||
-            (!digit &&
-             !((t->flags & DG_TOK_CAP) &&
-               (DG_TOK_IN(t, DG_WL_TIME_NOUNS) ||
-                DG_TOK_IN(t, DG_WL_ABBREVIATIONS))) &&
-             !(t->len == 4 && DG_TOK_IN(t, DG_WL_TIME_NOUNS)))) {
+            ((unsigned char)(s[t->start] - '0') > 9 &&
+             !(t->flags & DG_TOK_CAP) && t->len != 4)) {
             i++;
             continue;
         }

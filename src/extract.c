@@ -185,25 +185,25 @@ static void read_dateline(dg_extractor *x)
             p++;
         if (p >= end)
             break;
-        const char *e = memchr(p, '\n', (size_t)(end - p));
+        /* a dateline is short: it is read in the line's first 160 bytes;
+         * a longer line is no headline either */
+        size_t lim = (size_t)(end - p) < 160 ? (size_t)(end - p) : 160;
+        const char *e = memchr(p, '\n', lim);
+        int headline = e != NULL || lim == (size_t)(end - p);
         if (!e)
-            e = end;
-        /* a place name and a comma first ("YEREVAN,", "NEW YORK,"):
-         * other lines are not tokenized */
-        const char *q = p;
-        while (q < e && q - p < 40 &&
-               ((*q >= 'A' && *q <= 'Z') || (*q >= 'a' && *q <= 'z') ||
-                *q == ' ' || *q == '.' || *q == '-' || *q == '\''))
-            q++;
-        const char *r = q + 1;
+            e = p + lim;
+        /* a place name and a comma first ("YEREVAN,", "NEW YORK,"), then
+         * a number or a month: other lines are not tokenized */
+        size_t plen = (size_t)(e - p) < 40 ? (size_t)(e - p) : 40;
+        const char *q = memchr(p, ',', plen);
+        const char *r = q ? q + 1 : e;
         while (r < e && *r == ' ')
             r++;
-        if (q < e && *q == ',' && q > p && r < e &&
+        if (q && q > p && r < e &&
             ((*r >= '0' && *r <= '9') || (*r && strchr("JFMASOND", *r)))) {
-            /* a dateline is short: its first 160 bytes, cut at a space */
-            const char *cut = e - p > 160 ? p + 160 : e;
-            while (cut < e && cut > p && cut[-1] != ' ')
-                cut--;
+            const char *cut = e;
+            while (cut < end && cut > p && *cut != ' ' && *cut != '\n')
+                cut--; /* not in a word */
             dg_token toks[48];
             size_t nt = dg_tokenize(p, (size_t)(cut - p), toks, 48);
             if (dg_date_dateline(p, toks, nt, x->docdate, &x->dateline)) {
@@ -211,7 +211,7 @@ static void read_dateline(dg_extractor *x)
                 return;
             }
         }
-        if (e > p && (e[-1] == '.' || e[-1] == '!' || e[-1] == '?'))
+        if (!headline || e[-1] == '.' || e[-1] == '!' || e[-1] == '?')
             return; /* a sentence, not a headline */
         p = e;
     }
