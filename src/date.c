@@ -455,7 +455,12 @@ size_t dg_date_dateline(const char *s, const dg_token *toks, size_t n,
         d = date_at(s, toks, n, i, probe, &len);
         if (!d.y || !d.d)
             return 0;
-        d = ref.y ? make(ref.y, d.m, d.d) : none;
+        /* a report is not dated after its publication: "December 30"
+         * in a document of 2 January is of the year before */
+        int y = ref.y;
+        if (ref.d && (d.m > ref.m || (d.m == ref.m && d.d > ref.d)))
+            y--;
+        d = ref.y ? make(y, d.m, d.d) : none;
     }
     i += len;
     int agency = 0;

@@ -36,7 +36,8 @@ size_t dg_date_format(dg_date d, char *out);
  * by a news agency in parentheses, a comma, a date and a dash:
  * "YEREVAN, March 3 (Reuters) -", "MOSCOW, 3 March 2024 -". Returns the
  * number of tokens it takes (0: none) and its date in *out: a date with
- * no year takes ref's year, and is none when ref has none. */
+ * no year takes ref's year (the year before when the day would come after
+ * ref), and is none when ref has none. */
 size_t dg_date_dateline(const char *s, const dg_token *toks, size_t n,
                         dg_date ref, dg_date *out);
 

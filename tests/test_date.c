@@ -185,6 +185,15 @@ static void test_datelines(void **state)
     d = dateline("YEREVAN, March 3 (Reuters) - Qualand met Quboria.", NONE, &n);
     assert_int_equal(d.y, 0);
     assert_true(n > 0);
+    /* published on 2 January: a dateline of 30 December is the year's
+     * before */
+    dg_date jan2 = {2025, 1, 2};
+    d = dateline("KYIV, Dec. 30 (Reuters) - Qualand met Quboria.", jan2, &n);
+    dg_date_format(d, buf);
+    assert_string_equal(buf, "2024-12-30");
+    d = dateline("KYIV, Jan. 2 (Reuters) - Qualand met Quboria.", jan2, &n);
+    dg_date_format(d, buf);
+    assert_string_equal(buf, "2025-01-02");
     d = dateline("MOSCOW, 3 March 2024 - Qualand met Quboria.", NONE, &n);
     dg_date_format(d, buf);
     assert_string_equal(buf, "2024-03-03");
