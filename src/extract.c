@@ -381,10 +381,12 @@ static int on_sentence(const char *s, size_t len, void *ud)
             dg_date_in_sentence(text, x->toks, nt, date_from,
                                 e->cue >= 0 ? x->cues[e->cue].start : 0,
                                 e->cue >= 0 ? x->cues[e->cue].end : 0, ref);
-        if (d.y) {
-            date_source = "text";
-            if (leaders) { /* who held the office then */
-                long day = dg_date_day(d);
+        if (d.y || x->dateline.y) {
+            date_source = d.y ? "text" : "dateline";
+            if (!d.y)
+                d = x->dateline;
+            long day = dg_date_day(d);
+            if (leaders && day != x->date) { /* who held the office then */
                 source = actor_at(x, nm, source, day);
                 target = actor_at(x, nm, target, day);
                 if (source == target)
@@ -392,10 +394,6 @@ static int on_sentence(const char *s, size_t len, void *ud)
             }
             dg_date_format(d, x->datebuf);
             date = x->datebuf;
-        } else if (x->dateline.y) {
-            dg_date_format(x->dateline, x->datebuf);
-            date = x->datebuf;
-            date_source = "dateline";
         } else if (x->docdate.y) {
             date = x->doc->date;    /* YYYY-MM-DD, as read */
             if (date[10] != '\0') { /* with a time after it */

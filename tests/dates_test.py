@@ -138,6 +138,12 @@ class DatesTest(unittest.TestCase):
         got = {e["doc"]: (e["source"], e["date"]) for e in evs}
         self.assertEqual(got, {"then": ("QQA", "2002"),
                                "now": ("QQB", "2012-06-01")})
+        # a plain-text article: its dateline's date, not today's
+        p = self.write("wire.txt", "GENEVA, 2 May 2003 (AFP) - Zed Marlow "
+                                   "condemned Iran.\n")
+        evs = self.extract("--lexicon", lex, p)
+        self.assertEqual([(e["source"], e["date"], e["date_source"])
+                          for e in evs], [("QQA", "2003-05-02", "dateline")])
 
     def test_parallel_extraction_keeps_the_dates(self):
         docs = [{"id": "d%d" % i, "date": "2020-01-%02d" % (i % 28 + 1),
