@@ -143,7 +143,9 @@ void dg_reader_free(dg_reader *r);
 
 typedef struct dg_event {
     const char *doc;
-    const char *date;     /* document date or NULL */
+    const char *date;     /* the event's date, "2020", "2020-09" or
+                           * "2020-09-27" (the precision the source gave),
+                           * or NULL; see date_source */
     long sentence;        /* 0-based sentence index in the document */
     const char *source;   /* actor id (a lexicon actor's, or an */
     const char *target;   /* organization the document introduced) */
@@ -155,6 +157,11 @@ typedef struct dg_event {
     int mutual;           /* symmetric relation (source/target unordered) */
     const char *rule;     /* which coding rule assigned the roles */
     const char *text;     /* the sentence */
+    /* where date came from (docs/dates.md): "text" (the sentence: "in
+     * 2020", "on 12 March 2022", "last year"), "dateline" (the article's
+     * "YEREVAN, March 3 (Reuters) -"), "document" (the document's date),
+     * or NULL with date NULL */
+    const char *date_source;
 } dg_event;
 
 typedef int (*dg_event_fn)(const dg_event *ev, void *ud);
@@ -200,6 +207,12 @@ typedef struct dg_graph_options {
     int evidence;         /* sentences kept per link (default 3) */
     int include_negated;  /* count negated events (default 0) */
     dg_slice slice;       /* per-period series (default DG_SLICE_NONE) */
+    /* only events dated within [since, until]: "2020", "2020-09" or
+     * "2020-09-27", NULL for no bound (the default). An event's date is
+     * a period at its precision, kept when it overlaps the range; with
+     * either bound an event without a date is left out (docs/dates.md).
+     * dg_graph_new reads them (DG_EINVAL for another form). */
+    const char *since, *until;
 } dg_graph_options;
 
 void dg_graph_options_init(dg_graph_options *o);

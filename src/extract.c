@@ -4,6 +4,7 @@
  * A dg_extractor owns the reusable buffers of one thread; they grow to
  * the longest sentence seen and are not reallocated per token.
  */
+#include "date.h"
 #include "internal.h"
 
 #include <stdlib.h>
@@ -31,6 +32,11 @@ struct dg_extractor {
     dg_event_fn fn; void *ud;
     int stop;
     dg_buf trig;
+    /* the event's date (date.c): the document's "date", and the
+     * dateline's, looked for at the document's first event */
+    dg_date docdate, dateline;
+    int dateline_read, dateline_found;
+    char datebuf[16];
 };
 
 int dg_extractor_new(dg_extractor **out, const dg_lexicon *lx)
@@ -168,6 +174,70 @@ static void explain_how(const dg_lexicon *lx, const char *text,
     }
 }
 
+/* The dateline at the top of the document: on its first line, or on its
+ * second when the first is a headline (no full stop at its end). */
+static void read_dateline(dg_extractor *x)
+{
+    x->dateline_read = 1;
+    const char *p = x->norm.data, *end = p + x->norm.len;
+    for (int line = 0; line < 2 && p < end; line++) {
+        while (p < end && (*p == '\n' || *p == ' ' || *p == '\t' || *p == '\r'))
+            p++;
+        if (p >= end)
+            break;
+        /* a dateline is short: it is read in the line's first 160 bytes;
+         * a longer line is no headline either */
+        size_t lim = (size_t)(end - p) < 160 ? (size_t)(end - p) : 160;
+        const char *e = memchr(p, '\n', lim);
+        int headline = e != NULL || lim == (size_t)(end - p);
+        if (!e)
+            e = p + lim;
+        /* a place name and a comma first ("YEREVAN,", "NEW YORK,"), then
+         * a number or a month: other lines are not tokenized */
+        size_t plen = (size_t)(e - p) < 40 ? (size_t)(e - p) : 40;
+        const char *q = memchr(p, ',', plen);
+        const char *r = q ? q + 1 : e;
+        while (r < e && *r == ' ')
+            r++;
+        if (q && q > p && r < e &&
+            ((*r >= '0' && *r <= '9') || (*r && strchr("JFMASOND", *r)))) {
+            const char *cut = e;
+            while (cut < end && cut > p && *cut != ' ' && *cut != '\n')
+                cut--; /* not in a word */
+            dg_token toks[48];
+            size_t nt = dg_tokenize(p, (size_t)(cut - p), toks, 48);
+            if (dg_date_dateline(p, toks, nt, x->docdate, &x->dateline)) {
+                x->dateline_found = 1;
+                return;
+            }
+        }
+        if (!headline || e[-1] == '.' || e[-1] == '!' || e[-1] == '?')
+            return; /* a sentence, not a headline */
+        p = e;
+    }
+}
+
+/* The actor that the leader names of the sentence give at a date, when
+ * the sentence names it by one leader's name only ("Guterres": Portugal
+ * in 2000, the UN in 2020); otherwise the actor unchanged. */
+static int32_t actor_at(const dg_extractor *x, size_t nm, int32_t actor,
+                        long day)
+{
+    int32_t lname = -1;
+    for (size_t i = 0; i < nm; i++) {
+        if (x->ments[i].actor != actor)
+            continue;
+        if (x->ments[i].leader < 0 ||
+            (lname >= 0 && x->ments[i].leader != lname))
+            return actor;
+        lname = x->ments[i].leader;
+    }
+    if (lname < 0)
+        return actor;
+    long a = dg_lexicon_resolve_leader(&x->view, (size_t)lname, day);
+    return a >= 0 ? (int32_t)a : actor;
+}
+
 static int on_sentence(const char *s, size_t len, void *ud)
 {
     dg_extractor *x = ud;
@@ -286,8 +356,52 @@ static int on_sentence(const char *s, size_t len, void *ud)
                                  x->captoks < DG_MAX_SENTENCE_EVENTS
                                      ? x->captoks
                                      : DG_MAX_SENTENCE_EVENTS);
+    /* the events' dates: read only here, for sentences that give events */
+    size_t date_from = 0;
+    dg_date ref = x->docdate;
+    int leaders = 0;
+    if (ne > 0) {
+        if (!x->dateline_read)
+            read_dateline(x);
+        if (x->dateline.d)
+            ref = x->dateline;
+        /* the sentence that begins with the dateline (the first, or the
+         * second after a headline) is dated from after it */
+        dg_date skip;
+        if (x->dateline_found && index < 2)
+            date_from = dg_date_dateline(text, x->toks, nt, ref, &skip);
+        for (size_t i = 0; i < nm; i++)
+            leaders |= x->ments[i].leader >= 0;
+    }
     for (size_t i = 0; i < ne; i++) {
         const dg_coded *e = &x->coded[i];
+        int32_t source = e->source, target = e->target;
+        const char *date = NULL, *date_source = NULL;
+        dg_date d =
+            dg_date_in_sentence(text, x->toks, nt, date_from,
+                                e->cue >= 0 ? x->cues[e->cue].start : 0,
+                                e->cue >= 0 ? x->cues[e->cue].end : 0, ref);
+        if (d.y || x->dateline.y) {
+            date_source = d.y ? "text" : "dateline";
+            if (!d.y)
+                d = x->dateline;
+            long day = dg_date_day(d);
+            if (leaders && day != x->date) { /* who held the office then */
+                source = actor_at(x, nm, source, day);
+                target = actor_at(x, nm, target, day);
+                if (source == target)
+                    continue;
+            }
+            dg_date_format(d, x->datebuf);
+            date = x->datebuf;
+        } else if (x->docdate.y) {
+            date = x->doc->date;    /* YYYY-MM-DD, as read */
+            if (date[10] != '\0') { /* with a time after it */
+                dg_date_format(x->docdate, x->datebuf);
+                date = x->datebuf;
+            }
+            date_source = "document";
+        }
         x->trig.len = 0;
         if (e->cue >= 0) {
             const dg_cuematch *cm = &x->cues[e->cue];
@@ -301,10 +415,10 @@ static int on_sentence(const char *s, size_t len, void *ud)
         }
         dg_event ev = {
             .doc = x->doc->id,
-            .date = x->doc->date,
+            .date = date,
             .sentence = index,
-            .source = lx->actors[e->source].id,
-            .target = lx->actors[e->target].id,
+            .source = lx->actors[source].id,
+            .target = lx->actors[target].id,
             .polarity = (e->weight > 0) - (e->weight < 0),
             .weight = e->weight,
             .category = dg_plover_classes[e->cls],
@@ -313,6 +427,7 @@ static int on_sentence(const char *s, size_t len, void *ud)
             .mutual = e->mutual,
             .rule = dg_rule_name(e->rule),
             .text = text,
+            .date_source = date_source,
         };
         int rc = x->fn(&ev, x->ud);
         if (rc != 0)
@@ -340,6 +455,9 @@ int dg_extract_document(dg_extractor *x, const dg_document *doc,
     x->view.actors = x->docact->actors;
     x->view.nactors = x->docact->nlex;
     x->date = doc->date ? dg_parse_date(doc->date) : -1;
+    x->docdate = dg_date_of_day(x->date);
+    x->dateline = dg_date_of_day(-1);
+    x->dateline_read = x->dateline_found = 0;
     if (x->date < 0)
         x->date = dg_today();
     x->fn = fn;
@@ -432,6 +550,10 @@ size_t dg_event_format_json(const dg_event *ev, char *buf, size_t cap)
     if (ev->date) {
         JW_KEY(&w, ",\"date\":");
         jw_string(&w, ev->date);
+        if (ev->date_source) {
+            JW_KEY(&w, ",\"date_source\":");
+            jw_string(&w, ev->date_source);
+        }
     }
     JW_KEY(&w, ",\"sentence\":");
     jw_long(&w, ev->sentence);

@@ -5,6 +5,7 @@
  * Memory grows with the number of distinct links, not with the number of
  * documents or events.
  */
+#include "date.h"
 #include "graph_internal.h"
 
 #include <math.h>
@@ -17,6 +18,7 @@ void dg_graph_options_init(dg_graph_options *o)
     o->evidence = 3;
     o->include_negated = 0;
     o->slice = DG_SLICE_NONE;
+    o->since = o->until = NULL;
 }
 
 /* ---- time slices ------------------------------------------------------ */
@@ -175,6 +177,15 @@ int dg_graph_new(dg_graph **out, const dg_lexicon *lx,
         dg_graph_options_init(&g->opt);
     if (g->opt.evidence < 0)
         g->opt.evidence = 0;
+    dg_date since, until;
+    if ((g->opt.since && dg_date_parse(g->opt.since, &since) != 0) ||
+        (g->opt.until && dg_date_parse(g->opt.until, &until) != 0)) {
+        free(g);
+        return DG_EINVAL;
+    }
+    g->since = g->opt.since ? dg_date_first_day(since) : 0;
+    g->until = g->opt.until ? dg_date_last_day(until) : 0;
+    g->opt.since = g->opt.until = NULL; /* the caller's strings */
     g->mentions = calloc(lx->nactors + 1, sizeof *g->mentions);
     g->nslots = 256;
     g->slots = malloc(g->nslots * sizeof *g->slots);
@@ -398,6 +409,13 @@ int dg_graph_add_event(dg_graph *g, const dg_event *ev)
 {
     if (ev->negated && !g->opt.include_negated)
         return DG_OK;
+    if (g->since || g->until) { /* --since, --until */
+        dg_date d;
+        if (!ev->date || dg_date_parse(ev->date, &d) != 0 ||
+            (g->since && dg_date_last_day(d) < g->since) ||
+            (g->until && dg_date_first_day(d) > g->until))
+            return DG_OK;
+    }
     long s = dg_lexicon_find_actor(g->lx, ev->source);
     long t = dg_lexicon_find_actor(g->lx, ev->target);
     if (s < 0 || t < 0 || s == t)

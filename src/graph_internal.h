@@ -64,6 +64,9 @@ typedef struct dg_link {
 struct dg_graph {
     const dg_lexicon *lx;
     dg_graph_options opt;
+    long since, until; /* YYYYMMDD bounds of the events'
+                          dates; 0 none (opt.since/until
+                          are not kept) */
     dg_link *links; size_t nlinks, caplinks;
     long *slots; size_t nslots;       /* (s, t) -> link */
     unsigned long *mentions;          /* per lexicon actor */

@@ -82,6 +82,25 @@ class Binding(unittest.TestCase):
             self.texts, self.dates, self.ids, evidence=1,
             include_negated=True), out)
 
+    def test_date_range_is_the_cli_range(self):
+        out = cli("build", self.jsonl, "--since", "2019-05",
+                  "--until", "2019-09").decode()
+        self.assertLess(json.loads(out)["graph"]["events"],
+                        json.loads(cli("build", self.jsonl))["graph"]["events"])
+        self.assertEqual(diplograph.build_json(
+            self.texts, self.dates, self.ids, since="2019-05",
+            until="2019-09"), out)
+        with self.assertRaises(diplograph.DiplographError):
+            diplograph.build_json(self.texts, since="2024-13")
+
+    def test_slices_are_the_cli_slices(self):
+        out = cli("build", self.jsonl, "--slice", "quarter").decode()
+        self.assertIn('"slice":\t"quarter"', out)
+        self.assertEqual(diplograph.build_json(
+            self.texts, self.dates, self.ids, slice="quarter"), out)
+        with self.assertRaises(ValueError):
+            diplograph.build_json(self.texts, slice="week")
+
     def test_extract_is_the_cli_extract(self):
         expected = [json.loads(l) for l in
                     cli("extract", self.jsonl).decode().splitlines()]

@@ -52,14 +52,19 @@ class _Event(ctypes.Structure):
                 ("weight", ctypes.c_int), ("category", ctypes.c_char_p),
                 ("trigger", ctypes.c_char_p), ("negated", ctypes.c_int),
                 ("mutual", ctypes.c_int), ("rule", ctypes.c_char_p),
-                ("text", ctypes.c_char_p)]
+                ("text", ctypes.c_char_p), ("date_source", ctypes.c_char_p)]
+
+
+_SLICES = {"year": 1, "quarter": 2, "month": 3}  # dg_slice
 
 
 class _GraphOptions(ctypes.Structure):
     # the fields this binding sets, then room for fields a later library
     # may append (dg_graph_options_init fills the whole struct)
     _fields_ = [("evidence", ctypes.c_int), ("include_negated", ctypes.c_int),
-                ("_reserved", ctypes.c_char * 256)]
+                ("slice", ctypes.c_int),
+                ("since", ctypes.c_char_p), ("until", ctypes.c_char_p),
+                ("_reserved", ctypes.c_char * 240)]
 
 
 _EVENT_FN = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(_Event),
@@ -299,7 +304,8 @@ def extract(texts, dates=None, ids=None, *, include_negated=False,
 
 
 def build_json(texts, dates=None, ids=None, *, evidence=3,
-               include_negated=False, lexicons=(), default_lexicon=True):
+               include_negated=False, since=None, until=None, slice=None,
+               lexicons=(), default_lexicon=True):
     """The graph of texts as the node-link JSON text that `diplograph build
     -o graph.json` writes (the same bytes for the same documents)."""
     lx = _lexicon(lexicons, default_lexicon)
@@ -307,6 +313,15 @@ def build_json(texts, dates=None, ids=None, *, evidence=3,
     _lib.dg_graph_options_init(ctypes.byref(opts))
     opts.evidence = int(evidence)
     opts.include_negated = 1 if include_negated else 0
+    if slice is not None:  # "year", "quarter" or "month": series per period
+        sl = _SLICES.get(slice)
+        if sl is None:
+            raise ValueError("slice must be year, quarter or month, not %r"
+                             % (slice,))
+        opts.slice = sl
+    # read by dg_graph_new (DG_EINVAL for a malformed date), not kept
+    opts.since = None if since is None else str(since).encode("utf-8")
+    opts.until = None if until is None else str(until).encode("utf-8")
     g = _P()
     _check(_lib.dg_graph_new(ctypes.byref(g), lx.ptr, ctypes.byref(opts)),
            None, "dg_graph_new")
@@ -346,7 +361,8 @@ def build_json(texts, dates=None, ids=None, *, evidence=3,
 def build(texts, dates=None, ids=None, **options):
     """The graph of texts as the node-link dict (docs/graph-json.md): the
     JSON `diplograph build -o graph.json` writes, parsed. Options as for
-    build_json: evidence=3, include_negated=False, lexicons=(),
+    build_json: evidence=3, include_negated=False, since=None, until=None,
+    slice=None ("year", "quarter", "month"), lexicons=(),
     default_lexicon=True."""
     return json.loads(build_json(texts, dates, ids, **options))
 

@@ -14,6 +14,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "diplograph.h"
 #include "cli.h"
+#include "date.h"     /* dg_date_parse: --since, --until */
 #include "internal.h" /* dg_atomic_*: the library's output files */
 
 #include <dirent.h>
@@ -75,6 +76,10 @@ static const char usage[] =
     "overrides)\n"
     "  --no-default-lexicon   start from an empty lexicon\n"
     "  --evidence N           build: sentences kept per link (default 3)\n"
+    "  --since DATE, --until DATE\n"
+    "                         build, report: only events dated in the range\n"
+    "                         (YYYY, YYYY-MM or YYYY-MM-DD; undated events\n"
+    "                         are left out)\n"
     "  --include-negated      keep negated events (\"did not condemn\"); they\n"
     "                         are left out of extract and build by default\n"
     "  --slice year|quarter|month\n"
@@ -129,6 +134,7 @@ typedef struct options {
     const char **outputs; size_t noutputs;
     const char **lexicons; size_t nlexicons;
     int no_default, explain, include_negated, evidence;
+    const char *since, *until; /* --since, --until: events' dates */
     const char *layout, *title;
     /* drawing (build, render) */
     const char *node_size, *node_color;
@@ -444,6 +450,21 @@ static int parse_args(int argc, char **argv, options *o)
                 return usage_error("--evidence wants a number from 0 to 1000, "
                                    "not '%s'", val);
             o->evidence = (int)n;
+            i++;
+        } else if (strcmp(a, "--since") == 0 || strcmp(a, "--until") == 0) {
+            dg_date d;
+            if (!val || dg_date_parse(val, &d) != 0) {
+                char msg[160];
+                snprintf(msg, sizeof msg,
+                         "%s wants a date YYYY, YYYY-MM or YYYY-MM-DD, not "
+                         "'%.60s'",
+                         a, val ? val : "");
+                return usage_error("%s", msg);
+            }
+            *(a[2] == 's' ? &o->since : &o->until) = val;
+            size_t len = strlen(o->filter_text);
+            snprintf(o->filter_text + len, sizeof o->filter_text - len,
+                     "%s%s %s", len ? ", " : "", a + 2, val);
             i++;
         } else if (strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0) {
             char *end;
@@ -908,13 +929,13 @@ typedef struct packed_event {
     size_t len;       /* of the whole record, aligned */
 } packed_event;
 
-enum { NSTR = 8 };
+enum { NSTR = 9 };
 
 static const char **event_str(dg_event *ev, int i)
 {
     const char **f[NSTR] = {&ev->doc,    &ev->date,     &ev->source,
                             &ev->target, &ev->category, &ev->trigger,
-                            &ev->rule,   &ev->text};
+                            &ev->rule,   &ev->text,     &ev->date_source};
     return f[i];
 }
 
@@ -1385,6 +1406,8 @@ static int graph_from_texts(const options *o, dg_lexicon **lx, dg_graph **g)
     go.evidence = o->evidence;
     go.include_negated = o->include_negated;
     go.slice = o->slice;
+    go.since = o->since;
+    go.until = o->until;
     if (dg_graph_new(g, *lx, &go) != DG_OK ||
         run_extraction(o, *lx, add_to_graph, *g, *g) != DG_OK ||
         dg_graph_finish(*g) != DG_OK) {
@@ -1434,6 +1457,18 @@ static int graph_from_inputs(const options *o, dg_lexicon **lx,
     *lx = NULL;
     *full = *g = NULL;
     if (o->ninputs == 1 && ends_with(o->inputs[0], ".json")) {
+        if (o->since || o->until)
+            return usage_error("--since and --until choose events by their "
+                               "dates while the graph is built from texts; "
+                               "%s is a saved graph, which keeps no event "
+                               "dates",
+                               o->inputs[0]);
+        if (o->slice)
+            return usage_error("--slice counts events by their dates while "
+                               "the graph is built from texts; %s is a saved "
+                               "graph, which keeps the slicing it was built "
+                               "with (build it again with --slice)",
+                               o->inputs[0]);
         if (dg_graph_load_json(full, o->inputs[0], &err) != DG_OK) {
             print_lib_error(&err);
             return EXIT_INPUT;
