@@ -191,6 +191,9 @@ static int arpack_metric(dg_graph *g, const igraph_vector_t *inten,
 
 int dg_graph_analyze(dg_graph *g, dg_error *err)
 {
+    if (!g)
+        return dg_error_set(err, DG_EINVAL, NULL, 0,
+                            "dg_graph_analyze: no graph");
     if (g->built != 1)
         return dg_error_set(err, DG_EINVAL, NULL, 0,
                             "call dg_graph_finish before dg_graph_analyze");
@@ -428,6 +431,12 @@ static int copy_link(dg_graph *dst, const dg_link *l)
 int dg_graph_filter(const dg_graph *g, const dg_filter *f, dg_graph **out,
                     dg_error *err)
 {
+    if (!g || !f || !out)
+        return dg_error_set(err, DG_EINVAL, NULL, 0,
+                            "dg_graph_filter: no graph, filter or out pointer");
+    if (g->built != 1)
+        return dg_error_set(err, DG_EINVAL, NULL, 0,
+                            "call dg_graph_finish before dg_graph_filter");
     const dg_lexicon *lx = g->lx;
     long focus = -1;
     if (f->focus && *f->focus) {
@@ -464,8 +473,8 @@ int dg_graph_filter(const dg_graph *g, const dg_filter *f, dg_graph **out,
                     dist[l->s] = d + 1;
             }
     }
-    dg_graph *h;
-    int rc = dg_graph_new(&h, lx, &g->opt);
+    dg_graph *h = NULL;
+    int rc = dg_graph_new(&h, lx, &g->opt, NULL);
     for (size_t k = 0; rc == DG_OK && k < g->nlinks; k++) {
         const dg_link *l = &g->links[k];
         if (keep[k] && dist[l->s] >= 0 && dist[l->t] >= 0)
@@ -478,7 +487,7 @@ int dg_graph_filter(const dg_graph *g, const dg_filter *f, dg_graph **out,
         h->events = g->events;
         h->documents = g->documents;
         h->seq = g->seq;
-        rc = dg_graph_finish(h);
+        rc = dg_graph_finish(h, NULL);
     }
     if (rc != DG_OK) {
         dg_graph_free(h);

@@ -392,6 +392,16 @@ fail:
 static const char *const engines[] = {"dot", "neato", "fdp", "sfdp", "circo",
                                       "twopi", "osage", "patchwork", NULL};
 
+void dg_render_options_init(dg_render_options *o)
+{
+    o->layout = NULL;
+    o->title = NULL;
+    o->node_size = NULL;
+    o->node_color = NULL;
+    o->json_format = DG_JSON_NODE_LINK;
+    o->max_edges = 0;
+}
+
 int dg_layout_valid(const char *engine)
 {
     for (size_t i = 0; engines[i]; i++)

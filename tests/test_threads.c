@@ -47,7 +47,8 @@ typedef struct run {
 static int collect(const dg_event *ev, void *ud)
 {
     run *r = ud;
-    char *s = dg_event_to_json(ev);
+    char *s = NULL;
+    dg_event_to_json(ev, &s, NULL, NULL);
     if (!s)
         return DG_ENOMEM;
     dg_buf_append(&r->events, s, strlen(s));
@@ -58,7 +59,7 @@ static int collect(const dg_event *ev, void *ud)
 
 static int add(const dg_event *ev, void *ud)
 {
-    dg_graph_add_event(ud, ev);
+    dg_graph_add_event(ud, ev, NULL);
     return 0;
 }
 
@@ -67,21 +68,21 @@ static void *work(void *arg)
     run *r = arg;
     dg_extractor *x;
     dg_graph *g;
-    r->rc = dg_extractor_new(&x, r->lx);
+    r->rc = dg_extractor_new(&x, r->lx, NULL);
     if (r->rc != DG_OK)
         return NULL;
-    r->rc = dg_graph_new(&g, r->lx, NULL);
+    r->rc = dg_graph_new(&g, r->lx, NULL, NULL);
     for (int round = 0; r->rc == DG_OK && round < ROUNDS; round++)
         for (size_t i = 0; i < NTEXTS; i++) {
             char id[32];
             snprintf(id, sizeof id, "doc-%zu", i);
             dg_document doc = {id, texts[i], strlen(texts[i]), "2024-03-01"};
             if (round == 0)
-                dg_extract_document(x, &doc, collect, r, NULL, NULL);
-            dg_extract_document(x, &doc, add, g, NULL, NULL);
+                dg_extract_document(x, &doc, collect, r, NULL, NULL, NULL);
+            dg_extract_document(x, &doc, add, g, NULL, NULL, NULL);
         }
     if (r->rc == DG_OK) {
-        r->rc = dg_graph_finish(g);
+        r->rc = dg_graph_finish(g, NULL);
         r->links = dg_graph_link_count(g);
         dg_graph_free(g);
     }
@@ -136,11 +137,11 @@ static void test_lexicon_ready_after_load(void **state)
                                             strlen(extra), &err), DG_OK);
     run r = {lx, {0}, 0, 0};
     dg_extractor *x;
-    assert_int_equal(dg_extractor_new(&x, lx), DG_OK);
+    assert_int_equal(dg_extractor_new(&x, lx, NULL), DG_OK);
     const char *text = "Canada gazumped Brazil at the summit.";
     dg_document doc = {"d", text, strlen(text), NULL};
-    assert_int_equal(dg_extract_document(x, &doc, collect, &r, NULL, NULL),
-                     DG_OK);
+    assert_int_equal(
+        dg_extract_document(x, &doc, collect, &r, NULL, NULL, NULL), DG_OK);
     assert_non_null(r.events.data);
     assert_non_null(strstr(r.events.data, "\"source\":\"CAN\""));
     assert_non_null(strstr(r.events.data, "\"target\":\"BRA\""));
@@ -164,7 +165,7 @@ typedef struct pipe_run {
 
 static int add_event(const dg_event *ev, void *ud)
 {
-    int rc = dg_graph_add_event(ud, ev);
+    int rc = dg_graph_add_event(ud, ev, NULL);
     return rc == DG_EINVAL ? 0 : rc;
 }
 
@@ -176,28 +177,29 @@ static void *pipeline(void *arg)
         dg_reader *r;
         dg_extractor *x;
         dg_graph *g;
-        if ((p->rc = dg_reader_new(&r, inputs, 1, NULL, NULL)) != DG_OK)
+        if ((p->rc = dg_reader_new(&r, inputs, 1, NULL, NULL, NULL)) != DG_OK)
             return NULL;
-        if ((p->rc = dg_extractor_new(&x, p->lx)) != DG_OK) {
+        if ((p->rc = dg_extractor_new(&x, p->lx, NULL)) != DG_OK) {
             dg_reader_free(r);
             return NULL;
         }
-        if ((p->rc = dg_graph_new(&g, p->lx, NULL)) != DG_OK) {
+        if ((p->rc = dg_graph_new(&g, p->lx, NULL, NULL)) != DG_OK) {
             dg_extractor_free(x);
             dg_reader_free(r);
             return NULL;
         }
         dg_document doc;
         p->docs = 0;
-        while (p->rc == DG_OK && dg_reader_next(r, &doc)) {
+        while (p->rc == DG_OK && dg_reader_next(r, &doc, NULL) == 1) {
             dg_graph_add_document(g);
-            p->rc = dg_extract_document(x, &doc, add_event, g, NULL, NULL);
+            p->rc =
+                dg_extract_document(x, &doc, add_event, g, NULL, NULL, NULL);
             p->docs++;
         }
         if (p->rc == DG_OK)
-            p->rc = dg_graph_add_mentions(g, x);
+            p->rc = dg_graph_add_mentions(g, x, NULL);
         if (p->rc == DG_OK)
-            p->rc = dg_graph_finish(g);
+            p->rc = dg_graph_finish(g, NULL);
         if (p->rc == DG_OK)
             p->rc = dg_graph_analyze(g, NULL);
         if (p->rc == DG_OK) {
