@@ -57,6 +57,12 @@ extern "C" {
 #endif
 
 #define DG_VERSION "0.1.0"
+/* The ABI version: the shared library's SONAME is libdiplograph.so.N with
+ * N this number (CMakeLists.txt reads it here). It goes up with every
+ * change of this header that breaks programs built against the previous
+ * one, whatever the release version says. 1: the error contract (every
+ * fallible call takes a dg_error, DG_EABORT, dg_reader_next's 1/0/-1). */
+#define DG_ABI_VERSION 1
 
 enum {
     DG_OK = 0,
