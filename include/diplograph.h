@@ -100,7 +100,9 @@ int dg_lexicon_new(dg_lexicon **out, int with_default, dg_error *err);
 /* Add a JSON Lines lexicon file; its entries override earlier ones. Not
  * while extractors or graphs use the lexicon (they hold pointers into it).
  * On failure (the first problem is in err, with its line): the lexicon
- * may hold the file's lines before the bad one; free it, or load again. */
+ * holds the file's lines before the bad one and is unfinished, which
+ * dg_extractor_new and dg_graph_new refuse (DG_EINVAL) until a later load
+ * succeeds; usually, free it. */
 int dg_lexicon_load_file(dg_lexicon *lx, const char *path, dg_error *err);
 /* Same from memory; name is used in error messages. */
 int dg_lexicon_load_buffer(dg_lexicon *lx, const char *name, const char *data,
@@ -256,8 +258,8 @@ typedef struct dg_graph_options {
  * fields, so that fields added later get their defaults. */
 void dg_graph_options_init(dg_graph_options *o);
 /* An empty graph over lx (which must outlive it); o NULL = defaults.
- * On failure (DG_ENOMEM, DG_EINVAL for a NULL lx): *out is untouched,
- * nothing left allocated. */
+ * On failure (DG_ENOMEM; DG_EINVAL for a NULL or unfinished lx): *out is
+ * untouched, nothing left allocated. */
 int dg_graph_new(dg_graph **out, const dg_lexicon *lx,
                  const dg_graph_options *o, dg_error *err);
 /* Count an event into its link (copying what the evidence keeps). An

@@ -24,6 +24,10 @@ int dg_graph_new(dg_graph **out, const dg_lexicon *lx,
     if (!out || !lx)
         return dg_error_set(err, DG_EINVAL, NULL, 0,
                             "dg_graph_new: no graph pointer or no lexicon");
+    if (lx->dirty) /* a load failed: its tables are not built */
+        return dg_error_set(err, DG_EINVAL, NULL, 0,
+                            "dg_graph_new: the lexicon is unfinished (a load "
+                            "failed)");
     dg_graph *g = calloc(1, sizeof *g);
     if (!g)
         return dg_error_set(err, DG_ENOMEM, NULL, 0, "out of memory");

@@ -496,6 +496,189 @@ static void test_failures_leave_a_usable_object(void **state)
     assert_true(finish_failures > 0);
 }
 
+/* Every call that fails says so in err: with memory running out at each
+ * point of it in turn, a call returns DG_OK or a negative code that err
+ * repeats, with a message (and DG_OK when nothing was refused). */
+typedef enum {
+    OP_ANALYZE,
+    OP_FILTER,
+    OP_JSON,
+    OP_CYTOSCAPE,
+    OP_GRAPHOLOGY,
+    OP_GRAPHML,
+    OP_CSV_NODES,
+    OP_CSV_EDGES,
+    OP_REPORT_TEXT,
+    OP_REPORT_MD,
+    OP_REPORT_CSV,
+    OP_REPORT_JSON,
+    OP_WRITE_FILE,
+    OP_WRITE_CSV,
+    OP_LOAD_JSON,
+    OP_EVENT_JSON,
+    OP_COUNT
+} op;
+
+static int run_op(op o, dg_graph *g, const char *dir, FILE *sink, dg_error *err)
+{
+    char path[600];
+    char *s = NULL;
+    dg_graph *h = NULL;
+    dg_filter f;
+    dg_filter_init(&f);
+    f.focus = "FRA";
+    int rc;
+    switch (o) {
+    case OP_ANALYZE:
+        return dg_graph_analyze(g, err);
+    case OP_FILTER:
+        rc = dg_graph_filter(g, &f, &h, err);
+        dg_graph_free(h);
+        return rc;
+    case OP_JSON:
+    case OP_CYTOSCAPE:
+    case OP_GRAPHOLOGY:
+        rc = dg_graph_to_json_string(g,
+                                     o == OP_JSON        ? DG_JSON_NODE_LINK
+                                     : o == OP_CYTOSCAPE ? DG_JSON_CYTOSCAPE
+                                                         : DG_JSON_GRAPHOLOGY,
+                                     &s, NULL, err);
+        dg_free(s);
+        return rc;
+    case OP_GRAPHML:
+        return dg_write_graphml(g, sink, err);
+    case OP_CSV_NODES:
+        return dg_write_csv_nodes(g, sink, err);
+    case OP_CSV_EDGES:
+        return dg_write_csv_edges(g, sink, err);
+    case OP_REPORT_TEXT:
+        return dg_write_report(g, NULL, DG_REPORT_TEXT, sink, err);
+    case OP_REPORT_MD:
+        return dg_write_report(g, NULL, DG_REPORT_MARKDOWN, sink, err);
+    case OP_REPORT_CSV:
+        return dg_write_report(g, NULL, DG_REPORT_CSV, sink, err);
+    case OP_REPORT_JSON:
+        return dg_write_report(g, NULL, DG_REPORT_JSON, sink, err);
+    case OP_WRITE_FILE:
+        snprintf(path, sizeof path, "%s/g.graphml", dir);
+        return dg_write_file(g, path, NULL, err);
+    case OP_WRITE_CSV:
+        snprintf(path, sizeof path, "%s/g-", dir);
+        return dg_write_csv(g, path, err);
+    case OP_LOAD_JSON:
+        snprintf(path, sizeof path, "%s/saved.json", dir);
+        rc = dg_graph_load_json(&h, path, err);
+        dg_graph_free(h);
+        return rc;
+    case OP_EVENT_JSON: {
+        dg_event ev = {"d",
+                       NULL,
+                       0,
+                       "FRA",
+                       "IRN",
+                       -1,
+                       -5,
+                       "DISAPPROVE",
+                       "condemned",
+                       0,
+                       0,
+                       "test",
+                       "France condemned Iran."};
+        rc = dg_event_to_json(&ev, &s, NULL, err);
+        dg_free(s);
+        return rc;
+    }
+    default:
+        return DG_EINVAL;
+    }
+}
+
+static void test_every_failure_fills_err(void **state)
+{
+    (void)state;
+    const char *t = "France condemned Iran. Russia praised China. Jordan "
+                    "and Britain agreed to hold joint exercises. France and "
+                    "Germany signed a treaty.";
+    dg_document doc = {"d", t, strlen(t), "2024-05-01"};
+    dg_extractor *x;
+    dg_graph *g;
+    assert_int_equal(dg_extractor_new(&x, lx, NULL), DG_OK);
+    assert_int_equal(dg_graph_new(&g, lx, NULL, NULL), DG_OK);
+    assert_int_equal(dg_extract_document(x, &doc, add_all, g, NULL, NULL, NULL),
+                     DG_OK);
+    assert_int_equal(dg_graph_finish(g, NULL), DG_OK);
+    assert_int_equal(dg_graph_analyze(g, NULL), DG_OK);
+    char dir[512], saved[600];
+    snprintf(dir, sizeof dir, "%s/writes", tmpdir);
+    assert_int_equal(mkdir(dir, 0755), 0);
+    snprintf(saved, sizeof saved, "%s/saved.json", dir);
+    assert_int_equal(dg_write_file(g, saved, NULL, NULL), DG_OK);
+    FILE *sink = fopen("/dev/null", "w");
+    assert_non_null(sink);
+    for (op o = 0; o < OP_COUNT; o++) {
+        int failures = 0;
+        for (long n = 0; n < 100000; n++) {
+            dg_error err;
+            dg_error_clear(&err);
+            fail_after(n);
+            int rc = run_op(o, g, dir, sink, &err);
+            int refused = alloc_refused;
+            allocate_again();
+            if (rc != DG_OK) {
+                if (err.code != rc || !err.message[0])
+                    fail_msg("operation %d, allocation %ld refused: "
+                             "returned %d, err says %d \"%s\"",
+                             (int)o, n, rc, err.code, err.message);
+                failures++;
+            }
+            if (!refused) {
+                assert_int_equal(rc, DG_OK);
+                break;
+            }
+        }
+        if (o == OP_ANALYZE) /* leave g analyzed for the writers */
+            assert_int_equal(dg_graph_analyze(g, NULL), DG_OK);
+        if (o != OP_LOAD_JSON && failures == 0)
+            fail_msg("operation %d never failed", (int)o);
+    }
+    fclose(sink);
+    dg_graph_free(g);
+    dg_extractor_free(x);
+}
+
+/* A lexicon whose load failed is unfinished: extractors and graphs
+ * refuse it until a load succeeds. */
+static void test_failed_load_leaves_lexicon_unfinished(void **state)
+{
+    (void)state;
+    dg_lexicon *l;
+    assert_int_equal(dg_lexicon_new(&l, 1, NULL), DG_OK);
+    const char *good = "{\"actor\": \"QQQ\", \"type\": \"state\", "
+                       "\"name\": \"Quuxland\"}\n";
+    const char *bad = "{\"actor\": \"QQR\", \"type\": \"state\", "
+                      "\"name\": \"Quuxia\"}\n{\"actor\": 5}\n";
+    dg_error err;
+    dg_error_clear(&err);
+    assert_int_equal(
+        dg_lexicon_load_buffer(l, "bad.jsonl", bad, strlen(bad), &err),
+        DG_EPARSE);
+    assert_int_equal(err.line, 2);
+    dg_extractor *x = NULL;
+    dg_graph *g = NULL;
+    assert_int_equal(dg_extractor_new(&x, l, NULL), DG_EINVAL);
+    assert_int_equal(dg_graph_new(&g, l, NULL, NULL), DG_EINVAL);
+    assert_null(x);
+    assert_null(g);
+    assert_int_equal(
+        dg_lexicon_load_buffer(l, "good.jsonl", good, strlen(good), NULL),
+        DG_OK);
+    assert_int_equal(dg_extractor_new(&x, l, NULL), DG_OK);
+    assert_int_equal(dg_graph_new(&g, l, NULL, NULL), DG_OK);
+    dg_graph_free(g);
+    dg_extractor_free(x);
+    dg_lexicon_free(l);
+}
+
 /* ---- ownership -------------------------------------------------------------
  */
 
@@ -598,6 +781,8 @@ int main(void)
         cmocka_unit_test(test_reader_end_is_not_an_error),
         cmocka_unit_test(test_reader_out_of_memory_is_not_the_end),
         cmocka_unit_test(test_failures_leave_a_usable_object),
+        cmocka_unit_test(test_every_failure_fills_err),
+        cmocka_unit_test(test_failed_load_leaves_lexicon_unfinished),
         cmocka_unit_test(test_graph_copies_the_event),
         cmocka_unit_test(test_options_init),
     };
