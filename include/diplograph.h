@@ -37,13 +37,12 @@
  * Threads (after SQLite's rules). A lexicon, once built, is read-only and
  * may be shared by any number of threads. An extractor, a reader and a
  * graph belong to one thread at a time; different ones may be used on
- * different threads at once. igraph (not thread-safe in Debian) is only
- * ever called under one lock inside the library. Graphviz drawings are
- * not locked: render them (dg_write_file to .dot/.svg/.png/.pdf/.html,
- * dg_write_html) from one thread at a time. Process-wide state: igraph's
- * handlers and random generator, the Graphviz context (set up once, on
- * first use) and a lock-free registry of the temporary files being
- * written (util.c), so that a signal handler can remove them.
+ * different threads at once. igraph and Graphviz (neither thread-safe)
+ * are only ever called under a lock each, inside the library, so threads
+ * may analyse and draw their own graphs at once. Process-wide state:
+ * igraph's handlers and random generator, the Graphviz context (set up
+ * once, on first use) and a lock-free registry of the temporary files
+ * being written (util.c), so that a signal handler can remove them.
  */
 #ifndef DIPLOGRAPH_H
 #define DIPLOGRAPH_H

@@ -165,8 +165,7 @@ typedef struct pipe_run {
 
 static int add_event(const dg_event *ev, void *ud)
 {
-    int rc = dg_graph_add_event(ud, ev, NULL);
-    return rc == DG_EINVAL ? 0 : rc;
+    return dg_graph_add_event(ud, ev, NULL) != DG_OK; /* non-zero stops */
 }
 
 static void *pipeline(void *arg)
@@ -290,12 +289,96 @@ static void test_pipeline_threads(void **state)
     rmdir(dir);
 }
 
+/* ---- drawings on several threads ---------------------------------------- */
+
+#define DRAW_ROUNDS 6
+
+typedef struct draw_run {
+    const char *saved; /* a graph's node-link JSON */
+    char *html;        /* the last round's HTML report (Graphviz's SVG) */
+    size_t len;
+    int rc;
+} draw_run;
+
+/* Each thread loads its own graph and draws it: Graphviz's layouts keep
+ * process-wide state, so the library draws one at a time (process.c) and
+ * every thread gets the single-threaded bytes. */
+static void *draw(void *arg)
+{
+    draw_run *d = arg;
+    for (int round = 0; round < DRAW_ROUNDS && d->rc == DG_OK; round++) {
+        dg_graph *g;
+        if ((d->rc = dg_graph_load_json(&g, d->saved, NULL)) != DG_OK)
+            return NULL;
+        free(d->html);
+        d->html = NULL;
+        FILE *f = open_memstream(&d->html, &d->len);
+        if (!f)
+            d->rc = DG_ENOMEM;
+        else {
+            d->rc = dg_write_html(g, f, NULL, NULL);
+            if (fclose(f) != 0)
+                d->rc = DG_EIO;
+        }
+        dg_graph_free(g);
+    }
+    return NULL;
+}
+
+static void test_drawing_threads(void **state)
+{
+    (void)state;
+    dg_lexicon *lx;
+    assert_int_equal(dg_lexicon_new(&lx, 1, NULL), DG_OK);
+    dg_extractor *x;
+    dg_graph *g;
+    assert_int_equal(dg_extractor_new(&x, lx, NULL), DG_OK);
+    assert_int_equal(dg_graph_new(&g, lx, NULL, NULL), DG_OK);
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+        dg_document doc = {"t", texts[i], strlen(texts[i]), "2023-05-14"};
+        assert_int_equal(
+            dg_extract_document(x, &doc, add_event, g, NULL, NULL, NULL),
+            DG_OK);
+    }
+    assert_int_equal(dg_graph_finish(g, NULL), DG_OK);
+    assert_int_equal(dg_graph_analyze(g, NULL), DG_OK);
+    char dir[] = "/tmp/dg-draw-XXXXXX", saved[64];
+    assert_non_null(mkdtemp(dir));
+    snprintf(saved, sizeof saved, "%s/graph.json", dir);
+    assert_int_equal(dg_write_file(g, saved, NULL, NULL), DG_OK);
+    dg_graph_free(g);
+    dg_extractor_free(x);
+    dg_lexicon_free(lx);
+
+    draw_run ref = {saved, NULL, 0, DG_OK};
+    draw(&ref);
+    assert_int_equal(ref.rc, DG_OK);
+    assert_non_null(strstr(ref.html, "<svg"));
+    pthread_t th[NTHREADS];
+    draw_run runs[NTHREADS];
+    for (int t = 0; t < NTHREADS; t++) {
+        runs[t] = (draw_run){saved, NULL, 0, DG_OK};
+        assert_int_equal(pthread_create(&th[t], NULL, draw, &runs[t]), 0);
+    }
+    for (int t = 0; t < NTHREADS; t++) {
+        pthread_join(th[t], NULL);
+        assert_int_equal(runs[t].rc, DG_OK);
+        assert_int_equal(runs[t].len, ref.len);
+        assert_memory_equal(runs[t].html, ref.html, ref.len);
+        free(runs[t].html);
+    }
+    free(ref.html);
+    unlink(saved);
+    rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_threads_agree),
         cmocka_unit_test(test_lexicon_ready_after_load),
         cmocka_unit_test(test_pipeline_threads),
+        cmocka_unit_test(test_drawing_threads),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
