@@ -421,8 +421,16 @@ static int copy_link(dg_graph *dst, const dg_link *l)
         d->ev[e].doc = dg_strdup(l->ev[e].doc);
         d->ev[e].text = dg_strdup(l->ev[e].text);
         d->ev[e].trigger = dg_strdup(l->ev[e].trigger);
-        if (!d->ev[e].doc || !d->ev[e].text || !d->ev[e].trigger)
+        if (!d->ev[e].doc || !d->ev[e].text || !d->ev[e].trigger) {
+            /* not counted in dst yet: dg_graph_free would not see it */
+            for (int k = 0; k <= e; k++) {
+                free(d->ev[k].doc);
+                free(d->ev[k].text);
+                free(d->ev[k].trigger);
+            }
+            free(d->ev);
             return DG_ENOMEM;
+        }
     }
     dst->nlinks++;
     return dg_graph_index_link(dst, dst->nlinks - 1);
