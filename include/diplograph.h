@@ -232,7 +232,8 @@ void dg_extractor_set_explain(dg_extractor *x, dg_explain_fn fn, void *ud);
  * be NULL; file and byte offset). doc is read only during the call; its
  * text needs no terminating NUL. When fn, report or the explain callback
  * returns non-zero, no callback is called again and DG_EABORT is returned
- * (the explain callback's stop takes effect after the current sentence).
+ * (a stop from the explain callback ends the document once the sentence
+ * being explained is coded, before any of its events is given).
  * On failure (DG_EABORT, DG_ENOMEM, DG_EINVAL for a NULL argument): the
  * events given before stay given, and the mention counts include the
  * sentences read; the extractor is ready for the next document. */
