@@ -195,7 +195,7 @@ static int ev_before(const dg_evidence *a, const dg_evidence *b)
     return a->seq < b->seq;
 }
 
-static int keep_evidence(dg_graph *g, dg_link *l, const dg_event *ev)
+static int keep_evidence(dg_graph *g, dg_link *l, const dg_event *ev, int ci)
 {
     int cap = g->opt.evidence;
     if (cap == 0)
@@ -217,7 +217,7 @@ static int keep_evidence(dg_graph *g, dg_link *l, const dg_event *ev)
     cand.polarity = ev->polarity;
     /* the library's own copy of the name: ev's strings die with the
      * callback */
-    cand.category = dg_plover_classes[dg_plover_class_index(ev->category)];
+    cand.category = dg_plover_classes[ci];
     if (!cand.doc || !cand.text || !cand.trigger) {
         evidence_free(&cand);
         return DG_ENOMEM;
@@ -234,7 +234,8 @@ static int keep_evidence(dg_graph *g, dg_link *l, const dg_event *ev)
     return DG_OK;
 }
 
-static int add_directed(dg_graph *g, int32_t s, int32_t t, const dg_event *ev)
+static int add_directed(dg_graph *g, int32_t s, int32_t t, const dg_event *ev,
+                        int ci)
 {
     long li = link_for(g, s, t);
     if (li < 0)
@@ -245,10 +246,9 @@ static int add_directed(dg_graph *g, int32_t s, int32_t t, const dg_event *ev)
         l->positive += ev->weight;
     else
         l->negative += -ev->weight;
-    int ci = dg_plover_class_index(ev->category);
-    if (ci >= 0 && ci < DG_NCLASSES)
+    if (ci < DG_NCLASSES)
         l->classes[ci]++;
-    return keep_evidence(g, l, ev);
+    return keep_evidence(g, l, ev, ci);
 }
 
 int dg_graph_add_event(dg_graph *g, const dg_event *ev, dg_error *err)
@@ -257,7 +257,8 @@ int dg_graph_add_event(dg_graph *g, const dg_event *ev, dg_error *err)
         return dg_error_set(err, DG_EINVAL, ev && ev->doc ? ev->doc : NULL, 0,
                             "dg_graph_add_event: no graph, no event, or an "
                             "event without source, target or category");
-    if (dg_plover_class_index(ev->category) < 0)
+    int ci = dg_plover_class_index(ev->category);
+    if (ci < 0)
         return dg_error_set(err, DG_EINVAL, ev->doc, 0,
                             "dg_graph_add_event: \"%.100s\" is not a PLOVER "
                             "category",
@@ -270,9 +271,9 @@ int dg_graph_add_event(dg_graph *g, const dg_event *ev, dg_error *err)
         return DG_OK; /* not a link of this graph: skipped */
     g->seq++;
     g->events++;
-    int rc = add_directed(g, (int32_t)s, (int32_t)t, ev);
+    int rc = add_directed(g, (int32_t)s, (int32_t)t, ev, ci);
     if (rc == DG_OK && ev->mutual)
-        rc = add_directed(g, (int32_t)t, (int32_t)s, ev);
+        rc = add_directed(g, (int32_t)t, (int32_t)s, ev, ci);
     g->built = g->built ? 2 : 0; /* adding after finish needs a rebuild */
     if (rc != DG_OK)
         return dg_error_set(err, rc, ev->doc, 0, "out of memory");
