@@ -224,6 +224,9 @@ static int period_pagerank(dg_graph *g, igraph_vector_t *inten,
 
 int dg_graph_analyze(dg_graph *g, dg_error *err)
 {
+    if (!g)
+        return dg_error_set(err, DG_EINVAL, NULL, 0,
+                            "dg_graph_analyze: no graph");
     if (g->built != 1)
         return dg_error_set(err, DG_EINVAL, NULL, 0,
                             "call dg_graph_finish before dg_graph_analyze");
@@ -435,6 +438,21 @@ static int link_kept(const dg_graph *g, const dg_link *l, const dg_filter *f)
     return 1;
 }
 
+/* What copy_link allocated for d, when it fails before d is counted in
+ * dst (dg_graph_free would not see it). */
+static int copy_failed(dg_link *d, int nev)
+{
+    for (int k = 0; k < nev; k++) {
+        free(d->ev[k].doc);
+        free(d->ev[k].text);
+        free(d->ev[k].trigger);
+        free(d->ev[k].date);
+    }
+    free(d->ev);
+    free(d->series);
+    return DG_ENOMEM;
+}
+
 static int copy_link(dg_graph *dst, const dg_link *l)
 {
     if (dst->nlinks == dst->caplinks) {
@@ -452,11 +470,6 @@ static int copy_link(dg_graph *dst, const dg_link *l)
     d->ev = calloc((size_t)(l->nev > 0 ? l->nev : 1), sizeof *d->ev);
     if (!d->ev)
         return DG_ENOMEM;
-    for (uint32_t i = 0; i < l->nseries; i++)
-        if (dg_link_add_period(d, l->series[i].period, l->series[i].events,
-                               l->series[i].positive,
-                               l->series[i].negative) != DG_OK)
-            return DG_ENOMEM;
     for (int e = 0; e < l->nev; e++) {
         d->ev[e] = l->ev[e];
         d->ev[e].doc = dg_strdup(l->ev[e].doc);
@@ -465,8 +478,13 @@ static int copy_link(dg_graph *dst, const dg_link *l)
         d->ev[e].date = l->ev[e].date ? dg_strdup(l->ev[e].date) : NULL;
         if (!d->ev[e].doc || !d->ev[e].text || !d->ev[e].trigger ||
             (l->ev[e].date && !d->ev[e].date))
-            return DG_ENOMEM;
+            return copy_failed(d, e + 1);
     }
+    for (uint32_t i = 0; i < l->nseries; i++)
+        if (dg_link_add_period(d, l->series[i].period, l->series[i].events,
+                               l->series[i].positive,
+                               l->series[i].negative) != DG_OK)
+            return copy_failed(d, l->nev);
     dst->nlinks++;
     return dg_graph_index_link(dst, dst->nlinks - 1);
 }
@@ -474,6 +492,12 @@ static int copy_link(dg_graph *dst, const dg_link *l)
 int dg_graph_filter(const dg_graph *g, const dg_filter *f, dg_graph **out,
                     dg_error *err)
 {
+    if (!g || !f || !out)
+        return dg_error_set(err, DG_EINVAL, NULL, 0,
+                            "dg_graph_filter: no graph, filter or out pointer");
+    if (g->built != 1)
+        return dg_error_set(err, DG_EINVAL, NULL, 0,
+                            "call dg_graph_finish before dg_graph_filter");
     const dg_lexicon *lx = g->lx;
     long focus = -1;
     if (f->focus && *f->focus) {
@@ -510,8 +534,8 @@ int dg_graph_filter(const dg_graph *g, const dg_filter *f, dg_graph **out,
                     dist[l->s] = d + 1;
             }
     }
-    dg_graph *h;
-    int rc = dg_graph_new(&h, lx, &g->opt);
+    dg_graph *h = NULL;
+    int rc = dg_graph_new(&h, lx, &g->opt, NULL);
     /* the same periods in the same order, so that series copy as they are */
     for (size_t p = 0; rc == DG_OK && p < g->nperiods; p++)
         if (dg_graph_period(h, g->periods[p]) < 0)
@@ -530,7 +554,7 @@ int dg_graph_filter(const dg_graph *g, const dg_filter *f, dg_graph **out,
         h->events = g->events;
         h->documents = g->documents;
         h->seq = g->seq;
-        rc = dg_graph_finish(h);
+        rc = dg_graph_finish(h, NULL);
     }
     if (rc != DG_OK) {
         dg_graph_free(h);

@@ -30,7 +30,9 @@ struct dg_extractor {
     const dg_document *doc;
     long sentence, date;
     dg_event_fn fn; void *ud;
-    int stop;
+    dg_report_fn report;
+    void *report_ud;
+    int stop; /* a callback returned non-zero: none is called again */
     dg_buf trig;
     /* the event's date (date.c): the document's "date", and the
      * dateline's, looked for at the document's first event */
@@ -39,15 +41,21 @@ struct dg_extractor {
     char datebuf[16];
 };
 
-int dg_extractor_new(dg_extractor **out, const dg_lexicon *lx)
+int dg_extractor_new(dg_extractor **out, const dg_lexicon *lx, dg_error *err)
 {
+    if (!out || !lx)
+        return dg_error_set(err, DG_EINVAL, NULL, 0,
+                            "dg_extractor_new: no extractor pointer or no "
+                            "lexicon");
     /* every load leaves the lexicon finished and read-only, so extractors
      * on several threads can share it */
     if (lx->dirty)
-        return DG_EINVAL;
+        return dg_error_set(err, DG_EINVAL, NULL, 0,
+                            "dg_extractor_new: the lexicon is unfinished (a "
+                            "load failed)");
     dg_extractor *x = calloc(1, sizeof *x);
     if (!x)
-        return DG_ENOMEM;
+        return dg_error_set(err, DG_ENOMEM, NULL, 0, "out of memory");
     x->lx = lx;
     x->mentions = calloc(lx->nactors + 1, sizeof *x->mentions);
     x->docact = calloc(1, sizeof *x->docact);
@@ -57,7 +65,7 @@ int dg_extractor_new(dg_extractor **out, const dg_lexicon *lx)
         free(x->docact);
         free(acts);
         free(x);
-        return DG_ENOMEM;
+        return dg_error_set(err, DG_ENOMEM, NULL, 0, "out of memory");
     }
     if (lx->nactors)
         memcpy(acts, lx->actors, lx->nactors * sizeof *acts);
@@ -238,6 +246,25 @@ static int32_t actor_at(const dg_extractor *x, size_t nm, int32_t actor,
     return a >= 0 ? (int32_t)a : actor;
 }
 
+/* The caller's callbacks, through these: after one returns non-zero
+ * (x->stop) none is called again, and the document ends in DG_EABORT. */
+static int explain_relay(const char *doc, long sentence, const char *line,
+                         void *ud)
+{
+    dg_extractor *x = ud;
+    if (!x->stop && x->explain(doc, sentence, line, x->explain_ud) != 0)
+        x->stop = 1;
+    return x->stop;
+}
+
+static int report_relay(const dg_error *e, void *ud)
+{
+    dg_extractor *x = ud;
+    if (!x->stop && x->report && x->report(e, x->report_ud) != 0)
+        x->stop = 1;
+    return x->stop;
+}
+
 static int on_sentence(const char *s, size_t len, void *ud)
 {
     dg_extractor *x = ud;
@@ -329,7 +356,7 @@ static int on_sentence(const char *s, size_t len, void *ud)
     if (x->explain) {
         dg_buf line = {0};
         dg_buf_printf(&line, "sentence %ld: %s", index, text);
-        x->explain(x->doc->id, index, line.data, x->explain_ud);
+        explain_relay(x->doc->id, index, line.data, x);
         line.len = 0;
         dg_buf_printf(&line, " actors:");
         for (size_t i = 0; i < nm; i++) {
@@ -342,20 +369,31 @@ static int on_sentence(const char *s, size_t len, void *ud)
         }
         if (nc == 0)
             dg_buf_printf(&line, "; no cue");
-        x->explain(x->doc->id, index, line.data, x->explain_ud);
+        explain_relay(x->doc->id, index, line.data, x);
         dg_buf_free(&line);
     }
-    dg_sentence_ctx c = {
-        .lx = lx, .s = text, .toks = x->toks, .ntok = nt,
-        .ments = x->ments, .nment = nm, .ment_of = x->ment_of,
-        .cues = x->cues, .ncue = nc, .cue_of = x->cue_of,
-        .attribution = nt, .subject = -1,
-        .explain = x->explain, .explain_ud = x->explain_ud,
-        .doc = x->doc->id, .sentence = index};
+    dg_sentence_ctx c = {.lx = lx,
+                         .s = text,
+                         .toks = x->toks,
+                         .ntok = nt,
+                         .ments = x->ments,
+                         .nment = nm,
+                         .ment_of = x->ment_of,
+                         .cues = x->cues,
+                         .ncue = nc,
+                         .cue_of = x->cue_of,
+                         .attribution = nt,
+                         .subject = -1,
+                         .explain = x->explain ? explain_relay : NULL,
+                         .explain_ud = x,
+                         .doc = x->doc->id,
+                         .sentence = index};
     size_t ne = dg_code_sentence(&c, x->coded,
                                  x->captoks < DG_MAX_SENTENCE_EVENTS
                                      ? x->captoks
                                      : DG_MAX_SENTENCE_EVENTS);
+    if (x->stop)
+        return DG_EABORT;
     /* the events' dates: read only here, for sentences that give events */
     size_t date_from = 0;
     dg_date ref = x->docdate;
@@ -429,21 +467,47 @@ static int on_sentence(const char *s, size_t len, void *ud)
             .text = text,
             .date_source = date_source,
         };
-        int rc = x->fn(&ev, x->ud);
-        if (rc != 0)
-            return rc;
+        if (x->fn(&ev, x->ud) != 0) {
+            x->stop = 1;
+            return DG_EABORT;
+        }
     }
     return 0;
 }
 
-int dg_extract_document(dg_extractor *x, const dg_document *doc,
-                        dg_event_fn fn, void *ud, dg_report_fn report,
-                        void *report_ud)
+static int extract(dg_extractor *x, const dg_document *doc);
+
+int dg_extract_document(dg_extractor *x, const dg_document *doc, dg_event_fn fn,
+                        void *ud, dg_report_fn report, void *report_ud,
+                        dg_error *err)
 {
-    int rc = dg_normalize(doc->text, doc->len, &x->norm, doc->id, report,
-                          report_ud);
+    if (!x || !doc || !fn || (!doc->text && doc->len))
+        return dg_error_set(err, DG_EINVAL, doc ? doc->id : NULL, 0,
+                            "dg_extract_document: no extractor, document, "
+                            "text or event callback");
+    x->fn = fn;
+    x->ud = ud;
+    x->report = report;
+    x->report_ud = report_ud;
+    x->stop = 0;
+    int rc = extract(x, doc);
+    x->doc = NULL;
+    if (rc == DG_EABORT || (rc == DG_OK && x->stop))
+        return dg_error_set(err, DG_EABORT, doc->id, 0,
+                            "stopped by the callback");
+    if (rc != DG_OK)
+        return dg_error_set(err, rc, doc->id, 0, "out of memory");
+    return DG_OK;
+}
+
+static int extract(dg_extractor *x, const dg_document *doc)
+{
+    int rc = dg_normalize(doc->text ? doc->text : "", doc->len, &x->norm,
+                          doc->id, report_relay, x);
     if (rc != DG_OK)
         return rc;
+    if (x->stop)
+        return DG_EABORT;
     x->doc = doc;
     x->sentence = 0;
     x->docact->n = 0;
@@ -460,8 +524,6 @@ int dg_extract_document(dg_extractor *x, const dg_document *doc,
     x->dateline_read = x->dateline_found = 0;
     if (x->date < 0)
         x->date = dg_today();
-    x->fn = fn;
-    x->ud = ud;
     return dg_split_sentences(x->norm.data, x->norm.len, on_sentence, x);
 }
 
@@ -587,11 +649,18 @@ size_t dg_event_format_json(const dg_event *ev, char *buf, size_t cap)
     return w.n;
 }
 
-char *dg_event_to_json(const dg_event *ev)
+int dg_event_to_json(const dg_event *ev, char **out, size_t *len, dg_error *err)
 {
+    if (!ev || !out)
+        return dg_error_set(err, DG_EINVAL, NULL, 0,
+                            "dg_event_to_json: no event or no out pointer");
     size_t n = dg_event_format_json(ev, NULL, 0);
     char *s = malloc(n + 1);
-    if (s)
-        dg_event_format_json(ev, s, n + 1);
-    return s;
+    *out = s;
+    if (!s)
+        return dg_error_set(err, DG_ENOMEM, ev->doc, 0, "out of memory");
+    dg_event_format_json(ev, s, n + 1);
+    if (len)
+        *len = n;
+    return DG_OK;
 }

@@ -165,11 +165,18 @@ static int sort_periods(dg_graph *g)
 }
 
 int dg_graph_new(dg_graph **out, const dg_lexicon *lx,
-                 const dg_graph_options *o)
+                 const dg_graph_options *o, dg_error *err)
 {
+    if (!out || !lx)
+        return dg_error_set(err, DG_EINVAL, NULL, 0,
+                            "dg_graph_new: no graph pointer or no lexicon");
+    if (lx->dirty) /* a load failed: its tables are not built */
+        return dg_error_set(err, DG_EINVAL, NULL, 0,
+                            "dg_graph_new: the lexicon is unfinished (a load "
+                            "failed)");
     dg_graph *g = calloc(1, sizeof *g);
     if (!g)
-        return DG_ENOMEM;
+        return dg_error_set(err, DG_ENOMEM, NULL, 0, "out of memory");
     g->lx = lx;
     if (o)
         g->opt = *o;
@@ -191,7 +198,7 @@ int dg_graph_new(dg_graph **out, const dg_lexicon *lx,
     g->slots = malloc(g->nslots * sizeof *g->slots);
     if (!g->mentions || !g->slots) {
         dg_graph_free(g);
-        return DG_ENOMEM;
+        return dg_error_set(err, DG_ENOMEM, NULL, 0, "out of memory");
     }
     for (size_t i = 0; i < g->nslots; i++)
         g->slots[i] = -1;
@@ -244,12 +251,17 @@ void dg_graph_add_document(dg_graph *g)
     g->documents++;
 }
 
-int dg_graph_add_mentions(dg_graph *g, const dg_extractor *x)
+int dg_graph_add_mentions(dg_graph *g, const dg_extractor *x, dg_error *err)
 {
     size_t n;
+    if (!g || !x)
+        return dg_error_set(err, DG_EINVAL, NULL, 0,
+                            "dg_graph_add_mentions: no graph or extractor");
     const unsigned long *m = dg_extractor_mention_counts(x, &n);
     if (n != g->lx->nactors)
-        return DG_EINVAL;
+        return dg_error_set(err, DG_EINVAL, NULL, 0,
+                            "dg_graph_add_mentions: the extractor's lexicon "
+                            "is not the graph's");
     for (size_t i = 0; i < n; i++)
         g->mentions[i] += m[i];
     return DG_OK;
@@ -344,7 +356,7 @@ static int ev_before(const dg_evidence *a, const dg_evidence *b)
     return a->seq < b->seq;
 }
 
-static int keep_evidence(dg_graph *g, dg_link *l, const dg_event *ev)
+static int keep_evidence(dg_graph *g, dg_link *l, const dg_event *ev, int ci)
 {
     int cap = g->opt.evidence;
     if (cap == 0)
@@ -359,13 +371,15 @@ static int keep_evidence(dg_graph *g, dg_link *l, const dg_event *ev)
         if (!l->ev)
             return DG_ENOMEM;
     }
-    cand.doc = dg_strdup(ev->doc);
-    cand.text = dg_strdup(ev->text);
-    cand.trigger = dg_strdup(ev->trigger);
+    cand.doc = dg_strdup(ev->doc ? ev->doc : "");
+    cand.text = dg_strdup(ev->text ? ev->text : "");
+    cand.trigger = dg_strdup(ev->trigger ? ev->trigger : "");
     cand.date = ev->date ? dg_strdup(ev->date) : NULL;
     cand.sentence = ev->sentence;
     cand.polarity = ev->polarity;
-    cand.category = ev->category;
+    /* the library's own copy of the name: ev's strings die with the
+     * callback */
+    cand.category = dg_plover_classes[ci];
     if (!cand.doc || !cand.text || !cand.trigger || (ev->date && !cand.date)) {
         evidence_free(&cand);
         return DG_ENOMEM;
@@ -383,7 +397,7 @@ static int keep_evidence(dg_graph *g, dg_link *l, const dg_event *ev)
 }
 
 static int add_directed(dg_graph *g, int32_t s, int32_t t, const dg_event *ev,
-                        long period)
+                        int ci, long period)
 {
     long li = link_for(g, s, t);
     if (li < 0)
@@ -394,19 +408,28 @@ static int add_directed(dg_graph *g, int32_t s, int32_t t, const dg_event *ev,
         l->positive += ev->weight;
     else
         l->negative += -ev->weight;
-    int ci = dg_plover_class_index(ev->category);
-    if (ci >= 0 && ci < DG_NCLASSES)
+    if (ci < DG_NCLASSES)
         l->classes[ci]++;
     if (period >= 0 &&
         dg_link_add_period(l, (uint32_t)period, 1,
                            ev->weight > 0 ? ev->weight : 0,
                            ev->weight < 0 ? -ev->weight : 0) != DG_OK)
         return DG_ENOMEM;
-    return keep_evidence(g, l, ev);
+    return keep_evidence(g, l, ev, ci);
 }
 
-int dg_graph_add_event(dg_graph *g, const dg_event *ev)
+int dg_graph_add_event(dg_graph *g, const dg_event *ev, dg_error *err)
 {
+    if (!g || !ev || !ev->source || !ev->target || !ev->category)
+        return dg_error_set(err, DG_EINVAL, ev && ev->doc ? ev->doc : NULL, 0,
+                            "dg_graph_add_event: no graph, no event, or an "
+                            "event without source, target or category");
+    int ci = dg_plover_class_index(ev->category);
+    if (ci < 0)
+        return dg_error_set(err, DG_EINVAL, ev->doc, 0,
+                            "dg_graph_add_event: \"%.100s\" is not a PLOVER "
+                            "category",
+                            ev->category);
     if (ev->negated && !g->opt.include_negated)
         return DG_OK;
     if (g->since || g->until) { /* --since, --until */
@@ -419,7 +442,7 @@ int dg_graph_add_event(dg_graph *g, const dg_event *ev)
     long s = dg_lexicon_find_actor(g->lx, ev->source);
     long t = dg_lexicon_find_actor(g->lx, ev->target);
     if (s < 0 || t < 0 || s == t)
-        return DG_EINVAL;
+        return DG_OK; /* not a link of this graph: skipped */
     g->seq++;
     g->events++;
     long period = -1;
@@ -427,16 +450,19 @@ int dg_graph_add_event(dg_graph *g, const dg_event *ev)
         char key[16];
         if (dg_period_of(ev->date, g->opt.slice, key, sizeof key)) {
             if ((period = dg_graph_period(g, key)) < 0)
-                return DG_ENOMEM;
+                return dg_error_set(err, DG_ENOMEM, ev->doc, 0,
+                                    "out of memory");
         } else {
             g->undated++;
         }
     }
-    int rc = add_directed(g, (int32_t)s, (int32_t)t, ev, period);
+    int rc = add_directed(g, (int32_t)s, (int32_t)t, ev, ci, period);
     if (rc == DG_OK && ev->mutual)
-        rc = add_directed(g, (int32_t)t, (int32_t)s, ev, period);
+        rc = add_directed(g, (int32_t)t, (int32_t)s, ev, ci, period);
     g->built = g->built ? 2 : 0; /* adding after finish needs a rebuild */
-    return rc;
+    if (rc != DG_OK)
+        return dg_error_set(err, rc, ev->doc, 0, "out of memory");
+    return DG_OK;
 }
 
 typedef struct sort_key {
@@ -453,7 +479,20 @@ static int cmp_keys(const void *x, const void *y)
     return strcmp(p->b, q->b);
 }
 
-int dg_graph_finish(dg_graph *g)
+static int finish(dg_graph *g);
+
+int dg_graph_finish(dg_graph *g, dg_error *err)
+{
+    if (!g)
+        return dg_error_set(err, DG_EINVAL, NULL, 0,
+                            "dg_graph_finish: no graph");
+    int rc = finish(g);
+    if (rc != DG_OK)
+        return dg_error_set(err, rc, NULL, 0, "out of memory");
+    return DG_OK;
+}
+
+static int finish(dg_graph *g)
 {
     const dg_lexicon *lx = g->lx;
     if (g->built == 1)
@@ -564,10 +603,17 @@ const char *dg_graph_node_id(const dg_graph *g, size_t i)
     return g->built == 1 && i < g->nnodes ? g->lx->actors[g->nodes[i]].id : NULL;
 }
 
-int dg_graph_link(const dg_graph *g, size_t i, dg_link_info *out)
+int dg_graph_link(const dg_graph *g, size_t i, dg_link_info *out, dg_error *err)
 {
-    if (g->built != 1 || i >= g->nlinks || !g->order)
-        return DG_EINVAL; /* not finished, or events added since */
+    if (!g || !out)
+        return dg_error_set(err, DG_EINVAL, NULL, 0,
+                            "dg_graph_link: no graph or no link info");
+    if (g->built != 1 || !g->order) /* not finished, or events added since */
+        return dg_error_set(err, DG_EINVAL, NULL, 0,
+                            "call dg_graph_finish before dg_graph_link");
+    if (i >= g->nlinks)
+        return dg_error_set(err, DG_EINVAL, NULL, 0,
+                            "dg_graph_link: link %zu of %zu", i, g->nlinks);
     const dg_link *l = &g->links[g->order[i]];
     out->source = g->lx->actors[l->s].id;
     out->target = g->lx->actors[l->t].id;
@@ -586,7 +632,7 @@ long dg_graph_find_link(const dg_graph *g, const char *source,
     if (g->built != 1)
         return -1;
     for (size_t i = 0; i < g->nlinks; i++)
-        if (dg_graph_link(g, i, &li) == DG_OK &&
+        if (dg_graph_link(g, i, &li, NULL) == DG_OK &&
             strcmp(li.source, source) == 0 && strcmp(li.target, target) == 0)
             return (long)i;
     return -1;

@@ -105,9 +105,13 @@ extern const char *const dg_metric_names[DG_NMETRICS];
 
 /* The process's Graphviz context (a GVC_t *), made once on first use and
  * never freed: Graphviz breaks when contexts are freed and made again
- * (process.c). Graphviz is not thread-safe: render from one thread at a
- * time. */
+ * (process.c). */
 void *dg_graphviz_context(void);
+/* Graphviz is not thread-safe either (its layouts keep globals): every
+ * drawing -- cgraph, layout, rendering -- runs under this lock, taken
+ * apart from igraph's, so that threads may draw at the same time. */
+void dg_graphviz_lock(void);
+void dg_graphviz_unlock(void);
 
 /* "8 actors and 14 relations from 19 events in 1 document": the summary
  * line of the drawing's title, the HTML page and the report. */

@@ -276,9 +276,8 @@ static int load_link(reader *r, dg_graph *g, const cJSON *ln, size_t k)
             return DG_EPARSE;
         l->classes[ci] = (long)v;
     }
-    if (load_evidence(r, l, evs) != DG_OK)
-        return DG_EPARSE;
-    return load_series(r, g, l, item(ln, "series"));
+    int rc = load_evidence(r, l, evs);
+    return rc != DG_OK ? rc : load_series(r, g, l, item(ln, "series"));
 }
 
 /* A sliced link's "series" (optional): a list of {"period", "events",
@@ -488,7 +487,7 @@ int dg_graph_load_json(dg_graph **out, const char *path, dg_error *err)
         go.evidence = most < 1                       ? 1
                       : most > DG_GRAPH_MAX_EVIDENCE ? DG_GRAPH_MAX_EVIDENCE
                                                      : most;
-        rc = dg_graph_new(&g, lx, &go);
+        rc = dg_graph_new(&g, lx, &go, NULL);
     }
     if (rc == DG_OK) {
         g->owned_lx = lx;
@@ -512,7 +511,7 @@ int dg_graph_load_json(dg_graph **out, const char *path, dg_error *err)
     if (rc == DG_OK)
         rc = load_meta(&r, g, meta);
     if (rc == DG_OK)
-        rc = dg_graph_finish(g);
+        rc = dg_graph_finish(g, NULL);
     if (rc == DG_ENOMEM && (!err || err->code != DG_ENOMEM))
         dg_error_set(err, rc, path, 0, "out of memory");
     free(mentions);

@@ -40,6 +40,14 @@ static const column columns[] = {
 };
 #define NCOLS (sizeof columns / sizeof columns[0])
 
+void dg_report_options_init(dg_report_options *o)
+{
+    o->sort = -1;
+    o->top = 0;
+    o->source = NULL;
+    o->filters = NULL;
+}
+
 int dg_report_sort_key(const char *name)
 {
     for (size_t i = 0; i < NCOLS; i++)
@@ -796,6 +804,14 @@ static int write_json(const report_data *d, FILE *out)
 int dg_write_report(const dg_graph *g, const dg_report_options *ro,
                     dg_report_format fmt, FILE *out, dg_error *err)
 {
+    dg_report_options defaults;
+    if (!ro) {
+        dg_report_options_init(&defaults);
+        ro = &defaults;
+    }
+    if (!g || !out)
+        return dg_error_set(err, DG_EINVAL, NULL, 0,
+                            "dg_write_report: no graph or no stream");
     if (!g->metric)
         return dg_error_set(err, DG_EINVAL, NULL, 0,
                             "call dg_graph_analyze before the report");

@@ -392,6 +392,16 @@ fail:
 static const char *const engines[] = {"dot", "neato", "fdp", "sfdp", "circo",
                                       "twopi", "osage", "patchwork", NULL};
 
+void dg_render_options_init(dg_render_options *o)
+{
+    o->layout = NULL;
+    o->title = NULL;
+    o->node_size = NULL;
+    o->node_color = NULL;
+    o->json_format = DG_JSON_NODE_LINK;
+    o->max_edges = 0;
+}
+
 int dg_layout_valid(const char *engine)
 {
     for (size_t i = 0; engines[i]; i++)
@@ -400,8 +410,24 @@ int dg_layout_valid(const char *engine)
     return 0;
 }
 
+static int render_unlocked(const dg_graph *g, dg_format f, FILE *out,
+                           const dg_render_options *ro, const char *path,
+                           dg_error *err);
+
+/* Graphviz (cgraph, the layouts, the renderers) keeps process-wide state
+ * and is not thread-safe: one drawing at a time (process.c). */
 static int render(const dg_graph *g, dg_format f, FILE *out,
                   const dg_render_options *ro, const char *path, dg_error *err)
+{
+    dg_graphviz_lock();
+    int rc = render_unlocked(g, f, out, ro, path, err);
+    dg_graphviz_unlock();
+    return rc;
+}
+
+static int render_unlocked(const dg_graph *g, dg_format f, FILE *out,
+                           const dg_render_options *ro, const char *path,
+                           dg_error *err)
 {
     size_t drawn_nodes = 0;
     Agraph_t *ag = to_cgraph(g, ro, &drawn_nodes);

@@ -186,6 +186,33 @@ class Binding(unittest.TestCase):
             t.join()
         self.assertEqual(results, [True] * 12)
 
+    def test_declarations_mirror_the_header(self):
+        # every function the binding declares has the header's number of
+        # parameters, and the constants are the header's: a signature
+        # changed in C without the binding fails here, not in a crash
+        import re
+        with open(os.path.join(SOURCE, "include", "diplograph.h"),
+                  encoding="utf-8") as f:
+            header = re.sub(r"/\*.*?\*/", "", f.read(), flags=re.S)
+        self.assertEqual(diplograph.ABI_VERSION, int(re.search(
+            r"#define DG_ABI_VERSION (\d+)", header).group(1)))
+        for name in ("DG_OK", "DG_ENOMEM", "DG_EINVAL", "DG_EABORT"):
+            m = re.search(r"\b%s = (-?\d+)" % name, header)
+            self.assertEqual(getattr(diplograph, name), int(m.group(1)), name)
+        declared = 0
+        for name in dir(diplograph._lib):
+            if not name.startswith("dg_"):
+                continue
+            m = re.search(r"\b%s\s*\(([^)]*)\)\s*;" % name, header)
+            self.assertIsNotNone(m, name)
+            params = [a for a in m.group(1).split(",") if a.strip()]
+            if params == ["void"]:
+                params = []
+            self.assertEqual(len(getattr(diplograph._lib, name).argtypes),
+                             len(params), name)
+            declared += 1
+        self.assertGreaterEqual(declared, 15)
+
     def test_callback_exception_propagates(self):
         # an exception inside the event callback stops the extraction and
         # is raised from the call, not printed and lost

@@ -283,10 +283,10 @@ static void test_graph_date_range(void **state)
     assert_null(o.since);
     assert_null(o.until);
     o.since = "2020-13";
-    assert_int_equal(dg_graph_new(&g, lx, &o), DG_EINVAL);
+    assert_int_equal(dg_graph_new(&g, lx, &o, NULL), DG_EINVAL);
     o.since = "2020-06";
     o.until = "2021";
-    assert_int_equal(dg_graph_new(&g, lx, &o), DG_OK);
+    assert_int_equal(dg_graph_new(&g, lx, &o, NULL), DG_OK);
     const char *dates[] = {"2020", "2020-05",    "2020-06-30", "2021-12",
                            "2022", "2019-12-31", NULL};
     dg_event ev = {.doc = "d",
@@ -301,7 +301,7 @@ static void test_graph_date_range(void **state)
     for (int i = 0; i <= 6; i++) { /* the last without a date */
         ev.date = dates[i];
         ev.date_source = dates[i] ? "text" : NULL;
-        assert_int_equal(dg_graph_add_event(g, &ev), DG_OK);
+        assert_int_equal(dg_graph_add_event(g, &ev, NULL), DG_OK);
     }
     /* kept: 2020 (overlaps), 2020-06-30, 2021-12 */
     assert_int_equal(g->events, 3);

@@ -328,13 +328,14 @@ static void progress_tick(const dg_reader *r)
     progress_shown = 1;
 }
 
-static void print_error(const dg_error *e, void *ud)
+static int print_error(const dg_error *e, void *ud)
 {
     (void)ud;
     char buf[1200];
     progress_clear();
     fprintf(stderr, "diplograph: %s\n", dg_error_format(e, buf, sizeof buf));
     problems++;
+    return 0;
 }
 
 static int usage_error(const char *fmt, const char *arg)
@@ -757,6 +758,7 @@ static int check_paths(const options *o)
 static int add_to_graph(const dg_event *ev, void *ud);
 
 typedef struct extract_ctx {
+    int rc; /* why write_event stopped the extraction (DG_EIO, DG_ENOMEM) */
     FILE *out;
     int include_negated;
     char *line; /* event lines not written yet, reused */
@@ -797,15 +799,15 @@ static int write_event(const dg_event *ev, void *ud)
             cap *= 2;
         char *p = realloc(c->line, cap);
         if (!p)
-            return DG_ENOMEM;
+            return c->rc = DG_ENOMEM;
         c->line = p;
         c->cap = cap;
     }
-    return c->len >= EVENTS_FLUSH ? flush_events(c) : 0;
+    return c->rc = c->len >= EVENTS_FLUSH ? flush_events(c) : 0;
 }
 
-static void print_explain(const char *doc, long sentence, const char *line,
-                          void *ud)
+static int print_explain(const char *doc, long sentence, const char *line,
+                         void *ud)
 {
     (void)sentence;
     (void)ud;
@@ -813,6 +815,7 @@ static void print_explain(const char *doc, long sentence, const char *line,
         printf("\n%s %s\n", doc, line);
     else
         printf("%s\n", line);
+    return 0;
 }
 
 /* ---- parallel extraction (-j N) ---------------------------------------
@@ -914,10 +917,11 @@ static void keep_message(const dg_error *e, char **buf, size_t *len,
 }
 
 /* The extractor's messages (worker thread). */
-static void slot_report(const dg_error *e, void *ud)
+static int slot_report(const dg_error *e, void *ud)
 {
     slot *s = ud;
     keep_message(e, &s->msgs, &s->msgs_len, &s->msgs_cap, &s->nmsgs);
+    return 0;
 }
 
 /* Packed event for the graph: the integers, then the eight strings each
@@ -940,10 +944,11 @@ static const char **event_str(dg_event *ev, int i)
 }
 
 /* The reader's messages (main thread): to the slot being filled. */
-static void reader_report(const dg_error *e, void *ud)
+static int reader_report(const dg_error *e, void *ud)
 {
     slot *s = ((pool *)ud)->reading;
     keep_message(e, &s->rmsgs, &s->rmsgs_len, &s->rmsgs_cap, &s->nrmsgs);
+    return 0;
 }
 
 static int collect_event(const dg_event *ev, void *ud)
@@ -1013,8 +1018,8 @@ static void *worker_main(void *arg)
             const doc_ref *f = &s->ref[s->nextracted];
             dg_document d = {s->text + f->id, s->text + f->text, f->len,
                              f->date == SIZE_MAX ? NULL : s->text + f->date};
-            s->rc =
-                dg_extract_document(w->x, &d, collect_event, w, slot_report, s);
+            s->rc = dg_extract_document(w->x, &d, collect_event, w, slot_report,
+                                        s, NULL);
             s->msg_end[s->nextracted] = s->msgs_len;
             s->out_end[s->nextracted++] = s->out_len;
             if (s->rc != DG_OK)
@@ -1075,11 +1080,6 @@ static int add_packed(const char *buf, size_t from, size_t to, dg_graph *g)
                 *event_str(&ev, i) = q;
                 q += strlen(q) + 1;
             }
-        /* the graph keeps the category pointer (a lexicon checks that
-         * every class is a PLOVER class): the static name, not a copy
-         * in this slot, which the next batch overwrites */
-        int ci = ev.category ? dg_plover_class_index(ev.category) : -1;
-        ev.category = ci >= 0 ? dg_plover_classes[ci] : NULL;
         rc = add_to_graph(&ev, g);
         off += pe.len;
     }
@@ -1145,7 +1145,8 @@ static int run_parallel(const options *o, dg_lexicon *lx, extract_ctx *c,
     int eof = 0;
     p.reading = p.slots; /* a problem found by dg_reader_new goes first */
     if (!w || !p.slots ||
-        dg_reader_new(&r, o->inputs, o->ninputs, reader_report, &p) != DG_OK) {
+        dg_reader_new(&r, o->inputs, o->ninputs, reader_report, &p, NULL) !=
+            DG_OK) {
         free(w);
         free(p.slots);
         return DG_ENOMEM;
@@ -1156,7 +1157,7 @@ static int run_parallel(const options *o, dg_lexicon *lx, extract_ctx *c,
     pthread_cond_init(&p.done, NULL);
     for (; started < n; started++) {
         w[started].p = &p;
-        if (dg_extractor_new(&w[started].x, lx) != DG_OK) {
+        if (dg_extractor_new(&w[started].x, lx, NULL) != DG_OK) {
             rc = DG_ENOMEM;
             break;
         }
@@ -1196,8 +1197,12 @@ static int run_parallel(const options *o, dg_lexicon *lx, extract_ctx *c,
         slot *s = &p.slots[p.next_read % p.nslots];
         p.reading = s;
         dg_document doc;
+        dg_error rerr;
         while (s->ndocs < BATCH_DOCS && s->text_len < BATCH_BYTES) {
-            if (!dg_reader_next(r, &doc)) {
+            int got = dg_reader_next(r, &doc, &rerr);
+            if (got != 1) {
+                if (got < 0) /* out of memory: reading stopped, said */
+                    reader_report(&rerr, &p);
                 eof = 1;
                 break;
             }
@@ -1225,7 +1230,7 @@ out:
     for (size_t i = 0; i < started; i++) {
         pthread_join(w[i].tid, NULL);
         if (g && rc == DG_OK)
-            rc = dg_graph_add_mentions(g, w[i].x);
+            rc = dg_graph_add_mentions(g, w[i].x, NULL);
         dg_extractor_free(w[i].x);
     }
     /* problems found after the last document (e.g. a bad last line, an
@@ -1263,28 +1268,32 @@ static int run_extraction(const options *o, dg_lexicon *lx, dg_event_fn fn,
     }
     dg_extractor *x;
     dg_reader *r;
-    if (dg_extractor_new(&x, lx) != DG_OK)
+    if (dg_extractor_new(&x, lx, NULL) != DG_OK)
         return DG_ENOMEM;
     if (o->explain)
         dg_extractor_set_explain(x, print_explain, NULL);
-    if (dg_reader_new(&r, o->inputs, o->ninputs, print_error, NULL) != DG_OK) {
+    if (dg_reader_new(&r, o->inputs, o->ninputs, print_error, NULL, NULL) !=
+        DG_OK) {
         dg_extractor_free(x);
         return DG_ENOMEM;
     }
     dg_reader_set_max_document(r, o->max_document);
     dg_document doc;
-    int rc = DG_OK;
-    while (dg_reader_next(r, &doc)) {
+    dg_error rerr;
+    int rc = DG_OK, got;
+    while ((got = dg_reader_next(r, &doc, &rerr)) == 1) {
         progress_tick(r);
         if (g)
             dg_graph_add_document(g);
-        rc = dg_extract_document(x, &doc, fn, ud, print_error, NULL);
+        rc = dg_extract_document(x, &doc, fn, ud, print_error, NULL, NULL);
         if (rc != DG_OK)
             break;
     }
+    if (got < 0) /* out of memory: reading stopped, said */
+        print_error(&rerr, NULL);
     progress_end();
     if (g && rc == DG_OK)
-        rc = dg_graph_add_mentions(g, x);
+        rc = dg_graph_add_mentions(g, x, NULL);
     dg_reader_free(r);
     dg_extractor_free(x);
     return rc;
@@ -1307,7 +1316,7 @@ static int cmd_extract(const options *o)
         return code;
     /* -o PATH, -o - or no -o: standard output; --explain without -o
      * prints the explanation and no events */
-    extract_ctx c = {NULL, o->include_negated, NULL, 0, 0};
+    extract_ctx c = {DG_OK, NULL, o->include_negated, NULL, 0, 0};
     dg_atomic_file af;
     dg_error err;
     dg_error_clear(&err);
@@ -1322,6 +1331,8 @@ static int cmd_extract(const options *o)
         c.out = af.fp;
     }
     int rc = run_extraction(o, lx, write_event, &c, NULL);
+    if (rc == DG_EABORT && c.rc != DG_OK) /* write_event stopped it */
+        rc = c.rc;
     if (rc == DG_OK)
         rc = flush_events(&c);
     free(c.line);
@@ -1342,10 +1353,10 @@ static int cmd_extract(const options *o)
 
 /* ---- build ---------------------------------------------------------- */
 
+/* An event callback (and add_packed's): non-zero, out of memory, stops. */
 static int add_to_graph(const dg_event *ev, void *ud)
 {
-    int rc = dg_graph_add_event(ud, ev);
-    return rc == DG_EINVAL ? 0 : rc;
+    return dg_graph_add_event(ud, ev, NULL);
 }
 
 /* build and render: every -o in the format its extension names; an
@@ -1370,8 +1381,14 @@ static int write_outputs(const options *o, const dg_graph *g)
 {
     int out_failed = 0;
     dg_error err;
-    dg_render_options ro = {o->layout,     o->title,       o->node_size,
-                            o->node_color, o->json_format, o->max_edges};
+    dg_render_options ro;
+    dg_render_options_init(&ro);
+    ro.layout = o->layout;
+    ro.title = o->title;
+    ro.node_size = o->node_size;
+    ro.node_color = o->node_color;
+    ro.json_format = o->json_format;
+    ro.max_edges = o->max_edges;
     if (o->noutputs == 0 && !o->csv_prefix) {
         json_job job = {g, o->json_format};
         out_failed |= write_stdout(json_to, &job);
@@ -1408,9 +1425,9 @@ static int graph_from_texts(const options *o, dg_lexicon **lx, dg_graph **g)
     go.slice = o->slice;
     go.since = o->since;
     go.until = o->until;
-    if (dg_graph_new(g, *lx, &go) != DG_OK ||
+    if (dg_graph_new(g, *lx, &go, NULL) != DG_OK ||
         run_extraction(o, *lx, add_to_graph, *g, *g) != DG_OK ||
-        dg_graph_finish(*g) != DG_OK) {
+        dg_graph_finish(*g, NULL) != DG_OK) {
         fprintf(stderr, "diplograph: out of memory\n");
         return EXIT_FAILURE;
     }
@@ -1500,7 +1517,12 @@ static int cmd_report(const options *o)
     else
         snprintf(source, sizeof source, "%s%s", o->inputs[0],
                  o->ninputs > 1 ? " and more" : "");
-    dg_report_options ro = {o->sort, o->top, source, o->filter_text};
+    dg_report_options ro;
+    dg_report_options_init(&ro);
+    ro.sort = o->sort;
+    ro.top = o->top;
+    ro.source = source;
+    ro.filters = o->filter_text;
     dg_error err;
     int out_failed = 0;
     if (code == 0) {
@@ -1569,11 +1591,12 @@ static int stdout_ok(void)
     return 0;
 }
 
-static void print_problem(const dg_error *e, void *ud)
+static int print_problem(const dg_error *e, void *ud)
 {
     char buf[1200];
     (void)ud;
     printf("%s\n", dg_error_format(e, buf, sizeof buf));
+    return 0;
 }
 
 /* lexicon list names: the names gathered, sorted, each once (ignoring
@@ -1584,7 +1607,7 @@ typedef struct name_list {
     int failed;
 } name_list;
 
-static void collect_name(const char *text, const char *kind, void *ud)
+static int collect_name(const char *text, const char *kind, void *ud)
 {
     name_list *l = ud;
     (void)kind;
@@ -1593,12 +1616,13 @@ static void collect_name(const char *text, const char *kind, void *ud)
         const char **v = realloc(l->v, cap * sizeof *v);
         if (!v) {
             l->failed = 1;
-            return;
+            return 1; /* stop */
         }
         l->v = v;
         l->cap = cap;
     }
     l->v[l->n++] = text;
+    return 0;
 }
 
 static int cmp_name(const void *a, const void *b)
@@ -1611,7 +1635,7 @@ static int cmp_name(const void *a, const void *b)
 static int list_names(const dg_lexicon *lx)
 {
     name_list l = {0};
-    dg_lexicon_names(lx, collect_name, &l);
+    dg_lexicon_names(lx, collect_name, &l, NULL);
     if (l.failed) {
         free(l.v);
         fprintf(stderr, "diplograph: out of memory\n");
@@ -1636,7 +1660,11 @@ static int cmd_lexicon(const options *o)
             return usage_error("lexicon check needs a FILE%s", "");
         int bad = 0;
         for (size_t i = 1; i < o->ninputs; i++) {
-            int n = dg_lexicon_check_file(o->inputs[i], print_problem, NULL);
+            dg_error err;
+            int n =
+                dg_lexicon_check_file(o->inputs[i], print_problem, NULL, &err);
+            if (n < 0) /* unreadable, too large, out of memory */
+                print_problem(&err, NULL);
             if (n == 0)
                 printf("%s: ok\n", o->inputs[i]);
             else
