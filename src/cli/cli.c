@@ -1000,51 +1000,6 @@ static void print_lib_error(const dg_error *err)
     fprintf(stderr, "diplograph: %s\n", dg_error_format(err, buf, sizeof buf));
 }
 
-/* Writes to standard output through the checked output layer (a closed
- * pipe is "standard output was closed", not SIGPIPE). fn writes to out.
- * Returns 0, or 1 after printing the error. */
-typedef int (*stdout_writer)(const void *ctx, FILE *out, dg_error *err);
-
-static int write_stdout(stdout_writer fn, const void *ctx)
-{
-    dg_atomic_file af;
-    dg_error err;
-    dg_error_clear(&err);
-    int rc = dg_atomic_open(&af, "-", &err);
-    if (rc == DG_OK) {
-        rc = fn(ctx, af.fp, &err);
-        rc = rc != DG_OK ? dg_atomic_fail(&af, rc, &err)
-                         : dg_atomic_commit(&af, &err);
-    }
-    if (rc != DG_OK) {
-        print_lib_error(&err);
-        return 1;
-    }
-    return 0;
-}
-
-typedef struct json_job {
-    const dg_graph *g;
-    dg_json_format format;
-} json_job;
-
-static int json_to(const void *ctx, FILE *out, dg_error *err)
-{
-    const json_job *j = ctx;
-    return dg_write_json_as(j->g, j->format, out, err);
-}
-
-typedef struct report_job {
-    const dg_graph *g;
-    const dg_report_options *ro;
-} report_job;
-
-static int report_to(const void *ctx, FILE *out, dg_error *err)
-{
-    const report_job *j = ctx;
-    return dg_write_report(j->g, j->ro, DG_REPORT_TEXT, out, err);
-}
-
 /* Where a path is, for comparing paths: the file's device and inode when
  * it exists, else its directory's and its name. 0 when neither exists. */
 typedef struct file_id {
@@ -1132,6 +1087,13 @@ static int check_paths(const options *o)
             }
         }
     }
+    size_t dashes = 0;
+    for (size_t i = 0; i < o->noutputs; i++)
+        dashes += strcmp(o->outputs[i], "-") == 0;
+    if (dashes > 1)
+        return usage_error("-: standard output is given twice as an output "
+                           "(give -o - once)%s",
+                           "");
     int bad = 0; /* every output that cannot be written is named */
     for (size_t i = 0; i < n; i++) {
         dg_error err;
@@ -1740,6 +1702,17 @@ static int add_to_graph(const dg_event *ev, void *ud)
     return rc == DG_EINVAL ? 0 : rc;
 }
 
+/* build and render: the format of an output: its extension's; for -
+ * (standard output) --format's, else node-link JSON; for a path whose
+ * extension names no format (/dev/fd/3, "graph"), --format's. */
+static dg_format graph_format_for(const options *o, const char *path)
+{
+    if (strcmp(path, "-") == 0)
+        return o->graph_format ? o->graph_format : DG_FORMAT_JSON;
+    dg_format f = dg_format_from_path(path);
+    return f != DG_FORMAT_UNKNOWN ? f : o->graph_format;
+}
+
 /* build and render: every -o in the format its extension names; an
  * unknown extension is a usage error, found before any work is done. */
 static int check_outputs(const options *o)
@@ -1748,9 +1721,10 @@ static int check_outputs(const options *o)
         return usage_error("unknown layout '%s' (use dot, neato, fdp, sfdp, "
                            "circo, twopi, osage or patchwork)", o->layout);
     for (size_t i = 0; i < o->noutputs; i++)
-        if (dg_format_from_path(o->outputs[i]) == DG_FORMAT_UNKNOWN)
+        if (graph_format_for(o, o->outputs[i]) == DG_FORMAT_UNKNOWN)
             return usage_error("%s: unknown output format (use .json, .cyjs, "
-                               ".graphml, .html, .dot, .svg, .png or .pdf)",
+                               ".graphml, .html, .dot, .svg, .png or .pdf, "
+                               "or name it with --format)",
                                o->outputs[i]);
     return 0;
 }
@@ -1764,13 +1738,12 @@ static int write_outputs(const options *o, const dg_graph *g)
     dg_error err;
     dg_render_options ro = {o->layout,     o->title,       o->node_size,
                             o->node_color, o->json_format, o->max_edges};
-    if (o->noutputs == 0 && !o->csv_prefix) {
-        json_job job = {g, o->json_format};
-        out_failed |= write_stdout(json_to, &job);
-    }
-    for (size_t i = 0; i < o->noutputs; i++) {
+    for (size_t i = 0; i < o->noutputs + (o->noutputs == 0 && !o->csv_prefix);
+         i++) {
+        const char *path = o->noutputs ? o->outputs[i] : "-";
         dg_error_clear(&err);
-        if (dg_write_file(g, o->outputs[i], &ro, &err) != DG_OK) {
+        if (dg_write_file_as(g, path, graph_format_for(o, path), &ro, &err) !=
+            DG_OK) {
             print_lib_error(&err);
             out_failed = 1;
         }
@@ -1863,6 +1836,32 @@ static int graph_from_inputs(const options *o, dg_lexicon **lx,
     return 0;
 }
 
+/* A report to path: in the format its extension names (.txt .md .csv
+ * .json); standard output (-) and a path without one of those in
+ * --format's, text by default for standard output. */
+static int write_report_to(const options *o, const dg_graph *g,
+                           const dg_report_options *ro, const char *path,
+                           dg_error *err)
+{
+    const char *dot = strrchr(path, '.');
+    int known = dot && !strchr(dot, '/') &&
+                (!strcmp(dot, ".txt") || !strcmp(dot, ".md") ||
+                 !strcmp(dot, ".csv") || !strcmp(dot, ".json"));
+    int stdout_path = strcmp(path, "-") == 0;
+    if ((known && !stdout_path) || (!stdout_path && o->report_format < 0))
+        return dg_write_report_file(g, ro, path, err);
+    dg_report_format f = o->report_format < 0
+                             ? DG_REPORT_TEXT
+                             : (dg_report_format)o->report_format;
+    dg_atomic_file af;
+    int rc = dg_atomic_open(&af, path, err);
+    if (rc != DG_OK)
+        return rc;
+    rc = dg_write_report(g, ro, f, af.fp, err);
+    return rc != DG_OK ? dg_atomic_fail(&af, rc, err)
+                       : dg_atomic_commit(&af, err);
+}
+
 static int cmd_report(const options *o)
 {
     int code = check_paths(o);
@@ -1881,13 +1880,10 @@ static int cmd_report(const options *o)
     dg_error err;
     int out_failed = 0;
     if (code == 0) {
-        if (o->noutputs == 0) {
-            report_job job = {g, &ro};
-            out_failed = write_stdout(report_to, &job);
-        }
-        for (size_t i = 0; i < o->noutputs; i++) {
+        for (size_t i = 0; i < o->noutputs + (o->noutputs == 0); i++) {
+            const char *path = o->noutputs ? o->outputs[i] : "-";
             dg_error_clear(&err);
-            if (dg_write_report_file(g, &ro, o->outputs[i], &err) != DG_OK) {
+            if (write_report_to(o, g, &ro, path, &err) != DG_OK) {
                 print_lib_error(&err);
                 out_failed = err.code == DG_EINVAL ? 2 : 1;
             }
