@@ -162,6 +162,24 @@ typedef struct options {
 
 static int problems; /* inputs reported as bad, for the exit code */
 
+/* Standard input as report and render found it, sniffing it before any
+ * reader exists: its kind (0: not looked at) and the bytes read, which
+ * the reader then reads first. */
+static struct {
+    int kind;
+    char *buf;
+    size_t len;
+} stdin_seen;
+
+/* The reader's "-": what the CLI found, or --input-format (else sniffed
+ * by the reader). */
+static void reader_stdin(const options *o, dg_reader *r)
+{
+    dg_reader_set_stdin(r, stdin_seen.kind ? stdin_seen.kind : o->input_format,
+                        stdin_seen.buf, stdin_seen.len);
+    stdin_seen.buf = NULL; /* the reader's now */
+}
+
 /* ---- progress ---------------------------------------------------------
  *
  * While texts are read (extract, build, report), a line on standard error
@@ -1504,6 +1522,7 @@ static int run_parallel(const options *o, dg_lexicon *lx, extract_ctx *c,
         free(p.slots);
         return DG_ENOMEM;
     }
+    reader_stdin(o, r);
     dg_reader_set_max_document(r, o->max_document);
     pthread_mutex_init(&p.mu, NULL);
     pthread_cond_init(&p.work, NULL);
@@ -1625,6 +1644,7 @@ static int run_extraction(const options *o, dg_lexicon *lx, dg_event_fn fn,
         dg_extractor_free(x);
         return DG_ENOMEM;
     }
+    reader_stdin(o, r);
     dg_reader_set_max_document(r, o->max_document);
     dg_document doc;
     int rc = DG_OK;
@@ -1810,16 +1830,94 @@ static int ends_with(const char *s, const char *suf)
     return a >= b && strcmp(s + a - b, suf) == 0;
 }
 
-/* The graph to report on or render: a saved .json graph, or extraction
- * over the inputs. Returns an exit code; *g is analyzed and filtered. */
+/* Is standard input a saved graph? --input-format, else its first bytes
+ * (sniffed once; the reader gets them if it is text after all). */
+static int stdin_is_graph(const options *o)
+{
+    if (o->input_format != DG_INPUT_AUTO)
+        return o->input_format == DG_INPUT_GRAPH;
+    if (!stdin_seen.kind) {
+        int kind = dg_sniff_fd(0, &stdin_seen.buf, &stdin_seen.len);
+        /* a read error: the reader reports it */
+        stdin_seen.kind = kind > 0 ? kind : DG_INPUT_TEXT;
+    }
+    return stdin_seen.kind == DG_INPUT_GRAPH;
+}
+
+/* Is a file named on the command line a saved graph: by its name (.json),
+ * or for a regular file by its first bytes (a graph saved as g.txt, or
+ * written by another tool). */
+static int file_is_graph(const char *path)
+{
+    if (ends_with(path, ".json"))
+        return 1;
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+        return 0;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return 0;
+    char buf[65536];
+    ssize_t n = read(fd, buf, sizeof buf);
+    close(fd);
+    return n > 0 &&
+           dg_sniff_input(buf, (size_t)n, (size_t)n < sizeof buf ? 1 : 2) ==
+               DG_INPUT_GRAPH;
+}
+
+/* The graph to report on or render: one saved graph (a file, or standard
+ * input holding graph JSON), or extraction over the inputs (report).
+ * Returns an exit code; *g is analyzed and filtered. */
 static int graph_from_inputs(const options *o, dg_lexicon **lx,
                              dg_graph **full, dg_graph **g)
 {
     dg_error err;
     *lx = NULL;
     *full = *g = NULL;
-    if (o->ninputs == 1 && ends_with(o->inputs[0], ".json")) {
-        if (dg_graph_load_json(full, o->inputs[0], &err) != DG_OK) {
+    size_t n = o->ninputs ? o->ninputs : 1, ngraphs = 0;
+    const char *graph = NULL, *text = NULL;
+    for (size_t i = 0; i < n; i++) {
+        const char *in = o->ninputs ? o->inputs[i] : "-";
+        int is_graph =
+            strcmp(in, "-") == 0 ? stdin_is_graph(o) : file_is_graph(in);
+        if (is_graph) {
+            ngraphs++;
+            graph = graph ? graph : in;
+        } else {
+            text = text ? text : in;
+        }
+    }
+    if (ngraphs > 1)
+        return usage_error("%s and more are saved graphs: report and render "
+                           "read one (merging saved graphs is not supported; "
+                           "give each its own run, or build one graph from "
+                           "the texts)",
+                           graph);
+    if (ngraphs && text) {
+        fprintf(stderr,
+                "diplograph: %s is a saved graph and %s is text: give one "
+                "saved graph, or texts only\n"
+                "Try 'diplograph %s --help'.\n",
+                strcmp(graph, "-") ? graph : "<stdin>",
+                strcmp(text, "-") ? text : "<stdin>", o->cmd);
+        return EXIT_USAGE;
+    }
+    if (!ngraphs && o->cmd_bit == C_RENDER)
+        return usage_error("render needs one saved graph: GRAPH.json written "
+                           "by 'diplograph build -o GRAPH.json', or graph "
+                           "JSON on standard input; %s holds text",
+                           strcmp(text, "-") ? text : "<stdin>");
+    if (ngraphs) {
+        int rc;
+        if (strcmp(graph, "-") == 0) {
+            rc = dg_graph_load_json_stdin(full, stdin_seen.buf, stdin_seen.len,
+                                          &err);
+            free(stdin_seen.buf);
+            stdin_seen.buf = NULL;
+        } else {
+            rc = dg_graph_load_json(full, graph, &err);
+        }
+        if (rc != DG_OK) {
             print_lib_error(&err);
             return EXIT_INPUT;
         }
@@ -1905,9 +2003,11 @@ static int cmd_report(const options *o)
  * without reading the texts again. */
 static int cmd_render(const options *o)
 {
-    if (o->ninputs != 1 || !ends_with(o->inputs[0], ".json"))
-        return usage_error("render needs one GRAPH.json written by 'diplograph "
-                           "build -o GRAPH.json'%s", "");
+    if (o->ninputs > 1)
+        return usage_error("render needs one saved graph (GRAPH.json, or - "
+                           "for graph JSON on standard input), not %s and "
+                           "more",
+                           o->inputs[0]);
     int code = check_outputs(o);
     if (code == 0)
         code = check_paths(o);
@@ -2135,6 +2235,8 @@ static int run_cli(int argc, char **argv)
 {
     problems = 0;
     help_command = NULL;
+    free(stdin_seen.buf);
+    memset(&stdin_seen, 0, sizeof stdin_seen);
     if (argc < 2) {
         fputs(usage, stderr);
         return EXIT_USAGE;
