@@ -2160,11 +2160,14 @@ static int cmd_lexicon(const options *o)
     return usage_error("unknown lexicon command '%s' (use check or list)", sub);
 }
 
-/* SIGTERM, SIGINT, SIGHUP: the temporary files of outputs being written
- * are removed (the previous outputs stay as they were), then the signal
- * is raised again with its default action, so that the exit status says
- * what killed the tool. */
-static const int cleanup_signals[] = {SIGTERM, SIGINT, SIGHUP};
+/* SIGTERM, SIGINT, SIGHUP and SIGPIPE: the temporary files of outputs
+ * being written are removed (the previous outputs stay as they were),
+ * then the signal is raised again with its default action, so that the
+ * exit status says what ended the tool. SIGPIPE is a write to a pipe
+ * whose reader has gone (diplograph extract big | head -1): the tool
+ * ends at once and quietly, as cat or grep do (a shell shows 141), with
+ * no message and no temporary file left. */
+static const int cleanup_signals[] = {SIGTERM, SIGINT, SIGHUP, SIGPIPE};
 enum { NCLEANUP = sizeof cleanup_signals / sizeof cleanup_signals[0] };
 
 static void on_fatal_signal(int sig)
@@ -2177,10 +2180,9 @@ static void on_fatal_signal(int sig)
 }
 
 /* The handlers for one run of dg_cli_main; the previous ones come back
- * after it (the tool runs in-process in tests and fuzzers). SIGPIPE is
- * ignored so that a closed pipe is a write error (EPIPE), reported. */
+ * after it (the tool runs in-process in tests and fuzzers). */
 typedef struct saved_signals {
-    struct sigaction fatal[NCLEANUP], pipe;
+    struct sigaction fatal[NCLEANUP];
 } saved_signals;
 
 static void install_signals(saved_signals *saved)
@@ -2191,15 +2193,12 @@ static void install_signals(saved_signals *saved)
     sa.sa_handler = on_fatal_signal;
     for (size_t i = 0; i < NCLEANUP; i++)
         sigaction(cleanup_signals[i], &sa, &saved->fatal[i]);
-    sa.sa_handler = SIG_IGN;
-    sigaction(SIGPIPE, &sa, &saved->pipe);
 }
 
 static void restore_signals(const saved_signals *saved)
 {
     for (size_t i = 0; i < NCLEANUP; i++)
         sigaction(cleanup_signals[i], &saved->fatal[i], NULL);
-    sigaction(SIGPIPE, &saved->pipe, NULL);
 }
 
 static int run_cli(int argc, char **argv);
@@ -2226,7 +2225,7 @@ int dg_cli_main(int argc, char **argv)
     saved_signals saved;
     install_signals(&saved);
     int rc = run_cli(argc, argv);
-    fflush(stdout); /* while SIGPIPE is still ignored */
+    fflush(stdout); /* while the SIGPIPE handler is still in place */
     restore_signals(&saved);
     return rc;
 }
