@@ -1969,8 +1969,9 @@ static int cmd_report(const options *o)
     dg_graph *full, *g;
     code = graph_from_inputs(o, &lx, &full, &g);
     char source[600];
-    if (o->ninputs == 0)
-        snprintf(source, sizeof source, "<stdin>");
+    if (o->ninputs == 0 || strcmp(o->inputs[0], "-") == 0)
+        snprintf(source, sizeof source, "<stdin>%s",
+                 o->ninputs > 1 ? " and more" : "");
     else
         snprintf(source, sizeof source, "%s%s", o->inputs[0],
                  o->ninputs > 1 ? " and more" : "");
