@@ -2270,5 +2270,7 @@ static int run_cli(int argc, char **argv)
     free(o.inputs);
     free(o.outputs);
     free(o.lexicons);
+    free(stdin_seen.buf); /* not handed to a reader (a usage error) */
+    stdin_seen.buf = NULL;
     return rc;
 }
