@@ -85,8 +85,10 @@ int dg_sniff_input(const char *s, size_t n, int complete)
     char key[80] = "";
     if (!nl && complete != 1) { /* the first line goes on past the bytes */
         int m = member_name(s, n, i, key, sizeof key);
-        if (m < 0 && !complete)
-            return -1;
+        if (m == 0)
+            return DG_INPUT_TEXT; /* not {"name": : no JSON of ours */
+        if (!complete)
+            return -1; /* the whole line decides */
         if (m > 0)
             return graph_member(key) ? DG_INPUT_GRAPH : DG_INPUT_JSONL;
         return DG_INPUT_TEXT;

@@ -350,6 +350,26 @@ class StandardInput(cli_test.CliTestCase):
             self.assertEqual(rc, 0, "%r: %s" % (text, err))
             self.assertIn("from 1 event in 1 document", out, text)
 
+    def test_sniffing_waits_for_the_whole_line(self):
+        """A first line that arrives in pieces is judged whole: its start,
+        {"Never": "x"}, looks like JSON, its end does not."""
+        import time
+        p = subprocess.Popen([cli_test.BIN, "extract"], cwd=self.dir,
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE)
+        p.stdin.write(b'{"Never": "x"}')
+        p.stdin.flush()
+        time.sleep(0.5)
+        p.stdin.write(b" France condemned Iran.\n")
+        p.stdin.close()
+        out, err = p.stdout.read(), p.stderr.read()
+        p.stdout.close()
+        p.stderr.close()
+        self.assertEqual(p.wait(120), 0, err)
+        evs = self.events(out.decode())
+        self.assertEqual(self.pairs(evs), [("FRA", "IRN")])
+        self.assertEqual(evs[0]["doc"], "<stdin>")
+
     def test_build_refuses_a_graph_on_stdin(self):
         rc, out, err = self.run_cli("build", "-", stdin=self.graph.encode())
         self.assertEqual(rc, 1)
