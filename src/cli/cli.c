@@ -581,10 +581,15 @@ static void command_list(unsigned cmds, char *buf, size_t size)
 static void print_command_help(const struct command_def *c)
 {
     printf("usage: diplograph %s\n\n%s\n\n", c->synopsis, c->about);
-    if (c->bit & (C_TEXTS | C_RENDER))
+    if (c->bit & C_TEXTS)
         printf("INPUT is a file, a directory (read recursively) or - for\n"
                "standard input (the default); standard input holding JSON\n"
-               "Lines or graph JSON is read as such (--input-format).\n\n");
+               "Lines%s is read as such (--input-format).\n\n",
+               c->bit == C_REPORT ? " or graph JSON" : "");
+    else if (c->bit == C_RENDER)
+        printf("GRAPH.json is a graph saved by 'diplograph build -o\n"
+               "FILE.json', or - for graph JSON on standard input (the\n"
+               "default).\n\n");
     printf("options:\n");
     for (size_t i = 0; i < NOPTS; i++) {
         const opt_def *d = &opts[i];
