@@ -1,6 +1,7 @@
 # bash completion for diplograph (installed as
-# share/bash-completion/completions/diplograph). tests/completions_test.py
-# checks that every command and option of `diplograph --help` is here.
+# share/bash-completion/completions/diplograph). tests/cli_docs_test.py
+# checks that every command of `diplograph --help` is here, and for each
+# command exactly the options of `diplograph COMMAND --help`.
 
 _diplograph()
 {
@@ -13,12 +14,28 @@ _diplograph()
     }
 
     local commands="extract build report render lexicon"
-    local options="-o --output --json-format --csv-prefix --lexicon
-        --no-default-lexicon --evidence --since --until --include-negated
-        --slice --layout --title
-        --max-edges --node-size --node-color --sort --top --focus --depth
-        --min-events --min-weight --actors-only --max-document-size -j --jobs
-        --explain -q --quiet -h --help --version"
+    # each command's options, as `diplograph COMMAND --help` lists them
+    local options
+    case ${words[1]} in
+        extract) options="-o --output --format --input-format --lexicon --no-default-lexicon
+            --include-negated --max-document-size -j --jobs --explain
+            -q --quiet -h --help" ;;
+        build) options="-o --output --format --input-format --json-format --csv-prefix
+            --lexicon --no-default-lexicon --evidence
+            --include-negated --since --until --slice --layout --title --max-edges --node-size
+            --node-color --max-document-size -j --jobs -q --quiet -h
+            --help" ;;
+        report) options="-o --output --format --input-format --lexicon --no-default-lexicon
+            --evidence --include-negated --since --until --slice --sort --top --focus --depth
+            --min-events --min-weight --actors-only
+            --max-document-size -j --jobs -q --quiet -h --help" ;;
+        render) options="-o --output --format --input-format --json-format --csv-prefix
+            --layout --title --max-edges --node-size --node-color
+            --focus --depth --min-events --min-weight --actors-only -h
+            --help" ;;
+        lexicon) options="--lexicon --no-default-lexicon -h --help" ;;
+        *) options="" ;;
+    esac
 
     case $prev in
         -o|--output|--lexicon|--csv-prefix)
@@ -26,6 +43,16 @@ _diplograph()
             return ;;
         --json-format)
             COMPREPLY=($(compgen -W "node-link cytoscape graphology" -- "$cur"))
+            return ;;
+        --format)
+            case ${words[1]} in
+                extract) COMPREPLY=($(compgen -W "jsonl" -- "$cur")) ;;
+                report) COMPREPLY=($(compgen -W "txt md csv json" -- "$cur")) ;;
+                *) COMPREPLY=($(compgen -W "json cyjs graphml html dot svg png pdf" -- "$cur")) ;;
+            esac
+            return ;;
+        --input-format)
+            COMPREPLY=($(compgen -W "text jsonl graph" -- "$cur"))
             return ;;
         --layout)
             COMPREPLY=($(compgen -W "dot neato fdp sfdp circo twopi osage patchwork" -- "$cur"))

@@ -147,6 +147,30 @@ int dg_atomic_fail(dg_atomic_file *af, int rc, dg_error *err);
 /* Checks before any work that path can be an output: not a directory,
  * and its directory exists. DG_EIO with the reason, else DG_OK. */
 int dg_output_check(const char *path, dg_error *err);
+/* What an input holds: decided by its name and first bytes (AUTO), or
+ * given (--input-format). dg_sniff_input (sniff.c) looks at the first
+ * bytes s[0..n) of a stream (complete: they are the whole stream) and
+ * says TEXT, JSONL or GRAPH; the rule is in docs/formats.md. */
+enum { DG_INPUT_AUTO = 0, DG_INPUT_TEXT, DG_INPUT_JSONL, DG_INPUT_GRAPH };
+int dg_sniff_input(const char *s, size_t n, int complete);
+/* complete: 0 more bytes may come (then -1: "read more"), 1 s is the
+ * whole stream, 2 decide on these bytes. dg_sniff_fd reads fd until the
+ * kind is known (at most 1 MiB) and hands back the bytes it read in
+ * *buf (malloc'd, the caller reads them first); the kind, DG_ENOMEM, or
+ * DG_EIO (errno set; *buf holds what was read). */
+int dg_sniff_fd(int fd, char **buf, size_t *len);
+/* How the reader takes "-": format DG_INPUT_AUTO (sniffed), TEXT or JSONL;
+ * prefix (may be NULL), bytes already read from descriptor 0 by the
+ * caller, is read before the rest of it (the reader takes ownership). */
+void dg_reader_set_stdin(dg_reader *r, int format, char *prefix, size_t len);
+/* dg_graph_load_json from standard input: prefix (plen bytes already
+ * read from descriptor 0), then the rest of it. */
+int dg_graph_load_json_stdin(dg_graph **out, const char *prefix, size_t plen,
+                             dg_error *err);
+/* dg_write_file in the format f whatever path's extension says ("-" is
+ * standard output): the CLI's -o - and --format. */
+int dg_write_file_as(const dg_graph *g, const char *path, dg_format f,
+                     const dg_render_options *ro, dg_error *err);
 /* Async-signal-safe: unlinks every temporary file being written. */
 void dg_remove_temporary_files(void);
 

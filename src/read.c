@@ -76,6 +76,9 @@ struct dg_reader {
     unsigned char *seen_used;
     size_t nseen, capseen;
     int stdin_read;
+    int stdin_format; /* DG_INPUT_AUTO (sniffed), TEXT or JSONL */
+    char *pre;        /* bytes of descriptor 0 read before the rest */
+    size_t pre_len, pre_pos;
     /* JSON Lines ids seen so far, about 19 bytes an id (a build of 1 GB
      * holds a million): in reading order, a 64-bit hash (two different ids
      * share one with a probability of about n^2 / 2^65: 3e-6 for 10 million
@@ -217,6 +220,7 @@ void dg_reader_free(dg_reader *r)
         free(r->idfiles[i].name);
     free(r->idfiles);
     free(r->inbuf);
+    free(r->pre);
     dg_buf_free(&r->line);
     dg_buf_free(&r->id);
     dg_buf_free(&r->clean);
@@ -224,6 +228,15 @@ void dg_reader_free(dg_reader *r)
     free(r->text);
     free(r->name);
     free(r);
+}
+
+void dg_reader_set_stdin(dg_reader *r, int format, char *prefix, size_t len)
+{
+    free(r->pre);
+    r->stdin_format = format;
+    r->pre = prefix;
+    r->pre_len = prefix ? len : 0;
+    r->pre_pos = 0;
 }
 
 size_t dg_reader_problems(const dg_reader *r) { return r->problems; }
@@ -311,6 +324,13 @@ static int reserve_bounded(dg_buf *b, size_t need, size_t bound)
  * is read here, and counted (dg_reader_bytes). */
 static ssize_t read_some(dg_reader *r, int fd, char *buf, size_t n)
 {
+    if (fd == 0 && r->pre_pos < r->pre_len) { /* sniffed stdin first */
+        size_t k = r->pre_len - r->pre_pos < n ? r->pre_len - r->pre_pos : n;
+        memcpy(buf, r->pre + r->pre_pos, k);
+        r->pre_pos += k;
+        r->bytes += k;
+        return (ssize_t)k;
+    }
     for (;;) {
         ssize_t k = read(fd, buf, n);
         if (k >= 0) {
@@ -1632,6 +1652,25 @@ static int out_of_memory(dg_reader *r, const char *name)
     return DG_ENOMEM;
 }
 
+/* What standard input holds: as set, else by its first bytes (kept in
+ * r->pre, read again first). A read error is left to the reader. */
+static int stdin_kind(dg_reader *r)
+{
+    if (r->stdin_format != DG_INPUT_AUTO)
+        return r->stdin_format;
+    char *buf;
+    size_t len;
+    int kind = dg_sniff_fd(0, &buf, &len);
+    if (kind == DG_ENOMEM)
+        return kind;
+    free(r->pre);
+    r->pre = buf;
+    r->pre_len = len;
+    r->pre_pos = 0;
+    return kind == DG_EIO ? DG_INPUT_TEXT : kind;
+}
+
+
 static int next_doc(dg_reader *r, dg_document *doc);
 
 int dg_reader_next(dg_reader *r, dg_document *doc, dg_error *err)
@@ -1689,6 +1728,23 @@ static int next_doc(dg_reader *r, dg_document *doc)
             if (fstat(0, &st) != 0) {
                 report(r, DG_EIO, "<stdin>", 0, "cannot read: %s",
                        strerror(errno));
+                continue;
+            }
+            int kind = stdin_kind(r);
+            if (kind == DG_ENOMEM)
+                return out_of_memory(r, "<stdin>");
+            if (kind == DG_INPUT_GRAPH) {
+                report(r, DG_EINVAL, "<stdin>", 0,
+                       "graph JSON (a saved graph), not news text; skipped "
+                       "(report and render read graphs; --input-format "
+                       "text reads it as text)");
+                continue;
+            }
+            if (kind == DG_INPUT_JSONL) {
+                if (open_jl(r, "<stdin>", 0, 1) != DG_OK) {
+                    close_jl(r);
+                    return out_of_memory(r, "<stdin>");
+                }
                 continue;
             }
             int rc = read_plain(r, 0, &st, "<stdin>", 0, &len);

@@ -19,9 +19,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define COUNT_MAX 1e15 /* exact in a double, fits a long */
+
+static int load_buffer(dg_graph **out, const char *path, char *data, size_t len,
+                       dg_error *err);
 
 /* What is being read, for messages. */
 typedef struct reader {
@@ -451,7 +456,53 @@ int dg_graph_load_json(dg_graph **out, const char *path, dg_error *err)
                     "saved graph",
                     DG_GRAPH_MAX_BYTES >> 20);
     }
-    cJSON *root = cJSON_ParseWithLength(data, len);
+    return load_buffer(out, path, data, len, err);
+}
+
+/* Standard input: prefix (bytes already read from descriptor 0 to sniff
+ * it), then the rest of it, within the size limit. */
+int dg_graph_load_json_stdin(dg_graph **out, const char *prefix, size_t plen,
+                             dg_error *err)
+{
+    const char *name = "<stdin>";
+    dg_buf b = {0};
+    if (plen && dg_buf_append(&b, prefix, plen) != DG_OK)
+        return dg_error_set(err, DG_ENOMEM, name, 0, "out of memory");
+    for (;;) {
+        if (b.len > DG_GRAPH_MAX_BYTES) {
+            dg_buf_free(&b);
+            return dg_error_set(err, DG_EPARSE, name, 0,
+                                "more than %zu MiB, the limit of a saved "
+                                "graph",
+                                DG_GRAPH_MAX_BYTES >> 20);
+        }
+        if (dg_buf_reserve(&b, 65536) != DG_OK) {
+            dg_buf_free(&b);
+            return dg_error_set(err, DG_ENOMEM, name, 0, "out of memory");
+        }
+        ssize_t k = read(0, b.data + b.len, 65536);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k < 0) {
+            int e = errno;
+            dg_buf_free(&b);
+            return dg_error_set(err, DG_EIO, name, 0, "cannot read: %s",
+                                strerror(e));
+        }
+        if (k == 0)
+            break;
+        b.len += (size_t)k;
+    }
+    return load_buffer(out, name, b.data, b.len, err);
+}
+
+/* Parses data (len bytes, freed here) as a saved graph named path. */
+static int load_buffer(dg_graph **out, const char *path, char *data, size_t len,
+                       dg_error *err)
+{
+    reader r = {path, err, ""};
+    int rc;
+    cJSON *root = cJSON_ParseWithLength(data ? data : "", len);
     free(data);
     if (!root)
         return fail(&r, "not valid JSON (expected a graph written by "

@@ -487,7 +487,12 @@ static int render_unlocked(const dg_graph *g, dg_format f, FILE *out,
 int dg_write_file(const dg_graph *g, const char *path,
                   const dg_render_options *ro, dg_error *err)
 {
-    dg_format f = dg_format_from_path(path);
+    return dg_write_file_as(g, path, dg_format_from_path(path), ro, err);
+}
+
+int dg_write_file_as(const dg_graph *g, const char *path, dg_format f,
+                     const dg_render_options *ro, dg_error *err)
+{
     if (f == DG_FORMAT_UNKNOWN)
         return dg_error_set(err, DG_EINVAL, path, 0,
                             "unknown output format (use .json, .cyjs, "

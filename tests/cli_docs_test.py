@@ -13,10 +13,13 @@ list, a command the first word of a line of the commands list ("lexicon
 check" keeps its subcommand).
 - manpage: every command is an item of COMMANDS (and every subcommand in
   SYNOPSIS), every option an item of OPTIONS, and the page has no item the
-  help does not list;
+  help does not list; each command's item lists ("Options: ...") exactly
+  the options of `diplograph COMMAND --help`;
 - completions: the bash and zsh files complete every command and every
-  option and no other; bash's completion function, run, completes a
-  command prefix and an option prefix.
+  option and no other, and for each command exactly the options of
+  `diplograph COMMAND --help`; bash's completion function, run, completes
+  a command prefix and an option prefix, and not another command's
+  option.
 """
 import os
 import re
@@ -70,6 +73,8 @@ def cli_interface():
 
 
 COMMANDS, SUBCOMMANDS, OPTIONS = cli_interface()
+# each command's own options, as `diplograph COMMAND --help` lists them
+COMMAND_OPTIONS = {c: parse_help(help_text(c))[2] for c in COMMANDS}
 
 
 def roff_plain(s):
@@ -118,13 +123,37 @@ class ManPage(unittest.TestCase):
                          "in --help, not in the man page")
 
 
+    def test_command_options(self):
+        """Each command's item in COMMANDS lists its options."""
+        lines = self.sections["COMMANDS"]
+        listed, cmd = {}, None
+        for i, line in enumerate(lines):
+            if i and lines[i - 1].startswith(".TP"):
+                cmd = roff_plain(re.sub(r"^\.\w+\s+", "", line)).split()[0]
+            elif line.startswith("Options:") and cmd:
+                listed[cmd] = set(OPTION.findall(roff_plain(line)))
+        self.assertEqual(sorted(listed), sorted(COMMANDS))
+        for c in COMMANDS:
+            self.assertEqual(sorted(listed[c]), sorted(COMMAND_OPTIONS[c]), c)
+
+
 class Completions(unittest.TestCase):
+    def bash_command_options(self, text):
+        block = re.search(r'case \$\{words\[1\]\} in\n(.*?)\n\s*esac',
+                          text, re.S).group(1)
+        return {c: set(o.split()) for c, o in
+                re.findall(r'(\w+)\) options="([^"]*)"', block)}
+
     def test_bash_lists(self):
         text = open(FILES[0], encoding="utf-8").read()
         cmds = re.search(r'local commands="([^"]*)"', text).group(1).split()
-        opts = re.search(r'local options="([^"]*)"', text).group(1).split()
+        per = self.bash_command_options(text)
+        opts = set().union(*per.values()) | {"--version"}
         self.assertEqual(sorted(cmds), sorted(COMMANDS))
         self.assertEqual(sorted(opts), sorted(OPTIONS))
+        self.assertEqual(sorted(per), sorted(COMMANDS))
+        for c in COMMANDS:
+            self.assertEqual(sorted(per[c]), sorted(COMMAND_OPTIONS[c]), c)
         for s in SUBCOMMANDS:
             self.assertIn(s.split()[1], text)
 
@@ -133,7 +162,7 @@ class Completions(unittest.TestCase):
         block = re.search(r"\ncommands=\((.*?)\n\)", text, re.S).group(1)
         cmds = re.findall(r"'([a-z]+):", block)
         self.assertEqual(sorted(cmds), sorted(COMMANDS))
-        block = re.search(r"\noptions=\((.*?)\n\)", text, re.S).group(1)
+        block = re.search(r"\nopt_specs=\((.*?)\n\)", text, re.S).group(1)
         opts = set()
         for entry in re.findall(r"^\s*(\S.*)$", block, re.M):
             # '*'{-o,--output}'[...]...'  or  '--json-format[...]...'
@@ -144,6 +173,13 @@ class Completions(unittest.TestCase):
         self.assertEqual(sorted(OPTIONS - opts), [], "not completed by zsh")
         for s in SUBCOMMANDS:
             self.assertIn(s.split()[1], text)
+        block = re.search(r"\nallowed=\((.*?)\n\)", text, re.S).group(1)
+        per = {c: set(o.split()) for c, o in
+               re.findall(r"^\s*(\w+) '([^']*)'", block, re.M)}
+        self.assertEqual(sorted(per), sorted(COMMANDS))
+        for c in COMMANDS:
+            self.assertEqual(sorted(per[c]), sorted(COMMAND_OPTIONS[c]), c)
+            self.assertEqual(sorted(per[c] - opts), [], c)
 
     def complete(self, *words):
         script = ('source "%s"; COMP_WORDS=(%s); COMP_CWORD=%d; _diplograph;'
@@ -163,6 +199,13 @@ class Completions(unittest.TestCase):
         self.assertEqual(self.complete("diplograph", "render", "x.json",
                                        "--json-format", "cy"), ["cytoscape"])
         self.assertEqual(self.complete("diplograph", "lexicon", "l"), ["list"])
+        # each command completes its own options only
+        self.assertEqual(sorted(self.complete("diplograph", "report", "--fo")),
+                         ["--focus", "--format"])
+        self.assertEqual(self.complete("diplograph", "build", "--fo"),
+                         ["--format"])
+        self.assertEqual(self.complete("diplograph", "report", "--format",
+                                       "m"), ["md"])
 
 
 if __name__ == "__main__":

@@ -455,7 +455,9 @@ class RefusedOutputs(OutputCase):
 
 class ClosedOutput(OutputCase):
     """A closed pipe killed the tool with SIGPIPE (or, with SIGPIPE
-    ignored by the parent, went unreported)."""
+    ignored by the parent, went unreported). Now SIGPIPE ends it on
+    purpose, quietly and without leftovers; a closed descriptor (>&-) is
+    still an error that is reported."""
 
     def big_input(self, name="big.txt", copies=3000):
         return self.write(name, ("France condemned Iran. Russia praised China. "
@@ -472,8 +474,10 @@ class ClosedOutput(OutputCase):
             err = p.stderr.read().decode()
             p.stderr.close()
             rc = p.wait(120)
-            self.assertEqual(rc, 4, "%s: %s" % (args, err))
-            self.assertEqual(err, "diplograph: standard output was closed\n")
+            # ended by SIGPIPE, quietly, as cat and grep are (issue 11)
+            self.assertEqual(rc, -signal.SIGPIPE, "%s: %s" % (args, err))
+            self.assertEqual(err, "")
+            self.assertEqual(self.leftovers(), [])
 
     def test_closed_stdout(self):
         a = self.write("a.txt", TEXT)

@@ -18,6 +18,7 @@
 #include "internal.h" /* dg_atomic_*: the library's output files */
 
 #include <dirent.h>
+#include <getopt.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -60,28 +61,42 @@ static const char usage[] =
     "\n"
     "INPUT is a file, a directory (read recursively) or - for standard input\n"
     "(the default). Files ending .jsonl hold one {\"id\",\"text\",\"date\"} a "
-    "line.\n"
+    "line;\n"
+    "standard input is read as JSON Lines, graph JSON or text by its first\n"
+    "bytes (--input-format). 'diplograph COMMAND --help' lists the options\n"
+    "of one command; an option another command takes is refused.\n"
     "\n"
     "options:\n"
     "  -o, --output PATH      extract: the events file (default stdout);\n"
     "                         build, render: repeatable, format by extension:\n"
-    "                         .json .cyjs .graphml .html .dot .svg .png .pdf\n"
-    "                         (default JSON to stdout)\n"
+    "                         .json .cyjs .graphml .html .dot .svg .png .pdf;\n"
+    "                         report: .txt .md .csv .json; - is stdout\n"
+    "                         (the default: events, node-link JSON, text)\n"
+    "  --format FMT           extract, build, report, render: the format of\n"
+    "                         stdout and of -o paths without an extension:\n"
+    "                         jsonl (extract); json cyjs graphml html dot svg\n"
+    "                         png pdf (build, render); txt md csv json "
+    "(report)\n"
+    "  --input-format text|jsonl|graph\n"
+    "                         extract, build, report, render: what standard\n"
+    "                         input holds (default: sniffed)\n"
     "  --json-format node-link|cytoscape|graphology\n"
     "                         build, render: flavour of .json outputs and of\n"
     "                         stdout (default node-link; .cyjs is cytoscape)\n"
     "  --csv-prefix PREFIX    build, render: also write PREFIXnodes.csv and\n"
     "                         PREFIXedges.csv\n"
-    "  --lexicon FILE         add a JSON Lines lexicon (repeatable; "
-    "overrides)\n"
-    "  --no-default-lexicon   start from an empty lexicon\n"
-    "  --evidence N           build: sentences kept per link (default 3)\n"
+    "  --lexicon FILE         extract, build, report, lexicon: add a JSON\n"
+    "                         Lines lexicon (repeatable; overrides)\n"
+    "  --no-default-lexicon   extract, build, report, lexicon: start from an\n"
+    "                         empty lexicon\n"
+    "  --evidence N           build, report: sentences kept per link (default\n"
+    "                         3)\n"
+    "  --include-negated      extract, build, report: keep negated events\n"
+    "                         (\"did not condemn\"); left out by default\n"
     "  --since DATE, --until DATE\n"
     "                         build, report: only events dated in the range\n"
     "                         (YYYY, YYYY-MM or YYYY-MM-DD; undated events\n"
     "                         are left out)\n"
-    "  --include-negated      keep negated events (\"did not condemn\"); they\n"
-    "                         are left out of extract and build by default\n"
     "  --slice year|quarter|month\n"
     "                         build, report: also count every link's events\n"
     "                         per period of their date (series in the\n"
@@ -108,10 +123,10 @@ static const char usage[] =
     "  --actors-only states|organizations|all\n"
     "                         report, render: links between such actors\n"
     "  --max-document-size SIZE\n"
-    "                         largest document (a file, standard input,\n"
-    "                         a JSON Lines line) in bytes or with K, M, G\n"
-    "                         (KiB, MiB, GiB); larger ones are reported\n"
-    "                         and skipped (default 64M)\n"
+    "                         extract, build, report: the largest document\n"
+    "                         (a file, standard input, a JSON Lines line) in\n"
+    "                         bytes or with K, M, G (KiB, MiB, GiB); larger\n"
+    "                         ones are reported and skipped (default 64M)\n"
     "  -j, --jobs N           extract, build, report: documents extracted\n"
     "                         in parallel by N threads (default: the online\n"
     "                         CPUs; 1 to 256); the output is the same as\n"
@@ -130,6 +145,10 @@ static const char usage[] =
 
 typedef struct options {
     const char *cmd;
+    unsigned cmd_bit;       /* C_*: the command */
+    int input_format;       /* --input-format: DG_INPUT_*, AUTO = sniffed */
+    dg_format graph_format; /* --format (build, render); 0 = none */
+    int report_format;      /* --format (report): dg_report_format, -1 */
     const char **inputs; size_t ninputs;
     const char **outputs; size_t noutputs;
     const char **lexicons; size_t nlexicons;
@@ -153,6 +172,24 @@ typedef struct options {
 } options;
 
 static int problems; /* inputs reported as bad, for the exit code */
+
+/* Standard input as report and render found it, sniffing it before any
+ * reader exists: its kind (0: not looked at) and the bytes read, which
+ * the reader then reads first. */
+static struct {
+    int kind;
+    char *buf;
+    size_t len;
+} stdin_seen;
+
+/* The reader's "-": what the CLI found, or --input-format (else sniffed
+ * by the reader). */
+static void reader_stdin(const options *o, dg_reader *r)
+{
+    dg_reader_set_stdin(r, stdin_seen.kind ? stdin_seen.kind : o->input_format,
+                        stdin_seen.buf, stdin_seen.len);
+    stdin_seen.buf = NULL; /* the reader's now */
+}
 
 /* ---- progress ---------------------------------------------------------
  *
@@ -338,45 +375,312 @@ static int print_error(const dg_error *e, void *ud)
     return 0;
 }
 
+/* ---- options ------------------------------------------------------------
+ *
+ * One table of every option; each command takes the options whose cmds
+ * has its bit. parse_args builds getopt_long's table and short-option
+ * string for the command from it, so --opt=value, -oFILE, -qj2 and "--"
+ * (the end of the options) work alike everywhere, and `COMMAND --help`
+ * lists exactly what the command takes. An option of another command is
+ * refused, naming the commands it belongs to. */
+
+enum { C_EXTRACT = 1, C_BUILD = 2, C_REPORT = 4, C_RENDER = 8, C_LEXICON = 16 };
+enum {
+    C_TEXTS = C_EXTRACT | C_BUILD | C_REPORT,
+    C_GRAPHS = C_BUILD | C_RENDER,
+    C_FILTERS = C_REPORT | C_RENDER
+};
+
+static const struct command_def {
+    const char *name;
+    unsigned bit;
+    const char *synopsis; /* after "usage: diplograph " */
+    const char *about;
+} commands[] = {
+    {"extract", C_EXTRACT, "extract [OPTIONS] [INPUT...]",
+     "Writes one event a line (JSON Lines): the actors, the stance, its\n"
+     "PLOVER class and weight, and the sentence."},
+    {"build", C_BUILD, "build [OPTIONS] [INPUT...]",
+     "Aggregates the events of the inputs into a graph and writes it, in\n"
+     "the format each -o path's extension names (or --format)."},
+    {"report", C_REPORT, "report [OPTIONS] [INPUT...|GRAPH.json]",
+     "The centrality and structure report of the graph of the inputs, or\n"
+     "of a saved graph (GRAPH.json, or graph JSON on standard input)."},
+    {"render", C_RENDER, "render [OPTIONS] GRAPH.json",
+     "Writes a saved graph again (GRAPH.json, or - for graph JSON on\n"
+     "standard input) in any output format, filtered or not."},
+    {"lexicon", C_LEXICON,
+     "lexicon check FILE...\n"
+     "       diplograph lexicon list [OPTIONS] [actors|leaders|cues|names]",
+     "check validates lexicon files and prints every problem with its\n"
+     "line; list prints the lexicon in effect (names: every name the\n"
+     "matcher looks for, one a line)."},
+};
+enum { NCOMMANDS = sizeof commands / sizeof commands[0] };
+
+enum opt_id {
+    OPT_HELP = 'h',
+    OPT_JOBS = 'j',
+    OPT_OUTPUT = 'o',
+    OPT_QUIET = 'q',
+    OPT_FORMAT = 256,
+    OPT_INPUT_FORMAT,
+    OPT_JSON_FORMAT,
+    OPT_CSV_PREFIX,
+    OPT_LEXICON,
+    OPT_NO_DEFAULT,
+    OPT_EVIDENCE,
+    OPT_INCLUDE_NEGATED,
+    OPT_LAYOUT,
+    OPT_TITLE,
+    OPT_MAX_EDGES,
+    OPT_NODE_SIZE,
+    OPT_NODE_COLOR,
+    OPT_SORT,
+    OPT_TOP,
+    OPT_FOCUS,
+    OPT_DEPTH,
+    OPT_MIN_EVENTS,
+    OPT_MIN_WEIGHT,
+    OPT_ACTORS_ONLY,
+    OPT_MAX_DOCUMENT,
+    OPT_EXPLAIN,
+    OPT_SINCE,
+    OPT_UNTIL,
+    OPT_SLICE
+};
+
+typedef struct opt_def {
+    const char *name; /* the long name */
+    int id;           /* the short letter, or >= 256 for long only */
+    unsigned cmds;    /* C_* of the commands that take it */
+    const char *arg;  /* its value in the help ("PATH"), NULL: none */
+    const char *need; /* "--name needs ..." when the value is missing */
+    const char *help; /* lines; a per-command text in opt_help() */
+} opt_def;
+
+static const opt_def opts[] = {
+    {"output", OPT_OUTPUT, C_TEXTS | C_RENDER, "PATH", "a path", NULL},
+    {"format", OPT_FORMAT, C_TEXTS | C_RENDER, "FMT", "a format name", NULL},
+    {"input-format", OPT_INPUT_FORMAT, C_TEXTS | C_RENDER, "text|jsonl|graph",
+     "a format name",
+     "what standard input holds (default: decided\n"
+     "by its first bytes; see docs/formats.md)"},
+    {"json-format", OPT_JSON_FORMAT, C_GRAPHS, "node-link|cytoscape|graphology",
+     "a flavour",
+     "flavour of .json outputs and of JSON on\n"
+     "stdout (default node-link; .cyjs is cytoscape)"},
+    {"csv-prefix", OPT_CSV_PREFIX, C_GRAPHS, "PREFIX", "a path prefix",
+     "also write PREFIXnodes.csv and PREFIXedges.csv"},
+    {"lexicon", OPT_LEXICON, C_TEXTS | C_LEXICON, "FILE", "a file",
+     "add a JSON Lines lexicon (repeatable; overrides)"},
+    {"no-default-lexicon", OPT_NO_DEFAULT, C_TEXTS | C_LEXICON, NULL, NULL,
+     "start from an empty lexicon"},
+    {"evidence", OPT_EVIDENCE, C_BUILD | C_REPORT, "N", "a number",
+     "sentences kept per link (default 3)"},
+    {"include-negated", OPT_INCLUDE_NEGATED, C_TEXTS, NULL, NULL,
+     "keep negated events (\"did not condemn\"); they\n"
+     "are left out by default"},
+    {"since", OPT_SINCE, C_BUILD | C_REPORT, "DATE", "a date",
+     "only events dated from DATE on (YYYY, YYYY-MM\n"
+     "or YYYY-MM-DD; undated events are left out)"},
+    {"until", OPT_UNTIL, C_BUILD | C_REPORT, "DATE", "a date",
+     "only events dated up to DATE (YYYY, YYYY-MM\n"
+     "or YYYY-MM-DD; undated events are left out)"},
+    {"slice", OPT_SLICE, C_BUILD | C_REPORT, "year|quarter|month", "a period",
+     "also count every link's events per period of\n"
+     "their date (series in the outputs, trends in\n"
+     "the report)"},
+    {"layout", OPT_LAYOUT, C_GRAPHS, "ENGINE", "an engine name",
+     "dot, neato, fdp, sfdp, circo, twopi\n"
+     "(default neato; sfdp above 150 actors drawn)"},
+    {"title", OPT_TITLE, C_GRAPHS, "TEXT", "a text",
+     "the drawing's title line"},
+    {"max-edges", OPT_MAX_EDGES, C_GRAPHS, "N", "a number",
+     "draw at most N links, the strongest by\n"
+     "|net weight| (default 150; 0 = all);\n"
+     ".json .graphml .csv keep all"},
+    {"node-size", OPT_NODE_SIZE, C_GRAPHS, "METRIC", "a metric",
+     "size nodes by pagerank, betweenness, harmonic,\n"
+     "eigenvector, hub, authority or mentions"},
+    {"node-color", OPT_NODE_COLOR, C_GRAPHS, "community|type", "a value",
+     "colour nodes by community or by actor type\n"
+     "(default type)"},
+    {"sort", OPT_SORT, C_REPORT, "METRIC", "a metric",
+     "order actors (default pagerank)"},
+    {"top", OPT_TOP, C_REPORT, "K", "a number",
+     "show the first K actors and dyads"},
+    {"focus", OPT_FOCUS, C_FILTERS, "ACTOR", "a value",
+     "the actor's ego network only"},
+    {"depth", OPT_DEPTH, C_FILTERS, "N", "a value",
+     "ego network radius (default 1)"},
+    {"min-events", OPT_MIN_EVENTS, C_FILTERS, "N", "a value",
+     "links with at least N events"},
+    {"min-weight", OPT_MIN_WEIGHT, C_FILTERS, "W", "a value",
+     "links with |net weight| >= W"},
+    {"actors-only", OPT_ACTORS_ONLY, C_FILTERS, "states|organizations|all",
+     "a value", "links between such actors"},
+    {"max-document-size", OPT_MAX_DOCUMENT, C_TEXTS, "SIZE", "a size",
+     "largest document (a file, standard input,\n"
+     "a JSON Lines line) in bytes or with K, M, G\n"
+     "(KiB, MiB, GiB); larger ones are reported\n"
+     "and skipped (default 64M)"},
+    {"jobs", OPT_JOBS, C_TEXTS, "N", "a number",
+     "documents extracted in parallel by N threads\n"
+     "(default: the online CPUs; 1 to 256); the\n"
+     "output is the same as with -j 1, in order"},
+    {"explain", OPT_EXPLAIN, C_EXTRACT, NULL, NULL,
+     "print how each sentence was coded (events\n"
+     "then go only to -o; forces -j 1)"},
+    {"quiet", OPT_QUIET, C_TEXTS, NULL, NULL,
+     "no progress line (documents, MB, MB/s, ETA;\n"
+     "shown on standard error only when it is a\n"
+     "terminal)"},
+    {"help", OPT_HELP, C_TEXTS | C_RENDER | C_LEXICON, NULL, NULL, "this help"},
+};
+enum { NOPTS = sizeof opts / sizeof opts[0] };
+
+/* The help of -o and --format, which say different things per command. */
+static const char *opt_help(const opt_def *d, unsigned cmd)
+{
+    if (d->id == OPT_OUTPUT)
+        return cmd == C_EXTRACT
+                   ? "the events file; - (the default) is standard\n"
+                     "output"
+               : cmd == C_REPORT
+                   ? "repeatable: .txt .md .csv .json by extension;\n"
+                     "- is standard output (text, or --format)"
+                   : "repeatable, format by extension: .json .cyjs\n"
+                     ".graphml .html .dot .gv .svg .png .pdf; - is\n"
+                     "standard output (JSON, or --format)";
+    if (d->id == OPT_FORMAT)
+        return cmd == C_EXTRACT
+                   ? "the format of standard output: jsonl (events,\n"
+                     "one a line; the only one)"
+               : cmd == C_REPORT
+                   ? "the format of standard output and of -o paths\n"
+                     "without an extension: txt (default), md, csv\n"
+                     "or json"
+                   : "the format of standard output and of -o paths\n"
+                     "without an extension: json (default), cyjs,\n"
+                     "graphml, html, dot, svg, png or pdf";
+    return d->help;
+}
+
+static const opt_def *opt_by_id(int id)
+{
+    for (size_t i = 0; i < NOPTS; i++)
+        if (opts[i].id == id)
+            return &opts[i];
+    return NULL;
+}
+
+static const struct command_def *command_by_name(const char *name)
+{
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        if (strcmp(commands[i].name, name) == 0)
+            return &commands[i];
+    return NULL;
+}
+
+/* "report and render", "extract, build and report" */
+static void command_list(unsigned cmds, char *buf, size_t size)
+{
+    size_t len = 0, n = 0, k = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        n += (cmds & commands[i].bit) != 0;
+    for (size_t i = 0; i < NCOMMANDS && len < size; i++) {
+        if (!(cmds & commands[i].bit))
+            continue;
+        k++;
+        int w = snprintf(buf + len, size - len, "%s%s",
+                         k == 1   ? ""
+                         : k == n ? " and "
+                                  : ", ",
+                         commands[i].name);
+        len += w > 0 ? (size_t)w : 0;
+    }
+}
+
+static void print_command_help(const struct command_def *c)
+{
+    printf("usage: diplograph %s\n\n%s\n\n", c->synopsis, c->about);
+    if (c->bit & C_TEXTS)
+        printf("INPUT is a file, a directory (read recursively) or - for\n"
+               "standard input (the default); standard input holding JSON\n"
+               "Lines%s is read as such (--input-format).\n\n",
+               c->bit == C_REPORT ? " or graph JSON" : "");
+    else if (c->bit == C_RENDER)
+        printf("GRAPH.json is a graph saved by 'diplograph build -o\n"
+               "FILE.json', or - for graph JSON on standard input (the\n"
+               "default).\n\n");
+    printf("options:\n");
+    for (size_t i = 0; i < NOPTS; i++) {
+        const opt_def *d = &opts[i];
+        if (!(d->cmds & c->bit))
+            continue;
+        char head[80];
+        if (d->id < 256)
+            snprintf(head, sizeof head, "-%c, --%s%s%s", d->id, d->name,
+                     d->arg ? " " : "", d->arg ? d->arg : "");
+        else
+            snprintf(head, sizeof head, "--%s%s%s", d->name, d->arg ? " " : "",
+                     d->arg ? d->arg : "");
+        const char *h = opt_help(d, c->bit);
+        if (strlen(head) > 21)
+            printf("  %s\n%25s", head, "");
+        else
+            printf("  %-23s", head);
+        for (const char *p = h; *p; p++) {
+            putchar(*p);
+            if (*p == '\n')
+                printf("%25s", "");
+        }
+        putchar('\n');
+    }
+    printf("\nexit codes: 0 success; 1 an input could not be read, was "
+           "malformed or\nempty (the others were processed); 2 usage error; "
+           "3 invalid lexicon;\n4 an output could not be written.\n");
+}
+
+static const char *help_command =
+    NULL; /* "build": Try 'diplograph build --help' */
+
 static int usage_error(const char *fmt, const char *arg)
 {
     fprintf(stderr, "diplograph: ");
     fprintf(stderr, fmt, arg);
-    fprintf(stderr, "\nTry 'diplograph --help'.\n");
+    fprintf(stderr, "\nTry 'diplograph %s%s--help'.\n",
+            help_command ? help_command : "", help_command ? " " : "");
     return EXIT_USAGE;
-}
-
-static int is_filter_option(const char *a)
-{
-    return strcmp(a, "--focus") == 0 || strcmp(a, "--depth") == 0 ||
-           strcmp(a, "--min-events") == 0 || strcmp(a, "--min-weight") == 0 ||
-           strcmp(a, "--actors-only") == 0;
 }
 
 /* One of the filter options of report and render, recorded both in the
  * dg_filter and in the text that report headers show. */
-static int parse_filter_option(options *o, const char *a, const char *val)
+static int parse_filter_option(options *o, int id, const char *name,
+                               const char *val)
 {
     dg_filter *f = &o->filter;
     char *end;
-    if (strcmp(a, "--focus") == 0) {
+    if (id == OPT_FOCUS) {
         if (val[strspn(val, " \t\n")] == '\0')
             return usage_error("--focus wants an actor id such as ARM or EU, "
                                "not '%s'",
                                val);
         f->focus = val;
-    } else if (strcmp(a, "--depth") == 0) {
+    } else if (id == OPT_DEPTH) {
         long n = strtol(val, &end, 10);
         if (*end || n < 1 || n > 100)
             return usage_error("--depth wants a number from 1 to 100, not "
                                "'%s'", val);
         f->depth = (int)n;
-    } else if (strcmp(a, "--min-events") == 0) {
+    } else if (id == OPT_MIN_EVENTS) {
         long n = strtol(val, &end, 10);
         if (end == val || *end || n < 0)
             return usage_error("--min-events wants a number, not '%s'", val);
         f->min_events = n;
-    } else if (strcmp(a, "--min-weight") == 0) {
+    } else if (id == OPT_MIN_WEIGHT) {
         double w = strtod(val, &end);
         /* nan compares false with everything, inf keeps nothing */
         if (end == val || *end || !isfinite(w) || w < 0)
@@ -397,8 +701,274 @@ static int parse_filter_option(options *o, const char *a, const char *val)
     }
     size_t len = strlen(o->filter_text);
     snprintf(o->filter_text + len, sizeof o->filter_text - len, "%s%s %s",
-             len ? ", " : "", a + 2, val);
+             len ? ", " : "", name, val);
     return 0;
+}
+
+/* --format for the command: o->graph_format (build, render),
+ * o->report_format (report); extract has one format. */
+static int parse_format(options *o, const char *val)
+{
+    static const struct {
+        const char *name;
+        dg_format f;
+    } graph[] = {{"json", DG_FORMAT_JSON},       {"cyjs", DG_FORMAT_CYJS},
+                 {"graphml", DG_FORMAT_GRAPHML}, {"html", DG_FORMAT_HTML},
+                 {"dot", DG_FORMAT_DOT},         {"gv", DG_FORMAT_DOT},
+                 {"svg", DG_FORMAT_SVG},         {"png", DG_FORMAT_PNG},
+                 {"pdf", DG_FORMAT_PDF}};
+    static const struct {
+        const char *name;
+        dg_report_format f;
+    } report[] = {{"txt", DG_REPORT_TEXT},    {"text", DG_REPORT_TEXT},
+                  {"md", DG_REPORT_MARKDOWN}, {"markdown", DG_REPORT_MARKDOWN},
+                  {"csv", DG_REPORT_CSV},     {"json", DG_REPORT_JSON}};
+    if (o->cmd_bit == C_EXTRACT) {
+        if (strcmp(val, "jsonl") && strcmp(val, "json"))
+            return usage_error("--format: extract writes events as JSON "
+                               "Lines (jsonl), not '%s'",
+                               val);
+        return 0;
+    }
+    if (o->cmd_bit == C_REPORT) {
+        for (size_t i = 0; i < sizeof report / sizeof report[0]; i++)
+            if (strcmp(val, report[i].name) == 0) {
+                o->report_format = (int)report[i].f;
+                return 0;
+            }
+        return usage_error("--format: report writes txt, md, csv or json, "
+                           "not '%s'",
+                           val);
+    }
+    for (size_t i = 0; i < sizeof graph / sizeof graph[0]; i++)
+        if (strcmp(val, graph[i].name) == 0) {
+            o->graph_format = graph[i].f;
+            return 0;
+        }
+    return usage_error("--format takes json, cyjs, graphml, html, dot, svg, "
+                       "png or pdf, not '%s'",
+                       val);
+}
+
+/* The value of one option (getopt_long's id), checked. 0 or an exit code. */
+static int set_option(options *o, const opt_def *d, const char *val)
+{
+    char *end;
+    switch (d->id) {
+    case OPT_OUTPUT:
+        o->outputs[o->noutputs++] = val;
+        break;
+    case OPT_FORMAT:
+        return parse_format(o, val);
+    case OPT_INPUT_FORMAT:
+        if (strcmp(val, "text") == 0)
+            o->input_format = DG_INPUT_TEXT;
+        else if (strcmp(val, "jsonl") == 0)
+            o->input_format = DG_INPUT_JSONL;
+        else if (strcmp(val, "graph") == 0)
+            o->input_format = DG_INPUT_GRAPH;
+        else
+            return usage_error("--input-format takes text, jsonl or graph, "
+                               "not '%s'",
+                               val);
+        if (o->cmd_bit == C_RENDER && o->input_format != DG_INPUT_GRAPH)
+            return usage_error("--input-format: render reads a graph, not "
+                               "'%s'",
+                               val);
+        if (o->cmd_bit & (C_EXTRACT | C_BUILD) &&
+            o->input_format == DG_INPUT_GRAPH)
+            return usage_error("--input-format graph: %s reads texts; report "
+                               "and render read graphs",
+                               o->cmd);
+        break;
+    case OPT_LEXICON:
+        o->lexicons[o->nlexicons++] = val;
+        break;
+    case OPT_NO_DEFAULT:
+        o->no_default = 1;
+        break;
+    case OPT_EXPLAIN:
+        o->explain = 1;
+        break;
+    case OPT_INCLUDE_NEGATED:
+        o->include_negated = 1;
+        break;
+    case OPT_QUIET:
+        o->quiet = 1;
+        break;
+    case OPT_EVIDENCE: {
+        long n = strtol(val, &end, 10);
+        if (end == val || *end || n < 0 || n > 1000)
+            return usage_error("--evidence wants a number from 0 to 1000, "
+                               "not '%s'",
+                               val);
+        o->evidence = (int)n;
+        break;
+    }
+    case OPT_SINCE:
+    case OPT_UNTIL: {
+        dg_date day;
+        const char *name = d->id == OPT_SINCE ? "--since" : "--until";
+        if (dg_date_parse(val, &day) != 0) {
+            char msg[160];
+            snprintf(msg, sizeof msg,
+                     "%s wants a date YYYY, YYYY-MM or YYYY-MM-DD, not "
+                     "'%.60s'",
+                     name, val);
+            return usage_error("%s", msg);
+        }
+        *(d->id == OPT_SINCE ? &o->since : &o->until) = val;
+        size_t len = strlen(o->filter_text);
+        snprintf(o->filter_text + len, sizeof o->filter_text - len,
+                 "%s%s %s", len ? ", " : "", name + 2, val);
+        break;
+    }
+    case OPT_SLICE: {
+        int sl = dg_slice_from_name(val);
+        if (sl <= 0)
+            return usage_error("--slice takes year, quarter or month, not "
+                               "'%s'",
+                               val);
+        o->slice = (dg_slice)sl;
+        break;
+    }
+    case OPT_JOBS: {
+        long n = strtol(val, &end, 10);
+        if (end == val || *end || n < 1 || n > MAX_JOBS)
+            return usage_error("--jobs wants a number from 1 to 256, "
+                               "not '%s'",
+                               val);
+        o->jobs = (int)n;
+        break;
+    }
+    case OPT_MAX_DOCUMENT: {
+        if (val[0] < '0' || val[0] > '9')
+            return usage_error("--max-document-size needs a size%s", "");
+        unsigned long long n = strtoull(val, &end, 10);
+        int shift = *end == 'K' ? 10 : *end == 'M' ? 20 : *end == 'G' ? 30 : 0;
+        if (shift)
+            end += strcmp(end + 1, "iB") == 0 ? 3 : 1;
+        if (*end || n < 1 || n > (2ULL << 30) >> shift)
+            return usage_error("--max-document-size wants a size from 1 "
+                               "byte to 2G (e.g. 64M), not '%s'",
+                               val);
+        o->max_document = (size_t)(n << shift);
+        break;
+    }
+    case OPT_LAYOUT:
+        o->layout = val;
+        break;
+    case OPT_MAX_EDGES: {
+        errno = 0;
+        unsigned long long n = strtoull(val, &end, 10);
+        if (val[0] < '0' || val[0] > '9' || *end || errno)
+            return usage_error("--max-edges wants a number of links, "
+                               "0 for all, not '%s'",
+                               val);
+        o->max_edges = n == 0 || n >= SIZE_MAX ? SIZE_MAX : (size_t)n;
+        break;
+    }
+    case OPT_TITLE:
+        o->title = val;
+        break;
+    case OPT_FOCUS:
+    case OPT_DEPTH:
+    case OPT_MIN_EVENTS:
+    case OPT_MIN_WEIGHT:
+    case OPT_ACTORS_ONLY:
+        return parse_filter_option(o, d->id, d->name, val);
+    case OPT_NODE_SIZE:
+        if (!dg_node_size_metric_valid(val))
+            return usage_error("--node-size takes mentions, betweenness, "
+                               "harmonic, pagerank, eigenvector, hub or "
+                               "authority%s",
+                               "");
+        o->node_size = val;
+        break;
+    case OPT_NODE_COLOR:
+        if (strcmp(val, "community") && strcmp(val, "type"))
+            return usage_error("--node-color takes community or type%s", "");
+        o->node_color = val;
+        break;
+    case OPT_SORT:
+        if (dg_report_sort_key(val) < 0)
+            return usage_error("--sort takes one of: %s",
+                               dg_report_sort_keys());
+        o->sort = dg_report_sort_key(val);
+        break;
+    case OPT_TOP: {
+        long n = strtol(val, &end, 10);
+        if (end == val || *end || n < 1 || n > 1000000)
+            return usage_error("--top wants a positive number%s", "");
+        o->top = (int)n;
+        break;
+    }
+    case OPT_JSON_FORMAT: {
+        int f = dg_json_format_from_name(val);
+        if (f < 0)
+            return usage_error("--json-format takes node-link, cytoscape "
+                               "or graphology%s",
+                               "");
+        o->json_format = (dg_json_format)f;
+        break;
+    }
+    case OPT_CSV_PREFIX:
+        if (!*val)
+            return usage_error("--csv-prefix needs a path prefix%s", "");
+        o->csv_prefix = val;
+        break;
+    case OPT_HELP:
+        print_command_help(command_by_name(o->cmd));
+        return -1; /* done, exit 0 */
+    }
+    return 0;
+}
+
+/* An option getopt_long did not accept: not one of this command's (then
+ * the commands it belongs to are named), unknown, ambiguous, or given a
+ * value it does not take. */
+static int bad_option(const options *o, const char *arg, int optopt_id)
+{
+    char shown[64], cmds[80];
+    const opt_def *d = NULL;
+    size_t matches = 0;
+    if (optopt_id && (d = opt_by_id(optopt_id)) != NULL) {
+        if (d->cmds & o->cmd_bit) /* --quiet=1 */
+            return usage_error("--%s takes no value", d->name);
+    } else if (optopt_id) {
+        snprintf(shown, sizeof shown, "-%c", optopt_id);
+        return usage_error("unknown option '%s'", shown);
+    } else if (arg && strncmp(arg, "--", 2) == 0) {
+        size_t n = strcspn(arg + 2, "=");
+        /* an exact name, else the only option it abbreviates */
+        for (size_t i = 0; i < NOPTS; i++)
+            if (strlen(opts[i].name) == n &&
+                strncmp(opts[i].name, arg + 2, n) == 0) {
+                d = &opts[i];
+                matches = 1;
+                break;
+            }
+        for (size_t i = 0; i < NOPTS && !d; i++)
+            if (strncmp(opts[i].name, arg + 2, n) == 0 &&
+                (opts[i].cmds & o->cmd_bit))
+                matches++;
+        if (!d && matches > 1) {
+            snprintf(shown, sizeof shown, "%.*s", (int)(n + 2), arg);
+            return usage_error("ambiguous option '%s' (give more of its name)",
+                               shown);
+        }
+        for (size_t i = 0; i < NOPTS && !d; i++)
+            if (strncmp(opts[i].name, arg + 2, n) == 0)
+                d = &opts[i];
+    }
+    if (!d)
+        return usage_error("unknown option '%s'", arg ? arg : "?");
+    command_list(d->cmds, cmds, sizeof cmds);
+    fprintf(stderr,
+            "diplograph: --%s is an option of %s, not of %s\n"
+            "Try 'diplograph %s --help'.\n",
+            d->name, cmds, o->cmd, o->cmd);
+    return EXIT_USAGE;
 }
 
 static int parse_args(int argc, char **argv, options *o)
@@ -406,6 +976,7 @@ static int parse_args(int argc, char **argv, options *o)
     memset(o, 0, sizeof *o);
     o->evidence = 3;
     o->sort = -1;
+    o->report_format = -1;
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     o->jobs = cpus < 1 ? 1 : cpus > MAX_JOBS ? MAX_JOBS : (int)cpus;
     dg_filter_init(&o->filter);
@@ -414,168 +985,63 @@ static int parse_args(int argc, char **argv, options *o)
     o->lexicons = calloc((size_t)argc, sizeof *o->lexicons);
     if (!o->inputs || !o->outputs || !o->lexicons)
         return EXIT_FAILURE;
-    int only_inputs = 0;
-    for (int i = 2; i < argc; i++) {
-        const char *a = argv[i];
-        const char *val = i + 1 < argc ? argv[i + 1] : NULL;
-        if (only_inputs || a[0] != '-' || strcmp(a, "-") == 0) {
-            o->inputs[o->ninputs++] = a;
+    o->cmd = argv[1];
+    const struct command_def *c = command_by_name(argv[1]);
+    if (!c)
+        return usage_error("unknown command '%s' (use extract, build, "
+                           "report, render or lexicon)",
+                           argv[1]);
+    o->cmd_bit = c->bit;
+    help_command = c->name;
+
+    /* getopt_long's table and short options for this command; ':' first:
+     * a missing value is reported here, not by getopt */
+    struct option longopts[NOPTS + 1];
+    char shorts[2 * NOPTS + 2] = ":";
+    size_t nl = 0, ns = 1;
+    for (size_t i = 0; i < NOPTS; i++) {
+        if (!(opts[i].cmds & c->bit))
             continue;
-        }
-        if (strcmp(a, "--") == 0) {
-            only_inputs = 1;
-        } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
-            if (!val)
-                return usage_error("%s needs a path", a);
-            o->outputs[o->noutputs++] = val;
-            i++;
-        } else if (strcmp(a, "--lexicon") == 0) {
-            if (!val)
-                return usage_error("%s needs a file", a);
-            o->lexicons[o->nlexicons++] = val;
-            i++;
-        } else if (strcmp(a, "--no-default-lexicon") == 0) {
-            o->no_default = 1;
-        } else if (strcmp(a, "--explain") == 0) {
-            o->explain = 1;
-        } else if (strcmp(a, "--include-negated") == 0) {
-            o->include_negated = 1;
-        } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
-            o->quiet = 1;
-        } else if (strcmp(a, "--evidence") == 0) {
-            char *end;
-            if (!val)
-                return usage_error("%s needs a number", a);
-            long n = strtol(val, &end, 10);
-            if (*end || n < 0 || n > 1000)
-                return usage_error("--evidence wants a number from 0 to 1000, "
-                                   "not '%s'", val);
-            o->evidence = (int)n;
-            i++;
-        } else if (strcmp(a, "--since") == 0 || strcmp(a, "--until") == 0) {
-            dg_date d;
-            if (!val || dg_date_parse(val, &d) != 0) {
-                char msg[160];
-                snprintf(msg, sizeof msg,
-                         "%s wants a date YYYY, YYYY-MM or YYYY-MM-DD, not "
-                         "'%.60s'",
-                         a, val ? val : "");
-                return usage_error("%s", msg);
-            }
-            *(a[2] == 's' ? &o->since : &o->until) = val;
-            size_t len = strlen(o->filter_text);
-            snprintf(o->filter_text + len, sizeof o->filter_text - len,
-                     "%s%s %s", len ? ", " : "", a + 2, val);
-            i++;
-        } else if (strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0) {
-            char *end;
-            if (!val)
-                return usage_error("%s needs a number", a);
-            long n = strtol(val, &end, 10);
-            if (end == val || *end || n < 1 || n > MAX_JOBS)
-                return usage_error("--jobs wants a number from 1 to 256, "
-                                   "not '%s'",
-                                   val);
-            o->jobs = (int)n;
-            i++;
-        } else if (strcmp(a, "--max-document-size") == 0) {
-            char *end;
-            if (!val || val[0] < '0' || val[0] > '9')
-                return usage_error("%s needs a size", a);
-            unsigned long long n = strtoull(val, &end, 10);
-            int shift = *end == 'K'   ? 10
-                        : *end == 'M' ? 20
-                        : *end == 'G' ? 30
-                                      : 0;
-            if (shift)
-                end += strcmp(end + 1, "iB") == 0 ? 3 : 1;
-            if (*end || n < 1 || n > (2ULL << 30) >> shift)
-                return usage_error("--max-document-size wants a size from 1 "
-                                   "byte to 2G (e.g. 64M), not '%s'",
-                                   val);
-            o->max_document = (size_t)(n << shift);
-            i++;
-        } else if (strcmp(a, "--slice") == 0) {
-            int sl = dg_slice_from_name(val);
-            if (sl < 0)
-                return usage_error("--slice takes year, quarter or month%s",
-                                   "");
-            o->slice = (dg_slice)sl;
-            i++;
-        } else if (strcmp(a, "--layout") == 0) {
-            if (!val)
-                return usage_error("%s needs an engine name", a);
-            o->layout = val;
-            i++;
-        } else if (strcmp(a, "--max-edges") == 0) {
-            char *end;
-            if (!val)
-                return usage_error("%s needs a number", a);
-            errno = 0;
-            unsigned long long n = strtoull(val, &end, 10);
-            if (val[0] < '0' || val[0] > '9' || *end || errno)
-                return usage_error("--max-edges wants a number of links, "
-                                   "0 for all, not '%s'",
-                                   val);
-            o->max_edges = n == 0 || n >= SIZE_MAX ? SIZE_MAX : (size_t)n;
-            i++;
-        } else if (strcmp(a, "--title") == 0) {
-            if (!val)
-                return usage_error("%s needs a text", a);
-            o->title = val;
-            i++;
-        } else if (is_filter_option(a)) {
-            if (!val)
-                return usage_error("%s needs a value", a);
-            int rc = parse_filter_option(o, a, val);
-            if (rc)
-                return rc;
-            i++;
-        } else if (strcmp(a, "--node-size") == 0) {
-            if (!val || !dg_node_size_metric_valid(val))
-                return usage_error("--node-size takes mentions, betweenness, "
-                                   "harmonic, pagerank, eigenvector, hub or "
-                                   "authority%s", "");
-            o->node_size = val;
-            i++;
-        } else if (strcmp(a, "--node-color") == 0) {
-            if (!val || (strcmp(val, "community") && strcmp(val, "type")))
-                return usage_error("--node-color takes community or type%s",
-                                   "");
-            o->node_color = val;
-            i++;
-        } else if (strcmp(a, "--sort") == 0) {
-            if (!val || dg_report_sort_key(val) < 0)
-                return usage_error("--sort takes one of: %s",
-                                   dg_report_sort_keys());
-            o->sort = dg_report_sort_key(val);
-            i++;
-        } else if (strcmp(a, "--top") == 0) {
-            char *end;
-            long n = val ? strtol(val, &end, 10) : -1;
-            if (!val || *end || n < 1 || n > 1000000)
-                return usage_error("--top wants a positive number%s", "");
-            o->top = (int)n;
-            i++;
-        } else if (strcmp(a, "--json-format") == 0) {
-            int f = dg_json_format_from_name(val);
-            if (f < 0)
-                return usage_error("--json-format takes node-link, cytoscape "
-                                   "or graphology%s", "");
-            o->json_format = (dg_json_format)f;
-            i++;
-        } else if (strcmp(a, "--csv-prefix") == 0) {
-            if (!val || !*val)
-                return usage_error("%s needs a path prefix", a);
-            o->csv_prefix = val;
-            i++;
-        } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            fputs(usage, stdout);
-            return -1; /* done, exit 0 */
-        } else {
-            return usage_error("unknown option '%s'", a);
+        longopts[nl++] = (struct option){
+            opts[i].name, opts[i].arg ? required_argument : no_argument, NULL,
+            opts[i].id};
+        if (opts[i].id < 256) {
+            shorts[ns++] = (char)opts[i].id;
+            if (opts[i].arg)
+                shorts[ns++] = ':';
         }
     }
+    longopts[nl] = (struct option){NULL, 0, NULL, 0};
+    shorts[ns] = '\0';
+
+    /* the command is getopt's argv[0]; optind = 0 resets glibc's state
+     * (the tool runs many times in one process in tests and fuzzers) */
+    int n = argc - 1;
+    char **v = argv + 1;
+    optind = 0;
+    opterr = 0;
+    for (;;) {
+        int id = getopt_long(n, v, shorts, longopts, NULL);
+        if (id == -1)
+            break;
+        if (id == '?') /* optopt names a short option, or a long one
+                          given a value it does not take; else the
+                          long option is the argument just passed */
+            return bad_option(o, optopt ? NULL : v[optind - 1], optopt);
+        if (id == ':') {
+            const opt_def *d = opt_by_id(optopt);
+            if (!d)
+                return usage_error("an option needs a value%s", "");
+            char msg[160];
+            snprintf(msg, sizeof msg, "--%s needs %s", d->name, d->need);
+            return usage_error("%s", msg);
+        }
+        int rc = set_option(o, opt_by_id(id), optarg);
+        if (rc)
+            return rc;
+    }
+    for (int i = optind; i < n; i++)
+        o->inputs[o->ninputs++] = v[i];
     return 0;
 }
 
@@ -607,51 +1073,6 @@ static void print_lib_error(const dg_error *err)
 {
     char buf[1200];
     fprintf(stderr, "diplograph: %s\n", dg_error_format(err, buf, sizeof buf));
-}
-
-/* Writes to standard output through the checked output layer (a closed
- * pipe is "standard output was closed", not SIGPIPE). fn writes to out.
- * Returns 0, or 1 after printing the error. */
-typedef int (*stdout_writer)(const void *ctx, FILE *out, dg_error *err);
-
-static int write_stdout(stdout_writer fn, const void *ctx)
-{
-    dg_atomic_file af;
-    dg_error err;
-    dg_error_clear(&err);
-    int rc = dg_atomic_open(&af, "-", &err);
-    if (rc == DG_OK) {
-        rc = fn(ctx, af.fp, &err);
-        rc = rc != DG_OK ? dg_atomic_fail(&af, rc, &err)
-                         : dg_atomic_commit(&af, &err);
-    }
-    if (rc != DG_OK) {
-        print_lib_error(&err);
-        return 1;
-    }
-    return 0;
-}
-
-typedef struct json_job {
-    const dg_graph *g;
-    dg_json_format format;
-} json_job;
-
-static int json_to(const void *ctx, FILE *out, dg_error *err)
-{
-    const json_job *j = ctx;
-    return dg_write_json_as(j->g, j->format, out, err);
-}
-
-typedef struct report_job {
-    const dg_graph *g;
-    const dg_report_options *ro;
-} report_job;
-
-static int report_to(const void *ctx, FILE *out, dg_error *err)
-{
-    const report_job *j = ctx;
-    return dg_write_report(j->g, j->ro, DG_REPORT_TEXT, out, err);
 }
 
 /* Where a path is, for comparing paths: the file's device and inode when
@@ -741,6 +1162,13 @@ static int check_paths(const options *o)
             }
         }
     }
+    size_t dashes = 0;
+    for (size_t i = 0; i < o->noutputs; i++)
+        dashes += strcmp(o->outputs[i], "-") == 0;
+    if (dashes > 1)
+        return usage_error("-: standard output is given twice as an output "
+                           "(give -o - once)%s",
+                           "");
     int bad = 0; /* every output that cannot be written is named */
     for (size_t i = 0; i < n; i++) {
         dg_error err;
@@ -1151,6 +1579,7 @@ static int run_parallel(const options *o, dg_lexicon *lx, extract_ctx *c,
         free(p.slots);
         return DG_ENOMEM;
     }
+    reader_stdin(o, r);
     dg_reader_set_max_document(r, o->max_document);
     pthread_mutex_init(&p.mu, NULL);
     pthread_cond_init(&p.work, NULL);
@@ -1277,6 +1706,7 @@ static int run_extraction(const options *o, dg_lexicon *lx, dg_event_fn fn,
         dg_extractor_free(x);
         return DG_ENOMEM;
     }
+    reader_stdin(o, r);
     dg_reader_set_max_document(r, o->max_document);
     dg_document doc;
     dg_error rerr;
@@ -1359,6 +1789,17 @@ static int add_to_graph(const dg_event *ev, void *ud)
     return dg_graph_add_event(ud, ev, NULL);
 }
 
+/* build and render: the format of an output: its extension's; for -
+ * (standard output) --format's, else node-link JSON; for a path whose
+ * extension names no format (/dev/fd/3, "graph"), --format's. */
+static dg_format graph_format_for(const options *o, const char *path)
+{
+    if (strcmp(path, "-") == 0)
+        return o->graph_format ? o->graph_format : DG_FORMAT_JSON;
+    dg_format f = dg_format_from_path(path);
+    return f != DG_FORMAT_UNKNOWN ? f : o->graph_format;
+}
+
 /* build and render: every -o in the format its extension names; an
  * unknown extension is a usage error, found before any work is done. */
 static int check_outputs(const options *o)
@@ -1367,9 +1808,10 @@ static int check_outputs(const options *o)
         return usage_error("unknown layout '%s' (use dot, neato, fdp, sfdp, "
                            "circo, twopi, osage or patchwork)", o->layout);
     for (size_t i = 0; i < o->noutputs; i++)
-        if (dg_format_from_path(o->outputs[i]) == DG_FORMAT_UNKNOWN)
+        if (graph_format_for(o, o->outputs[i]) == DG_FORMAT_UNKNOWN)
             return usage_error("%s: unknown output format (use .json, .cyjs, "
-                               ".graphml, .html, .dot, .svg, .png or .pdf)",
+                               ".graphml, .html, .dot, .svg, .png or .pdf, "
+                               "or name it with --format)",
                                o->outputs[i]);
     return 0;
 }
@@ -1389,13 +1831,12 @@ static int write_outputs(const options *o, const dg_graph *g)
     ro.node_color = o->node_color;
     ro.json_format = o->json_format;
     ro.max_edges = o->max_edges;
-    if (o->noutputs == 0 && !o->csv_prefix) {
-        json_job job = {g, o->json_format};
-        out_failed |= write_stdout(json_to, &job);
-    }
-    for (size_t i = 0; i < o->noutputs; i++) {
+    for (size_t i = 0; i < o->noutputs + (o->noutputs == 0 && !o->csv_prefix);
+         i++) {
+        const char *path = o->noutputs ? o->outputs[i] : "-";
         dg_error_clear(&err);
-        if (dg_write_file(g, o->outputs[i], &ro, &err) != DG_OK) {
+        if (dg_write_file_as(g, path, graph_format_for(o, path), &ro, &err) !=
+            DG_OK) {
             print_lib_error(&err);
             out_failed = 1;
         }
@@ -1465,28 +1906,106 @@ static int ends_with(const char *s, const char *suf)
     return a >= b && strcmp(s + a - b, suf) == 0;
 }
 
-/* The graph to report on or render: a saved .json graph, or extraction
- * over the inputs. Returns an exit code; *g is analyzed and filtered. */
+/* Is standard input a saved graph? --input-format, else its first bytes
+ * (sniffed once; the reader gets them if it is text after all). */
+static int stdin_is_graph(const options *o)
+{
+    if (o->input_format != DG_INPUT_AUTO)
+        return o->input_format == DG_INPUT_GRAPH;
+    if (!stdin_seen.kind) {
+        int kind = dg_sniff_fd(0, &stdin_seen.buf, &stdin_seen.len);
+        /* a read error: the reader reports it */
+        stdin_seen.kind = kind > 0 ? kind : DG_INPUT_TEXT;
+    }
+    return stdin_seen.kind == DG_INPUT_GRAPH;
+}
+
+/* Is a file named on the command line a saved graph: by its name (.json),
+ * or for a regular file by its first bytes (a graph saved as g.txt, or
+ * written by another tool). */
+static int file_is_graph(const char *path)
+{
+    if (ends_with(path, ".json"))
+        return 1;
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+        return 0;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return 0;
+    char buf[65536];
+    ssize_t n = read(fd, buf, sizeof buf);
+    close(fd);
+    return n > 0 &&
+           dg_sniff_input(buf, (size_t)n, (size_t)n < sizeof buf ? 1 : 2) ==
+               DG_INPUT_GRAPH;
+}
+
+/* The graph to report on or render: one saved graph (a file, or standard
+ * input holding graph JSON), or extraction over the inputs (report).
+ * Returns an exit code; *g is analyzed and filtered. */
 static int graph_from_inputs(const options *o, dg_lexicon **lx,
                              dg_graph **full, dg_graph **g)
 {
     dg_error err;
     *lx = NULL;
     *full = *g = NULL;
-    if (o->ninputs == 1 && ends_with(o->inputs[0], ".json")) {
-        if (o->since || o->until)
-            return usage_error("--since and --until choose events by their "
-                               "dates while the graph is built from texts; "
-                               "%s is a saved graph, which keeps no event "
-                               "dates",
-                               o->inputs[0]);
-        if (o->slice)
-            return usage_error("--slice counts events by their dates while "
-                               "the graph is built from texts; %s is a saved "
-                               "graph, which keeps the slicing it was built "
-                               "with (build it again with --slice)",
-                               o->inputs[0]);
-        if (dg_graph_load_json(full, o->inputs[0], &err) != DG_OK) {
+    size_t n = o->ninputs ? o->ninputs : 1, ngraphs = 0;
+    const char *graph = NULL, *text = NULL;
+    for (size_t i = 0; i < n; i++) {
+        const char *in = o->ninputs ? o->inputs[i] : "-";
+        int is_graph =
+            strcmp(in, "-") == 0 ? stdin_is_graph(o) : file_is_graph(in);
+        if (is_graph) {
+            ngraphs++;
+            graph = graph ? graph : in;
+        } else {
+            text = text ? text : in;
+        }
+    }
+    if (ngraphs > 1)
+        return usage_error("%s and more are saved graphs: report and render "
+                           "read one (merging saved graphs is not supported; "
+                           "give each its own run, or build one graph from "
+                           "the texts)",
+                           graph);
+    if (ngraphs && text) {
+        fprintf(stderr,
+                "diplograph: %s is a saved graph and %s is text: give one "
+                "saved graph, or texts only\n"
+                "Try 'diplograph %s --help'.\n",
+                strcmp(graph, "-") ? graph : "<stdin>",
+                strcmp(text, "-") ? text : "<stdin>", o->cmd);
+        return EXIT_USAGE;
+    }
+    if (!ngraphs && o->cmd_bit == C_RENDER)
+        return usage_error("render needs one saved graph: GRAPH.json written "
+                           "by 'diplograph build -o GRAPH.json', or graph "
+                           "JSON on standard input; %s holds text",
+                           strcmp(text, "-") ? text : "<stdin>");
+    if (ngraphs && (o->since || o->until))
+        return usage_error("--since and --until choose events by their "
+                           "dates while the graph is built from texts; "
+                           "%s is a saved graph, which keeps no event "
+                           "dates",
+                           strcmp(graph, "-") ? graph : "<stdin>");
+    if (ngraphs && o->slice)
+        return usage_error("--slice counts events by their dates while "
+                           "the graph is built from texts; %s is a saved "
+                           "graph, which keeps the slicing it was built "
+                           "with (build it again with --slice)",
+                           strcmp(graph, "-") ? graph : "<stdin>");
+    if (ngraphs) {
+        int rc;
+        if (strcmp(graph, "-") == 0) {
+            rc = dg_graph_load_json_stdin(full, stdin_seen.buf, stdin_seen.len,
+                                          &err);
+            free(stdin_seen.buf);
+            stdin_seen.buf = NULL;
+        } else {
+            rc = dg_graph_load_json(full, graph, &err);
+        }
+        if (rc != DG_OK) {
             print_lib_error(&err);
             return EXIT_INPUT;
         }
@@ -1503,6 +2022,32 @@ static int graph_from_inputs(const options *o, dg_lexicon **lx,
     return 0;
 }
 
+/* A report to path: in the format its extension names (.txt .md .csv
+ * .json); standard output (-) and a path without one of those in
+ * --format's, text by default for standard output. */
+static int write_report_to(const options *o, const dg_graph *g,
+                           const dg_report_options *ro, const char *path,
+                           dg_error *err)
+{
+    const char *dot = strrchr(path, '.');
+    int known = dot && !strchr(dot, '/') &&
+                (!strcmp(dot, ".txt") || !strcmp(dot, ".md") ||
+                 !strcmp(dot, ".csv") || !strcmp(dot, ".json"));
+    int stdout_path = strcmp(path, "-") == 0;
+    if ((known && !stdout_path) || (!stdout_path && o->report_format < 0))
+        return dg_write_report_file(g, ro, path, err);
+    dg_report_format f = o->report_format < 0
+                             ? DG_REPORT_TEXT
+                             : (dg_report_format)o->report_format;
+    dg_atomic_file af;
+    int rc = dg_atomic_open(&af, path, err);
+    if (rc != DG_OK)
+        return rc;
+    rc = dg_write_report(g, ro, f, af.fp, err);
+    return rc != DG_OK ? dg_atomic_fail(&af, rc, err)
+                       : dg_atomic_commit(&af, err);
+}
+
 static int cmd_report(const options *o)
 {
     int code = check_paths(o);
@@ -1512,8 +2057,9 @@ static int cmd_report(const options *o)
     dg_graph *full, *g;
     code = graph_from_inputs(o, &lx, &full, &g);
     char source[600];
-    if (o->ninputs == 0)
-        snprintf(source, sizeof source, "<stdin>");
+    if (o->ninputs == 0 || strcmp(o->inputs[0], "-") == 0)
+        snprintf(source, sizeof source, "<stdin>%s",
+                 o->ninputs > 1 ? " and more" : "");
     else
         snprintf(source, sizeof source, "%s%s", o->inputs[0],
                  o->ninputs > 1 ? " and more" : "");
@@ -1526,13 +2072,10 @@ static int cmd_report(const options *o)
     dg_error err;
     int out_failed = 0;
     if (code == 0) {
-        if (o->noutputs == 0) {
-            report_job job = {g, &ro};
-            out_failed = write_stdout(report_to, &job);
-        }
-        for (size_t i = 0; i < o->noutputs; i++) {
+        for (size_t i = 0; i < o->noutputs + (o->noutputs == 0); i++) {
+            const char *path = o->noutputs ? o->outputs[i] : "-";
             dg_error_clear(&err);
-            if (dg_write_report_file(g, &ro, o->outputs[i], &err) != DG_OK) {
+            if (write_report_to(o, g, &ro, path, &err) != DG_OK) {
                 print_lib_error(&err);
                 out_failed = err.code == DG_EINVAL ? 2 : 1;
             }
@@ -1554,9 +2097,11 @@ static int cmd_report(const options *o)
  * without reading the texts again. */
 static int cmd_render(const options *o)
 {
-    if (o->ninputs != 1 || !ends_with(o->inputs[0], ".json"))
-        return usage_error("render needs one GRAPH.json written by 'diplograph "
-                           "build -o GRAPH.json'%s", "");
+    if (o->ninputs > 1)
+        return usage_error("render needs one saved graph (GRAPH.json, or - "
+                           "for graph JSON on standard input), not %s and "
+                           "more",
+                           o->inputs[0]);
     int code = check_outputs(o);
     if (code == 0)
         code = check_paths(o);
@@ -1715,11 +2260,14 @@ static int cmd_lexicon(const options *o)
     return usage_error("unknown lexicon command '%s' (use check or list)", sub);
 }
 
-/* SIGTERM, SIGINT, SIGHUP: the temporary files of outputs being written
- * are removed (the previous outputs stay as they were), then the signal
- * is raised again with its default action, so that the exit status says
- * what killed the tool. */
-static const int cleanup_signals[] = {SIGTERM, SIGINT, SIGHUP};
+/* SIGTERM, SIGINT, SIGHUP and SIGPIPE: the temporary files of outputs
+ * being written are removed (the previous outputs stay as they were),
+ * then the signal is raised again with its default action, so that the
+ * exit status says what ended the tool. SIGPIPE is a write to a pipe
+ * whose reader has gone (diplograph extract big | head -1): the tool
+ * ends at once and quietly, as cat or grep do (a shell shows 141), with
+ * no message and no temporary file left. */
+static const int cleanup_signals[] = {SIGTERM, SIGINT, SIGHUP, SIGPIPE};
 enum { NCLEANUP = sizeof cleanup_signals / sizeof cleanup_signals[0] };
 
 static void on_fatal_signal(int sig)
@@ -1732,10 +2280,9 @@ static void on_fatal_signal(int sig)
 }
 
 /* The handlers for one run of dg_cli_main; the previous ones come back
- * after it (the tool runs in-process in tests and fuzzers). SIGPIPE is
- * ignored so that a closed pipe is a write error (EPIPE), reported. */
+ * after it (the tool runs in-process in tests and fuzzers). */
 typedef struct saved_signals {
-    struct sigaction fatal[NCLEANUP], pipe;
+    struct sigaction fatal[NCLEANUP];
 } saved_signals;
 
 static void install_signals(saved_signals *saved)
@@ -1746,15 +2293,12 @@ static void install_signals(saved_signals *saved)
     sa.sa_handler = on_fatal_signal;
     for (size_t i = 0; i < NCLEANUP; i++)
         sigaction(cleanup_signals[i], &sa, &saved->fatal[i]);
-    sa.sa_handler = SIG_IGN;
-    sigaction(SIGPIPE, &sa, &saved->pipe);
 }
 
 static void restore_signals(const saved_signals *saved)
 {
     for (size_t i = 0; i < NCLEANUP; i++)
         sigaction(cleanup_signals[i], &saved->fatal[i], NULL);
-    sigaction(SIGPIPE, &saved->pipe, NULL);
 }
 
 static int run_cli(int argc, char **argv);
@@ -1781,7 +2325,7 @@ int dg_cli_main(int argc, char **argv)
     saved_signals saved;
     install_signals(&saved);
     int rc = run_cli(argc, argv);
-    fflush(stdout); /* while SIGPIPE is still ignored */
+    fflush(stdout); /* while the SIGPIPE handler is still in place */
     restore_signals(&saved);
     return rc;
 }
@@ -1789,6 +2333,9 @@ int dg_cli_main(int argc, char **argv)
 static int run_cli(int argc, char **argv)
 {
     problems = 0;
+    help_command = NULL;
+    free(stdin_seen.buf);
+    memset(&stdin_seen, 0, sizeof stdin_seen);
     if (argc < 2) {
         fputs(usage, stderr);
         return EXIT_USAGE;
@@ -1816,14 +2363,13 @@ static int run_cli(int argc, char **argv)
             rc = cmd_lexicon(&o);
         else if (strcmp(cmd, "report") == 0)
             rc = cmd_report(&o);
-        else if (strcmp(cmd, "render") == 0)
-            rc = cmd_render(&o);
         else
-            rc = usage_error("unknown command '%s' (use extract, build, "
-                             "report, render or lexicon)", cmd);
+            rc = cmd_render(&o);
     }
     free(o.inputs);
     free(o.outputs);
     free(o.lexicons);
+    free(stdin_seen.buf); /* not handed to a reader (a usage error) */
+    stdin_seen.buf = NULL;
     return rc;
 }

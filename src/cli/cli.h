@@ -4,7 +4,10 @@
 #define DG_CLI_H
 
 /* Runs `diplograph argv[1] ...` and returns the exit code (see --help).
- * Never calls exit(); state is reset on each call. */
+ * Never calls exit(); state is reset on each call. Like the executable,
+ * it ends the process by SIGPIPE (temporary files removed) when it
+ * writes to a pipe whose reader has gone; its signal handlers are in
+ * place only while it runs. */
 int dg_cli_main(int argc, char **argv);
 
 #endif
