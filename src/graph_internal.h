@@ -38,7 +38,8 @@ typedef struct dg_evidence {
     const char *category; /* static class name */
     long sentence;
     int polarity, weight;
-    unsigned long seq;    /* arrival order, the tie-break */
+    unsigned long seq; /* arrival order (not part of the evidence
+                          order, which must not depend on it) */
 } dg_evidence;
 
 typedef struct dg_link {
@@ -93,6 +94,15 @@ const char *dg_graph_summary(const dg_graph *g, char *buf, size_t size);
 
 /* Link index of (s, t) by lexicon actor indices, or -1. */
 long dg_graph_find_link_raw(const dg_graph *g, int32_t s, int32_t t);
+/* The link of (s, t), made (zeroed) when there is none: its index, or -1
+ * when out of memory. */
+long dg_graph_link_for(dg_graph *g, int32_t s, int32_t t);
+/* The evidence order (graph.c): < 0 when a is kept before b. */
+int dg_evidence_cmp(const dg_evidence *a, const dg_evidence *b);
+/* Offers an evidence item to link l, which keeps the first
+ * g->opt.evidence by dg_evidence_cmp. The link takes cand's strings when
+ * it keeps it; they are freed otherwise (and on DG_ENOMEM). */
+int dg_graph_offer_evidence(dg_graph *g, dg_link *l, dg_evidence *cand);
 /* Enter link i (already in g->links) into the (s, t) index. */
 int dg_graph_index_link(dg_graph *g, size_t i);
 

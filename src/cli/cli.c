@@ -4,6 +4,7 @@
  *
  *   diplograph extract  text -> events (JSON Lines)
  *   diplograph build    text -> graph (JSON, DOT, SVG, PNG, PDF)
+ *   diplograph merge    partial graphs (build --partial) -> graph
  *   diplograph lexicon  check or list lexicon entries
  *
  * Exit codes (also in --help and the README):
@@ -45,6 +46,9 @@ static const char usage[] =
     "commands:\n"
     "  extract [INPUT...]     write one event a line (JSON Lines)\n"
     "  build [INPUT...]       aggregate events into a graph and write it\n"
+    "  merge PARTIAL...       merge partial graphs (build --partial) into\n"
+    "                         the graph one build over all their inputs\n"
+    "                         gives (-o any format, or --partial again)\n"
     "  report [INPUT...|GRAPH.json]\n"
     "                         centrality and structure report (table, or -o\n"
     "                         .md .csv .json .txt)\n"
@@ -107,6 +111,12 @@ static const char usage[] =
     "                         in parallel by N threads (default: the online\n"
     "                         CPUs; 1 to 256); the output is the same as\n"
     "                         with -j 1, in the same order\n"
+    "  --partial              build, merge: write the partial graph (the\n"
+    "                         aggregate before analysis, for merge) to -o\n"
+    "                         or standard output\n"
+    "  --shard K/N            extract, build, report: read every input but\n"
+    "                         keep only the documents whose ordinal (0, 1,\n"
+    "                         ... in reading order) modulo N is K-1\n"
     "  --explain              extract: print how each sentence was coded\n"
     "                         (events then go only to -o; forces -j 1)\n"
     "  -q, --quiet            extract, build, report: no progress line\n"
@@ -139,6 +149,8 @@ typedef struct options {
     size_t max_document; /* --max-document-size; 0 = the default */
     int jobs;            /* -j: extraction threads (1 = this thread) */
     int quiet;           /* -q: no progress line */
+    int partial;         /* --partial: build, merge write a partial graph */
+    size_t shard_k, shard_n; /* --shard K/N; 0/0 = every document */
 } options;
 
 static int problems; /* inputs reported as bad, for the exit code */
@@ -426,6 +438,25 @@ static int parse_args(int argc, char **argv, options *o)
             o->no_default = 1;
         } else if (strcmp(a, "--explain") == 0) {
             o->explain = 1;
+        } else if (strcmp(a, "--partial") == 0) {
+            o->partial = 1;
+        } else if (strcmp(a, "--shard") == 0) {
+            char *end, *end2 = NULL;
+            if (!val)
+                return usage_error("%s needs K/N", a);
+            errno = 0;
+            unsigned long long k = strtoull(val, &end, 10);
+            unsigned long long n =
+                *end == '/' ? strtoull(end + 1, &end2, 10) : 0;
+            if (val[0] < '1' || val[0] > '9' || *end != '/' ||
+                end2 == end + 1 || !end2 || *end2 || errno || n < 1 ||
+                k > n || n > 1000000)
+                return usage_error("--shard wants K/N with 1 <= K <= N "
+                                   "(e.g. 2/8), not '%s'",
+                                   val);
+            o->shard_k = (size_t)k;
+            o->shard_n = (size_t)n;
+            i++;
         } else if (strcmp(a, "--include-negated") == 0) {
             o->include_negated = 1;
         } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
@@ -1118,6 +1149,8 @@ static int run_parallel(const options *o, dg_lexicon *lx, extract_ctx *c,
         return DG_ENOMEM;
     }
     dg_reader_set_max_document(r, o->max_document);
+    if (o->shard_n)
+        dg_reader_set_shard(r, o->shard_k, o->shard_n);
     pthread_mutex_init(&p.mu, NULL);
     pthread_cond_init(&p.work, NULL);
     pthread_cond_init(&p.done, NULL);
@@ -1239,6 +1272,8 @@ static int run_extraction(const options *o, dg_lexicon *lx, dg_event_fn fn,
         return DG_ENOMEM;
     }
     dg_reader_set_max_document(r, o->max_document);
+    if (o->shard_n)
+        dg_reader_set_shard(r, o->shard_k, o->shard_n);
     dg_document doc;
     int rc = DG_OK;
     while (dg_reader_next(r, &doc)) {
@@ -1381,9 +1416,30 @@ static int graph_from_texts(const options *o, dg_lexicon **lx, dg_graph **g)
     return 0;
 }
 
+/* --partial: one partial graph file, or standard output. */
+static int check_partial(const options *o)
+{
+    if (o->noutputs > 1 || o->csv_prefix)
+        return usage_error("--partial writes one partial graph; %s",
+                           "give -o once (and no --csv-prefix)");
+    return 0;
+}
+
+static int write_partial(const options *o, const dg_graph *g)
+{
+    dg_error err;
+    dg_error_clear(&err);
+    if (dg_graph_write_partial_file(g, o->noutputs ? o->outputs[0] : "-",
+                                    &err) != DG_OK) {
+        print_lib_error(&err);
+        return 1;
+    }
+    return 0;
+}
+
 static int cmd_build(const options *o)
 {
-    int code = check_outputs(o);
+    int code = o->partial ? check_partial(o) : check_outputs(o);
     if (code == 0)
         code = check_paths(o);
     if (code)
@@ -1391,17 +1447,79 @@ static int cmd_build(const options *o)
     dg_lexicon *lx = NULL;
     dg_graph *g = NULL;
     code = graph_from_texts(o, &lx, &g);
-    if (code == 0 && dg_graph_analyze(g, NULL) != DG_OK) {
+    if (code == 0 && o->partial) {
+        if (write_partial(o, g))
+            code = EXIT_OUTPUT;
+    } else if (code == 0 && dg_graph_analyze(g, NULL) != DG_OK) {
         fprintf(stderr, "diplograph: out of memory\n");
         code = EXIT_FAILURE;
-    }
-    if (code == 0 && write_outputs(o, g))
+    } else if (code == 0 && write_outputs(o, g)) {
         code = EXIT_OUTPUT;
+    }
     dg_graph_free(g);
     dg_lexicon_free(lx);
     if (code)
         return code;
     return problems ? EXIT_INPUT : 0;
+}
+
+/* ---- merge ---------------------------------------------------------- */
+
+/* Partial graphs into the graph (or partial) of all their inputs. A
+ * partial that cannot be merged stops the merge before anything is
+ * written: a graph missing a part would look complete. */
+static int cmd_merge(const options *o)
+{
+    if (o->ninputs == 0)
+        return usage_error("merge needs partial graphs (written by 'build "
+                           "--partial')%s",
+                           "");
+    for (size_t i = 0; i < o->ninputs; i++)
+        if (strcmp(o->inputs[i], "-") == 0)
+            return usage_error("merge reads partial graph files, not "
+                               "standard input%s",
+                               "");
+    int code = o->partial ? check_partial(o) : check_outputs(o);
+    if (code == 0)
+        code = check_paths(o);
+    if (code)
+        return code;
+    dg_lexicon *lx = NULL;
+    dg_graph *g = NULL;
+    code = load_lexicon(o, &lx);
+    if (code)
+        return code;
+    dg_graph_options go;
+    dg_graph_options_init(&go);
+    go.evidence = o->evidence;
+    go.include_negated = o->include_negated;
+    if (dg_graph_new(&g, lx, &go) != DG_OK) {
+        fprintf(stderr, "diplograph: out of memory\n");
+        dg_lexicon_free(lx);
+        return EXIT_FAILURE;
+    }
+    dg_error err;
+    for (size_t i = 0; i < o->ninputs && code == 0; i++) {
+        int rc = dg_graph_merge_partial_file(g, o->inputs[i], &err);
+        if (rc != DG_OK) {
+            print_lib_error(&err);
+            code = rc == DG_ENOMEM ? EXIT_FAILURE : EXIT_INPUT;
+        }
+    }
+    if (code == 0 && o->partial) {
+        if (write_partial(o, g))
+            code = EXIT_OUTPUT;
+    } else if (code == 0) {
+        if (dg_graph_finish(g) != DG_OK || dg_graph_analyze(g, NULL) != DG_OK) {
+            fprintf(stderr, "diplograph: out of memory\n");
+            code = EXIT_FAILURE;
+        } else if (write_outputs(o, g)) {
+            code = EXIT_OUTPUT;
+        }
+    }
+    dg_graph_free(g);
+    dg_lexicon_free(lx);
+    return code;
 }
 
 /* ---- report --------------------------------------------------------- */
@@ -1736,6 +1854,8 @@ static int run_cli(int argc, char **argv)
             rc = cmd_extract(&o);
         else if (strcmp(cmd, "build") == 0)
             rc = cmd_build(&o);
+        else if (strcmp(cmd, "merge") == 0)
+            rc = cmd_merge(&o);
         else if (strcmp(cmd, "lexicon") == 0)
             rc = cmd_lexicon(&o);
         else if (strcmp(cmd, "report") == 0)
@@ -1744,7 +1864,7 @@ static int run_cli(int argc, char **argv)
             rc = cmd_render(&o);
         else
             rc = usage_error("unknown command '%s' (use extract, build, "
-                             "report, render or lexicon)", cmd);
+                             "merge, report, render or lexicon)", cmd);
     }
     free(o.inputs);
     free(o.outputs);
