@@ -253,8 +253,7 @@ int dg_graph_write_partial_file(const dg_graph *g, const char *path,
  * for another version, lexicon or options, DG_EPARSE for a file that is
  * not a valid partial, DG_EIO when unreadable. Call dg_graph_finish (and
  * dg_graph_analyze) after the last one. */
-int dg_graph_merge_partial_file(dg_graph *g, const char *path,
-                                dg_error *err);
+int dg_graph_merge_partial_file(dg_graph *g, const char *path, dg_error *err);
 
 /* Load a graph saved by dg_write_file(..., "x.json"): node-link JSON. */
 int dg_graph_load_json(dg_graph **out, const char *path, dg_error *err);

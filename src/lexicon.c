@@ -1681,9 +1681,8 @@ int dg_lexicon_new(dg_lexicon **out, int with_default, dg_error *err)
     dg_error_clear(err);
     for (size_t i = 0; with_default && i < dg_default_file_count; i++) {
         c.file = dg_default_files[i].name;
-        lx->fingerprint =
-            dg_fingerprint_add(lx->fingerprint, dg_default_files[i].data,
-                               dg_default_files[i].len);
+        lx->fingerprint = dg_fingerprint_add(
+            lx->fingerprint, dg_default_files[i].data, dg_default_files[i].len);
         int rc = load_lines(lx, &c, dg_default_files[i].data,
                             dg_default_files[i].len, 1);
         claims_free(&c);

@@ -29,8 +29,7 @@
 #define PARTIAL_MAX_BYTES ((size_t)1 << 30)
 #define COUNT_MAX 1e15 /* exact in a double, fits a long */
 
-const char *dg_lexicon_fingerprint(const dg_lexicon *lx, char *buf,
-                                   size_t size)
+const char *dg_lexicon_fingerprint(const dg_lexicon *lx, char *buf, size_t size)
 {
     if (buf && size)
         snprintf(buf, size, "%016llx",
@@ -133,8 +132,7 @@ int dg_graph_write_partial(const dg_graph *g, FILE *out, dg_error *err)
             keys[nm++] = (id_key){lx->actors[i].id, "", i};
     qsort(keys, nm, sizeof *keys, cmp_id_keys);
     for (size_t i = 0; i < nm; i++)
-        cJSON_AddNumberToObject(m, keys[i].a,
-                                (double)g->mentions[keys[i].idx]);
+        cJSON_AddNumberToObject(m, keys[i].a, (double)g->mentions[keys[i].idx]);
     char *h = cJSON_PrintUnformatted(head);
     cJSON_Delete(head);
     int rc = h ? DG_OK : DG_ENOMEM;
@@ -200,8 +198,7 @@ static int fail(preader *r, int code, const char *fmt, ...)
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     if (r->where[0])
-        return dg_error_set(r->err, code, r->path, 0, "%s: %s", r->where,
-                            msg);
+        return dg_error_set(r->err, code, r->path, 0, "%s: %s", r->where, msg);
     return dg_error_set(r->err, code, r->path, 0, "%s", msg);
 }
 
@@ -240,8 +237,10 @@ static long actor_of(preader *r, const dg_lexicon *lx, const cJSON *o,
         return -1;
     long a = dg_lexicon_find_actor(lx, id);
     if (a < 0)
-        fail(r, DG_EPARSE, "\"%s\" names %s, which is not an actor of the "
-                           "lexicon", k, id);
+        fail(r, DG_EPARSE,
+             "\"%s\" names %s, which is not an actor of the "
+             "lexicon",
+             k, id);
     return a;
 }
 
@@ -259,8 +258,9 @@ static int check_record(preader *r, const dg_graph *g, const cJSON *root)
                     "write one with 'build --partial')");
     }
     if (!cJSON_IsNumber(v) || v->valuedouble != PARTIAL_FORMAT)
-        return fail(r, DG_EPARSE, "partial graph format %g, this diplograph "
-                                  "reads format %d",
+        return fail(r, DG_EPARSE,
+                    "partial graph format %g, this diplograph "
+                    "reads format %d",
                     cJSON_IsNumber(v) ? v->valuedouble : -1.0, PARTIAL_FORMAT);
     const char *gen = NULL;
     if (get_str(r, root, "generator", &gen) != DG_OK)
@@ -269,7 +269,8 @@ static int check_record(preader *r, const dg_graph *g, const cJSON *root)
         return fail(r, DG_EINVAL,
                     "written by %s, not by this diplograph " DG_VERSION
                     " (extraction may differ: build the partials again with "
-                    "one version)", gen);
+                    "one version)",
+                    gen);
     const char *lexfp = NULL;
     char fp[DG_FINGERPRINT_SIZE];
     if (get_str(r, root, "lexicon", &lexfp) != DG_OK)
@@ -307,8 +308,10 @@ static int check_evidence(preader *r, const cJSON *e, int cap)
     if (!cJSON_IsArray(e))
         return fail(r, DG_EPARSE, "\"evidence\" must be a list");
     if (cJSON_GetArraySize(e) > cap)
-        return fail(r, DG_EPARSE, "more evidence items than the %d per link "
-                                  "the partial was built with", cap);
+        return fail(r, DG_EPARSE,
+                    "more evidence items than the %d per link "
+                    "the partial was built with",
+                    cap);
     const cJSON *x;
     cJSON_ArrayForEach(x, e)
     {
@@ -321,13 +324,15 @@ static int check_evidence(preader *r, const cJSON *e, int cap)
             get_int(r, x, "sentence", 0, COUNT_MAX, &d) != DG_OK ||
             get_int(r, x, "polarity", -1, 1, &d) != DG_OK ||
             get_int(r, x, "weight", -10, 10, &d) != DG_OK)
-            return fail(r, DG_EPARSE, "an evidence item must be an object "
-                                      "with doc, text, trigger, sentence, "
-                                      "polarity and weight");
+            return fail(r, DG_EPARSE,
+                        "an evidence item must be an object "
+                        "with doc, text, trigger, sentence, "
+                        "polarity and weight");
         if (!cJSON_IsNull(c) &&
             !(cJSON_IsString(c) && dg_plover_class_index(c->valuestring) >= 0))
-            return fail(r, DG_EPARSE, "an evidence item's \"category\" must "
-                                      "be a PLOVER class or null");
+            return fail(r, DG_EPARSE,
+                        "an evidence item's \"category\" must "
+                        "be a PLOVER class or null");
     }
     return DG_OK;
 }
@@ -348,8 +353,10 @@ static int check_partial(preader *r, const dg_graph *g, const cJSON *root)
     cJSON_ArrayForEach(x, m)
     {
         if (dg_lexicon_find_actor(g->lx, x->string) < 0)
-            return fail(r, DG_EPARSE, "mentions of %s, which is not an actor "
-                                      "of the lexicon", x->string);
+            return fail(r, DG_EPARSE,
+                        "mentions of %s, which is not an actor "
+                        "of the lexicon",
+                        x->string);
         if (!cJSON_IsNumber(x) || x->valuedouble != floor(x->valuedouble) ||
             x->valuedouble < 0 || x->valuedouble > COUNT_MAX)
             return fail(r, DG_EPARSE, "mentions of %s must be a count",
@@ -382,16 +389,18 @@ static int check_partial(preader *r, const dg_graph *g, const cJSON *root)
             return fail(r, DG_EPARSE, "\"weight\" is not positive - negative");
         const cJSON *cats = item(x, "categories"), *c;
         if (!cJSON_IsObject(cats))
-            return fail(r, DG_EPARSE, "\"categories\" must be an object of "
-                                      "counts");
+            return fail(r, DG_EPARSE,
+                        "\"categories\" must be an object of "
+                        "counts");
         cJSON_ArrayForEach(c, cats)
         {
             int ci = dg_plover_class_index(c->string);
             if (ci < 0 || ci >= DG_NCLASSES || !cJSON_IsNumber(c) ||
-                c->valuedouble != floor(c->valuedouble) ||
-                c->valuedouble < 0 || c->valuedouble > COUNT_MAX)
-                return fail(r, DG_EPARSE, "\"categories\" must map PLOVER "
-                                          "classes to counts (%s)",
+                c->valuedouble != floor(c->valuedouble) || c->valuedouble < 0 ||
+                c->valuedouble > COUNT_MAX)
+                return fail(r, DG_EPARSE,
+                            "\"categories\" must map PLOVER "
+                            "classes to counts (%s)",
                             c->string);
         }
         if (check_evidence(r, item(x, "evidence"), g->opt.evidence) != DG_OK)
@@ -419,17 +428,16 @@ static int add_link(dg_graph *g, const cJSON *x)
     cJSON_ArrayForEach(e, item(x, "evidence"))
     {
         const cJSON *cat = item(e, "category");
-        int ci = cJSON_IsString(cat) ? dg_plover_class_index(cat->valuestring)
-                                     : -1;
-        dg_evidence cand = {
-            dg_strdup(item(e, "doc")->valuestring),
-            dg_strdup(item(e, "text")->valuestring),
-            dg_strdup(item(e, "trigger")->valuestring),
-            ci >= 0 ? dg_plover_classes[ci] : NULL,
-            (long)item(e, "sentence")->valuedouble,
-            (int)item(e, "polarity")->valuedouble,
-            (int)item(e, "weight")->valuedouble,
-            0};
+        int ci =
+            cJSON_IsString(cat) ? dg_plover_class_index(cat->valuestring) : -1;
+        dg_evidence cand = {dg_strdup(item(e, "doc")->valuestring),
+                            dg_strdup(item(e, "text")->valuestring),
+                            dg_strdup(item(e, "trigger")->valuestring),
+                            ci >= 0 ? dg_plover_classes[ci] : NULL,
+                            (long)item(e, "sentence")->valuedouble,
+                            (int)item(e, "polarity")->valuedouble,
+                            (int)item(e, "weight")->valuedouble,
+                            0};
         if (!cand.doc || !cand.text || !cand.trigger) {
             free(cand.doc);
             free(cand.text);
@@ -461,8 +469,9 @@ int dg_graph_merge_partial_file(dg_graph *g, const char *path, dg_error *err)
     free(data);
     preader r = {path, err, ""};
     if (!root)
-        return fail(&r, DG_EPARSE, "not JSON (a partial graph is what "
-                                   "'build --partial' writes)");
+        return fail(&r, DG_EPARSE,
+                    "not JSON (a partial graph is what "
+                    "'build --partial' writes)");
     rc = check_partial(&r, g, root);
     if (rc == DG_OK) {
         const cJSON *x;
@@ -470,7 +479,7 @@ int dg_graph_merge_partial_file(dg_graph *g, const char *path, dg_error *err)
         g->events += (unsigned long)item(root, "events")->valuedouble;
         cJSON_ArrayForEach(x, item(root, "mentions"))
             g->mentions[dg_lexicon_find_actor(g->lx, x->string)] +=
-                (unsigned long)x->valuedouble;
+            (unsigned long)x->valuedouble;
         cJSON_ArrayForEach(x, item(root, "links"))
         {
             if ((rc = add_link(g, x)) != DG_OK) {

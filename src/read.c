@@ -72,8 +72,8 @@ struct zin {
     unsigned char *buf; /* CHUNK compressed bytes */
     size_t pos, end;
     int eof;
-    int in_member; /* inside a gzip member or zstd frame */
-    int failed;    /* corrupt data found and reported */
+    int in_member;   /* inside a gzip member or zstd frame */
+    int failed;      /* corrupt data found and reported */
     const char *bad; /* corrupt data found after bytes not returned yet */
     z_stream gz;
     ZSTD_DStream *zs;
@@ -139,7 +139,7 @@ struct dg_reader {
     dg_buf clean; /* the current text with invalid UTF-8 replaced */
     char *text;   /* the current plain document */
     char *name;
-    struct zin z; /* the current input when compressed */
+    struct zin z;            /* the current input when compressed */
     size_t shard_k, shard_n; /* dg_reader_set_shard; n = 0: all */
     size_t ordinal;          /* documents met, kept or not */
 };
@@ -285,7 +285,7 @@ static int ends_with(const char *s, const char *suf)
 
 static int compression_of(const char *path)
 {
-    return ends_with(path, ".gz") ? Z_GZIP
+    return ends_with(path, ".gz")    ? Z_GZIP
            : ends_with(path, ".zst") ? Z_ZSTD
                                      : Z_PLAIN;
 }
@@ -730,8 +730,8 @@ static int binary_name(const char *path)
         return bin;
     }
     static const char *const bin[] = {
-        ".png", ".jpg",  ".jpeg", ".gif",  ".pdf",     ".svg", ".dot",
-        ".gv",  ".json", ".cyjs", ".tgz",  ".zip",     ".o",   ".a",
+        ".png", ".jpg",  ".jpeg", ".gif",     ".pdf",  ".svg", ".dot",
+        ".gv",  ".json", ".cyjs", ".tgz",     ".zip",  ".o",   ".a",
         ".so",  ".html", ".htm",  ".graphml", ".gexf", ".csv", NULL};
     for (size_t i = 0; bin[i]; i++)
         if (ends_with(path, bin[i]))
@@ -831,8 +831,7 @@ static int read_plain(dg_reader *r, int fd, const struct stat *st,
         ssize_t k = read_some(r, fd, b.data + b.len, room);
         if (k < 0) {
             if (!r->z.failed)
-                report(r, DG_EIO, name, 0, "cannot read: %s",
-                       strerror(errno));
+                report(r, DG_EIO, name, 0, "cannot read: %s", strerror(errno));
             dg_buf_free(&b);
             return 0;
         }

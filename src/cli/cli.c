@@ -449,8 +449,8 @@ static int parse_args(int argc, char **argv, options *o)
             unsigned long long n =
                 *end == '/' ? strtoull(end + 1, &end2, 10) : 0;
             if (val[0] < '1' || val[0] > '9' || *end != '/' ||
-                end2 == end + 1 || !end2 || *end2 || errno || n < 1 ||
-                k > n || n > 1000000)
+                end2 == end + 1 || !end2 || *end2 || errno || n < 1 || k > n ||
+                n > 1000000)
                 return usage_error("--shard wants K/N with 1 <= K <= N "
                                    "(e.g. 2/8), not '%s'",
                                    val);
@@ -822,12 +822,12 @@ static void print_explain(const char *doc, long sentence, const char *line,
  * document order: the messages (reader problems met while reading the document,
  * then the extractor's), then for extract the event lines (formatted by the
  * worker with dg_event_format_json), for build and report the events added to
- * the graph. Aggregation stays on this thread, in document order, rather
- * than merging per-thread partial graphs: the graph keeps the first
- * --evidence sentences of each link, so only document order gives the
- * same graph (and byte-identical JSON and DOT) as -j 1; adding events is
- * cheap next to extracting them. Mention counts are sums, so each
- * worker's extractor adds its own at the end. */
+ * the graph. Aggregation stays on this thread, in document order: the
+ * graph would be the same merged from per-thread graphs (its evidence
+ * rule does not depend on the order, graph.c), but the messages must come
+ * in document order anyway, and adding events is cheap next to extracting
+ * them. Mention counts are sums, so each worker's extractor adds its own
+ * at the end. */
 
 enum { SLOT_FREE, SLOT_QUEUED, SLOT_DONE };
 
@@ -1864,7 +1864,8 @@ static int run_cli(int argc, char **argv)
             rc = cmd_render(&o);
         else
             rc = usage_error("unknown command '%s' (use extract, build, "
-                             "merge, report, render or lexicon)", cmd);
+                             "merge, report, render or lexicon)",
+                             cmd);
     }
     free(o.inputs);
     free(o.outputs);
