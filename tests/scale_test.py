@@ -289,6 +289,15 @@ class Shards(unittest.TestCase):
             rc, _, err = run("extract", "--shard", v, "-")
             self.assertEqual(rc, 2, v)
             self.assertIn("--shard wants K/N", err, v)
+        for args, msg in ((["extract", "--partial", "-"], "--partial is for"),
+                          (["report", "--partial", "-"], "--partial is for"),
+                          (["merge", "--shard", "1/2", "p.json"],
+                           "--shard is for"),
+                          (["render", "--shard", "1/2", "g.json", "-o",
+                            "x.svg"], "--shard is for")):
+            rc, _, err = run(*args, cwd=self.tmp)
+            self.assertEqual(rc, 2, args)
+            self.assertIn(msg, err, args)
 
 
 class Compressed(unittest.TestCase):

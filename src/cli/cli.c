@@ -1847,6 +1847,14 @@ static int run_cli(int argc, char **argv)
     }
     options o;
     int rc = parse_args(argc, argv, &o);
+    int splits = strcmp(cmd, "build") == 0 || strcmp(cmd, "merge") == 0;
+    if (rc == 0 && o.partial && !splits)
+        rc = usage_error("--partial is for build and merge, not %s", cmd);
+    else if (rc == 0 && o.shard_n &&
+             !(strcmp(cmd, "extract") == 0 || strcmp(cmd, "build") == 0 ||
+               strcmp(cmd, "report") == 0))
+        rc = usage_error("--shard is for extract, build and report, not %s",
+                         cmd);
     if (rc == -1) {
         rc = 0; /* --help was printed */
     } else if (rc == 0) {
