@@ -10,6 +10,7 @@
  *   code.c       coding matches into directed, signed PLOVER events
  *   extract.c    the per-document driver tying the stages together
  *   graph.c      aggregation of events into an igraph graph
+ *   partial.c    partial graphs: an aggregate written, merged exactly
  *   write_*.c    JSON (cJSON), DOT (cgraph), SVG/PNG/PDF (gvc)
  *
  * The contract (docs/api.md says it at length):
@@ -157,7 +158,8 @@ typedef struct dg_document {
 } dg_document;
 
 /* Reads documents one at a time from a list of inputs (files, directories
- * walked recursively for text files, "-" for stdin). Problems with one
+ * walked recursively in sorted order for text files, "-" for stdin;
+ * FILE.gz and FILE.zst are decompressed as they are read). Problems with one
  * input are reported through the callback and reading goes on. A walk
  * does not follow symbolic links and reads only regular files; no file is
  * read twice; a FIFO or device named explicitly is read as a stream
@@ -183,6 +185,13 @@ int dg_reader_next(dg_reader *r, dg_document *doc, dg_error *err);
 #define DG_MAX_DOCUMENT_DEFAULT ((size_t)64 << 20) /* 64 MiB */
 void dg_reader_set_max_document(dg_reader *r, size_t bytes);
 size_t dg_reader_max_document(const dg_reader *r);
+/* Keep only shard k of n (1 <= k <= n): the documents whose ordinal,
+ * counted from 0 over every document the reader would return, modulo n
+ * is k - 1. Every input is still read (its problems reported), so n
+ * readers over the same inputs split them without a pre-pass. k = n = 0
+ * keeps every document (the default). DG_EINVAL for a bad k or n. Set it
+ * before the first dg_reader_next. */
+int dg_reader_set_shard(dg_reader *r, size_t k, size_t n);
 /* Number of problems reported so far. */
 size_t dg_reader_problems(const dg_reader *r);
 size_t dg_reader_documents(const dg_reader *r);
@@ -334,6 +343,37 @@ const char *dg_graph_node_id(const dg_graph *g, size_t i);
  * The graph owns its own lexicon of the file's actors; it is finished.
  * On failure (DG_EIO, DG_EPARSE naming the field, DG_ENOMEM): *out is
  * untouched, nothing left allocated. */
+/* ---- Partial graphs (partial.c, docs/scale.md) ---------------------- */
+
+/* A graph before dg_graph_finish is an aggregate (sums, and the first N
+ * evidence items of each link by the evidence order of
+ * docs/graph-json.md), so graphs of parts of an input merge into the
+ * graph of the whole, whatever the split, order and grouping. */
+
+/* The lexicon's fingerprint: 16 hex digits hashing the bytes it was
+ * loaded from (the embedded files when it has them, then every file or
+ * buffer added, in order). buf gets at most size bytes (17 hold it);
+ * returns buf. */
+#define DG_FINGERPRINT_SIZE 17
+const char *dg_lexicon_fingerprint(const dg_lexicon *lx, char *buf,
+                                   size_t size);
+/* The aggregate (documents, events, mentions, links with their sums and
+ * evidence) and what it depends on (version, lexicon fingerprint,
+ * evidence per link, negated events) as a partial graph: JSON, a link a
+ * line. Needs no dg_graph_finish. _file writes path as dg_write_file does
+ * (atomically for a regular file, in place for a device or "-"). */
+int dg_graph_write_partial(const dg_graph *g, FILE *out, dg_error *err);
+int dg_graph_write_partial_file(const dg_graph *g, const char *path,
+                                dg_error *err);
+/* Adds a partial graph file to g (made by dg_graph_new with the lexicon
+ * and options the partial was built with). The whole file is checked
+ * first, and g is unchanged when it is refused: DG_EINVAL naming path
+ * for another version, lexicon or options, DG_EPARSE for a file that is
+ * not a valid partial, DG_EIO when unreadable. Call dg_graph_finish (and
+ * dg_graph_analyze) after the last one. */
+int dg_graph_merge_partial_file(dg_graph *g, const char *path, dg_error *err);
+
+/* Load a graph saved by dg_write_file(..., "x.json"): node-link JSON. */
 int dg_graph_load_json(dg_graph **out, const char *path, dg_error *err);
 
 /* ---- Analysis (analyze.c, docs/report.md) ---------------------------- */

@@ -1,6 +1,9 @@
 /* graph.c -- the aggregation stage: events into links (one per ordered
  * actor pair) with counts, signed weight sums and a bounded, deterministic
- * set of evidence sentences; then an igraph graph for analysis.
+ * set of evidence sentences; then an igraph graph for analysis. Every
+ * figure of a link is a sum and its evidence the first N by a total order
+ * (dg_evidence_cmp), so the aggregate of parts of the input merges into
+ * the aggregate of the whole (partial.c).
  *
  * Memory grows with the number of distinct links, not with the number of
  * documents or events.
@@ -70,6 +73,28 @@ int dg_period_of(const char *date, dg_slice s, char *buf, size_t size)
     }
     buf[7] = '\0';
     return 1;
+}
+
+/* Is key a period of slicing s: "2020", "2020-Q3", "2020-09"? */
+int dg_period_valid(const char *key, dg_slice s)
+{
+    size_t n = strlen(key);
+    if (n < 4)
+        return 0;
+    for (int i = 0; i < 4; i++)
+        if (key[i] < '0' || key[i] > '9')
+            return 0;
+    switch (s) {
+    case DG_SLICE_YEAR: return n == 4;
+    case DG_SLICE_QUARTER:
+        return n == 7 && key[4] == '-' && key[5] == 'Q' && key[6] >= '1' &&
+               key[6] <= '4';
+    case DG_SLICE_MONTH:
+        return n == 7 && key[4] == '-' &&
+               ((key[5] == '0' && key[6] >= '1' && key[6] <= '9') ||
+                (key[5] == '1' && key[6] >= '0' && key[6] <= '2'));
+    default: return 0;
+    }
 }
 
 long dg_graph_period(dg_graph *g, const char *key)
@@ -317,7 +342,7 @@ int dg_graph_index_link(dg_graph *g, size_t li)
     return DG_OK;
 }
 
-static long link_for(dg_graph *g, int32_t s, int32_t t)
+long dg_graph_link_for(dg_graph *g, int32_t s, int32_t t)
 {
     size_t i = slot_of(s, t, g->nslots);
     while (g->slots[i] >= 0) {
@@ -329,7 +354,7 @@ static long link_for(dg_graph *g, int32_t s, int32_t t)
     if ((g->nlinks + 1) * 2 > g->nslots) {
         if (rehash(g) != DG_OK)
             return -1;
-        return link_for(g, s, t);
+        return dg_graph_link_for(g, s, t);
     }
     if (g->nlinks == g->caplinks) {
         size_t cap = g->caplinks ? g->caplinks * 2 : 64;
@@ -347,13 +372,65 @@ static long link_for(dg_graph *g, int32_t s, int32_t t)
     return (long)g->nlinks++;
 }
 
-/* Evidence order: stronger first, then earlier. */
-static int ev_before(const dg_evidence *a, const dg_evidence *b)
+/* NULL (no category) before any name. */
+static int cmp_opt(const char *a, const char *b)
+{
+    if (!a || !b)
+        return (a != NULL) - (b != NULL);
+    return strcmp(a, b);
+}
+
+/* The evidence rule (docs/graph-json.md): the larger |weight| first, then
+ * by document id, sentence index, weight, polarity, trigger, category and
+ * text. The order is total over what an evidence item shows, so the items
+ * kept are the first N of every candidate in this order whatever the
+ * order the events came in: a build split into parts and merged keeps the
+ * same ones (partial.c). Reading order would not merge. */
+int dg_evidence_cmp(const dg_evidence *a, const dg_evidence *b)
 {
     int wa = abs(a->weight), wb = abs(b->weight);
     if (wa != wb)
-        return wa > wb;
-    return a->seq < b->seq;
+        return wa > wb ? -1 : 1;
+    int c = strcmp(a->doc, b->doc);
+    if (c)
+        return c;
+    if (a->sentence != b->sentence)
+        return a->sentence < b->sentence ? -1 : 1;
+    if (a->weight != b->weight)
+        return a->weight < b->weight ? -1 : 1;
+    if (a->polarity != b->polarity)
+        return a->polarity < b->polarity ? -1 : 1;
+    if ((c = strcmp(a->trigger, b->trigger)) != 0 ||
+        (c = cmp_opt(a->category, b->category)) != 0)
+        return c;
+    return strcmp(a->text, b->text);
+}
+
+int dg_graph_offer_evidence(dg_graph *g, dg_link *l, dg_evidence *cand)
+{
+    int cap = g->opt.evidence;
+    if (cap == 0 ||
+        (l->nev == cap && dg_evidence_cmp(cand, &l->ev[cap - 1]) >= 0)) {
+        evidence_free(cand);
+        return DG_OK;
+    }
+    if (!l->ev) {
+        l->ev = calloc((size_t)cap, sizeof *l->ev);
+        if (!l->ev) {
+            evidence_free(cand);
+            return DG_ENOMEM;
+        }
+    }
+    if (l->nev == cap)
+        evidence_free(&l->ev[--l->nev]);
+    int at = l->nev;
+    while (at > 0 && dg_evidence_cmp(cand, &l->ev[at - 1]) < 0) {
+        l->ev[at] = l->ev[at - 1];
+        at--;
+    }
+    l->ev[at] = *cand;
+    l->nev++;
+    return DG_OK;
 }
 
 static int keep_evidence(dg_graph *g, dg_link *l, const dg_event *ev, int ci)
@@ -361,45 +438,34 @@ static int keep_evidence(dg_graph *g, dg_link *l, const dg_event *ev, int ci)
     int cap = g->opt.evidence;
     if (cap == 0)
         return DG_OK;
-    dg_evidence cand = {0};
-    cand.weight = ev->weight;
-    cand.seq = g->seq;
-    if (l->nev == cap && !ev_before(&cand, &l->ev[cap - 1]))
+    /* compared before anything is copied: most events are not kept. The
+     * category is the library's own copy of the name: ev's strings die
+     * with the callback */
+    dg_evidence cand = {.doc = (char *)(ev->doc ? ev->doc : ""),
+                        .text = (char *)(ev->text ? ev->text : ""),
+                        .trigger = (char *)(ev->trigger ? ev->trigger : ""),
+                        .category = dg_plover_classes[ci],
+                        .sentence = ev->sentence,
+                        .polarity = ev->polarity,
+                        .weight = ev->weight,
+                        .seq = g->seq};
+    if (l->nev == cap && dg_evidence_cmp(&cand, &l->ev[cap - 1]) >= 0)
         return DG_OK;
-    if (!l->ev) {
-        l->ev = calloc((size_t)cap, sizeof *l->ev);
-        if (!l->ev)
-            return DG_ENOMEM;
-    }
-    cand.doc = dg_strdup(ev->doc ? ev->doc : "");
-    cand.text = dg_strdup(ev->text ? ev->text : "");
-    cand.trigger = dg_strdup(ev->trigger ? ev->trigger : "");
+    cand.doc = dg_strdup(cand.doc);
+    cand.text = dg_strdup(cand.text);
+    cand.trigger = dg_strdup(cand.trigger);
     cand.date = ev->date ? dg_strdup(ev->date) : NULL;
-    cand.sentence = ev->sentence;
-    cand.polarity = ev->polarity;
-    /* the library's own copy of the name: ev's strings die with the
-     * callback */
-    cand.category = dg_plover_classes[ci];
     if (!cand.doc || !cand.text || !cand.trigger || (ev->date && !cand.date)) {
         evidence_free(&cand);
         return DG_ENOMEM;
     }
-    if (l->nev == cap)
-        evidence_free(&l->ev[--l->nev]);
-    int at = l->nev;
-    while (at > 0 && ev_before(&cand, &l->ev[at - 1])) {
-        l->ev[at] = l->ev[at - 1];
-        at--;
-    }
-    l->ev[at] = cand;
-    l->nev++;
-    return DG_OK;
+    return dg_graph_offer_evidence(g, l, &cand);
 }
 
 static int add_directed(dg_graph *g, int32_t s, int32_t t, const dg_event *ev,
                         int ci, long period)
 {
-    long li = link_for(g, s, t);
+    long li = dg_graph_link_for(g, s, t);
     if (li < 0)
         return DG_ENOMEM;
     dg_link *l = &g->links[li];

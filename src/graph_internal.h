@@ -39,7 +39,8 @@ typedef struct dg_evidence {
     const char *category; /* static class name */
     long sentence;
     int polarity, weight;
-    unsigned long seq;    /* arrival order, the tie-break */
+    unsigned long seq; /* arrival order (not part of the evidence
+                          order, which must not depend on it) */
 } dg_evidence;
 
 /* A link's events in one period of a sliced graph: period indexes
@@ -120,11 +121,22 @@ const char *dg_graph_summary(const dg_graph *g, char *buf, size_t size);
 /* Count an event of weight w in period p of link l (a sliced graph). */
 int dg_link_add_period(dg_link *l, uint32_t p, long events, double positive,
                        double negative);
+/* Is key a period of slicing s: "2020", "2020-Q3", "2020-09"? */
+int dg_period_valid(const char *key, dg_slice s);
 /* Index of the period key in g->periods, added when new; -1 no memory. */
 long dg_graph_period(dg_graph *g, const char *key);
 
 /* Link index of (s, t) by lexicon actor indices, or -1. */
 long dg_graph_find_link_raw(const dg_graph *g, int32_t s, int32_t t);
+/* The link of (s, t), made (zeroed) when there is none: its index, or -1
+ * when out of memory. */
+long dg_graph_link_for(dg_graph *g, int32_t s, int32_t t);
+/* The evidence order (graph.c): < 0 when a is kept before b. */
+int dg_evidence_cmp(const dg_evidence *a, const dg_evidence *b);
+/* Offers an evidence item to link l, which keeps the first
+ * g->opt.evidence by dg_evidence_cmp. The link takes cand's strings when
+ * it keeps it; they are freed otherwise (and on DG_ENOMEM). */
+int dg_graph_offer_evidence(dg_graph *g, dg_link *l, dg_evidence *cand);
 /* Enter link i (already in g->links) into the (s, t) index. */
 int dg_graph_index_link(dg_graph *g, size_t i);
 

@@ -439,7 +439,23 @@ struct dg_lexicon {
     dg_index cue_ix;   /* (pos, phrase) -> cue */
     int dirty;  /* tables need rebuilding */
     uint32_t order;
+    /* what the lexicon was loaded from: a hash of each source's bytes, in
+     * order (dg_lexicon_fingerprint, partial.c) */
+    uint64_t fingerprint;
 };
+
+/* Adds n bytes (and their count) to a running FNV-1a 64 hash. */
+static inline uint64_t dg_fingerprint_add(uint64_t h, const void *p, size_t n)
+{
+    const unsigned char *b = p;
+    uint64_t len = n;
+    for (int i = 0; i < 8; i++)
+        h = (h ^ ((len >> (8 * i)) & 0xFF)) * 0x100000001B3ULL;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ b[i]) * 0x100000001B3ULL;
+    return h;
+}
+#define DG_FINGERPRINT_START 0xCBF29CE484222325ULL
 
 /* The PLOVER classes and what the coder needs to know of each: the one
  * place that defines them (their names, the DG_CLS_* enum and the

@@ -1678,10 +1678,13 @@ int dg_lexicon_new(dg_lexicon **out, int with_default, dg_error *err)
     if (!lx)
         return dg_error_set(err, DG_ENOMEM, NULL, 0, "out of memory");
     lx->dirty = 1;
+    lx->fingerprint = DG_FINGERPRINT_START;
     line_ctx c = {.report = keep_first, .ud = err};
     dg_error_clear(err);
     for (size_t i = 0; with_default && i < dg_default_file_count; i++) {
         c.file = dg_default_files[i].name;
+        lx->fingerprint = dg_fingerprint_add(
+            lx->fingerprint, dg_default_files[i].data, dg_default_files[i].len);
         int rc = load_lines(lx, &c, dg_default_files[i].data,
                             dg_default_files[i].len, 1);
         claims_free(&c);
@@ -1706,6 +1709,7 @@ int dg_lexicon_load_buffer(dg_lexicon *lx, const char *name, const char *data,
 {
     dg_error_clear(err);
     line_ctx c = {.file = name, .report = keep_first, .ud = err};
+    lx->fingerprint = dg_fingerprint_add(lx->fingerprint, data, len);
     int rc = load_text(lx, &c, data, len, 1);
     if (rc == DG_ENOMEM)
         return dg_error_set(err, DG_ENOMEM, name, c.line, "out of memory");

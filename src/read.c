@@ -24,6 +24,20 @@
  *    first 4 KiB is binary (reported when named on the command line,
  *    skipped silently in a walk); NUL bytes further on are replaced by
  *    spaces and reported with their byte offset.
+ *  - Compressed files, by their name: FILE.gz (gzip, members one after
+ *    the other too) and FILE.zst (zstd, frames one after the other) are
+ *    decompressed as they are read, a chunk at a time, never whole;
+ *    FILE.jsonl.gz and FILE.jsonl.zst are JSON Lines. A document's id is
+ *    the path as it is (with .gz). Corrupt or truncated data is reported
+ *    (file, and line for JSON Lines) and the rest of that file skipped: a
+ *    plain document is dropped, the lines of JSON Lines before the damage
+ *    are kept. In a walk, a compressed file is judged by the name under
+ *    the suffix (x.json.gz is skipped as x.json is) and by its
+ *    decompressed bytes.
+ *  - A shard (dg_reader_set_shard K/N) keeps the documents whose ordinal,
+ *    counted from 0 over the documents this reader would return, modulo N
+ *    is K-1: every input is still read (and its problems reported), so N
+ *    readers over the same inputs split them without a pre-pass.
  *  - JSON Lines: a numeric id keeps its literal text; a repeated id is
  *    reported and that line skipped (ids are remembered as 64-bit hashes);
  *    a wrong type or an impossible date is reported and the field ignored;
@@ -42,8 +56,28 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
+#include <zstd.h>
 
 enum { CHUNK = 65536, SNIFF = 4096 };
+
+enum { Z_PLAIN = 0, Z_GZIP, Z_ZSTD };
+
+/* The current compressed input: read_some decompresses what is read from
+ * fd. One input is open at a time. */
+struct zin {
+    int kind; /* Z_PLAIN: none */
+    int fd;
+    char *name;
+    unsigned char *buf; /* CHUNK compressed bytes */
+    size_t pos, end;
+    int eof;
+    int in_member;   /* inside a gzip member or zstd frame */
+    int failed;      /* corrupt data found and reported */
+    const char *bad; /* corrupt data found after bytes not returned yet */
+    z_stream gz;
+    ZSTD_DStream *zs;
+};
 
 struct fileid {
     uint64_t dev, ino;
@@ -110,6 +144,9 @@ struct dg_reader {
     dg_buf clean; /* the current text with invalid UTF-8 replaced */
     char *text;   /* the current plain document */
     char *name;
+    struct zin z;            /* the current input when compressed */
+    size_t shard_k, shard_n; /* dg_reader_set_shard; n = 0: all */
+    size_t ordinal;          /* documents met, kept or not */
 };
 
 static void report(dg_reader *r, int code, const char *file, long line,
@@ -171,6 +208,7 @@ int dg_reader_new(dg_reader **out, const char *const *inputs, size_t n,
     r->ud = ud;
     r->max_doc = DG_MAX_DOCUMENT_DEFAULT;
     r->jlfd = -1;
+    r->z.fd = -1;
     if (n == 0 && push(r, "-", 0) != DG_OK) {
         dg_reader_free(r);
         return dg_error_set(err, DG_ENOMEM, NULL, 0, "out of memory");
@@ -194,8 +232,12 @@ size_t dg_reader_max_document(const dg_reader *r)
     return r->max_doc;
 }
 
+static void z_close(dg_reader *r);
+
 static void close_jl(dg_reader *r)
 {
+    if (r->jlfd >= 0 && r->jlfd == r->z.fd)
+        z_close(r);
     if (r->jlfd >= 0 && !r->jl_is_stdin)
         close(r->jlfd);
     r->jlfd = -1;
@@ -208,6 +250,7 @@ void dg_reader_free(dg_reader *r)
     if (!r)
         return;
     close_jl(r);
+    z_close(r);
     for (size_t i = 0; i < r->nqueue; i++)
         free(r->queue[i].path);
     free(r->queue);
@@ -259,6 +302,143 @@ static int ends_with(const char *s, const char *suf)
     size_t a = strlen(s), b = strlen(suf);
     return a >= b && strcmp(s + a - b, suf) == 0;
 }
+
+/* ---- compressed input -------------------------------------------------- */
+
+static int compression_of(const char *path)
+{
+    return ends_with(path, ".gz")    ? Z_GZIP
+           : ends_with(path, ".zst") ? Z_ZSTD
+                                     : Z_PLAIN;
+}
+
+static void z_close(dg_reader *r)
+{
+    struct zin *z = &r->z;
+    if (z->kind == Z_GZIP)
+        inflateEnd(&z->gz);
+    ZSTD_freeDStream(z->zs);
+    free(z->buf);
+    free(z->name);
+    memset(z, 0, sizeof *z);
+    z->fd = -1;
+}
+
+/* Reads through a decompressor from now on when fd is a compressed input
+ * (by name). DG_ENOMEM. */
+static int z_open(dg_reader *r, int fd, const char *path)
+{
+    struct zin *z = &r->z;
+    z_close(r);
+    int kind = compression_of(path);
+    if (kind == Z_PLAIN)
+        return DG_OK;
+    z->fd = fd;
+    z->buf = malloc(CHUNK);
+    z->name = dg_strdup(path);
+    if (!z->buf || !z->name) {
+        z_close(r);
+        return DG_ENOMEM;
+    }
+    if (kind == Z_GZIP) {
+        /* 15 + 32: gzip or zlib header, detected */
+        if (inflateInit2(&z->gz, 15 + 32) != Z_OK) {
+            z_close(r);
+            return DG_ENOMEM;
+        }
+    } else if (!(z->zs = ZSTD_createDStream()) ||
+               ZSTD_isError(ZSTD_initDStream(z->zs))) {
+        z_close(r);
+        return DG_ENOMEM;
+    }
+    z->kind = kind;
+    return DG_OK;
+}
+
+static ssize_t raw_read(dg_reader *r, int fd, char *buf, size_t n);
+
+/* Corrupt data: reported once, with the line for JSON Lines; the reads
+ * of this file fail from now on. */
+static ssize_t z_fail(dg_reader *r, const char *what)
+{
+    struct zin *z = &r->z;
+    int jl = r->jlfd >= 0 && r->jlfd == z->fd;
+    if (!z->failed)
+        report(r, DG_EPARSE, z->name, jl ? r->jlline + 1 : 0,
+               "corrupt %s data (%s); %s", z->kind == Z_GZIP ? "gzip" : "zstd",
+               what, jl ? "the rest of the file is skipped" : "file skipped");
+    z->failed = 1;
+    errno = EILSEQ;
+    return -1;
+}
+
+/* Up to n decompressed bytes; 0 at the end, -1 on a read error or corrupt
+ * data (reported: z.failed). */
+static ssize_t z_read(dg_reader *r, char *out, size_t n)
+{
+    struct zin *z = &r->z;
+    if (z->failed || z->bad)
+        return z_fail(r, z->bad ? z->bad : "");
+    for (;;) {
+        if (z->pos == z->end && !z->eof) {
+            ssize_t k = raw_read(r, z->fd, (char *)z->buf, CHUNK);
+            if (k < 0)
+                return -1;
+            z->pos = 0;
+            z->end = (size_t)k;
+            z->eof = k == 0;
+        }
+        size_t got = 0, before = z->pos;
+        if (z->kind == Z_GZIP) {
+            if (!z->in_member && z->pos < z->end) {
+                inflateReset(&z->gz); /* the next member */
+                z->in_member = 1;
+            }
+            if (z->in_member) {
+                z->gz.next_in = z->buf + z->pos;
+                z->gz.avail_in = (uInt)(z->end - z->pos);
+                z->gz.next_out = (unsigned char *)out;
+                z->gz.avail_out = (uInt)(n < UINT32_MAX ? n : UINT32_MAX);
+                int rc = inflate(&z->gz, Z_NO_FLUSH);
+                z->pos = z->end - z->gz.avail_in;
+                got = (size_t)((unsigned char *)z->gz.next_out -
+                               (unsigned char *)out);
+                if (rc == Z_STREAM_END)
+                    z->in_member = 0;
+                else if (rc != Z_OK && rc != Z_BUF_ERROR)
+                    z->bad = z->gz.msg ? z->gz.msg : "bad data";
+            }
+        } else {
+            ZSTD_inBuffer in = {z->buf, z->end, z->pos};
+            ZSTD_outBuffer o = {out, n, 0};
+            if (z->pos < z->end)
+                z->in_member = 1;
+            if (z->in_member) {
+                size_t rc = ZSTD_decompressStream(z->zs, &o, &in);
+                z->pos = in.pos;
+                if (ZSTD_isError(rc))
+                    z->bad = ZSTD_getErrorName(rc);
+                got = o.pos;
+                if (rc == 0)
+                    z->in_member = 0; /* a frame ended, all flushed */
+            }
+        }
+        if (got) /* the bytes before any damage, then the failure */
+            return (ssize_t)got;
+        if (z->bad)
+            return z_fail(r, z->bad);
+        if (z->eof && z->pos == z->end) {
+            if (z->in_member)
+                return z_fail(r, "truncated: the data ends inside a "
+                                 "compressed block");
+            return 0;
+        }
+        if (z->pos == before && z->pos < z->end)
+            return z_fail(r, "no progress");
+    }
+}
+
+/* ---- small helpers, continued ----------------------------------------- */
 
 static int cmp_str(const void *a, const void *b)
 {
@@ -322,7 +502,7 @@ static int reserve_bounded(dg_buf *b, size_t need, size_t bound)
 /* read() that retries on EINTR and waits when the descriptor is
  * non-blocking (an inherited O_NONBLOCK standard input). Every input byte
  * is read here, and counted (dg_reader_bytes). */
-static ssize_t read_some(dg_reader *r, int fd, char *buf, size_t n)
+static ssize_t raw_read(dg_reader *r, int fd, char *buf, size_t n)
 {
     if (fd == 0 && r->pre_pos < r->pre_len) { /* sniffed stdin first */
         size_t k = r->pre_len - r->pre_pos < n ? r->pre_len - r->pre_pos : n;
@@ -346,6 +526,14 @@ static ssize_t read_some(dg_reader *r, int fd, char *buf, size_t n)
         }
         return -1;
     }
+}
+
+/* Input bytes: decompressed when fd is the current compressed input. */
+static ssize_t read_some(dg_reader *r, int fd, char *buf, size_t n)
+{
+    if (r->z.kind != Z_PLAIN && fd == r->z.fd)
+        return z_read(r, buf, n);
+    return raw_read(r, fd, buf, n);
 }
 
 /* The kind of text the first bytes announce. */
@@ -570,9 +758,16 @@ static int expand_dir(dg_reader *r, const char *path, int fd, int explicit)
 /* Does a file found in a directory have a name that is not text? */
 static int binary_name(const char *path)
 {
+    size_t cut = ends_with(path, ".gz") ? 3 : ends_with(path, ".zst") ? 4 : 0;
+    if (cut) { /* x.json.gz is judged as x.json */
+        char *under = dg_strndup(path, strlen(path) - cut);
+        int bin = !under || binary_name(under);
+        free(under);
+        return bin;
+    }
     static const char *const bin[] = {
-        ".png", ".jpg",  ".jpeg", ".gif",  ".pdf",     ".svg", ".dot",
-        ".gv",  ".json", ".cyjs", ".gz",   ".zip",     ".o",   ".a",
+        ".png", ".jpg",  ".jpeg", ".gif",     ".pdf",  ".svg", ".dot",
+        ".gv",  ".json", ".cyjs", ".tgz",     ".zip",  ".o",   ".a",
         ".so",  ".html", ".htm",  ".graphml", ".gexf", ".csv", NULL};
     for (size_t i = 0; bin[i]; i++)
         if (ends_with(path, bin[i]))
@@ -671,7 +866,8 @@ static int read_plain(dg_reader *r, int fd, const struct stat *st,
         }
         ssize_t k = read_some(r, fd, b.data + b.len, room);
         if (k < 0) {
-            report(r, DG_EIO, name, 0, "cannot read: %s", strerror(errno));
+            if (!r->z.failed)
+                report(r, DG_EIO, name, 0, "cannot read: %s", strerror(errno));
             dg_buf_free(&b);
             return 0;
         }
@@ -733,8 +929,9 @@ static int next_line(dg_reader *r, int *too_long, uintmax_t *total)
                 return any ? 1 : 0;
             ssize_t k = read_some(r, r->jlfd, r->inbuf, CHUNK);
             if (k < 0) {
-                report(r, DG_EIO, r->jlname, r->jlline + 1, "read error: %s",
-                       strerror(errno));
+                if (!r->z.failed)
+                    report(r, DG_EIO, r->jlname, r->jlline + 1,
+                           "read error: %s", strerror(errno));
                 return -1;
             }
             r->inpos = 0;
@@ -1673,12 +1870,26 @@ static int stdin_kind(dg_reader *r)
 
 static int next_doc(dg_reader *r, dg_document *doc);
 
+/* The next document of the reader's shard (dg_reader_set_shard): every
+ * n-th document by its ordinal among those read, from the k-th. */
+static int next_in_shard(dg_reader *r, dg_document *doc)
+{
+    int rc;
+    while ((rc = next_doc(r, doc)) == 1) {
+        size_t ord = r->ordinal++;
+        if (!r->shard_n || ord % r->shard_n == r->shard_k - 1)
+            return 1;
+        r->documents--; /* counts the documents returned */
+    }
+    return rc;
+}
+
 int dg_reader_next(dg_reader *r, dg_document *doc, dg_error *err)
 {
     if (!r || !doc)
         return dg_error_set(err, DG_EINVAL, NULL, 0,
                             "dg_reader_next: no reader or no document");
-    int rc = r->fail.code ? r->fail.code : next_doc(r, doc);
+    int rc = r->fail.code ? r->fail.code : next_in_shard(r, doc);
     if (rc >= 0 && r->stop && !r->fail.code) {
         dg_error_set(&r->fail, DG_EABORT, r->name ? r->name : "", 0,
                      "stopped by the report callback");
@@ -1789,18 +2000,29 @@ static int next_doc(dg_reader *r, dg_document *doc)
                 return out_of_memory(r, path);
             continue;
         }
-        if (from_dir && S_ISREG(st.st_mode) && own_output(fd)) {
+        int zkind = compression_of(path);
+        if (from_dir && S_ISREG(st.st_mode) && zkind == Z_PLAIN &&
+            own_output(fd)) {
             close(fd);
             continue;
         }
-        if (ends_with(path, ".jsonl")) {
+        if (z_open(r, fd, path) != DG_OK) {
+            close(fd);
+            return out_of_memory(r, path);
+        }
+        if (ends_with(path, ".jsonl") || ends_with(path, ".jsonl.gz") ||
+            ends_with(path, ".jsonl.zst")) {
             if (open_jl(r, path, fd, 0) != DG_OK) {
                 close_jl(r);
                 return out_of_memory(r, path);
             }
             continue;
         }
-        int rc = read_plain(r, fd, &st, path, from_dir, &len);
+        struct stat zst = st;
+        if (zkind != Z_PLAIN)
+            zst.st_size = 0; /* the compressed size says nothing */
+        int rc = read_plain(r, fd, &zst, path, from_dir, &len);
+        z_close(r);
         close(fd);
         if (rc < 0)
             return out_of_memory(r, path);
@@ -1814,3 +2036,17 @@ static int next_doc(dg_reader *r, dg_document *doc)
         return 1;
     }
 }
+
+int dg_reader_set_shard(dg_reader *r, size_t k, size_t n)
+{
+    if (n == 0 && k == 0) {
+        r->shard_k = r->shard_n = 0;
+        return DG_OK;
+    }
+    if (k < 1 || k > n)
+        return DG_EINVAL;
+    r->shard_k = k;
+    r->shard_n = n;
+    return DG_OK;
+}
+

@@ -323,25 +323,6 @@ static int load_series(reader *r, dg_graph *g, dg_link *l, const cJSON *ser)
     return DG_OK;
 }
 
-/* Is key a period of slicing s: "2020", "2020-Q3", "2020-09"? */
-static int period_valid(const char *key, dg_slice s)
-{
-    size_t n = strlen(key);
-    for (int i = 0; i < 4; i++)
-        if (key[i] < '0' || key[i] > '9')
-            return 0;
-    switch (s) {
-    case DG_SLICE_YEAR: return n == 4;
-    case DG_SLICE_QUARTER:
-        return n == 7 && key[4] == '-' && key[5] == 'Q' && key[6] >= '1' &&
-               key[6] <= '4';
-    case DG_SLICE_MONTH:
-        return n == 7 && key[4] == '-' &&
-               ((key[5] == '0' && key[6] >= '1' && key[6] <= '9') ||
-                (key[5] == '1' && key[6] >= '0' && key[6] <= '2'));
-    default: return 0;
-    }
-}
 
 /* A sliced graph's "slice" and "periods" (graph metadata, optional), read
  * before the links, whose series refer to the periods. */
@@ -364,7 +345,7 @@ static int load_periods(reader *r, dg_graph *g, const cJSON *meta)
             return fail(r, "\"periods\" must be a list of periods");
         cJSON_ArrayForEach(p, periods)
         {
-            if (!cJSON_IsString(p) || !period_valid(p->valuestring, g->opt.slice))
+            if (!cJSON_IsString(p) || !dg_period_valid(p->valuestring, g->opt.slice))
                 return fail(r, "\"periods\": \"%.40s\" is not a %s",
                             cJSON_IsString(p) ? p->valuestring : "?", slice);
             long at = dg_graph_period(g, p->valuestring);

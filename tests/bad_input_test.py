@@ -265,6 +265,41 @@ class BadInput(cli_test.CliTestCase):
         self.assertIn("1234567890123456789", docs)
         self.assertIn("1234567890123456790", docs)
 
+    # ---- compressed input (docs/scale.md) -------------------------------
+
+    def row_corrupt_gzip(self):
+        import gzip
+        import random
+        rnd = random.Random(14)
+        words = ["w%d" % rnd.randrange(100000) for _ in range(60000)]
+        lines = [json.dumps({"id": "first", "text": GOOD}),
+                 json.dumps({"id": "second", "text": "Japan praised India."}),
+                 json.dumps({"id": "third", "text": " ".join(words)})]
+        data = gzip.compress(("\n".join(lines) + "\n").encode())
+        self.write("docs.jsonl.gz", data[:len(data) * 3 // 5])
+        evs, _ = self.extract_with("corrupt_gzip", self.path("docs.jsonl.gz"))
+        docs = {e["doc"] for e in evs}
+        self.assertIn("first", docs)
+        self.assertIn("second", docs)
+
+    def row_corrupt_zstd(self):
+        self.write("bad.txt.zst", "this is not zstd data at all\n")
+        self.extract_with("corrupt_zstd", self.path("bad.txt.zst"))
+
+    def row_merge_refused(self):
+        self.write("extra.jsonl",
+                   '{"actor": "ZZZ", "type": "state", "name": "Zedland"}\n')
+        for name, extra in (("good.json", []),
+                            ("other.json", ["--lexicon", "extra.jsonl"])):
+            rc, _, err = self.run_cli("build", "--partial", self.good(),
+                                      *extra, "-o", name)
+            self.assertEqual(rc, 0, err)
+        self.previous("g.json")
+        rc, _, err = self.run_cli("merge", "good.json", "other.json", "-o",
+                                  "g.json")
+        self.check_row("merge_refused", rc, err)
+        self.assertEqual(self.read("g.json"), PREVIOUS)
+
     def lexicon_fails(self, key, lexicon):
         self.previous()
         rc, _, err = self.run_cli("extract", self.good(), "--lexicon",

@@ -18,7 +18,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import cli_test  # noqa: E402  (the runner and temporary directories)
 
 TEXT = "France condemned Iran. Russia praised China.\n"
-COMMANDS = ("extract", "build", "report", "render", "lexicon")
+COMMANDS = ("extract", "build", "merge", "report", "render", "lexicon")
 
 # A valid value for every option that takes one, for the option matrix.
 VALUES = {
@@ -30,8 +30,10 @@ VALUES = {
     "--min-weight": "1", "--actors-only": "states",
     "--max-document-size": "1M", "--jobs": "2",
     "--since": "2019", "--until": "2021-06", "--slice": "year",
+    "--shard": "1/2",
 }
 FORMAT_FOR = {"extract": "jsonl", "report": "md", "build": "svg",
+              "merge": "svg",
               "render": "svg", "lexicon": "svg"}
 
 

@@ -219,8 +219,8 @@ class DatesTest(unittest.TestCase):
         rc, _, err = self.run_cli("render", "--since", "2019", "g.json",
                                   "-o", "g.svg")
         self.assertEqual(rc, 2)
-        self.assertIn("--since is an option of build and report, not of "
-                      "render", err)
+        self.assertIn("--since is an option of build, merge and report, "
+                      "not of render", err)
         self.assertFalse(os.path.exists(os.path.join(self.dir, "g.svg")))
 
     def test_mission_article(self):

@@ -199,6 +199,29 @@ class Slices(cli_test.CliTestCase):
         self.assertGreater(t["first"], 0)
         self.assertLess(t["last"], 0)
 
+    def test_sliced_partials_merge_into_the_sliced_build(self):
+        """Series merge by period key: shards built with --partial and
+        merged give the bytes of one sliced build; another slicing is
+        refused."""
+        rc, out, err = self.run_cli("build", self.src, "--slice", "quarter",
+                                    "-o", "one.json")
+        self.assertEqual(rc, 0, err)
+        parts = []
+        for k in (1, 2, 3):
+            parts.append("p%d.json" % k)
+            rc, out, err = self.run_cli("build", self.src, "--slice",
+                                        "quarter", "--shard", "%d/3" % k,
+                                        "--partial", "-o", parts[-1])
+            self.assertEqual(rc, 0, err)
+        rc, out, err = self.run_cli("merge", "--slice", "quarter",
+                                    *reversed(parts), "-o", "merged.json")
+        self.assertEqual(rc, 0, err)
+        self.assertEqual(self.read("merged.json"), self.read("one.json"))
+        rc, out, err = self.run_cli("merge", "--slice", "year", *parts,
+                                    "-o", "bad.json")
+        self.assertEqual(rc, 1)
+        self.assertIn("built with --slice quarter, this merge has year", err)
+
     def test_bad_slice(self):
         rc, out, err = self.run_cli("build", self.src, "--slice", "week")
         self.assertEqual(rc, 2)

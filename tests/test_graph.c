@@ -11,6 +11,10 @@
 #include "graph_internal.h"
 #include "test_support.h"
 
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
 static const char actors[] =
     "{\"actor\": \"AAA\", \"type\": \"state\", \"name\": \"Aland\"}\n"
     "{\"actor\": \"BBB\", \"type\": \"state\", \"name\": \"Boria\"}\n"
@@ -294,7 +298,7 @@ static void test_evidence_bounded_and_deterministic(void **state)
     dg_graph *g;
     assert_int_equal(dg_graph_new(&g, lx, &o, NULL), DG_OK);
     /* |weights| 2, 5, 3, 5, 1, -5: the two strongest are the first two
-     * with |5| in arrival order: "w5a" then "w5b" */
+     * with |5| by document and sentence: "w5a" then "w5b" */
     static const struct { int w; const char *t; } in[] = {
         {2, "w2"}, {5, "w5a"}, {-3, "w3"}, {-5, "w5b"}, {1, "w1"},
         {5, "w5c"}};
@@ -473,6 +477,125 @@ static void test_mentions_from_extractor(void **state)
     dg_lexicon_free(lx);
 }
 
+/* Events of three documents, with ties of |weight| across documents. */
+static void add_split(dg_graph *g, int part, int nparts)
+{
+    static const char *const docs[] = {"d-c", "d-a", "d-b"};
+    static const int w[] = {5, -5, 3, 5, -2, 5, 1, -3, 4};
+    for (int i = 0; i < 9; i++) {
+        if (i % nparts != part)
+            continue;
+        char text[32];
+        snprintf(text, sizeof text, "sentence %d", i);
+        dg_event e =
+            ev(i % 2 ? "AAA" : "CCC", i % 3 ? "BBB" : "UNI", w[i], text);
+        e.doc = docs[i % 3];
+        e.sentence = i / 3;
+        e.mutual = i == 4;
+        assert_int_equal(dg_graph_add_event(g, &e, NULL), DG_OK);
+        if (i % 3 == 0)
+            dg_graph_add_document(g);
+    }
+}
+
+static char *json_of(dg_graph *g)
+{
+    char *s = NULL;
+    assert_int_equal(dg_graph_finish(g, NULL), DG_OK);
+    assert_int_equal(dg_graph_analyze(g, NULL), DG_OK);
+    assert_int_equal(
+        dg_graph_to_json_string(g, DG_JSON_NODE_LINK, &s, NULL, NULL), DG_OK);
+    return s;
+}
+
+/* Partials of a split, written and merged back in another order, give
+ * the graph of all the events; a partial of another lexicon or options
+ * is refused and leaves the graph unchanged. */
+static void test_partial_round_trip(void **state)
+{
+    const dg_lexicon *lx = *state;
+    dg_graph_options o;
+    dg_graph_options_init(&o);
+    o.evidence = 2;
+    char dir[] = "/tmp/dg_test_partial_XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[3][64];
+    dg_graph *whole, *g;
+    dg_error err;
+    assert_int_equal(dg_graph_new(&whole, lx, &o, NULL), DG_OK);
+    add_split(whole, 0, 1);
+    for (int k = 0; k < 3; k++) {
+        snprintf(path[k], sizeof path[k], "%s/p%d.json", dir, k);
+        assert_int_equal(dg_graph_new(&g, lx, &o, NULL), DG_OK);
+        add_split(g, k, 3);
+        assert_int_equal(dg_graph_write_partial_file(g, path[k], &err), DG_OK);
+        dg_graph_free(g);
+    }
+    assert_int_equal(dg_graph_new(&g, lx, &o, NULL), DG_OK);
+    for (int k = 3; k-- > 0;)
+        assert_int_equal(dg_graph_merge_partial_file(g, path[k], &err), DG_OK);
+    char *a = json_of(whole), *b = json_of(g);
+    assert_string_equal(a, b);
+    dg_free(b);
+
+    /* another --evidence: refused, g unchanged */
+    o.evidence = 3;
+    dg_graph *h;
+    assert_int_equal(dg_graph_new(&h, lx, &o, NULL), DG_OK);
+    assert_int_equal(dg_graph_merge_partial_file(h, path[0], &err), DG_EINVAL);
+    assert_string_equal(err.file, path[0]);
+    assert_non_null(strstr(err.message, "--evidence 2"));
+    dg_graph_free(h);
+    /* another lexicon: refused */
+    dg_lexicon *lx2;
+    char fp1[DG_FINGERPRINT_SIZE], fp2[DG_FINGERPRINT_SIZE];
+    assert_int_equal(dg_lexicon_new(&lx2, 0, &err), DG_OK);
+    assert_int_equal(
+        dg_lexicon_load_buffer(lx2, "t", actors, strlen(actors) - 1, &err),
+        DG_OK);
+    assert_string_not_equal(dg_lexicon_fingerprint(lx, fp1, sizeof fp1),
+                            dg_lexicon_fingerprint(lx2, fp2, sizeof fp2));
+    assert_int_equal(strlen(fp1), 16);
+    o.evidence = 2;
+    assert_int_equal(dg_graph_new(&h, lx2, &o, NULL), DG_OK);
+    assert_int_equal(dg_graph_merge_partial_file(h, path[1], &err), DG_EINVAL);
+    assert_non_null(strstr(err.message, "another lexicon"));
+    dg_graph_free(h);
+    dg_lexicon_free(lx2);
+    /* a partial that is not valid: refused whole, the graph unchanged */
+    dg_graph_free(g);
+    assert_int_equal(dg_graph_new(&g, lx, &o, NULL), DG_OK);
+    for (int k = 0; k < 3; k++)
+        assert_int_equal(dg_graph_merge_partial_file(g, path[k], &err), DG_OK);
+    char bad[80];
+    snprintf(bad, sizeof bad, "%s/bad.json", dir);
+    FILE *f = fopen(bad, "w");
+    assert_non_null(f);
+    fputs("{\"diplograph_partial\":1,\"generator\":\"diplograph " DG_VERSION
+          "\",\"lexicon\":\"",
+          f);
+    fputs(fp1, f);
+    fputs("\",\"evidence_per_link\":2,\"negated_events_included\":false,"
+          "\"documents\":1,\"events\":1,\"mentions\":{},\"links\":["
+          "{\"source\":\"AAA\",\"target\":\"BBB\",\"events\":1,"
+          "\"positive\":1,\"negative\":0,\"weight\":1,\"categories\":{},"
+          "\"evidence\":[]},{\"source\":\"AAA\",\"target\":\"AAA\"}]}",
+          f);
+    fclose(f);
+    assert_int_equal(dg_graph_merge_partial_file(g, bad, &err), DG_EPARSE);
+    assert_non_null(strstr(err.message, "link 1"));
+    b = json_of(g);
+    assert_string_equal(a, b);
+    dg_free(a);
+    dg_free(b);
+    dg_graph_free(g);
+    dg_graph_free(whole);
+    for (int k = 0; k < 3; k++)
+        remove(path[k]);
+    remove(bad);
+    rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -486,6 +609,7 @@ int main(void)
         cmocka_unit_test(test_many_links_rehash),
         cmocka_unit_test(test_finish_twice_and_add_after_finish),
         cmocka_unit_test(test_mentions_from_extractor),
+        cmocka_unit_test(test_partial_round_trip),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

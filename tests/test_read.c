@@ -93,6 +93,55 @@ static void write_file(const char *name, const char *data, size_t len)
     assert_int_equal(fclose(fp), 0);
 }
 
+/* dg_reader_set_shard: documents by ordinal modulo n (a skipped input has
+ * none), bad k or n refused; a gzip file read as its text. */
+static void test_shard_and_gzip(void **state)
+{
+    (void)state;
+    static const char lines[] =
+        "{\"id\":\"a\",\"text\":\"x\"}\n{\"id\":\"a\",\"text\":\"y\"}\n"
+        "{\"id\":\"b\",\"text\":\"x\"}\n{\"id\":\"c\",\"text\":\"x\"}\n"
+        "{\"id\":\"d\",\"text\":\"x\"}\n";
+    write_file("d.jsonl", lines, strlen(lines));
+    /* gzip -n of "France condemned Iran.\n" */
+    static const unsigned char gz[] = {
+        0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03, 0x73,
+        0x2b, 0x4a, 0xcc, 0x4b, 0x4e, 0x55, 0x48, 0xce, 0xcf, 0x4b, 0x49,
+        0xcd, 0xcd, 0x4b, 0x4d, 0x51, 0xf0, 0x04, 0x0a, 0xe8, 0x71, 0x01,
+        0x00, 0x13, 0xa6, 0x91, 0x17, 0x17, 0x00, 0x00, 0x00};
+    write_file("e.txt.gz", (const char *)gz, sizeof gz);
+    char p1[512], p2[512];
+    snprintf(p1, sizeof p1, "%s/d.jsonl", tmpdir);
+    snprintf(p2, sizeof p2, "%s/e.txt.gz", tmpdir);
+    const char *in[] = {p1, p2};
+    reports rep = {0};
+    dg_reader *r;
+    dg_document doc;
+    assert_int_equal(dg_reader_new(&r, in, 2, on_report, &rep, NULL), DG_OK);
+    assert_int_equal(dg_reader_set_shard(r, 0, 2), DG_EINVAL);
+    assert_int_equal(dg_reader_set_shard(r, 3, 2), DG_EINVAL);
+    assert_int_equal(dg_reader_set_shard(r, 2, 2), DG_OK);
+    /* ordinals: a 0, b 1, c 2, d 3, e.txt.gz 4 (the second "a" is skipped) */
+    assert_int_equal(dg_reader_next(r, &doc, NULL), 1);
+    assert_string_equal(doc.id, "b");
+    assert_int_equal(dg_reader_next(r, &doc, NULL), 1);
+    assert_string_equal(doc.id, "d");
+    assert_int_equal(dg_reader_next(r, &doc, NULL), 0);
+    assert_int_equal(dg_reader_documents(r), 2);
+    dg_reader_free(r);
+    assert_int_equal(dg_reader_new(&r, in, 2, on_report, &rep, NULL), DG_OK);
+    assert_int_equal(dg_reader_set_shard(r, 1, 2), DG_OK);
+    const char *want[] = {"a", "c", p2};
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(dg_reader_next(r, &doc, NULL), 1);
+        assert_string_equal(doc.id, want[i]);
+    }
+    assert_int_equal(doc.len, 23);
+    assert_memory_equal(doc.text, "France condemned Iran.\n", 23);
+    assert_int_equal(dg_reader_next(r, &doc, NULL), 0);
+    dg_reader_free(r);
+}
+
 static void test_max_document(void **state)
 {
     (void)state;
@@ -344,6 +393,7 @@ int main(void)
         cmocka_unit_test(test_parse_date),
         cmocka_unit_test(test_json_plain_run),
         cmocka_unit_test_setup_teardown(test_max_document, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_shard_and_gzip, setup, teardown),
         cmocka_unit_test_setup_teardown(test_many_files_and_ids, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_jsonl_fast_path, setup, teardown),

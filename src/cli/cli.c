@@ -4,6 +4,7 @@
  *
  *   diplograph extract  text -> events (JSON Lines)
  *   diplograph build    text -> graph (JSON, DOT, SVG, PNG, PDF)
+ *   diplograph merge    partial graphs (build --partial) -> graph
  *   diplograph lexicon  check or list lexicon entries
  *
  * Exit codes (also in --help and the README):
@@ -47,6 +48,9 @@ static const char usage[] =
     "commands:\n"
     "  extract [INPUT...]     write one event a line (JSON Lines)\n"
     "  build [INPUT...]       aggregate events into a graph and write it\n"
+    "  merge PARTIAL...       merge partial graphs (build --partial) into\n"
+    "                         the graph one build over all their inputs\n"
+    "                         gives (-o any format, or --partial again)\n"
     "  report [INPUT...|GRAPH.json]\n"
     "                         centrality and structure report (table, or -o\n"
     "                         .md .csv .json .txt)\n"
@@ -131,6 +135,12 @@ static const char usage[] =
     "                         in parallel by N threads (default: the online\n"
     "                         CPUs; 1 to 256); the output is the same as\n"
     "                         with -j 1, in the same order\n"
+    "  --partial              build, merge: write the partial graph (the\n"
+    "                         aggregate before analysis, for merge) to -o\n"
+    "                         or standard output\n"
+    "  --shard K/N            extract, build, report: read every input but\n"
+    "                         keep only the documents whose ordinal (0, 1,\n"
+    "                         ... in reading order) modulo N is K-1\n"
     "  --explain              extract: print how each sentence was coded\n"
     "                         (events then go only to -o; forces -j 1)\n"
     "  -q, --quiet            extract, build, report: no progress line\n"
@@ -169,6 +179,8 @@ typedef struct options {
     size_t max_document; /* --max-document-size; 0 = the default */
     int jobs;            /* -j: extraction threads (1 = this thread) */
     int quiet;           /* -q: no progress line */
+    int partial;         /* --partial: build, merge write a partial graph */
+    size_t shard_k, shard_n; /* --shard K/N; 0/0 = every document */
 } options;
 
 static int problems; /* inputs reported as bad, for the exit code */
@@ -384,10 +396,17 @@ static int print_error(const dg_error *e, void *ud)
  * lists exactly what the command takes. An option of another command is
  * refused, naming the commands it belongs to. */
 
-enum { C_EXTRACT = 1, C_BUILD = 2, C_REPORT = 4, C_RENDER = 8, C_LEXICON = 16 };
+enum {
+    C_EXTRACT = 1,
+    C_BUILD = 2,
+    C_REPORT = 4,
+    C_RENDER = 8,
+    C_LEXICON = 16,
+    C_MERGE = 32
+};
 enum {
     C_TEXTS = C_EXTRACT | C_BUILD | C_REPORT,
-    C_GRAPHS = C_BUILD | C_RENDER,
+    C_GRAPHS = C_BUILD | C_MERGE | C_RENDER,
     C_FILTERS = C_REPORT | C_RENDER
 };
 
@@ -403,6 +422,10 @@ static const struct command_def {
     {"build", C_BUILD, "build [OPTIONS] [INPUT...]",
      "Aggregates the events of the inputs into a graph and writes it, in\n"
      "the format each -o path's extension names (or --format)."},
+    {"merge", C_MERGE, "merge [OPTIONS] PARTIAL...",
+     "Merges partial graphs (written by 'build --partial') into the graph\n"
+     "that one build over all their inputs gives, byte for byte; with\n"
+     "--partial, into a partial again (docs/scale.md)."},
     {"report", C_REPORT, "report [OPTIONS] [INPUT...|GRAPH.json]",
      "The centrality and structure report of the graph of the inputs, or\n"
      "of a saved graph (GRAPH.json, or graph JSON on standard input)."},
@@ -447,7 +470,9 @@ enum opt_id {
     OPT_EXPLAIN,
     OPT_SINCE,
     OPT_UNTIL,
-    OPT_SLICE
+    OPT_SLICE,
+    OPT_PARTIAL,
+    OPT_SHARD
 };
 
 typedef struct opt_def {
@@ -460,8 +485,8 @@ typedef struct opt_def {
 } opt_def;
 
 static const opt_def opts[] = {
-    {"output", OPT_OUTPUT, C_TEXTS | C_RENDER, "PATH", "a path", NULL},
-    {"format", OPT_FORMAT, C_TEXTS | C_RENDER, "FMT", "a format name", NULL},
+    {"output", OPT_OUTPUT, C_TEXTS | C_MERGE | C_RENDER, "PATH", "a path", NULL},
+    {"format", OPT_FORMAT, C_TEXTS | C_MERGE | C_RENDER, "FMT", "a format name", NULL},
     {"input-format", OPT_INPUT_FORMAT, C_TEXTS | C_RENDER, "text|jsonl|graph",
      "a format name",
      "what standard input holds (default: decided\n"
@@ -472,22 +497,22 @@ static const opt_def opts[] = {
      "stdout (default node-link; .cyjs is cytoscape)"},
     {"csv-prefix", OPT_CSV_PREFIX, C_GRAPHS, "PREFIX", "a path prefix",
      "also write PREFIXnodes.csv and PREFIXedges.csv"},
-    {"lexicon", OPT_LEXICON, C_TEXTS | C_LEXICON, "FILE", "a file",
+    {"lexicon", OPT_LEXICON, C_TEXTS | C_MERGE | C_LEXICON, "FILE", "a file",
      "add a JSON Lines lexicon (repeatable; overrides)"},
-    {"no-default-lexicon", OPT_NO_DEFAULT, C_TEXTS | C_LEXICON, NULL, NULL,
+    {"no-default-lexicon", OPT_NO_DEFAULT, C_TEXTS | C_MERGE | C_LEXICON, NULL, NULL,
      "start from an empty lexicon"},
-    {"evidence", OPT_EVIDENCE, C_BUILD | C_REPORT, "N", "a number",
+    {"evidence", OPT_EVIDENCE, C_BUILD | C_MERGE | C_REPORT, "N", "a number",
      "sentences kept per link (default 3)"},
-    {"include-negated", OPT_INCLUDE_NEGATED, C_TEXTS, NULL, NULL,
+    {"include-negated", OPT_INCLUDE_NEGATED, C_TEXTS | C_MERGE, NULL, NULL,
      "keep negated events (\"did not condemn\"); they\n"
      "are left out by default"},
-    {"since", OPT_SINCE, C_BUILD | C_REPORT, "DATE", "a date",
+    {"since", OPT_SINCE, C_BUILD | C_MERGE | C_REPORT, "DATE", "a date",
      "only events dated from DATE on (YYYY, YYYY-MM\n"
      "or YYYY-MM-DD; undated events are left out)"},
-    {"until", OPT_UNTIL, C_BUILD | C_REPORT, "DATE", "a date",
+    {"until", OPT_UNTIL, C_BUILD | C_MERGE | C_REPORT, "DATE", "a date",
      "only events dated up to DATE (YYYY, YYYY-MM\n"
      "or YYYY-MM-DD; undated events are left out)"},
-    {"slice", OPT_SLICE, C_BUILD | C_REPORT, "year|quarter|month", "a period",
+    {"slice", OPT_SLICE, C_BUILD | C_MERGE | C_REPORT, "year|quarter|month", "a period",
      "also count every link's events per period of\n"
      "their date (series in the outputs, trends in\n"
      "the report)"},
@@ -529,6 +554,13 @@ static const opt_def opts[] = {
      "documents extracted in parallel by N threads\n"
      "(default: the online CPUs; 1 to 256); the\n"
      "output is the same as with -j 1, in order"},
+    {"partial", OPT_PARTIAL, C_BUILD | C_MERGE, NULL, NULL,
+     "write the partial graph (the aggregate before\n"
+     "analysis, for merge) to -o or standard output"},
+    {"shard", OPT_SHARD, C_TEXTS, "K/N", "K/N",
+     "read every input but keep only the documents\n"
+     "whose ordinal (0, 1, ... in reading order)\n"
+     "modulo N is K-1"},
     {"explain", OPT_EXPLAIN, C_EXTRACT, NULL, NULL,
      "print how each sentence was coded (events\n"
      "then go only to -o; forces -j 1)"},
@@ -536,7 +568,7 @@ static const opt_def opts[] = {
      "no progress line (documents, MB, MB/s, ETA;\n"
      "shown on standard error only when it is a\n"
      "terminal)"},
-    {"help", OPT_HELP, C_TEXTS | C_RENDER | C_LEXICON, NULL, NULL, "this help"},
+    {"help", OPT_HELP, C_TEXTS | C_MERGE | C_RENDER | C_LEXICON, NULL, NULL, "this help"},
 };
 enum { NOPTS = sizeof opts / sizeof opts[0] };
 
@@ -611,6 +643,10 @@ static void print_command_help(const struct command_def *c)
                "standard input (the default); standard input holding JSON\n"
                "Lines%s is read as such (--input-format).\n\n",
                c->bit == C_REPORT ? " or graph JSON" : "");
+    else if (c->bit == C_MERGE)
+        printf("PARTIAL is a partial graph written by 'diplograph build\n"
+               "--partial'; give merge the lexicon and options that build\n"
+               "had.\n\n");
     else if (c->bit == C_RENDER)
         printf("GRAPH.json is a graph saved by 'diplograph build -o\n"
                "FILE.json', or - for graph JSON on standard input (the\n"
@@ -823,6 +859,23 @@ static int set_option(options *o, const opt_def *d, const char *val)
                  "%s%s %s", len ? ", " : "", name + 2, val);
         break;
     }
+    case OPT_PARTIAL:
+        o->partial = 1;
+        break;
+    case OPT_SHARD: {
+        char *end2 = NULL;
+        errno = 0;
+        unsigned long long k = strtoull(val, &end, 10);
+        unsigned long long n = *end == '/' ? strtoull(end + 1, &end2, 10) : 0;
+        if (val[0] < '1' || val[0] > '9' || *end != '/' || end2 == end + 1 ||
+            !end2 || *end2 || errno || n < 1 || k > n || n > 1000000)
+            return usage_error("--shard wants K/N with 1 <= K <= N (e.g. "
+                               "2/8), not '%s'",
+                               val);
+        o->shard_k = (size_t)k;
+        o->shard_n = (size_t)n;
+        break;
+    }
     case OPT_SLICE: {
         int sl = dg_slice_from_name(val);
         if (sl <= 0)
@@ -989,7 +1042,7 @@ static int parse_args(int argc, char **argv, options *o)
     const struct command_def *c = command_by_name(argv[1]);
     if (!c)
         return usage_error("unknown command '%s' (use extract, build, "
-                           "report, render or lexicon)",
+                           "merge, report, render or lexicon)",
                            argv[1]);
     o->cmd_bit = c->bit;
     help_command = c->name;
@@ -1255,12 +1308,12 @@ static int print_explain(const char *doc, long sentence, const char *line,
  * document order: the messages (reader problems met while reading the document,
  * then the extractor's), then for extract the event lines (formatted by the
  * worker with dg_event_format_json), for build and report the events added to
- * the graph. Aggregation stays on this thread, in document order, rather
- * than merging per-thread partial graphs: the graph keeps the first
- * --evidence sentences of each link, so only document order gives the
- * same graph (and byte-identical JSON and DOT) as -j 1; adding events is
- * cheap next to extracting them. Mention counts are sums, so each
- * worker's extractor adds its own at the end. */
+ * the graph. Aggregation stays on this thread, in document order: the
+ * graph would be the same merged from per-thread graphs (its evidence
+ * rule does not depend on the order, graph.c), but the messages must come
+ * in document order anyway, and adding events is cheap next to extracting
+ * them. Mention counts are sums, so each worker's extractor adds its own
+ * at the end. */
 
 enum { SLOT_FREE, SLOT_QUEUED, SLOT_DONE };
 
@@ -1581,6 +1634,8 @@ static int run_parallel(const options *o, dg_lexicon *lx, extract_ctx *c,
     }
     reader_stdin(o, r);
     dg_reader_set_max_document(r, o->max_document);
+    if (o->shard_n)
+        dg_reader_set_shard(r, o->shard_k, o->shard_n);
     pthread_mutex_init(&p.mu, NULL);
     pthread_cond_init(&p.work, NULL);
     pthread_cond_init(&p.done, NULL);
@@ -1708,6 +1763,8 @@ static int run_extraction(const options *o, dg_lexicon *lx, dg_event_fn fn,
     }
     reader_stdin(o, r);
     dg_reader_set_max_document(r, o->max_document);
+    if (o->shard_n)
+        dg_reader_set_shard(r, o->shard_k, o->shard_n);
     dg_document doc;
     dg_error rerr;
     int rc = DG_OK, got;
@@ -1875,9 +1932,30 @@ static int graph_from_texts(const options *o, dg_lexicon **lx, dg_graph **g)
     return 0;
 }
 
+/* --partial: one partial graph file, or standard output. */
+static int check_partial(const options *o)
+{
+    if (o->noutputs > 1 || o->csv_prefix)
+        return usage_error("--partial writes one partial graph; %s",
+                           "give -o once (and no --csv-prefix)");
+    return 0;
+}
+
+static int write_partial(const options *o, const dg_graph *g)
+{
+    dg_error err;
+    dg_error_clear(&err);
+    if (dg_graph_write_partial_file(g, o->noutputs ? o->outputs[0] : "-",
+                                    &err) != DG_OK) {
+        print_lib_error(&err);
+        return 1;
+    }
+    return 0;
+}
+
 static int cmd_build(const options *o)
 {
-    int code = check_outputs(o);
+    int code = o->partial ? check_partial(o) : check_outputs(o);
     if (code == 0)
         code = check_paths(o);
     if (code)
@@ -1885,17 +1963,83 @@ static int cmd_build(const options *o)
     dg_lexicon *lx = NULL;
     dg_graph *g = NULL;
     code = graph_from_texts(o, &lx, &g);
-    if (code == 0 && dg_graph_analyze(g, NULL) != DG_OK) {
+    if (code == 0 && o->partial) {
+        if (write_partial(o, g))
+            code = EXIT_OUTPUT;
+    } else if (code == 0 && dg_graph_analyze(g, NULL) != DG_OK) {
         fprintf(stderr, "diplograph: out of memory\n");
         code = EXIT_FAILURE;
-    }
-    if (code == 0 && write_outputs(o, g))
+    } else if (code == 0 && write_outputs(o, g)) {
         code = EXIT_OUTPUT;
+    }
     dg_graph_free(g);
     dg_lexicon_free(lx);
     if (code)
         return code;
     return problems ? EXIT_INPUT : 0;
+}
+
+/* ---- merge ---------------------------------------------------------- */
+
+/* Partial graphs into the graph (or partial) of all their inputs. A
+ * partial that cannot be merged stops the merge before anything is
+ * written: a graph missing a part would look complete. */
+static int cmd_merge(const options *o)
+{
+    if (o->ninputs == 0)
+        return usage_error("merge needs partial graphs (written by 'build "
+                           "--partial')%s",
+                           "");
+    for (size_t i = 0; i < o->ninputs; i++)
+        if (strcmp(o->inputs[i], "-") == 0)
+            return usage_error("merge reads partial graph files, not "
+                               "standard input%s",
+                               "");
+    int code = o->partial ? check_partial(o) : check_outputs(o);
+    if (code == 0)
+        code = check_paths(o);
+    if (code)
+        return code;
+    dg_lexicon *lx = NULL;
+    dg_graph *g = NULL;
+    code = load_lexicon(o, &lx);
+    if (code)
+        return code;
+    dg_graph_options go;
+    dg_graph_options_init(&go);
+    go.evidence = o->evidence;
+    go.include_negated = o->include_negated;
+    go.slice = o->slice;
+    go.since = o->since;
+    go.until = o->until;
+    if (dg_graph_new(&g, lx, &go, NULL) != DG_OK) {
+        fprintf(stderr, "diplograph: out of memory\n");
+        dg_lexicon_free(lx);
+        return EXIT_FAILURE;
+    }
+    dg_error err;
+    for (size_t i = 0; i < o->ninputs && code == 0; i++) {
+        int rc = dg_graph_merge_partial_file(g, o->inputs[i], &err);
+        if (rc != DG_OK) {
+            print_lib_error(&err);
+            code = rc == DG_ENOMEM ? EXIT_FAILURE : EXIT_INPUT;
+        }
+    }
+    if (code == 0 && o->partial) {
+        if (write_partial(o, g))
+            code = EXIT_OUTPUT;
+    } else if (code == 0) {
+        if (dg_graph_finish(g, NULL) != DG_OK ||
+            dg_graph_analyze(g, NULL) != DG_OK) {
+            fprintf(stderr, "diplograph: out of memory\n");
+            code = EXIT_FAILURE;
+        } else if (write_outputs(o, g)) {
+            code = EXIT_OUTPUT;
+        }
+    }
+    dg_graph_free(g);
+    dg_lexicon_free(lx);
+    return code;
 }
 
 /* ---- report --------------------------------------------------------- */
@@ -2359,6 +2503,8 @@ static int run_cli(int argc, char **argv)
             rc = cmd_extract(&o);
         else if (strcmp(cmd, "build") == 0)
             rc = cmd_build(&o);
+        else if (strcmp(cmd, "merge") == 0)
+            rc = cmd_merge(&o);
         else if (strcmp(cmd, "lexicon") == 0)
             rc = cmd_lexicon(&o);
         else if (strcmp(cmd, "report") == 0)
