@@ -1,6 +1,6 @@
 /* write_dot.c -- the graph as a Graphviz graph (cgraph): DOT text, or
- * laid out and rendered to SVG, PNG or PDF through gvc. Also the
- * extension-to-format dispatch and the atomic file writer.
+ * laid out and rendered to SVG, PNG or PDF through gvc. It calls no
+ * other writer (the format table is write.c's).
  *
  * Style: edge colour by sign (blue cooperation, red conflict, grey
  * balanced), width by |net weight|, tooltip with the evidence count and
@@ -17,23 +17,6 @@
 #define COLOR_COOP "#2166ac"
 #define COLOR_CONFLICT "#b2182b"
 #define COLOR_MIXED "#888888"
-
-dg_format dg_format_from_path(const char *path)
-{
-    const char *dot = strrchr(path, '.');
-    if (!dot || strchr(dot, '/'))
-        return DG_FORMAT_UNKNOWN;
-    static const struct { const char *ext; dg_format f; } map[] = {
-        {".json", DG_FORMAT_JSON}, {".dot", DG_FORMAT_DOT},
-        {".gv", DG_FORMAT_DOT},    {".svg", DG_FORMAT_SVG},
-        {".png", DG_FORMAT_PNG},   {".pdf", DG_FORMAT_PDF},
-        {".cyjs", DG_FORMAT_CYJS}, {".graphml", DG_FORMAT_GRAPHML},
-        {".html", DG_FORMAT_HTML}};
-    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-        if (strcmp(dot, map[i].ext) == 0)
-            return map[i].f;
-    return DG_FORMAT_UNKNOWN;
-}
 
 static void set(void *obj, const char *name, const char *value)
 {
@@ -458,38 +441,8 @@ static int render(const dg_graph *g, dg_format f, FILE *out,
     return rc;
 }
 
-int dg_write_file(const dg_graph *g, const char *path,
-                  const dg_render_options *ro, dg_error *err)
-{
-    dg_format f = dg_format_from_path(path);
-    if (f == DG_FORMAT_UNKNOWN)
-        return dg_error_set(err, DG_EINVAL, path, 0,
-                            "unknown output format (use .json, .cyjs, "
-                            ".graphml, .html, .dot, .svg, .png or .pdf)");
-    if (g->built != 1)
-        return dg_error_set(err, DG_EINVAL, path, 0,
-                            "call dg_graph_finish before writing");
-    dg_atomic_file af;
-    int rc = dg_atomic_open(&af, path, err);
-    if (rc != DG_OK)
-        return rc;
-    if (f == DG_FORMAT_JSON)
-        rc = dg_write_json_as(g, ro ? ro->json_format : DG_JSON_NODE_LINK,
-                              af.fp, err);
-    else if (f == DG_FORMAT_CYJS)
-        rc = dg_write_json_as(g, DG_JSON_CYTOSCAPE, af.fp, err);
-    else if (f == DG_FORMAT_GRAPHML)
-        rc = dg_write_graphml(g, af.fp, err);
-    else if (f == DG_FORMAT_HTML)
-        rc = dg_write_html(g, af.fp, ro, err);
-    else
-        rc = render(g, f, af.fp, ro, path, err);
-    if (rc != DG_OK)
-        return dg_atomic_fail(&af, rc, err);
-    return dg_atomic_commit(&af, err);
-}
-
-/* For the HTML report (write_html.c), which inlines the SVG. */
+/* For dg_write_file's format table (write.c) and the HTML report
+ * (write_html.c), which inlines the SVG. */
 int dg_render_graphviz(const dg_graph *g, dg_format f, FILE *out,
                        const dg_render_options *ro, const char *path,
                        dg_error *err)
