@@ -468,7 +468,8 @@ static cJSON *dyad_json(const dg_graph *g, const dg_link *l)
     cJSON_AddNumberToObject(o, "events", (double)l->events);
     cJSON_AddNumberToObject(o, "positive", l->positive);
     cJSON_AddNumberToObject(o, "negative", l->negative);
-    cJSON_AddNumberToObject(o, "weight", l->positive - l->negative);
+    cJSON_AddNumberToObject(o, "weight", l->positive + l->negative);
+    cJSON_AddNumberToObject(o, "net", l->positive - l->negative);
     return o;
 }
 

@@ -304,11 +304,14 @@ static cJSON *l_end(const dg_write_ctx *c, size_t k, int arg)
     const dg_link *l = dg_graph_edge(c->g, k);
     return cJSON_CreateString(c->g->lx->actors[arg ? l->t : l->s].id);
 }
-enum { L_EVENTS, L_POSITIVE, L_NEGATIVE, L_WEIGHT, L_SIGN };
+/* weight: the link's intensity, positive + negative, never negative (the
+ * weight graph tools expect); net: positive - negative, the signed figure,
+ * whose sign is "sign" (docs/graph-json.md) */
+enum { L_EVENTS, L_POSITIVE, L_NEGATIVE, L_WEIGHT, L_NET, L_SIGN };
 static cJSON *l_number(const dg_write_ctx *c, size_t k, int arg)
 {
     const dg_link *l = dg_graph_edge(c->g, k);
-    double w = l->positive - l->negative;
+    double net = l->positive - l->negative;
     switch (arg) {
     case L_EVENTS:
         return num((double)l->events);
@@ -317,9 +320,11 @@ static cJSON *l_number(const dg_write_ctx *c, size_t k, int arg)
     case L_NEGATIVE:
         return num(l->negative);
     case L_WEIGHT:
-        return num(w);
+        return num(l->positive + l->negative);
+    case L_NET:
+        return num(net);
     default:
-        return num((w > 0) - (w < 0));
+        return num((net > 0) - (net < 0));
     }
 }
 static cJSON *l_categories(const dg_write_ctx *c, size_t k, int arg)
@@ -415,6 +420,7 @@ const dg_attr dg_attrs[] = {
     {"positive", L, D, 0, l_number, L_POSITIVE},
     {"negative", L, D, 0, l_number, L_NEGATIVE},
     {"weight", L, D, 0, l_number, L_WEIGHT},
+    {"net", L, D, 0, l_number, L_NET},
     {"sign", L, I, 0, l_number, L_SIGN},
     {"categories", L, J, 0, l_categories, 0},
     {"evidence", L, J, 0, l_evidence, 0},

@@ -97,7 +97,8 @@ class FormatsTest(unittest.TestCase):
         self.assertEqual(set(G.edges), set(self.links), what)
         for (s, t), l in self.links.items():
             e = G.edges[s, t]
-            for k in ("weight", "events", "sign", "positive", "negative"):
+            for k in ("weight", "net", "events", "sign", "positive",
+                      "negative"):
                 self.assertEqual(e[k], l[k], "%s %s->%s %s" % (what, s, t, k))
         for i, n in self.nodes.items():
             a = G.nodes[i]
@@ -128,6 +129,7 @@ class FormatsTest(unittest.TestCase):
         self.assertIsInstance(e["events"], int)
         self.assertIsInstance(e["sign"], int)
         self.assertIsInstance(e["weight"], float)
+        self.assertIsInstance(e["net"], float)
         self.assertIsInstance(G.nodes["KAZ"]["mentions"], int)
         self.assertIsInstance(G.nodes["KAZ"]["pagerank"], float)
         self.assertIs(G.graph["negated_events_included"], False)
@@ -149,6 +151,7 @@ class FormatsTest(unittest.TestCase):
         self.assertEqual(keys[("node", "pagerank")], "double")
         self.assertEqual(keys[("node", "community")], "int")
         self.assertEqual(keys[("edge", "weight")], "double")
+        self.assertEqual(keys[("edge", "net")], "double")
         self.assertEqual(keys[("edge", "events")], "int")
         self.assertEqual(keys[("edge", "sign")], "int")
         self.assertEqual(keys[("edge", "evidence")], "string")
@@ -188,6 +191,7 @@ class FormatsTest(unittest.TestCase):
         for r in rows:
             l = self.links[(r["source"], r["target"])]
             self.assertEqual(float(r["weight"]), l["weight"])
+            self.assertEqual(float(r["net"]), l["net"])
             self.assertEqual(int(r["events"]), l["events"])
             self.assertEqual(int(r["sign"]), l["sign"])
             self.assertEqual(r["evidence"], l["evidence"][0]["text"])
@@ -197,6 +201,31 @@ class FormatsTest(unittest.TestCase):
             cats = dict(c.split(":") for c in r["categories"].split(";"))
             self.assertEqual({k: int(v) for k, v in cats.items()},
                              l["categories"])
+
+    def test_empty_graph_declares_every_attribute(self):
+        """The columns and keys come from one attribute table, not from
+        the values present: a graph with no links has them all."""
+        with open(self.path("empty.txt"), "w") as f:
+            f.write("Nothing happened here.\n")
+        self.run_ok("build", "empty.txt", "-o", "empty.graphml",
+                    "--csv-prefix", "empty-")
+        with open(self.path("empty-nodes.csv"), encoding="utf-8") as f:
+            self.assertEqual(f.readline().rstrip("\r\n").split(","),
+                             list(self.nl["nodes"][0]))
+        with open(self.path("empty-edges.csv"), encoding="utf-8") as f:
+            head = f.readline().rstrip("\r\n").split(",")
+        self.assertEqual(head[:len(self.nl["links"][0])],
+                         list(self.nl["links"][0]))
+        self.assertEqual(head[len(self.nl["links"][0]):],
+                         ["evidence_doc", "evidence_sentence"])
+        ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+        root = ET.parse(self.path("empty.graphml")).getroot()
+        keys = {(k.get("for"), k.get("attr.name")): k.get("attr.type")
+                for k in root.findall("g:key", ns)}
+        full = ET.parse(self.path("g.graphml")).getroot()
+        self.assertEqual(keys, {(k.get("for"), k.get("attr.name")):
+                                k.get("attr.type")
+                                for k in full.findall("g:key", ns)})
 
     def test_csv_quoting(self):
         text = ('France condemned Iran, "again", after the talks.\n'
@@ -245,9 +274,9 @@ class FormatsTest(unittest.TestCase):
         with open(self.path("w.json"), encoding="utf-8") as f:
             w = json.load(f)
         self.assertTrue(w["links"])
-        self.assertTrue(all(abs(l["weight"]) >= 6 for l in w["links"]))
+        self.assertTrue(all(abs(l["net"]) >= 6 for l in w["links"]))
         self.assertEqual(len(w["links"]),
-                         sum(abs(l["weight"]) >= 6 for l in self.nl["links"]))
+                         sum(abs(l["net"]) >= 6 for l in self.nl["links"]))
         self.assertIn("pagerank", w["nodes"][0])
 
         self.run_ok("render", "g.json", "--actors-only", "states",

@@ -30,7 +30,8 @@ def base_graph():
     """A small graph as `diplograph build -o g.json` writes it."""
     def link(s, t, cats, ev=True):
         return {"source": s, "target": t, "events": 1, "positive": 0,
-                "negative": 5, "weight": -5, "sign": -1, "categories": cats,
+                "negative": 5, "weight": 5, "net": -5, "sign": -1,
+                "categories": cats,
                 "evidence": [{"doc": "a.txt", "sentence": 0,
                               "text": "%s condemned %s." % (s, t),
                               "polarity": -1, "weight": -5,

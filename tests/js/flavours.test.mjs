@@ -64,7 +64,7 @@ test('Cytoscape.js (headless) reads the cytoscape flavour', async () => {
     assert.ok(e.nonempty() && e.isEdge(), `edge ${ID(l)}`);
     assert.equal(e.source().id(), l.source);
     assert.equal(e.target().id(), l.target);
-    for (const k of ['events', 'positive', 'negative', 'weight', 'sign'])
+    for (const k of ['events', 'positive', 'negative', 'weight', 'net', 'sign'])
       assert.equal(e.data(k), l[k], `${ID(l)} ${k}`);
     assert.equal(e.data('interaction'),
                  l.sign > 0 ? 'cooperation' : l.sign < 0 ? 'conflict' : 'balanced');
@@ -109,7 +109,7 @@ for (const file of ['flavours-graphology.json', 'rendered-graphology.json']) {
       assert.ok(g.hasDirectedEdge(l.source, l.target), ID(l));
       assert.equal(g.edge(l.source, l.target), ID(l), 'edge key is SRC->TGT');
       const a = g.getEdgeAttributes(ID(l));
-      for (const k of ['events', 'positive', 'negative', 'weight', 'sign'])
+      for (const k of ['events', 'positive', 'negative', 'weight', 'net', 'sign'])
         assert.equal(a[k], l[k], `${ID(l)} ${k}`);
       assert.deepEqual(a.categories, l.categories);
       assert.deepEqual(a.evidence, l.evidence);
@@ -131,7 +131,7 @@ test('d3-force simulates the node-link graph', async () => {
   const links = nl.links.map((l) => ({ ...l }));
   const sim = d3.forceSimulation(nodes)
     .force('link', d3.forceLink(links).id((d) => d.id)
-      .strength((l) => Math.min(1, Math.abs(l.weight) / 20 + 0.05)))
+      .strength((l) => Math.min(1, l.weight / 20 + 0.05)))
     .force('charge', d3.forceManyBody())
     .force('center', d3.forceCenter(0, 0))
     .stop();
