@@ -86,6 +86,9 @@ extern const char *const dg_metric_names[DG_NMETRICS];
  * (process.c). Graphviz is not thread-safe: render from one thread at a
  * time. */
 void *dg_graphviz_context(void);
+/* Every use of Graphviz (cgraph included) holds this lock (process.c). */
+void dg_graphviz_lock(void);
+void dg_graphviz_unlock(void);
 
 /* "8 actors and 14 relations from 19 events in 1 document": the summary
  * line of the drawing's title, the HTML page and the report. */

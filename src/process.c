@@ -21,6 +21,7 @@
 static pthread_once_t setup_once = PTHREAD_ONCE_INIT;
 static pthread_once_t graphviz_once = PTHREAD_ONCE_INIT;
 static pthread_mutex_t igraph_mutex = PTHREAD_MUTEX_INITIALIZER;
+static pthread_mutex_t graphviz_mutex = PTHREAD_MUTEX_INITIALIZER;
 static GVC_t *graphviz_context;
 
 /* The one-time setup (run by pthread_once):
@@ -74,4 +75,17 @@ void *dg_graphviz_context(void)
 {
     pthread_once(&graphviz_once, graphviz_setup);
     return graphviz_context;
+}
+
+/* Graphviz (cgraph and gvc) keeps process-wide state: one thread at a
+ * time. JSON and GraphML writers lay the graph out too (node positions),
+ * so several threads may reach Graphviz. */
+void dg_graphviz_lock(void)
+{
+    pthread_mutex_lock(&graphviz_mutex);
+}
+
+void dg_graphviz_unlock(void)
+{
+    pthread_mutex_unlock(&graphviz_mutex);
 }

@@ -25,8 +25,8 @@ static int write_json_file(const dg_graph *g, dg_format f, FILE *out,
 {
     (void)f;
     (void)path;
-    return dg_write_json_as(g, ro ? ro->json_format : DG_JSON_NODE_LINK, out,
-                            err);
+    return dg_write_json_with(g, ro ? ro->json_format : DG_JSON_NODE_LINK, out,
+                              ro, err);
 }
 
 static int write_cyjs_file(const dg_graph *g, dg_format f, FILE *out,
@@ -34,9 +34,8 @@ static int write_cyjs_file(const dg_graph *g, dg_format f, FILE *out,
                            dg_error *err)
 {
     (void)f;
-    (void)ro;
     (void)path;
-    return dg_write_json_as(g, DG_JSON_CYTOSCAPE, out, err);
+    return dg_write_json_with(g, DG_JSON_CYTOSCAPE, out, ro, err);
 }
 
 static int write_graphml_file(const dg_graph *g, dg_format f, FILE *out,
@@ -44,9 +43,8 @@ static int write_graphml_file(const dg_graph *g, dg_format f, FILE *out,
                               dg_error *err)
 {
     (void)f;
-    (void)ro;
     (void)path;
-    return dg_write_graphml(g, out, err);
+    return dg_write_graphml_with(g, out, ro, err);
 }
 
 static int write_html_file(const dg_graph *g, dg_format f, FILE *out,
@@ -183,6 +181,8 @@ int dg_attr_present(const dg_write_ctx *c, const dg_attr *a)
 {
     if ((a->flags & DG_ATTR_ANALYZED) && !c->g->metric)
         return 0;
+    if ((a->flags & DG_ATTR_POSITION) && !c->pos)
+        return 0;
     return 1;
 }
 
@@ -291,6 +291,11 @@ static cJSON *n_metric(const dg_write_ctx *c, size_t i, int arg)
     /* NAN: not computed (no convergence) */
     return isfinite(v) ? num(dg_round(v)) : cJSON_CreateNull();
 }
+static cJSON *n_position(const dg_write_ctx *c, size_t i, int arg)
+{
+    double v = c->pos[2 * i + (size_t)arg];
+    return isfinite(v) ? num(v) : cJSON_CreateNull(); /* not drawn */
+}
 static cJSON *n_community(const dg_write_ctx *c, size_t i, int arg)
 {
     (void)arg;
@@ -377,6 +382,7 @@ static cJSON *l_evidence(const dg_write_ctx *c, size_t k, int arg)
 #define B DG_T_BOOL
 #define J DG_T_JSON
 #define A DG_ATTR_ANALYZED
+#define P DG_ATTR_POSITION
 
 /* Every attribute of the exports, in output order within its scope
  * (docs/graph-json.md, docs/formats.md). */
@@ -413,6 +419,8 @@ const dg_attr dg_attrs[] = {
     {"hub", N, D, A, n_metric, DG_M_HUB},
     {"authority", N, D, A, n_metric, DG_M_AUTHORITY},
     {"community", N, I, A, n_community, 0},
+    {"x", N, D, P, n_position, 0},
+    {"y", N, D, P, n_position, 1},
 
     {"source", L, S, 0, l_end, 0},
     {"target", L, S, 0, l_end, 1},

@@ -74,7 +74,7 @@ static int put_value(FILE *out, const cJSON *v)
 static int write_table(const dg_graph *g, int edges, FILE *out,
                        dg_error *err)
 {
-    cJSON *nl = dg_graph_json_tree(g, err);
+    cJSON *nl = dg_graph_json_tree(g, NULL, 0, err); /* no positions */
     if (!nl)
         return err ? err->code : DG_ENOMEM;
     const cJSON *rows =

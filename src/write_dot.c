@@ -383,27 +383,32 @@ int dg_layout_valid(const char *engine)
     return 0;
 }
 
-static int render(const dg_graph *g, dg_format f, FILE *out,
-                  const dg_render_options *ro, const char *path, dg_error *err)
+/* x or y of a laid-out node in points, to 1/100 (Graphviz's own
+ * precision in its outputs). */
+static double coord(double v)
+{
+    return round(v * 100) / 100 + 0.0;
+}
+
+/* g laid out under ro into *ag: the cgraph with its layout. The caller
+ * holds the Graphviz lock, frees the layout (gvFreeLayout) and closes the
+ * graph. nodes_only: only the nodes' positions are wanted, so the edges
+ * are not routed (the positions are the same; routing curves around the
+ * nodes is most of the time of a layout); the graph keeps its "splines"
+ * value. */
+static int laid_out(const dg_graph *g, const dg_render_options *ro,
+                    int nodes_only, const char *path, Agraph_t **out,
+                    dg_error *err)
 {
     size_t drawn_nodes = 0;
+    *out = NULL;
     Agraph_t *ag = to_cgraph(g, ro, &drawn_nodes);
     if (!ag)
         return dg_error_set(err, DG_ENOMEM, path, 0, "out of memory");
-    if (f == DG_FORMAT_DOT) {
-        int rc = agwrite(ag, out);
-        agclose(ag);
-        return rc == 0 ? DG_OK
-                       : dg_error_set(err, DG_EIO, path, 0, "write failed");
-    }
     const char *engine = ro && ro->layout                   ? ro->layout
                          : drawn_nodes > DG_DRAW_SFDP_NODES ? "sfdp"
                                                             : "neato";
-    int known = 0;
-    for (size_t i = 0; engines[i]; i++)
-        if (strcmp(engines[i], engine) == 0)
-            known = 1;
-    if (!known) {
+    if (!dg_layout_valid(engine)) {
         agclose(ag);
         return dg_error_set(err, DG_EINVAL, path, 0,
                             "unknown layout \"%s\" (use dot, neato, fdp, "
@@ -416,28 +421,124 @@ static int render(const dg_graph *g, dg_format f, FILE *out,
         return dg_error_set(err, DG_ERENDER, path, 0,
                             "cannot start Graphviz");
     }
+    if (ro && ro->seed) {
+        /* the start of neato, fdp and sfdp: random from this seed (the
+         * other engines are not random) */
+        char buf[32];
+        snprintf(buf, sizeof buf, "%lu", ro->seed);
+        set(ag, "start", buf);
+    }
+    char splines[16] = "";
+    if (nodes_only) {
+        const char *v = agget(ag, (char *)"splines");
+        snprintf(splines, sizeof splines, "%s", v ? v : "");
+        set(ag, "splines", "false");
+    }
+    int failed = gvLayout(gvc, ag, engine) != 0;
+    if (nodes_only)
+        set(ag, "splines", splines);
+    if (failed) {
+        agclose(ag);
+        return dg_error_set(err, DG_ERENDER, path, 0,
+                            "Graphviz layout \"%s\" failed", engine);
+    }
+    *out = ag;
+    return DG_OK;
+}
+
+/* The laid-out positions of g's nodes into pos (x, y per node; NAN for a
+ * node left out of the drawing). */
+static void read_positions(const dg_graph *g, Agraph_t *ag, double *pos)
+{
+    for (size_t i = 0; i < g->nnodes; i++) {
+        Agnode_t *n = agnode(ag, g->lx->actors[g->nodes[i]].id, 0);
+        pos[2 * i] = n ? coord(ND_coord(n).x) : NAN;
+        pos[2 * i + 1] = n ? coord(ND_coord(n).y) : NAN;
+    }
+}
+
+static int render_locked(const dg_graph *g, dg_format f, FILE *out,
+                         const dg_render_options *ro, const char *path,
+                         dg_error *err)
+{
+    Agraph_t *ag;
+    int rc = laid_out(g, ro, f == DG_FORMAT_DOT, path, &ag, err);
+    if (rc != DG_OK)
+        return rc;
+    GVC_t *gvc = dg_graphviz_context();
+    if (f == DG_FORMAT_DOT) {
+        /* the DOT text with each node's "pos" from the layout (what
+         * neato -n draws as it is), not the rest of the layout */
+        double *pos = malloc((2 * g->nnodes + 1) * sizeof *pos);
+        if (pos)
+            read_positions(g, ag, pos);
+        gvFreeLayout(gvc, ag);
+        char buf[64];
+        for (size_t i = 0; pos && i < g->nnodes; i++) {
+            Agnode_t *n = agnode(ag, g->lx->actors[g->nodes[i]].id, 0);
+            if (!n)
+                continue;
+            snprintf(buf, sizeof buf, "%.2f,%.2f", pos[2 * i], pos[2 * i + 1]);
+            set(n, "pos", buf);
+        }
+        if (!pos)
+            rc = dg_error_set(err, DG_ENOMEM, path, 0, "out of memory");
+        else if (agwrite(ag, out) != 0)
+            rc = dg_error_set(err, DG_EIO, path, 0, "write failed");
+        free(pos);
+        agclose(ag);
+        return rc;
+    }
     const char *fmt = f == DG_FORMAT_SVG ? "svg" : f == DG_FORMAT_PNG ? "png"
                                                                       : "pdf";
-    int rc = DG_OK;
-    if (gvLayout(gvc, ag, engine) != 0)
+    /* into memory, then through the caller's checked stream: Graphviz
+     * calls exit(1) on a short write to a FILE (a full disk) */
+    char *data = NULL;
+    unsigned int len = 0;
+    if (gvRenderData(gvc, ag, fmt, &data, &len) != 0 || !data)
         rc = dg_error_set(err, DG_ERENDER, path, 0,
-                          "Graphviz layout \"%s\" failed", engine);
-    else {
-        /* into memory, then through the caller's checked stream: Graphviz
-         * calls exit(1) on a short write to a FILE (a full disk) */
-        char *data = NULL;
-        unsigned int len = 0;
-        if (gvRenderData(gvc, ag, fmt, &data, &len) != 0 || !data)
-            rc = dg_error_set(err, DG_ERENDER, path, 0,
-                              "Graphviz cannot render %s (is the graphviz "
-                              "package with its plugins installed?)", fmt);
-        else if (fwrite(data, 1, len, out) != len)
-            rc = dg_error_set(err, DG_EIO, path, 0, "write failed");
-        if (data)
-            gvFreeRenderData(data);
-        gvFreeLayout(gvc, ag);
-    }
+                          "Graphviz cannot render %s (is the graphviz "
+                          "package with its plugins installed?)",
+                          fmt);
+    else if (fwrite(data, 1, len, out) != len)
+        rc = dg_error_set(err, DG_EIO, path, 0, "write failed");
+    if (data)
+        gvFreeRenderData(data);
+    gvFreeLayout(gvc, ag);
     agclose(ag);
+    return rc;
+}
+
+static int render(const dg_graph *g, dg_format f, FILE *out,
+                  const dg_render_options *ro, const char *path, dg_error *err)
+{
+    dg_graphviz_lock();
+    int rc = render_locked(g, f, out, ro, path, err);
+    dg_graphviz_unlock();
+    return rc;
+}
+
+int dg_layout_positions(const dg_graph *g, const dg_render_options *ro,
+                        double **pos, dg_error *err)
+{
+    *pos = malloc((2 * g->nnodes + 1) * sizeof **pos);
+    if (!*pos)
+        return dg_error_set(err, DG_ENOMEM, NULL, 0, "out of memory");
+    if (g->nnodes == 0)
+        return DG_OK;
+    dg_graphviz_lock();
+    Agraph_t *ag;
+    int rc = laid_out(g, ro, 1, NULL, &ag, err);
+    if (rc == DG_OK) {
+        read_positions(g, ag, *pos);
+        gvFreeLayout(dg_graphviz_context(), ag);
+        agclose(ag);
+    }
+    dg_graphviz_unlock();
+    if (rc != DG_OK) {
+        free(*pos);
+        *pos = NULL;
+    }
     return rc;
 }
 

@@ -196,7 +196,13 @@ static void put_keys(FILE *out, const keyset *ks, const char *for_what)
 
 int dg_write_graphml(const dg_graph *g, FILE *out, dg_error *err)
 {
-    cJSON *nl = dg_graph_json_tree(g, err);
+    return dg_write_graphml_with(g, out, NULL, err);
+}
+
+int dg_write_graphml_with(const dg_graph *g, FILE *out,
+                          const dg_render_options *ro, dg_error *err)
+{
+    cJSON *nl = dg_graph_json_tree(g, ro, 1, err);
     if (!nl)
         return err ? err->code : DG_ENOMEM;
     static const char *const no_skip[] = {NULL};
@@ -207,7 +213,10 @@ int dg_write_graphml(const dg_graph *g, FILE *out, dg_error *err)
     const cJSON *links = cJSON_GetObjectItemCaseSensitive(nl, "links");
     keyset gk = {NULL, 0, 0, "g"}, nk = {NULL, 0, 0, "n"},
            ek = {NULL, 0, 0, "e"};
-    const dg_write_ctx c = {.g = g}; /* all dg_attr_present reads */
+    /* what dg_attr_present reads: the graph, and whether there are
+     * positions */
+    static const double no_pos[1];
+    const dg_write_ctx c = {.g = g, .pos = no_pos};
     int rc = collect(&gk, &c, DG_SCOPE_GRAPH, no_skip);
     if (rc == DG_OK)
         rc = collect(&nk, &c, DG_SCOPE_NODE, node_skip);

@@ -4,7 +4,8 @@
  *   the graph laid out and drawn by Graphviz (its SVG, rendered in
  *       memory and inlined: node <g> ids are actor ids, edge ids
  *       "SRC->TGT", as write_dot.c sets them),
- *   the node-link JSON (write_json.c) in <script type="application/json">,
+ *   the node-link JSON (write_json.c), positions included, in
+ *       <script type="application/json">,
  *   the page's CSS and JavaScript (src/html/, embedded at build time by
  *       cmake/embed_assets.cmake), which show evidence and metrics on
  *       hover or click, filter edges by sign and |weight|, and sort the
@@ -244,7 +245,7 @@ int dg_write_html(const dg_graph *g, FILE *out, const dg_render_options *ro,
     int rc = render_svg(g, ro, &svgbuf, &svg, err);
     if (rc != DG_OK)
         return rc;
-    cJSON *tree = dg_graph_json_tree(g, NULL);
+    cJSON *tree = dg_graph_json_tree(g, ro, 1, NULL);
     char *json = tree ? cJSON_PrintUnformatted(tree) : NULL;
     cJSON_Delete(tree);
     if (!json) {

@@ -24,7 +24,8 @@ typedef struct dg_write_ctx {
     double *sums;                      /* dg_node_sums */
     double density;
     long components;   /* weakly connected */
-    const double *pos; /* x, y per node (NAN when not drawn); NULL: none */
+    const double *pos; /* x, y per node (NAN when not drawn); NULL: the
+                          export has no positions */
 } dg_write_ctx;
 
 int dg_write_ctx_init(dg_write_ctx *c, const dg_graph *g, const double *pos);
@@ -40,7 +41,10 @@ typedef enum {
     DG_T_BOOL,
     DG_T_JSON
 } dg_attr_type;
-enum { DG_ATTR_ANALYZED = 1 /* only after dg_graph_analyze */ };
+enum {
+    DG_ATTR_ANALYZED = 1, /* only after dg_graph_analyze */
+    DG_ATTR_POSITION = 2  /* only in exports with positions (ctx pos) */
+};
 
 /* An attribute: its value for item i of its scope (a node index, a link
  * position in output order; 0 for the graph) as a new cJSON item, a
@@ -64,9 +68,25 @@ int dg_attrs_to_object(const dg_write_ctx *c, dg_attr_scope scope, size_t i,
                        cJSON *obj);
 
 /* write_json.c: the node-link tree of docs/graph-json.md; the caller
- * deletes it. NULL, with err set, when the graph is not finished or
- * memory runs out. */
-cJSON *dg_graph_json_tree(const dg_graph *g, dg_error *err);
+ * deletes it. With positions, the nodes' x and y are those of the
+ * layout under ro (NULL: the defaults). NULL, with err set, when the
+ * graph is not finished, the layout fails or memory runs out. */
+cJSON *dg_graph_json_tree(const dg_graph *g, const dg_render_options *ro,
+                          int positions, dg_error *err);
+
+/* write_json.c: dg_write_json with the layout under ro. */
+int dg_write_json_node_link(const dg_graph *g, FILE *out,
+                            const dg_render_options *ro, dg_error *err);
+
+/* write_dot.c: the positions of g's nodes in the layout under ro (the
+ * drawing's): *pos holds x, y per node in points, NAN for a node left out
+ * of the drawing; the caller frees it. */
+int dg_layout_positions(const dg_graph *g, const dg_render_options *ro,
+                        double **pos, dg_error *err);
+
+/* write_graphml.c: dg_write_graphml with the layout under ro. */
+int dg_write_graphml_with(const dg_graph *g, FILE *out,
+                          const dg_render_options *ro, dg_error *err);
 
 /* write_dot.c: DOT text (DG_FORMAT_DOT) or a Graphviz rendering (SVG,
  * PNG, PDF) of g to out; path only names the output in errors. */

@@ -142,16 +142,24 @@ static int put_indented(FILE *out, const char *text)
     return fputs(p, out) >= 0;
 }
 
-int dg_write_json(const dg_graph *g, FILE *out, dg_error *err)
+/* Node-link JSON with the nodes' positions in the layout under ro. */
+int dg_write_json_node_link(const dg_graph *g, FILE *out,
+                            const dg_render_options *ro, dg_error *err)
 {
     if (g->built != 1)
         return dg_error_set(err, DG_EINVAL, NULL, 0,
                             "call dg_graph_finish before writing");
+    double *pos;
+    int rc = dg_layout_positions(g, ro, &pos, err);
+    if (rc != DG_OK)
+        return rc;
     /* everything but the links, printed whole; then the links one at a
      * time, so memory does not hold the whole document at once */
     dg_write_ctx c;
-    if (dg_write_ctx_init(&c, g, NULL) != DG_OK)
+    if (dg_write_ctx_init(&c, g, pos) != DG_OK) {
+        free(pos);
         return dg_error_set(err, DG_ENOMEM, NULL, 0, "out of memory");
+    }
     cJSON *root = graph_json(&c, 0);
     char *head = root && numbers_to_raw(root) ? cJSON_Print(root) : NULL;
     cJSON_Delete(root);
@@ -159,6 +167,7 @@ int dg_write_json(const dg_graph *g, FILE *out, dg_error *err)
     if (!hole) {
         free(head);
         dg_write_ctx_free(&c);
+        free(pos);
         return dg_error_set(err, DG_ENOMEM, NULL, 0, "out of memory");
     }
     hole += strlen("\"links\":\t[");
@@ -170,6 +179,7 @@ int dg_write_json(const dg_graph *g, FILE *out, dg_error *err)
         if (!t) {
             free(head);
             dg_write_ctx_free(&c);
+            free(pos);
             return dg_error_set(err, DG_ENOMEM, NULL, 0, "out of memory");
         }
         ok = (k == 0 || fputs(", ", out) >= 0) && put_indented(out, t);
@@ -178,24 +188,35 @@ int dg_write_json(const dg_graph *g, FILE *out, dg_error *err)
     ok = ok && fputs(hole, out) >= 0 && fputc('\n', out) != EOF;
     free(head);
     dg_write_ctx_free(&c);
+    free(pos);
     return ok ? DG_OK : dg_error_set(err, DG_EIO, NULL, 0, "write failed");
+}
+
+int dg_write_json(const dg_graph *g, FILE *out, dg_error *err)
+{
+    return dg_write_json_node_link(g, out, NULL, err);
 }
 
 /* The node-link tree, from which the other formats are derived
  * (write_internal.h). */
-cJSON *dg_graph_json_tree(const dg_graph *g, dg_error *err)
+cJSON *dg_graph_json_tree(const dg_graph *g, const dg_render_options *ro,
+                          int positions, dg_error *err)
 {
     if (g->built != 1) {
         dg_error_set(err, DG_EINVAL, NULL, 0,
                      "call dg_graph_finish before writing");
         return NULL;
     }
+    double *pos = NULL;
+    if (positions && dg_layout_positions(g, ro, &pos, err) != DG_OK)
+        return NULL;
     dg_write_ctx c;
     cJSON *t = NULL;
-    if (dg_write_ctx_init(&c, g, NULL) == DG_OK) {
+    if (dg_write_ctx_init(&c, g, pos) == DG_OK) {
         t = graph_json(&c, 1);
         dg_write_ctx_free(&c);
     }
+    free(pos);
     if (!t)
         dg_error_set(err, DG_ENOMEM, NULL, 0, "out of memory");
     return t;

@@ -80,6 +80,10 @@ static const char usage[] =
     "  --layout ENGINE        build, render: dot, neato, fdp, sfdp, circo, "
     "twopi\n"
     "                         (default neato; sfdp above 150 actors drawn)\n"
+    "  --seed N               build, render: start of the random layouts\n"
+    "                         (neato, fdp, sfdp), for the drawings and the\n"
+    "                         positions in .json .graphml; 0 = Graphviz's\n"
+    "                         own fixed start (the default)\n"
     "  --title TEXT           build, render: the drawing's title line\n"
     "  --max-edges N          build, render: draw at most N links, the\n"
     "                         strongest by |net weight| (default 150;\n"
@@ -131,6 +135,7 @@ typedef struct options {
     dg_json_format json_format; /* --json-format */
     const char *csv_prefix;     /* --csv-prefix */
     size_t max_edges; /* --max-edges: 0 = the default, SIZE_MAX = all */
+    unsigned long seed; /* --seed: 0 = Graphviz's own start */
     /* filters (report, render): dg_filter, and the text for headers */
     dg_filter filter;
     char filter_text[256];
@@ -485,6 +490,19 @@ static int parse_args(int argc, char **argv, options *o)
                                    val);
             o->max_edges = n == 0 || n >= SIZE_MAX ? SIZE_MAX : (size_t)n;
             i++;
+        } else if (strcmp(a, "--seed") == 0) {
+            char *end;
+            if (!val)
+                return usage_error("%s needs a number", a);
+            errno = 0;
+            unsigned long long n = strtoull(val, &end, 10);
+            if (val[0] < '0' || val[0] > '9' || *end || errno ||
+                n > 2147483647ULL)
+                return usage_error("--seed wants a number from 0 to "
+                                   "2147483647, not '%s'",
+                                   val);
+            o->seed = (unsigned long)n;
+            i++;
         } else if (strcmp(a, "--title") == 0) {
             if (!val)
                 return usage_error("%s needs a text", a);
@@ -601,12 +619,13 @@ static int write_stdout(stdout_writer fn, const void *ctx)
 typedef struct json_job {
     const dg_graph *g;
     dg_json_format format;
+    const dg_render_options *ro; /* the layout of the positions */
 } json_job;
 
 static int json_to(const void *ctx, FILE *out, dg_error *err)
 {
     const json_job *j = ctx;
-    return dg_write_json_as(j->g, j->format, out, err);
+    return dg_write_json_with(j->g, j->format, out, j->ro, err);
 }
 
 typedef struct report_job {
@@ -1338,9 +1357,10 @@ static int write_outputs(const options *o, const dg_graph *g)
     int out_failed = 0;
     dg_error err;
     dg_render_options ro = {o->layout,     o->title,       o->node_size,
-                            o->node_color, o->json_format, o->max_edges};
+                            o->node_color, o->json_format, o->max_edges,
+                            o->seed};
     if (o->noutputs == 0 && !o->csv_prefix) {
-        json_job job = {g, o->json_format};
+        json_job job = {g, o->json_format, &ro};
         out_failed |= write_stdout(json_to, &job);
     }
     for (size_t i = 0; i < o->noutputs; i++) {
