@@ -159,6 +159,15 @@ static cJSON *to_cytoscape(cJSON *nl)
         cJSON_AddStringToObject(d, "name", cJSON_IsString(label)
                                                ? label->valuestring : "");
         move_items(d, n);
+        /* the drawing's place, where Cytoscape reads it (the "preset"
+         * layout): on screen, so y grows downwards */
+        const cJSON *x = cJSON_GetObjectItemCaseSensitive(d, "x");
+        const cJSON *y = cJSON_GetObjectItemCaseSensitive(d, "y");
+        if (cJSON_IsNumber(x) && cJSON_IsNumber(y)) {
+            cJSON *p = cJSON_AddObjectToObject(el, "position");
+            cJSON_AddNumberToObject(p, "x", x->valuedouble);
+            cJSON_AddNumberToObject(p, "y", -y->valuedouble + 0.0);
+        }
         cJSON_AddItemToArray(nodes, el);
     }
     cJSON *l;

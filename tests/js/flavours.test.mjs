@@ -78,6 +78,18 @@ test('Cytoscape.js (headless) reads the cytoscape flavour', async () => {
   assert.equal(cy2.edges().length, nl.links.length);
   assert.equal(cy2.getElementById('KAZ->RUS').data('weight'),
                nl.links.find((l) => ID(l) === 'KAZ->RUS').weight);
+  // the drawing's positions: "position" for the preset layout (screen
+  // coordinates, y down), x and y in data as in node-link (y up)
+  // (a fresh copy: cytoscape() wrote the first layout's positions into
+  // the element objects it was given)
+  const cy3 = cytoscape({ headless: true, elements: readJSON('flavours.cyjs').elements,
+                          layout: { name: 'preset' } });
+  for (const n of nl.nodes) {
+    assert.equal(typeof n.x, 'number', `${n.id} x`);
+    assert.deepEqual(cy3.getElementById(n.id).position(), { x: n.x, y: -n.y });
+    assert.equal(cy3.getElementById(n.id).data('x'), n.x);
+    assert.equal(cy3.getElementById(n.id).data('y'), n.y);
+  }
   // graph attributes travel in "data"
   assert.equal(data.data.events, nl.graph.events);
   assert.equal(data.data.documents, nl.graph.documents);
@@ -101,6 +113,8 @@ for (const file of ['flavours-graphology.json', 'rendered-graphology.json']) {
       assert.equal(a.type, n.type);
       assert.equal(a.mentions, n.mentions);
       assert.equal(a.community, n.community);
+      assert.equal(a.x, n.x, `${n.id} x (sigma.js reads it)`);
+      assert.equal(a.y, n.y, `${n.id} y`);
       for (const m of METRICS) assert.equal(a[m], n[m], `${n.id} ${m}`);
       assert.equal(g.inDegree(n.id), n.in_degree);
       assert.equal(g.outDegree(n.id), n.out_degree);
