@@ -138,25 +138,20 @@
       return c + ' ' + cats[c];
     }).join(', ');
     var rows = [
-        [ 'events', fmt(l.events) ],
-        [ 'cooperation (positive)', fmt(l.positive) ],
-        [ 'conflict (negative)', fmt(l.negative) ],
-        [ 'net weight', signed(l.net) ],
-        [ 'intensity (weight)', fmt(l.weight) ],
-        [ 'categories', catText || '\u2013' ]
+      ['events', fmt(l.events)],
+      ['cooperation (positive)', fmt(l.positive)],
+      ['conflict (negative)', fmt(l.negative)],
+      ['net weight', signed(l.net)],
+      ['intensity (weight)', fmt(l.weight)],
+      ['categories', catText || '\u2013']
     ];
     var back = linkById.get(l.target + '->' + l.source);
     var backP = null;
     if (back) {
-        var bb = el('button', {
-            type : 'button',
-            text :
-                l.target + ' \u2192 ' + l.source + ': net ' + signed(back.net)
-        });
-        bb.addEventListener('click', function() {
-            pin({kind : 'edge', id : linkId(back)});
-        });
-        backP = el('p', null, [ 'The other direction: ', bb ]);
+      var bb = el('button', {type: 'button',
+        text: l.target + ' \u2192 ' + l.source + ': net ' + signed(back.net)});
+      bb.addEventListener('click', function () { pin({kind: 'edge', id: linkId(back)}); });
+      backP = el('p', null, ['The other direction: ', bb]);
     }
     panel.replaceChildren(
       pinBar() || '',
@@ -185,32 +180,24 @@
       dl.appendChild(el('dt', {text: m[1], title: m[2]}));
       dl.appendChild(el('dd', {text: fmt(n[m[0]])}));
     });
-    var rel = links
-                  .filter(function(l) {
-                      return l.source === id || l.target === id;
-                  })
-                  .sort(function(a, b) {
-                      return Math.abs(b.net) - Math.abs(a.net) ||
-                             (linkId(a) < linkId(b) ? -1 : 1);
-                  });
+    var rel = links.filter(function (l) {
+      return l.source === id || l.target === id;
+    }).sort(function (a, b) {
+      return Math.abs(b.net) - Math.abs(a.net) ||
+        (linkId(a) < linkId(b) ? -1 : 1);
+    });
     var list = el('ul', {class: 'dg-relations'}, rel.map(function (l) {
       var other = l.source === id ? '\u2192 ' + label(l.target)
                                   : '\u2190 ' + label(l.source);
       var ev = (l.evidence || [])[0];
-      var b = el('button', {type : 'button'}, [
-          el('span', {class : 'dg-rel-head'},
-             [
-                 other + ' ', el('span', {
-                     class : l.net > 0   ? 'dg-pos'
-                             : l.net < 0 ? 'dg-neg'
-                                         : '',
-                     text : signed(l.net)
-                 }),
-                 ' (' + l.events + ' event' + (l.events === 1 ? '' : 's') + ')'
-             ]),
-          ev ? el('span',
-                  {class : 'dg-rel-text', text : '\u201c' + ev.text + '\u201d'})
-             : null
+      var b = el('button', {type: 'button'}, [
+        el('span', {class: 'dg-rel-head'}, [
+          other + ' ',
+          el('span', {class: l.net > 0 ? 'dg-pos' : l.net < 0 ? 'dg-neg' : '',
+                      text: signed(l.net)}),
+          ' (' + l.events + ' event' + (l.events === 1 ? '' : 's') + ')'
+        ]),
+        ev ? el('span', {class: 'dg-rel-text', text: '\u201c' + ev.text + '\u201d'}) : null
       ]);
       b.addEventListener('click', function () { pin({kind: 'edge', id: linkId(l)}); });
       return el('li', null, [b]);
@@ -355,8 +342,8 @@
   var range = document.getElementById('dg-min-weight');
   var rangeOut = document.getElementById('dg-min-weight-value');
   var shownOut = document.getElementById('dg-shown');
-  var maxWeight = links.reduce(function(m, l) {
-      return Math.max(m, Math.abs(l.net));
+  var maxWeight = links.reduce(function (m, l) {
+    return Math.max(m, Math.abs(l.net));
   }, 0);
   range.max = String(Math.max(1, Math.ceil(maxWeight)));
 
@@ -375,21 +362,20 @@
     rangeOut.textContent = String(min);
     var degree = new Map();
     var shown = 0;
-    links.forEach(function(l) {
-        var ok = (sign === 'all' || (sign === 'cooperation' && l.sign > 0) ||
-                  (sign === 'conflict' && l.sign < 0)) &&
-                 Math.abs(l.net) >= min;
-        var g = svgEdge(linkId(l));
-        if (g)
-            g.classList.toggle('dg-hidden', !ok);
-        var hit = hits.get(linkId(l));
-        if (hit)
-            hit.classList.toggle('dg-hidden', !ok);
-        if (ok && g) {
-            shown++;
-            degree.set(l.source, (degree.get(l.source) || 0) + 1);
-            degree.set(l.target, (degree.get(l.target) || 0) + 1);
-        }
+    links.forEach(function (l) {
+      var ok = (sign === 'all' ||
+                (sign === 'cooperation' && l.sign > 0) ||
+                (sign === 'conflict' && l.sign < 0)) &&
+               Math.abs(l.net) >= min;
+      var g = svgEdge(linkId(l));
+      if (g) g.classList.toggle('dg-hidden', !ok);
+      var hit = hits.get(linkId(l));
+      if (hit) hit.classList.toggle('dg-hidden', !ok);
+      if (ok && g) {
+        shown++;
+        degree.set(l.source, (degree.get(l.source) || 0) + 1);
+        degree.set(l.target, (degree.get(l.target) || 0) + 1);
+      }
     });
     nodes.forEach(function (n) {
       var g = svgNode(n.id);

@@ -79,9 +79,9 @@ test('Cytoscape.js (headless) reads the cytoscape flavour', async () => {
   assert.equal(cy2.getElementById('KAZ->RUS').data('weight'),
                nl.links.find((l) => ID(l) === 'KAZ->RUS').weight);
   // the drawing's positions: "position" for the preset layout (screen
-  // coordinates, y down), x and y in data as in node-link (y up)
-  // (a fresh copy: cytoscape() wrote the first layout's positions into
-  // the element objects it was given)
+  // coordinates, y down), x and y in data as in node-link (y up); a fresh
+  // copy, as cytoscape() wrote the first layout's positions into the
+  // element objects it was given
   const cy3 = cytoscape({ headless: true, elements: readJSON('flavours.cyjs').elements,
                           layout: { name: 'preset' } });
   for (const n of nl.nodes) {
