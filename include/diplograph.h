@@ -481,6 +481,10 @@ typedef struct dg_render_options {
                          actors they touch; the title says how many were
                          left out. 0 = DG_DRAW_MAX_EDGES; SIZE_MAX = all.
                          JSON, GraphML and CSV always hold every link. */
+    unsigned long seed; /* the start of the random layouts (neato, fdp,
+                           sfdp); 0 = Graphviz's own fixed start. The
+                           drawings and the node positions (x, y) of JSON
+                           and GraphML are those of this layout. */
 } dg_render_options;
 
 /* The defaults: every field NULL or 0 (default engine, generated title,
@@ -511,6 +515,10 @@ int dg_write_json(const dg_graph *g, FILE *out, dg_error *err);
 /* The graph as JSON in one flavour (node-link is dg_write_json). */
 int dg_write_json_as(const dg_graph *g, dg_json_format f, FILE *out,
                      dg_error *err);
+/* dg_write_json_as with the drawing options whose layout gives the nodes'
+ * x and y (NULL: the defaults, as dg_write_json_as). */
+int dg_write_json_with(const dg_graph *g, dg_json_format f, FILE *out,
+                       const dg_render_options *ro, dg_error *err);
 /* The graph as JSON in memory, the bytes dg_write_json_as writes: *out
  * is NUL-terminated, *len (when len is not NULL) its length; the caller
  * frees *out with dg_free. On error *out is NULL and the graph is

@@ -108,9 +108,7 @@ extern const char *const dg_metric_names[DG_NMETRICS];
  * never freed: Graphviz breaks when contexts are freed and made again
  * (process.c). */
 void *dg_graphviz_context(void);
-/* Graphviz is not thread-safe either (its layouts keep globals): every
- * drawing -- cgraph, layout, rendering -- runs under this lock, taken
- * apart from igraph's, so that threads may draw at the same time. */
+/* Every use of Graphviz (cgraph included) holds this lock (process.c). */
 void dg_graphviz_lock(void);
 void dg_graphviz_unlock(void);
 

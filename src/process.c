@@ -72,6 +72,15 @@ void dg_igraph_reseed(void)
     igraph_rng_seed(igraph_rng_default(), DG_COMMUNITY_SEED);
 }
 
+void *dg_graphviz_context(void)
+{
+    pthread_once(&graphviz_once, graphviz_setup);
+    return graphviz_context;
+}
+
+/* Graphviz (cgraph and gvc) keeps process-wide state: one thread at a
+ * time. JSON and GraphML writers lay the graph out too (node positions),
+ * so several threads may reach Graphviz. */
 void dg_graphviz_lock(void)
 {
     pthread_mutex_lock(&graphviz_mutex);
@@ -80,10 +89,4 @@ void dg_graphviz_lock(void)
 void dg_graphviz_unlock(void)
 {
     pthread_mutex_unlock(&graphviz_mutex);
-}
-
-void *dg_graphviz_context(void)
-{
-    pthread_once(&graphviz_once, graphviz_setup);
-    return graphviz_context;
 }

@@ -663,7 +663,8 @@ static cJSON *dyad_json(const dg_graph *g, const dg_link *l)
     cJSON_AddNumberToObject(o, "events", (double)l->events);
     cJSON_AddNumberToObject(o, "positive", l->positive);
     cJSON_AddNumberToObject(o, "negative", l->negative);
-    cJSON_AddNumberToObject(o, "weight", l->positive - l->negative);
+    cJSON_AddNumberToObject(o, "weight", l->positive + l->negative);
+    cJSON_AddNumberToObject(o, "net", l->positive - l->negative);
     return o;
 }
 
@@ -705,7 +706,9 @@ static void trends_json(const report_data *d, cJSON *root)
             cJSON_AddStringToObject(e, "period",
                                     g->periods[l->series[j].period]);
             cJSON_AddNumberToObject(e, "events", (double)l->series[j].events);
-            cJSON_AddNumberToObject(e, "weight", period_net(&l->series[j]));
+            cJSON_AddNumberToObject(e, "weight", l->series[j].positive +
+                                                     l->series[j].negative);
+            cJSON_AddNumberToObject(e, "net", period_net(&l->series[j]));
             cJSON_AddItemToArray(se, e);
         }
         cJSON_AddItemToArray(sa, o);

@@ -3,11 +3,12 @@
  * link), RFC 4180: a header row, CRLF line ends, fields holding a comma,
  * a double quote or a line break quoted with "" for a quote.
  *
- * The columns are the attributes of the node-link tree (write_json.c) in
- * its order. An edge's "categories" become "COOPERATE:1;REJECT:3", its
- * evidence the top sentence with its document and sentence index in
- * "evidence", "evidence_doc" and "evidence_sentence". A null value (a
- * node outside every community) is an empty field.
+ * The columns are the attributes of the table dg_attrs (write.c) in its
+ * order, the values those of the node-link tree (write_json.c). An edge's
+ * "categories" become "COOPERATE:1;REJECT:3", its evidence the top sentence
+ * with its document and sentence index in "evidence", "evidence_doc" and
+ * "evidence_sentence". A null value (a node outside every community) is an
+ * empty field.
  */
 #include "write_internal.h"
 
@@ -73,29 +74,28 @@ static int put_value(FILE *out, const cJSON *v)
 static int write_table(const dg_graph *g, int edges, FILE *out,
                        dg_error *err)
 {
-    cJSON *nl = dg_graph_json_tree(g, err);
+    cJSON *nl = dg_graph_json_tree(g, NULL, 0, err); /* no positions */
     if (!nl)
         return err ? err->code : DG_ENOMEM;
     const cJSON *rows =
         cJSON_GetObjectItemCaseSensitive(nl, edges ? "links" : "nodes");
     columns cols = {NULL, 0, 0};
     int rc = DG_OK;
-    const cJSON *row, *it;
-    cJSON_ArrayForEach(row, rows) {
-        cJSON_ArrayForEach(it, row) {
+    const cJSON *row;
+    /* the columns: the attributes of the scope that the export carries
+     * (dg_attrs), an edge's evidence as three */
+    const dg_write_ctx c = {.g = g}; /* all dg_attr_present reads */
+    dg_attr_scope scope = edges ? DG_SCOPE_LINK : DG_SCOPE_NODE;
+    for (size_t a = 0; rc == DG_OK && a < dg_attr_count; a++) {
+        const dg_attr *at = &dg_attrs[a];
+        if (at->scope != scope || !dg_attr_present(&c, at))
+            continue;
+        rc = col_add(&cols, at->name);
+        if (rc == DG_OK && edges && strcmp(at->name, "evidence") == 0) {
+            rc = col_add(&cols, "evidence_doc");
             if (rc == DG_OK)
-                rc = col_add(&cols, it->string);
-            if (rc == DG_OK && edges && strcmp(it->string, "evidence") == 0) {
-                rc = col_add(&cols, "evidence_doc");
-                if (rc == DG_OK)
-                    rc = col_add(&cols, "evidence_sentence");
-            }
+                rc = col_add(&cols, "evidence_sentence");
         }
-    }
-    if (rc == DG_OK && cols.n == 0) { /* an empty graph has a header too */
-        rc = col_add(&cols, edges ? "source" : "id");
-        if (rc == DG_OK && edges)
-            rc = col_add(&cols, "target");
     }
     for (size_t i = 0; rc == DG_OK && i < cols.n; i++) {
         if (i)

@@ -1,6 +1,6 @@
 /* write_dot.c -- the graph as a Graphviz graph (cgraph): DOT text, or
- * laid out and rendered to SVG, PNG or PDF through gvc. Also the
- * extension-to-format dispatch and the atomic file writer.
+ * laid out and rendered to SVG, PNG or PDF through gvc. It calls no
+ * other writer (the format table is write.c's).
  *
  * Style: edge colour by sign (blue cooperation, red conflict, grey
  * balanced), width by |net weight|, tooltip with the evidence count and
@@ -17,23 +17,6 @@
 #define COLOR_COOP "#2166ac"
 #define COLOR_CONFLICT "#b2182b"
 #define COLOR_MIXED "#888888"
-
-dg_format dg_format_from_path(const char *path)
-{
-    const char *dot = strrchr(path, '.');
-    if (!dot || strchr(dot, '/'))
-        return DG_FORMAT_UNKNOWN;
-    static const struct { const char *ext; dg_format f; } map[] = {
-        {".json", DG_FORMAT_JSON}, {".dot", DG_FORMAT_DOT},
-        {".gv", DG_FORMAT_DOT},    {".svg", DG_FORMAT_SVG},
-        {".png", DG_FORMAT_PNG},   {".pdf", DG_FORMAT_PDF},
-        {".cyjs", DG_FORMAT_CYJS}, {".graphml", DG_FORMAT_GRAPHML},
-        {".html", DG_FORMAT_HTML}};
-    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-        if (strcmp(dot, map[i].ext) == 0)
-            return map[i].f;
-    return DG_FORMAT_UNKNOWN;
-}
 
 static void set(void *obj, const char *name, const char *value)
 {
@@ -400,6 +383,7 @@ void dg_render_options_init(dg_render_options *o)
     o->node_color = NULL;
     o->json_format = DG_JSON_NODE_LINK;
     o->max_edges = 0;
+    o->seed = 0;
 }
 
 int dg_layout_valid(const char *engine)
@@ -410,43 +394,32 @@ int dg_layout_valid(const char *engine)
     return 0;
 }
 
-static int render_unlocked(const dg_graph *g, dg_format f, FILE *out,
-                           const dg_render_options *ro, const char *path,
-                           dg_error *err);
-
-/* Graphviz (cgraph, the layouts, the renderers) keeps process-wide state
- * and is not thread-safe: one drawing at a time (process.c). */
-static int render(const dg_graph *g, dg_format f, FILE *out,
-                  const dg_render_options *ro, const char *path, dg_error *err)
+/* x or y of a laid-out node in points, to 1/100 (Graphviz's own
+ * precision in its outputs). */
+static double coord(double v)
 {
-    dg_graphviz_lock();
-    int rc = render_unlocked(g, f, out, ro, path, err);
-    dg_graphviz_unlock();
-    return rc;
+    return round(v * 100) / 100 + 0.0;
 }
 
-static int render_unlocked(const dg_graph *g, dg_format f, FILE *out,
-                           const dg_render_options *ro, const char *path,
-                           dg_error *err)
+/* g laid out under ro into *ag: the cgraph with its layout. The caller
+ * holds the Graphviz lock, frees the layout (gvFreeLayout) and closes the
+ * graph. nodes_only: only the nodes' positions are wanted, so the edges
+ * are not routed (the positions are the same; routing curves around the
+ * nodes is most of the time of a layout); the graph keeps its "splines"
+ * value. */
+static int laid_out(const dg_graph *g, const dg_render_options *ro,
+                    int nodes_only, const char *path, Agraph_t **out,
+                    dg_error *err)
 {
     size_t drawn_nodes = 0;
+    *out = NULL;
     Agraph_t *ag = to_cgraph(g, ro, &drawn_nodes);
     if (!ag)
         return dg_error_set(err, DG_ENOMEM, path, 0, "out of memory");
-    if (f == DG_FORMAT_DOT) {
-        int rc = agwrite(ag, out);
-        agclose(ag);
-        return rc == 0 ? DG_OK
-                       : dg_error_set(err, DG_EIO, path, 0, "write failed");
-    }
     const char *engine = ro && ro->layout                   ? ro->layout
                          : drawn_nodes > DG_DRAW_SFDP_NODES ? "sfdp"
                                                             : "neato";
-    int known = 0;
-    for (size_t i = 0; engines[i]; i++)
-        if (strcmp(engines[i], engine) == 0)
-            known = 1;
-    if (!known) {
+    if (!dg_layout_valid(engine)) {
         agclose(ag);
         return dg_error_set(err, DG_EINVAL, path, 0,
                             "unknown layout \"%s\" (use dot, neato, fdp, "
@@ -459,68 +432,129 @@ static int render_unlocked(const dg_graph *g, dg_format f, FILE *out,
         return dg_error_set(err, DG_ERENDER, path, 0,
                             "cannot start Graphviz");
     }
+    if (ro && ro->seed) {
+        /* the start of neato, fdp and sfdp: random from this seed (the
+         * other engines are not random) */
+        char buf[32];
+        snprintf(buf, sizeof buf, "%lu", ro->seed);
+        set(ag, "start", buf);
+    }
+    char splines[16] = "";
+    if (nodes_only) {
+        const char *v = agget(ag, (char *)"splines");
+        snprintf(splines, sizeof splines, "%s", v ? v : "");
+        set(ag, "splines", "false");
+    }
+    int failed = gvLayout(gvc, ag, engine) != 0;
+    if (nodes_only)
+        set(ag, "splines", splines);
+    if (failed) {
+        agclose(ag);
+        return dg_error_set(err, DG_ERENDER, path, 0,
+                            "Graphviz layout \"%s\" failed", engine);
+    }
+    *out = ag;
+    return DG_OK;
+}
+
+/* The laid-out positions of g's nodes into pos (x, y per node; NAN for a
+ * node left out of the drawing). */
+static void read_positions(const dg_graph *g, Agraph_t *ag, double *pos)
+{
+    for (size_t i = 0; i < g->nnodes; i++) {
+        Agnode_t *n = agnode(ag, g->lx->actors[g->nodes[i]].id, 0);
+        pos[2 * i] = n ? coord(ND_coord(n).x) : NAN;
+        pos[2 * i + 1] = n ? coord(ND_coord(n).y) : NAN;
+    }
+}
+
+static int render_locked(const dg_graph *g, dg_format f, FILE *out,
+                         const dg_render_options *ro, const char *path,
+                         dg_error *err)
+{
+    Agraph_t *ag;
+    int rc = laid_out(g, ro, f == DG_FORMAT_DOT, path, &ag, err);
+    if (rc != DG_OK)
+        return rc;
+    GVC_t *gvc = dg_graphviz_context();
+    if (f == DG_FORMAT_DOT) {
+        /* the DOT text with each node's "pos" from the layout (what
+         * neato -n draws as it is), not the rest of the layout */
+        double *pos = malloc((2 * g->nnodes + 1) * sizeof *pos);
+        if (pos)
+            read_positions(g, ag, pos);
+        gvFreeLayout(gvc, ag);
+        char buf[64];
+        for (size_t i = 0; pos && i < g->nnodes; i++) {
+            Agnode_t *n = agnode(ag, g->lx->actors[g->nodes[i]].id, 0);
+            if (!n)
+                continue;
+            snprintf(buf, sizeof buf, "%.2f,%.2f", pos[2 * i], pos[2 * i + 1]);
+            set(n, "pos", buf);
+        }
+        if (!pos)
+            rc = dg_error_set(err, DG_ENOMEM, path, 0, "out of memory");
+        else if (agwrite(ag, out) != 0)
+            rc = dg_error_set(err, DG_EIO, path, 0, "write failed");
+        free(pos);
+        agclose(ag);
+        return rc;
+    }
     const char *fmt = f == DG_FORMAT_SVG ? "svg" : f == DG_FORMAT_PNG ? "png"
                                                                       : "pdf";
-    int rc = DG_OK;
-    if (gvLayout(gvc, ag, engine) != 0)
+    /* into memory, then through the caller's checked stream: Graphviz
+     * calls exit(1) on a short write to a FILE (a full disk) */
+    char *data = NULL;
+    unsigned int len = 0;
+    if (gvRenderData(gvc, ag, fmt, &data, &len) != 0 || !data)
         rc = dg_error_set(err, DG_ERENDER, path, 0,
-                          "Graphviz layout \"%s\" failed", engine);
-    else {
-        /* into memory, then through the caller's checked stream: Graphviz
-         * calls exit(1) on a short write to a FILE (a full disk) */
-        char *data = NULL;
-        unsigned int len = 0;
-        if (gvRenderData(gvc, ag, fmt, &data, &len) != 0 || !data)
-            rc = dg_error_set(err, DG_ERENDER, path, 0,
-                              "Graphviz cannot render %s (is the graphviz "
-                              "package with its plugins installed?)", fmt);
-        else if (fwrite(data, 1, len, out) != len)
-            rc = dg_error_set(err, DG_EIO, path, 0, "write failed");
-        if (data)
-            gvFreeRenderData(data);
-        gvFreeLayout(gvc, ag);
-    }
+                          "Graphviz cannot render %s (is the graphviz "
+                          "package with its plugins installed?)",
+                          fmt);
+    else if (fwrite(data, 1, len, out) != len)
+        rc = dg_error_set(err, DG_EIO, path, 0, "write failed");
+    if (data)
+        gvFreeRenderData(data);
+    gvFreeLayout(gvc, ag);
     agclose(ag);
     return rc;
 }
 
-int dg_write_file(const dg_graph *g, const char *path,
-                  const dg_render_options *ro, dg_error *err)
+static int render(const dg_graph *g, dg_format f, FILE *out,
+                  const dg_render_options *ro, const char *path, dg_error *err)
 {
-    return dg_write_file_as(g, path, dg_format_from_path(path), ro, err);
+    dg_graphviz_lock();
+    int rc = render_locked(g, f, out, ro, path, err);
+    dg_graphviz_unlock();
+    return rc;
 }
 
-int dg_write_file_as(const dg_graph *g, const char *path, dg_format f,
-                     const dg_render_options *ro, dg_error *err)
+int dg_layout_positions(const dg_graph *g, const dg_render_options *ro,
+                        double **pos, dg_error *err)
 {
-    if (f == DG_FORMAT_UNKNOWN)
-        return dg_error_set(err, DG_EINVAL, path, 0,
-                            "unknown output format (use .json, .cyjs, "
-                            ".graphml, .html, .dot, .svg, .png or .pdf)");
-    if (g->built != 1)
-        return dg_error_set(err, DG_EINVAL, path, 0,
-                            "call dg_graph_finish before writing");
-    dg_atomic_file af;
-    int rc = dg_atomic_open(&af, path, err);
-    if (rc != DG_OK)
-        return rc;
-    if (f == DG_FORMAT_JSON)
-        rc = dg_write_json_as(g, ro ? ro->json_format : DG_JSON_NODE_LINK,
-                              af.fp, err);
-    else if (f == DG_FORMAT_CYJS)
-        rc = dg_write_json_as(g, DG_JSON_CYTOSCAPE, af.fp, err);
-    else if (f == DG_FORMAT_GRAPHML)
-        rc = dg_write_graphml(g, af.fp, err);
-    else if (f == DG_FORMAT_HTML)
-        rc = dg_write_html(g, af.fp, ro, err);
-    else
-        rc = render(g, f, af.fp, ro, path, err);
-    if (rc != DG_OK)
-        return dg_atomic_fail(&af, rc, err);
-    return dg_atomic_commit(&af, err);
+    *pos = malloc((2 * g->nnodes + 1) * sizeof **pos);
+    if (!*pos)
+        return dg_error_set(err, DG_ENOMEM, NULL, 0, "out of memory");
+    if (g->nnodes == 0)
+        return DG_OK;
+    dg_graphviz_lock();
+    Agraph_t *ag;
+    int rc = laid_out(g, ro, 1, NULL, &ag, err);
+    if (rc == DG_OK) {
+        read_positions(g, ag, *pos);
+        gvFreeLayout(dg_graphviz_context(), ag);
+        agclose(ag);
+    }
+    dg_graphviz_unlock();
+    if (rc != DG_OK) {
+        free(*pos);
+        *pos = NULL;
+    }
+    return rc;
 }
 
-/* For the HTML report (write_html.c), which inlines the SVG. */
+/* For dg_write_file's format table (write.c) and the HTML report
+ * (write_html.c), which inlines the SVG. */
 int dg_render_graphviz(const dg_graph *g, dg_format f, FILE *out,
                        const dg_render_options *ro, const char *path,
                        dg_error *err)

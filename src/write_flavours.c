@@ -159,6 +159,15 @@ static cJSON *to_cytoscape(cJSON *nl)
         cJSON_AddStringToObject(d, "name", cJSON_IsString(label)
                                                ? label->valuestring : "");
         move_items(d, n);
+        /* the drawing's place, where Cytoscape reads it (the "preset"
+         * layout): on screen, so y grows downwards */
+        const cJSON *x = cJSON_GetObjectItemCaseSensitive(d, "x");
+        const cJSON *y = cJSON_GetObjectItemCaseSensitive(d, "y");
+        if (cJSON_IsNumber(x) && cJSON_IsNumber(y)) {
+            cJSON *p = cJSON_AddObjectToObject(el, "position");
+            cJSON_AddNumberToObject(p, "x", x->valuedouble);
+            cJSON_AddNumberToObject(p, "y", -y->valuedouble + 0.0);
+        }
         cJSON_AddItemToArray(nodes, el);
     }
     cJSON *l;
@@ -238,13 +247,19 @@ static cJSON *to_graphology(cJSON *nl)
 int dg_write_json_as(const dg_graph *g, dg_json_format f, FILE *out,
                      dg_error *err)
 {
+    return dg_write_json_with(g, f, out, NULL, err);
+}
+
+int dg_write_json_with(const dg_graph *g, dg_json_format f, FILE *out,
+                       const dg_render_options *ro, dg_error *err)
+{
     if (f == DG_JSON_NODE_LINK)
-        return dg_write_json(g, out, err);
+        return dg_write_json_node_link(g, out, ro, err);
     if (f != DG_JSON_CYTOSCAPE && f != DG_JSON_GRAPHOLOGY)
         return dg_error_set(err, DG_EINVAL, NULL, 0,
                             "unknown JSON format (use node-link, cytoscape "
                             "or graphology)");
-    cJSON *nl = dg_graph_json_tree(g, err);
+    cJSON *nl = dg_graph_json_tree(g, ro, 1, err);
     if (!nl)
         return err ? err->code : DG_ENOMEM;
     cJSON *root = f == DG_JSON_CYTOSCAPE ? to_cytoscape(nl) : to_graphology(nl);

@@ -1,9 +1,10 @@
 /* write_graphml.c -- the graph as GraphML with typed attribute keys, the
  * form Gephi, networkx (read_graphml), yEd and igraph read.
  *
- * The attributes are those of the node-link tree (write_json.c), each
- * declared once as a <key> with its type: string, int, double or
- * boolean. Values GraphML cannot hold are written as strings: an edge's
+ * The attributes are those of the table dg_attrs (write.c), each
+ * declared once as a <key> with the type the table gives: string, int,
+ * double or boolean; the values are read from the node-link tree
+ * (write_json.c). Values GraphML cannot hold are written as strings: an edge's
  * "categories" as a JSON object, its "evidence" as the top sentence
  * (with the whole list, JSON-encoded, in "evidence_json"). A null value
  * (a node outside every community) is left out. Keys, nodes and edges
@@ -14,20 +15,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef enum { T_NONE = 0, T_BOOL, T_INT, T_DOUBLE, T_STRING } key_type;
+typedef enum { T_BOOL, T_INT, T_DOUBLE, T_STRING } key_type;
 
-static const char *const type_names[] = {"string", "boolean", "int",
-                                         "double", "string"};
-
-/* Counts and codes: always integers, whatever the values in one graph. */
-static const char *const int_keys[] = {
-    "documents", "events", "nodes", "links", "evidence_per_link",
-    "weak_components", "communities", "mentions", "in_degree", "out_degree",
-    "community", "sign", NULL};
+static const char *const type_names[] = {"boolean", "int", "double", "string"};
 
 typedef struct gkey {
-    char *name;     /* attr.name */
-    char id[80];    /* XML id: "n_label", "e_weight", ... */
+    const char *name; /* attr.name */
+    char id[80];      /* XML id: "n_label", "e_weight", ... */
     key_type type;
 } gkey;
 
@@ -37,40 +31,22 @@ typedef struct keyset {
     const char *prefix; /* "g", "n" or "e" */
 } keyset;
 
-static int is_int_key(const char *name)
+static key_type key_type_of(dg_attr_type t)
 {
-    for (size_t i = 0; int_keys[i]; i++)
-        if (strcmp(int_keys[i], name) == 0)
-            return 1;
-    return 0;
-}
-
-static key_type value_type(const char *name, const cJSON *v)
-{
-    if (cJSON_IsNull(v))
-        return T_NONE;
-    if (cJSON_IsBool(v))
+    switch (t) {
+    case DG_T_BOOL:
         return T_BOOL;
-    if (cJSON_IsNumber(v))
-        return is_int_key(name) ? T_INT : T_DOUBLE;
-    return T_STRING; /* strings, and objects or arrays as JSON */
+    case DG_T_INT:
+        return T_INT;
+    case DG_T_DOUBLE:
+        return T_DOUBLE;
+    default:
+        return T_STRING; /* strings, and objects or lists as JSON */
+    }
 }
 
-/* Enter name (seen with value v) into the set, widening its type. */
-static int key_add(keyset *ks, const char *name, const cJSON *v)
+static int key_add(keyset *ks, const char *name, key_type t)
 {
-    key_type t = value_type(name, v);
-    for (size_t i = 0; i < ks->n; i++)
-        if (strcmp(ks->k[i].name, name) == 0) {
-            gkey *k = &ks->k[i];
-            if (k->type == T_NONE)
-                k->type = t;
-            else if (t != T_NONE && t != k->type)
-                k->type = (k->type == T_INT && t == T_DOUBLE) ||
-                                  (k->type == T_DOUBLE && t == T_INT)
-                              ? T_DOUBLE : T_STRING;
-            return DG_OK;
-        }
     if (ks->n == ks->cap) {
         size_t cap = ks->cap ? 2 * ks->cap : 32;
         gkey *p = realloc(ks->k, cap * sizeof *p);
@@ -80,9 +56,7 @@ static int key_add(keyset *ks, const char *name, const cJSON *v)
         ks->cap = cap;
     }
     gkey *k = &ks->k[ks->n];
-    k->name = dg_strdup(name);
-    if (!k->name)
-        return DG_ENOMEM;
+    k->name = name;
     k->type = t;
     /* an XML name: letters, digits, '_', '-', '.'; others become '_' */
     snprintf(k->id, sizeof k->id, "%s_%s", ks->prefix, name);
@@ -100,6 +74,36 @@ static int key_add(keyset *ks, const char *name, const cJSON *v)
     return DG_OK;
 }
 
+/* The keys of a scope: the attributes of dg_attrs that the export
+ * carries, with their declared types, except the listed ones (which are
+ * XML attributes: a node's id, an edge's ends). A link's "evidence" is
+ * two keys: the top sentence and the whole list as JSON. */
+static int collect(keyset *ks, const dg_write_ctx *c, dg_attr_scope scope,
+                   const char *const *skip)
+{
+    for (size_t a = 0; a < dg_attr_count; a++) {
+        const dg_attr *at = &dg_attrs[a];
+        if (at->scope != scope || !dg_attr_present(c, at))
+            continue;
+        int skipped = 0;
+        for (size_t i = 0; skip[i]; i++)
+            if (strcmp(skip[i], at->name) == 0)
+                skipped = 1;
+        if (skipped)
+            continue;
+        int rc;
+        if (scope == DG_SCOPE_LINK && strcmp(at->name, "evidence") == 0) {
+            rc = key_add(ks, "evidence", T_STRING);
+            if (rc == DG_OK)
+                rc = key_add(ks, "evidence_json", T_STRING);
+        } else
+            rc = key_add(ks, at->name, key_type_of(at->type));
+        if (rc != DG_OK)
+            return rc;
+    }
+    return DG_OK;
+}
+
 static const gkey *key_find(const keyset *ks, const char *name)
 {
     for (size_t i = 0; i < ks->n; i++)
@@ -110,8 +114,6 @@ static const gkey *key_find(const keyset *ks, const char *name)
 
 static void keys_free(keyset *ks)
 {
-    for (size_t i = 0; i < ks->n; i++)
-        free(ks->k[i].name);
     free(ks->k);
 }
 
@@ -131,36 +133,6 @@ static void put_escaped(FILE *out, const char *s)
         default: fputc(c < 0x20 || c == 0x7f ? ' ' : c, out);
         }
     }
-}
-
-/* Collect the keys of an object, except the listed ones. Edge
- * "evidence" is split into "evidence" and "evidence_json". */
-static int collect(keyset *ks, const cJSON *obj, const char *const *skip,
-                   int edge)
-{
-    const cJSON *it;
-    cJSON_ArrayForEach(it, obj) {
-        int skipped = 0;
-        for (size_t i = 0; skip[i]; i++)
-            if (strcmp(skip[i], it->string) == 0)
-                skipped = 1;
-        if (skipped)
-            continue;
-        int rc;
-        if (edge && strcmp(it->string, "evidence") == 0) {
-            cJSON *str = cJSON_CreateString("");
-            if (!str)
-                return DG_ENOMEM;
-            rc = key_add(ks, "evidence", str);
-            if (rc == DG_OK)
-                rc = key_add(ks, "evidence_json", str);
-            cJSON_Delete(str);
-        } else
-            rc = key_add(ks, it->string, it);
-        if (rc != DG_OK)
-            return rc;
-    }
-    return DG_OK;
 }
 
 static void put_data(FILE *out, const char *indent, const gkey *k,
@@ -224,7 +196,13 @@ static void put_keys(FILE *out, const keyset *ks, const char *for_what)
 
 int dg_write_graphml(const dg_graph *g, FILE *out, dg_error *err)
 {
-    cJSON *nl = dg_graph_json_tree(g, err);
+    return dg_write_graphml_with(g, out, NULL, err);
+}
+
+int dg_write_graphml_with(const dg_graph *g, FILE *out,
+                          const dg_render_options *ro, dg_error *err)
+{
+    cJSON *nl = dg_graph_json_tree(g, ro, 1, err);
     if (!nl)
         return err ? err->code : DG_ENOMEM;
     static const char *const no_skip[] = {NULL};
@@ -235,16 +213,16 @@ int dg_write_graphml(const dg_graph *g, FILE *out, dg_error *err)
     const cJSON *links = cJSON_GetObjectItemCaseSensitive(nl, "links");
     keyset gk = {NULL, 0, 0, "g"}, nk = {NULL, 0, 0, "n"},
            ek = {NULL, 0, 0, "e"};
-    int rc = collect(&gk, meta, no_skip, 0);
+    /* what dg_attr_present reads: the graph, and whether there are
+     * positions */
+    static const double no_pos[1];
+    const dg_write_ctx c = {.g = g, .pos = no_pos};
+    int rc = collect(&gk, &c, DG_SCOPE_GRAPH, no_skip);
+    if (rc == DG_OK)
+        rc = collect(&nk, &c, DG_SCOPE_NODE, node_skip);
+    if (rc == DG_OK)
+        rc = collect(&ek, &c, DG_SCOPE_LINK, edge_skip);
     const cJSON *it;
-    cJSON_ArrayForEach(it, nodes) {
-        if (rc == DG_OK)
-            rc = collect(&nk, it, node_skip, 0);
-    }
-    cJSON_ArrayForEach(it, links) {
-        if (rc == DG_OK)
-            rc = collect(&ek, it, edge_skip, 1);
-    }
     if (rc == DG_OK) {
         fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
               "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\"\n"

@@ -4,7 +4,8 @@
  *   the graph laid out and drawn by Graphviz (its SVG, rendered in
  *       memory and inlined: node <g> ids are actor ids, edge ids
  *       "SRC->TGT", as write_dot.c sets them),
- *   the node-link JSON (write_json.c) in <script type="application/json">,
+ *   the node-link JSON (write_json.c), positions included, in
+ *       <script type="application/json">,
  *   the report's JSON (report.c: communities, dyads, signed balance, as
  *       `diplograph report -o x.json` writes it) in another, so that the
  *       page and the report never disagree,
@@ -248,7 +249,7 @@ int dg_write_html(const dg_graph *g, FILE *out, const dg_render_options *ro,
     int rc = render_svg(g, ro, &svgbuf, &svg, err);
     if (rc != DG_OK)
         return rc;
-    cJSON *tree = dg_graph_json_tree(g, NULL);
+    cJSON *tree = dg_graph_json_tree(g, ro, 1, NULL);
     char *json = tree ? cJSON_PrintUnformatted(tree) : NULL;
     cJSON_Delete(tree);
     if (!json) {

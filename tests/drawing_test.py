@@ -43,7 +43,7 @@ def corpus():
 
 def strongest(links, n):
     """The n strongest links as the drawing chooses them."""
-    ranked = sorted(links, key=lambda l: (-abs(l["weight"]), -l["events"],
+    ranked = sorted(links, key=lambda l: (-abs(l["net"]), -l["events"],
                                           l["source"], l["target"]))
     return {(l["source"], l["target"]) for l in ranked[:n]}
 

@@ -257,7 +257,7 @@ class CsvFormulas(cli_test.CliTestCase):
                     self.assertEqual(got[k], "'" + v, f)
         edges = list(csv.DictReader(io.StringIO(
             self.read("t-edges.csv").decode(), newline="")))
-        self.assertIn("-5", [e["weight"] for e in edges])  # numbers stay
+        self.assertIn("-5", [e["net"] for e in edges])  # numbers stay
 
 
 class HtmlCsp(cli_test.CliTestCase):

@@ -67,12 +67,12 @@ class Graph:
         self.nodes = {n["id"] for n in g["nodes"]}
         self.links = {(l["source"], l["target"]): l for l in g["links"]}
 
-    def weight(self, s, t):
+    def net(self, s, t):
         l = self.links.get((s, t))
-        return None if l is None else l["weight"]
+        return None if l is None else l["net"]
 
     def describe(self):
-        return "; ".join("%s->%s %+g (%d)" % (s, t, l["weight"], l["events"])
+        return "; ".join("%s->%s %+g (%d)" % (s, t, l["net"], l["events"])
                          for (s, t), l in sorted(self.links.items()))
 
 
@@ -96,8 +96,10 @@ def schema(graph):
     check(g.get("directed") is True and g.get("multigraph") is False,
           "directed, not a multigraph")
     for l in g["links"]:
-        check(abs(l["weight"] - (l["positive"] - l["negative"])) < 1e-9 and
-              l["sign"] == (l["weight"] > 0) - (l["weight"] < 0) and
+        check(abs(l["net"] - (l["positive"] - l["negative"])) < 1e-9 and
+              abs(l["weight"] - (l["positive"] + l["negative"])) < 1e-9 and
+              l["weight"] >= 0 and
+              l["sign"] == (l["net"] > 0) - (l["net"] < 0) and
               l["source"] in graph.nodes and l["target"] in graph.nodes and
               l["source"] != l["target"],
               "link %s->%s is consistent" % (l["source"], l["target"]))
@@ -108,7 +110,7 @@ def steppe(graph, text):
     schema(graph)
     for n in ("KAZ", "RUS", "CHN", "EU", "USA", "UKR", "AZE"):
         check(n in graph.nodes, "node %s present" % n)
-    w = graph.weight
+    w = graph.net
     check(w("KAZ", "RUS") is not None and w("KAZ", "RUS") < 0,
           "KAZ->RUS net negative")
     check(w("KAZ", "CHN") is not None and w("KAZ", "CHN") > 0,
@@ -136,9 +138,9 @@ def mission(graph, text):
     schema(graph)
     for n in ("ARM", "RUS", "EU", "USA", "AZE"):
         check(n in graph.nodes, "node %s present" % n)
-    w = graph.weight
+    w = graph.net
     ar = graph.links.get(("ARM", "RUS"))
-    check(ar is not None and ar["weight"] < 0, "ARM->RUS net negative")
+    check(ar is not None and ar["net"] < 0, "ARM->RUS net negative")
     most = max(l["events"] for l in graph.links.values())
     check(ar["events"] == most,
           "ARM->RUS has the most events of any link (%d of max %d)"

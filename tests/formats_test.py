@@ -97,7 +97,8 @@ class FormatsTest(unittest.TestCase):
         self.assertEqual(set(G.edges), set(self.links), what)
         for (s, t), l in self.links.items():
             e = G.edges[s, t]
-            for k in ("weight", "events", "sign", "positive", "negative"):
+            for k in ("weight", "net", "events", "sign", "positive",
+                      "negative"):
                 self.assertEqual(e[k], l[k], "%s %s->%s %s" % (what, s, t, k))
         for i, n in self.nodes.items():
             a = G.nodes[i]
@@ -128,6 +129,7 @@ class FormatsTest(unittest.TestCase):
         self.assertIsInstance(e["events"], int)
         self.assertIsInstance(e["sign"], int)
         self.assertIsInstance(e["weight"], float)
+        self.assertIsInstance(e["net"], float)
         self.assertIsInstance(G.nodes["KAZ"]["mentions"], int)
         self.assertIsInstance(G.nodes["KAZ"]["pagerank"], float)
         self.assertIs(G.graph["negated_events_included"], False)
@@ -149,6 +151,7 @@ class FormatsTest(unittest.TestCase):
         self.assertEqual(keys[("node", "pagerank")], "double")
         self.assertEqual(keys[("node", "community")], "int")
         self.assertEqual(keys[("edge", "weight")], "double")
+        self.assertEqual(keys[("edge", "net")], "double")
         self.assertEqual(keys[("edge", "events")], "int")
         self.assertEqual(keys[("edge", "sign")], "int")
         self.assertEqual(keys[("edge", "evidence")], "string")
@@ -188,6 +191,7 @@ class FormatsTest(unittest.TestCase):
         for r in rows:
             l = self.links[(r["source"], r["target"])]
             self.assertEqual(float(r["weight"]), l["weight"])
+            self.assertEqual(float(r["net"]), l["net"])
             self.assertEqual(int(r["events"]), l["events"])
             self.assertEqual(int(r["sign"]), l["sign"])
             self.assertEqual(r["evidence"], l["evidence"][0]["text"])
@@ -197,6 +201,32 @@ class FormatsTest(unittest.TestCase):
             cats = dict(c.split(":") for c in r["categories"].split(";"))
             self.assertEqual({k: int(v) for k, v in cats.items()},
                              l["categories"])
+
+    def test_empty_graph_declares_every_attribute(self):
+        """The columns and keys come from one attribute table, not from
+        the values present: a graph with no links has them all."""
+        with open(self.path("empty.txt"), "w") as f:
+            f.write("Nothing happened here.\n")
+        self.run_ok("build", "empty.txt", "-o", "empty.graphml",
+                    "--csv-prefix", "empty-")
+        with open(self.path("empty-nodes.csv"), encoding="utf-8") as f:
+            self.assertEqual(f.readline().rstrip("\r\n").split(","),
+                             [k for k in self.nl["nodes"][0]
+                              if k not in ("x", "y")])  # CSV: no positions
+        with open(self.path("empty-edges.csv"), encoding="utf-8") as f:
+            head = f.readline().rstrip("\r\n").split(",")
+        self.assertEqual(head[:len(self.nl["links"][0])],
+                         list(self.nl["links"][0]))
+        self.assertEqual(head[len(self.nl["links"][0]):],
+                         ["evidence_doc", "evidence_sentence"])
+        ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+        root = ET.parse(self.path("empty.graphml")).getroot()
+        keys = {(k.get("for"), k.get("attr.name")): k.get("attr.type")
+                for k in root.findall("g:key", ns)}
+        full = ET.parse(self.path("g.graphml")).getroot()
+        self.assertEqual(keys, {(k.get("for"), k.get("attr.name")):
+                                k.get("attr.type")
+                                for k in full.findall("g:key", ns)})
 
     def test_csv_quoting(self):
         text = ('France condemned Iran, "again", after the talks.\n'
@@ -245,9 +275,9 @@ class FormatsTest(unittest.TestCase):
         with open(self.path("w.json"), encoding="utf-8") as f:
             w = json.load(f)
         self.assertTrue(w["links"])
-        self.assertTrue(all(abs(l["weight"]) >= 6 for l in w["links"]))
+        self.assertTrue(all(abs(l["net"]) >= 6 for l in w["links"]))
         self.assertEqual(len(w["links"]),
-                         sum(abs(l["weight"]) >= 6 for l in self.nl["links"]))
+                         sum(abs(l["net"]) >= 6 for l in self.nl["links"]))
         self.assertIn("pagerank", w["nodes"][0])
 
         self.run_ok("render", "g.json", "--actors-only", "states",
@@ -370,12 +400,98 @@ class FormatsTest(unittest.TestCase):
             self.assertEqual(data, json.load(f))
         self.assertIn("</script><!--", data["links"][0]["evidence"][0]["text"])
 
+    # ---- positions -----------------------------------------------------------
+
+    def svg_centres(self, name):
+        """Node id -> (cx, cy) of its ellipse or box in a Graphviz SVG, in
+        the layout's coordinates (Graphviz's SVG flips y)."""
+        ns = {"s": "http://www.w3.org/2000/svg"}
+        root = ET.parse(self.path(name)).getroot()
+        out = {}
+        for g in root.iter("{http://www.w3.org/2000/svg}g"):
+            if g.get("class") != "node":
+                continue
+            e = g.find(".//s:ellipse", ns)
+            if e is not None:
+                out[g.get("id")] = (float(e.get("cx")), -float(e.get("cy")))
+                continue
+            pts = [tuple(map(float, p.split(",")))
+                   for p in g.find(".//s:polygon", ns).get("points").split()]
+            xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+            out[g.get("id")] = ((min(xs) + max(xs)) / 2,
+                                -(min(ys) + max(ys)) / 2)
+        return out
+
+    def test_positions_are_the_drawing_s(self):
+        """x, y of every JSON flavour, GraphML and the DOT's pos are where
+        the SVG draws the node."""
+        self.run_ok("build", EXAMPLE, "-o", "p.json", "-o", "p.cyjs",
+                    "-o", "p.graphml", "-o", "p.dot", "-o", "p.svg",
+                    "--csv-prefix", "p-")
+        self.run_ok("build", EXAMPLE, "--json-format", "graphology",
+                    "-o", "p-gl.json")
+        centres = self.svg_centres("p.svg")
+        with open(self.path("p.json"), encoding="utf-8") as f:
+            nl = {n["id"]: n for n in json.load(f)["nodes"]}
+        self.assertEqual(set(centres), set(nl))
+        for i, (cx, cy) in centres.items():
+            self.assertAlmostEqual(nl[i]["x"], cx, delta=0.02, msg=i)
+            self.assertAlmostEqual(nl[i]["y"], cy, delta=0.02, msg=i)
+        with open(self.path("p.cyjs"), encoding="utf-8") as f:
+            cy = {n["data"]["id"]: n["data"]
+                  for n in json.load(f)["elements"]["nodes"]}
+        with open(self.path("p-gl.json"), encoding="utf-8") as f:
+            gl = {n["key"]: n["attributes"] for n in json.load(f)["nodes"]}
+        G = nx.read_graphml(self.path("p.graphml"))
+        with open(self.path("p.dot"), encoding="utf-8") as f:
+            dot = f.read()
+        for i, n in nl.items():
+            for k in ("x", "y"):
+                self.assertEqual(cy[i][k], n[k], i)
+                self.assertEqual(gl[i][k], n[k], i)
+                self.assertEqual(G.nodes[i][k], n[k], i)
+            self.assertIn('pos="%.2f,%.2f"' % (n["x"], n["y"]), dot)
+        # the CSV tables hold no positions
+        with open(self.path("p-nodes.csv"), encoding="utf-8") as f:
+            head = f.readline().rstrip("\r\n").split(",")
+        self.assertNotIn("x", head)
+
+    def test_positions_outside_the_drawing_are_null(self):
+        self.run_ok("build", EXAMPLE, "--max-edges", "2", "-o", "b.json")
+        with open(self.path("b.json"), encoding="utf-8") as f:
+            nodes = json.load(f)["nodes"]
+        placed = [n for n in nodes if n["x"] is not None]
+        self.assertTrue(2 <= len(placed) <= 4, placed)
+        self.assertTrue(all(n["y"] is None for n in nodes if n["x"] is None))
+
+    def test_seed(self):
+        def nodes(*args):
+            out = self.run_ok("build", EXAMPLE, *args)
+            return {n["id"]: (n["x"], n["y"]) for n in json.loads(out)["nodes"]}
+        default = nodes()
+        self.assertEqual(nodes("--seed", "0"), default)
+        seven = nodes("--seed", "7")
+        self.assertEqual(nodes("--seed", "7"), seven, "reproducible")
+        self.assertNotEqual(seven, default)
+        self.assertNotEqual(nodes("--seed", "8"), seven)
+        self.assertEqual(nodes("--seed", "7", "--layout", "dot"),
+                         nodes("--layout", "dot"), "dot is not random")
+        # the drawings follow the seed
+        self.run_ok("build", EXAMPLE, "--seed", "7", "-o", "s7.svg")
+        for i, (cx, cy) in self.svg_centres("s7.svg").items():
+            self.assertAlmostEqual(seven[i][0], cx, delta=0.02, msg=i)
+        for bad in ("-1", "x", "", "2147483648", "1e3"):
+            code, out, err = self.run_cli("build", EXAMPLE, "--seed", bad)
+            self.assertEqual(code, 2, (bad, err))
+            self.assertIn("--seed wants a number from 0 to 2147483647", err)
+
     def test_outputs_are_deterministic(self):
         self.run_ok("build", EXAMPLE, "-o", "d1.html", "-o", "d1.graphml",
-                    "-o", "d1.cyjs", "--csv-prefix", "d1-")
+                    "-o", "d1.cyjs", "-o", "d1.dot", "--csv-prefix", "d1-")
         self.run_ok("build", EXAMPLE, "-o", "d2.html", "-o", "d2.graphml",
-                    "-o", "d2.cyjs", "--csv-prefix", "d2-")
-        for ext in (".html", ".graphml", ".cyjs", "-nodes.csv", "-edges.csv"):
+                    "-o", "d2.cyjs", "-o", "d2.dot", "--csv-prefix", "d2-")
+        for ext in (".html", ".graphml", ".cyjs", ".dot", "-nodes.csv",
+                    "-edges.csv"):
             with open(self.path("d1" + ext), "rb") as a, \
                     open(self.path("d2" + ext), "rb") as b:
                 self.assertEqual(a.read(), b.read(), ext)

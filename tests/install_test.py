@@ -168,7 +168,7 @@ class Installed(unittest.TestCase):
         out = run([exe], env=env)
         self.assertEqual(out, self.expected)
         g = json.loads(out)
-        links = {(l["source"], l["target"]): l["weight"] for l in g["links"]}
+        links = {(l["source"], l["target"]): l["net"] for l in g["links"]}
         self.assertLess(links[("FRA", "IRN")], 0)
         self.assertGreater(links[("JOR", "GBR")], 0)
 

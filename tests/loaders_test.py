@@ -30,7 +30,8 @@ def base_graph():
     """A small graph as `diplograph build -o g.json` writes it."""
     def link(s, t, cats, ev=True):
         return {"source": s, "target": t, "events": 1, "positive": 0,
-                "negative": 5, "weight": -5, "sign": -1, "categories": cats,
+                "negative": 5, "weight": 5, "net": -5, "sign": -1,
+                "categories": cats,
                 "evidence": [{"doc": "a.txt", "sentence": 0,
                               "text": "%s condemned %s." % (s, t),
                               "polarity": -1, "weight": -5,
@@ -162,6 +163,35 @@ class SavedGraphs(cli_test.CliTestCase):
         self.assertEqual(len(out["links"]), 4)
         self.assertEqual(self.link(out, "ARM", "RUS")["categories"],
                          {"DISAPPROVE": 1})
+
+    def test_weight_net_and_positions_are_derived(self):
+        """A graph saved before weight became the intensity (a signed
+        weight, no net), one saved now (weight, net, x, y) and one with
+        nonsense in those fields load alike: they are computed again."""
+        old = base_graph()
+        for l in old["links"]:
+            l["weight"] = l["positive"] - l["negative"]
+            del l["net"]
+        new = base_graph()
+        for i, n in enumerate(new["nodes"]):
+            n["x"], n["y"] = 10.0 * i, None
+        odd = base_graph()
+        for l in odd["links"]:
+            l["weight"], l["net"] = "heavy", [1]
+        odd["nodes"][0]["x"] = "left"
+        outs = []
+        for name, g in (("old", old), ("new", new), ("odd", odd)):
+            p = self.write(name + ".json", json.dumps(g))
+            rc, _, err = self.run_cli("render", p, "-o", name + "-out.json")
+            self.assertEqual(rc, 0, (name, err))
+            outs.append(self.read(name + "-out.json"))
+        self.assertEqual(outs[0], outs[1])
+        self.assertEqual(outs[0], outs[2])
+        out = json.loads(outs[0])
+        l = self.link(out, "ARM", "RUS")
+        self.assertEqual((l["weight"], l["net"], l["sign"]), (5, -5, -1))
+        self.assertTrue(all(isinstance(n["x"], float) or isinstance(n["x"], int)
+                            for n in out["nodes"]))
 
     def test_every_field_is_checked(self):
         for path, value, message in GRAPH_CASES:

@@ -127,13 +127,14 @@ class Binding(unittest.TestCase):
         for l in g["links"]:
             e = G.edges[l["source"], l["target"]]
             self.assertEqual(e["weight"], l["weight"])
+            self.assertEqual(e["net"], l["net"])
             self.assertEqual(e["events"], l["events"])
         for n in g["nodes"]:
             self.assertEqual(G.nodes[n["id"]]["label"], n["label"])
             self.assertEqual(G.nodes[n["id"]]["pagerank"], n["pagerank"])
         # a fact of the example text, seen through networkx
         E = diplograph.to_networkx(diplograph.build(self.example))
-        self.assertLess(E.edges["RUS", "UKR"]["weight"], 0)
+        self.assertLess(E.edges["RUS", "UKR"]["net"], 0)
         self.assertIn("KAZ", E)
 
     def test_default_ids_and_blank_texts(self):

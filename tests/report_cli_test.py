@@ -75,7 +75,7 @@ class Report(unittest.TestCase):
         keep = [l for l in self.g["links"] if l["events"] >= 2]
         self.assertEqual(r["header"]["relations"], len(keep))
         r = self.report_json(self.graph, "--min-weight", "6")
-        keep = [l for l in self.g["links"] if abs(l["weight"]) >= 6]
+        keep = [l for l in self.g["links"] if abs(l["net"]) >= 6]
         self.assertEqual(r["header"]["relations"], len(keep))
         self.assertIn("min-weight 6", r["header"]["filters"])
 

@@ -22,6 +22,13 @@ tolerance. The definitions are matched, not assumed (docs/report.md):
                  cooperative layer (weight max(0, w(a>b)) + max(0, w(b>a)))
   balance      = signed triads counted here in plain Python
 
+Then the graph tools run on the outputs themselves, with the attribute they
+read by default, "weight" (docs/graph-json.md: the intensity positive +
+negative, never negative): networkx's pagerank and shortest_path on the
+node-link JSON and the GraphML, python-igraph's weighted PageRank on the
+GraphML (Debian's python3-igraph). Their PageRank must equal the report's,
+which uses max(1, weight): the example has no link below 1.
+
 Random graphs use intensities that are powers of two, so that path lengths
 add up exactly in binary and tied shortest paths are ties for both
 libraries (igraph compares lengths with a tolerance, networkx exactly).
@@ -196,18 +203,66 @@ def random_graph(seed, n):
         neg = total - pos
         links.append({"source": nodes[a]["id"], "target": nodes[b]["id"],
                       "events": rnd.randint(1, 9), "positive": pos,
-                      "negative": neg, "weight": pos - neg,
+                      "negative": neg, "weight": pos + neg, "net": pos - neg,
                       "sign": (pos > neg) - (pos < neg), "evidence": []})
     # a cycle through all nodes keeps the graph strongly connected
     for i in range(n):
         a, b = nodes[i]["id"], nodes[(i + 1) % n]["id"]
         if (i, (i + 1) % n) not in seen:
             links.append({"source": a, "target": b, "events": 1,
-                          "positive": 1, "negative": 0, "weight": 1,
+                          "positive": 1, "negative": 0, "weight": 1, "net": 1,
                           "sign": 1, "evidence": []})
     return {"directed": True, "multigraph": False,
             "graph": {"documents": 0, "events": len(links)},
             "nodes": nodes, "links": links}
+
+
+def tools_on_outputs(binary, example, tmp):
+    """Graph tools read the outputs' "weight" without error, and their
+    PageRank is the report's."""
+    out = [os.path.join(tmp, "tools" + e) for e in (".json", ".graphml")]
+    run([binary, "build", example, "-o", out[0], "-o", out[1]])
+    with open(out[0]) as f:
+        data = json.load(f)
+    ours = {n["id"]: n["pagerank"] for n in data["nodes"]}
+    check(all(l["weight"] >= 0 for l in data["links"]),
+          "outputs: a negative weight")
+    check(all(l["weight"] == l["positive"] + l["negative"] and
+              l["net"] == l["positive"] - l["negative"]
+              for l in data["links"]), "outputs: weight or net is not as documented")
+    try:
+        nl = nx.node_link_graph(data, edges="links")
+    except TypeError:  # networkx before 3.4
+        nl = nx.node_link_graph(data, link="links")
+    for name, G in (("node-link", nl), ("graphml", nx.read_graphml(out[1]))):
+        pr = nx.pagerank(G, weight="weight", tol=1e-13, max_iter=10000)
+        worst = max(abs(pr[k] - ours[k]) for k in ours)
+        check(worst < 1e-6, f"{name}: networkx pagerank differs by {worst}")
+        a, b = "KAZ", "RUS"
+        path = nx.shortest_path(G, a, b, weight="weight")
+        check(path[0] == a and path[-1] == b, f"{name}: shortest_path {path}")
+        # Dijkstra from every node: no "negative weights" error
+        for s in G.nodes:
+            nx.single_source_dijkstra_path_length(G, s, weight="weight")
+        print(f"{name}: networkx pagerank(weight=\"weight\") max difference "
+              f"{worst:.2e}; shortest_path {a}->{b}: {'-'.join(path)}")
+    ig = subprocess.run(
+        ["/usr/bin/python3", "-c", """
+import igraph, json, sys
+g = igraph.Graph.Read_GraphML(sys.argv[1])
+w = g.es["weight"]
+assert min(w) >= 0, min(w)
+pr = g.pagerank(weights="weight", directed=True, damping=0.85)
+print(json.dumps(dict(zip(g.vs["id"], pr))))
+""", out[1]], capture_output=True, text=True)
+    check(ig.returncode == 0, f"python-igraph: {ig.stderr.strip()}")
+    if ig.returncode == 0:
+        pr = json.loads(ig.stdout)
+        worst = max(abs(pr[k] - ours[k]) for k in ours)
+        check(set(pr) == set(ours), "python-igraph: other nodes")
+        check(worst < 1e-6, f"python-igraph: pagerank differs by {worst}")
+        print(f"graphml: python-igraph {'weighted pagerank'} max difference "
+              f"{worst:.2e}")
 
 
 def main():
@@ -219,6 +274,7 @@ def main():
         with open(ex) as f:
             graph = json.load(f)
         compare("example", graph, report(binary, ex, tmp))
+        tools_on_outputs(binary, example, tmp)
         for seed, n in ((1, 50), (2, 120), (3, 300)):
             graph = random_graph(seed, n)
             path = os.path.join(tmp, f"random{n}.json")

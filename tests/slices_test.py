@@ -65,11 +65,12 @@ class Slices(cli_test.CliTestCase):
             for k in ("positive", "negative"):
                 self.assertLessEqual(sum(p[k] for p in ser), l[k])
             for p in ser:
-                self.assertEqual(p["weight"], p["positive"] - p["negative"])
+                self.assertEqual(p["net"], p["positive"] - p["negative"])
+                self.assertEqual(p["weight"], p["positive"] + p["negative"])
         fd = self.link(g, "FRA", "DEU")
         byp = {p["period"]: p for p in fd["series"]}
-        self.assertGreater(byp["2019"]["weight"], 0)
-        self.assertLess(byp["2023"]["weight"], 0)
+        self.assertGreater(byp["2019"]["net"], 0)
+        self.assertLess(byp["2023"]["net"], 0)
         self.assertEqual(sum(p["events"] for p in fd["series"]), fd["events"])
         fra = next(n for n in g["nodes"] if n["id"] == "FRA")
         periods = [p["period"] for p in fra["series"]]

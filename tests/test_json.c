@@ -177,11 +177,13 @@ static void test_schema(void **state)
         double pos = NUM(l, "positive")->valuedouble;
         double neg = NUM(l, "negative")->valuedouble;
         double w = NUM(l, "weight")->valuedouble;
+        double net = NUM(l, "net")->valuedouble;
         int sign = NUM(l, "sign")->valueint;
         assert_true(NUM(l, "events")->valueint >= 1);
         assert_true(pos >= 0 && neg >= 0);
-        assert_float_equal(w, pos - neg, 1e-9);
-        assert_int_equal(sign, (w > 0) - (w < 0));
+        assert_float_equal(w, pos + neg, 1e-9); /* intensity */
+        assert_float_equal(net, pos - neg, 1e-9);
+        assert_int_equal(sign, (net > 0) - (net < 0));
         const cJSON *ev = ARR(l, "evidence");
         assert_true(cJSON_GetArraySize(ev) >= 1);
         const cJSON *e;
@@ -201,7 +203,8 @@ static void test_schema(void **state)
     assert_int_equal(NUM(ab, "events")->valueint, 2);
     assert_float_equal(NUM(ab, "positive")->valuedouble, 3, 1e-9);
     assert_float_equal(NUM(ab, "negative")->valuedouble, 5, 1e-9);
-    assert_float_equal(NUM(ab, "weight")->valuedouble, -2, 1e-9);
+    assert_float_equal(NUM(ab, "weight")->valuedouble, 8, 1e-9);
+    assert_float_equal(NUM(ab, "net")->valuedouble, -2, 1e-9);
     assert_int_equal(NUM(ab, "sign")->valueint, -1);
     /* evidence: strongest first */
     const cJSON *e0 = cJSON_GetArrayItem(ARR(ab, "evidence"), 0);

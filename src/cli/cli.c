@@ -108,6 +108,10 @@ static const char usage[] =
     "  --layout ENGINE        build, render: dot, neato, fdp, sfdp, circo, "
     "twopi\n"
     "                         (default neato; sfdp above 150 actors drawn)\n"
+    "  --seed N               build, render: start of the random layouts\n"
+    "                         (neato, fdp, sfdp), for the drawings and the\n"
+    "                         positions in .json .graphml; 0 = Graphviz's\n"
+    "                         own fixed start (the default)\n"
     "  --title TEXT           build, render: the drawing's title line\n"
     "  --max-edges N          build, render: draw at most N links, the\n"
     "                         strongest by |net weight| (default 150;\n"
@@ -170,6 +174,7 @@ typedef struct options {
     dg_json_format json_format; /* --json-format */
     const char *csv_prefix;     /* --csv-prefix */
     size_t max_edges; /* --max-edges: 0 = the default, SIZE_MAX = all */
+    unsigned long seed; /* --seed: 0 = Graphviz's own start */
     /* filters (report, render): dg_filter, and the text for headers */
     dg_filter filter;
     char filter_text[256];
@@ -472,7 +477,8 @@ enum opt_id {
     OPT_UNTIL,
     OPT_SLICE,
     OPT_PARTIAL,
-    OPT_SHARD
+    OPT_SHARD,
+    OPT_SEED
 };
 
 typedef struct opt_def {
@@ -525,6 +531,10 @@ static const opt_def opts[] = {
      "draw at most N links, the strongest by\n"
      "|net weight| (default 150; 0 = all);\n"
      ".json .graphml .csv keep all"},
+    {"seed", OPT_SEED, C_GRAPHS, "N", "a number",
+     "the random start of the neato, fdp and sfdp\n"
+     "layouts, 0 to 2147483647 (default 0:\n"
+     "Graphviz's own fixed start)"},
     {"node-size", OPT_NODE_SIZE, C_GRAPHS, "METRIC", "a metric",
      "size nodes by pagerank, betweenness, harmonic,\n"
      "eigenvector, hub, authority or mentions"},
@@ -857,6 +867,17 @@ static int set_option(options *o, const opt_def *d, const char *val)
         size_t len = strlen(o->filter_text);
         snprintf(o->filter_text + len, sizeof o->filter_text - len,
                  "%s%s %s", len ? ", " : "", name + 2, val);
+        break;
+    }
+    case OPT_SEED: {
+        errno = 0;
+        unsigned long long n = strtoull(val, &end, 10);
+        if (val[0] < '0' || val[0] > '9' || *end || errno ||
+            n > 2147483647ULL)
+            return usage_error("--seed wants a number from 0 to 2147483647, "
+                               "not '%s'",
+                               val);
+        o->seed = (unsigned long)n;
         break;
     }
     case OPT_PARTIAL:
@@ -1888,6 +1909,7 @@ static int write_outputs(const options *o, const dg_graph *g)
     ro.node_color = o->node_color;
     ro.json_format = o->json_format;
     ro.max_edges = o->max_edges;
+    ro.seed = o->seed;
     for (size_t i = 0; i < o->noutputs + (o->noutputs == 0 && !o->csv_prefix);
          i++) {
         const char *path = o->noutputs ? o->outputs[i] : "-";

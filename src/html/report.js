@@ -148,7 +148,7 @@
     if (!l.series || !periods.length) return '';
     var byPeriod = new Map(l.series.map(function (p) { return [p.period, p]; }));
     var max = l.series.reduce(function (m, p) {
-      return Math.max(m, Math.abs(p.weight));
+      return Math.max(m, Math.abs(net(p)));
     }, 1);
     var NS = 'http://www.w3.org/2000/svg';
     var bw = Math.max(4, Math.min(24, Math.floor(300 / periods.length)));
@@ -167,23 +167,23 @@
     chart.appendChild(mid);
     periods.forEach(function (period, i) {
       var p = byPeriod.get(period);
-      if (!p || !p.weight) return;
-      var bh = Math.max(1, Math.abs(p.weight) / max * (h / 2 - 2));
+      if (!p || !net(p)) return;
+      var bh = Math.max(1, Math.abs(net(p)) / max * (h / 2 - 2));
       var r = document.createElementNS(NS, 'rect');
       r.setAttribute('x', String(i * bw + 1));
       r.setAttribute('width', String(bw - 2));
-      r.setAttribute('y', String(p.weight > 0 ? h / 2 - bh : h / 2));
+      r.setAttribute('y', String(net(p) > 0 ? h / 2 - bh : h / 2));
       r.setAttribute('height', String(bh));
-      r.setAttribute('class', p.weight > 0 ? 'dg-bar-pos' : 'dg-bar-neg');
-      r.setAttribute('fill', p.weight > 0 ? '#2166ac' : '#b2182b');
+      r.setAttribute('class', net(p) > 0 ? 'dg-bar-pos' : 'dg-bar-neg');
+      r.setAttribute('fill', net(p) > 0 ? '#2166ac' : '#b2182b');
       var t = document.createElementNS(NS, 'title');
-      t.textContent = period + ': net ' + signed(p.weight) + ', ' + p.events +
+      t.textContent = period + ': net ' + signed(net(p)) + ', ' + p.events +
         ' event' + (p.events === 1 ? '' : 's');
       r.appendChild(t);
       chart.appendChild(r);
     });
     var rows = l.series.map(function (p) {
-      return p.period + ' ' + signed(p.weight);
+      return p.period + ' ' + signed(net(p));
     }).join(' \u00b7 ');
     return el('div', {class: 'dg-series'}, [
       el('h3', {text: 'Net weight per ' + data.graph.slice}),
@@ -203,14 +203,15 @@
       ['events', fmt(l.events)],
       ['cooperation (positive)', fmt(l.positive)],
       ['conflict (negative)', fmt(l.negative)],
-      ['net weight', signed(l.weight)],
+      ['net weight', signed(l.net)],
+      ['intensity (weight)', fmt(l.weight)],
       ['categories', catText || '\u2013']
     ];
     var back = linkById.get(l.target + '->' + l.source);
     var backP = null;
     if (back) {
       var bb = el('button', {type: 'button',
-        text: l.target + ' \u2192 ' + l.source + ': net ' + signed(back.weight)});
+        text: l.target + ' \u2192 ' + l.source + ': net ' + signed(back.net)});
       bb.addEventListener('click', function () { pin({kind: 'edge', id: linkId(back)}); });
       backP = el('p', null, ['The other direction: ', bb]);
     }
@@ -245,7 +246,7 @@
     var rel = links.filter(function (l) {
       return l.source === id || l.target === id;
     }).sort(function (a, b) {
-      return Math.abs(b.weight) - Math.abs(a.weight) ||
+      return Math.abs(b.net) - Math.abs(a.net) ||
         (linkId(a) < linkId(b) ? -1 : 1);
     });
     var list = el('ul', {class: 'dg-relations'}, rel.map(function (l) {
@@ -255,8 +256,8 @@
       var b = el('button', {type: 'button'}, [
         el('span', {class: 'dg-rel-head'}, [
           other + ' ',
-          el('span', {class: l.weight > 0 ? 'dg-pos' : l.weight < 0 ? 'dg-neg' : '',
-                      text: signed(l.weight)}),
+          el('span', {class: l.net > 0 ? 'dg-pos' : l.net < 0 ? 'dg-neg' : '',
+                      text: signed(l.net)}),
           ' (' + l.events + ' event' + (l.events === 1 ? '' : 's') + ')'
         ]),
         ev ? el('span', {class: 'dg-rel-text', text: '\u201c' + ev.text + '\u201d'}) : null
@@ -405,7 +406,7 @@
   var rangeOut = document.getElementById('dg-min-weight-value');
   var shownOut = document.getElementById('dg-shown');
   var maxWeight = links.reduce(function (m, l) {
-    return Math.max(m, Math.abs(l.weight));
+    return Math.max(m, Math.abs(l.net));
   }, 0);
   range.max = String(Math.max(1, Math.ceil(maxWeight)));
 
@@ -428,7 +429,7 @@
       var ok = (sign === 'all' ||
                 (sign === 'cooperation' && l.sign > 0) ||
                 (sign === 'conflict' && l.sign < 0)) &&
-               Math.abs(l.weight) >= min;
+               Math.abs(l.net) >= min;
       var g = svgEdge(linkId(l));
       if (g) g.classList.toggle('dg-hidden', !ok);
       var hit = hits.get(linkId(l));
@@ -577,7 +578,7 @@
     if (period) {
       links.forEach(function (l) {
         (l.series || []).forEach(function (p) {
-          if (p.period === period) max = Math.max(max, Math.abs(p.weight));
+          if (p.period === period) max = Math.max(max, Math.abs(net(p)));
         });
       });
     }
@@ -607,8 +608,8 @@
       g.classList.toggle('dg-out-of-period', !p);
       if (hit) hit.classList.toggle('dg-out-of-period', !p);
       if (!p) return;
-      var colour = p.weight > 0 ? '#2166ac' : p.weight < 0 ? '#b2182b' : '#888888';
-      var width = (1 + 5 * Math.abs(p.weight) / max).toFixed(2);
+      var colour = net(p) > 0 ? '#2166ac' : net(p) < 0 ? '#b2182b' : '#888888';
+      var width = (1 + 5 * Math.abs(net(p)) / max).toFixed(2);
       setAttr(parts.path, 'stroke', colour);
       setAttr(parts.path, 'stroke-width', width);
       Array.prototype.forEach.call(parts.heads, function (h) {
@@ -617,7 +618,7 @@
         setAttr(h, 'stroke-width', width);
       });
       if (parts.label) {
-        parts.label.textContent = signed(p.weight);
+        parts.label.textContent = signed(net(p));
         setAttr(parts.label, 'fill', colour);
       }
     });

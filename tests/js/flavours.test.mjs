@@ -64,7 +64,7 @@ test('Cytoscape.js (headless) reads the cytoscape flavour', async () => {
     assert.ok(e.nonempty() && e.isEdge(), `edge ${ID(l)}`);
     assert.equal(e.source().id(), l.source);
     assert.equal(e.target().id(), l.target);
-    for (const k of ['events', 'positive', 'negative', 'weight', 'sign'])
+    for (const k of ['events', 'positive', 'negative', 'weight', 'net', 'sign'])
       assert.equal(e.data(k), l[k], `${ID(l)} ${k}`);
     assert.equal(e.data('interaction'),
                  l.sign > 0 ? 'cooperation' : l.sign < 0 ? 'conflict' : 'balanced');
@@ -78,6 +78,18 @@ test('Cytoscape.js (headless) reads the cytoscape flavour', async () => {
   assert.equal(cy2.edges().length, nl.links.length);
   assert.equal(cy2.getElementById('KAZ->RUS').data('weight'),
                nl.links.find((l) => ID(l) === 'KAZ->RUS').weight);
+  // the drawing's positions: "position" for the preset layout (screen
+  // coordinates, y down), x and y in data as in node-link (y up); a fresh
+  // copy, as cytoscape() wrote the first layout's positions into the
+  // element objects it was given
+  const cy3 = cytoscape({ headless: true, elements: readJSON('flavours.cyjs').elements,
+                          layout: { name: 'preset' } });
+  for (const n of nl.nodes) {
+    assert.equal(typeof n.x, 'number', `${n.id} x`);
+    assert.deepEqual(cy3.getElementById(n.id).position(), { x: n.x, y: -n.y });
+    assert.equal(cy3.getElementById(n.id).data('x'), n.x);
+    assert.equal(cy3.getElementById(n.id).data('y'), n.y);
+  }
   // graph attributes travel in "data"
   assert.equal(data.data.events, nl.graph.events);
   assert.equal(data.data.documents, nl.graph.documents);
@@ -101,6 +113,8 @@ for (const file of ['flavours-graphology.json', 'rendered-graphology.json']) {
       assert.equal(a.type, n.type);
       assert.equal(a.mentions, n.mentions);
       assert.equal(a.community, n.community);
+      assert.equal(a.x, n.x, `${n.id} x (sigma.js reads it)`);
+      assert.equal(a.y, n.y, `${n.id} y`);
       for (const m of METRICS) assert.equal(a[m], n[m], `${n.id} ${m}`);
       assert.equal(g.inDegree(n.id), n.in_degree);
       assert.equal(g.outDegree(n.id), n.out_degree);
@@ -109,7 +123,7 @@ for (const file of ['flavours-graphology.json', 'rendered-graphology.json']) {
       assert.ok(g.hasDirectedEdge(l.source, l.target), ID(l));
       assert.equal(g.edge(l.source, l.target), ID(l), 'edge key is SRC->TGT');
       const a = g.getEdgeAttributes(ID(l));
-      for (const k of ['events', 'positive', 'negative', 'weight', 'sign'])
+      for (const k of ['events', 'positive', 'negative', 'weight', 'net', 'sign'])
         assert.equal(a[k], l[k], `${ID(l)} ${k}`);
       assert.deepEqual(a.categories, l.categories);
       assert.deepEqual(a.evidence, l.evidence);
@@ -131,7 +145,7 @@ test('d3-force simulates the node-link graph', async () => {
   const links = nl.links.map((l) => ({ ...l }));
   const sim = d3.forceSimulation(nodes)
     .force('link', d3.forceLink(links).id((d) => d.id)
-      .strength((l) => Math.min(1, Math.abs(l.weight) / 20 + 0.05)))
+      .strength((l) => Math.min(1, l.weight / 20 + 0.05)))
     .force('charge', d3.forceManyBody())
     .force('center', d3.forceCenter(0, 0))
     .stop();

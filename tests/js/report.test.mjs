@@ -89,7 +89,8 @@ test('clicking the KAZ->RUS edge shows its evidence in the side panel', async ()
     assert.ok(text.includes(ev.trigger), `trigger ${ev.trigger}`);
   }
   assert.ok(text.includes('Kazakhstan \u2192 Russia'));
-  assert.ok(text.includes(String(link.weight)));
+  assert.ok(text.includes(String(link.net)), 'the net weight');
+  assert.ok(text.includes('intensity (weight)' + String(link.weight)), 'the intensity');
   assert.equal(await page.locator('#dg-panel .dg-evidence li').count(),
                link.evidence.length);
   assert.ok(await edge('KAZ->RUS').evaluate((e) => e.classList.contains('dg-selected')));
@@ -135,11 +136,11 @@ test('the sign filter hides conflict edges, then cooperation edges', async () =>
   assert.deepEqual(await hiddenEdges(), []);
 });
 
-test('the range input hides edges below a minimum |weight|', async () => {
-  const weights = nl.links.map((l) => Math.abs(l.weight)).sort((a, b) => a - b);
+test('the range input hides edges below a minimum |net weight|', async () => {
+  const weights = nl.links.map((l) => Math.abs(l.net)).sort((a, b) => a - b);
   const min = weights[Math.floor(weights.length / 2)];
   await page.locator('#dg-min-weight').fill(String(min));
-  const expected = nl.links.filter((l) => Math.abs(l.weight) < min).map(ID).sort();
+  const expected = nl.links.filter((l) => Math.abs(l.net) < min).map(ID).sort();
   assert.ok(expected.length > 0);
   assert.deepEqual(await hiddenEdges(), expected);
   assert.equal(await page.locator('#dg-min-weight-value').textContent(), String(min));
@@ -335,7 +336,7 @@ test('a sliced graph gets a period slider that redraws the links', async () => {
   await edge('FRA->DEU').locator('text').first().click();
   const link = sl.links.find((l) => ID(l) === 'FRA->DEU');
   assert.equal(await page.locator('#dg-panel .dg-spark rect').count(),
-               link.series.filter((p) => p.weight !== 0).length);
+               link.series.filter((p) => p.net !== 0).length);
   assert.equal(await page.locator('#dg-panel .dg-spark .dg-bar-neg').count(), 1);
   await page.keyboard.press('Escape');
   assert.deepEqual(outside, []);
