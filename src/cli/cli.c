@@ -84,6 +84,8 @@ static const char usage[] =
     "  --max-edges N          build, render: draw at most N links, the\n"
     "                         strongest by |net weight| (default 150;\n"
     "                         0 = all); .json .graphml .csv keep all\n"
+    "  --dpi N                build, render: .png resolution in pixels per\n"
+    "                         inch, 36 to 600 (default 144)\n"
     "  --node-size METRIC     build, render: size nodes by pagerank,\n"
     "                         betweenness, harmonic, eigenvector, hub,\n"
     "                         authority or mentions\n"
@@ -131,6 +133,7 @@ typedef struct options {
     dg_json_format json_format; /* --json-format */
     const char *csv_prefix;     /* --csv-prefix */
     size_t max_edges; /* --max-edges: 0 = the default, SIZE_MAX = all */
+    unsigned dpi;     /* --dpi: 0 = the default */
     /* filters (report, render): dg_filter, and the text for headers */
     dg_filter filter;
     char filter_text[256];
@@ -484,6 +487,18 @@ static int parse_args(int argc, char **argv, options *o)
                                    "0 for all, not '%s'",
                                    val);
             o->max_edges = n == 0 || n >= SIZE_MAX ? SIZE_MAX : (size_t)n;
+            i++;
+        } else if (strcmp(a, "--dpi") == 0) {
+            char *end;
+            if (!val)
+                return usage_error("%s needs a number", a);
+            long n = strtol(val, &end, 10);
+            if (end == val || *end || n < DG_DRAW_PNG_DPI_MIN ||
+                n > DG_DRAW_PNG_DPI_MAX)
+                return usage_error("--dpi wants a number from 36 to 600, "
+                                   "not '%s'",
+                                   val);
+            o->dpi = (unsigned)n;
             i++;
         } else if (strcmp(a, "--title") == 0) {
             if (!val)
@@ -1338,7 +1353,8 @@ static int write_outputs(const options *o, const dg_graph *g)
     int out_failed = 0;
     dg_error err;
     dg_render_options ro = {o->layout,     o->title,       o->node_size,
-                            o->node_color, o->json_format, o->max_edges};
+                            o->node_color, o->json_format, o->max_edges,
+                            o->dpi};
     if (o->noutputs == 0 && !o->csv_prefix) {
         json_job job = {g, o->json_format};
         out_failed |= write_stdout(json_to, &job);
