@@ -15,7 +15,7 @@ _diplograph()
     local commands="extract build report render lexicon"
     local options="-o --output --json-format --csv-prefix --lexicon
         --no-default-lexicon --evidence --include-negated --layout --title
-        --max-edges --node-size --node-color --sort --top --focus --depth
+        --max-edges --dpi --node-size --node-color --sort --top --focus --depth
         --min-events --min-weight --actors-only --max-document-size -j --jobs
         --explain -q --quiet -h --help --version"
 
@@ -41,7 +41,7 @@ _diplograph()
         --sort)
             COMPREPLY=($(compgen -W "mentions in_degree out_degree cooperation_given conflict_given cooperation_received conflict_received net_given net_received betweenness harmonic pagerank eigenvector hub authority community" -- "$cur"))
             return ;;
-        --evidence|--title|--max-edges|--top|--focus|--depth|--min-events|--min-weight|--max-document-size|-j|--jobs)
+        --evidence|--title|--max-edges|--dpi|--top|--focus|--depth|--min-events|--min-weight|--max-document-size|-j|--jobs)
             return ;;
     esac
 
