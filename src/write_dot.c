@@ -285,11 +285,14 @@ static int html_escape(dg_buf *b, const char *s)
     return DG_OK;
 }
 
-/* A legend cell: a line of the width and colour of an edge. */
+/* A legend cell: a line of the width and colour of an edge (after a gap
+ * from what comes before it). */
 static int swatch_line(dg_buf *b, double penwidth, const char *color)
 {
     int h = (int)lround(penwidth);
     return dg_buf_printf(b,
+                         "<TD FIXEDSIZE=\"TRUE\" WIDTH=\"8\" HEIGHT=\"1\" "
+                         "CELLPADDING=\"0\"></TD>"
                          "<TD FIXEDSIZE=\"TRUE\" WIDTH=\"26\" HEIGHT=\"%d\" "
                          "CELLPADDING=\"0\" BGCOLOR=\"%s\"></TD>",
                          h < 1 ? 1 : h, color);
@@ -300,7 +303,8 @@ static int swatch_line(dg_buf *b, double penwidth, const char *color)
 static int swatch_node(dg_buf *b, int state, const char *fill, const char *word)
 {
     return dg_buf_printf(b,
-                         "<TD><TABLE%s BORDER=\"1\" CELLBORDER=\"0\" "
+                         "<TD CELLPADDING=\"2\"><TABLE%s BORDER=\"1\" "
+                         "CELLBORDER=\"0\" "
                          "CELLPADDING=\"1\" CELLSPACING=\"0\" "
                          "BGCOLOR=\"%s\"><TR><TD>%s</TD></TR></TABLE></TD>",
                          state ? " STYLE=\"rounded\"" : "", fill, word);
@@ -308,19 +312,26 @@ static int swatch_node(dg_buf *b, int state, const char *fill, const char *word)
 
 static int text_cell(dg_buf *b, const char *text)
 {
-    return dg_buf_printf(b, "<TD ALIGN=\"LEFT\">%s</TD>", text);
+    return dg_buf_printf(b, "<TD ALIGN=\"LEFT\" CELLPADDING=\"3\">%s</TD>",
+                         text);
 }
 
-/* One row of the legend: its heading, then cells (already formatted). */
+/* One row of the legend: its heading, then cells (already formatted).
+ * Graphviz widens every column of a table narrower than its cell by the
+ * same share of the difference (htmltable.c pos_html_tbl), which would
+ * spread a short row's cells over the legend's width: empty cells after
+ * them take most of that share, so the row stays packed at its left. */
 static int legend_row(dg_buf *b, const char *heading, const dg_buf *cells)
 {
-    return dg_buf_printf(
-        b,
-        "<TR><TD ALIGN=\"RIGHT\"><FONT COLOR=\"#555555\">"
-        "%s</FONT></TD><TD ALIGN=\"LEFT\"><TABLE ALIGN=\"LEFT\" "
-        "BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"3\" "
-        "CELLPADDING=\"0\"><TR>%s</TR></TABLE></TD></TR>",
-        heading, cells->data ? cells->data : "");
+    int rc = dg_buf_printf(b,
+                           "<TR><TD ALIGN=\"RIGHT\"><FONT COLOR=\"#555555\">"
+                           "%s</FONT></TD><TD ALIGN=\"LEFT\"><TABLE "
+                           "BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" "
+                           "CELLPADDING=\"0\"><TR>%s",
+                           heading, cells->data ? cells->data : "");
+    for (int i = 0; i < 24 && rc == DG_OK; i++)
+        rc = dg_buf_printf(b, "<TD></TD>");
+    return rc == DG_OK ? dg_buf_printf(b, "</TR></TABLE></TD></TR>") : rc;
 }
 
 /* The legend of a drawing: what edge colours, widths and labels mean, and
