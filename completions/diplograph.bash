@@ -14,7 +14,8 @@ _diplograph()
 
     local commands="extract build report render lexicon"
     local options="-o --output --json-format --csv-prefix --lexicon
-        --no-default-lexicon --evidence --include-negated --layout --title
+        --no-default-lexicon --evidence --since --until --include-negated
+        --slice --layout --title
         --max-edges --dpi --node-size --node-color --sort --top --focus --depth
         --min-events --min-weight --actors-only --max-document-size -j --jobs
         --explain -q --quiet -h --help --version"
@@ -34,6 +35,9 @@ _diplograph()
             return ;;
         --node-color)
             COMPREPLY=($(compgen -W "community type" -- "$cur"))
+            return ;;
+        --slice)
+            COMPREPLY=($(compgen -W "year quarter month" -- "$cur"))
             return ;;
         --actors-only)
             COMPREPLY=($(compgen -W "states organizations all" -- "$cur"))

@@ -12,13 +12,37 @@
  *   graph.c      aggregation of events into an igraph graph
  *   write_*.c    JSON (cJSON), DOT (cgraph), SVG/PNG/PDF (gvc)
  *
- * Conventions (after igraph): every function is prefixed dg_, returns
- * DG_OK (0) or a negative DG_E* code and fills a dg_error when given one;
- * callers own what they allocate and free it with the matching _free.
- * A dg_lexicon is read-only once built, so one lexicon can serve several
- * threads each with its own dg_extractor and dg_graph. Output files keep
- * one piece of process-wide state: a lock-free registry of the temporary
- * files being written (util.c), so that a signal handler can remove them.
+ * The contract (docs/api.md says it at length):
+ *
+ * Errors. Every function that can fail takes a last `dg_error *err`,
+ * which may be NULL, and returns DG_OK (0) -- or, where said, a count or
+ * 1 -- on success and a negative DG_E* code on failure; the code is then
+ * also in err->code, with the file, line and message (on success err may
+ * have been cleared or left as it was). Each declaration below says
+ * what a failure leaves behind ("On failure: ..."). Functions without err
+ * cannot fail: accessors answer NULL, -1 or 0 when out of range.
+ *
+ * Callbacks (events, explanations, reports, names) return 0 to go on and
+ * anything else to stop: the library then calls no callback again and
+ * the call that ran them returns DG_EABORT, so a callback's own value
+ * never passes for a DG_E* code. Keep the reason in your ud.
+ *
+ * Ownership (after jq's jv.h). What a dg_*_new, dg_graph_load_json or
+ * dg_graph_filter makes is the caller's, freed by the matching _free
+ * (NULL allowed); strings the library allocates for the caller are freed
+ * with dg_free; every const char * returned is borrowed from the object
+ * it came from. A lexicon must outlive the extractors and graphs made
+ * from it; a dg_event and its strings live only during the callback.
+ *
+ * Threads (after SQLite's rules). A lexicon, once built, is read-only and
+ * may be shared by any number of threads. An extractor, a reader and a
+ * graph belong to one thread at a time; different ones may be used on
+ * different threads at once. igraph and Graphviz (neither thread-safe)
+ * are only ever called under a lock each, inside the library, so threads
+ * may analyse and draw their own graphs at once. Process-wide state:
+ * igraph's handlers and random generator, the Graphviz context (set up
+ * once, on first use) and a lock-free registry of the temporary files
+ * being written (util.c), so that a signal handler can remove them.
  */
 #ifndef DIPLOGRAPH_H
 #define DIPLOGRAPH_H
@@ -32,6 +56,12 @@ extern "C" {
 #endif
 
 #define DG_VERSION "0.1.0"
+/* The ABI version: the shared library's SONAME is libdiplograph.so.N with
+ * N this number (CMakeLists.txt reads it here). It goes up with every
+ * change of this header that breaks programs built against the previous
+ * one, whatever the release version says. 1: the error contract (every
+ * fallible call takes a dg_error, DG_EABORT, dg_reader_next's 1/0/-1). */
+#define DG_ABI_VERSION 1
 
 enum {
     DG_OK = 0,
@@ -41,7 +71,8 @@ enum {
     DG_EINVAL = -4,    /* invalid argument */
     DG_EEMPTY = -5,    /* input holds no text */
     DG_EENCODING = -6, /* invalid UTF-8 (reported, processing goes on) */
-    DG_ERENDER = -7    /* Graphviz failed to lay out or render */
+    DG_ERENDER = -7,   /* Graphviz failed to lay out or render */
+    DG_EABORT = -8     /* a callback returned non-zero: stopped */
 };
 
 /* An error report: which file, which line (0 = none), what is wrong. */
@@ -62,18 +93,30 @@ typedef struct dg_lexicon dg_lexicon;
 
 typedef enum { DG_ACTOR_STATE = 0, DG_ACTOR_ORGANIZATION = 1 } dg_actor_type;
 
-/* An empty lexicon; with_default loads the embedded one. */
+/* An empty lexicon; with_default loads the embedded one.
+ * On failure: *out is untouched, nothing is left allocated. */
 int dg_lexicon_new(dg_lexicon **out, int with_default, dg_error *err);
-/* Add a JSON Lines lexicon file; its entries override earlier ones. */
+/* Add a JSON Lines lexicon file; its entries override earlier ones. Not
+ * while extractors or graphs use the lexicon (they hold pointers into it).
+ * On failure (the first problem is in err, with its line): the lexicon
+ * holds the file's lines before the bad one and is unfinished, which
+ * dg_extractor_new and dg_graph_new refuse (DG_EINVAL) until a later load
+ * succeeds; usually, free it. */
 int dg_lexicon_load_file(dg_lexicon *lx, const char *path, dg_error *err);
 /* Same from memory; name is used in error messages. */
 int dg_lexicon_load_buffer(dg_lexicon *lx, const char *name, const char *data,
                            size_t len, dg_error *err);
-/* Check a lexicon file, calling report for every problem found. Returns
- * the number of problems (0 = valid) or a negative error code. */
-int dg_lexicon_check_file(const char *path,
-                          void (*report)(const dg_error *e, void *ud),
-                          void *ud);
+/* A callback given each problem found in an input (a lexicon line, a
+ * bad file, invalid UTF-8); 0 goes on, non-zero stops (DG_EABORT). */
+typedef int (*dg_report_fn)(const dg_error *err, void *ud);
+
+/* Check a lexicon file against the built-in lexicon, calling report for
+ * every problem found. Returns the number of problems (0 = valid), or a
+ * negative code when the check could not be made or finished (the file
+ * unreadable or too large: DG_EIO/DG_EPARSE; DG_ENOMEM; DG_EABORT when
+ * report asked to stop), with err filled and report not called for it. */
+int dg_lexicon_check_file(const char *path, dg_report_fn report, void *ud,
+                          dg_error *err);
 void dg_lexicon_free(dg_lexicon *lx);
 
 size_t dg_lexicon_actor_count(const dg_lexicon *lx);
@@ -97,10 +140,12 @@ void dg_lexicon_leader(const dg_lexicon *lx, size_t i, const char **name,
 /* Every name the matcher looks for, as written in the lexicon: each
  * actor's display name, aliases, demonyms and capitals, then each leader
  * term's name and aliases, in lexicon order (repeats included). fn gets
- * the text and its kind ("name", "demonym", "capital" or "leader").
- * Returns how many names there were. */
-typedef void (*dg_name_fn)(const char *text, const char *kind, void *ud);
-size_t dg_lexicon_names(const dg_lexicon *lx, dg_name_fn fn, void *ud);
+ * the text (borrowed from the lexicon) and its kind ("name", "demonym",
+ * "capital" or "leader"), and returns 0 to go on. DG_OK, or DG_EABORT
+ * when fn stopped it (nothing else can fail). */
+typedef int (*dg_name_fn)(const char *text, const char *kind, void *ud);
+int dg_lexicon_names(const dg_lexicon *lx, dg_name_fn fn, void *ud,
+                     dg_error *err);
 
 /* ---- Documents ------------------------------------------------------ */
 
@@ -118,12 +163,19 @@ typedef struct dg_document {
  * read twice; a FIFO or device named explicitly is read as a stream
  * (read.c lists every rule). */
 typedef struct dg_reader dg_reader;
-typedef void (*dg_report_fn)(const dg_error *err, void *ud);
 
+/* n inputs (none: standard input); the paths are copied. report (may be
+ * NULL) gets each input's problem, on the thread calling dg_reader_next.
+ * On failure (DG_ENOMEM): *out is untouched, nothing left allocated. */
 int dg_reader_new(dg_reader **out, const char *const *inputs, size_t n,
-                  dg_report_fn report, void *ud);
-/* 1 and *doc filled (valid until the next call), 0 at the end. */
-int dg_reader_next(dg_reader *r, dg_document *doc);
+                  dg_report_fn report, void *ud, dg_error *err);
+/* The next document: 1 with *doc filled (valid until the next call or
+ * dg_reader_free), 0 at the end of the inputs, or a negative code:
+ * DG_ENOMEM (err names the input being read), DG_EABORT (report returned
+ * non-zero). A bad input is not a failure: it is reported and skipped.
+ * On failure the reader is finished: every later call returns the same
+ * code; free it. */
+int dg_reader_next(dg_reader *r, dg_document *doc, dg_error *err);
 /* The largest document read: a plain file, standard input or one JSON
  * Lines line. A bigger one is reported (file, and line) and skipped, and
  * never more than the limit plus 64 KiB is held for it. 0 restores the
@@ -143,7 +195,9 @@ void dg_reader_free(dg_reader *r);
 
 typedef struct dg_event {
     const char *doc;
-    const char *date;     /* document date or NULL */
+    const char *date;     /* the event's date, "2020", "2020-09" or
+                           * "2020-09-27" (the precision the source gave),
+                           * or NULL; see date_source */
     long sentence;        /* 0-based sentence index in the document */
     const char *source;   /* actor id (a lexicon actor's, or an */
     const char *target;   /* organization the document introduced) */
@@ -155,25 +209,44 @@ typedef struct dg_event {
     int mutual;           /* symmetric relation (source/target unordered) */
     const char *rule;     /* which coding rule assigned the roles */
     const char *text;     /* the sentence */
+    /* where date came from (docs/dates.md): "text" (the sentence: "in
+     * 2020", "on 12 March 2022", "last year"), "dateline" (the article's
+     * "YEREVAN, March 3 (Reuters) -"), "document" (the document's date),
+     * or NULL with date NULL */
+    const char *date_source;
 } dg_event;
 
+/* Gets each event; ev and all its strings are valid only during the call
+ * (they point into the extractor's buffers): copy what you keep. 0 goes
+ * on, non-zero stops the document (DG_EABORT). */
 typedef int (*dg_event_fn)(const dg_event *ev, void *ud);
 
-/* Explanations of coding decisions, for `extract --explain`. */
-typedef void (*dg_explain_fn)(const char *doc, long sentence,
-                              const char *line, void *ud);
+/* Explanations of coding decisions, for `extract --explain`: one line at
+ * a time, valid during the call. 0 goes on, non-zero stops (DG_EABORT). */
+typedef int (*dg_explain_fn)(const char *doc, long sentence, const char *line,
+                             void *ud);
 
 /* Per-thread extraction state (reusable buffers). */
 typedef struct dg_extractor dg_extractor;
 
-int dg_extractor_new(dg_extractor **out, const dg_lexicon *lx);
+/* An extractor over lx, which must stay alive and unchanged until the
+ * extractor is freed. DG_EINVAL when lx is NULL or unfinished.
+ * On failure: *out is untouched, nothing left allocated. */
+int dg_extractor_new(dg_extractor **out, const dg_lexicon *lx, dg_error *err);
 void dg_extractor_set_explain(dg_extractor *x, dg_explain_fn fn, void *ud);
-/* Calls fn for every event of the document, negated ones included. A
- * non-zero return from fn stops and is returned. Invalid UTF-8 is
- * replaced and reported through report (file and byte offset). */
-int dg_extract_document(dg_extractor *x, const dg_document *doc,
-                        dg_event_fn fn, void *ud, dg_report_fn report,
-                        void *report_ud);
+/* Calls fn for every event of the document, negated ones included, in
+ * text order. Invalid UTF-8 is replaced and reported through report (may
+ * be NULL; file and byte offset). doc is read only during the call; its
+ * text needs no terminating NUL. When fn, report or the explain callback
+ * returns non-zero, no callback is called again and DG_EABORT is returned
+ * (a stop from the explain callback ends the document once the sentence
+ * being explained is coded, before any of its events is given).
+ * On failure (DG_EABORT, DG_ENOMEM, DG_EINVAL for a NULL argument): the
+ * events given before stay given, and the mention counts include the
+ * sentences read; the extractor is ready for the next document. */
+int dg_extract_document(dg_extractor *x, const dg_document *doc, dg_event_fn fn,
+                        void *ud, dg_report_fn report, void *report_ud,
+                        dg_error *err);
 /* Actor mentions counted so far, indexed like the lexicon's actors. */
 const unsigned long *dg_extractor_mention_counts(const dg_extractor *x,
                                                  size_t *n);
@@ -183,21 +256,58 @@ void dg_extractor_free(dg_extractor *x);
 
 typedef struct dg_graph dg_graph;
 
+/* Time slices of a graph (docs/graph-json.md, "Time slices"): events are
+ * also counted per period of their date. */
+typedef enum dg_slice {
+    DG_SLICE_NONE = 0, DG_SLICE_YEAR, DG_SLICE_QUARTER, DG_SLICE_MONTH
+} dg_slice;
+/* DG_SLICE_* of "year", "quarter" or "month" ("none" too), or -1. */
+int dg_slice_from_name(const char *name);
+const char *dg_slice_name(dg_slice s);
+/* The period of a date ("2020", "2020-09", "2020-09-27") in slices s:
+ * "2020", "2020-Q3" or "2020-09" into buf (at least 8 bytes); 0 when the
+ * date is missing or not precise enough (a year alone has no quarter). */
+int dg_period_of(const char *date, dg_slice s, char *buf, size_t size);
+
 typedef struct dg_graph_options {
     int evidence;         /* sentences kept per link (default 3) */
     int include_negated;  /* count negated events (default 0) */
+    dg_slice slice;       /* per-period series (default DG_SLICE_NONE) */
+    /* only events dated within [since, until]: "2020", "2020-09" or
+     * "2020-09-27", NULL for no bound (the default). An event's date is
+     * a period at its precision, kept when it overlaps the range; with
+     * either bound an event without a date is left out (docs/dates.md).
+     * dg_graph_new reads them (DG_EINVAL for another form). */
+    const char *since, *until;
 } dg_graph_options;
 
+/* The defaults: evidence 3, include_negated 0. Call it before setting
+ * fields, so that fields added later get their defaults. */
 void dg_graph_options_init(dg_graph_options *o);
+/* An empty graph over lx (which must outlive it); o NULL = defaults.
+ * On failure (DG_ENOMEM; DG_EINVAL for a NULL or unfinished lx): *out is
+ * untouched, nothing left allocated. */
 int dg_graph_new(dg_graph **out, const dg_lexicon *lx,
-                 const dg_graph_options *o);
-int dg_graph_add_event(dg_graph *g, const dg_event *ev);
+                 const dg_graph_options *o, dg_error *err);
+/* Count an event into its link (copying what the evidence keeps). An
+ * event that is no link of this graph is skipped and is not an error
+ * (DG_OK): a negated one unless include_negated, one whose source or
+ * target is not an actor of the graph's lexicon (an organization the
+ * document introduced), one from an actor to itself. DG_EINVAL for a
+ * NULL argument or field. Adding after dg_graph_finish makes the graph
+ * unfinished again. On failure (DG_ENOMEM): the graph stays valid, but
+ * may count part of that event (one direction of a mutual one). */
+int dg_graph_add_event(dg_graph *g, const dg_event *ev, dg_error *err);
 /* Count a document (for the graph's summary). */
 void dg_graph_add_document(dg_graph *g);
-/* Add the extractor's actor mention counts to the nodes' "mentions". */
-int dg_graph_add_mentions(dg_graph *g, const dg_extractor *x);
-/* Build the igraph graph from the aggregated links. */
-int dg_graph_finish(dg_graph *g);
+/* Add the extractor's actor mention counts to the nodes' "mentions".
+ * On failure (DG_EINVAL: x is over another lexicon): nothing added. */
+int dg_graph_add_mentions(dg_graph *g, const dg_extractor *x, dg_error *err);
+/* Build the igraph graph from the aggregated links; nothing to do when
+ * already finished. On failure (DG_ENOMEM): the graph is unfinished
+ * (lookups answer nothing, writers refuse with DG_EINVAL) but keeps its
+ * links: finish it again, or free it. */
+int dg_graph_finish(dg_graph *g, dg_error *err);
 void dg_graph_free(dg_graph *g);
 
 size_t dg_graph_node_count(const dg_graph *g);
@@ -212,18 +322,27 @@ typedef struct dg_link_info {
     double positive, negative, weight;
     int sign;
 } dg_link_info;
-int dg_graph_link(const dg_graph *g, size_t i, dg_link_info *out);
+/* Link i (0 .. dg_graph_link_count - 1) in (source id, target id) order;
+ * its strings are borrowed from the graph's lexicon. On failure
+ * (DG_EINVAL: i out of range, or the graph unfinished): *out untouched. */
+int dg_graph_link(const dg_graph *g, size_t i, dg_link_info *out,
+                  dg_error *err);
 /* Node i: id and label. */
 const char *dg_graph_node_id(const dg_graph *g, size_t i);
 
-/* Load a graph saved by dg_write_file(..., "x.json"): node-link JSON. */
+/* Load a graph saved by dg_write_file(..., "x.json"): node-link JSON.
+ * The graph owns its own lexicon of the file's actors; it is finished.
+ * On failure (DG_EIO, DG_EPARSE naming the field, DG_ENOMEM): *out is
+ * untouched, nothing left allocated. */
 int dg_graph_load_json(dg_graph **out, const char *path, dg_error *err);
 
 /* ---- Analysis (analyze.c, docs/report.md) ---------------------------- */
 
 /* Node metrics (betweenness, harmonic closeness, PageRank, eigenvector,
  * hub and authority) and communities of the cooperative layer; they then
- * appear in every output. Needs dg_graph_finish. */
+ * appear in every output. Needs dg_graph_finish (else DG_EINVAL).
+ * On failure (DG_EINVAL, DG_ENOMEM): the graph has no metrics (outputs
+ * leave them out), as before any analysis. */
 int dg_graph_analyze(dg_graph *g, dg_error *err);
 
 typedef enum {
@@ -238,9 +357,12 @@ typedef struct dg_filter {
     dg_actor_filter actors;
 } dg_filter;
 
+/* Everything passes: no focus, depth 1, no minimum, every actor type. */
 void dg_filter_init(dg_filter *f);
 /* A new, finished graph holding what passes the filter (link filters,
- * then actor type, then the ego network). g must outlive it. */
+ * then actor type, then the ego network). g's lexicon must outlive it.
+ * On failure (DG_EINVAL: an unknown focus, a bad depth; DG_ENOMEM): *out
+ * is untouched, nothing left allocated. */
 int dg_graph_filter(const dg_graph *g, const dg_filter *f, dg_graph **out,
                     dg_error *err);
 
@@ -258,11 +380,16 @@ typedef struct dg_report_options {
     const char *filters;   /* the filters applied, for the header */
 } dg_report_options;
 
+/* The defaults: sort -1 (PageRank), top 0, no source, no filters. */
+void dg_report_options_init(dg_report_options *o);
+
 /* Column index of a --sort key, or -1; the accepted keys, for messages. */
 int dg_report_sort_key(const char *name);
 const char *dg_report_sort_keys(void);
 
-/* Centrality and structure report; the graph must be analyzed. */
+/* Centrality and structure report; the graph must be analyzed (else
+ * DG_EINVAL); ro NULL = defaults. On failure (DG_EIO, DG_ENOMEM): part
+ * of the report may have been written to out. */
 int dg_write_report(const dg_graph *g, const dg_report_options *ro,
                     dg_report_format fmt, FILE *out, dg_error *err);
 /* Format by extension (.md, .csv, .json, .txt), written as dg_write_file
@@ -319,6 +446,11 @@ typedef struct dg_render_options {
                          vector drawings and ignore it. */
 } dg_render_options;
 
+/* The defaults: every field NULL or 0 (default engine, generated title,
+ * uniform size, colour by type, node-link JSON, DG_DRAW_MAX_EDGES,
+ * DG_DRAW_PNG_DPI). */
+void dg_render_options_init(dg_render_options *o);
+
 /* The default layout budget of the drawings (dg_render_options). */
 #define DG_DRAW_MAX_EDGES 150
 /* The default Graphviz engine: neato up to this many actors drawn, sfdp
@@ -341,6 +473,10 @@ int dg_layout_valid(const char *engine);
 /* Is name a metric that --node-size accepts? */
 int dg_node_size_metric_valid(const char *name);
 
+/* The writers to a FILE * (JSON, GraphML, CSV, HTML) need a finished
+ * graph (else DG_EINVAL) and never change it. On failure (DG_EIO,
+ * DG_ENOMEM, DG_ERENDER): part of the output may have been written to
+ * out; it is the caller's to discard. */
 int dg_write_json(const dg_graph *g, FILE *out, dg_error *err);
 /* The graph as JSON in one flavour (node-link is dg_write_json). */
 int dg_write_json_as(const dg_graph *g, dg_json_format f, FILE *out,
@@ -375,9 +511,11 @@ int dg_write_html(const dg_graph *g, FILE *out, const dg_render_options *ro,
 int dg_write_file(const dg_graph *g, const char *path,
                   const dg_render_options *ro, dg_error *err);
 
-/* JSON for one event (one line, no newline); caller frees with free().
- * NULL when out of memory. */
-char *dg_event_to_json(const dg_event *ev);
+/* JSON for one event (one line, no newline) in *out, NUL-terminated,
+ * *len (when len is not NULL) its length; the caller frees *out with
+ * dg_free. On failure (DG_ENOMEM): *out is NULL. */
+int dg_event_to_json(const dg_event *ev, char **out, size_t *len,
+                     dg_error *err);
 
 /* The same JSON into buf, as snprintf does: at most cap bytes including
  * the terminating NUL (nothing when cap is 0), and the return value is

@@ -189,8 +189,44 @@ static int arpack_metric(dg_graph *g, const igraph_vector_t *inten,
     return rc;
 }
 
+/* PageRank per period of a sliced graph: the same definition as the
+ * whole graph's, over the intensities of each link's events in the period
+ * (a link without events then weighs 0, which PageRank leaves out). Under
+ * the igraph lock; inten and res are scratch vectors of the caller. */
+static int period_pagerank(dg_graph *g, igraph_vector_t *inten,
+                           igraph_vector_t *res)
+{
+    size_t n = g->nnodes, m = g->nlinks;
+    free(g->period_pagerank);
+    g->period_pagerank = calloc(g->nperiods * n + 1, sizeof *g->period_pagerank);
+    if (!g->period_pagerank)
+        return DG_ENOMEM;
+    for (size_t p = 0; p < g->nperiods; p++) {
+        for (size_t k = 0; k < m; k++) {
+            const dg_link *l = dg_graph_edge(g, k);
+            double w = 0;
+            for (uint32_t i = 0; i < l->nseries; i++)
+                if (l->series[i].period == p) {
+                    w = l->series[i].positive + l->series[i].negative;
+                    w = w < 1 ? 1 : w;
+                }
+            VECTOR(*inten)[k] = w;
+        }
+        igraph_real_t value;
+        if (igraph_pagerank(&g->ig, IGRAPH_PAGERANK_ALGO_PRPACK, res, &value,
+                            igraph_vss_all(), 1, 0.85, inten, NULL) != 0)
+            return DG_ENOMEM;
+        for (size_t i = 0; i < n; i++)
+            g->period_pagerank[p * n + i] = dg_round(VECTOR(*res)[i]);
+    }
+    return DG_OK;
+}
+
 int dg_graph_analyze(dg_graph *g, dg_error *err)
 {
+    if (!g)
+        return dg_error_set(err, DG_EINVAL, NULL, 0,
+                            "dg_graph_analyze: no graph");
     if (g->built != 1)
         return dg_error_set(err, DG_EINVAL, NULL, 0,
                             "call dg_graph_finish before dg_graph_analyze");
@@ -241,6 +277,8 @@ int dg_graph_analyze(dg_graph *g, dg_error *err)
             arpack_metric(g, &inten, DG_M_HUB);
         }
     }
+    if (!bad && n > 0 && g->nperiods > 0)
+        bad = period_pagerank(g, &inten, &res) != DG_OK;
     igraph_vector_destroy(&dist);
     igraph_vector_destroy(&inten);
     igraph_vector_destroy(&res);
@@ -252,6 +290,8 @@ int dg_graph_analyze(dg_graph *g, dg_error *err)
         g->metric = NULL;
         free(g->community);
         g->community = NULL;
+        free(g->period_pagerank);
+        g->period_pagerank = NULL;
         return dg_error_set(err, DG_ENOMEM, NULL, 0,
                             "igraph could not compute the metrics");
     }
@@ -398,6 +438,21 @@ static int link_kept(const dg_graph *g, const dg_link *l, const dg_filter *f)
     return 1;
 }
 
+/* What copy_link allocated for d, when it fails before d is counted in
+ * dst (dg_graph_free would not see it). */
+static int copy_failed(dg_link *d, int nev)
+{
+    for (int k = 0; k < nev; k++) {
+        free(d->ev[k].doc);
+        free(d->ev[k].text);
+        free(d->ev[k].trigger);
+        free(d->ev[k].date);
+    }
+    free(d->ev);
+    free(d->series);
+    return DG_ENOMEM;
+}
+
 static int copy_link(dg_graph *dst, const dg_link *l)
 {
     if (dst->nlinks == dst->caplinks) {
@@ -410,6 +465,8 @@ static int copy_link(dg_graph *dst, const dg_link *l)
     }
     dg_link *d = &dst->links[dst->nlinks];
     *d = *l;
+    d->series = NULL; /* the source's series: the same period indices */
+    d->nseries = d->capseries = 0;
     d->ev = calloc((size_t)(l->nev > 0 ? l->nev : 1), sizeof *d->ev);
     if (!d->ev)
         return DG_ENOMEM;
@@ -418,9 +475,16 @@ static int copy_link(dg_graph *dst, const dg_link *l)
         d->ev[e].doc = dg_strdup(l->ev[e].doc);
         d->ev[e].text = dg_strdup(l->ev[e].text);
         d->ev[e].trigger = dg_strdup(l->ev[e].trigger);
-        if (!d->ev[e].doc || !d->ev[e].text || !d->ev[e].trigger)
-            return DG_ENOMEM;
+        d->ev[e].date = l->ev[e].date ? dg_strdup(l->ev[e].date) : NULL;
+        if (!d->ev[e].doc || !d->ev[e].text || !d->ev[e].trigger ||
+            (l->ev[e].date && !d->ev[e].date))
+            return copy_failed(d, e + 1);
     }
+    for (uint32_t i = 0; i < l->nseries; i++)
+        if (dg_link_add_period(d, l->series[i].period, l->series[i].events,
+                               l->series[i].positive,
+                               l->series[i].negative) != DG_OK)
+            return copy_failed(d, l->nev);
     dst->nlinks++;
     return dg_graph_index_link(dst, dst->nlinks - 1);
 }
@@ -428,6 +492,12 @@ static int copy_link(dg_graph *dst, const dg_link *l)
 int dg_graph_filter(const dg_graph *g, const dg_filter *f, dg_graph **out,
                     dg_error *err)
 {
+    if (!g || !f || !out)
+        return dg_error_set(err, DG_EINVAL, NULL, 0,
+                            "dg_graph_filter: no graph, filter or out pointer");
+    if (g->built != 1)
+        return dg_error_set(err, DG_EINVAL, NULL, 0,
+                            "call dg_graph_finish before dg_graph_filter");
     const dg_lexicon *lx = g->lx;
     long focus = -1;
     if (f->focus && *f->focus) {
@@ -464,8 +534,14 @@ int dg_graph_filter(const dg_graph *g, const dg_filter *f, dg_graph **out,
                     dist[l->s] = d + 1;
             }
     }
-    dg_graph *h;
-    int rc = dg_graph_new(&h, lx, &g->opt);
+    dg_graph *h = NULL;
+    int rc = dg_graph_new(&h, lx, &g->opt, NULL);
+    /* the same periods in the same order, so that series copy as they are */
+    for (size_t p = 0; rc == DG_OK && p < g->nperiods; p++)
+        if (dg_graph_period(h, g->periods[p]) < 0)
+            rc = DG_ENOMEM;
+    if (rc == DG_OK)
+        h->undated = g->undated;
     for (size_t k = 0; rc == DG_OK && k < g->nlinks; k++) {
         const dg_link *l = &g->links[k];
         if (keep[k] && dist[l->s] >= 0 && dist[l->t] >= 0)
@@ -478,7 +554,7 @@ int dg_graph_filter(const dg_graph *g, const dg_filter *f, dg_graph **out,
         h->events = g->events;
         h->documents = g->documents;
         h->seq = g->seq;
-        rc = dg_graph_finish(h);
+        rc = dg_graph_finish(h, NULL);
     }
     if (rc != DG_OK) {
         dg_graph_free(h);

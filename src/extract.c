@@ -4,6 +4,7 @@
  * A dg_extractor owns the reusable buffers of one thread; they grow to
  * the longest sentence seen and are not reallocated per token.
  */
+#include "date.h"
 #include "internal.h"
 
 #include <stdlib.h>
@@ -29,19 +30,32 @@ struct dg_extractor {
     const dg_document *doc;
     long sentence, date;
     dg_event_fn fn; void *ud;
-    int stop;
+    dg_report_fn report;
+    void *report_ud;
+    int stop; /* a callback returned non-zero: none is called again */
     dg_buf trig;
+    /* the event's date (date.c): the document's "date", and the
+     * dateline's, looked for at the document's first event */
+    dg_date docdate, dateline;
+    int dateline_read, dateline_found;
+    char datebuf[16];
 };
 
-int dg_extractor_new(dg_extractor **out, const dg_lexicon *lx)
+int dg_extractor_new(dg_extractor **out, const dg_lexicon *lx, dg_error *err)
 {
+    if (!out || !lx)
+        return dg_error_set(err, DG_EINVAL, NULL, 0,
+                            "dg_extractor_new: no extractor pointer or no "
+                            "lexicon");
     /* every load leaves the lexicon finished and read-only, so extractors
      * on several threads can share it */
     if (lx->dirty)
-        return DG_EINVAL;
+        return dg_error_set(err, DG_EINVAL, NULL, 0,
+                            "dg_extractor_new: the lexicon is unfinished (a "
+                            "load failed)");
     dg_extractor *x = calloc(1, sizeof *x);
     if (!x)
-        return DG_ENOMEM;
+        return dg_error_set(err, DG_ENOMEM, NULL, 0, "out of memory");
     x->lx = lx;
     x->mentions = calloc(lx->nactors + 1, sizeof *x->mentions);
     x->docact = calloc(1, sizeof *x->docact);
@@ -51,7 +65,7 @@ int dg_extractor_new(dg_extractor **out, const dg_lexicon *lx)
         free(x->docact);
         free(acts);
         free(x);
-        return DG_ENOMEM;
+        return dg_error_set(err, DG_ENOMEM, NULL, 0, "out of memory");
     }
     if (lx->nactors)
         memcpy(acts, lx->actors, lx->nactors * sizeof *acts);
@@ -168,6 +182,89 @@ static void explain_how(const dg_lexicon *lx, const char *text,
     }
 }
 
+/* The dateline at the top of the document: on its first line, or on its
+ * second when the first is a headline (no full stop at its end). */
+static void read_dateline(dg_extractor *x)
+{
+    x->dateline_read = 1;
+    const char *p = x->norm.data, *end = p + x->norm.len;
+    for (int line = 0; line < 2 && p < end; line++) {
+        while (p < end && (*p == '\n' || *p == ' ' || *p == '\t' || *p == '\r'))
+            p++;
+        if (p >= end)
+            break;
+        /* a dateline is short: it is read in the line's first 160 bytes;
+         * a longer line is no headline either */
+        size_t lim = (size_t)(end - p) < 160 ? (size_t)(end - p) : 160;
+        const char *e = memchr(p, '\n', lim);
+        int headline = e != NULL || lim == (size_t)(end - p);
+        if (!e)
+            e = p + lim;
+        /* a place name and a comma first ("YEREVAN,", "NEW YORK,"), then
+         * a number or a month: other lines are not tokenized */
+        size_t plen = (size_t)(e - p) < 40 ? (size_t)(e - p) : 40;
+        const char *q = memchr(p, ',', plen);
+        const char *r = q ? q + 1 : e;
+        while (r < e && *r == ' ')
+            r++;
+        if (q && q > p && r < e &&
+            ((*r >= '0' && *r <= '9') || (*r && strchr("JFMASOND", *r)))) {
+            const char *cut = e;
+            while (cut < end && cut > p && *cut != ' ' && *cut != '\n')
+                cut--; /* not in a word */
+            dg_token toks[48];
+            size_t nt = dg_tokenize(p, (size_t)(cut - p), toks, 48);
+            if (dg_date_dateline(p, toks, nt, x->docdate, &x->dateline)) {
+                x->dateline_found = 1;
+                return;
+            }
+        }
+        if (!headline || e[-1] == '.' || e[-1] == '!' || e[-1] == '?')
+            return; /* a sentence, not a headline */
+        p = e;
+    }
+}
+
+/* The actor that the leader names of the sentence give at a date, when
+ * the sentence names it by one leader's name only ("Guterres": Portugal
+ * in 2000, the UN in 2020); otherwise the actor unchanged. */
+static int32_t actor_at(const dg_extractor *x, size_t nm, int32_t actor,
+                        long day)
+{
+    int32_t lname = -1;
+    for (size_t i = 0; i < nm; i++) {
+        if (x->ments[i].actor != actor)
+            continue;
+        if (x->ments[i].leader < 0 ||
+            (lname >= 0 && x->ments[i].leader != lname))
+            return actor;
+        lname = x->ments[i].leader;
+    }
+    if (lname < 0)
+        return actor;
+    long a = dg_lexicon_resolve_leader(&x->view, (size_t)lname, day);
+    return a >= 0 ? (int32_t)a : actor;
+}
+
+/* The caller's callbacks, through these: after one returns non-zero
+ * (x->stop) none is called again, and the document ends in DG_EABORT. */
+static int explain_relay(const char *doc, long sentence, const char *line,
+                         void *ud)
+{
+    dg_extractor *x = ud;
+    if (!x->stop && x->explain(doc, sentence, line, x->explain_ud) != 0)
+        x->stop = 1;
+    return x->stop;
+}
+
+static int report_relay(const dg_error *e, void *ud)
+{
+    dg_extractor *x = ud;
+    if (!x->stop && x->report && x->report(e, x->report_ud) != 0)
+        x->stop = 1;
+    return x->stop;
+}
+
 static int on_sentence(const char *s, size_t len, void *ud)
 {
     dg_extractor *x = ud;
@@ -259,7 +356,7 @@ static int on_sentence(const char *s, size_t len, void *ud)
     if (x->explain) {
         dg_buf line = {0};
         dg_buf_printf(&line, "sentence %ld: %s", index, text);
-        x->explain(x->doc->id, index, line.data, x->explain_ud);
+        explain_relay(x->doc->id, index, line.data, x);
         line.len = 0;
         dg_buf_printf(&line, " actors:");
         for (size_t i = 0; i < nm; i++) {
@@ -272,22 +369,77 @@ static int on_sentence(const char *s, size_t len, void *ud)
         }
         if (nc == 0)
             dg_buf_printf(&line, "; no cue");
-        x->explain(x->doc->id, index, line.data, x->explain_ud);
+        explain_relay(x->doc->id, index, line.data, x);
         dg_buf_free(&line);
     }
-    dg_sentence_ctx c = {
-        .lx = lx, .s = text, .toks = x->toks, .ntok = nt,
-        .ments = x->ments, .nment = nm, .ment_of = x->ment_of,
-        .cues = x->cues, .ncue = nc, .cue_of = x->cue_of,
-        .attribution = nt, .subject = -1,
-        .explain = x->explain, .explain_ud = x->explain_ud,
-        .doc = x->doc->id, .sentence = index};
+    dg_sentence_ctx c = {.lx = lx,
+                         .s = text,
+                         .toks = x->toks,
+                         .ntok = nt,
+                         .ments = x->ments,
+                         .nment = nm,
+                         .ment_of = x->ment_of,
+                         .cues = x->cues,
+                         .ncue = nc,
+                         .cue_of = x->cue_of,
+                         .attribution = nt,
+                         .subject = -1,
+                         .explain = x->explain ? explain_relay : NULL,
+                         .explain_ud = x,
+                         .doc = x->doc->id,
+                         .sentence = index};
     size_t ne = dg_code_sentence(&c, x->coded,
                                  x->captoks < DG_MAX_SENTENCE_EVENTS
                                      ? x->captoks
                                      : DG_MAX_SENTENCE_EVENTS);
+    if (x->stop)
+        return DG_EABORT;
+    /* the events' dates: read only here, for sentences that give events */
+    size_t date_from = 0;
+    dg_date ref = x->docdate;
+    int leaders = 0;
+    if (ne > 0) {
+        if (!x->dateline_read)
+            read_dateline(x);
+        if (x->dateline.d)
+            ref = x->dateline;
+        /* the sentence that begins with the dateline (the first, or the
+         * second after a headline) is dated from after it */
+        dg_date skip;
+        if (x->dateline_found && index < 2)
+            date_from = dg_date_dateline(text, x->toks, nt, ref, &skip);
+        for (size_t i = 0; i < nm; i++)
+            leaders |= x->ments[i].leader >= 0;
+    }
     for (size_t i = 0; i < ne; i++) {
         const dg_coded *e = &x->coded[i];
+        int32_t source = e->source, target = e->target;
+        const char *date = NULL, *date_source = NULL;
+        dg_date d =
+            dg_date_in_sentence(text, x->toks, nt, date_from,
+                                e->cue >= 0 ? x->cues[e->cue].start : 0,
+                                e->cue >= 0 ? x->cues[e->cue].end : 0, ref);
+        if (d.y || x->dateline.y) {
+            date_source = d.y ? "text" : "dateline";
+            if (!d.y)
+                d = x->dateline;
+            long day = dg_date_day(d);
+            if (leaders && day != x->date) { /* who held the office then */
+                source = actor_at(x, nm, source, day);
+                target = actor_at(x, nm, target, day);
+                if (source == target)
+                    continue;
+            }
+            dg_date_format(d, x->datebuf);
+            date = x->datebuf;
+        } else if (x->docdate.y) {
+            date = x->doc->date;    /* YYYY-MM-DD, as read */
+            if (date[10] != '\0') { /* with a time after it */
+                dg_date_format(x->docdate, x->datebuf);
+                date = x->datebuf;
+            }
+            date_source = "document";
+        }
         x->trig.len = 0;
         if (e->cue >= 0) {
             const dg_cuematch *cm = &x->cues[e->cue];
@@ -301,10 +453,10 @@ static int on_sentence(const char *s, size_t len, void *ud)
         }
         dg_event ev = {
             .doc = x->doc->id,
-            .date = x->doc->date,
+            .date = date,
             .sentence = index,
-            .source = lx->actors[e->source].id,
-            .target = lx->actors[e->target].id,
+            .source = lx->actors[source].id,
+            .target = lx->actors[target].id,
             .polarity = (e->weight > 0) - (e->weight < 0),
             .weight = e->weight,
             .category = dg_plover_classes[e->cls],
@@ -313,22 +465,49 @@ static int on_sentence(const char *s, size_t len, void *ud)
             .mutual = e->mutual,
             .rule = dg_rule_name(e->rule),
             .text = text,
+            .date_source = date_source,
         };
-        int rc = x->fn(&ev, x->ud);
-        if (rc != 0)
-            return rc;
+        if (x->fn(&ev, x->ud) != 0) {
+            x->stop = 1;
+            return DG_EABORT;
+        }
     }
     return 0;
 }
 
-int dg_extract_document(dg_extractor *x, const dg_document *doc,
-                        dg_event_fn fn, void *ud, dg_report_fn report,
-                        void *report_ud)
+static int extract(dg_extractor *x, const dg_document *doc);
+
+int dg_extract_document(dg_extractor *x, const dg_document *doc, dg_event_fn fn,
+                        void *ud, dg_report_fn report, void *report_ud,
+                        dg_error *err)
 {
-    int rc = dg_normalize(doc->text, doc->len, &x->norm, doc->id, report,
-                          report_ud);
+    if (!x || !doc || !fn || (!doc->text && doc->len))
+        return dg_error_set(err, DG_EINVAL, doc ? doc->id : NULL, 0,
+                            "dg_extract_document: no extractor, document, "
+                            "text or event callback");
+    x->fn = fn;
+    x->ud = ud;
+    x->report = report;
+    x->report_ud = report_ud;
+    x->stop = 0;
+    int rc = extract(x, doc);
+    x->doc = NULL;
+    if (rc == DG_EABORT || (rc == DG_OK && x->stop))
+        return dg_error_set(err, DG_EABORT, doc->id, 0,
+                            "stopped by the callback");
+    if (rc != DG_OK)
+        return dg_error_set(err, rc, doc->id, 0, "out of memory");
+    return DG_OK;
+}
+
+static int extract(dg_extractor *x, const dg_document *doc)
+{
+    int rc = dg_normalize(doc->text ? doc->text : "", doc->len, &x->norm,
+                          doc->id, report_relay, x);
     if (rc != DG_OK)
         return rc;
+    if (x->stop)
+        return DG_EABORT;
     x->doc = doc;
     x->sentence = 0;
     x->docact->n = 0;
@@ -340,10 +519,11 @@ int dg_extract_document(dg_extractor *x, const dg_document *doc,
     x->view.actors = x->docact->actors;
     x->view.nactors = x->docact->nlex;
     x->date = doc->date ? dg_parse_date(doc->date) : -1;
+    x->docdate = dg_date_of_day(x->date);
+    x->dateline = dg_date_of_day(-1);
+    x->dateline_read = x->dateline_found = 0;
     if (x->date < 0)
         x->date = dg_today();
-    x->fn = fn;
-    x->ud = ud;
     return dg_split_sentences(x->norm.data, x->norm.len, on_sentence, x);
 }
 
@@ -432,6 +612,10 @@ size_t dg_event_format_json(const dg_event *ev, char *buf, size_t cap)
     if (ev->date) {
         JW_KEY(&w, ",\"date\":");
         jw_string(&w, ev->date);
+        if (ev->date_source) {
+            JW_KEY(&w, ",\"date_source\":");
+            jw_string(&w, ev->date_source);
+        }
     }
     JW_KEY(&w, ",\"sentence\":");
     jw_long(&w, ev->sentence);
@@ -465,11 +649,18 @@ size_t dg_event_format_json(const dg_event *ev, char *buf, size_t cap)
     return w.n;
 }
 
-char *dg_event_to_json(const dg_event *ev)
+int dg_event_to_json(const dg_event *ev, char **out, size_t *len, dg_error *err)
 {
+    if (!ev || !out)
+        return dg_error_set(err, DG_EINVAL, NULL, 0,
+                            "dg_event_to_json: no event or no out pointer");
     size_t n = dg_event_format_json(ev, NULL, 0);
     char *s = malloc(n + 1);
-    if (s)
-        dg_event_format_json(ev, s, n + 1);
-    return s;
+    *out = s;
+    if (!s)
+        return dg_error_set(err, DG_ENOMEM, ev->doc, 0, "out of memory");
+    dg_event_format_json(ev, s, n + 1);
+    if (len)
+        *len = n;
+    return DG_OK;
 }

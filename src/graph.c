@@ -5,6 +5,7 @@
  * Memory grows with the number of distinct links, not with the number of
  * documents or events.
  */
+#include "date.h"
 #include "graph_internal.h"
 
 #include <math.h>
@@ -16,14 +17,166 @@ void dg_graph_options_init(dg_graph_options *o)
 {
     o->evidence = 3;
     o->include_negated = 0;
+    o->slice = DG_SLICE_NONE;
+    o->since = o->until = NULL;
+}
+
+/* ---- time slices ------------------------------------------------------ */
+
+static const char *const slice_names[] = {"none", "year", "quarter", "month"};
+
+int dg_slice_from_name(const char *name)
+{
+    for (int i = 0; name && i < 4; i++)
+        if (strcmp(name, slice_names[i]) == 0)
+            return i;
+    return -1;
+}
+
+const char *dg_slice_name(dg_slice s)
+{
+    return (unsigned)s < 4 ? slice_names[s] : "none";
+}
+
+static int digits(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return 0;
+    return 1;
+}
+
+int dg_period_of(const char *date, dg_slice s, char *buf, size_t size)
+{
+    if (!date || size < 8 || s == DG_SLICE_NONE || !digits(date, 4))
+        return 0;
+    if (s == DG_SLICE_YEAR) {
+        memcpy(buf, date, 4);
+        buf[4] = '\0';
+        return 1;
+    }
+    if (date[4] != '-' || !digits(date + 5, 2))
+        return 0;
+    int month = (date[5] - '0') * 10 + (date[6] - '0');
+    if (month < 1 || month > 12)
+        return 0;
+    memcpy(buf, date, 5);
+    if (s == DG_SLICE_QUARTER) {
+        buf[5] = 'Q';
+        buf[6] = (char)('1' + (month - 1) / 3);
+    } else {
+        buf[5] = date[5];
+        buf[6] = date[6];
+    }
+    buf[7] = '\0';
+    return 1;
+}
+
+long dg_graph_period(dg_graph *g, const char *key)
+{
+    /* few periods (tens of years, hundreds of months), and events of one
+     * period come together: the last one found first, then a scan */
+    static const size_t none = (size_t)-1;
+    size_t last = g->nperiods ? g->nperiods - 1 : none;
+    if (last != none && strcmp(g->periods[last], key) == 0)
+        return (long)last;
+    for (size_t i = 0; i < g->nperiods; i++)
+        if (strcmp(g->periods[i], key) == 0)
+            return (long)i;
+    if (g->nperiods == g->capperiods) {
+        size_t cap = g->capperiods ? g->capperiods * 2 : 16;
+        char **p = realloc(g->periods, cap * sizeof *p);
+        if (!p)
+            return -1;
+        g->periods = p;
+        g->capperiods = cap;
+    }
+    char *k = dg_strdup(key);
+    if (!k)
+        return -1;
+    g->periods[g->nperiods] = k;
+    return (long)g->nperiods++;
+}
+
+int dg_link_add_period(dg_link *l, uint32_t p, long events, double positive,
+                       double negative)
+{
+    uint32_t i = 0;
+    while (i < l->nseries && l->series[i].period != p)
+        i++;
+    if (i == l->nseries) {
+        if (l->nseries == l->capseries) {
+            uint32_t cap = l->capseries ? l->capseries * 2 : 4;
+            dg_period_stat *q = realloc(l->series, cap * sizeof *q);
+            if (!q)
+                return DG_ENOMEM;
+            l->series = q;
+            l->capseries = cap;
+        }
+        l->series[i] = (dg_period_stat){p, 0, 0, 0};
+        l->nseries++;
+    }
+    l->series[i].events += events;
+    l->series[i].positive += positive;
+    l->series[i].negative += negative;
+    return DG_OK;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int cmp_stat(const void *a, const void *b)
+{
+    const dg_period_stat *x = a, *y = b;
+    return (x->period > y->period) - (x->period < y->period);
+}
+
+/* Periods in time order (their keys sort as text), and each link's series
+ * with them. */
+static int sort_periods(dg_graph *g)
+{
+    if (g->nperiods < 1)
+        return DG_OK;
+    char **sorted = malloc(g->nperiods * sizeof *sorted);
+    uint32_t *rank = malloc(g->nperiods * sizeof *rank);
+    if (!sorted || !rank) {
+        free(sorted);
+        free(rank);
+        return DG_ENOMEM;
+    }
+    memcpy(sorted, g->periods, g->nperiods * sizeof *sorted);
+    qsort(sorted, g->nperiods, sizeof *sorted, cmp_str);
+    for (size_t i = 0; i < g->nperiods; i++) /* few: a search each */
+        for (size_t j = 0; j < g->nperiods; j++)
+            if (g->periods[i] == sorted[j])
+                rank[i] = (uint32_t)j;
+    for (size_t i = 0; i < g->nlinks; i++) {
+        dg_link *l = &g->links[i];
+        for (uint32_t k = 0; k < l->nseries; k++)
+            l->series[k].period = rank[l->series[k].period];
+        qsort(l->series, l->nseries, sizeof *l->series, cmp_stat);
+    }
+    memcpy(g->periods, sorted, g->nperiods * sizeof *sorted);
+    free(sorted);
+    free(rank);
+    return DG_OK;
 }
 
 int dg_graph_new(dg_graph **out, const dg_lexicon *lx,
-                 const dg_graph_options *o)
+                 const dg_graph_options *o, dg_error *err)
 {
+    if (!out || !lx)
+        return dg_error_set(err, DG_EINVAL, NULL, 0,
+                            "dg_graph_new: no graph pointer or no lexicon");
+    if (lx->dirty) /* a load failed: its tables are not built */
+        return dg_error_set(err, DG_EINVAL, NULL, 0,
+                            "dg_graph_new: the lexicon is unfinished (a load "
+                            "failed)");
     dg_graph *g = calloc(1, sizeof *g);
     if (!g)
-        return DG_ENOMEM;
+        return dg_error_set(err, DG_ENOMEM, NULL, 0, "out of memory");
     g->lx = lx;
     if (o)
         g->opt = *o;
@@ -31,12 +184,21 @@ int dg_graph_new(dg_graph **out, const dg_lexicon *lx,
         dg_graph_options_init(&g->opt);
     if (g->opt.evidence < 0)
         g->opt.evidence = 0;
+    dg_date since, until;
+    if ((g->opt.since && dg_date_parse(g->opt.since, &since) != 0) ||
+        (g->opt.until && dg_date_parse(g->opt.until, &until) != 0)) {
+        free(g);
+        return DG_EINVAL;
+    }
+    g->since = g->opt.since ? dg_date_first_day(since) : 0;
+    g->until = g->opt.until ? dg_date_last_day(until) : 0;
+    g->opt.since = g->opt.until = NULL; /* the caller's strings */
     g->mentions = calloc(lx->nactors + 1, sizeof *g->mentions);
     g->nslots = 256;
     g->slots = malloc(g->nslots * sizeof *g->slots);
     if (!g->mentions || !g->slots) {
         dg_graph_free(g);
-        return DG_ENOMEM;
+        return dg_error_set(err, DG_ENOMEM, NULL, 0, "out of memory");
     }
     for (size_t i = 0; i < g->nslots; i++)
         g->slots[i] = -1;
@@ -49,6 +211,7 @@ static void evidence_free(dg_evidence *e)
     free(e->doc);
     free(e->text);
     free(e->trigger);
+    free(e->date);
 }
 
 void dg_graph_free(dg_graph *g)
@@ -59,8 +222,12 @@ void dg_graph_free(dg_graph *g)
         for (int k = 0; k < g->links[i].nev; k++)
             evidence_free(&g->links[i].ev[k]);
         free(g->links[i].ev);
+        free(g->links[i].series);
     }
     free(g->links);
+    for (size_t i = 0; i < g->nperiods; i++)
+        free(g->periods[i]);
+    free(g->periods);
     free(g->slots);
     free(g->mentions);
     free(g->nodes);
@@ -68,6 +235,7 @@ void dg_graph_free(dg_graph *g)
     free(g->order);
     free(g->metric);
     free(g->community);
+    free(g->period_pagerank);
     if (g->built) {
         dg_igraph_lock();
         igraph_destroy(&g->ig);
@@ -83,12 +251,17 @@ void dg_graph_add_document(dg_graph *g)
     g->documents++;
 }
 
-int dg_graph_add_mentions(dg_graph *g, const dg_extractor *x)
+int dg_graph_add_mentions(dg_graph *g, const dg_extractor *x, dg_error *err)
 {
     size_t n;
+    if (!g || !x)
+        return dg_error_set(err, DG_EINVAL, NULL, 0,
+                            "dg_graph_add_mentions: no graph or extractor");
     const unsigned long *m = dg_extractor_mention_counts(x, &n);
     if (n != g->lx->nactors)
-        return DG_EINVAL;
+        return dg_error_set(err, DG_EINVAL, NULL, 0,
+                            "dg_graph_add_mentions: the extractor's lexicon "
+                            "is not the graph's");
     for (size_t i = 0; i < n; i++)
         g->mentions[i] += m[i];
     return DG_OK;
@@ -183,7 +356,7 @@ static int ev_before(const dg_evidence *a, const dg_evidence *b)
     return a->seq < b->seq;
 }
 
-static int keep_evidence(dg_graph *g, dg_link *l, const dg_event *ev)
+static int keep_evidence(dg_graph *g, dg_link *l, const dg_event *ev, int ci)
 {
     int cap = g->opt.evidence;
     if (cap == 0)
@@ -198,13 +371,16 @@ static int keep_evidence(dg_graph *g, dg_link *l, const dg_event *ev)
         if (!l->ev)
             return DG_ENOMEM;
     }
-    cand.doc = dg_strdup(ev->doc);
-    cand.text = dg_strdup(ev->text);
-    cand.trigger = dg_strdup(ev->trigger);
+    cand.doc = dg_strdup(ev->doc ? ev->doc : "");
+    cand.text = dg_strdup(ev->text ? ev->text : "");
+    cand.trigger = dg_strdup(ev->trigger ? ev->trigger : "");
+    cand.date = ev->date ? dg_strdup(ev->date) : NULL;
     cand.sentence = ev->sentence;
     cand.polarity = ev->polarity;
-    cand.category = ev->category;
-    if (!cand.doc || !cand.text || !cand.trigger) {
+    /* the library's own copy of the name: ev's strings die with the
+     * callback */
+    cand.category = dg_plover_classes[ci];
+    if (!cand.doc || !cand.text || !cand.trigger || (ev->date && !cand.date)) {
         evidence_free(&cand);
         return DG_ENOMEM;
     }
@@ -220,7 +396,8 @@ static int keep_evidence(dg_graph *g, dg_link *l, const dg_event *ev)
     return DG_OK;
 }
 
-static int add_directed(dg_graph *g, int32_t s, int32_t t, const dg_event *ev)
+static int add_directed(dg_graph *g, int32_t s, int32_t t, const dg_event *ev,
+                        int ci, long period)
 {
     long li = link_for(g, s, t);
     if (li < 0)
@@ -231,27 +408,61 @@ static int add_directed(dg_graph *g, int32_t s, int32_t t, const dg_event *ev)
         l->positive += ev->weight;
     else
         l->negative += -ev->weight;
-    int ci = dg_plover_class_index(ev->category);
-    if (ci >= 0 && ci < DG_NCLASSES)
+    if (ci < DG_NCLASSES)
         l->classes[ci]++;
-    return keep_evidence(g, l, ev);
+    if (period >= 0 &&
+        dg_link_add_period(l, (uint32_t)period, 1,
+                           ev->weight > 0 ? ev->weight : 0,
+                           ev->weight < 0 ? -ev->weight : 0) != DG_OK)
+        return DG_ENOMEM;
+    return keep_evidence(g, l, ev, ci);
 }
 
-int dg_graph_add_event(dg_graph *g, const dg_event *ev)
+int dg_graph_add_event(dg_graph *g, const dg_event *ev, dg_error *err)
 {
+    if (!g || !ev || !ev->source || !ev->target || !ev->category)
+        return dg_error_set(err, DG_EINVAL, ev && ev->doc ? ev->doc : NULL, 0,
+                            "dg_graph_add_event: no graph, no event, or an "
+                            "event without source, target or category");
+    int ci = dg_plover_class_index(ev->category);
+    if (ci < 0)
+        return dg_error_set(err, DG_EINVAL, ev->doc, 0,
+                            "dg_graph_add_event: \"%.100s\" is not a PLOVER "
+                            "category",
+                            ev->category);
     if (ev->negated && !g->opt.include_negated)
         return DG_OK;
+    if (g->since || g->until) { /* --since, --until */
+        dg_date d;
+        if (!ev->date || dg_date_parse(ev->date, &d) != 0 ||
+            (g->since && dg_date_last_day(d) < g->since) ||
+            (g->until && dg_date_first_day(d) > g->until))
+            return DG_OK;
+    }
     long s = dg_lexicon_find_actor(g->lx, ev->source);
     long t = dg_lexicon_find_actor(g->lx, ev->target);
     if (s < 0 || t < 0 || s == t)
-        return DG_EINVAL;
+        return DG_OK; /* not a link of this graph: skipped */
     g->seq++;
     g->events++;
-    int rc = add_directed(g, (int32_t)s, (int32_t)t, ev);
+    long period = -1;
+    if (g->opt.slice != DG_SLICE_NONE) {
+        char key[16];
+        if (dg_period_of(ev->date, g->opt.slice, key, sizeof key)) {
+            if ((period = dg_graph_period(g, key)) < 0)
+                return dg_error_set(err, DG_ENOMEM, ev->doc, 0,
+                                    "out of memory");
+        } else {
+            g->undated++;
+        }
+    }
+    int rc = add_directed(g, (int32_t)s, (int32_t)t, ev, ci, period);
     if (rc == DG_OK && ev->mutual)
-        rc = add_directed(g, (int32_t)t, (int32_t)s, ev);
+        rc = add_directed(g, (int32_t)t, (int32_t)s, ev, ci, period);
     g->built = g->built ? 2 : 0; /* adding after finish needs a rebuild */
-    return rc;
+    if (rc != DG_OK)
+        return dg_error_set(err, rc, ev->doc, 0, "out of memory");
+    return DG_OK;
 }
 
 typedef struct sort_key {
@@ -268,7 +479,20 @@ static int cmp_keys(const void *x, const void *y)
     return strcmp(p->b, q->b);
 }
 
-int dg_graph_finish(dg_graph *g)
+static int finish(dg_graph *g);
+
+int dg_graph_finish(dg_graph *g, dg_error *err)
+{
+    if (!g)
+        return dg_error_set(err, DG_EINVAL, NULL, 0,
+                            "dg_graph_finish: no graph");
+    int rc = finish(g);
+    if (rc != DG_OK)
+        return dg_error_set(err, rc, NULL, 0, "out of memory");
+    return DG_OK;
+}
+
+static int finish(dg_graph *g)
 {
     const dg_lexicon *lx = g->lx;
     if (g->built == 1)
@@ -287,6 +511,10 @@ int dg_graph_finish(dg_graph *g)
     free(g->community);
     g->metric = NULL;
     g->community = NULL;
+    free(g->period_pagerank);
+    g->period_pagerank = NULL;
+    if (sort_periods(g) != DG_OK)
+        return DG_ENOMEM;
     g->nodes = calloc(lx->nactors + 1, sizeof *g->nodes);
     g->node_of = malloc((lx->nactors + 1) * sizeof *g->node_of);
     g->order = malloc((g->nlinks + 1) * sizeof *g->order);
@@ -375,10 +603,17 @@ const char *dg_graph_node_id(const dg_graph *g, size_t i)
     return g->built == 1 && i < g->nnodes ? g->lx->actors[g->nodes[i]].id : NULL;
 }
 
-int dg_graph_link(const dg_graph *g, size_t i, dg_link_info *out)
+int dg_graph_link(const dg_graph *g, size_t i, dg_link_info *out, dg_error *err)
 {
-    if (g->built != 1 || i >= g->nlinks || !g->order)
-        return DG_EINVAL; /* not finished, or events added since */
+    if (!g || !out)
+        return dg_error_set(err, DG_EINVAL, NULL, 0,
+                            "dg_graph_link: no graph or no link info");
+    if (g->built != 1 || !g->order) /* not finished, or events added since */
+        return dg_error_set(err, DG_EINVAL, NULL, 0,
+                            "call dg_graph_finish before dg_graph_link");
+    if (i >= g->nlinks)
+        return dg_error_set(err, DG_EINVAL, NULL, 0,
+                            "dg_graph_link: link %zu of %zu", i, g->nlinks);
     const dg_link *l = &g->links[g->order[i]];
     out->source = g->lx->actors[l->s].id;
     out->target = g->lx->actors[l->t].id;
@@ -397,7 +632,7 @@ long dg_graph_find_link(const dg_graph *g, const char *source,
     if (g->built != 1)
         return -1;
     for (size_t i = 0; i < g->nlinks; i++)
-        if (dg_graph_link(g, i, &li) == DG_OK &&
+        if (dg_graph_link(g, i, &li, NULL) == DG_OK &&
             strcmp(li.source, source) == 0 && strcmp(li.target, target) == 0)
             return (long)i;
     return -1;

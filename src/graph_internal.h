@@ -35,11 +35,20 @@ void dg_igraph_reseed(void);
 
 typedef struct dg_evidence {
     char *doc, *text, *trigger;
+    char *date;           /* the event's date, NULL for none */
     const char *category; /* static class name */
     long sentence;
     int polarity, weight;
     unsigned long seq;    /* arrival order, the tie-break */
 } dg_evidence;
+
+/* A link's events in one period of a sliced graph: period indexes
+ * g->periods (sorted by dg_graph_finish, so series are in time order). */
+typedef struct dg_period_stat {
+    uint32_t period;
+    long events;
+    double positive, negative;
+} dg_period_stat;
 
 typedef struct dg_link {
     int32_t s, t;         /* lexicon actor indices */
@@ -48,15 +57,25 @@ typedef struct dg_link {
     long classes[DG_NCLASSES];
     dg_evidence *ev;
     int nev;
+    dg_period_stat *series; /* sliced graphs: the periods with events */
+    uint32_t nseries, capseries;
 } dg_link;
 
 struct dg_graph {
     const dg_lexicon *lx;
     dg_graph_options opt;
+    long since, until; /* YYYYMMDD bounds of the events'
+                          dates; 0 none (opt.since/until
+                          are not kept) */
     dg_link *links; size_t nlinks, caplinks;
     long *slots; size_t nslots;       /* (s, t) -> link */
     unsigned long *mentions;          /* per lexicon actor */
     unsigned long seq, events, documents;
+    /* sliced graphs: the periods seen ("2020", "2020-Q3", "2020-09"),
+     * sorted by dg_graph_finish; events whose date has no period in the
+     * slicing (none, or a year alone for quarters and months) */
+    char **periods; size_t nperiods, capperiods;
+    unsigned long undated;
     /* after dg_graph_finish */
     int32_t *nodes; size_t nnodes;    /* node -> actor, sorted by id */
     int32_t *node_of;                 /* actor -> node or -1 */
@@ -72,6 +91,9 @@ struct dg_graph {
                                          cooperative layer */
     size_t ncommunities;
     double modularity;
+    /* sliced graphs, after dg_graph_analyze: PageRank of node i in period
+     * p (the links' events of that period only) at [p * nnodes + i] */
+    double *period_pagerank;
 };
 
 /* Node metrics computed by dg_graph_analyze, in column order. */
@@ -83,13 +105,23 @@ extern const char *const dg_metric_names[DG_NMETRICS];
 
 /* The process's Graphviz context (a GVC_t *), made once on first use and
  * never freed: Graphviz breaks when contexts are freed and made again
- * (process.c). Graphviz is not thread-safe: render from one thread at a
- * time. */
+ * (process.c). */
 void *dg_graphviz_context(void);
+/* Graphviz is not thread-safe either (its layouts keep globals): every
+ * drawing -- cgraph, layout, rendering -- runs under this lock, taken
+ * apart from igraph's, so that threads may draw at the same time. */
+void dg_graphviz_lock(void);
+void dg_graphviz_unlock(void);
 
 /* "8 actors and 14 relations from 19 events in 1 document": the summary
  * line of the drawing's title, the HTML page and the report. */
 const char *dg_graph_summary(const dg_graph *g, char *buf, size_t size);
+
+/* Count an event of weight w in period p of link l (a sliced graph). */
+int dg_link_add_period(dg_link *l, uint32_t p, long events, double positive,
+                       double negative);
+/* Index of the period key in g->periods, added when new; -1 no memory. */
+long dg_graph_period(dg_graph *g, const char *key);
 
 /* Link index of (s, t) by lexicon actor indices, or -1. */
 long dg_graph_find_link_raw(const dg_graph *g, int32_t s, int32_t t);

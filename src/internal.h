@@ -583,6 +583,9 @@ typedef struct dg_mention {
     int32_t fuzzy;        /* a misspelling of lx->fuzzy[fuzzy], or -1 */
     uint32_t edit;        /* its DG_EDIT_* */
     uint32_t how;         /* DG_HOW_*: the pattern that found it */
+    int32_t leader;       /* a leader name's index (lx->lnames) when the
+                           * mention is that name alone, else -1: the
+                           * actor it gives depends on the date */
 } dg_mention;
 
 /* Mentions found by a pattern rather than a lexicon alias (--explain). */

@@ -413,6 +413,7 @@ typedef struct line_ctx {
     dg_report_fn report;
     void *ud;
     int problems;
+    int stop; /* report returned non-zero: not called again */
     int code; /* the error code problem() reports; 0 = DG_EPARSE */
     /* aliases claimed in this file, so that two actors cannot share one */
     claim *claims;
@@ -452,8 +453,8 @@ static int problem(line_ctx *c, const char *fmt, ...)
     vsnprintf(e.message, sizeof e.message, fmt, ap);
     va_end(ap);
     c->problems++;
-    if (c->report)
-        c->report(&e, c->ud);
+    if (c->report && !c->stop && c->report(&e, c->ud) != 0)
+        c->stop = 1;
     return DG_EPARSE;
 }
 
@@ -1663,11 +1664,12 @@ static int load_text(dg_lexicon *lx, line_ctx *c, const char *data, size_t len,
     return c->problems ? DG_EPARSE : DG_OK;
 }
 
-static void keep_first(const dg_error *e, void *ud)
+static int keep_first(const dg_error *e, void *ud)
 {
     dg_error *err = ud;
     if (err && err->code == DG_OK)
         *err = *e;
+    return 0;
 }
 
 int dg_lexicon_new(dg_lexicon **out, int with_default, dg_error *err)
@@ -1738,25 +1740,23 @@ int dg_lexicon_load_file(dg_lexicon *lx, const char *path, dg_error *err)
     return rc;
 }
 
-int dg_lexicon_check_file(const char *path,
-                          void (*report)(const dg_error *e, void *ud),
-                          void *ud)
+int dg_lexicon_check_file(const char *path, dg_report_fn report, void *ud,
+                          dg_error *err)
 {
-    dg_error err;
     char *data;
     size_t len;
-    int rc = size_ok(path, &err);
+    if (!path)
+        return dg_error_set(err, DG_EINVAL, NULL, 0,
+                            "dg_lexicon_check_file: no path");
+    int rc = size_ok(path, err);
     if (rc == DG_OK)
-        rc = dg_read_file(path, &data, &len, DG_LEX_MAX_BYTES,
-                          "a lexicon file", &err);
-    if (rc != DG_OK) {
-        if (report)
-            report(&err, ud);
+        rc = dg_read_file(path, &data, &len, DG_LEX_MAX_BYTES, "a lexicon file",
+                          err);
+    if (rc != DG_OK)
         return rc;
-    }
     /* check against the default lexicon, so leaders may name its actors */
     dg_lexicon *lx;
-    if ((rc = dg_lexicon_new(&lx, 1, &err)) != DG_OK) {
+    if ((rc = dg_lexicon_new(&lx, 1, err)) != DG_OK) {
         free(data);
         return rc;
     }
@@ -1764,12 +1764,11 @@ int dg_lexicon_check_file(const char *path,
     rc = load_text(lx, &c, data, len, 0);
     free(data);
     dg_lexicon_free(lx);
-    if (rc == DG_ENOMEM) {
-        dg_error_set(&err, DG_ENOMEM, path, c.line, "out of memory");
-        if (report)
-            report(&err, ud);
-        return rc;
-    }
+    if (rc == DG_ENOMEM)
+        return dg_error_set(err, DG_ENOMEM, path, c.line, "out of memory");
+    if (c.stop)
+        return dg_error_set(err, DG_EABORT, path, 0,
+                            "stopped by the report callback");
     return c.problems;
 }
 
@@ -2709,21 +2708,29 @@ void dg_lexicon_leader(const dg_lexicon *lx, size_t i, const char **name,
     *to = t ? t->to : NULL;
 }
 
-size_t dg_lexicon_names(const dg_lexicon *lx, dg_name_fn fn, void *ud)
+int dg_lexicon_names(const dg_lexicon *lx, dg_name_fn fn, void *ud,
+                     dg_error *err)
 {
     static const char *const kinds[] = {"name", "demonym", "capital", "leader"};
-    size_t n = 0;
+    if (!lx || !fn)
+        return dg_error_set(err, DG_EINVAL, NULL, 0,
+                            "dg_lexicon_names: no lexicon or no callback");
     for (size_t i = 0; i < lx->nactors; i++)
-        for (size_t k = 0; k < lx->actors[i].naliases; k++, n++) {
+        for (size_t k = 0; k < lx->actors[i].naliases; k++) {
             const dg_alias *a = &lx->actors[i].aliases[k];
-            fn(a->text, kinds[a->kind < 4 ? a->kind : 0], ud);
+            if (fn(a->text, kinds[a->kind < 4 ? a->kind : 0], ud) != 0)
+                goto stopped;
         }
     for (size_t i = 0; i < lx->nterms; i++) {
         const dg_term *t = &lx->terms[i];
-        fn(t->name, "leader", ud);
+        if (fn(t->name, "leader", ud) != 0)
+            goto stopped;
         for (size_t k = 0; k < t->naliases; k++)
-            fn(t->aliases[k], "leader", ud);
-        n += 1 + t->naliases;
+            if (fn(t->aliases[k], "leader", ud) != 0)
+                goto stopped;
     }
-    return n;
+    return DG_OK;
+stopped:
+    return dg_error_set(err, DG_EABORT, NULL, 0,
+                        "stopped by the names callback");
 }

@@ -174,6 +174,7 @@ static int misspelled_state(const dg_lexicon *lx, dg_doc_actors *doc,
     out->alias = DG_ALIAS_NAME;
     out->location = 0;
     out->fuzzy = (int32_t)f;
+    out->leader = -1;
     out->edit = (uint32_t)edit;
     out->how = DG_HOW_MISSPELLING;
     if (i > 0 && tok_in(s, &toks[i - 1], DG_WL_LOCATIVES) &&
@@ -460,6 +461,7 @@ static size_t introduce(const dg_lexicon *lx, dg_doc_actors *doc, const char *s,
         tok_in(s, &toks[ns - 2], DG_WL_LOCATIVES))
         o->location = 1;
     o->fuzzy = -1;
+    o->leader = -1;
     o->edit = DG_EDIT_NONE;
     o->how = DG_HOW_DOC_ACRONYM;
     (*m)++;
@@ -534,6 +536,7 @@ size_t dg_match_actors_doc(const dg_lexicon *lx, dg_doc_actors *doc,
                 o->location =
                     i > 0 && tok_in(s, &toks[i - 1], DG_WL_LOCATIVES) ? 1 : 0;
                 o->fuzzy = -1;
+                o->leader = -1;
                 o->edit = DG_EDIT_NONE;
                 o->how = DG_HOW_DOC_ACRONYM;
                 i = dend;
@@ -618,6 +621,7 @@ size_t dg_match_actors_doc(const dg_lexicon *lx, dg_doc_actors *doc,
         out[m].actor = (int32_t)actor;
         out[m].alias = p->alias;
         out[m].fuzzy = -1;
+        out[m].leader = p->kind == DG_PAT_LEADER ? (int32_t)p->ref : -1;
         out[m].edit = DG_EDIT_NONE;
         out[m].how = DG_HOW_ALIAS;
         /* "in Washington" is a place; "in Armenia's policy" is not */

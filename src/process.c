@@ -1,6 +1,7 @@
 /* process.c -- the process-wide state of the libraries under diplograph,
  * set up here and nowhere else: igraph's error and warning handlers, its
- * random generator, the lock around igraph, and the Graphviz context.
+ * random generator, the lock around igraph, the Graphviz context and the
+ * lock around drawings.
  *
  * igraph as Debian builds it keeps its error handler, warning handler,
  * "finally" stack and default random generator in globals, and Graphviz
@@ -21,6 +22,7 @@
 static pthread_once_t setup_once = PTHREAD_ONCE_INIT;
 static pthread_once_t graphviz_once = PTHREAD_ONCE_INIT;
 static pthread_mutex_t igraph_mutex = PTHREAD_MUTEX_INITIALIZER;
+static pthread_mutex_t graphviz_mutex = PTHREAD_MUTEX_INITIALIZER;
 static GVC_t *graphviz_context;
 
 /* The one-time setup (run by pthread_once):
@@ -68,6 +70,16 @@ void dg_igraph_reseed(void)
      * igraph_rng_destroy -- a use after free in every later analysis of
      * the process (found by tests/test_threads.c under valgrind) */
     igraph_rng_seed(igraph_rng_default(), DG_COMMUNITY_SEED);
+}
+
+void dg_graphviz_lock(void)
+{
+    pthread_mutex_lock(&graphviz_mutex);
+}
+
+void dg_graphviz_unlock(void)
+{
+    pthread_mutex_unlock(&graphviz_mutex);
 }
 
 void *dg_graphviz_context(void)

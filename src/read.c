@@ -66,6 +66,8 @@ struct dg_reader {
     size_t nqueue, capqueue;
     dg_report_fn report;
     void *ud;
+    int stop;      /* report returned non-zero: DG_EABORT from now on */
+    dg_error fail; /* the failure every later dg_reader_next returns */
     size_t problems, documents;
     uintmax_t bytes; /* read from the inputs so far (read_some) */
     size_t max_doc;
@@ -126,8 +128,8 @@ static void report(dg_reader *r, int code, const char *file, long line,
     vsnprintf(e.message, sizeof e.message, fmt, ap);
     va_end(ap);
     r->problems++;
-    if (r->report)
-        r->report(&e, r->ud);
+    if (r->report && !r->stop && r->report(&e, r->ud) != 0)
+        r->stop = 1;
 }
 
 static int push(dg_reader *r, const char *path, int found_in_dir)
@@ -148,12 +150,19 @@ static int push(dg_reader *r, const char *path, int found_in_dir)
 }
 
 int dg_reader_new(dg_reader **out, const char *const *inputs, size_t n,
-                  dg_report_fn rep, void *ud)
+                  dg_report_fn rep, void *ud, dg_error *err)
 {
+    if (!out || (n && !inputs))
+        return dg_error_set(err, DG_EINVAL, NULL, 0,
+                            "dg_reader_new: no reader pointer or no inputs");
+    for (size_t i = 0; i < n; i++)
+        if (!inputs[i])
+            return dg_error_set(err, DG_EINVAL, NULL, 0,
+                                "dg_reader_new: input %zu is NULL", i);
     dg_reader *r = calloc(1, sizeof *r);
     if (!r || !(r->inbuf = malloc(CHUNK))) {
         free(r);
-        return DG_ENOMEM;
+        return dg_error_set(err, DG_ENOMEM, NULL, 0, "out of memory");
     }
     r->report = rep;
     r->ud = ud;
@@ -161,12 +170,12 @@ int dg_reader_new(dg_reader **out, const char *const *inputs, size_t n,
     r->jlfd = -1;
     if (n == 0 && push(r, "-", 0) != DG_OK) {
         dg_reader_free(r);
-        return DG_ENOMEM;
+        return dg_error_set(err, DG_ENOMEM, NULL, 0, "out of memory");
     }
     for (size_t i = n; i-- > 0;) /* a stack: push in reverse */
         if (push(r, inputs[i], 0) != DG_OK) {
             dg_reader_free(r);
-            return DG_ENOMEM;
+            return dg_error_set(err, DG_ENOMEM, NULL, 0, "out of memory");
         }
     *out = r;
     return DG_OK;
@@ -480,17 +489,18 @@ static int open_input(dg_reader *r, const char *path, int from_dir,
 /* Push a directory's entries (sorted, so the order is deterministic):
  * regular files and directories only, symbolic links not followed. An
  * explicit directory with nothing in it is an empty input. */
-static void expand_dir(dg_reader *r, const char *path, int fd, int explicit)
+static int expand_dir(dg_reader *r, const char *path, int fd, int explicit)
 {
     DIR *d = fdopendir(fd);
     if (!d) {
         report(r, DG_EIO, path, 0, "cannot open directory: %s",
                strerror(errno));
         close(fd);
-        return;
+        return DG_OK;
     }
     char **names = NULL;
     size_t n = 0, cap = 0;
+    int rc = DG_OK;
     struct dirent *de;
     errno = 0;
     while ((de = readdir(d))) {
@@ -503,32 +513,38 @@ static void expand_dir(dg_reader *r, const char *path, int fd, int explicit)
         if (n == cap) {
             cap = cap ? cap * 2 : 32;
             char **p = realloc(names, cap * sizeof *p);
-            if (!p)
+            if (!p) {
+                rc = DG_ENOMEM;
                 break;
+            }
             names = p;
         }
         size_t len = strlen(path) + strlen(de->d_name) + 2;
-        if (!(names[n] = malloc(len)))
+        if (!(names[n] = malloc(len))) {
+            rc = DG_ENOMEM;
             break;
+        }
         snprintf(names[n], len, "%s%s%s", path,
                  ends_with(path, "/") ? "" : "/", de->d_name);
         n++;
         errno = 0;
     }
-    if (errno)
+    if (errno && rc == DG_OK)
         report(r, DG_EIO, path, 0, "cannot list the directory: %s",
                strerror(errno));
     closedir(d);
-    if (n == 0 && explicit)
+    if (n == 0 && explicit && rc == DG_OK)
         report(r, DG_EEMPTY, path, 0,
                "empty input: no files to read in the directory");
     if (n)
         qsort(names, n, sizeof *names, cmp_str);
     for (size_t i = n; i-- > 0;) {
-        push(r, names[i], 1);
+        if (rc == DG_OK)
+            rc = push(r, names[i], 1);
         free(names[i]);
     }
     free(names);
+    return rc;
 }
 
 /* Does a file found in a directory have a name that is not text? */
@@ -1607,16 +1623,41 @@ static int open_jl(dg_reader *r, const char *path, int fd, int is_stdin)
     return DG_OK;
 }
 
-/* Reading stops: say so, so that the run does not look complete. */
+/* Reading stops: dg_reader_next returns the failure, naming the input,
+ * so that the run does not look complete. */
 static int out_of_memory(dg_reader *r, const char *name)
 {
-    report(r, DG_ENOMEM, name, 0, "out of memory; reading stopped here");
-    return 0;
+    dg_error_set(&r->fail, DG_ENOMEM, name, 0,
+                 "out of memory; reading stopped here");
+    return DG_ENOMEM;
 }
 
-int dg_reader_next(dg_reader *r, dg_document *doc)
+static int next_doc(dg_reader *r, dg_document *doc);
+
+int dg_reader_next(dg_reader *r, dg_document *doc, dg_error *err)
+{
+    if (!r || !doc)
+        return dg_error_set(err, DG_EINVAL, NULL, 0,
+                            "dg_reader_next: no reader or no document");
+    int rc = r->fail.code ? r->fail.code : next_doc(r, doc);
+    if (rc >= 0 && r->stop && !r->fail.code) {
+        dg_error_set(&r->fail, DG_EABORT, r->name ? r->name : "", 0,
+                     "stopped by the report callback");
+        close_jl(r);
+    }
+    if (r->fail.code) {
+        if (err)
+            *err = r->fail;
+        return r->fail.code;
+    }
+    return rc;
+}
+
+static int next_doc(dg_reader *r, dg_document *doc)
 {
     for (;;) {
+        if (r->stop)
+            return 0; /* dg_reader_next turns it into DG_EABORT */
         if (r->jlfd >= 0) {
             int rc = next_jl(r, doc);
             if (rc == 1)
@@ -1624,7 +1665,7 @@ int dg_reader_next(dg_reader *r, dg_document *doc)
             if (rc < 0) {
                 out_of_memory(r, r->jlname ? r->jlname : "");
                 close_jl(r);
-                return 0;
+                return DG_ENOMEM;
             }
         }
         if (r->nqueue == 0)
@@ -1688,7 +1729,8 @@ int dg_reader_next(dg_reader *r, dg_document *doc)
             continue;
         }
         if (S_ISDIR(st.st_mode)) {
-            expand_dir(r, path, fd, !from_dir);
+            if (expand_dir(r, path, fd, !from_dir) != DG_OK)
+                return out_of_memory(r, path);
             continue;
         }
         if (from_dir && S_ISREG(st.st_mode) && own_output(fd)) {

@@ -178,9 +178,10 @@ static int load_evidence(reader *r, dg_link *l, const cJSON *evs)
                  l->nev);
         if (!cJSON_IsObject(x))
             return fail(r, "must be an object");
-        const char *doc, *text, *trigger, *cat;
+        const char *doc, *text, *trigger, *cat, *date;
         double sentence = 0, polarity = 0, weight = 0;
         if (opt_str(r, x, "doc", &doc) != DG_OK ||
+            opt_str(r, x, "date", &date) != DG_OK ||
             opt_str(r, x, "text", &text) != DG_OK ||
             opt_str(r, x, "trigger", &trigger) != DG_OK ||
             opt_str(r, x, "category", &cat) != DG_OK ||
@@ -196,13 +197,14 @@ static int load_evidence(reader *r, dg_link *l, const cJSON *evs)
         d->doc = dg_strdup(doc ? doc : "");
         d->text = dg_strdup(text ? text : "");
         d->trigger = dg_strdup(trigger ? trigger : "");
+        d->date = date ? dg_strdup(date) : NULL;
         d->category = ci >= 0 ? dg_plover_classes[ci] : "";
         d->sentence = (long)sentence;
         d->polarity = (int)polarity;
         d->weight = (int)weight;
         d->seq = (unsigned long)l->nev;
         l->nev++; /* counted now, so that dg_graph_free frees it */
-        if (!d->doc || !d->text || !d->trigger)
+        if (!d->doc || !d->text || !d->trigger || (date && !d->date))
             return dg_error_set(r->err, DG_ENOMEM, r->path, 0, "out of memory");
     }
     r->where[base] = '\0';
@@ -210,6 +212,8 @@ static int load_evidence(reader *r, dg_link *l, const cJSON *evs)
 }
 
 /* Link k of the file becomes g->links[k]. */
+static int load_series(reader *r, dg_graph *g, dg_link *l, const cJSON *ser);
+
 static int load_link(reader *r, dg_graph *g, const cJSON *ln, size_t k)
 {
     snprintf(r->where, sizeof r->where, "link %zu", k);
@@ -272,7 +276,102 @@ static int load_link(reader *r, dg_graph *g, const cJSON *ln, size_t k)
             return DG_EPARSE;
         l->classes[ci] = (long)v;
     }
-    return load_evidence(r, l, evs);
+    int rc = load_evidence(r, l, evs);
+    return rc != DG_OK ? rc : load_series(r, g, l, item(ln, "series"));
+}
+
+/* A sliced link's "series" (optional): a list of {"period", "events",
+ * "positive", "negative"}, each period one of the graph's "periods". */
+static int load_series(reader *r, dg_graph *g, dg_link *l, const cJSON *ser)
+{
+    const cJSON *e;
+    if (!ser)
+        return DG_OK;
+    if (!cJSON_IsArray(ser))
+        return fail(r, "\"series\" must be a list");
+    if (g->opt.slice == DG_SLICE_NONE)
+        return fail(r, "\"series\" in a graph without \"slice\"");
+    cJSON_ArrayForEach(e, ser)
+    {
+        const char *period;
+        double events = 0, positive = 0, negative = 0;
+        if (!cJSON_IsObject(e))
+            return fail(r, "\"series\" items must be objects");
+        if (opt_str(r, e, "period", &period) != DG_OK ||
+            opt_int(r, e, "events", 0, COUNT_MAX, &events) != DG_OK ||
+            opt_amount(r, e, "positive", &positive) != DG_OK ||
+            opt_amount(r, e, "negative", &negative) != DG_OK)
+            return DG_EPARSE;
+        long p = -1;
+        for (size_t i = 0; period && i < g->nperiods; i++)
+            if (strcmp(g->periods[i], period) == 0)
+                p = (long)i;
+        if (p < 0)
+            return fail(r, "\"series\": period \"%.40s\" is not in the "
+                           "graph's \"periods\"",
+                        period ? period : "(none)");
+        if (dg_link_add_period(l, (uint32_t)p, (long)events, positive,
+                               negative) != DG_OK)
+            return dg_error_set(r->err, DG_ENOMEM, r->path, 0,
+                                "out of memory");
+    }
+    return DG_OK;
+}
+
+/* Is key a period of slicing s: "2020", "2020-Q3", "2020-09"? */
+static int period_valid(const char *key, dg_slice s)
+{
+    size_t n = strlen(key);
+    for (int i = 0; i < 4; i++)
+        if (key[i] < '0' || key[i] > '9')
+            return 0;
+    switch (s) {
+    case DG_SLICE_YEAR: return n == 4;
+    case DG_SLICE_QUARTER:
+        return n == 7 && key[4] == '-' && key[5] == 'Q' && key[6] >= '1' &&
+               key[6] <= '4';
+    case DG_SLICE_MONTH:
+        return n == 7 && key[4] == '-' &&
+               ((key[5] == '0' && key[6] >= '1' && key[6] <= '9') ||
+                (key[5] == '1' && key[6] >= '0' && key[6] <= '2'));
+    default: return 0;
+    }
+}
+
+/* A sliced graph's "slice" and "periods" (graph metadata, optional), read
+ * before the links, whose series refer to the periods. */
+static int load_periods(reader *r, dg_graph *g, const cJSON *meta)
+{
+    snprintf(r->where, sizeof r->where, "graph");
+    const char *slice;
+    const cJSON *periods = item(meta, "periods"), *p;
+    double undated = 0;
+    if (opt_str(r, meta, "slice", &slice) != DG_OK ||
+        opt_int(r, meta, "undated_events", 0, COUNT_MAX, &undated) != DG_OK)
+        return DG_EPARSE;
+    if (slice) {
+        int sl = dg_slice_from_name(slice);
+        if (sl < 0)
+            return fail(r, "\"slice\" must be year, quarter or month");
+        g->opt.slice = (dg_slice)sl;
+        g->undated = (unsigned long)undated;
+        if (periods && !cJSON_IsArray(periods))
+            return fail(r, "\"periods\" must be a list of periods");
+        cJSON_ArrayForEach(p, periods)
+        {
+            if (!cJSON_IsString(p) || !period_valid(p->valuestring, g->opt.slice))
+                return fail(r, "\"periods\": \"%.40s\" is not a %s",
+                            cJSON_IsString(p) ? p->valuestring : "?", slice);
+            long at = dg_graph_period(g, p->valuestring);
+            if (at < 0)
+                return dg_error_set(r->err, DG_ENOMEM, r->path, 0,
+                                    "out of memory");
+            if ((size_t)at + 1 != g->nperiods)
+                return fail(r, "\"periods\": \"%s\" twice", p->valuestring);
+        }
+    }
+    r->where[0] = '\0';
+    return DG_OK;
 }
 
 /* The graph metadata, all optional. */
@@ -388,11 +487,14 @@ int dg_graph_load_json(dg_graph **out, const char *path, dg_error *err)
         go.evidence = most < 1                       ? 1
                       : most > DG_GRAPH_MAX_EVIDENCE ? DG_GRAPH_MAX_EVIDENCE
                                                      : most;
-        rc = dg_graph_new(&g, lx, &go);
+        rc = dg_graph_new(&g, lx, &go, NULL);
     }
     if (rc == DG_OK) {
         g->owned_lx = lx;
         lx = NULL;
+        rc = load_periods(&r, g, meta);
+    }
+    if (rc == DG_OK) {
         memcpy(g->mentions, mentions, nn * sizeof *mentions);
         g->links = calloc(nl + 1, sizeof *g->links);
         g->caplinks = nl + 1;
@@ -409,7 +511,7 @@ int dg_graph_load_json(dg_graph **out, const char *path, dg_error *err)
     if (rc == DG_OK)
         rc = load_meta(&r, g, meta);
     if (rc == DG_OK)
-        rc = dg_graph_finish(g);
+        rc = dg_graph_finish(g, NULL);
     if (rc == DG_ENOMEM && (!err || err->code != DG_ENOMEM))
         dg_error_set(err, rc, path, 0, "out of memory");
     free(mentions);

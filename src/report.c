@@ -40,6 +40,14 @@ static const column columns[] = {
 };
 #define NCOLS (sizeof columns / sizeof columns[0])
 
+void dg_report_options_init(dg_report_options *o)
+{
+    o->sort = -1;
+    o->top = 0;
+    o->source = NULL;
+    o->filters = NULL;
+}
+
 int dg_report_sort_key(const char *name)
 {
     for (size_t i = 0; i < NCOLS; i++)
@@ -192,6 +200,62 @@ static size_t *sorted_links(const dg_graph *g, int cooperative)
     return out;
 }
 
+/* ---- trends of a sliced graph ----------------------------------------- */
+
+/* A link's turn: its net weight in the first and in the last period with
+ * events, and the change between them. */
+typedef struct turn {
+    size_t k; /* link in output order */
+    double first, last, change;
+    int flip; /* the sign of the net weight changed */
+} turn;
+
+static double period_net(const dg_period_stat *p)
+{
+    return p->positive - p->negative;
+}
+
+static int cmp_turns(const void *a, const void *b)
+{
+    const turn *x = a, *y = b;
+    double cx = fabs(x->change), cy = fabs(y->change);
+    if (cx != cy)
+        return cx < cy ? 1 : -1;
+    if (x->flip != y->flip)
+        return y->flip - x->flip;
+    return (x->k > y->k) - (x->k < y->k);
+}
+
+/* The links with events in two periods or more, the largest changes
+ * first (then sign flips, then link order); *n gets how many. */
+static turn *find_turns(const dg_graph *g, size_t *n)
+{
+    turn *t = calloc(g->nlinks + 1, sizeof *t);
+    *n = 0;
+    if (!t)
+        return NULL;
+    for (size_t k = 0; k < g->nlinks; k++) {
+        const dg_link *l = dg_graph_edge(g, k);
+        if (l->nseries < 2)
+            continue;
+        double a = period_net(&l->series[0]);
+        double b = period_net(&l->series[l->nseries - 1]);
+        t[(*n)++] = (turn){k, a, b, b - a, (a > 0 && b < 0) || (a < 0 && b > 0)};
+    }
+    qsort(t, *n, sizeof *t, cmp_turns);
+    return t;
+}
+
+static int cmp_events_desc(const void *a, const void *b, const dg_graph *g)
+{
+    const dg_link *x = dg_graph_edge(g, *(const size_t *)a);
+    const dg_link *y = dg_graph_edge(g, *(const size_t *)b);
+    if (x->events != y->events)
+        return x->events < y->events ? 1 : -1;
+    return (*(const size_t *)a > *(const size_t *)b) -
+           (*(const size_t *)a < *(const size_t *)b);
+}
+
 typedef struct report_data {
     const dg_graph *g;
     const dg_report_options *ro;
@@ -200,6 +264,12 @@ typedef struct report_data {
     dg_balance_result bal;
     size_t *coop, *conf; /* link order by weight */
     size_t ncoop, nconf;
+    /* sliced graphs: turns (after --top), and the links of the series
+     * table: the most eventful, then in output order */
+    turn *turns;
+    size_t nturns;
+    size_t *series;
+    size_t nseries;
 } report_data;
 
 static void data_free(report_data *d)
@@ -207,7 +277,41 @@ static void data_free(report_data *d)
     free(d->rows);
     free(d->coop);
     free(d->conf);
+    free(d->turns);
+    free(d->series);
     dg_balance_free(&d->bal);
+}
+
+/* Rows of the series table: up to lim links with events in a period,
+ * the most eventful, shown in output order (by source, then target). */
+static int pick_series(report_data *d, size_t lim)
+{
+    const dg_graph *g = d->g;
+    d->series = calloc(g->nlinks + 1, sizeof *d->series);
+    if (!d->series)
+        return DG_ENOMEM;
+    for (size_t k = 0; k < g->nlinks; k++)
+        if (dg_graph_edge(g, k)->nseries > 0)
+            d->series[d->nseries++] = k;
+    /* insertion sort by events: report sizes are small, and qsort has no
+     * context argument in C11 */
+    for (size_t i = 1; i < d->nseries; i++)
+        for (size_t j = i; j > 0 && cmp_events_desc(&d->series[j - 1],
+                                                    &d->series[j], g) > 0;
+             j--) {
+            size_t x = d->series[j];
+            d->series[j] = d->series[j - 1];
+            d->series[j - 1] = x;
+        }
+    if (d->nseries > lim)
+        d->nseries = lim;
+    for (size_t i = 1; i < d->nseries; i++) /* back to output order */
+        for (size_t j = i; j > 0 && d->series[j - 1] > d->series[j]; j--) {
+            size_t x = d->series[j];
+            d->series[j] = d->series[j - 1];
+            d->series[j - 1] = x;
+        }
+    return DG_OK;
 }
 
 static int data_init(report_data *d, const dg_graph *g,
@@ -258,6 +362,13 @@ static int data_init(report_data *d, const dg_graph *g,
         if (l->positive - l->negative < 0)
             d->nconf++;
     }
+    if (g->opt.slice != DG_SLICE_NONE) {
+        if (!(d->turns = find_turns(g, &d->nturns)) ||
+            pick_series(d, ro->top > 0 ? (size_t)ro->top : 20) != DG_OK)
+            return DG_ENOMEM;
+        if (d->nturns > lim)
+            d->nturns = lim;
+    }
     return DG_OK;
 }
 
@@ -297,6 +408,87 @@ static void print_value(FILE *out, const column *c, double v, int width)
         fprintf(out, "%*.2e", width, v);
     else
         fprintf(out, "%*.3f", width, v);
+}
+
+/* The trends of a sliced graph: the turns, then the net weight of the
+ * most eventful dyads per period as a table (the last 12 periods). */
+static void write_trends(const report_data *d, FILE *out, int md)
+{
+    const dg_graph *g = d->g;
+    const char *h = md ? "## " : "";
+    const char *slice = dg_slice_name(g->opt.slice);
+    fprintf(out, "\n%sTurns (net weight in the first and the last %s with "
+                 "events)\n\n",
+            h, slice);
+    for (size_t i = 0; i < d->nturns; i++) {
+        const turn *t = &d->turns[i];
+        const dg_link *l = dg_graph_edge(g, t->k);
+        fprintf(out, "%s%s -> %s  %s %+g -> %s %+g  (change %+g%s)\n",
+                md ? "- " : "  ", g->lx->actors[l->s].id,
+                g->lx->actors[l->t].id, g->periods[l->series[0].period],
+                t->first, g->periods[l->series[l->nseries - 1].period],
+                t->last, t->change, t->flip ? ", sign flipped" : "");
+    }
+    if (!d->nturns)
+        fprintf(out, "%snone (no dyad has events in two %ss)\n",
+                md ? "- " : "  ", slice);
+    size_t p0 = g->nperiods > 12 ? g->nperiods - 12 : 0;
+    fprintf(out, "\n%sNet weight per %s%s\n\n", h, slice,
+            p0 ? " (the last 12)" : "");
+    if (!d->nseries || !g->nperiods) {
+        fprintf(out, "%snone (no event has a date%s)\n", md ? "- " : "  ",
+                g->opt.slice == DG_SLICE_YEAR ? "" : " precise enough");
+        return;
+    }
+    int dw = 4;
+    for (size_t i = 0; i < d->nseries; i++) {
+        const dg_link *l = dg_graph_edge(g, d->series[i]);
+        int w = (int)(strlen(g->lx->actors[l->s].id) +
+                      strlen(g->lx->actors[l->t].id) + 4);
+        dw = w > dw ? w : dw;
+    }
+    if (md) {
+        fprintf(out, "| dyad |");
+        for (size_t p = p0; p < g->nperiods; p++)
+            fprintf(out, " %s |", g->periods[p]);
+        fprintf(out, "\n|---|");
+        for (size_t p = p0; p < g->nperiods; p++)
+            fprintf(out, "---:|");
+        fprintf(out, "\n");
+    } else {
+        fprintf(out, "  %-*s", dw, "dyad");
+        for (size_t p = p0; p < g->nperiods; p++)
+            fprintf(out, " %7s", g->periods[p]);
+        fprintf(out, "\n");
+    }
+    for (size_t i = 0; i < d->nseries; i++) {
+        const dg_link *l = dg_graph_edge(g, d->series[i]);
+        char dyad[160];
+        snprintf(dyad, sizeof dyad, "%s -> %s", g->lx->actors[l->s].id,
+                 g->lx->actors[l->t].id);
+        if (md)
+            fprintf(out, "| %s |", dyad);
+        else
+            fprintf(out, "  %-*s", dw, dyad);
+        uint32_t j = 0;
+        for (size_t p = p0; p < g->nperiods; p++) {
+            while (j < l->nseries && l->series[j].period < p)
+                j++;
+            char cell[32] = ".";
+            if (j < l->nseries && l->series[j].period == p)
+                snprintf(cell, sizeof cell, "%+g", period_net(&l->series[j]));
+            if (md)
+                fprintf(out, " %s |", cell);
+            else
+                fprintf(out, " %7s", cell);
+        }
+        fprintf(out, "\n");
+    }
+    if (g->undated)
+        fprintf(out, "\n%s%lu event%s without a %s in %s date: in the totals "
+                     "only\n",
+                md ? "" : "  ", g->undated, g->undated == 1 ? "" : "s",
+                slice, g->undated == 1 ? "its" : "their");
 }
 
 static void write_text(const report_data *d, FILE *out, int md)
@@ -426,6 +618,9 @@ static void write_text(const report_data *d, FILE *out, int md)
     if (!nmixed)
         fprintf(out, "%snone\n", md ? "- " : "  ");
 
+    if (g->opt.slice != DG_SLICE_NONE)
+        write_trends(d, out, md);
+
     fprintf(out, "\n%sMethods\n\n%s", h, md ? "" : "");
     const char *p = methods_text;
     while (*p) {
@@ -470,6 +665,51 @@ static cJSON *dyad_json(const dg_graph *g, const dg_link *l)
     cJSON_AddNumberToObject(o, "negative", l->negative);
     cJSON_AddNumberToObject(o, "weight", l->positive - l->negative);
     return o;
+}
+
+static void trends_json(const report_data *d, cJSON *root)
+{
+    const dg_graph *g = d->g;
+    cJSON *tr = cJSON_AddObjectToObject(root, "trends");
+    cJSON_AddStringToObject(tr, "slice", dg_slice_name(g->opt.slice));
+    cJSON *pa = cJSON_AddArrayToObject(tr, "periods");
+    for (size_t p = 0; p < g->nperiods; p++)
+        cJSON_AddItemToArray(pa, cJSON_CreateString(g->periods[p]));
+    cJSON_AddNumberToObject(tr, "undated_events", (double)g->undated);
+    cJSON *ta = cJSON_AddArrayToObject(tr, "turns");
+    for (size_t i = 0; i < d->nturns; i++) {
+        const turn *t = &d->turns[i];
+        const dg_link *l = dg_graph_edge(g, t->k);
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "source", g->lx->actors[l->s].id);
+        cJSON_AddStringToObject(o, "target", g->lx->actors[l->t].id);
+        cJSON_AddStringToObject(o, "first_period",
+                                g->periods[l->series[0].period]);
+        cJSON_AddNumberToObject(o, "first", t->first);
+        cJSON_AddStringToObject(o, "last_period",
+                                g->periods[l->series[l->nseries - 1].period]);
+        cJSON_AddNumberToObject(o, "last", t->last);
+        cJSON_AddNumberToObject(o, "change", t->change);
+        cJSON_AddBoolToObject(o, "sign_flipped", t->flip);
+        cJSON_AddItemToArray(ta, o);
+    }
+    cJSON *sa = cJSON_AddArrayToObject(tr, "series");
+    for (size_t i = 0; i < d->nseries; i++) {
+        const dg_link *l = dg_graph_edge(g, d->series[i]);
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "source", g->lx->actors[l->s].id);
+        cJSON_AddStringToObject(o, "target", g->lx->actors[l->t].id);
+        cJSON *se = cJSON_AddArrayToObject(o, "series");
+        for (uint32_t j = 0; j < l->nseries; j++) {
+            cJSON *e = cJSON_CreateObject();
+            cJSON_AddStringToObject(e, "period",
+                                    g->periods[l->series[j].period]);
+            cJSON_AddNumberToObject(e, "events", (double)l->series[j].events);
+            cJSON_AddNumberToObject(e, "weight", period_net(&l->series[j]));
+            cJSON_AddItemToArray(se, e);
+        }
+        cJSON_AddItemToArray(sa, o);
+    }
 }
 
 static int write_json(const report_data *d, FILE *out)
@@ -549,6 +789,8 @@ static int write_json(const report_data *d, FILE *out)
     for (size_t k = 0; k < g->nlinks; k++)
         if (dg_link_is_mixed(dg_graph_edge(g, k)))
             cJSON_AddItemToArray(mx, dyad_json(g, dg_graph_edge(g, k)));
+    if (g->opt.slice != DG_SLICE_NONE)
+        trends_json(d, root);
     char *text = cJSON_Print(root);
     cJSON_Delete(root);
     if (!text)
@@ -562,6 +804,14 @@ static int write_json(const report_data *d, FILE *out)
 int dg_write_report(const dg_graph *g, const dg_report_options *ro,
                     dg_report_format fmt, FILE *out, dg_error *err)
 {
+    dg_report_options defaults;
+    if (!ro) {
+        dg_report_options_init(&defaults);
+        ro = &defaults;
+    }
+    if (!g || !out)
+        return dg_error_set(err, DG_EINVAL, NULL, 0,
+                            "dg_write_report: no graph or no stream");
     if (!g->metric)
         return dg_error_set(err, DG_EINVAL, NULL, 0,
                             "call dg_graph_analyze before the report");

@@ -145,36 +145,71 @@ int dg_write_csv_edges(const dg_graph *g, FILE *out, dg_error *err)
     return write_table(g, 1, out, err);
 }
 
+/* A sliced graph's links per period, one row each, in link then time
+ * order: source,target,period,events,positive,negative,weight. */
+static int write_series(const dg_graph *g, FILE *out)
+{
+    char num[64];
+    fputs("source,target,period,events,positive,negative,weight\n", out);
+    for (size_t k = 0; k < g->nlinks; k++) {
+        const dg_link *l = dg_graph_edge(g, k);
+        for (uint32_t i = 0; i < l->nseries; i++) {
+            const dg_period_stat *p = &l->series[i];
+            double v[4] = {(double)p->events, p->positive, p->negative,
+                           p->positive - p->negative};
+            dg_csv_field(out, g->lx->actors[l->s].id);
+            fputc(',', out);
+            dg_csv_field(out, g->lx->actors[l->t].id);
+            fputc(',', out);
+            dg_csv_field(out, g->periods[p->period]);
+            for (int j = 0; j < 4; j++) {
+                dg_format_number(num, sizeof num, v[j]);
+                fprintf(out, ",%s", num);
+            }
+            fputc('\n', out);
+        }
+    }
+    return DG_OK;
+}
+
 int dg_write_csv(const dg_graph *g, const char *prefix, dg_error *err)
 {
-    char path[2][1024];
-    if (snprintf(path[0], sizeof path[0], "%snodes.csv", prefix) >=
-            (int)sizeof path[0] ||
-        snprintf(path[1], sizeof path[1], "%sedges.csv", prefix) >=
-            (int)sizeof path[1])
-        return dg_error_set(err, DG_EINVAL, prefix, 0, "path too long");
-    /* both tables go to temporary files first; they are renamed only
-     * when both were written */
-    dg_atomic_file af[2];
-    int rc = dg_atomic_open(&af[0], path[0], err);
-    if (rc != DG_OK)
-        return rc;
-    rc = dg_atomic_open(&af[1], path[1], err);
-    if (rc != DG_OK) {
-        dg_atomic_abort(&af[0]);
-        return rc;
-    }
-    for (int i = 0; i < 2; i++) {
-        rc = write_table(g, i, af[i].fp, err);
+    static const char *const names[3] = {"nodes", "edges", "series"};
+    int n = g->opt.slice != DG_SLICE_NONE ? 3 : 2;
+    char path[3][1024];
+    for (int i = 0; i < n; i++)
+        if (snprintf(path[i], sizeof path[i], "%s%s.csv", prefix, names[i]) >=
+            (int)sizeof path[i])
+            return dg_error_set(err, DG_EINVAL, prefix, 0, "path too long");
+    /* the tables go to temporary files first; they are renamed only when
+     * all were written */
+    dg_atomic_file af[3];
+    int rc = DG_OK, opened = 0;
+    while (opened < n && (rc = dg_atomic_open(&af[opened], path[opened],
+                                              err)) == DG_OK)
+        opened++;
+    for (int i = 0; rc == DG_OK && i < n; i++) {
+        rc = i < 2 ? write_table(g, i, af[i].fp, err)
+                   : write_series(g, af[i].fp);
         if (rc != DG_OK) {
-            dg_atomic_abort(&af[1 - i]);
+            for (int j = 0; j < n; j++)
+                if (j != i)
+                    dg_atomic_abort(&af[j]);
             return dg_atomic_fail(&af[i], rc, err);
         }
     }
-    rc = dg_atomic_commit(&af[0], err);
-    if (rc != DG_OK) {
-        dg_atomic_abort(&af[1]);
+    if (rc != DG_OK) { /* an open failed */
+        for (int j = 0; j < opened; j++)
+            dg_atomic_abort(&af[j]);
         return rc;
     }
-    return dg_atomic_commit(&af[1], err);
+    for (int i = 0; i < n; i++) {
+        rc = dg_atomic_commit(&af[i], err);
+        if (rc != DG_OK) {
+            for (int j = i + 1; j < n; j++)
+                dg_atomic_abort(&af[j]);
+            return rc;
+        }
+    }
+    return DG_OK;
 }

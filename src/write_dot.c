@@ -650,6 +650,17 @@ fail:
 static const char *const engines[] = {"dot", "neato", "fdp", "sfdp", "circo",
                                       "twopi", "osage", "patchwork", NULL};
 
+void dg_render_options_init(dg_render_options *o)
+{
+    o->layout = NULL;
+    o->title = NULL;
+    o->node_size = NULL;
+    o->node_color = NULL;
+    o->json_format = DG_JSON_NODE_LINK;
+    o->max_edges = 0;
+    o->dpi = 0;
+}
+
 int dg_layout_valid(const char *engine)
 {
     for (size_t i = 0; engines[i]; i++)
@@ -912,11 +923,27 @@ static void set_dpi(Agraph_t *ag, const dg_render_options *ro)
     set(ag, "dpi", buf);
 }
 
+static int render_unlocked(const dg_graph *g, dg_format f, FILE *out,
+                           const dg_render_options *ro, const char *path,
+                           int page, dg_error *err);
+
 /* g drawn in format f for a file (page 0: the caption holds the title and
- * the legend) or for the HTML page (page 1: it has its own). */
+ * the legend) or for the HTML page (page 1: it has its own). Graphviz
+ * (cgraph, the layouts, the renderers) keeps process-wide state and is
+ * not thread-safe: one drawing at a time (process.c). */
 static int render_for(const dg_graph *g, dg_format f, FILE *out,
                       const dg_render_options *ro, const char *path, int page,
                       dg_error *err)
+{
+    dg_graphviz_lock();
+    int rc = render_unlocked(g, f, out, ro, path, page, err);
+    dg_graphviz_unlock();
+    return rc;
+}
+
+static int render_unlocked(const dg_graph *g, dg_format f, FILE *out,
+                           const dg_render_options *ro, const char *path,
+                           int page, dg_error *err)
 {
     size_t drawn_nodes = 0;
     Agraph_t *ag = to_cgraph(g, ro, page, &drawn_nodes);

@@ -5,10 +5,14 @@
  *       memory and inlined: node <g> ids are actor ids, edge ids
  *       "SRC->TGT", as write_dot.c sets them),
  *   the node-link JSON (write_json.c) in <script type="application/json">,
+ *   the report's JSON (report.c: communities, dyads, signed balance, as
+ *       `diplograph report -o x.json` writes it) in another, so that the
+ *       page and the report never disagree,
  *   the page's CSS and JavaScript (src/html/, embedded at build time by
  *       cmake/embed_assets.cmake), which show evidence and metrics on
- *       hover or click, filter edges by sign and |weight|, and sort the
- *       centrality table.
+ *       hover or click, filter edges by sign and |weight|, zoom, pan and
+ *       search the drawing, sort the centrality table and show the
+ *       report's sections.
  *
  * The page skeleton is src/html/report.html; write_html fills its
  * {{NAME}} slots. Graphviz's SVG is deterministic, so is the page.
@@ -252,6 +256,24 @@ int dg_write_html(const dg_graph *g, FILE *out, const dg_render_options *ro,
         return dg_error_set(err, DG_ENOMEM, NULL, 0, "out of memory");
     }
 
+    /* the report's sections, when the graph was analyzed */
+    char *report = NULL;
+    if (g->metric) {
+        size_t rlen = 0;
+        dg_report_options rep = {.sort = -1, .top = 0};
+        FILE *ms = open_memstream(&report, &rlen);
+        rc = ms ? dg_write_report(g, &rep, DG_REPORT_JSON, ms, err)
+                : dg_error_set(err, DG_ENOMEM, NULL, 0, "out of memory");
+        if (ms && fclose(ms) != 0 && rc == DG_OK)
+            rc = dg_error_set(err, DG_ENOMEM, NULL, 0, "out of memory");
+        if (rc != DG_OK) {
+            free(report);
+            free(json);
+            free(svgbuf);
+            return rc;
+        }
+    }
+
     char title[600], summary[600];
     if (ro && ro->title)
         snprintf(title, sizeof title, "%s", ro->title);
@@ -274,6 +296,7 @@ int dg_write_html(const dg_graph *g, FILE *out, const dg_render_options *ro,
                       css->len) ||
         !element_hash(script_hash, page->data, "<script>", "{{JS}}", js->data,
                       js->len)) {
+        free(report);
         free(json);
         free(svgbuf);
         return dg_error_set(err, DG_EINVAL, NULL, 0,
@@ -312,10 +335,13 @@ int dg_write_html(const dg_graph *g, FILE *out, const dg_render_options *ro,
             fputs(svg, out);
         else if (k == 4 && strncmp(name, "DATA", k) == 0)
             put_script_json(out, json);
+        else if (k == 6 && strncmp(name, "REPORT", k) == 0)
+            put_script_json(out, report ? report : "null");
         else
             fwrite(open, 1, (size_t)(close + 2 - open), out);
         p = close + 2;
     }
+    free(report);
     free(json);
     free(svgbuf);
     return ferror(out) ? dg_error_set(err, DG_EIO, NULL, 0, "write failed")

@@ -126,6 +126,71 @@ static void stats_free(node_stats *st)
     dg_igraph_unlock();
 }
 
+/* A sliced link's "series": its events per period, in time order. */
+static void link_series_json(const dg_graph *g, const dg_link *l, cJSON *o)
+{
+    cJSON *a = cJSON_AddArrayToObject(o, "series");
+    for (uint32_t i = 0; i < l->nseries; i++) {
+        const dg_period_stat *p = &l->series[i];
+        cJSON *e = cJSON_CreateObject();
+        cJSON_AddStringToObject(e, "period", g->periods[p->period]);
+        cJSON_AddNumberToObject(e, "events", (double)p->events);
+        cJSON_AddNumberToObject(e, "positive", p->positive);
+        cJSON_AddNumberToObject(e, "negative", p->negative);
+        cJSON_AddNumberToObject(e, "weight", p->positive - p->negative);
+        cJSON_AddItemToArray(a, e);
+    }
+}
+
+/* Per node and period of a sliced graph: degrees and net strengths from
+ * the links' series, at [(p * nnodes + i) * 4 + k], k = in-degree,
+ * out-degree, in-strength, out-strength. NULL when out of memory. */
+static double *period_stats(const dg_graph *g)
+{
+    size_t n = g->nnodes;
+    double *v = calloc(g->nperiods * n * 4 + 1, sizeof *v);
+    if (!v)
+        return NULL;
+    for (size_t k = 0; k < g->nlinks; k++) {
+        const dg_link *l = &g->links[k];
+        size_t s = (size_t)g->node_of[l->s], t = (size_t)g->node_of[l->t];
+        for (uint32_t i = 0; i < l->nseries; i++) {
+            const dg_period_stat *p = &l->series[i];
+            double net = p->positive - p->negative;
+            double *vs = &v[(p->period * n + s) * 4];
+            double *vt = &v[(p->period * n + t) * 4];
+            vt[0] += 1;
+            vs[1] += 1;
+            vt[2] += net;
+            vs[3] += net;
+        }
+    }
+    return v;
+}
+
+/* A sliced node's "series": the periods in which it has a link. */
+static void node_series_json(const dg_graph *g, const double *ps, size_t i,
+                             cJSON *o)
+{
+    size_t n = g->nnodes;
+    cJSON *a = cJSON_AddArrayToObject(o, "series");
+    for (size_t p = 0; p < g->nperiods; p++) {
+        const double *v = &ps[(p * n + i) * 4];
+        if (v[0] + v[1] == 0)
+            continue;
+        cJSON *e = cJSON_CreateObject();
+        cJSON_AddStringToObject(e, "period", g->periods[p]);
+        cJSON_AddNumberToObject(e, "in_degree", v[0]);
+        cJSON_AddNumberToObject(e, "out_degree", v[1]);
+        cJSON_AddNumberToObject(e, "in_strength", v[2]);
+        cJSON_AddNumberToObject(e, "out_strength", v[3]);
+        if (g->period_pagerank)
+            cJSON_AddNumberToObject(e, "pagerank",
+                                    g->period_pagerank[p * n + i]);
+        cJSON_AddItemToArray(a, e);
+    }
+}
+
 /* Link k (in output order) as a node-link "links" item. */
 static cJSON *link_json(const dg_graph *g, size_t k)
 {
@@ -150,6 +215,8 @@ static cJSON *link_json(const dg_graph *g, size_t k)
         const dg_evidence *x = &l->ev[e];
         cJSON *eo = cJSON_CreateObject();
         cJSON_AddStringToObject(eo, "doc", x->doc);
+        if (x->date)
+            cJSON_AddStringToObject(eo, "date", x->date);
         cJSON_AddNumberToObject(eo, "sentence", (double)x->sentence);
         cJSON_AddStringToObject(eo, "text", x->text);
         cJSON_AddNumberToObject(eo, "polarity", x->polarity);
@@ -158,6 +225,8 @@ static cJSON *link_json(const dg_graph *g, size_t k)
         cJSON_AddStringToObject(eo, "trigger", x->trigger);
         cJSON_AddItemToArray(ev, eo);
     }
+    if (g->opt.slice != DG_SLICE_NONE)
+        link_series_json(g, l, o);
     return o;
 }
 
@@ -199,10 +268,24 @@ static cJSON *graph_json(const dg_graph *g, int with_links)
         cJSON_AddNumberToObject(meta, "communities", (double)g->ncommunities);
         cJSON_AddNumberToObject(meta, "modularity", dg_round(g->modularity));
     }
+    double *ps = NULL;
+    if (g->opt.slice != DG_SLICE_NONE) {
+        cJSON_AddStringToObject(meta, "slice", dg_slice_name(g->opt.slice));
+        cJSON *pa = cJSON_AddArrayToObject(meta, "periods");
+        for (size_t p = 0; p < g->nperiods; p++)
+            cJSON_AddItemToArray(pa, cJSON_CreateString(g->periods[p]));
+        cJSON_AddNumberToObject(meta, "undated_events", (double)g->undated);
+        if (!(ps = period_stats(g))) {
+            stats_free(&st);
+            cJSON_Delete(root);
+            return NULL;
+        }
+    }
 
     /* cooperation and conflict given and received, per node */
     double *sums = dg_node_sums(g);
     if (!sums) {
+        free(ps);
         stats_free(&st);
         cJSON_Delete(root);
         return NULL;
@@ -240,12 +323,15 @@ static cJSON *graph_json(const dg_graph *g, int with_links)
             else
                 cJSON_AddNullToObject(n, "community");
         }
+        if (ps)
+            node_series_json(g, ps, i, n);
         cJSON_AddItemToArray(nodes, n);
     }
 
     cJSON *links = cJSON_AddArrayToObject(root, "links");
     for (size_t k = 0; with_links && k < g->nlinks; k++)
         cJSON_AddItemToArray(links, link_json(g, k));
+    free(ps);
     free(sums);
     stats_free(&st);
     return root;

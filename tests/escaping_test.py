@@ -296,10 +296,12 @@ class HtmlCsp(cli_test.CliTestCase):
             digest = base64.b64encode(hashlib.sha256(
                 bodies[0].encode("utf-8")).digest()).decode()
             self.assertEqual(csp[directive], "'sha256-%s'" % digest)
-        # the only other script is the JSON data, which never runs
+        # the only other scripts are the graph's and the report's JSON
+        # data, which never run
         outside = re.sub(r"<script>.*?</script>", "", page, flags=re.S)
-        self.assertEqual(len(re.findall(r"<script\b", outside)), 1)
+        self.assertEqual(len(re.findall(r"<script\b", outside)), 2)
         self.assertIn('<script type="application/json" id="dg-data">', page)
+        self.assertIn('<script type="application/json" id="dg-report">', page)
         # no inline event handler or style attribute, which the CSP blocks
         self.assertIsNone(re.search(r"<[^>]*\son[a-z]+\s*=", page))
         self.assertIsNone(re.search(r"<[^>]*\sstyle\s*=", page))

@@ -318,7 +318,8 @@ class FormatsTest(unittest.TestCase):
         with open(self.path("r.html"), encoding="utf-8") as f:
             page = f.read()
         self.assertTrue(page.startswith("<!DOCTYPE html>"))
-        self.assertEqual(page.count("</script>"), 2)
+        # the script, the graph's data and the report's data
+        self.assertEqual(page.count("</script>"), 3)
         self.assertEqual(page.count("</style>"), 1)
         self.assertEqual(page.count("<svg"), 1)
         self.assertNotIn("<?xml", page)
@@ -364,7 +365,7 @@ class FormatsTest(unittest.TestCase):
                     "--title", "A <b>title</b> & more")
         with open(self.path("e.html"), encoding="utf-8") as f:
             page = f.read()
-        self.assertEqual(page.count("</script>"), 2)
+        self.assertEqual(page.count("</script>"), 3)
         self.assertIn("A &lt;b&gt;title&lt;/b&gt; &amp; more", page)
         start = page.index('<script type="application/json" id="dg-data">')
         start = page.index(">", start) + 1

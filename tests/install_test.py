@@ -4,7 +4,8 @@ a user would (issue 11, point 2).
 
 usage: install_test.py CMAKE BUILD_DIR SOURCE_DIR CC [CFLAG...]
 
-- every installed file is there: both libraries (with a SOVERSION), the
+- every installed file is there: both libraries (the shared one named and
+  with its SONAME after the header's DG_ABI_VERSION), the
   header, diplograph.pc, the CLI, the man page, the bash and zsh completions;
 - the shared library exports exactly the functions the public header
   declares (`nm -D`): no internal dg_* helper, nothing else;
@@ -41,6 +42,17 @@ def run(args, env=None, **kw):
         raise AssertionError("%s exited %d:\n%s" % (
             " ".join(args), p.returncode, p.stderr.decode(errors="replace")))
     return p.stdout
+
+
+def abi_version():
+    """DG_ABI_VERSION of the public header: the shared library's SONAME
+    is libdiplograph.so.N with N this number."""
+    text = open(os.path.join(SOURCE, "include", "diplograph.h"),
+                encoding="utf-8").read()
+    return int(re.search(r"#define DG_ABI_VERSION (\d+)", text).group(1))
+
+
+SONAME = "libdiplograph.so.%d" % abi_version()
 
 
 def header_functions(path):
@@ -88,14 +100,15 @@ class Installed(unittest.TestCase):
         lib = os.path.relpath(self.libdir, self.prefix)
         for f in ("bin/diplograph", "include/diplograph.h",
                   lib + "/libdiplograph.a", lib + "/libdiplograph.so",
-                  lib + "/libdiplograph.so.0", lib + "/pkgconfig/diplograph.pc",
+                  lib + "/" + SONAME, lib + "/pkgconfig/diplograph.pc",
                   "share/man/man1/diplograph.1",
                   "share/bash-completion/completions/diplograph",
                   "share/zsh/site-functions/_diplograph"):
             self.assertTrue(os.path.isfile(self.p(f)), f)
         self.assertTrue(os.access(self.p("bin/diplograph"), os.X_OK))
         soname = run(["readelf", "-d", self.p(lib, "libdiplograph.so")])
-        self.assertIn(b"[libdiplograph.so.0]", soname)
+        self.assertIn(("[%s]" % SONAME).encode(), soname)
+        self.assertGreaterEqual(abi_version(), 1)  # 1: the error contract
         # the internal headers stay in the source tree
         self.assertEqual(os.listdir(self.p("include")), ["diplograph.h"])
 
@@ -190,7 +203,7 @@ class Installed(unittest.TestCase):
         deb = os.path.join(out, debs[0])
         files = run(["dpkg-deb", "-c", deb]).decode()
         for f in ("./usr/bin/diplograph", "./usr/include/diplograph.h",
-                  "/libdiplograph.so.0", "/libdiplograph.a",
+                  "/" + SONAME, "/libdiplograph.a",
                   "/pkgconfig/diplograph.pc", "/man1/diplograph.1",
                   "/completions/diplograph", "/site-functions/_diplograph"):
             self.assertIn(f, files)

@@ -82,6 +82,25 @@ class Binding(unittest.TestCase):
             self.texts, self.dates, self.ids, evidence=1,
             include_negated=True), out)
 
+    def test_date_range_is_the_cli_range(self):
+        out = cli("build", self.jsonl, "--since", "2019-05",
+                  "--until", "2019-09").decode()
+        self.assertLess(json.loads(out)["graph"]["events"],
+                        json.loads(cli("build", self.jsonl))["graph"]["events"])
+        self.assertEqual(diplograph.build_json(
+            self.texts, self.dates, self.ids, since="2019-05",
+            until="2019-09"), out)
+        with self.assertRaises(diplograph.DiplographError):
+            diplograph.build_json(self.texts, since="2024-13")
+
+    def test_slices_are_the_cli_slices(self):
+        out = cli("build", self.jsonl, "--slice", "quarter").decode()
+        self.assertIn('"slice":\t"quarter"', out)
+        self.assertEqual(diplograph.build_json(
+            self.texts, self.dates, self.ids, slice="quarter"), out)
+        with self.assertRaises(ValueError):
+            diplograph.build_json(self.texts, slice="week")
+
     def test_extract_is_the_cli_extract(self):
         expected = [json.loads(l) for l in
                     cli("extract", self.jsonl).decode().splitlines()]
@@ -166,6 +185,33 @@ class Binding(unittest.TestCase):
         for t in threads:
             t.join()
         self.assertEqual(results, [True] * 12)
+
+    def test_declarations_mirror_the_header(self):
+        # every function the binding declares has the header's number of
+        # parameters, and the constants are the header's: a signature
+        # changed in C without the binding fails here, not in a crash
+        import re
+        with open(os.path.join(SOURCE, "include", "diplograph.h"),
+                  encoding="utf-8") as f:
+            header = re.sub(r"/\*.*?\*/", "", f.read(), flags=re.S)
+        self.assertEqual(diplograph.ABI_VERSION, int(re.search(
+            r"#define DG_ABI_VERSION (\d+)", header).group(1)))
+        for name in ("DG_OK", "DG_ENOMEM", "DG_EINVAL", "DG_EABORT"):
+            m = re.search(r"\b%s = (-?\d+)" % name, header)
+            self.assertEqual(getattr(diplograph, name), int(m.group(1)), name)
+        declared = 0
+        for name in dir(diplograph._lib):
+            if not name.startswith("dg_"):
+                continue
+            m = re.search(r"\b%s\s*\(([^)]*)\)\s*;" % name, header)
+            self.assertIsNotNone(m, name)
+            params = [a for a in m.group(1).split(",") if a.strip()]
+            if params == ["void"]:
+                params = []
+            self.assertEqual(len(getattr(diplograph._lib, name).argtypes),
+                             len(params), name)
+            declared += 1
+        self.assertGreaterEqual(declared, 15)
 
     def test_callback_exception_propagates(self):
         # an exception inside the event callback stops the extraction and

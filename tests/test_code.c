@@ -258,13 +258,14 @@ static void test_callback_stops_extraction(void **state)
 {
     const dg_lexicon *lx = *state;
     dg_extractor *x;
-    assert_int_equal(dg_extractor_new(&x, lx), DG_OK);
+    assert_int_equal(dg_extractor_new(&x, lx, NULL), DG_OK);
     const char *t = "France condemned Iran. Russia praised China.";
     dg_document doc = {.id = "d", .text = t, .len = strlen(t)};
     int calls = 0;
-    assert_int_equal(dg_extract_document(x, &doc, stop_at_first, &calls, NULL,
-                                         NULL),
-                     7);
+    /* the callback's own value (7) is not returned: DG_EABORT is */
+    assert_int_equal(
+        dg_extract_document(x, &doc, stop_at_first, &calls, NULL, NULL, NULL),
+        DG_EABORT);
     assert_int_equal(calls, 1);
     dg_extractor_free(x);
 }
@@ -273,13 +274,13 @@ static void test_mention_counts(void **state)
 {
     const dg_lexicon *lx = *state;
     dg_extractor *x;
-    assert_int_equal(dg_extractor_new(&x, lx), DG_OK);
+    assert_int_equal(dg_extractor_new(&x, lx, NULL), DG_OK);
     const char *t = "France condemned Iran. Iran said nothing. Tehran waited.";
     dg_document doc = {.id = "d", .text = t, .len = strlen(t)};
     test_events e = {0};
-    assert_int_equal(dg_extract_document(x, &doc, collect_event, &e, NULL,
-                                         NULL),
-                     DG_OK);
+    assert_int_equal(
+        dg_extract_document(x, &doc, collect_event, &e, NULL, NULL, NULL),
+        DG_OK);
     size_t n;
     const unsigned long *m = dg_extractor_mention_counts(x, &n);
     assert_int_equal(n, dg_lexicon_actor_count(lx));
@@ -294,8 +295,8 @@ typedef struct explain_log {
     int saw_rule;
 } explain_log;
 
-static void on_explain(const char *doc, long sentence, const char *line,
-                       void *ud)
+static int on_explain(const char *doc, long sentence, const char *line,
+                      void *ud)
 {
     explain_log *l = ud;
     (void)sentence;
@@ -303,21 +304,22 @@ static void on_explain(const char *doc, long sentence, const char *line,
     l->lines++;
     if (strstr(line, "FRA") && strstr(line, "IRN"))
         l->saw_rule = 1;
+    return 0;
 }
 
 static void test_explain(void **state)
 {
     const dg_lexicon *lx = *state;
     dg_extractor *x;
-    assert_int_equal(dg_extractor_new(&x, lx), DG_OK);
+    assert_int_equal(dg_extractor_new(&x, lx, NULL), DG_OK);
     explain_log log = {0};
     dg_extractor_set_explain(x, on_explain, &log);
     const char *t = "France condemned Iran.";
     dg_document doc = {.id = "d", .text = t, .len = strlen(t)};
     test_events e = {0};
-    assert_int_equal(dg_extract_document(x, &doc, collect_event, &e, NULL,
-                                         NULL),
-                     DG_OK);
+    assert_int_equal(
+        dg_extract_document(x, &doc, collect_event, &e, NULL, NULL, NULL),
+        DG_OK);
     assert_int_equal(e.n, 1);
     assert_true(log.lines >= 2);
     assert_true(log.saw_rule);
@@ -333,7 +335,8 @@ static void test_event_to_json(void **state)
         .category = "DISAPPROVE", .trigger = "condemned", .negated = 1,
         .mutual = 0, .rule = "subject", .text = "France condemned Iran.",
     };
-    char *s = dg_event_to_json(&ev);
+    char *s = NULL;
+    dg_event_to_json(&ev, &s, NULL, NULL);
     assert_non_null(s);
     assert_null(strchr(s, '\n'));
     assert_non_null(strstr(s, "\"doc\":\"d\\\"1\""));
@@ -378,7 +381,8 @@ static void test_event_format_json(void **state)
     cJSON_AddStringToObject(o, "text", ev.text);
     char *want = cJSON_PrintUnformatted(o);
     cJSON_Delete(o);
-    char *got = dg_event_to_json(&ev);
+    char *got = NULL;
+    dg_event_to_json(&ev, &got, NULL, NULL);
     assert_string_equal(got, want);
     size_t n = strlen(want);
     /* cut: the return value is the whole length, the buffer a prefix */
@@ -394,7 +398,7 @@ static void test_event_format_json(void **state)
     ev.sentence = -12;
     ev.weight = -10;
     free(got);
-    got = dg_event_to_json(&ev);
+    assert_int_equal(dg_event_to_json(&ev, &got, NULL, NULL), DG_OK);
     assert_non_null(strstr(got, "\"sentence\":-12,"));
     assert_non_null(strstr(got, "\"weight\":-10,"));
     free(exact);

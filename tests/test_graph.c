@@ -67,7 +67,7 @@ static dg_link_info link_of(const dg_graph *g, const char *s, const char *t)
     memset(&li, 0, sizeof li);
     long i = dg_graph_find_link(g, s, t);
     assert_true(i >= 0);
-    assert_int_equal(dg_graph_link(g, (size_t)i, &li), DG_OK);
+    assert_int_equal(dg_graph_link(g, (size_t)i, &li, NULL), DG_OK);
     assert_string_equal(li.source, s);
     assert_string_equal(li.target, t);
     return li;
@@ -87,23 +87,23 @@ static void test_arithmetic(void **state)
 {
     const dg_lexicon *lx = *state;
     dg_graph *g;
-    assert_int_equal(dg_graph_new(&g, lx, NULL), DG_OK);
+    assert_int_equal(dg_graph_new(&g, lx, NULL, NULL), DG_OK);
     dg_event e;
     e = ev("AAA", "BBB", 4, "s1");
-    assert_int_equal(dg_graph_add_event(g, &e), DG_OK);
+    assert_int_equal(dg_graph_add_event(g, &e, NULL), DG_OK);
     e = ev("AAA", "BBB", -3, "s2");
-    assert_int_equal(dg_graph_add_event(g, &e), DG_OK);
+    assert_int_equal(dg_graph_add_event(g, &e, NULL), DG_OK);
     e = ev("AAA", "BBB", -5, "s3");
-    assert_int_equal(dg_graph_add_event(g, &e), DG_OK);
+    assert_int_equal(dg_graph_add_event(g, &e, NULL), DG_OK);
     e = ev("AAA", "BBB", 2, "s4");
-    assert_int_equal(dg_graph_add_event(g, &e), DG_OK);
+    assert_int_equal(dg_graph_add_event(g, &e, NULL), DG_OK);
     e = ev("BBB", "CCC", 6, "s5");
-    assert_int_equal(dg_graph_add_event(g, &e), DG_OK);
+    assert_int_equal(dg_graph_add_event(g, &e, NULL), DG_OK);
     e = ev("CCC", "AAA", 3, "s6");
-    assert_int_equal(dg_graph_add_event(g, &e), DG_OK);
+    assert_int_equal(dg_graph_add_event(g, &e, NULL), DG_OK);
     e = ev("CCC", "AAA", -3, "s7");
-    assert_int_equal(dg_graph_add_event(g, &e), DG_OK);
-    assert_int_equal(dg_graph_finish(g), DG_OK);
+    assert_int_equal(dg_graph_add_event(g, &e, NULL), DG_OK);
+    assert_int_equal(dg_graph_finish(g, NULL), DG_OK);
 
     assert_int_equal(dg_graph_node_count(g), 3);
     assert_int_equal(dg_graph_link_count(g), 3);
@@ -136,7 +136,7 @@ static void test_arithmetic(void **state)
         assert_string_not_equal(dg_graph_node_id(g, i), "UNI");
     assert_null(dg_graph_node_id(g, 99));
     dg_link_info none;
-    assert_int_equal(dg_graph_link(g, 99, &none), DG_EINVAL);
+    assert_int_equal(dg_graph_link(g, 99, &none, NULL), DG_EINVAL);
 
     /* the per-class counts */
     const dg_link *l = raw_link(g, "AAA", "BBB");
@@ -149,17 +149,17 @@ static void test_sorted_nodes_and_links(void **state)
 {
     const dg_lexicon *lx = *state;
     dg_graph *g;
-    assert_int_equal(dg_graph_new(&g, lx, NULL), DG_OK);
+    assert_int_equal(dg_graph_new(&g, lx, NULL, NULL), DG_OK);
     dg_event e;
     e = ev("UNI", "CCC", 1, "a");
-    dg_graph_add_event(g, &e);
+    dg_graph_add_event(g, &e, NULL);
     e = ev("CCC", "BBB", 1, "b");
-    dg_graph_add_event(g, &e);
+    dg_graph_add_event(g, &e, NULL);
     e = ev("BBB", "AAA", 1, "c");
-    dg_graph_add_event(g, &e);
+    dg_graph_add_event(g, &e, NULL);
     e = ev("BBB", "UNI", 1, "d");
-    dg_graph_add_event(g, &e);
-    assert_int_equal(dg_graph_finish(g), DG_OK);
+    dg_graph_add_event(g, &e, NULL);
+    assert_int_equal(dg_graph_finish(g, NULL), DG_OK);
     assert_int_equal(dg_graph_node_count(g), 4);
     assert_string_equal(dg_graph_node_id(g, 0), "AAA");
     assert_string_equal(dg_graph_node_id(g, 1), "BBB");
@@ -169,7 +169,7 @@ static void test_sorted_nodes_and_links(void **state)
         {"BBB", "AAA"}, {"BBB", "UNI"}, {"CCC", "BBB"}, {"UNI", "CCC"}};
     for (size_t i = 0; i < 4; i++) {
         dg_link_info li;
-        assert_int_equal(dg_graph_link(g, i, &li), DG_OK);
+        assert_int_equal(dg_graph_link(g, i, &li, NULL), DG_OK);
         assert_string_equal(li.source, order[i][0]);
         assert_string_equal(li.target, order[i][1]);
         assert_int_equal(dg_graph_find_link(g, order[i][0], order[i][1]),
@@ -182,16 +182,16 @@ static void test_mutual_counts_both_directions(void **state)
 {
     const dg_lexicon *lx = *state;
     dg_graph *g;
-    assert_int_equal(dg_graph_new(&g, lx, NULL), DG_OK);
+    assert_int_equal(dg_graph_new(&g, lx, NULL, NULL), DG_OK);
     dg_event e = ev("AAA", "BBB", -4, "tensions");
     e.mutual = 1;
-    assert_int_equal(dg_graph_add_event(g, &e), DG_OK);
+    assert_int_equal(dg_graph_add_event(g, &e, NULL), DG_OK);
     e = ev("BBB", "AAA", 5, "agreed");
     e.mutual = 1;
-    assert_int_equal(dg_graph_add_event(g, &e), DG_OK);
+    assert_int_equal(dg_graph_add_event(g, &e, NULL), DG_OK);
     e = ev("AAA", "BBB", -1, "one way");
-    assert_int_equal(dg_graph_add_event(g, &e), DG_OK);
-    assert_int_equal(dg_graph_finish(g), DG_OK);
+    assert_int_equal(dg_graph_add_event(g, &e, NULL), DG_OK);
+    assert_int_equal(dg_graph_finish(g, NULL), DG_OK);
     assert_int_equal(dg_graph_link_count(g), 2);
 
     dg_link_info ab = link_of(g, "AAA", "BBB");
@@ -214,16 +214,16 @@ static void test_negated_excluded_by_default(void **state)
 {
     const dg_lexicon *lx = *state;
     dg_graph *g;
-    assert_int_equal(dg_graph_new(&g, lx, NULL), DG_OK);
+    assert_int_equal(dg_graph_new(&g, lx, NULL, NULL), DG_OK);
     dg_event e = ev("AAA", "BBB", -5, "did not condemn");
     e.negated = 1;
-    assert_int_equal(dg_graph_add_event(g, &e), DG_OK);
+    assert_int_equal(dg_graph_add_event(g, &e, NULL), DG_OK);
     e = ev("AAA", "CCC", -5, "did not condemn C");
     e.negated = 1;
-    assert_int_equal(dg_graph_add_event(g, &e), DG_OK);
+    assert_int_equal(dg_graph_add_event(g, &e, NULL), DG_OK);
     e = ev("AAA", "BBB", 3, "praised");
-    assert_int_equal(dg_graph_add_event(g, &e), DG_OK);
-    assert_int_equal(dg_graph_finish(g), DG_OK);
+    assert_int_equal(dg_graph_add_event(g, &e, NULL), DG_OK);
+    assert_int_equal(dg_graph_finish(g, NULL), DG_OK);
     assert_int_equal(dg_graph_link_count(g), 1);
     assert_int_equal(dg_graph_node_count(g), 2);
     assert_int_equal(dg_graph_find_link(g, "AAA", "CCC"), -1);
@@ -238,13 +238,13 @@ static void test_negated_excluded_by_default(void **state)
     assert_int_equal(o.evidence, 3);
     assert_int_equal(o.include_negated, 0);
     o.include_negated = 1;
-    assert_int_equal(dg_graph_new(&g, lx, &o), DG_OK);
+    assert_int_equal(dg_graph_new(&g, lx, &o, NULL), DG_OK);
     e = ev("AAA", "BBB", -5, "did not condemn");
     e.negated = 1;
-    assert_int_equal(dg_graph_add_event(g, &e), DG_OK);
+    assert_int_equal(dg_graph_add_event(g, &e, NULL), DG_OK);
     e = ev("AAA", "BBB", 3, "praised");
-    assert_int_equal(dg_graph_add_event(g, &e), DG_OK);
-    assert_int_equal(dg_graph_finish(g), DG_OK);
+    assert_int_equal(dg_graph_add_event(g, &e, NULL), DG_OK);
+    assert_int_equal(dg_graph_finish(g, NULL), DG_OK);
     li = link_of(g, "AAA", "BBB");
     assert_int_equal(li.events, 2);
     assert_float_equal(li.positive, 3.0, 1e-9);
@@ -257,14 +257,29 @@ static void test_invalid_events(void **state)
 {
     const dg_lexicon *lx = *state;
     dg_graph *g;
-    assert_int_equal(dg_graph_new(&g, lx, NULL), DG_OK);
+    assert_int_equal(dg_graph_new(&g, lx, NULL, NULL), DG_OK);
+    /* no link of this graph: skipped, and not an error */
     dg_event e = ev("AAA", "AAA", -5, "domestic");
-    assert_int_equal(dg_graph_add_event(g, &e), DG_EINVAL);
+    assert_int_equal(dg_graph_add_event(g, &e, NULL), DG_OK);
     e = ev("AAA", "ZZZ", -5, "unknown target");
-    assert_int_equal(dg_graph_add_event(g, &e), DG_EINVAL);
+    assert_int_equal(dg_graph_add_event(g, &e, NULL), DG_OK);
     e = ev("ZZZ", "AAA", -5, "unknown source");
-    assert_int_equal(dg_graph_add_event(g, &e), DG_EINVAL);
-    assert_int_equal(dg_graph_finish(g), DG_OK);
+    assert_int_equal(dg_graph_add_event(g, &e, NULL), DG_OK);
+    /* an invalid event is: DG_EINVAL, said in err when given one */
+    dg_error err;
+    dg_error_clear(&err);
+    e = ev("AAA", "BBB", -5, "no category");
+    e.category = NULL;
+    assert_int_equal(dg_graph_add_event(g, &e, NULL), DG_EINVAL);
+    assert_int_equal(dg_graph_add_event(g, &e, &err), DG_EINVAL);
+    assert_int_equal(err.code, DG_EINVAL);
+    dg_error_clear(&err);
+    e = ev("AAA", "BBB", -5, "not a PLOVER class");
+    e.category = "HUG";
+    assert_int_equal(dg_graph_add_event(g, &e, &err), DG_EINVAL);
+    assert_non_null(strstr(err.message, "HUG"));
+    assert_int_equal(dg_graph_add_event(NULL, &e, NULL), DG_EINVAL);
+    assert_int_equal(dg_graph_finish(g, NULL), DG_OK);
     assert_int_equal(dg_graph_link_count(g), 0);
     assert_int_equal(dg_graph_node_count(g), 0);
     dg_graph_free(g);
@@ -277,7 +292,7 @@ static void test_evidence_bounded_and_deterministic(void **state)
     dg_graph_options_init(&o);
     o.evidence = 2;
     dg_graph *g;
-    assert_int_equal(dg_graph_new(&g, lx, &o), DG_OK);
+    assert_int_equal(dg_graph_new(&g, lx, &o, NULL), DG_OK);
     /* |weights| 2, 5, 3, 5, 1, -5: the two strongest are the first two
      * with |5| in arrival order: "w5a" then "w5b" */
     static const struct { int w; const char *t; } in[] = {
@@ -286,9 +301,9 @@ static void test_evidence_bounded_and_deterministic(void **state)
     for (size_t i = 0; i < sizeof in / sizeof in[0]; i++) {
         dg_event e = ev("AAA", "BBB", in[i].w, in[i].t);
         e.sentence = (long)i;
-        assert_int_equal(dg_graph_add_event(g, &e), DG_OK);
+        assert_int_equal(dg_graph_add_event(g, &e, NULL), DG_OK);
     }
-    assert_int_equal(dg_graph_finish(g), DG_OK);
+    assert_int_equal(dg_graph_finish(g, NULL), DG_OK);
     const dg_link *l = raw_link(g, "AAA", "BBB");
     assert_int_equal(l->events, 6);
     assert_int_equal(l->nev, 2);
@@ -304,14 +319,14 @@ static void test_evidence_bounded_and_deterministic(void **state)
     dg_graph_free(g);
 
     /* the same events in another order keep the strongest, earliest */
-    assert_int_equal(dg_graph_new(&g, lx, &o), DG_OK);
+    assert_int_equal(dg_graph_new(&g, lx, &o, NULL), DG_OK);
     static const struct { int w; const char *t; } in2[] = {
         {1, "w1"}, {-3, "w3"}, {2, "w2"}, {4, "w4"}};
     for (size_t i = 0; i < sizeof in2 / sizeof in2[0]; i++) {
         dg_event e = ev("AAA", "BBB", in2[i].w, in2[i].t);
-        assert_int_equal(dg_graph_add_event(g, &e), DG_OK);
+        assert_int_equal(dg_graph_add_event(g, &e, NULL), DG_OK);
     }
-    assert_int_equal(dg_graph_finish(g), DG_OK);
+    assert_int_equal(dg_graph_finish(g, NULL), DG_OK);
     l = raw_link(g, "AAA", "BBB");
     assert_int_equal(l->nev, 2);
     assert_string_equal(l->ev[0].text, "w4");
@@ -320,10 +335,10 @@ static void test_evidence_bounded_and_deterministic(void **state)
 
     /* evidence 0 keeps none but still counts */
     o.evidence = 0;
-    assert_int_equal(dg_graph_new(&g, lx, &o), DG_OK);
+    assert_int_equal(dg_graph_new(&g, lx, &o, NULL), DG_OK);
     dg_event e = ev("AAA", "BBB", 3, "x");
-    assert_int_equal(dg_graph_add_event(g, &e), DG_OK);
-    assert_int_equal(dg_graph_finish(g), DG_OK);
+    assert_int_equal(dg_graph_add_event(g, &e, NULL), DG_OK);
+    assert_int_equal(dg_graph_finish(g, NULL), DG_OK);
     l = raw_link(g, "AAA", "BBB");
     assert_int_equal(l->nev, 0);
     assert_int_equal(l->events, 1);
@@ -334,7 +349,7 @@ static void test_evidence_copies_strings(void **state)
 {
     const dg_lexicon *lx = *state;
     dg_graph *g;
-    assert_int_equal(dg_graph_new(&g, lx, NULL), DG_OK);
+    assert_int_equal(dg_graph_new(&g, lx, NULL, NULL), DG_OK);
     char text[32], doc[32], trig[32];
     snprintf(text, sizeof text, "original text");
     snprintf(doc, sizeof doc, "docA");
@@ -342,12 +357,12 @@ static void test_evidence_copies_strings(void **state)
     dg_event e = ev("AAA", "BBB", 3, text);
     e.doc = doc;
     e.trigger = trig;
-    assert_int_equal(dg_graph_add_event(g, &e), DG_OK);
+    assert_int_equal(dg_graph_add_event(g, &e, NULL), DG_OK);
     /* the caller's buffers are reused after the callback */
     snprintf(text, sizeof text, "overwritten");
     snprintf(doc, sizeof doc, "docB");
     snprintf(trig, sizeof trig, "xx");
-    assert_int_equal(dg_graph_finish(g), DG_OK);
+    assert_int_equal(dg_graph_finish(g, NULL), DG_OK);
     const dg_link *l = raw_link(g, "AAA", "BBB");
     assert_int_equal(l->nev, 1);
     assert_string_equal(l->ev[0].text, "original text");
@@ -375,7 +390,7 @@ static void test_many_links_rehash(void **state)
     }
     assert_int_equal(dg_lexicon_finish(lx), DG_OK);
     dg_graph *g;
-    assert_int_equal(dg_graph_new(&g, lx, NULL), DG_OK);
+    assert_int_equal(dg_graph_new(&g, lx, NULL, NULL), DG_OK);
     char s[4] = "QAQ", t[4] = "QAQ";
     for (int round = 0; round < 2; round++)
         for (int i = 0; i < 26; i++)
@@ -385,9 +400,9 @@ static void test_many_links_rehash(void **state)
                 s[1] = (char)('A' + i);
                 t[1] = (char)('A' + j);
                 dg_event e = ev(s, t, (i + j) % 2 ? 2 : -1, "x");
-                assert_int_equal(dg_graph_add_event(g, &e), DG_OK);
+                assert_int_equal(dg_graph_add_event(g, &e, NULL), DG_OK);
             }
-    assert_int_equal(dg_graph_finish(g), DG_OK);
+    assert_int_equal(dg_graph_finish(g, NULL), DG_OK);
     assert_int_equal(dg_graph_link_count(g), 26 * 25);
     assert_int_equal(dg_graph_node_count(g), 26);
     dg_link_info li = link_of(g, "QBQ", "QAQ");
@@ -403,16 +418,16 @@ static void test_finish_twice_and_add_after_finish(void **state)
 {
     const dg_lexicon *lx = *state;
     dg_graph *g;
-    assert_int_equal(dg_graph_new(&g, lx, NULL), DG_OK);
+    assert_int_equal(dg_graph_new(&g, lx, NULL, NULL), DG_OK);
     dg_event e = ev("AAA", "BBB", 3, "x");
-    assert_int_equal(dg_graph_add_event(g, &e), DG_OK);
-    assert_int_equal(dg_graph_finish(g), DG_OK);
-    assert_int_equal(dg_graph_finish(g), DG_OK);
+    assert_int_equal(dg_graph_add_event(g, &e, NULL), DG_OK);
+    assert_int_equal(dg_graph_finish(g, NULL), DG_OK);
+    assert_int_equal(dg_graph_finish(g, NULL), DG_OK);
     assert_int_equal(dg_graph_link_count(g), 1);
     /* adding after finish, then finishing again, rebuilds */
     e = ev("BBB", "CCC", -2, "y");
-    assert_int_equal(dg_graph_add_event(g, &e), DG_OK);
-    assert_int_equal(dg_graph_finish(g), DG_OK);
+    assert_int_equal(dg_graph_add_event(g, &e, NULL), DG_OK);
+    assert_int_equal(dg_graph_finish(g, NULL), DG_OK);
     assert_int_equal(dg_graph_link_count(g), 2);
     assert_int_equal(dg_graph_node_count(g), 3);
     dg_link_info li = link_of(g, "BBB", "CCC");
@@ -424,7 +439,7 @@ static void test_finish_twice_and_add_after_finish(void **state)
 
 static int add_to_graph(const dg_event *e, void *ud)
 {
-    return dg_graph_add_event(ud, e);
+    return dg_graph_add_event(ud, e, NULL);
 }
 
 static void test_mentions_from_extractor(void **state)
@@ -437,18 +452,16 @@ static void test_mentions_from_extractor(void **state)
         "\"weight\": 3}\n",
         0);
     dg_extractor *x;
-    assert_int_equal(dg_extractor_new(&x, lx), DG_OK);
+    assert_int_equal(dg_extractor_new(&x, lx, NULL), DG_OK);
     dg_graph *g;
-    assert_int_equal(dg_graph_new(&g, lx, NULL), DG_OK);
+    assert_int_equal(dg_graph_new(&g, lx, NULL, NULL), DG_OK);
     const char *t = "Aland praised Boria. Aland slept.";
     dg_document doc = {.id = "d", .text = t, .len = strlen(t)};
     dg_graph_add_document(g);
-    assert_int_equal(dg_extract_document(
-                         x, &doc, add_to_graph, g, NULL,
-                         NULL),
-                     DG_OK);
-    assert_int_equal(dg_graph_add_mentions(g, x), DG_OK);
-    assert_int_equal(dg_graph_finish(g), DG_OK);
+    assert_int_equal(
+        dg_extract_document(x, &doc, add_to_graph, g, NULL, NULL, NULL), DG_OK);
+    assert_int_equal(dg_graph_add_mentions(g, x, NULL), DG_OK);
+    assert_int_equal(dg_graph_finish(g, NULL), DG_OK);
     assert_int_equal(g->mentions[dg_lexicon_find_actor(lx, "AAA")], 2);
     assert_int_equal(g->mentions[dg_lexicon_find_actor(lx, "BBB")], 1);
     assert_int_equal(g->documents, 1);

@@ -32,7 +32,7 @@ typedef struct fixture {
 
 static int add_to_graph(const dg_event *e, void *ud)
 {
-    int rc = dg_graph_add_event(ud, e);
+    int rc = dg_graph_add_event(ud, e, NULL);
     return rc == DG_EINVAL ? 0 : rc;
 }
 
@@ -46,8 +46,8 @@ static int setup(void **state)
     if (dg_lexicon_load_buffer(f->lx, "t", lexicon, strlen(lexicon), &err))
         return -1;
     dg_extractor *x;
-    if (dg_extractor_new(&x, f->lx) != DG_OK ||
-        dg_graph_new(&f->g, f->lx, NULL) != DG_OK)
+    if (dg_extractor_new(&x, f->lx, NULL) != DG_OK ||
+        dg_graph_new(&f->g, f->lx, NULL, NULL) != DG_OK)
         return -1;
     static const char *const docs[] = {
         "Aland praised Boria. Boria condemned Aland.",
@@ -57,11 +57,11 @@ static int setup(void **state)
         dg_document d = {.id = i ? "doc-2" : "doc-1", .text = docs[i],
                          .len = strlen(docs[i])};
         dg_graph_add_document(f->g);
-        if (dg_extract_document(x, &d, add_to_graph, f->g, NULL, NULL))
+        if (dg_extract_document(x, &d, add_to_graph, f->g, NULL, NULL, NULL))
             return -1;
     }
-    if (dg_graph_add_mentions(f->g, x) != DG_OK ||
-        dg_graph_finish(f->g) != DG_OK)
+    if (dg_graph_add_mentions(f->g, x, NULL) != DG_OK ||
+        dg_graph_finish(f->g, NULL) != DG_OK)
         return -1;
     dg_extractor_free(x);
     *state = f;
@@ -268,7 +268,7 @@ static void test_json_string(void **state)
     free(want);
 
     dg_graph *g;
-    assert_int_equal(dg_graph_new(&g, f->lx, NULL), DG_OK);
+    assert_int_equal(dg_graph_new(&g, f->lx, NULL, NULL), DG_OK);
     got = (char *)1;
     assert_int_equal(
         dg_graph_to_json_string(g, DG_JSON_NODE_LINK, &got, &len, &err),
@@ -284,14 +284,14 @@ static void test_empty_graph(void **state)
 {
     fixture *f = *state;
     dg_graph *g;
-    assert_int_equal(dg_graph_new(&g, f->lx, NULL), DG_OK);
+    assert_int_equal(dg_graph_new(&g, f->lx, NULL, NULL), DG_OK);
     dg_error err;
     FILE *fp = tmpfile();
     assert_non_null(fp);
     /* not finished yet */
     assert_int_equal(dg_write_json(g, fp, &err), DG_EINVAL);
     fclose(fp);
-    assert_int_equal(dg_graph_finish(g), DG_OK);
+    assert_int_equal(dg_graph_finish(g, NULL), DG_OK);
     char *s = json_text(g);
     cJSON *root = cJSON_Parse(s);
     assert_non_null(root);

@@ -573,7 +573,7 @@ static void test_check_file_reports_all(void **state)
                "{\"actor\": \"BBB\", \"type\": \"state\", \"name\": "
                "\"Boria\"}\n");
     test_reports r = {0};
-    int n = dg_lexicon_check_file(path, collect_report, &r);
+    int n = dg_lexicon_check_file(path, collect_report, &r, NULL);
     assert_int_equal(n, 4);
     assert_int_equal(r.n, 4);
     static const long lines[] = {3, 4, 7, 8};
@@ -608,7 +608,7 @@ static void test_check_frames(void **state)
                "{\"cue\": \"scold\", \"pos\": \"verb\", \"class\": "
                "\"DISAPPROVE\", \"weight\": -3, \"target\": \"slot\"}\n");
     test_reports r = {0};
-    int n = dg_lexicon_check_file(path, collect_report, &r);
+    int n = dg_lexicon_check_file(path, collect_report, &r, NULL);
     assert_int_equal(n, 3);
     assert_int_equal(r.n, 3);
     static const long lines[] = {4, 5, 6};
@@ -671,7 +671,7 @@ static void test_check_file_good(void **state)
     char path[512];
     write_temp(path, sizeof path, small);
     test_reports r = {0};
-    assert_int_equal(dg_lexicon_check_file(path, collect_report, &r), 0);
+    assert_int_equal(dg_lexicon_check_file(path, collect_report, &r, NULL), 0);
     assert_int_equal(r.n, 0);
     unlink(path);
 
@@ -679,15 +679,23 @@ static void test_check_file_good(void **state)
     write_temp(path, sizeof path,
                "{\"leader\": \"Ada Quill\", \"actor\": \"ARM\", \"from\": "
                "\"2001-01-01\", \"to\": \"2002-01-01\"}\n");
-    assert_int_equal(dg_lexicon_check_file(path, collect_report, &r), 0);
+    assert_int_equal(dg_lexicon_check_file(path, collect_report, &r, NULL), 0);
     unlink(path);
 
-    /* a file that cannot be read */
+    /* a file that cannot be read: the failure is in err (NULL allowed),
+     * not a problem reported */
     r.n = 0;
-    assert_true(dg_lexicon_check_file("/nonexistent/lex.jsonl",
-                                      collect_report, &r) < 0);
-    assert_int_equal(r.n, 1);
-    assert_string_equal(r.e[0].file, "/nonexistent/lex.jsonl");
+    assert_int_equal(dg_lexicon_check_file("/nonexistent/lex.jsonl",
+                                           collect_report, &r, NULL),
+                     DG_EIO);
+    dg_error err;
+    dg_error_clear(&err);
+    assert_int_equal(dg_lexicon_check_file("/nonexistent/lex.jsonl",
+                                           collect_report, &r, &err),
+                     DG_EIO);
+    assert_int_equal(r.n, 0);
+    assert_int_equal(err.code, DG_EIO);
+    assert_string_equal(err.file, "/nonexistent/lex.jsonl");
 }
 
 static void test_check_file_unknown_leader_actor(void **state)
@@ -700,7 +708,7 @@ static void test_check_file_unknown_leader_actor(void **state)
                "{\"leader\": \"Bo Quill\", \"actor\": \"ZZQ\", \"from\": "
                "\"2001-01-01\"}\n");
     test_reports r = {0};
-    assert_int_equal(dg_lexicon_check_file(path, collect_report, &r), 1);
+    assert_int_equal(dg_lexicon_check_file(path, collect_report, &r, NULL), 1);
     assert_int_equal(r.n, 1);
     assert_string_equal(r.e[0].file, path);
     assert_non_null(strstr(r.e[0].message, "ZZQ"));
@@ -811,7 +819,8 @@ static void test_phrase_validation(void **state)
         char path[512];
         write_temp(path, sizeof path, buf);
         test_reports r = {0};
-        assert_int_equal(dg_lexicon_check_file(path, collect_report, &r), 1);
+        assert_int_equal(dg_lexicon_check_file(path, collect_report, &r, NULL),
+                         1);
         unlink(path);
         assert_int_equal(r.n, 1);
         assert_int_equal(r.e[0].line, 5);
@@ -845,7 +854,8 @@ static void test_shared_alias(void **state)
         char path[512];
         write_temp(path, sizeof path, cases[i]);
         test_reports r = {0};
-        assert_int_equal(dg_lexicon_check_file(path, collect_report, &r), 1);
+        assert_int_equal(dg_lexicon_check_file(path, collect_report, &r, NULL),
+                         1);
         unlink(path);
         assert_string_equal(r.e[0].message, err.message);
     }

@@ -58,11 +58,12 @@ typedef struct reports {
     char last[1200];
 } reports;
 
-static void on_report(const dg_error *e, void *ud)
+static int on_report(const dg_error *e, void *ud)
 {
     reports *r = ud;
     r->n++;
     dg_error_format(e, r->last, sizeof r->last);
+    return 0;
 }
 
 static char tmpdir[256];
@@ -105,24 +106,24 @@ static void test_max_document(void **state)
     const char *in[] = {p1, p2};
     reports rep = {0};
     dg_reader *r;
-    assert_int_equal(dg_reader_new(&r, in, 2, on_report, &rep), DG_OK);
+    assert_int_equal(dg_reader_new(&r, in, 2, on_report, &rep, NULL), DG_OK);
     assert_int_equal(dg_reader_max_document(r), DG_MAX_DOCUMENT_DEFAULT);
     dg_reader_set_max_document(r, 2048);
     dg_document doc;
-    assert_int_equal(dg_reader_next(r, &doc), 1);
+    assert_int_equal(dg_reader_next(r, &doc, NULL), 1);
     assert_string_equal(doc.id, p2);
     assert_int_equal(rep.n, 1);
     assert_non_null(strstr(rep.last, "document larger than the 2 KiB limit "
                                      "(3000 bytes); skipped"));
-    assert_int_equal(dg_reader_next(r, &doc), 0);
+    assert_int_equal(dg_reader_next(r, &doc, NULL), 0);
     assert_int_equal(dg_reader_problems(r), 1);
     assert_int_equal(dg_reader_documents(r), 1);
     dg_reader_free(r);
 
     /* at the limit exactly, it is read */
-    assert_int_equal(dg_reader_new(&r, in, 1, on_report, &rep), DG_OK);
+    assert_int_equal(dg_reader_new(&r, in, 1, on_report, &rep, NULL), DG_OK);
     dg_reader_set_max_document(r, 3000);
-    assert_int_equal(dg_reader_next(r, &doc), 1);
+    assert_int_equal(dg_reader_next(r, &doc, NULL), 1);
     assert_int_equal(doc.len, 3000);
     dg_reader_set_max_document(r, 0); /* back to the default */
     assert_int_equal(dg_reader_max_document(r), DG_MAX_DOCUMENT_DEFAULT);
@@ -153,9 +154,9 @@ static void test_many_files_and_ids(void **state)
     reports rep = {0};
     dg_reader *r;
     dg_document doc;
-    assert_int_equal(dg_reader_new(&r, in, 3, on_report, &rep), DG_OK);
+    assert_int_equal(dg_reader_new(&r, in, 3, on_report, &rep, NULL), DG_OK);
     size_t n = 0;
-    while (dg_reader_next(r, &doc))
+    while (dg_reader_next(r, &doc, NULL) == 1)
         n++;
     assert_int_equal(n, 300 + 2500);
     /* 500 duplicate ids and the directory given twice */
@@ -166,10 +167,11 @@ static void test_many_files_and_ids(void **state)
 
 /* ---- the JSON Lines fast path against cJSON ----------------------------- */
 
-static void log_report(const dg_error *e, void *ud)
+static int log_report(const dg_error *e, void *ud)
 {
     char m[1200];
     dg_buf_printf(ud, "report: %s\n", dg_error_format(e, m, sizeof m));
+    return 0;
 }
 
 /* Everything the reader gives for a file: documents (id, text bytes,
@@ -178,10 +180,10 @@ static void transcript(const char *path, int fast, dg_buf *out, size_t *nfast)
 {
     dg_reader *r;
     const char *in[] = {path};
-    assert_int_equal(dg_reader_new(&r, in, 1, log_report, out), DG_OK);
+    assert_int_equal(dg_reader_new(&r, in, 1, log_report, out, NULL), DG_OK);
     dg_reader_fast_jsonl(r, fast);
     dg_document doc;
-    while (dg_reader_next(r, &doc)) {
+    while (dg_reader_next(r, &doc, NULL) == 1) {
         assert_int_equal(strlen(doc.text), doc.len);
         dg_buf_printf(out, "doc id=[%s] date=[%s] len=%zu text=[", doc.id,
                       doc.date ? doc.date : "(none)", doc.len);

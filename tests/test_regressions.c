@@ -25,7 +25,7 @@ static void test_check_file_unknown_leader_actor_has_line(void **state)
                "{\"leader\": \"Bo Quill\", \"actor\": \"ZZQ\", \"from\": "
                "\"2001-01-01\"}\n");
     test_reports r = {0};
-    assert_int_equal(dg_lexicon_check_file(path, collect_report, &r), 1);
+    assert_int_equal(dg_lexicon_check_file(path, collect_report, &r, NULL), 1);
     unlink(path);
     assert_int_equal(r.n, 1);
     assert_non_null(strstr(r.e[0].message, "ZZQ"));
@@ -89,20 +89,20 @@ static void test_link_lookup_on_stale_graph(void **state)
         "{\"actor\": \"CCC\", \"type\": \"state\", \"name\": \"C\"}\n",
         0);
     dg_graph *g;
-    assert_int_equal(dg_graph_new(&g, lx, NULL), DG_OK);
+    assert_int_equal(dg_graph_new(&g, lx, NULL, NULL), DG_OK);
     dg_event e = {.doc = "d", .source = "AAA", .target = "BBB", .weight = 3,
                   .polarity = 1, .category = "SUPPORT", .trigger = "x",
                   .text = "t", .rule = "r"};
-    assert_int_equal(dg_graph_add_event(g, &e), DG_OK);
-    assert_int_equal(dg_graph_finish(g), DG_OK);
+    assert_int_equal(dg_graph_add_event(g, &e, NULL), DG_OK);
+    assert_int_equal(dg_graph_finish(g, NULL), DG_OK);
     e.source = "BBB";
     e.target = "CCC";
-    assert_int_equal(dg_graph_add_event(g, &e), DG_OK);
+    assert_int_equal(dg_graph_add_event(g, &e, NULL), DG_OK);
     e.source = "CCC";
     e.target = "AAA";
-    assert_int_equal(dg_graph_add_event(g, &e), DG_OK);
+    assert_int_equal(dg_graph_add_event(g, &e, NULL), DG_OK);
     dg_link_info li;
-    int rc = dg_graph_link(g, 2, &li);
+    int rc = dg_graph_link(g, 2, &li, NULL);
     long found = dg_graph_find_link(g, "CCC", "AAA");
     dg_graph_free(g);
     dg_lexicon_free(lx);

@@ -72,12 +72,13 @@ typedef struct test_reports {
     int n;
 } test_reports;
 
-static inline void collect_report(const dg_error *err, void *ud)
+static inline int collect_report(const dg_error *err, void *ud)
 {
     test_reports *r = ud;
     if (r->n < (int)(sizeof r->e / sizeof r->e[0]))
         r->e[r->n] = *err;
     r->n++;
+    return 0;
 }
 
 /* Extract the events of one text (date may be NULL). */
@@ -87,12 +88,12 @@ static inline void extract_text(const dg_lexicon *lx, const char *text,
 {
     dg_extractor *x = NULL;
     memset(out, 0, sizeof *out);
-    assert_int_equal(dg_extractor_new(&x, lx), DG_OK);
+    assert_int_equal(dg_extractor_new(&x, lx, NULL), DG_OK);
     dg_document doc = {.id = "t", .text = text, .len = strlen(text),
                        .date = date};
     assert_int_equal(dg_extract_document(x, &doc, collect_event, out,
                                          reports ? collect_report : NULL,
-                                         reports),
+                                         reports, NULL),
                      DG_OK);
     dg_extractor_free(x);
 }

@@ -47,7 +47,8 @@ typedef struct run {
 static int collect(const dg_event *ev, void *ud)
 {
     run *r = ud;
-    char *s = dg_event_to_json(ev);
+    char *s = NULL;
+    dg_event_to_json(ev, &s, NULL, NULL);
     if (!s)
         return DG_ENOMEM;
     dg_buf_append(&r->events, s, strlen(s));
@@ -58,7 +59,7 @@ static int collect(const dg_event *ev, void *ud)
 
 static int add(const dg_event *ev, void *ud)
 {
-    dg_graph_add_event(ud, ev);
+    dg_graph_add_event(ud, ev, NULL);
     return 0;
 }
 
@@ -67,21 +68,21 @@ static void *work(void *arg)
     run *r = arg;
     dg_extractor *x;
     dg_graph *g;
-    r->rc = dg_extractor_new(&x, r->lx);
+    r->rc = dg_extractor_new(&x, r->lx, NULL);
     if (r->rc != DG_OK)
         return NULL;
-    r->rc = dg_graph_new(&g, r->lx, NULL);
+    r->rc = dg_graph_new(&g, r->lx, NULL, NULL);
     for (int round = 0; r->rc == DG_OK && round < ROUNDS; round++)
         for (size_t i = 0; i < NTEXTS; i++) {
             char id[32];
             snprintf(id, sizeof id, "doc-%zu", i);
             dg_document doc = {id, texts[i], strlen(texts[i]), "2024-03-01"};
             if (round == 0)
-                dg_extract_document(x, &doc, collect, r, NULL, NULL);
-            dg_extract_document(x, &doc, add, g, NULL, NULL);
+                dg_extract_document(x, &doc, collect, r, NULL, NULL, NULL);
+            dg_extract_document(x, &doc, add, g, NULL, NULL, NULL);
         }
     if (r->rc == DG_OK) {
-        r->rc = dg_graph_finish(g);
+        r->rc = dg_graph_finish(g, NULL);
         r->links = dg_graph_link_count(g);
         dg_graph_free(g);
     }
@@ -136,11 +137,11 @@ static void test_lexicon_ready_after_load(void **state)
                                             strlen(extra), &err), DG_OK);
     run r = {lx, {0}, 0, 0};
     dg_extractor *x;
-    assert_int_equal(dg_extractor_new(&x, lx), DG_OK);
+    assert_int_equal(dg_extractor_new(&x, lx, NULL), DG_OK);
     const char *text = "Canada gazumped Brazil at the summit.";
     dg_document doc = {"d", text, strlen(text), NULL};
-    assert_int_equal(dg_extract_document(x, &doc, collect, &r, NULL, NULL),
-                     DG_OK);
+    assert_int_equal(
+        dg_extract_document(x, &doc, collect, &r, NULL, NULL, NULL), DG_OK);
     assert_non_null(r.events.data);
     assert_non_null(strstr(r.events.data, "\"source\":\"CAN\""));
     assert_non_null(strstr(r.events.data, "\"target\":\"BRA\""));
@@ -164,8 +165,7 @@ typedef struct pipe_run {
 
 static int add_event(const dg_event *ev, void *ud)
 {
-    int rc = dg_graph_add_event(ud, ev);
-    return rc == DG_EINVAL ? 0 : rc;
+    return dg_graph_add_event(ud, ev, NULL) != DG_OK; /* non-zero stops */
 }
 
 static void *pipeline(void *arg)
@@ -176,28 +176,29 @@ static void *pipeline(void *arg)
         dg_reader *r;
         dg_extractor *x;
         dg_graph *g;
-        if ((p->rc = dg_reader_new(&r, inputs, 1, NULL, NULL)) != DG_OK)
+        if ((p->rc = dg_reader_new(&r, inputs, 1, NULL, NULL, NULL)) != DG_OK)
             return NULL;
-        if ((p->rc = dg_extractor_new(&x, p->lx)) != DG_OK) {
+        if ((p->rc = dg_extractor_new(&x, p->lx, NULL)) != DG_OK) {
             dg_reader_free(r);
             return NULL;
         }
-        if ((p->rc = dg_graph_new(&g, p->lx, NULL)) != DG_OK) {
+        if ((p->rc = dg_graph_new(&g, p->lx, NULL, NULL)) != DG_OK) {
             dg_extractor_free(x);
             dg_reader_free(r);
             return NULL;
         }
         dg_document doc;
         p->docs = 0;
-        while (p->rc == DG_OK && dg_reader_next(r, &doc)) {
+        while (p->rc == DG_OK && dg_reader_next(r, &doc, NULL) == 1) {
             dg_graph_add_document(g);
-            p->rc = dg_extract_document(x, &doc, add_event, g, NULL, NULL);
+            p->rc =
+                dg_extract_document(x, &doc, add_event, g, NULL, NULL, NULL);
             p->docs++;
         }
         if (p->rc == DG_OK)
-            p->rc = dg_graph_add_mentions(g, x);
+            p->rc = dg_graph_add_mentions(g, x, NULL);
         if (p->rc == DG_OK)
-            p->rc = dg_graph_finish(g);
+            p->rc = dg_graph_finish(g, NULL);
         if (p->rc == DG_OK)
             p->rc = dg_graph_analyze(g, NULL);
         if (p->rc == DG_OK) {
@@ -288,12 +289,96 @@ static void test_pipeline_threads(void **state)
     rmdir(dir);
 }
 
+/* ---- drawings on several threads ---------------------------------------- */
+
+#define DRAW_ROUNDS 6
+
+typedef struct draw_run {
+    const char *saved; /* a graph's node-link JSON */
+    char *html;        /* the last round's HTML report (Graphviz's SVG) */
+    size_t len;
+    int rc;
+} draw_run;
+
+/* Each thread loads its own graph and draws it: Graphviz's layouts keep
+ * process-wide state, so the library draws one at a time (process.c) and
+ * every thread gets the single-threaded bytes. */
+static void *draw(void *arg)
+{
+    draw_run *d = arg;
+    for (int round = 0; round < DRAW_ROUNDS && d->rc == DG_OK; round++) {
+        dg_graph *g;
+        if ((d->rc = dg_graph_load_json(&g, d->saved, NULL)) != DG_OK)
+            return NULL;
+        free(d->html);
+        d->html = NULL;
+        FILE *f = open_memstream(&d->html, &d->len);
+        if (!f)
+            d->rc = DG_ENOMEM;
+        else {
+            d->rc = dg_write_html(g, f, NULL, NULL);
+            if (fclose(f) != 0)
+                d->rc = DG_EIO;
+        }
+        dg_graph_free(g);
+    }
+    return NULL;
+}
+
+static void test_drawing_threads(void **state)
+{
+    (void)state;
+    dg_lexicon *lx;
+    assert_int_equal(dg_lexicon_new(&lx, 1, NULL), DG_OK);
+    dg_extractor *x;
+    dg_graph *g;
+    assert_int_equal(dg_extractor_new(&x, lx, NULL), DG_OK);
+    assert_int_equal(dg_graph_new(&g, lx, NULL, NULL), DG_OK);
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+        dg_document doc = {"t", texts[i], strlen(texts[i]), "2023-05-14"};
+        assert_int_equal(
+            dg_extract_document(x, &doc, add_event, g, NULL, NULL, NULL),
+            DG_OK);
+    }
+    assert_int_equal(dg_graph_finish(g, NULL), DG_OK);
+    assert_int_equal(dg_graph_analyze(g, NULL), DG_OK);
+    char dir[] = "/tmp/dg-draw-XXXXXX", saved[64];
+    assert_non_null(mkdtemp(dir));
+    snprintf(saved, sizeof saved, "%s/graph.json", dir);
+    assert_int_equal(dg_write_file(g, saved, NULL, NULL), DG_OK);
+    dg_graph_free(g);
+    dg_extractor_free(x);
+    dg_lexicon_free(lx);
+
+    draw_run ref = {saved, NULL, 0, DG_OK};
+    draw(&ref);
+    assert_int_equal(ref.rc, DG_OK);
+    assert_non_null(strstr(ref.html, "<svg"));
+    pthread_t th[NTHREADS];
+    draw_run runs[NTHREADS];
+    for (int t = 0; t < NTHREADS; t++) {
+        runs[t] = (draw_run){saved, NULL, 0, DG_OK};
+        assert_int_equal(pthread_create(&th[t], NULL, draw, &runs[t]), 0);
+    }
+    for (int t = 0; t < NTHREADS; t++) {
+        pthread_join(th[t], NULL);
+        assert_int_equal(runs[t].rc, DG_OK);
+        assert_int_equal(runs[t].len, ref.len);
+        assert_memory_equal(runs[t].html, ref.html, ref.len);
+        free(runs[t].html);
+    }
+    free(ref.html);
+    unlink(saved);
+    rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_threads_agree),
         cmocka_unit_test(test_lexicon_ready_after_load),
         cmocka_unit_test(test_pipeline_threads),
+        cmocka_unit_test(test_drawing_threads),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

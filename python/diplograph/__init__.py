@@ -10,7 +10,8 @@ library only; networkx only for to_networkx). docs/python.md has the guide.
 
 The library is found through $DIPLOGRAPH_LIBRARY (a path to
 libdiplograph.so), then the dynamic loader's search (ld.so.conf,
-LD_LIBRARY_PATH) for libdiplograph.so.0.
+LD_LIBRARY_PATH) for libdiplograph.so.1, the ABI these declarations
+mirror (DG_ABI_VERSION of include/diplograph.h; docs/api.md).
 """
 import ctypes
 import ctypes.util
@@ -22,9 +23,15 @@ import warnings
 
 __all__ = ["build", "build_json", "extract", "to_networkx", "DiplographError"]
 
+# the ABI of include/diplograph.h that the declarations below mirror: the
+# library's SONAME is libdiplograph.so.<ABI_VERSION>
+ABI_VERSION = 1
+
 DG_OK = 0
+DG_ENOMEM = -1
 DG_EINVAL = -4
-_STOP = 1  # what a callback returns to stop after a Python exception
+DG_EABORT = -8  # a callback returned non-zero
+_STOP = 1  # what a callback returns to stop (after a Python exception)
 
 
 class DiplographError(Exception):
@@ -52,25 +59,30 @@ class _Event(ctypes.Structure):
                 ("weight", ctypes.c_int), ("category", ctypes.c_char_p),
                 ("trigger", ctypes.c_char_p), ("negated", ctypes.c_int),
                 ("mutual", ctypes.c_int), ("rule", ctypes.c_char_p),
-                ("text", ctypes.c_char_p)]
+                ("text", ctypes.c_char_p), ("date_source", ctypes.c_char_p)]
+
+
+_SLICES = {"year": 1, "quarter": 2, "month": 3}  # dg_slice
 
 
 class _GraphOptions(ctypes.Structure):
     # the fields this binding sets, then room for fields a later library
     # may append (dg_graph_options_init fills the whole struct)
     _fields_ = [("evidence", ctypes.c_int), ("include_negated", ctypes.c_int),
-                ("_reserved", ctypes.c_char * 256)]
+                ("slice", ctypes.c_int),
+                ("since", ctypes.c_char_p), ("until", ctypes.c_char_p),
+                ("_reserved", ctypes.c_char * 240)]
 
 
 _EVENT_FN = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(_Event),
                              ctypes.c_void_p)
-_REPORT_FN = ctypes.CFUNCTYPE(None, ctypes.POINTER(_Error), ctypes.c_void_p)
+_REPORT_FN = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(_Error),
+                              ctypes.c_void_p)
 
 
 def _load():
     path = os.environ.get("DIPLOGRAPH_LIBRARY")
-    names = [path] if path else ["libdiplograph.so.0",
-                                 ctypes.util.find_library("diplograph")]
+    names = [path] if path else ["libdiplograph.so.%d" % ABI_VERSION]
     errors = []
     for name in names:
         if not name:
@@ -95,23 +107,26 @@ for _name, _res, _args in (
                                           _E]),
         ("dg_lexicon_load_file", ctypes.c_int, [_P, ctypes.c_char_p, _E]),
         ("dg_lexicon_free", None, [_P]),
-        ("dg_extractor_new", ctypes.c_int, [ctypes.POINTER(_P), _P]),
+        ("dg_extractor_new", ctypes.c_int, [ctypes.POINTER(_P), _P, _E]),
         ("dg_extractor_free", None, [_P]),
         ("dg_extract_document", ctypes.c_int,
-         [_P, ctypes.POINTER(_Document), _EVENT_FN, _P, _REPORT_FN, _P]),
+         [_P, ctypes.POINTER(_Document), _EVENT_FN, _P, _REPORT_FN, _P, _E]),
         ("dg_graph_options_init", None, [ctypes.POINTER(_GraphOptions)]),
         ("dg_graph_new", ctypes.c_int, [ctypes.POINTER(_P), _P,
-                                        ctypes.POINTER(_GraphOptions)]),
-        ("dg_graph_add_event", ctypes.c_int, [_P, ctypes.POINTER(_Event)]),
+                                        ctypes.POINTER(_GraphOptions), _E]),
+        ("dg_graph_add_event", ctypes.c_int, [_P, ctypes.POINTER(_Event),
+                                              _E]),
         ("dg_graph_add_document", None, [_P]),
-        ("dg_graph_add_mentions", ctypes.c_int, [_P, _P]),
-        ("dg_graph_finish", ctypes.c_int, [_P]),
+        ("dg_graph_add_mentions", ctypes.c_int, [_P, _P, _E]),
+        ("dg_graph_finish", ctypes.c_int, [_P, _E]),
         ("dg_graph_analyze", ctypes.c_int, [_P, _E]),
         ("dg_graph_free", None, [_P]),
         ("dg_graph_to_json_string", ctypes.c_int,
          [_P, ctypes.c_int, ctypes.POINTER(_P), ctypes.POINTER(ctypes.c_size_t),
           _E]),
-        ("dg_event_to_json", _P, [ctypes.POINTER(_Event)]),
+        ("dg_event_to_json", ctypes.c_int,
+         [ctypes.POINTER(_Event), ctypes.POINTER(_P),
+          ctypes.POINTER(ctypes.c_size_t), _E]),
         ("dg_free", None, [_P])):
     _f = getattr(_lib, _name)
     _f.restype = _res
@@ -225,35 +240,45 @@ class _Run:
     def __init__(self, lexicon, on_event):
         self.lexicon = lexicon
         self.ptr = _P()
-        _check(_lib.dg_extractor_new(ctypes.byref(self.ptr), lexicon.ptr),
-               None, "dg_extractor_new")
+        err = _Error()
+        _check(_lib.dg_extractor_new(ctypes.byref(self.ptr), lexicon.ptr,
+                                     ctypes.byref(err)), err)
         self.exc = None
         self.messages = []
 
+        # the callbacks return 0 to go on; an exception stops the C call
+        # (which returns DG_EABORT) and is raised again after it
         def event(ev, _ud):
             try:
-                return on_event(ev)
-            except BaseException as e:  # re-raised after the C call
+                on_event(ev)
+                return 0
+            except BaseException as e:
                 self.exc = e
                 return _STOP
 
         def report(err, _ud):
-            buf = ctypes.create_string_buffer(1200)
-            self.messages.append(_lib.dg_error_format(err, buf, len(buf))
-                                 .decode("utf-8", "replace"))
+            try:
+                buf = ctypes.create_string_buffer(1200)
+                self.messages.append(_lib.dg_error_format(err, buf, len(buf))
+                                     .decode("utf-8", "replace"))
+                return 0
+            except BaseException as e:
+                self.exc = e
+                return _STOP
 
         self.event_fn = _EVENT_FN(event)
         self.report_fn = _REPORT_FN(report)
 
     def extract(self, doc_id, text, date):
         doc = _Document(doc_id, text, len(text), date)
+        err = _Error()
         rc = _lib.dg_extract_document(self.ptr, ctypes.byref(doc),
                                       self.event_fn, None, self.report_fn,
-                                      None)
+                                      None, ctypes.byref(err))
         if self.exc is not None:
             exc, self.exc = self.exc, None
             raise exc
-        _check(rc, None, "dg_extract_document")
+        _check(rc, err)
 
     def warn(self):
         for m in self.messages:
@@ -278,15 +303,15 @@ def extract(texts, dates=None, ids=None, *, include_negated=False,
 
     def on_event(ev):
         if ev.contents.negated and not include_negated:
-            return DG_OK
-        p = _lib.dg_event_to_json(ev)
-        if not p:
-            raise MemoryError("dg_event_to_json")
+            return
+        p, n, err = _P(), ctypes.c_size_t(), _Error()
+        _check(_lib.dg_event_to_json(ev, ctypes.byref(p), ctypes.byref(n),
+                                     ctypes.byref(err)), err)
         try:
-            out.append(json.loads(ctypes.string_at(p).decode("utf-8")))
+            out.append(json.loads(ctypes.string_at(p, n.value)
+                                  .decode("utf-8")))
         finally:
             _lib.dg_free(p)
-        return DG_OK
 
     run = _Run(lx, on_event)
     try:
@@ -299,7 +324,8 @@ def extract(texts, dates=None, ids=None, *, include_negated=False,
 
 
 def build_json(texts, dates=None, ids=None, *, evidence=3,
-               include_negated=False, lexicons=(), default_lexicon=True):
+               include_negated=False, since=None, until=None, slice=None,
+               lexicons=(), default_lexicon=True):
     """The graph of texts as the node-link JSON text that `diplograph build
     -o graph.json` writes (the same bytes for the same documents)."""
     lx = _lexicon(lexicons, default_lexicon)
@@ -307,14 +333,24 @@ def build_json(texts, dates=None, ids=None, *, evidence=3,
     _lib.dg_graph_options_init(ctypes.byref(opts))
     opts.evidence = int(evidence)
     opts.include_negated = 1 if include_negated else 0
+    if slice is not None:  # "year", "quarter" or "month": series per period
+        sl = _SLICES.get(slice)
+        if sl is None:
+            raise ValueError("slice must be year, quarter or month, not %r"
+                             % (slice,))
+        opts.slice = sl
+    # read by dg_graph_new (DG_EINVAL for a malformed date), not kept
+    opts.since = None if since is None else str(since).encode("utf-8")
+    opts.until = None if until is None else str(until).encode("utf-8")
     g = _P()
-    _check(_lib.dg_graph_new(ctypes.byref(g), lx.ptr, ctypes.byref(opts)),
-           None, "dg_graph_new")
+    err = _Error()
+    _check(_lib.dg_graph_new(ctypes.byref(g), lx.ptr, ctypes.byref(opts),
+                             ctypes.byref(err)), err)
 
     def on_event(ev):
-        rc = _lib.dg_graph_add_event(g, ev)
-        # DG_EINVAL: negated, or an actor outside the lexicon: not a link
-        return DG_OK if rc == DG_EINVAL else rc
+        # copies what it keeps; skips events that are no link (DG_OK)
+        e = _Error()
+        _check(_lib.dg_graph_add_event(g, ev, ctypes.byref(e)), e)
 
     run = None
     try:
@@ -322,9 +358,10 @@ def build_json(texts, dates=None, ids=None, *, evidence=3,
         for doc in _documents(texts, dates, ids):
             _lib.dg_graph_add_document(g)
             run.extract(*doc)
-        _check(_lib.dg_graph_add_mentions(g, run.ptr), None,
-               "dg_graph_add_mentions")
-        _check(_lib.dg_graph_finish(g), None, "dg_graph_finish")
+        err = _Error()
+        _check(_lib.dg_graph_add_mentions(g, run.ptr, ctypes.byref(err)),
+               err)
+        _check(_lib.dg_graph_finish(g, ctypes.byref(err)), err)
         err = _Error()
         _check(_lib.dg_graph_analyze(g, ctypes.byref(err)), err)
         p, n, err = _P(), ctypes.c_size_t(), _Error()
@@ -346,7 +383,8 @@ def build_json(texts, dates=None, ids=None, *, evidence=3,
 def build(texts, dates=None, ids=None, **options):
     """The graph of texts as the node-link dict (docs/graph-json.md): the
     JSON `diplograph build -o graph.json` writes, parsed. Options as for
-    build_json: evidence=3, include_negated=False, lexicons=(),
+    build_json: evidence=3, include_negated=False, since=None, until=None,
+    slice=None ("year", "quarter", "month"), lexicons=(),
     default_lexicon=True."""
     return json.loads(build_json(texts, dates, ids, **options))
 

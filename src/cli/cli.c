@@ -14,6 +14,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "diplograph.h"
 #include "cli.h"
+#include "date.h"     /* dg_date_parse: --since, --until */
 #include "internal.h" /* dg_atomic_*: the library's output files */
 
 #include <dirent.h>
@@ -75,8 +76,16 @@ static const char usage[] =
     "overrides)\n"
     "  --no-default-lexicon   start from an empty lexicon\n"
     "  --evidence N           build: sentences kept per link (default 3)\n"
+    "  --since DATE, --until DATE\n"
+    "                         build, report: only events dated in the range\n"
+    "                         (YYYY, YYYY-MM or YYYY-MM-DD; undated events\n"
+    "                         are left out)\n"
     "  --include-negated      keep negated events (\"did not condemn\"); they\n"
     "                         are left out of extract and build by default\n"
+    "  --slice year|quarter|month\n"
+    "                         build, report: also count every link's events\n"
+    "                         per period of their date (series in the\n"
+    "                         outputs, trends in the report)\n"
     "  --layout ENGINE        build, render: dot, neato, fdp, sfdp, circo, "
     "twopi\n"
     "                         (default neato; sfdp above 150 actors drawn)\n"
@@ -127,6 +136,7 @@ typedef struct options {
     const char **outputs; size_t noutputs;
     const char **lexicons; size_t nlexicons;
     int no_default, explain, include_negated, evidence;
+    const char *since, *until; /* --since, --until: events' dates */
     const char *layout, *title;
     /* drawing (build, render) */
     const char *node_size, *node_color;
@@ -139,6 +149,7 @@ typedef struct options {
     char filter_text[256];
     /* report */
     int sort, top;
+    dg_slice slice;      /* --slice */
     size_t max_document; /* --max-document-size; 0 = the default */
     int jobs;            /* -j: extraction threads (1 = this thread) */
     int quiet;           /* -q: no progress line */
@@ -320,13 +331,14 @@ static void progress_tick(const dg_reader *r)
     progress_shown = 1;
 }
 
-static void print_error(const dg_error *e, void *ud)
+static int print_error(const dg_error *e, void *ud)
 {
     (void)ud;
     char buf[1200];
     progress_clear();
     fprintf(stderr, "diplograph: %s\n", dg_error_format(e, buf, sizeof buf));
     problems++;
+    return 0;
 }
 
 static int usage_error(const char *fmt, const char *arg)
@@ -443,6 +455,21 @@ static int parse_args(int argc, char **argv, options *o)
                                    "not '%s'", val);
             o->evidence = (int)n;
             i++;
+        } else if (strcmp(a, "--since") == 0 || strcmp(a, "--until") == 0) {
+            dg_date d;
+            if (!val || dg_date_parse(val, &d) != 0) {
+                char msg[160];
+                snprintf(msg, sizeof msg,
+                         "%s wants a date YYYY, YYYY-MM or YYYY-MM-DD, not "
+                         "'%.60s'",
+                         a, val ? val : "");
+                return usage_error("%s", msg);
+            }
+            *(a[2] == 's' ? &o->since : &o->until) = val;
+            size_t len = strlen(o->filter_text);
+            snprintf(o->filter_text + len, sizeof o->filter_text - len,
+                     "%s%s %s", len ? ", " : "", a + 2, val);
+            i++;
         } else if (strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0) {
             char *end;
             if (!val)
@@ -470,6 +497,13 @@ static int parse_args(int argc, char **argv, options *o)
                                    "byte to 2G (e.g. 64M), not '%s'",
                                    val);
             o->max_document = (size_t)(n << shift);
+            i++;
+        } else if (strcmp(a, "--slice") == 0) {
+            int sl = dg_slice_from_name(val);
+            if (sl < 0)
+                return usage_error("--slice takes year, quarter or month%s",
+                                   "");
+            o->slice = (dg_slice)sl;
             i++;
         } else if (strcmp(a, "--layout") == 0) {
             if (!val)
@@ -739,6 +773,7 @@ static int check_paths(const options *o)
 static int add_to_graph(const dg_event *ev, void *ud);
 
 typedef struct extract_ctx {
+    int rc; /* why write_event stopped the extraction (DG_EIO, DG_ENOMEM) */
     FILE *out;
     int include_negated;
     char *line; /* event lines not written yet, reused */
@@ -779,15 +814,15 @@ static int write_event(const dg_event *ev, void *ud)
             cap *= 2;
         char *p = realloc(c->line, cap);
         if (!p)
-            return DG_ENOMEM;
+            return c->rc = DG_ENOMEM;
         c->line = p;
         c->cap = cap;
     }
-    return c->len >= EVENTS_FLUSH ? flush_events(c) : 0;
+    return c->rc = c->len >= EVENTS_FLUSH ? flush_events(c) : 0;
 }
 
-static void print_explain(const char *doc, long sentence, const char *line,
-                          void *ud)
+static int print_explain(const char *doc, long sentence, const char *line,
+                         void *ud)
 {
     (void)sentence;
     (void)ud;
@@ -795,6 +830,7 @@ static void print_explain(const char *doc, long sentence, const char *line,
         printf("\n%s %s\n", doc, line);
     else
         printf("%s\n", line);
+    return 0;
 }
 
 /* ---- parallel extraction (-j N) ---------------------------------------
@@ -896,10 +932,11 @@ static void keep_message(const dg_error *e, char **buf, size_t *len,
 }
 
 /* The extractor's messages (worker thread). */
-static void slot_report(const dg_error *e, void *ud)
+static int slot_report(const dg_error *e, void *ud)
 {
     slot *s = ud;
     keep_message(e, &s->msgs, &s->msgs_len, &s->msgs_cap, &s->nmsgs);
+    return 0;
 }
 
 /* Packed event for the graph: the integers, then the eight strings each
@@ -911,21 +948,22 @@ typedef struct packed_event {
     size_t len;       /* of the whole record, aligned */
 } packed_event;
 
-enum { NSTR = 8 };
+enum { NSTR = 9 };
 
 static const char **event_str(dg_event *ev, int i)
 {
     const char **f[NSTR] = {&ev->doc,    &ev->date,     &ev->source,
                             &ev->target, &ev->category, &ev->trigger,
-                            &ev->rule,   &ev->text};
+                            &ev->rule,   &ev->text,     &ev->date_source};
     return f[i];
 }
 
 /* The reader's messages (main thread): to the slot being filled. */
-static void reader_report(const dg_error *e, void *ud)
+static int reader_report(const dg_error *e, void *ud)
 {
     slot *s = ((pool *)ud)->reading;
     keep_message(e, &s->rmsgs, &s->rmsgs_len, &s->rmsgs_cap, &s->nrmsgs);
+    return 0;
 }
 
 static int collect_event(const dg_event *ev, void *ud)
@@ -995,8 +1033,8 @@ static void *worker_main(void *arg)
             const doc_ref *f = &s->ref[s->nextracted];
             dg_document d = {s->text + f->id, s->text + f->text, f->len,
                              f->date == SIZE_MAX ? NULL : s->text + f->date};
-            s->rc =
-                dg_extract_document(w->x, &d, collect_event, w, slot_report, s);
+            s->rc = dg_extract_document(w->x, &d, collect_event, w, slot_report,
+                                        s, NULL);
             s->msg_end[s->nextracted] = s->msgs_len;
             s->out_end[s->nextracted++] = s->out_len;
             if (s->rc != DG_OK)
@@ -1057,11 +1095,6 @@ static int add_packed(const char *buf, size_t from, size_t to, dg_graph *g)
                 *event_str(&ev, i) = q;
                 q += strlen(q) + 1;
             }
-        /* the graph keeps the category pointer (a lexicon checks that
-         * every class is a PLOVER class): the static name, not a copy
-         * in this slot, which the next batch overwrites */
-        int ci = ev.category ? dg_plover_class_index(ev.category) : -1;
-        ev.category = ci >= 0 ? dg_plover_classes[ci] : NULL;
         rc = add_to_graph(&ev, g);
         off += pe.len;
     }
@@ -1127,7 +1160,8 @@ static int run_parallel(const options *o, dg_lexicon *lx, extract_ctx *c,
     int eof = 0;
     p.reading = p.slots; /* a problem found by dg_reader_new goes first */
     if (!w || !p.slots ||
-        dg_reader_new(&r, o->inputs, o->ninputs, reader_report, &p) != DG_OK) {
+        dg_reader_new(&r, o->inputs, o->ninputs, reader_report, &p, NULL) !=
+            DG_OK) {
         free(w);
         free(p.slots);
         return DG_ENOMEM;
@@ -1138,7 +1172,7 @@ static int run_parallel(const options *o, dg_lexicon *lx, extract_ctx *c,
     pthread_cond_init(&p.done, NULL);
     for (; started < n; started++) {
         w[started].p = &p;
-        if (dg_extractor_new(&w[started].x, lx) != DG_OK) {
+        if (dg_extractor_new(&w[started].x, lx, NULL) != DG_OK) {
             rc = DG_ENOMEM;
             break;
         }
@@ -1178,8 +1212,12 @@ static int run_parallel(const options *o, dg_lexicon *lx, extract_ctx *c,
         slot *s = &p.slots[p.next_read % p.nslots];
         p.reading = s;
         dg_document doc;
+        dg_error rerr;
         while (s->ndocs < BATCH_DOCS && s->text_len < BATCH_BYTES) {
-            if (!dg_reader_next(r, &doc)) {
+            int got = dg_reader_next(r, &doc, &rerr);
+            if (got != 1) {
+                if (got < 0) /* out of memory: reading stopped, said */
+                    reader_report(&rerr, &p);
                 eof = 1;
                 break;
             }
@@ -1207,7 +1245,7 @@ out:
     for (size_t i = 0; i < started; i++) {
         pthread_join(w[i].tid, NULL);
         if (g && rc == DG_OK)
-            rc = dg_graph_add_mentions(g, w[i].x);
+            rc = dg_graph_add_mentions(g, w[i].x, NULL);
         dg_extractor_free(w[i].x);
     }
     /* problems found after the last document (e.g. a bad last line, an
@@ -1245,28 +1283,32 @@ static int run_extraction(const options *o, dg_lexicon *lx, dg_event_fn fn,
     }
     dg_extractor *x;
     dg_reader *r;
-    if (dg_extractor_new(&x, lx) != DG_OK)
+    if (dg_extractor_new(&x, lx, NULL) != DG_OK)
         return DG_ENOMEM;
     if (o->explain)
         dg_extractor_set_explain(x, print_explain, NULL);
-    if (dg_reader_new(&r, o->inputs, o->ninputs, print_error, NULL) != DG_OK) {
+    if (dg_reader_new(&r, o->inputs, o->ninputs, print_error, NULL, NULL) !=
+        DG_OK) {
         dg_extractor_free(x);
         return DG_ENOMEM;
     }
     dg_reader_set_max_document(r, o->max_document);
     dg_document doc;
-    int rc = DG_OK;
-    while (dg_reader_next(r, &doc)) {
+    dg_error rerr;
+    int rc = DG_OK, got;
+    while ((got = dg_reader_next(r, &doc, &rerr)) == 1) {
         progress_tick(r);
         if (g)
             dg_graph_add_document(g);
-        rc = dg_extract_document(x, &doc, fn, ud, print_error, NULL);
+        rc = dg_extract_document(x, &doc, fn, ud, print_error, NULL, NULL);
         if (rc != DG_OK)
             break;
     }
+    if (got < 0) /* out of memory: reading stopped, said */
+        print_error(&rerr, NULL);
     progress_end();
     if (g && rc == DG_OK)
-        rc = dg_graph_add_mentions(g, x);
+        rc = dg_graph_add_mentions(g, x, NULL);
     dg_reader_free(r);
     dg_extractor_free(x);
     return rc;
@@ -1289,7 +1331,7 @@ static int cmd_extract(const options *o)
         return code;
     /* -o PATH, -o - or no -o: standard output; --explain without -o
      * prints the explanation and no events */
-    extract_ctx c = {NULL, o->include_negated, NULL, 0, 0};
+    extract_ctx c = {DG_OK, NULL, o->include_negated, NULL, 0, 0};
     dg_atomic_file af;
     dg_error err;
     dg_error_clear(&err);
@@ -1304,6 +1346,8 @@ static int cmd_extract(const options *o)
         c.out = af.fp;
     }
     int rc = run_extraction(o, lx, write_event, &c, NULL);
+    if (rc == DG_EABORT && c.rc != DG_OK) /* write_event stopped it */
+        rc = c.rc;
     if (rc == DG_OK)
         rc = flush_events(&c);
     free(c.line);
@@ -1324,10 +1368,10 @@ static int cmd_extract(const options *o)
 
 /* ---- build ---------------------------------------------------------- */
 
+/* An event callback (and add_packed's): non-zero, out of memory, stops. */
 static int add_to_graph(const dg_event *ev, void *ud)
 {
-    int rc = dg_graph_add_event(ud, ev);
-    return rc == DG_EINVAL ? 0 : rc;
+    return dg_graph_add_event(ud, ev, NULL);
 }
 
 /* build and render: every -o in the format its extension names; an
@@ -1352,9 +1396,15 @@ static int write_outputs(const options *o, const dg_graph *g)
 {
     int out_failed = 0;
     dg_error err;
-    dg_render_options ro = {o->layout,     o->title,       o->node_size,
-                            o->node_color, o->json_format, o->max_edges,
-                            o->dpi};
+    dg_render_options ro;
+    dg_render_options_init(&ro);
+    ro.layout = o->layout;
+    ro.title = o->title;
+    ro.node_size = o->node_size;
+    ro.node_color = o->node_color;
+    ro.json_format = o->json_format;
+    ro.max_edges = o->max_edges;
+    ro.dpi = o->dpi;
     if (o->noutputs == 0 && !o->csv_prefix) {
         json_job job = {g, o->json_format};
         out_failed |= write_stdout(json_to, &job);
@@ -1388,9 +1438,12 @@ static int graph_from_texts(const options *o, dg_lexicon **lx, dg_graph **g)
     dg_graph_options_init(&go);
     go.evidence = o->evidence;
     go.include_negated = o->include_negated;
-    if (dg_graph_new(g, *lx, &go) != DG_OK ||
+    go.slice = o->slice;
+    go.since = o->since;
+    go.until = o->until;
+    if (dg_graph_new(g, *lx, &go, NULL) != DG_OK ||
         run_extraction(o, *lx, add_to_graph, *g, *g) != DG_OK ||
-        dg_graph_finish(*g) != DG_OK) {
+        dg_graph_finish(*g, NULL) != DG_OK) {
         fprintf(stderr, "diplograph: out of memory\n");
         return EXIT_FAILURE;
     }
@@ -1437,6 +1490,18 @@ static int graph_from_inputs(const options *o, dg_lexicon **lx,
     *lx = NULL;
     *full = *g = NULL;
     if (o->ninputs == 1 && ends_with(o->inputs[0], ".json")) {
+        if (o->since || o->until)
+            return usage_error("--since and --until choose events by their "
+                               "dates while the graph is built from texts; "
+                               "%s is a saved graph, which keeps no event "
+                               "dates",
+                               o->inputs[0]);
+        if (o->slice)
+            return usage_error("--slice counts events by their dates while "
+                               "the graph is built from texts; %s is a saved "
+                               "graph, which keeps the slicing it was built "
+                               "with (build it again with --slice)",
+                               o->inputs[0]);
         if (dg_graph_load_json(full, o->inputs[0], &err) != DG_OK) {
             print_lib_error(&err);
             return EXIT_INPUT;
@@ -1468,7 +1533,12 @@ static int cmd_report(const options *o)
     else
         snprintf(source, sizeof source, "%s%s", o->inputs[0],
                  o->ninputs > 1 ? " and more" : "");
-    dg_report_options ro = {o->sort, o->top, source, o->filter_text};
+    dg_report_options ro;
+    dg_report_options_init(&ro);
+    ro.sort = o->sort;
+    ro.top = o->top;
+    ro.source = source;
+    ro.filters = o->filter_text;
     dg_error err;
     int out_failed = 0;
     if (code == 0) {
@@ -1537,11 +1607,12 @@ static int stdout_ok(void)
     return 0;
 }
 
-static void print_problem(const dg_error *e, void *ud)
+static int print_problem(const dg_error *e, void *ud)
 {
     char buf[1200];
     (void)ud;
     printf("%s\n", dg_error_format(e, buf, sizeof buf));
+    return 0;
 }
 
 /* lexicon list names: the names gathered, sorted, each once (ignoring
@@ -1552,7 +1623,7 @@ typedef struct name_list {
     int failed;
 } name_list;
 
-static void collect_name(const char *text, const char *kind, void *ud)
+static int collect_name(const char *text, const char *kind, void *ud)
 {
     name_list *l = ud;
     (void)kind;
@@ -1561,12 +1632,13 @@ static void collect_name(const char *text, const char *kind, void *ud)
         const char **v = realloc(l->v, cap * sizeof *v);
         if (!v) {
             l->failed = 1;
-            return;
+            return 1; /* stop */
         }
         l->v = v;
         l->cap = cap;
     }
     l->v[l->n++] = text;
+    return 0;
 }
 
 static int cmp_name(const void *a, const void *b)
@@ -1579,7 +1651,7 @@ static int cmp_name(const void *a, const void *b)
 static int list_names(const dg_lexicon *lx)
 {
     name_list l = {0};
-    dg_lexicon_names(lx, collect_name, &l);
+    dg_lexicon_names(lx, collect_name, &l, NULL);
     if (l.failed) {
         free(l.v);
         fprintf(stderr, "diplograph: out of memory\n");
@@ -1604,7 +1676,11 @@ static int cmd_lexicon(const options *o)
             return usage_error("lexicon check needs a FILE%s", "");
         int bad = 0;
         for (size_t i = 1; i < o->ninputs; i++) {
-            int n = dg_lexicon_check_file(o->inputs[i], print_problem, NULL);
+            dg_error err;
+            int n =
+                dg_lexicon_check_file(o->inputs[i], print_problem, NULL, &err);
+            if (n < 0) /* unreadable, too large, out of memory */
+                print_problem(&err, NULL);
             if (n == 0)
                 printf("%s: ok\n", o->inputs[i]);
             else

@@ -8,7 +8,17 @@
  *       and evidence sentences (click keeps it; Esc or a click on the
  *       background lets go)
  *   the sign buttons and the range input hide edges by sign and |weight|
+ *   the mouse wheel or the +/-/fit buttons zoom the drawing, dragging its
+ *       background pans it; the search field finds an actor by name or id,
+ *       shows it and centres the drawing on it
  *   the centrality table sorts by the column whose header is clicked
+ *   a sliced graph (build --slice) gets a period slider: the drawing then
+ *       shows each link's events of that period only, with its width and
+ *       colour from the link's series (no request: the series are in the
+ *       data), and a link's panel shows its series as a small bar chart
+ *   the communities, dyads and signed balance come from the report's JSON
+ *       in <script id="dg-report"> (report.c), drawn below the table; a
+ *       click on an actor or a dyad shows it
  */
 (function () {
   'use strict';
@@ -121,6 +131,7 @@
       return el('li', {class: 'dg-evidence-item'}, [
         el('blockquote', {class: 'dg-text', text: e.text}),
         el('div', {class: 'dg-meta'}, [
+          (e.date ? e.date + ' \u00b7 ' : '') +
           e.doc + ', sentence ' + e.sentence + ' \u00b7 trigger \u201c',
           el('span', {class: 'dg-trigger', text: e.trigger}),
           '\u201d \u00b7 weight ' + signed(e.weight) +
@@ -128,6 +139,57 @@
         ])
       ]);
     }));
+  }
+
+  /* A sliced link's net weight per period as bars above (cooperation)
+   * and below (conflict) a middle line, one bar per period of the graph. */
+  function seriesChart(l) {
+    var periods = (data.graph && data.graph.periods) || [];
+    if (!l.series || !periods.length) return '';
+    var byPeriod = new Map(l.series.map(function (p) { return [p.period, p]; }));
+    var max = l.series.reduce(function (m, p) {
+      return Math.max(m, Math.abs(p.weight));
+    }, 1);
+    var NS = 'http://www.w3.org/2000/svg';
+    var bw = Math.max(4, Math.min(24, Math.floor(300 / periods.length)));
+    var w = bw * periods.length, h = 60;
+    var chart = document.createElementNS(NS, 'svg');
+    chart.setAttribute('class', 'dg-spark');
+    chart.setAttribute('width', String(w));
+    chart.setAttribute('height', String(h));
+    chart.setAttribute('viewBox', '0 0 ' + w + ' ' + h);
+    var mid = document.createElementNS(NS, 'line');
+    mid.setAttribute('x1', '0');
+    mid.setAttribute('x2', String(w));
+    mid.setAttribute('y1', String(h / 2));
+    mid.setAttribute('y2', String(h / 2));
+    mid.setAttribute('stroke', '#bbb');
+    chart.appendChild(mid);
+    periods.forEach(function (period, i) {
+      var p = byPeriod.get(period);
+      if (!p || !p.weight) return;
+      var bh = Math.max(1, Math.abs(p.weight) / max * (h / 2 - 2));
+      var r = document.createElementNS(NS, 'rect');
+      r.setAttribute('x', String(i * bw + 1));
+      r.setAttribute('width', String(bw - 2));
+      r.setAttribute('y', String(p.weight > 0 ? h / 2 - bh : h / 2));
+      r.setAttribute('height', String(bh));
+      r.setAttribute('class', p.weight > 0 ? 'dg-bar-pos' : 'dg-bar-neg');
+      r.setAttribute('fill', p.weight > 0 ? '#2166ac' : '#b2182b');
+      var t = document.createElementNS(NS, 'title');
+      t.textContent = period + ': net ' + signed(p.weight) + ', ' + p.events +
+        ' event' + (p.events === 1 ? '' : 's');
+      r.appendChild(t);
+      chart.appendChild(r);
+    });
+    var rows = l.series.map(function (p) {
+      return p.period + ' ' + signed(p.weight);
+    }).join(' \u00b7 ');
+    return el('div', {class: 'dg-series'}, [
+      el('h3', {text: 'Net weight per ' + data.graph.slice}),
+      chart,
+      el('p', {class: 'dg-hint', text: rows})
+    ]);
   }
 
   function showEdge(id) {
@@ -163,6 +225,7 @@
         return [el('dt', {text: r[0]}), el('dd', {text: r[1]})];
       }))),
       backP || '',
+      seriesChart(l),
       el('h3', {text: 'Evidence'}),
       evidenceList(l)
     );
@@ -468,4 +531,330 @@
 
   renderHead();
   renderBody();
+
+  /* ---- the period slider (sliced graphs) -------------------------------- */
+
+  var periods = (data.graph && data.graph.slice && data.graph.periods) || [];
+  var timeBox = document.getElementById('dg-time');
+  var periodInput = document.getElementById('dg-period');
+  var periodOut = document.getElementById('dg-period-value');
+  /* each drawn edge's own look, to restore for "all" */
+  var original = new Map();
+
+  function edgeParts(g) {
+    return {
+      path: g.querySelector('path'),
+      heads: g.querySelectorAll('polygon'),
+      label: g.querySelector('text')
+    };
+  }
+
+  function remember(g) {
+    if (original.has(g.id)) return;
+    var p = edgeParts(g);
+    original.set(g.id, {
+      stroke: p.path && p.path.getAttribute('stroke'),
+      width: p.path && p.path.getAttribute('stroke-width'),
+      heads: Array.prototype.map.call(p.heads, function (h) {
+        return [h.getAttribute('fill'), h.getAttribute('stroke'), h.getAttribute('stroke-width')];
+      }),
+      label: p.label && p.label.textContent,
+      labelFill: p.label && p.label.getAttribute('fill')
+    });
+  }
+
+  function setAttr(e, name, v) {
+    if (!e) return;
+    if (v === null || v === undefined) e.removeAttribute(name);
+    else e.setAttribute(name, v);
+  }
+
+  function showPeriod(index) {
+    var period = index > 0 ? periods[index - 1] : null;
+    periodOut.textContent = period || 'all';
+    graph.dataset.period = period || '';
+    var max = 1;
+    if (period) {
+      links.forEach(function (l) {
+        (l.series || []).forEach(function (p) {
+          if (p.period === period) max = Math.max(max, Math.abs(p.weight));
+        });
+      });
+    }
+    links.forEach(function (l) {
+      var g = svgEdge(linkId(l));
+      if (!g) return;
+      remember(g);
+      var o = original.get(g.id), parts = edgeParts(g);
+      var hit = hits.get(g.id);
+      if (!period) {
+        g.classList.remove('dg-out-of-period');
+        if (hit) hit.classList.remove('dg-out-of-period');
+        setAttr(parts.path, 'stroke', o.stroke);
+        setAttr(parts.path, 'stroke-width', o.width);
+        Array.prototype.forEach.call(parts.heads, function (h, i) {
+          setAttr(h, 'fill', o.heads[i][0]);
+          setAttr(h, 'stroke', o.heads[i][1]);
+          setAttr(h, 'stroke-width', o.heads[i][2]);
+        });
+        if (parts.label) {
+          parts.label.textContent = o.label;
+          setAttr(parts.label, 'fill', o.labelFill);
+        }
+        return;
+      }
+      var p = (l.series || []).find(function (x) { return x.period === period; });
+      g.classList.toggle('dg-out-of-period', !p);
+      if (hit) hit.classList.toggle('dg-out-of-period', !p);
+      if (!p) return;
+      var colour = p.weight > 0 ? '#2166ac' : p.weight < 0 ? '#b2182b' : '#888888';
+      var width = (1 + 5 * Math.abs(p.weight) / max).toFixed(2);
+      setAttr(parts.path, 'stroke', colour);
+      setAttr(parts.path, 'stroke-width', width);
+      Array.prototype.forEach.call(parts.heads, function (h) {
+        setAttr(h, 'fill', colour);
+        setAttr(h, 'stroke', colour);
+        setAttr(h, 'stroke-width', width);
+      });
+      if (parts.label) {
+        parts.label.textContent = signed(p.weight);
+        setAttr(parts.label, 'fill', colour);
+      }
+    });
+  }
+
+  if (periods.length && svg) {
+    timeBox.hidden = false;
+    periodInput.max = String(periods.length);
+    periodInput.addEventListener('input', function () {
+      showPeriod(Number(periodInput.value));
+    });
+    showPeriod(0);
+  }
+
+  /* ---- zoom and pan ---------------------------------------------------- */
+
+  /* The drawing's viewBox is the camera: zooming scales it around a
+   * point, panning moves it. Graphviz writes one; "fit" restores it. */
+  var view = null, home = null;
+  if (svg && svg.viewBox && svg.viewBox.baseVal && svg.viewBox.baseVal.width) {
+    var vb = svg.viewBox.baseVal;
+    home = {x: vb.x, y: vb.y, w: vb.width, h: vb.height};
+    view = {x: home.x, y: home.y, w: home.w, h: home.h};
+  }
+
+  function applyView() {
+    svg.setAttribute('viewBox', [view.x, view.y, view.w, view.h].join(' '));
+    graph.dataset.zoom = (home.w / view.w).toFixed(3);
+  }
+
+  /* Zoom by factor f (> 1 magnifies) keeping the drawing point (px, py)
+   * where it is on the screen. */
+  function zoomAt(f, px, py) {
+    var scale = home.w / (view.w / f);
+    if (scale < 0.25 || scale > 40) return;
+    view.x = px - (px - view.x) / f;
+    view.y = py - (py - view.y) / f;
+    view.w /= f;
+    view.h /= f;
+    applyView();
+  }
+
+  /* The drawing's coordinates of a point of the window. */
+  function toDrawing(clientX, clientY) {
+    var r = svg.getBoundingClientRect();
+    return {x: view.x + (clientX - r.left) / r.width * view.w,
+            y: view.y + (clientY - r.top) / r.height * view.h};
+  }
+
+  function centre() {
+    return {x: view.x + view.w / 2, y: view.y + view.h / 2};
+  }
+
+  /* Centre the drawing on an actor, magnified (1.5 to 4 times) so that
+   * it and its neighbourhood fill the view. */
+  function focusOn(id) {
+    var g = svgNode(id);
+    if (!g || !view) return;
+    /* the node's box on the screen, in the drawing's coordinates */
+    var r = g.getBoundingClientRect();
+    var a = toDrawing(r.left, r.top), b = toDrawing(r.right, r.bottom);
+    var w = Math.min(home.w / 1.5, Math.max((b.x - a.x) * 2.5, home.w / 4));
+    var h = w * home.h / home.w;
+    view = {x: (a.x + b.x) / 2 - w / 2, y: (a.y + b.y) / 2 - h / 2, w: w, h: h};
+    applyView();
+  }
+
+  if (view) {
+    /* its own width and height would fix its size; report.css sizes it */
+    svg.removeAttribute('width');
+    svg.removeAttribute('height');
+    svg.addEventListener('wheel', function (ev) {
+      ev.preventDefault();
+      var p = toDrawing(ev.clientX, ev.clientY);
+      zoomAt(ev.deltaY < 0 ? 1.2 : 1 / 1.2, p.x, p.y);
+    }, {passive: false});
+    document.getElementById('dg-zoom-in').addEventListener('click', function () {
+      var c = centre();
+      zoomAt(1.5, c.x, c.y);
+    });
+    document.getElementById('dg-zoom-out').addEventListener('click', function () {
+      var c = centre();
+      zoomAt(1 / 1.5, c.x, c.y);
+    });
+    document.getElementById('dg-zoom-reset').addEventListener('click', function () {
+      view = {x: home.x, y: home.y, w: home.w, h: home.h};
+      applyView();
+    });
+    /* dragging the background pans; a press that does not move is a
+     * click, which the selection code above handles */
+    var drag = null;
+    svg.addEventListener('pointerdown', function (ev) {
+      if (ev.button !== 0 || targetOfEl(ev.target)) return;
+      drag = {x: ev.clientX, y: ev.clientY, vx: view.x, vy: view.y, moved: false};
+    });
+    window.addEventListener('pointermove', function (ev) {
+      if (!drag) return;
+      var r = svg.getBoundingClientRect();
+      var dx = ev.clientX - drag.x, dy = ev.clientY - drag.y;
+      if (!drag.moved && Math.abs(dx) + Math.abs(dy) < 4) return;
+      drag.moved = true;
+      view.x = drag.vx - dx / r.width * view.w;
+      view.y = drag.vy - dy / r.height * view.h;
+      applyView();
+    });
+    window.addEventListener('pointerup', function () {
+      if (drag && drag.moved) {
+        /* the click that ends a drag must not let go of the selection */
+        svg.addEventListener('click', function stop(e) {
+          e.stopPropagation();
+        }, {capture: true, once: true});
+      }
+      drag = null;
+    });
+    applyView();
+  } else {
+    document.querySelectorAll('.dg-zoom button').forEach(function (b) {
+      b.disabled = true;
+    });
+  }
+
+  /* ---- search ------------------------------------------------------------ */
+
+  var search = document.getElementById('dg-search');
+  var options = document.getElementById('dg-actor-list');
+  nodes.slice().sort(function (a, b) {
+    return String(a.label || a.id).localeCompare(String(b.label || b.id));
+  }).forEach(function (n) {
+    options.appendChild(el('option', {value: n.label || n.id, label: n.id}));
+  });
+
+  /* The actor a query names: an exact id or name first, then a name or id
+   * that begins with it, then one that contains it (case ignored). */
+  function findActor(q) {
+    q = q.trim().toLowerCase();
+    if (!q) return null;
+    var tests = [
+      function (n) { return n.id.toLowerCase() === q || String(n.label || '').toLowerCase() === q; },
+      function (n) { return n.id.toLowerCase().indexOf(q) === 0 || String(n.label || '').toLowerCase().indexOf(q) === 0; },
+      function (n) { return String(n.label || '').toLowerCase().indexOf(q) >= 0; }
+    ];
+    for (var i = 0; i < tests.length; i++) {
+      var hit = nodes.filter(tests[i]).sort(function (a, b) {
+        return (b.mentions || 0) - (a.mentions || 0) || (a.id < b.id ? -1 : 1);
+      })[0];
+      if (hit) return hit;
+    }
+    return null;
+  }
+
+  function runSearch() {
+    var n = findActor(search.value);
+    search.classList.toggle('dg-not-found', !n && search.value.trim() !== '');
+    if (!n) return;
+    pin({kind: 'node', id: n.id});
+    focusOn(n.id);
+  }
+  search.addEventListener('change', runSearch);
+  search.addEventListener('keydown', function (ev) {
+    if (ev.key === 'Enter') {
+      ev.preventDefault();
+      runSearch();
+    }
+  });
+
+  /* ---- the report's sections -------------------------------------------- */
+
+  var report = null;
+  try {
+    report = JSON.parse(document.getElementById('dg-report').textContent);
+  } catch (e) {
+    report = null;
+  }
+
+  function net(x) { return has(x, 'net') ? x.net : x.weight; }
+
+  function actorButton(id) {
+    var b = el('button', {type: 'button', class: 'dg-actor', text: label(id), title: id});
+    b.addEventListener('click', function () {
+      pin({kind: 'node', id: id});
+      focusOn(id);
+    });
+    return b;
+  }
+
+  function dyadItem(d) {
+    var id = d.source + '->' + d.target;
+    var b = el('button', {type: 'button', class: 'dg-dyad'}, [
+      label(d.source) + ' \u2192 ' + label(d.target) + ' ',
+      el('span', {class: net(d) > 0 ? 'dg-pos' : net(d) < 0 ? 'dg-neg' : '',
+                  text: signed(net(d))}),
+      ' (' + d.events + ' event' + (d.events === 1 ? '' : 's') +
+        (d.positive && d.negative ? ', +' + fmt(d.positive) + ' / \u2212' + fmt(d.negative) : '') + ')'
+    ]);
+    b.addEventListener('click', function () {
+      if (linkById.get(id)) pin({kind: 'edge', id: id});
+    });
+    return el('li', null, [b]);
+  }
+
+  function fillList(id, items, render, none) {
+    var list = document.getElementById(id);
+    if (!items || !items.length) {
+      list.replaceWith(el('p', {class: 'dg-hint', id: id, text: none}));
+      return;
+    }
+    list.replaceChildren.apply(list, items.map(render));
+  }
+
+  if (report && typeof report === 'object') {
+    document.getElementById('dg-structure').hidden = false;
+    var comms = report.communities || [];
+    document.getElementById('dg-communities-note').textContent =
+      comms.length + ' communit' + (comms.length === 1 ? 'y' : 'ies') +
+      ' of cooperation (Louvain on the cooperative links)' +
+      (typeof report.modularity === 'number' ? ', modularity ' + fmt(report.modularity) : '') + '.';
+    fillList('dg-communities', comms, function (members) {
+      return el('li', null, members.map(actorButton));
+    }, 'None.');
+    var dy = report.dyads || {};
+    fillList('dg-dyads-cooperative', dy.cooperative, dyadItem, 'None.');
+    fillList('dg-dyads-conflictual', dy.conflictual, dyadItem, 'None.');
+    fillList('dg-dyads-mixed', dy.mixed, dyadItem, 'None.');
+    var bal = report.balance || {};
+    document.getElementById('dg-balance').textContent = bal.triads
+      ? bal.triads + ' signed triad' + (bal.triads === 1 ? '' : 's') + ' (three actors related in pairs): ' +
+        bal.balanced + ' balanced (' + Math.round(100 * (bal.balanced_share || 0)) + '%)' +
+        ((bal.unbalanced || []).length ? '; the unbalanced ones:' : '.')
+      : 'No signed triad: no three actors are all related to each other.';
+    fillList('dg-unbalanced', bal.unbalanced, function (t) {
+      var parts = [];
+      t.actors.forEach(function (a, i) {
+        if (i) parts.push(' \u00b7 ');
+        parts.push(actorButton(a));
+      });
+      parts.push(' (signs ' + t.signs.map(function (x) { return x > 0 ? '+' : x < 0 ? '\u2212' : '0'; }).join(' ') + ')');
+      return el('li', null, parts);
+    }, '');
+  }
 }());

@@ -18,9 +18,10 @@ static dg_lexicon *lx;
 
 static int add(const dg_event *ev, void *ud)
 {
-    dg_graph_add_event(ud, ev);
+    dg_graph_add_event(ud, ev, NULL);
     /* every event must serialize */
-    char *s = dg_event_to_json(ev);
+    char *s = NULL;
+    dg_event_to_json(ev, &s, NULL, NULL);
     if (!s)
         abort();
     free(s);
@@ -33,14 +34,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     dg_extractor *x;
     dg_graph *g;
-    if (dg_extractor_new(&x, lx) != DG_OK || dg_graph_new(&g, lx, NULL) != DG_OK)
+    if (dg_extractor_new(&x, lx, NULL) != DG_OK ||
+        dg_graph_new(&g, lx, NULL, NULL) != DG_OK)
         abort();
     /* a date, so that leader terms are looked up (not today's date) */
     dg_document doc = {"fuzz", (const char *)data, size, "2021-06-15"};
     dg_graph_add_document(g);
-    dg_extract_document(x, &doc, add, g, NULL, NULL);
-    dg_graph_add_mentions(g, x);
-    if (dg_graph_finish(g) == DG_OK)
+    dg_extract_document(x, &doc, add, g, NULL, NULL, NULL);
+    dg_graph_add_mentions(g, x, NULL);
+    if (dg_graph_finish(g, NULL) == DG_OK)
         dg_graph_analyze(g, NULL);
     dg_graph_free(g);
     dg_extractor_free(x);

@@ -15,23 +15,25 @@ static char path[128];
 
 static int add(const dg_event *ev, void *ud)
 {
-    dg_graph_add_event(ud, ev);
+    dg_graph_add_event(ud, ev, NULL);
     return 0;
 }
 
-static void ignore(const dg_error *e, void *ud)
+static int ignore(const dg_error *e, void *ud)
 {
     (void)ud;
     /* every report names its file and says something */
     if (!e->file[0] || !e->message[0])
         abort();
+    return 0;
 }
 
-static void log_report(const dg_error *e, void *ud)
+static int log_report(const dg_error *e, void *ud)
 {
     char m[1200];
     ignore(e, NULL);
     dg_buf_printf(ud, "report %s\n", dg_error_format(e, m, sizeof m));
+    return 0;
 }
 
 /* The documents and reports of the file, the fast path on or off. */
@@ -39,10 +41,10 @@ static void transcript(const char *const *inputs, int fast, dg_buf *out)
 {
     dg_reader *r;
     dg_document doc;
-    if (dg_reader_new(&r, inputs, 1, log_report, out) != DG_OK)
+    if (dg_reader_new(&r, inputs, 1, log_report, out, NULL) != DG_OK)
         abort();
     dg_reader_fast_jsonl(r, fast);
-    while (dg_reader_next(r, &doc)) {
+    while (dg_reader_next(r, &doc, NULL) == 1) {
         dg_buf_printf(out, "doc %zu [%s] [%s] ", doc.len, doc.id,
                       doc.date ? doc.date : "-");
         dg_buf_append(out, doc.text, doc.len);
@@ -63,18 +65,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     dg_reader *r;
     dg_extractor *x;
     dg_graph *g;
-    if (dg_reader_new(&r, inputs, 1, ignore, NULL) != DG_OK ||
-        dg_extractor_new(&x, lx) != DG_OK ||
-        dg_graph_new(&g, lx, NULL) != DG_OK)
+    if (dg_reader_new(&r, inputs, 1, ignore, NULL, NULL) != DG_OK ||
+        dg_extractor_new(&x, lx, NULL) != DG_OK ||
+        dg_graph_new(&g, lx, NULL, NULL) != DG_OK)
         abort();
     dg_document doc;
-    while (dg_reader_next(r, &doc)) {
+    while (dg_reader_next(r, &doc, NULL) == 1) {
         if (!doc.id || !doc.text || strlen(doc.text) != doc.len)
             abort();
         dg_graph_add_document(g);
-        dg_extract_document(x, &doc, add, g, NULL, NULL);
+        dg_extract_document(x, &doc, add, g, NULL, NULL, NULL);
     }
-    dg_graph_finish(g);
+    dg_graph_finish(g, NULL);
     dg_buf fast = {0}, slow = {0};
     transcript(inputs, 1, &fast);
     transcript(inputs, 0, &slow);

@@ -19,8 +19,9 @@ static const char fixed[] =
 
 static int add(const dg_event *ev, void *ud)
 {
-    dg_graph_add_event(ud, ev);
-    char *s = dg_event_to_json(ev);
+    dg_graph_add_event(ud, ev, NULL);
+    char *s = NULL;
+    dg_event_to_json(ev, &s, NULL, NULL);
     if (!s)
         abort();
     free(s);
@@ -31,13 +32,13 @@ static void use(const dg_lexicon *lx, const char *text, size_t len)
 {
     dg_extractor *x;
     dg_graph *g;
-    if (dg_extractor_new(&x, lx) != DG_OK ||
-        dg_graph_new(&g, lx, NULL) != DG_OK)
+    if (dg_extractor_new(&x, lx, NULL) != DG_OK ||
+        dg_graph_new(&g, lx, NULL, NULL) != DG_OK)
         abort();
     dg_document doc = {"fuzz", text, len, "2020-01-01"};
-    dg_extract_document(x, &doc, add, g, NULL, NULL);
-    dg_graph_add_mentions(g, x);
-    dg_graph_finish(g);
+    dg_extract_document(x, &doc, add, g, NULL, NULL, NULL);
+    dg_graph_add_mentions(g, x, NULL);
+    dg_graph_finish(g, NULL);
     dg_graph_free(g);
     dg_extractor_free(x);
 }

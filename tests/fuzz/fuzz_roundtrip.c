@@ -28,7 +28,7 @@ static char path[128];
 
 static int add(const dg_event *ev, void *ud)
 {
-    int rc = dg_graph_add_event(ud, ev);
+    int rc = dg_graph_add_event(ud, ev, NULL);
     return rc == DG_EINVAL ? 0 : rc; /* as the CLI's build does */
 }
 
@@ -100,14 +100,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     dg_extractor *x;
     dg_graph *g;
-    if (dg_extractor_new(&x, lx) != DG_OK ||
-        dg_graph_new(&g, lx, NULL) != DG_OK)
+    if (dg_extractor_new(&x, lx, NULL) != DG_OK ||
+        dg_graph_new(&g, lx, NULL, NULL) != DG_OK)
         abort();
     dg_document doc = {"fuzz", (const char *)data, size, "2022-09-01"};
     dg_graph_add_document(g);
-    if (dg_extract_document(x, &doc, add, g, NULL, NULL) != DG_OK ||
-        dg_graph_add_mentions(g, x) != DG_OK || dg_graph_finish(g) != DG_OK ||
-        dg_graph_analyze(g, NULL) != DG_OK)
+    if (dg_extract_document(x, &doc, add, g, NULL, NULL, NULL) != DG_OK ||
+        dg_graph_add_mentions(g, x, NULL) != DG_OK ||
+        dg_graph_finish(g, NULL) != DG_OK || dg_graph_analyze(g, NULL) != DG_OK)
         abort();
     dg_extractor_free(x);
     size_t n1;

@@ -193,6 +193,155 @@ test('screenshot: the KAZ->RUS evidence beside the graph', async () => {
   assert.deepEqual(problems, []);
 });
 
+const viewBox = () => page.locator('#dg-graph svg').getAttribute('viewBox')
+  .then((v) => v.split(/[ ,]+/).map(Number));
+
+test('the wheel and the buttons zoom the drawing, fit restores it', async () => {
+  await page.keyboard.press('Escape');
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const home = await viewBox();
+  const svg = page.locator('#dg-graph svg');
+  const box = await svg.boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.wheel(0, -300);
+  await page.waitForFunction((w) => {
+    const v = document.querySelector('#dg-graph svg').getAttribute('viewBox');
+    return Number(v.split(/[ ,]+/)[2]) < w;
+  }, home[2]);
+  const zoomed = await viewBox();
+  assert.ok(zoomed[2] < home[2] && zoomed[3] < home[3], 'the wheel magnified');
+  assert.ok(Math.abs(zoomed[2] / zoomed[3] - home[2] / home[3]) < 1e-6,
+            'the aspect ratio is kept');
+  await page.locator('#dg-zoom-out').click();
+  assert.ok((await viewBox())[2] > zoomed[2], 'the - button zoomed out');
+  await page.locator('#dg-zoom-in').click();
+  await page.locator('#dg-zoom-in').click();
+  assert.ok((await viewBox())[2] < zoomed[2]);
+  // dragging the background (the corner of the whole drawing) pans
+  // without selecting anything
+  await page.locator('#dg-zoom-reset').click();
+  const before = await viewBox();
+  await page.mouse.move(box.x + 5, box.y + 5);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 85, box.y + 45, { steps: 5 });
+  await page.mouse.up();
+  const panned = await viewBox();
+  assert.ok(panned[0] < before[0] && panned[1] < before[1], 'dragged right and down');
+  assert.equal(panned[2], before[2], 'panning keeps the zoom');
+  assert.equal(await page.locator('#dg-graph .dg-selected').count(), 0);
+  await page.locator('#dg-zoom-reset').click();
+  assert.deepEqual(await viewBox(), home);
+  assert.deepEqual(problems, []);
+});
+
+test('the search field finds an actor by a part of its name or its id', async () => {
+  const search = page.locator('#dg-search');
+  const home = await viewBox();
+  await search.fill('kazakh');
+  await search.press('Enter');
+  await page.locator('#dg-panel h2', { hasText: 'Kazakhstan' }).waitFor();
+  assert.ok(await page.locator('#dg-graph g.node[id="KAZ"]').evaluate(
+    (g) => g.classList.contains('dg-selected')));
+  assert.ok((await viewBox())[2] < home[2], 'the drawing zoomed in on it');
+  await search.fill('RUS');
+  await search.press('Enter');
+  await page.locator('#dg-panel h2', { hasText: 'Russia' }).waitFor();
+  await search.fill('no such actor');
+  await search.press('Enter');
+  assert.ok(await search.evaluate((e) => e.classList.contains('dg-not-found')));
+  assert.equal(await page.locator('#dg-actor-list option').count(), nl.nodes.length);
+  await page.locator('#dg-zoom-reset').click();
+  await page.keyboard.press('Escape');
+  assert.deepEqual(problems, []);
+});
+
+test('the communities, dyads and balance of the report are on the page', async () => {
+  diplograph('report', EXAMPLE, '-o', 'report-sections.json');
+  const rep = readJSON('report-sections.json');
+  assert.ok(await page.locator('#dg-structure').isVisible());
+  const comms = await page.$$eval('#dg-communities > li', (lis) =>
+    lis.map((li) => [...li.querySelectorAll('button')].map((b) => b.title)));
+  assert.deepEqual(comms, rep.communities);
+  const pairs = (sel) => page.$$eval(`${sel} li`, (lis) => lis.map((li) => li.textContent));
+  const coop = await pairs('#dg-dyads-cooperative');
+  assert.equal(coop.length, rep.dyads.cooperative.length);
+  const conflict = await pairs('#dg-dyads-conflictual');
+  assert.equal(conflict.length, rep.dyads.conflictual.length);
+  const first = rep.dyads.conflictual[0];
+  const name = (id) => nl.nodes.find((n) => n.id === id).label;
+  assert.ok(conflict[0].includes(`${name(first.source)} \u2192 ${name(first.target)}`));
+  const balance = await page.locator('#dg-balance').textContent();
+  assert.ok(balance.includes(`${rep.balance.triads} signed triad`), balance);
+  assert.equal(await page.locator('#dg-unbalanced li').count(),
+               rep.balance.unbalanced.length);
+  // a dyad shows its link, a community member its actor
+  await page.locator('#dg-dyads-conflictual li button').first().click();
+  await page.locator('#dg-panel h2', {
+    hasText: `${name(first.source)} \u2192 ${name(first.target)}` }).waitFor();
+  await page.locator('#dg-communities button[title="RUS"]').click();
+  await page.locator('#dg-panel h2', { hasText: 'Russia' }).waitFor();
+  await page.keyboard.press('Escape');
+  assert.deepEqual(problems, []);
+});
+
+test('screenshots at two sizes', async () => {
+  for (const [w, h] of [[1400, 1000], [820, 1100]]) {
+    await page.setViewportSize({ width: w, height: h });
+    await page.locator('#dg-search').fill('Kazakhstan');
+    await page.locator('#dg-search').press('Enter');
+    await page.locator('#dg-zoom-reset').click();
+    const file = path.join(OUT, `report-${w}.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    assert.ok(fs.statSync(file).size > 20000, 'a real picture');
+  }
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await page.keyboard.press('Escape');
+});
+
+test('a sliced graph gets a period slider that redraws the links', async () => {
+  // dated items of our own: France and Germany turn from praise to blame
+  const docs = [
+    ['t1', '2019-02-10', 'France praised Germany. Italy welcomed Spain.'],
+    ['t2', '2021-05-20', 'Germany thanked France. France praised Germany.'],
+    ['t3', '2023-03-14', 'France condemned Germany.'],
+  ];
+  fs.writeFileSync(path.join(OUT, 'dated.jsonl'), docs.map(([id, date, text]) =>
+    JSON.stringify({ id, date, text })).join('\n') + '\n');
+  diplograph('build', 'dated.jsonl', '--slice', 'year', '-o', 'sliced.html',
+             '-o', 'sliced.json');
+  const sl = readJSON('sliced.json');
+  await page.goto(pathToFileURL(path.join(OUT, 'sliced.html')).href);
+  assert.ok(await page.locator('#dg-time').isVisible());
+  assert.equal(await page.locator('#dg-period').getAttribute('max'),
+               String(sl.graph.periods.length));
+  const stroke = () => edge('FRA->DEU').locator('path').first().getAttribute('stroke');
+  const whole = await stroke();
+  const label = () => edge('FRA->DEU').locator('text').first().textContent();
+  const at = async (period) => {
+    const i = period === null ? 0 : sl.graph.periods.indexOf(period) + 1;
+    await page.locator('#dg-period').fill(String(i));
+    assert.equal(await page.locator('#dg-period-value').textContent(), period || 'all');
+  };
+  await at('2023');
+  assert.equal(await stroke(), '#b2182b', 'a conflict in 2023');
+  assert.match(await label(), /^-/);
+  assert.equal(await edge('ITA->ESP').isVisible(), false, 'no ITA->ESP event in 2023');
+  await at('2019');
+  assert.equal(await stroke(), '#2166ac', 'cooperation in 2019');
+  assert.equal(await edge('ITA->ESP').isVisible(), true);
+  await at(null);
+  assert.equal(await stroke(), whole, 'all periods: the drawing as written');
+  // the link's panel has its series as bars, one per period with events
+  await edge('FRA->DEU').locator('text').first().click();
+  const link = sl.links.find((l) => ID(l) === 'FRA->DEU');
+  assert.equal(await page.locator('#dg-panel .dg-spark rect').count(),
+               link.series.filter((p) => p.weight !== 0).length);
+  assert.equal(await page.locator('#dg-panel .dg-spark .dg-bar-neg').count(), 1);
+  await page.keyboard.press('Escape');
+  assert.deepEqual(outside, []);
+  assert.deepEqual(problems, []);
+});
+
 test('above --max-edges the page draws the strongest links and says so', async () => {
   diplograph('build', EXAMPLE, '--max-edges', '3', '-o', 'report-cut.html');
   await page.goto(pathToFileURL(path.join(OUT, 'report-cut.html')).href);
