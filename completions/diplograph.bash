@@ -22,22 +22,22 @@ _diplograph()
             --jobs --shard --explain -q --quiet -h --help" ;;
         build) options="-o --output --format --input-format --json-format --csv-prefix
             --lexicon --no-default-lexicon --evidence --include-negated
-            --since --until --slice --layout --title --max-edges --seed
-            --node-size --node-color --max-document-size -j --jobs --partial
-            --shard -q --quiet -h --help" ;;
+            --since --until --slice --layout --title --max-edges --dpi
+            --seed --node-size --node-color --max-document-size -j --jobs
+            --partial --shard -q --quiet -h --help" ;;
         merge) options="-o --output --format --json-format --csv-prefix --lexicon
             --no-default-lexicon --evidence --include-negated --since
-            --until --slice --layout --title --max-edges --seed --node-size
-            --node-color --partial -h --help" ;;
+            --until --slice --layout --title --max-edges --dpi --seed
+            --node-size --node-color --partial -h --help" ;;
         report) options="-o --output --format --input-format --lexicon
             --no-default-lexicon --evidence --include-negated --since
             --until --slice --sort --top --focus --depth --min-events
             --min-weight --actors-only --max-document-size -j --jobs --shard
             -q --quiet -h --help" ;;
         render) options="-o --output --format --input-format --json-format --csv-prefix
-            --layout --title --max-edges --seed --node-size --node-color
-            --focus --depth --min-events --min-weight --actors-only -h
-            --help" ;;
+            --layout --title --max-edges --dpi --seed --node-size
+            --node-color --focus --depth --min-events --min-weight
+            --actors-only -h --help" ;;
         lexicon) options="--lexicon --no-default-lexicon -h --help" ;;
         *) options="" ;;
     esac
@@ -77,7 +77,7 @@ _diplograph()
         --sort)
             COMPREPLY=($(compgen -W "mentions in_degree out_degree cooperation_given conflict_given cooperation_received conflict_received net_given net_received betweenness harmonic pagerank eigenvector hub authority community" -- "$cur"))
             return ;;
-        --evidence|--title|--max-edges|--seed|--top|--focus|--depth|--min-events|--min-weight|--max-document-size|-j|--jobs|--shard)
+        --evidence|--title|--max-edges|--seed|--dpi|--top|--focus|--depth|--min-events|--min-weight|--max-document-size|-j|--jobs|--shard)
             return ;;
     esac
 

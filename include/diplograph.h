@@ -485,10 +485,14 @@ typedef struct dg_render_options {
                            sfdp); 0 = Graphviz's own fixed start. The
                            drawings and the node positions (x, y) of JSON
                            and GraphML are those of this layout. */
+    unsigned dpi;     /* PNG resolution, pixels per inch (a point is 1/72
+                         inch); 0 = DG_DRAW_PNG_DPI. SVG and PDF are
+                         vector drawings and ignore it. */
 } dg_render_options;
 
 /* The defaults: every field NULL or 0 (default engine, generated title,
- * uniform size, colour by type, node-link JSON, DG_DRAW_MAX_EDGES). */
+ * uniform size, colour by type, node-link JSON, DG_DRAW_MAX_EDGES,
+ * DG_DRAW_PNG_DPI). */
 void dg_render_options_init(dg_render_options *o);
 
 /* The default layout budget of the drawings (dg_render_options). */
@@ -497,6 +501,12 @@ void dg_render_options_init(dg_render_options *o);
  * (multiscale) above; both remove node overlaps (overlap=false, which is
  * the prism algorithm in a Graphviz built with GTS, as Debian's is). */
 #define DG_DRAW_SFDP_NODES 150
+/* The default resolution of PNG drawings (dg_render_options.dpi): twice
+ * the 72 points per inch of the layout, so 9-point edge labels are 18
+ * pixels high; and the range --dpi accepts. */
+#define DG_DRAW_PNG_DPI 144
+#define DG_DRAW_PNG_DPI_MIN 36
+#define DG_DRAW_PNG_DPI_MAX 600
 /* Drawings of more links than this get straight edges (splines=false)
  * instead of curves routed around the actors, which grow too slow. */
 #define DG_DRAW_SPLINE_EDGES 200

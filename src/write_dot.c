@@ -83,11 +83,17 @@ static void shorten(char *dst, size_t cap, const char *src)
     memcpy(dst + k, "...", 4);
 }
 
-/* Fill colours for communities (colour-blind safe, light enough for
- * black labels); nodes outside the cooperative layer stay grey. */
-static const char *const community_colors[] = {
-    "#a6cee3", "#b2df8a", "#fdbf6f", "#cab2d6", "#ffff99", "#fb9a99",
-    "#8dd3c7", "#bebada", "#fccde5", "#d9d9d9", "#ccebc5", "#ffed6f"};
+/* Fill colours for communities: light enough for black names, and no
+ * blue or red, which are the edges' cooperation and conflict (and no
+ * grey, which is "balanced" and "no community"); after the last the
+ * colours repeat, and the legend says so. */
+static const char *const community_colors[] = {"#fdb462", "#b3de69", "#d4b0e0",
+                                               "#ffed6f", "#8dd3c7", "#dfc27d",
+                                               "#e5f5a0"};
+#define NCOMMUNITY_COLORS (sizeof community_colors / sizeof community_colors[0])
+#define COLOR_NO_COMMUNITY "#f0f0f0"
+#define FILL_STATE "#f7f4e8"
+#define FILL_ORGANIZATION "#e8eef7"
 
 int dg_node_size_metric_valid(const char *name)
 {
@@ -136,13 +142,13 @@ static void style_nodes(const dg_graph *g, Agnode_t **an,
     }
     if (ro && ro->node_color && strcmp(ro->node_color, "community") == 0 &&
         g->community) {
-        size_t nc = sizeof community_colors / sizeof community_colors[0];
         for (size_t i = 0; i < g->nnodes; i++)
             if (an[i])
                 set(an[i], "fillcolor",
                     g->community[i] >= 0
-                        ? community_colors[(size_t)g->community[i] % nc]
-                        : "#f0f0f0");
+                        ? community_colors[(size_t)g->community[i] %
+                                           NCOMMUNITY_COLORS]
+                        : COLOR_NO_COMMUNITY);
     }
 }
 
@@ -222,8 +228,284 @@ static const char *grouped(char *buf, size_t cap, size_t n)
     return buf;
 }
 
+/* ---- the caption and the legend ---------------------------------------- */
+
+/* Text for an HTML-like label (the caption): the five XML characters as
+ * entities; a backslash doubled, since Graphviz still reads the escString
+ * sequences (\N, \G, \\) in it after the entities; a newline becomes a
+ * line break, other control characters spaces. */
+static int html_escape(dg_buf *b, const char *s)
+{
+    for (const char *p = s; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        const char *r = NULL;
+        char one[2] = {*p, '\0'};
+        switch (c) {
+        case '&':
+            r = "&amp;";
+            break;
+        case '<':
+            r = "&lt;";
+            break;
+        case '>':
+            r = "&gt;";
+            break;
+        case '"':
+            r = "&quot;";
+            break;
+        case '\\':
+            r = "\\\\";
+            break;
+        case '\n':
+            r = "<BR/>";
+            break;
+        default:
+            r = c < 0x20 || c == 0x7F ? " " : one;
+        }
+        if (dg_buf_append(b, r, strlen(r)) != DG_OK)
+            return DG_ENOMEM;
+    }
+    return DG_OK;
+}
+
+/* A legend cell: a line of the width and colour of an edge (after a gap
+ * from what comes before it). */
+static int swatch_line(dg_buf *b, double penwidth, const char *color)
+{
+    int h = (int)lround(penwidth);
+    return dg_buf_printf(b,
+                         "<TD FIXEDSIZE=\"TRUE\" WIDTH=\"8\" HEIGHT=\"1\" "
+                         "CELLPADDING=\"0\"></TD>"
+                         "<TD FIXEDSIZE=\"TRUE\" WIDTH=\"26\" HEIGHT=\"%d\" "
+                         "CELLPADDING=\"0\" BGCOLOR=\"%s\"></TD>",
+                         h < 1 ? 1 : h, color);
+}
+
+/* A legend cell: a small node (rounded for a state, square for an
+ * organization) of a fill colour, with a word in it. */
+static int swatch_node(dg_buf *b, int state, const char *fill, const char *word)
+{
+    return dg_buf_printf(b,
+                         "<TD CELLPADDING=\"2\"><TABLE%s BORDER=\"1\" "
+                         "CELLBORDER=\"0\" "
+                         "CELLPADDING=\"1\" CELLSPACING=\"0\" "
+                         "BGCOLOR=\"%s\"><TR><TD>%s</TD></TR></TABLE></TD>",
+                         state ? " STYLE=\"rounded\"" : "", fill, word);
+}
+
+static int text_cell(dg_buf *b, const char *text)
+{
+    return dg_buf_printf(b, "<TD ALIGN=\"LEFT\" CELLPADDING=\"3\">%s</TD>",
+                         text);
+}
+
+/* One row of the legend: its heading, then cells (already formatted).
+ * Graphviz widens every column of a table narrower than its cell by the
+ * same share of the difference (htmltable.c pos_html_tbl), which would
+ * spread a short row's cells over the legend's width: empty cells after
+ * them take most of that share, so the row stays packed at its left. */
+static int legend_row(dg_buf *b, const char *heading, const dg_buf *cells)
+{
+    int rc = dg_buf_printf(b,
+                           "<TR><TD ALIGN=\"RIGHT\"><FONT COLOR=\"#555555\">"
+                           "%s</FONT></TD><TD ALIGN=\"LEFT\"><TABLE "
+                           "BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" "
+                           "CELLPADDING=\"0\"><TR>%s",
+                           heading, cells->data ? cells->data : "");
+    for (int i = 0; i < 24 && rc == DG_OK; i++)
+        rc = dg_buf_printf(b, "<TD></TD>");
+    return rc == DG_OK ? dg_buf_printf(b, "</TR></TABLE></TD></TR>") : rc;
+}
+
+/* The legend of a drawing: what edge colours, widths and labels mean, and
+ * node shapes, fills and sizes, each for what the drawing holds (an[i]
+ * NULL for actors not drawn). An HTML-like table, in the caption. */
+static int legend(dg_buf *b, const dg_graph *g, const dg_render_options *ro,
+                  Agnode_t *const *an, double maxw)
+{
+    int states = 0, orgs = 0, none = 0;
+    size_t ncomm = 0;
+    int by_community = ro && ro->node_color &&
+                       strcmp(ro->node_color, "community") == 0 && g->community;
+    unsigned char *comm = by_community ? calloc(g->ncommunities + 1, 1) : NULL;
+    if (by_community && !comm)
+        return DG_ENOMEM;
+    for (size_t i = 0; i < g->nnodes; i++) {
+        if (!an[i])
+            continue;
+        if (g->lx->actors[g->nodes[i]].type == DG_ACTOR_STATE)
+            states = 1;
+        else
+            orgs = 1;
+        if (comm && g->community[i] < 0)
+            none = 1;
+        else if (comm && !comm[g->community[i]]++)
+            ncomm++;
+    }
+    /* the relations drawn: signs present, |net weight| range */
+    int coop = 0, conflict = 0, mixed = 0;
+    double lo = INFINITY, hi = 0;
+    for (size_t k = 0; k < g->nlinks; k++) {
+        const dg_link *l = &g->links[k];
+        if (!an[g->node_of[l->s]] || !an[g->node_of[l->t]])
+            continue;
+        double w = l->positive - l->negative;
+        coop |= w > 0;
+        conflict |= w < 0;
+        mixed |= w == 0;
+        lo = fabs(w) < lo ? fabs(w) : lo;
+        hi = fabs(w) > hi ? fabs(w) : hi;
+    }
+    dg_buf cells = {0};
+    int rc = dg_buf_printf(b, "<TABLE BORDER=\"1\" COLOR=\"#bbbbbb\" "
+                              "CELLBORDER=\"0\" CELLSPACING=\"1\" "
+                              "CELLPADDING=\"1\">");
+#define TRY(x)                                                                 \
+    if (rc == DG_OK)                                                           \
+    rc = (x)
+    /* edge colours */
+    cells.len = 0;
+    if (coop) {
+        TRY(swatch_line(&cells, 3, COLOR_COOP));
+        TRY(text_cell(&cells, "cooperation"));
+    }
+    if (conflict) {
+        TRY(swatch_line(&cells, 3, COLOR_CONFLICT));
+        TRY(text_cell(&cells, "conflict"));
+    }
+    if (mixed) {
+        TRY(swatch_line(&cells, 3, COLOR_MIXED));
+        TRY(text_cell(&cells, "balanced (net 0)"));
+    }
+    if (cells.len)
+        TRY(legend_row(b, "arrow colour", &cells));
+    /* edge width: penwidth 1 + 5 |w| / maxw, as to_cgraph draws it */
+    if (hi > 0) {
+        char v[64];
+        cells.len = 0;
+        TRY(swatch_line(&cells, 1.0 + 5.0 * lo / maxw, "#555555"));
+        snprintf(v, sizeof v, "%g", lo);
+        TRY(text_cell(&cells, v));
+        if (hi > lo) {
+            TRY(swatch_line(&cells, 1.0 + 5.0 * hi / maxw, "#555555"));
+            snprintf(v, sizeof v, "%g", hi);
+            TRY(text_cell(&cells, v));
+        }
+        TRY(text_cell(&cells, "|net weight|"));
+        TRY(legend_row(b, "arrow width", &cells));
+        cells.len = 0;
+        TRY(text_cell(&cells, "net weight: + more cooperation, &#8722; more "
+                              "conflict"));
+        TRY(legend_row(b, "arrow label", &cells));
+    }
+    /* node shapes, and their fills when the fill is the type */
+    cells.len = 0;
+    if (states)
+        TRY(swatch_node(&cells, 1, by_community ? "white" : FILL_STATE,
+                        "state"));
+    if (orgs)
+        TRY(swatch_node(&cells, 0, by_community ? "white" : FILL_ORGANIZATION,
+                        "organization"));
+    if (cells.len)
+        TRY(legend_row(b, "actor shape", &cells));
+    if (by_community) {
+        cells.len = 0;
+        size_t shown = 0;
+        for (size_t c = 0; c < g->ncommunities && shown < 12; c++) {
+            if (!comm[c])
+                continue;
+            char word[32];
+            snprintf(word, sizeof word, "%zu", c);
+            TRY(swatch_node(&cells, 1, community_colors[c % NCOMMUNITY_COLORS],
+                            word));
+            shown++;
+        }
+        if (shown < ncomm)
+            TRY(text_cell(&cells, "&#8230;"));
+        if (none)
+            TRY(swatch_node(&cells, 1, COLOR_NO_COMMUNITY, "none"));
+        TRY(text_cell(&cells, g->ncommunities > NCOMMUNITY_COLORS
+                                  ? "communities of cooperation (the colours "
+                                    "repeat)"
+                                  : "communities of cooperation"));
+        TRY(legend_row(b, "actor fill", &cells));
+    }
+    if (ro && ro->node_size && dg_node_size_metric_valid(ro->node_size)) {
+        double max = 0;
+        for (size_t i = 0; i < g->nnodes; i++)
+            if (size_value(g, i, ro->node_size) > max)
+                max = size_value(g, i, ro->node_size);
+        char v[160];
+        snprintf(v, sizeof v, "by %s, up to %.3g (the name grows with it)",
+                 ro->node_size, max);
+        cells.len = 0;
+        TRY(text_cell(&cells, v));
+        TRY(legend_row(b, "actor size", &cells));
+    }
+#undef TRY
+    free(comm);
+    dg_buf_free(&cells);
+    return rc == DG_OK ? dg_buf_printf(b, "</TABLE>") : rc;
+}
+
+/* The drawing's caption, at its top. In a file (DOT, SVG, PNG, PDF):
+ * the title (--title, or "diplograph:" and the graph's summary), the
+ * layout budget's note when links were left out (drawn > 0), and the
+ * legend. On the HTML page (page), which has its own title, summary and
+ * legend: the budget's note alone. */
+static int set_caption(Agraph_t *ag, const dg_graph *g,
+                       const dg_render_options *ro, int page,
+                       Agnode_t *const *an, size_t drawn, double maxw)
+{
+    char budget[160] = "";
+    if (drawn) {
+        char a[32], b[32];
+        snprintf(budget, sizeof budget,
+                 "showing %s of %s relations, the strongest by |net weight|",
+                 grouped(a, sizeof a, drawn), grouped(b, sizeof b, g->nlinks));
+    }
+    if (page) {
+        if (drawn)
+            set(ag, "label", budget);
+        return DG_OK;
+    }
+    dg_buf h = {0};
+    char summary[256];
+    int rc = dg_buf_printf(&h, "<TABLE BORDER=\"0\" CELLBORDER=\"0\" "
+                               "CELLSPACING=\"0\" CELLPADDING=\"2\"><TR><TD>"
+                               "<FONT POINT-SIZE=\"12\">");
+    if (rc == DG_OK && !(ro && ro->title))
+        rc = dg_buf_printf(&h, "diplograph: ");
+    if (rc == DG_OK)
+        rc = html_escape(
+            &h, ro && ro->title ? ro->title
+                                : dg_graph_summary(g, summary, sizeof summary));
+    if (rc == DG_OK)
+        rc = dg_buf_printf(&h, "</FONT></TD></TR>");
+    if (rc == DG_OK && drawn)
+        rc = dg_buf_printf(&h, "<TR><TD>%s</TD></TR>", budget);
+    if (rc == DG_OK)
+        rc = dg_buf_printf(&h, "<TR><TD>");
+    if (rc == DG_OK)
+        rc = legend(&h, g, ro, an, maxw);
+    if (rc == DG_OK)
+        rc = dg_buf_printf(&h, "</TD></TR></TABLE>");
+    if (rc == DG_OK) {
+        char *html = agstrdup_html(ag, h.data);
+        if (!html)
+            rc = DG_ENOMEM;
+        else {
+            set(ag, "label", "");
+            agset(ag, (char *)"label", html);
+            agstrfree(ag, html);
+        }
+    }
+    dg_buf_free(&h);
+    return rc;
+}
+
 static Agraph_t *to_cgraph(const dg_graph *g, const dg_render_options *ro,
-                           size_t *drawn_nodes)
+                           int page, size_t *drawn_nodes)
 {
     const dg_lexicon *lx = g->lx;
     unsigned char *keep, *keep_node;
@@ -238,32 +520,6 @@ static Agraph_t *to_cgraph(const dg_graph *g, const dg_render_options *ro,
     }
     char buf[64];
     dg_buf e1 = {0}, e2 = {0}, e3 = {0}, text = {0};
-    char budget_line[160] = "";
-    if (keep) {
-        char a[32], b[32];
-        snprintf(budget_line, sizeof budget_line,
-                 "showing %s of %s relations, the strongest by |net "
-                 "weight|\\n",
-                 grouped(a, sizeof a, drawn), grouped(b, sizeof b, g->nlinks));
-    }
-    int ok = 1;
-    if (ro && ro->title)
-        ok = esc(&e2, ro->title, ESC_LABEL) &&
-             dg_buf_printf(&e1, "%s%s%.*s", e2.data, keep ? "\\n" : "",
-                           (int)(keep ? strlen(budget_line) - 2 : 0),
-                           budget_line) == DG_OK;
-    else {
-        char summary[256];
-        ok =
-            esc(&e2, dg_graph_summary(g, summary, sizeof summary), ESC_LABEL) &&
-            dg_buf_printf(&e1,
-                          "diplograph: %s\\n%sblue = cooperation, red = "
-                          "conflict, grey = balanced; width = |net weight|; "
-                          "hover an edge for its evidence",
-                          e2.data, budget_line) == DG_OK;
-    }
-    if (ok)
-        set(ag, "label", e1.data);
     set(ag, "labelloc", "t");
     set(ag, "fontname", "Helvetica");
     set(ag, "fontsize", "11");
@@ -282,7 +538,7 @@ static Agraph_t *to_cgraph(const dg_graph *g, const dg_render_options *ro,
         if (w > maxw)
             maxw = w;
     }
-    Agnode_t **an = ok ? calloc(g->nnodes + 1, sizeof *an) : NULL;
+    Agnode_t **an = calloc(g->nnodes + 1, sizeof *an);
     if (!an)
         goto fail;
     *drawn_nodes = 0;
@@ -300,10 +556,10 @@ static Agraph_t *to_cgraph(const dg_graph *g, const dg_render_options *ro,
         set(an[i], "style", "filled");
         if (a->type == DG_ACTOR_STATE) {
             set(an[i], "shape", "ellipse");
-            set(an[i], "fillcolor", "#f7f4e8");
+            set(an[i], "fillcolor", FILL_STATE);
         } else {
             set(an[i], "shape", "box");
-            set(an[i], "fillcolor", "#e8eef7");
+            set(an[i], "fillcolor", FILL_ORGANIZATION);
         }
         text.len = 0;
         if (!esc(&e1, a->name, ESC_TOOLTIP) || !esc(&e2, a->id, ESC_TOOLTIP) ||
@@ -352,6 +608,8 @@ static Agraph_t *to_cgraph(const dg_graph *g, const dg_render_options *ro,
             goto fail;
         set(e, "id", text.data);
     }
+    if (set_caption(ag, g, ro, page, an, keep ? drawn : 0, maxw) != DG_OK)
+        goto fail;
     free(an);
     free(keep);
     free(keep_node);
@@ -384,6 +642,7 @@ void dg_render_options_init(dg_render_options *o)
     o->json_format = DG_JSON_NODE_LINK;
     o->max_edges = 0;
     o->seed = 0;
+    o->dpi = 0;
 }
 
 int dg_layout_valid(const char *engine)
@@ -392,6 +651,259 @@ int dg_layout_valid(const char *engine)
         if (strcmp(engines[i], engine) == 0)
             return 1;
     return 0;
+}
+/* ---- edge labels ---------------------------------------------------- */
+
+/* Graphviz's neato puts an edge's label beside the middle of its edge,
+ * away from nodes and other labels but not from edges: its own edge often
+ * cuts it, and the other edge of a reciprocal pair runs beside it, so two
+ * labels read as one ("+4+4"). place_edge_labels moves each label, after
+ * the layout, to the free place nearest the middle of its edge: candidate
+ * places along the edge, on either side of it, scored by what they would
+ * cover (scripts/label-overlaps counts the same on an SVG). */
+
+typedef struct lbox {
+    double x0, y0, x1, y1;
+} lbox;
+
+typedef struct lpoint {
+    double x, y, r; /* a point of an edge and its half width there */
+    size_t edge;
+} lpoint;
+
+typedef struct ledge {
+    Agedge_t *e;
+    size_t first, n; /* its points */
+    lbox bounds;     /* of its points, widened by their r */
+    double pen;
+} ledge;
+
+static int lbox_overlap(lbox a, lbox b, double gap)
+{
+    return a.x0 < b.x1 + gap && b.x0 < a.x1 + gap && a.y0 < b.y1 + gap &&
+           b.y0 < a.y1 + gap;
+}
+
+/* Points along e's spline about every two points, and its arrowheads. */
+static int add_spline_points(lpoint **pts, size_t *n, size_t *cap, Agedge_t *e,
+                             size_t edge, double r)
+{
+    splines *spl = ED_spl(e);
+    for (int i = 0; spl && i < spl->size; i++) {
+        const bezier *bz = &spl->list[i];
+        for (int j = 0; j + 3 < bz->size; j += 3) {
+            const pointf *c = &bz->list[j];
+            double len = hypot(c[1].x - c[0].x, c[1].y - c[0].y) +
+                         hypot(c[2].x - c[1].x, c[2].y - c[1].y) +
+                         hypot(c[3].x - c[2].x, c[3].y - c[2].y);
+            int steps = (int)(len / 2) + 2;
+            for (int k = 0; k <= steps; k++) {
+                double t = (double)k / steps, u = 1 - t;
+                if (*n == *cap) {
+                    size_t nc = *cap ? *cap * 2 : 1024;
+                    lpoint *np = realloc(*pts, nc * sizeof *np);
+                    if (!np)
+                        return DG_ENOMEM;
+                    *pts = np;
+                    *cap = nc;
+                }
+                (*pts)[(*n)++] =
+                    (lpoint){u * u * u * c[0].x + 3 * u * u * t * c[1].x +
+                                 3 * u * t * t * c[2].x + t * t * t * c[3].x,
+                             u * u * u * c[0].y + 3 * u * u * t * c[1].y +
+                                 3 * u * t * t * c[2].y + t * t * t * c[3].y,
+                             r, edge};
+            }
+        }
+        /* the arrowheads: from the curve's end to the arrow's tip */
+        for (int end = 0; end < 2; end++) {
+            if (!(end ? bz->eflag : bz->sflag) || bz->size < 1)
+                continue;
+            pointf a = end ? bz->list[bz->size - 1] : bz->list[0];
+            pointf b = end ? bz->ep : bz->sp;
+            for (int k = 0; k <= 5; k++) {
+                if (*n == *cap) {
+                    size_t nc = *cap ? *cap * 2 : 1024;
+                    lpoint *np = realloc(*pts, nc * sizeof *np);
+                    if (!np)
+                        return DG_ENOMEM;
+                    *pts = np;
+                    *cap = nc;
+                }
+                (*pts)[(*n)++] =
+                    (lpoint){a.x + (b.x - a.x) * k / 5,
+                             a.y + (b.y - a.y) * k / 5, r + 3, edge};
+            }
+        }
+    }
+    return DG_OK;
+}
+
+/* What a label at box b would cover, the lower the better. */
+static double label_cost(lbox b, const ledge *edges, size_t nedges,
+                         const lpoint *pts, Agraph_t *ag, const lbox *placed,
+                         size_t nplaced, lbox area, lbox title)
+{
+    double cost = 0;
+    if (b.x0 < area.x0 || b.x1 > area.x1 || b.y0 < area.y0 || b.y1 > area.y1)
+        cost += 1000;
+    if (title.x1 > title.x0 && lbox_overlap(b, title, 1))
+        cost += 1000;
+    for (Agnode_t *n = agfstnode(ag); n; n = agnxtnode(ag, n)) {
+        double cx = ND_coord(n).x, cy = ND_coord(n).y;
+        double rx = ND_width(n) * 36 + 1, ry = ND_height(n) * 36 + 1;
+        /* an ellipse: the box's point nearest the centre is inside; a box
+         * (or other polygon): the bounding boxes meet */
+        double px = cx < b.x0 ? b.x0 : cx > b.x1 ? b.x1 : cx;
+        double py = cy < b.y0 ? b.y0 : cy > b.y1 ? b.y1 : cy;
+        const char *shape = agget(n, (char *)"shape");
+        int ellipse = !shape || !*shape || strcmp(shape, "ellipse") == 0;
+        if (ellipse ? (px - cx) * (px - cx) / (rx * rx) +
+                              (py - cy) * (py - cy) / (ry * ry) <
+                          1
+                    : lbox_overlap(
+                          b, (lbox){cx - rx, cy - ry, cx + rx, cy + ry}, 0))
+            cost += 500;
+    }
+    for (size_t i = 0; i < nplaced; i++)
+        if (lbox_overlap(b, placed[i], 2))
+            cost += 300;
+    for (size_t k = 0; k < nedges; k++) {
+        if (!lbox_overlap(b, edges[k].bounds, 0))
+            continue;
+        for (size_t j = edges[k].first; j < edges[k].first + edges[k].n; j++) {
+            const lpoint *p = &pts[j];
+            if (p->x > b.x0 - p->r && p->x < b.x1 + p->r &&
+                p->y > b.y0 - p->r && p->y < b.y1 + p->r) {
+                cost += 60;
+                break;
+            }
+        }
+    }
+    return cost;
+}
+
+static int cmp_pen(const void *a, const void *b)
+{
+    const ledge *x = a, *y = b;
+    if (x->pen != y->pen)
+        return x->pen > y->pen ? -1 : 1;
+    return x->first < y->first ? -1 : x->first > y->first;
+}
+
+/* Moves the edge labels of the laid-out ag to free places; leaves a label
+ * where Graphviz put it when no candidate is better, and every label when
+ * memory runs out (the drawing is still right, only less legible). */
+static void place_edge_labels(Agraph_t *ag)
+{
+    size_t nedges = 0, cap = 0, npts = 0;
+    for (Agnode_t *n = agfstnode(ag); n; n = agnxtnode(ag, n))
+        for (Agedge_t *e = agfstout(ag, n); e; e = agnxtout(ag, e))
+            nedges++;
+    ledge *edges = calloc(nedges + 1, sizeof *edges);
+    lbox *placed = calloc(nedges + 1, sizeof *placed);
+    lpoint *pts = NULL;
+    if (!edges || !placed)
+        goto out;
+    nedges = 0;
+    for (Agnode_t *n = agfstnode(ag); n; n = agnxtnode(ag, n))
+        for (Agedge_t *e = agfstout(ag, n); e; e = agnxtout(ag, e)) {
+            const char *pw = agget(e, (char *)"penwidth");
+            double pen = pw && *pw ? atof(pw) : 1;
+            ledge *le = &edges[nedges];
+            *le = (ledge){
+                e, npts, 0, {INFINITY, INFINITY, -INFINITY, -INFINITY}, pen};
+            if (add_spline_points(&pts, &npts, &cap, e, nedges,
+                                  pen / 2 + 0.5) != DG_OK)
+                goto out;
+            le->n = npts - le->first;
+            for (size_t j = le->first; j < npts; j++) {
+                const lpoint *p = &pts[j];
+                le->bounds.x0 = fmin(le->bounds.x0, p->x - p->r);
+                le->bounds.y0 = fmin(le->bounds.y0, p->y - p->r);
+                le->bounds.x1 = fmax(le->bounds.x1, p->x + p->r);
+                le->bounds.y1 = fmax(le->bounds.y1, p->y + p->r);
+            }
+            nedges++;
+        }
+    /* the strongest edges choose first */
+    qsort(edges, nedges, sizeof *edges, cmp_pen);
+    boxf bb = GD_bb(ag);
+    lbox area = {bb.LL.x, bb.LL.y, bb.UR.x, bb.UR.y}, title = {0, 0, 0, 0};
+    textlabel_t *gl = GD_label(ag);
+    if (gl)
+        title =
+            (lbox){gl->pos.x - gl->dimen.x / 2, gl->pos.y - gl->dimen.y / 2,
+                   gl->pos.x + gl->dimen.x / 2, gl->pos.y + gl->dimen.y / 2};
+    static const double where[] = {0.5,  0.42, 0.58, 0.34, 0.66,
+                                   0.26, 0.74, 0.18, 0.82};
+    size_t nplaced = 0;
+    for (size_t k = 0; k < nedges; k++) {
+        textlabel_t *lab = ED_label(edges[k].e);
+        const ledge *le = &edges[k];
+        if (!lab || le->n < 2)
+            continue;
+        double hw = lab->dimen.x / 2, hh = lab->dimen.y / 2;
+        /* Graphviz's own place first: kept unless a place is better */
+        lbox best = {lab->pos.x - hw, lab->pos.y - hh, lab->pos.x + hw,
+                     lab->pos.y + hh};
+        double best_cost = label_cost(best, edges, nedges, pts, ag, placed,
+                                      nplaced, area, title);
+        /* the curve's length, for places at fractions of it */
+        double len = 0;
+        for (size_t j = le->first + 1; j < le->first + le->n; j++)
+            len += hypot(pts[j].x - pts[j - 1].x, pts[j].y - pts[j - 1].y);
+        for (size_t w = 0; w < sizeof where / sizeof where[0] && best_cost > 0;
+             w++) {
+            double goal = where[w] * len, run = 0;
+            size_t j = le->first + 1;
+            for (; j + 1 < le->first + le->n; j++) {
+                double step =
+                    hypot(pts[j].x - pts[j - 1].x, pts[j].y - pts[j - 1].y);
+                if (run + step >= goal)
+                    break;
+                run += step;
+            }
+            double dx = pts[j].x - pts[j - 1].x, dy = pts[j].y - pts[j - 1].y;
+            double d = hypot(dx, dy);
+            if (d == 0)
+                continue;
+            double nx = -dy / d, ny = dx / d;
+            for (int side = 1; side >= -1; side -= 2)
+                for (int far = 0; far < 2; far++) {
+                    double off = hw * fabs(nx) + hh * fabs(ny) + le->pen / 2 +
+                                 1.5 + 5 * far;
+                    double cx = pts[j].x + side * nx * off,
+                           cy = pts[j].y + side * ny * off;
+                    lbox b = {cx - hw, cy - hh, cx + hw, cy + hh};
+                    double c = label_cost(b, edges, nedges, pts, ag, placed,
+                                          nplaced, area, title) +
+                               fabs(where[w] - 0.5) * 20 + 2 * far;
+                    if (c < best_cost) {
+                        best_cost = c;
+                        best = b;
+                    }
+                }
+        }
+        lab->pos.x = (best.x0 + best.x1) / 2;
+        lab->pos.y = (best.y0 + best.y1) / 2;
+        lab->set = TRUE;
+        placed[nplaced++] = best;
+    }
+out:
+    free(edges);
+    free(placed);
+    free(pts);
+}
+
+/* PNG's resolution (--dpi), set before the layout, which Graphviz reads
+ * it in; the picture is the same, in more pixels. */
+static void set_dpi(Agraph_t *ag, const dg_render_options *ro)
+{
+    char buf[32];
+    snprintf(buf, sizeof buf, "%u",
+             ro && ro->dpi ? ro->dpi : (unsigned)DG_DRAW_PNG_DPI);
+    set(ag, "dpi", buf);
 }
 
 /* x or y of a laid-out node in points, to 1/100 (Graphviz's own
@@ -408,12 +920,12 @@ static double coord(double v)
  * nodes is most of the time of a layout); the graph keeps its "splines"
  * value. */
 static int laid_out(const dg_graph *g, const dg_render_options *ro,
-                    int nodes_only, const char *path, Agraph_t **out,
-                    dg_error *err)
+                    dg_format f, int page, int nodes_only, const char *path,
+                    Agraph_t **out, dg_error *err)
 {
     size_t drawn_nodes = 0;
     *out = NULL;
-    Agraph_t *ag = to_cgraph(g, ro, &drawn_nodes);
+    Agraph_t *ag = to_cgraph(g, ro, page, &drawn_nodes);
     if (!ag)
         return dg_error_set(err, DG_ENOMEM, path, 0, "out of memory");
     const char *engine = ro && ro->layout                   ? ro->layout
@@ -445,6 +957,8 @@ static int laid_out(const dg_graph *g, const dg_render_options *ro,
         snprintf(splines, sizeof splines, "%s", v ? v : "");
         set(ag, "splines", "false");
     }
+    if (f == DG_FORMAT_PNG)
+        set_dpi(ag, ro);
     int failed = gvLayout(gvc, ag, engine) != 0;
     if (nodes_only)
         set(ag, "splines", splines);
@@ -470,10 +984,10 @@ static void read_positions(const dg_graph *g, Agraph_t *ag, double *pos)
 
 static int render_locked(const dg_graph *g, dg_format f, FILE *out,
                          const dg_render_options *ro, const char *path,
-                         dg_error *err)
+                         int page, dg_error *err)
 {
     Agraph_t *ag;
-    int rc = laid_out(g, ro, f == DG_FORMAT_DOT, path, &ag, err);
+    int rc = laid_out(g, ro, f, page, f == DG_FORMAT_DOT, path, &ag, err);
     if (rc != DG_OK)
         return rc;
     GVC_t *gvc = dg_graphviz_context();
@@ -506,6 +1020,7 @@ static int render_locked(const dg_graph *g, dg_format f, FILE *out,
      * calls exit(1) on a short write to a FILE (a full disk) */
     char *data = NULL;
     unsigned int len = 0;
+    place_edge_labels(ag);
     if (gvRenderData(gvc, ag, fmt, &data, &len) != 0 || !data)
         rc = dg_error_set(err, DG_ERENDER, path, 0,
                           "Graphviz cannot render %s (is the graphviz "
@@ -520,13 +1035,24 @@ static int render_locked(const dg_graph *g, dg_format f, FILE *out,
     return rc;
 }
 
+/* g drawn in format f for a file (page 0: the caption holds the title and
+ * the legend) or for the HTML page (page 1: it has its own). Graphviz
+ * (cgraph, the layouts, the renderers) keeps process-wide state and is
+ * not thread-safe: one drawing at a time (process.c). */
+static int render_for(const dg_graph *g, dg_format f, FILE *out,
+                      const dg_render_options *ro, const char *path, int page,
+                      dg_error *err)
+{
+    dg_graphviz_lock();
+    int rc = render_locked(g, f, out, ro, path, page, err);
+    dg_graphviz_unlock();
+    return rc;
+}
+
 static int render(const dg_graph *g, dg_format f, FILE *out,
                   const dg_render_options *ro, const char *path, dg_error *err)
 {
-    dg_graphviz_lock();
-    int rc = render_locked(g, f, out, ro, path, err);
-    dg_graphviz_unlock();
-    return rc;
+    return render_for(g, f, out, ro, path, 0, err);
 }
 
 int dg_layout_positions(const dg_graph *g, const dg_render_options *ro,
@@ -539,7 +1065,7 @@ int dg_layout_positions(const dg_graph *g, const dg_render_options *ro,
         return DG_OK;
     dg_graphviz_lock();
     Agraph_t *ag;
-    int rc = laid_out(g, ro, 1, NULL, &ag, err);
+    int rc = laid_out(g, ro, DG_FORMAT_JSON, 0, 1, NULL, &ag, err);
     if (rc == DG_OK) {
         read_positions(g, ag, *pos);
         gvFreeLayout(dg_graphviz_context(), ag);
@@ -560,4 +1086,11 @@ int dg_render_graphviz(const dg_graph *g, dg_format f, FILE *out,
                        dg_error *err)
 {
     return render(g, f, out, ro, path, err);
+}
+
+/* For the HTML report's page, which has its own title and legend. */
+int dg_render_graphviz_page(const dg_graph *g, FILE *out,
+                            const dg_render_options *ro, dg_error *err)
+{
+    return render_for(g, DG_FORMAT_SVG, out, ro, NULL, 1, err);
 }

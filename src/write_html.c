@@ -214,7 +214,7 @@ static int render_svg(const dg_graph *g, const dg_render_options *ro,
     FILE *ms = open_memstream(buf, &len);
     if (!ms)
         return dg_error_set(err, DG_ENOMEM, NULL, 0, "out of memory");
-    int rc = dg_render_graphviz(g, DG_FORMAT_SVG, ms, ro, NULL, err);
+    int rc = dg_render_graphviz_page(g, ms, ro, err);
     if (fclose(ms) != 0 && rc == DG_OK)
         rc = dg_error_set(err, DG_ENOMEM, NULL, 0, "out of memory");
     if (rc != DG_OK) {

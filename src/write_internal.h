@@ -96,6 +96,11 @@ int dg_write_graphml_with(const dg_graph *g, FILE *out,
 int dg_render_graphviz(const dg_graph *g, dg_format f, FILE *out,
                        const dg_render_options *ro, const char *path,
                        dg_error *err);
+/* write_dot.c: the SVG drawing for the HTML page, whose caption has only
+ * the layout budget's note (the page shows the title, summary and legend
+ * itself). */
+int dg_render_graphviz_page(const dg_graph *g, FILE *out,
+                            const dg_render_options *ro, dg_error *err);
 
 /* write_flavours.c: a number as text, the shortest form that reads back
  * to the same double ("14", "-2.5", "0.123456789"); "" for NaN/inf. */

@@ -30,7 +30,7 @@ VALUES = {
     "--min-weight": "1", "--actors-only": "states",
     "--max-document-size": "1M", "--jobs": "2",
     "--since": "2019", "--until": "2021-06", "--slice": "year",
-    "--shard": "1/2", "--seed": "7",
+    "--shard": "1/2", "--seed": "7", "--dpi": "100",
 }
 FORMAT_FOR = {"extract": "jsonl", "report": "md", "build": "svg",
               "merge": "svg",

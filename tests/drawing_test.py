@@ -5,14 +5,25 @@ N strongest links by |net weight| (ties by events, then by source and
 target id) and the actors they touch, and their title says "showing N of
 M relations"; JSON, GraphML and CSV keep every link.
 
+What the pictures tell a reader (issue 12): the legend in the caption of
+the files, --dpi for PNG, edge labels that no edge, node or other label
+covers on the example (scripts/label-overlaps), community fills that are
+neither the cooperation blue nor the conflict red, and a caption that
+fits the medium (no "hover" in a file; on the HTML page no caption).
+
     python3 tests/drawing_test.py path/to/diplograph
 """
+import colorsys
 import csv
+import importlib.machinery
+import importlib.util
 import json
 import os
 import re
+import struct
 import sys
 import unittest
+import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import cli_test  # noqa: E402  (the runner and temporary directories)
@@ -129,6 +140,163 @@ class DrawingBudget(cli_test.CliTestCase):
         rc, _, err = self.run_cli("build", self.src, "--max-edges")
         self.assertEqual(rc, 2, err)
         self.assertIn("--max-edges needs a number", err)
+
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+EXAMPLE = os.path.join(REPO, "graphs", "steppe-diplomacy.txt")
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def label_overlaps():
+    """scripts/label-overlaps as a module (its file has no .py)."""
+    path = os.path.join(REPO, "scripts", "label-overlaps")
+    loader = importlib.machinery.SourceFileLoader("label_overlaps", path)
+    spec = importlib.util.spec_from_loader("label_overlaps", loader)
+    mod = importlib.util.module_from_spec(spec)
+    loader.exec_module(mod)
+    return mod
+
+
+def png_size(data):
+    """(width, height) from a PNG's IHDR chunk."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", data[:8]
+    return struct.unpack(">II", data[16:24])
+
+
+def caption_texts(svg):
+    """The texts of the drawing outside its nodes and edges: the caption."""
+    root = ET.fromstring(svg)
+    inner = set()
+    for g in root.iter(SVG + "g"):
+        if g.get("class") in ("node", "edge"):
+            inner |= set(g.iter(SVG + "text"))
+    return ["".join(t.itertext()) for t in root.iter(SVG + "text")
+            if t not in inner]
+
+
+class Pictures(cli_test.CliTestCase):
+    def draw(self, *args, src=EXAMPLE):
+        rc, _, err = self.run_cli("build", src, *args)
+        self.assertEqual(rc, 0, err)
+
+    def test_legend_by_type(self):
+        self.draw("-o", "g.svg", "-o", "g.dot")
+        cap = caption_texts(self.read("g.svg"))
+        self.assertTrue(cap[0].startswith("diplograph: 8 actors"), cap)
+        for word in ("arrow colour", "cooperation", "conflict", "arrow width",
+                     "|net weight|", "arrow label", "actor shape", "state",
+                     "organization"):
+            self.assertIn(word, cap)
+        # the thinnest and thickest arrows drawn, by their |net weight|
+        self.assertIn("3", cap)
+        self.assertIn("12", cap)
+        # no community or size entry when nodes are coloured by type and
+        # sized alike; no "balanced" when no link is
+        for word in ("actor fill", "actor size", "balanced (net 0)"):
+            self.assertNotIn(word, cap)
+        self.assertIn(">arrow colour<", self.read("g.dot").decode())
+
+    def test_legend_by_community_and_size(self):
+        self.draw("-o", "g.svg", "-o", "g.json", "--node-color", "community",
+                  "--node-size", "pagerank")
+        cap = caption_texts(self.read("g.svg"))
+        graph = json.loads(self.read("g.json"))
+        comms = {n["community"] for n in graph["nodes"]}
+        self.assertIn("actor fill", cap)
+        for c in comms - {None}:
+            self.assertIn(str(c), cap)
+        if None in comms:
+            self.assertIn("none", cap)
+        self.assertIn("actor size", cap)
+        self.assertTrue(any(t.startswith("by pagerank, up to ") for t in cap),
+                        cap)
+
+    def test_community_fills_are_not_edge_colours(self):
+        self.draw("-o", "g.svg", "--node-color", "community", src=self.write(
+            "c.jsonl", corpus()))
+        root = ET.fromstring(self.read("g.svg"))
+        fills = set()
+        for g in root.iter(SVG + "g"):
+            if g.get("class") == "node":
+                for shape in list(g.iter(SVG + "ellipse")) + list(
+                        g.iter(SVG + "polygon")):
+                    fills.add(shape.get("fill"))
+        self.assertTrue(fills)
+
+        def hue(c):
+            r, g, b = (int(c[i:i + 2], 16) / 255 for i in (1, 3, 5))
+            h, l, s = colorsys.rgb_to_hls(r, g, b)
+            return h * 360, s
+
+        for edge in ("#2166ac", "#b2182b"):
+            eh, _ = hue(edge)
+            for f in fills:
+                h, sat = hue(f)
+                if sat < 0.1:
+                    continue  # a grey: "no community"
+                d = min(abs(h - eh), 360 - abs(h - eh))
+                self.assertGreater(d, 25, (f, edge))
+
+    def test_dpi(self):
+        self.draw("-o", "d.png")
+        self.draw("-o", "a.png", "--dpi", "72")
+        self.draw("-o", "b.png", "--dpi", "144")
+        self.draw("-o", "c.png", "--dpi", "300")
+        d, a, b, c = (png_size(self.read(n)) for n in
+                      ("d.png", "a.png", "b.png", "c.png"))
+        self.assertEqual(d, b)  # 144 is the default
+        for big, small, ratio in ((b, a, 2), (c, a, 300 / 72)):
+            for k in (0, 1):
+                self.assertAlmostEqual(big[k] / small[k], ratio, delta=0.05)
+        self.assertGreater(d[0], 1000)  # readable: 9-point labels 18 px
+        for bad in ("0", "35", "601", "abc", "", "96x", "-5"):
+            rc, _, err = self.run_cli("build", EXAMPLE, "-o", "x.png",
+                                      "--dpi", bad)
+            self.assertEqual(rc, 2, (bad, err))
+            self.assertIn("--dpi wants a number from 36 to 600", err)
+            self.assertFalse(os.path.exists(self.path("x.png")))
+        rc, _, err = self.run_cli("build", EXAMPLE, "--dpi")
+        self.assertEqual(rc, 2, err)
+        self.assertIn("--dpi needs a number", err)
+
+    def test_example_labels_clear(self):
+        """No edge label of the example overlaps a label or a node or is
+        crossed by an edge (11 of its 14 were before the labels moved)."""
+        self.draw("-o", "g.svg")
+        r = label_overlaps().count(self.read("g.svg"))
+        self.assertEqual(r["labels"], 14)
+        self.assertEqual(r["bad"], 0, r)
+        # and the committed drawing is such a drawing
+        with open(os.path.join(REPO, "graphs", "steppe-diplomacy.svg"),
+                  "rb") as f:
+            self.assertEqual(label_overlaps().count(f.read())["bad"], 0)
+
+    def test_counter_sees_collisions(self):
+        """scripts/label-overlaps counts what it should."""
+        svg = (b'<svg xmlns="http://www.w3.org/2000/svg"><g class="graph">'
+               b'<g class="node"><ellipse cx="0" cy="0" rx="20" ry="10"/>'
+               b'</g><g id="A-&gt;B" class="edge">'
+               b'<path stroke-width="2" d="M-100,0C-60,0 60,0 100,0"/>'
+               b'<text x="0" y="3" font-size="9" text-anchor="middle">+4'
+               b'</text><text x="5" y="3" font-size="9">+4</text>'
+               b'<text x="60" y="-20" font-size="9">-3</text></g></g></svg>')
+        r = label_overlaps().count(svg)
+        self.assertEqual((r["labels"], r["overlap_label"], r["overlap_node"],
+                          r["crossed_by_edge"], r["bad"]), (3, 2, 2, 2, 2))
+
+    def test_caption_fits_the_medium(self):
+        self.draw("-o", "g.svg", "-o", "g.dot", "-o", "g.html")
+        for name in ("g.svg", "g.dot"):
+            text = self.read(name).decode()
+            self.assertNotIn("hover", text.lower(), name)
+        page = self.read("g.html").decode()
+        svg = page[page.index("<svg"):page.index("</svg>") + 6]
+        # the page's drawing: no caption (the page has its title, summary
+        # and legend), so neither the title nor the legend twice
+        self.assertEqual(caption_texts(svg), [])
+        self.assertIn("<h1>diplograph: 8 actors", page)
+        self.assertIn('class="dg-legend"', page)
+        self.assertEqual(page.count("8 actors and 14 relations"), 1)
 
 
 if __name__ == "__main__":

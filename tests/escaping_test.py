@@ -103,7 +103,7 @@ class GraphvizEscaping(cli_test.CliTestCase):
         rc, out, err = self.run_cli(*args)
         self.assertEqual(rc, 0, err)
 
-    def check_svg(self, data):
+    def check_svg(self, data, page=False):
         root = ET.fromstring(data)
         ev = json.loads(self.read("g.json"))
         links = ev["links"]
@@ -134,7 +134,14 @@ class GraphvizEscaping(cli_test.CliTestCase):
                                            for n in root.iter(SVG + "g")
                                            if n.get("class") in
                                            ("node", "edge")])]
-        self.assertEqual("\n".join(title), self.title)
+        if page:
+            # the page's drawing has no caption: the title is the page's
+            self.assertEqual(title, [])
+            return
+        # the caption: the title's lines, then the legend's words
+        lines = self.title.split("\n")
+        self.assertEqual("\n".join(title[:len(lines)]), self.title)
+        self.assertIn("arrow colour", title[len(lines):])
 
     def test_dot_parses_and_svg_shows_text(self):
         self.build("g.json", "g.dot", "g.svg")
@@ -150,16 +157,20 @@ class GraphvizEscaping(cli_test.CliTestCase):
         rc, out, err = self.run_cli("build", self.text, "--lexicon", self.lex,
                                     "-o", "d.dot")
         self.assertEqual(rc, 0, err)
-        self.assertIn('label="diplograph: 2 actors and 1 relation from 1 '
-                      'event in 1 document\\nblue = cooperation',
-                      self.read("d.dot").decode().replace("\\\n", ""))
+        dot = self.read("d.dot").decode().replace("\\\n", "")
+        self.assertIn('<FONT POINT-SIZE="12">diplograph: 2 actors and 1 '
+                      'relation from 1 event in 1 document</FONT>', dot)
+        self.assertIn(">arrow colour<", dot)
+        self.assertNotIn("hover", dot)
 
     def test_html_page_svg_shows_text(self):
         self.build("g.json", "g.html")
         page = self.read("g.html").decode()
         m = re.search(r"<svg.*?</svg>", page, re.S)
         self.assertIsNotNone(m)
-        self.check_svg(m.group(0).encode())
+        self.check_svg(m.group(0).encode(), page=True)
+        h1 = re.search(r"<h1>(.*?)</h1>", page, re.S).group(1)
+        self.assertEqual(html.unescape(h1), self.title)
 
 
 class MarkdownReport(cli_test.CliTestCase):

@@ -312,7 +312,11 @@ class FormatsTest(unittest.TestCase):
                          elements(styled))
         self.assertGreater(len(elements(styled)),
                            len(self.nodes) + len(self.links))
-        self.assertIn(">Steppe</text>", page)
+        # one title: the page's heading; its drawing has no caption of its
+        # own (no title, no legend: the page shows them)
+        self.assertIn("<h1>Steppe</h1>", page)
+        self.assertNotIn(">Steppe</text>", page)
+        self.assertIn(">Steppe</text>", styled)
 
     def test_render_errors(self):
         code, _, err = self.run_cli("render", EXAMPLE, "-o", "x.json")

@@ -141,7 +141,7 @@ class Report(unittest.TestCase):
             "--node-color", "community")
         with open(dot) as f:
             text = f.read()
-        self.assertIn("#a6cee3", text)  # the first community colour
+        self.assertIn("#fdb462", text)  # the first community colour
         p = run("build", EXAMPLE, "-o", dot, "--node-size", "nope", check=False)
         self.assertEqual(p.returncode, 2)
 

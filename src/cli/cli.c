@@ -116,6 +116,8 @@ static const char usage[] =
     "  --max-edges N          build, render: draw at most N links, the\n"
     "                         strongest by |net weight| (default 150;\n"
     "                         0 = all); .json .graphml .csv keep all\n"
+    "  --dpi N                build, render: .png resolution in pixels per\n"
+    "                         inch, 36 to 600 (default 144)\n"
     "  --node-size METRIC     build, render: size nodes by pagerank,\n"
     "                         betweenness, harmonic, eigenvector, hub,\n"
     "                         authority or mentions\n"
@@ -175,6 +177,7 @@ typedef struct options {
     const char *csv_prefix;     /* --csv-prefix */
     size_t max_edges; /* --max-edges: 0 = the default, SIZE_MAX = all */
     unsigned long seed; /* --seed: 0 = Graphviz's own start */
+    unsigned dpi;     /* --dpi: 0 = the default */
     /* filters (report, render): dg_filter, and the text for headers */
     dg_filter filter;
     char filter_text[256];
@@ -478,7 +481,8 @@ enum opt_id {
     OPT_SLICE,
     OPT_PARTIAL,
     OPT_SHARD,
-    OPT_SEED
+    OPT_SEED,
+    OPT_DPI
 };
 
 typedef struct opt_def {
@@ -531,6 +535,9 @@ static const opt_def opts[] = {
      "draw at most N links, the strongest by\n"
      "|net weight| (default 150; 0 = all);\n"
      ".json .graphml .csv keep all"},
+    {"dpi", OPT_DPI, C_GRAPHS, "N", "a number",
+     ".png resolution in pixels per inch, 36 to 600\n"
+     "(default 144)"},
     {"seed", OPT_SEED, C_GRAPHS, "N", "a number",
      "the random start of the neato, fdp and sfdp\n"
      "layouts, 0 to 2147483647 (default 0:\n"
@@ -867,6 +874,15 @@ static int set_option(options *o, const opt_def *d, const char *val)
         size_t len = strlen(o->filter_text);
         snprintf(o->filter_text + len, sizeof o->filter_text - len,
                  "%s%s %s", len ? ", " : "", name + 2, val);
+        break;
+    }
+    case OPT_DPI: {
+        long n = strtol(val, &end, 10);
+        if (end == val || *end || n < DG_DRAW_PNG_DPI_MIN ||
+            n > DG_DRAW_PNG_DPI_MAX)
+            return usage_error("--dpi wants a number from 36 to 600, not '%s'",
+                               val);
+        o->dpi = (unsigned)n;
         break;
     }
     case OPT_SEED: {
@@ -1910,6 +1926,7 @@ static int write_outputs(const options *o, const dg_graph *g)
     ro.json_format = o->json_format;
     ro.max_edges = o->max_edges;
     ro.seed = o->seed;
+    ro.dpi = o->dpi;
     for (size_t i = 0; i < o->noutputs + (o->noutputs == 0 && !o->csv_prefix);
          i++) {
         const char *path = o->noutputs ? o->outputs[i] : "-";
