@@ -197,6 +197,10 @@ test('screenshot: the KAZ->RUS evidence beside the graph', async () => {
 const viewBox = () => page.locator('#dg-graph svg').getAttribute('viewBox')
   .then((v) => v.split(/[ ,]+/).map(Number));
 
+test('an unsliced graph has no period slider', async () => {
+  assert.equal(await page.locator('#dg-time').isVisible(), false);
+});
+
 test('the wheel and the buttons zoom the drawing, fit restores it', async () => {
   await page.keyboard.press('Escape');
   await page.evaluate(() => window.scrollTo(0, 0));
