@@ -7,6 +7,7 @@ The documents are written here: short dated news items about two pairs of
 states, one of which turns from cooperation to conflict.
 """
 import csv
+import glob
 import json
 import os
 import subprocess
@@ -222,6 +223,35 @@ class Slices(cli_test.CliTestCase):
                                     "-o", "bad.json")
         self.assertEqual(rc, 1)
         self.assertIn("built with --slice quarter, this merge has year", err)
+
+    def test_mission_article_by_year(self):
+        """The mission article (../shared/corpus) as one dated JSON Lines
+        document: report --slice year keeps the historical ARM-RUS
+        cooperation (1920, 1991, dated by the text) apart from the recent,
+        conflictual ARM->RUS relation and the cooperative ARM->EU and
+        ARM->USA ones (dated by the document)."""
+        root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        files = sorted(glob.glob(os.path.join(root, "..", "shared", "corpus",
+                                              "*.txt")))
+        if not files:
+            self.skipTest("../shared/corpus is not beside the repository: "
+                          "the mission article's slices are not checked")
+        with open(files[0], encoding="utf-8") as f:
+            text = f.read()
+        src = self.write("mission.jsonl", json.dumps(
+            {"id": "mission", "date": "2024-06-01", "text": text}) + "\n")
+        rc, out, err = self.run_cli("report", src, "--slice", "year",
+                                    "--format", "json")
+        self.assertEqual(rc, 0, err)
+        series = {(d["source"], d["target"]):
+                  {p["period"]: p["net"] for p in d["series"]}
+                  for d in json.loads(out)["trends"]["series"]}
+        rus = series[("ARM", "RUS")]
+        self.assertGreater(rus["1920"], 0)
+        self.assertGreater(rus["1991"], 0)
+        self.assertLess(rus["2024"], 0)
+        self.assertGreater(series[("ARM", "EU")]["2024"], 0)
+        self.assertGreater(series[("ARM", "USA")]["2024"], 0)
 
     def test_bad_slice(self):
         rc, out, err = self.run_cli("build", self.src, "--slice", "week")
