@@ -179,6 +179,8 @@ static int sort_periods(dg_graph *g)
                 rank[i] = (uint32_t)j;
     for (size_t i = 0; i < g->nlinks; i++) {
         dg_link *l = &g->links[i];
+        if (!l->nseries) /* qsort of a NULL array is undefined */
+            continue;
         for (uint32_t k = 0; k < l->nseries; k++)
             l->series[k].period = rank[l->series[k].period];
         qsort(l->series, l->nseries, sizeof *l->series, cmp_stat);
