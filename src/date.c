@@ -136,7 +136,8 @@ static int number(const char *s, const dg_token *t, uint32_t maxlen,
     uint32_t k = 0;
     int v = 0;
     while (k < t->len && p[k] >= '0' && p[k] <= '9') {
-        v = v * 10 + (p[k] - '0');
+        if (k < maxlen) /* more digits than maxlen: refused below */
+            v = v * 10 + (p[k] - '0');
         k++;
     }
     if (k == 0 || k > maxlen)
