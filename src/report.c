@@ -246,16 +246,6 @@ static turn *find_turns(const dg_graph *g, size_t *n)
     return t;
 }
 
-static int cmp_events_desc(const void *a, const void *b, const dg_graph *g)
-{
-    const dg_link *x = dg_graph_edge(g, *(const size_t *)a);
-    const dg_link *y = dg_graph_edge(g, *(const size_t *)b);
-    if (x->events != y->events)
-        return x->events < y->events ? 1 : -1;
-    return (*(const size_t *)a > *(const size_t *)b) -
-           (*(const size_t *)a < *(const size_t *)b);
-}
-
 typedef struct report_data {
     const dg_graph *g;
     const dg_report_options *ro;
@@ -284,33 +274,31 @@ static void data_free(report_data *d)
 
 /* Rows of the series table: up to lim links with events in a period,
  * the most eventful, shown in output order (by source, then target). */
+static int cmp_size(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return (x > y) - (x < y);
+}
+
 static int pick_series(report_data *d, size_t lim)
 {
     const dg_graph *g = d->g;
     d->series = calloc(g->nlinks + 1, sizeof *d->series);
-    if (!d->series)
+    ranked_link *r = malloc((g->nlinks + 1) * sizeof *r);
+    if (!d->series || !r) {
+        free(r);
         return DG_ENOMEM;
+    }
+    size_t n = 0; /* the links with a dated event, most events first */
     for (size_t k = 0; k < g->nlinks; k++)
         if (dg_graph_edge(g, k)->nseries > 0)
-            d->series[d->nseries++] = k;
-    /* insertion sort by events: report sizes are small, and qsort has no
-     * context argument in C11 */
-    for (size_t i = 1; i < d->nseries; i++)
-        for (size_t j = i; j > 0 && cmp_events_desc(&d->series[j - 1],
-                                                    &d->series[j], g) > 0;
-             j--) {
-            size_t x = d->series[j];
-            d->series[j] = d->series[j - 1];
-            d->series[j - 1] = x;
-        }
-    if (d->nseries > lim)
-        d->nseries = lim;
-    for (size_t i = 1; i < d->nseries; i++) /* back to output order */
-        for (size_t j = i; j > 0 && d->series[j - 1] > d->series[j]; j--) {
-            size_t x = d->series[j];
-            d->series[j] = d->series[j - 1];
-            d->series[j - 1] = x;
-        }
+            r[n++] = (ranked_link){(double)dg_graph_edge(g, k)->events, k};
+    qsort(r, n, sizeof *r, cmp_ranked);
+    d->nseries = n < lim ? n : lim;
+    for (size_t i = 0; i < d->nseries; i++)
+        d->series[i] = r[i].k;
+    free(r);
+    qsort(d->series, d->nseries, sizeof *d->series, cmp_size);
     return DG_OK;
 }
 
