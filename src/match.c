@@ -544,10 +544,13 @@ size_t dg_match_actors_doc(const dg_lexicon *lx, dg_doc_actors *doc,
             }
         }
         size_t pend;
-        long pi =
-            longest_at(lx, s, toks, n, i, words, &pend);
+        long pi = dg_table_maybe(&lx->actor_table, toks[i].hash)
+                      ? longest_at(lx, s, toks, n, i, words, &pend)
+                      : -1;
         if (pi < 0) {
-            if (m < cap && misspelled_state(lx, doc, s, toks, n, i, &out[m]))
+            if ((toks[i].flags & (DG_TOK_CAP | DG_TOK_ALLCAP)) ==
+                    DG_TOK_CAP && /* misspelled_state's first test */
+                m < cap && misspelled_state(lx, doc, s, toks, n, i, &out[m]))
                 m++;
             i++;
             continue;
@@ -835,7 +838,8 @@ typedef struct word_set {
 
 static inline uint64_t ws_bit(uint64_t hash, size_t *w)
 {
-    unsigned b = (unsigned)(hash >> 40) & 255; /* not the table's bits */
+    /* not the bits of dg_word_bit or of the tables' filters */
+    unsigned b = (unsigned)(dg_hash_mix(hash) >> 24) & 255;
     *w = b >> 6;
     return 1ULL << (b & 63);
 }
@@ -939,6 +943,10 @@ size_t dg_match_cues(const dg_lexicon *lx, const char *s, const dg_token *toks,
     for (size_t i = 0; i < n && m < cap;) {
         if (!(toks[i].flags & DG_TOK_WORD)) {
             i++;
+            continue;
+        }
+        if (!dg_table_maybe(&lx->cue_table, toks[i].hash)) {
+            i++; /* most words begin no cue */
             continue;
         }
         size_t pend;
