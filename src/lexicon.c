@@ -2276,10 +2276,7 @@ static int build_table(dg_lexicon *lx, dg_table *t, int cues)
         while (t->slots[s].key)
             s = (s + 1) & (nslots - 1);
         t->slots[s].key = items[i].h0;
-        for (int k = 0; k < 2; k++) {
-            uint32_t f = dg_table_filter_bit(items[i].h0, k);
-            t->filter[f >> 6] |= 1ULL << (f & 63);
-        }
+        dg_filter_add(t->filter, items[i].h0);
         t->slots[s].first = (uint32_t)i;
         t->slots[s].count = (uint32_t)(j - i);
         i = j;
