@@ -49,28 +49,37 @@ static int digits(const char *s, size_t n)
     return 1;
 }
 
+/* The year and month at the start of s ("2020", "2020-09", "2020-09-27",
+ * and the "2020" of "2020-Q3"): the bytes they take (4, or 7 with a month
+ * 01..12, *month set), or 0 when s does not begin with a year. The one
+ * reading of dates and period keys that both functions below share. */
+static size_t year_month(const char *s, int *month)
+{
+    if (!digits(s, 4))
+        return 0;
+    if (s[4] != '-' || !digits(s + 5, 2))
+        return 4;
+    int m = (s[5] - '0') * 10 + (s[6] - '0');
+    if (m < 1 || m > 12)
+        return 4;
+    *month = m;
+    return 7;
+}
+
 int dg_period_of(const char *date, dg_slice s, char *buf, size_t size)
 {
-    if (!date || size < 8 || s == DG_SLICE_NONE || !digits(date, 4))
-        return 0;
+    int month = 0;
+    size_t n = date && size >= 8 && s != DG_SLICE_NONE ? year_month(date, &month)
+                                                       : 0;
+    if (n == 0 || (s != DG_SLICE_YEAR && n < 7))
+        return 0; /* no date, or a year alone for quarters or months */
+    memcpy(buf, date, s == DG_SLICE_YEAR ? 4 : 5);
     if (s == DG_SLICE_YEAR) {
-        memcpy(buf, date, 4);
         buf[4] = '\0';
         return 1;
     }
-    if (date[4] != '-' || !digits(date + 5, 2))
-        return 0;
-    int month = (date[5] - '0') * 10 + (date[6] - '0');
-    if (month < 1 || month > 12)
-        return 0;
-    memcpy(buf, date, 5);
-    if (s == DG_SLICE_QUARTER) {
-        buf[5] = 'Q';
-        buf[6] = (char)('1' + (month - 1) / 3);
-    } else {
-        buf[5] = date[5];
-        buf[6] = date[6];
-    }
+    buf[5] = s == DG_SLICE_QUARTER ? 'Q' : date[5];
+    buf[6] = s == DG_SLICE_QUARTER ? (char)('1' + (month - 1) / 3) : date[6];
     buf[7] = '\0';
     return 1;
 }
@@ -78,21 +87,14 @@ int dg_period_of(const char *date, dg_slice s, char *buf, size_t size)
 /* Is key a period of slicing s: "2020", "2020-Q3", "2020-09"? */
 int dg_period_valid(const char *key, dg_slice s)
 {
-    size_t n = strlen(key);
-    if (n < 4)
-        return 0;
-    for (int i = 0; i < 4; i++)
-        if (key[i] < '0' || key[i] > '9')
-            return 0;
+    int month = 0;
+    size_t n = strlen(key), k = year_month(key, &month);
     switch (s) {
-    case DG_SLICE_YEAR: return n == 4;
+    case DG_SLICE_YEAR: return n == 4 && k == 4;
     case DG_SLICE_QUARTER:
-        return n == 7 && key[4] == '-' && key[5] == 'Q' && key[6] >= '1' &&
-               key[6] <= '4';
-    case DG_SLICE_MONTH:
-        return n == 7 && key[4] == '-' &&
-               ((key[5] == '0' && key[6] >= '1' && key[6] <= '9') ||
-                (key[5] == '1' && key[6] >= '0' && key[6] <= '2'));
+        return n == 7 && k == 4 && key[4] == '-' && key[5] == 'Q' &&
+               key[6] >= '1' && key[6] <= '4';
+    case DG_SLICE_MONTH: return n == 7 && k == 7;
     default: return 0;
     }
 }

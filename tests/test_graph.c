@@ -596,6 +596,54 @@ static void test_partial_round_trip(void **state)
     rmdir(dir);
 }
 
+/* Dates to periods and period keys, read by one parser (graph.c's
+ * year_month): what a date gives in each slicing, and which keys a saved
+ * graph or partial may carry. */
+static void test_periods(void **state)
+{
+    (void)state;
+    char b[8];
+    assert_int_equal(dg_period_of("2020-09-27", DG_SLICE_YEAR, b, sizeof b), 1);
+    assert_string_equal(b, "2020");
+    assert_int_equal(dg_period_of("2020-09-27", DG_SLICE_QUARTER, b, sizeof b), 1);
+    assert_string_equal(b, "2020-Q3");
+    assert_int_equal(dg_period_of("2020-12", DG_SLICE_QUARTER, b, sizeof b), 1);
+    assert_string_equal(b, "2020-Q4");
+    assert_int_equal(dg_period_of("2020-01-02", DG_SLICE_MONTH, b, sizeof b), 1);
+    assert_string_equal(b, "2020-01");
+    assert_int_equal(dg_period_of("2020", DG_SLICE_YEAR, b, sizeof b), 1);
+    assert_string_equal(b, "2020");
+    /* a year alone has no quarter or month; bad months and short dates */
+    assert_int_equal(dg_period_of("2020", DG_SLICE_QUARTER, b, sizeof b), 0);
+    assert_int_equal(dg_period_of("2020", DG_SLICE_MONTH, b, sizeof b), 0);
+    assert_int_equal(dg_period_of("2020-13-01", DG_SLICE_MONTH, b, sizeof b), 0);
+    assert_int_equal(dg_period_of("2020-00", DG_SLICE_QUARTER, b, sizeof b), 0);
+    assert_int_equal(dg_period_of("202", DG_SLICE_YEAR, b, sizeof b), 0);
+    assert_int_equal(dg_period_of(NULL, DG_SLICE_YEAR, b, sizeof b), 0);
+    assert_int_equal(dg_period_of("2020-09", DG_SLICE_NONE, b, sizeof b), 0);
+    assert_int_equal(dg_period_of("2020-09", DG_SLICE_MONTH, b, 7), 0);
+    /* keys */
+    assert_true(dg_period_valid("2020", DG_SLICE_YEAR));
+    assert_false(dg_period_valid("2020-09", DG_SLICE_YEAR));
+    assert_true(dg_period_valid("2020-Q1", DG_SLICE_QUARTER));
+    assert_false(dg_period_valid("2020-Q5", DG_SLICE_QUARTER));
+    assert_false(dg_period_valid("2020-09", DG_SLICE_QUARTER));
+    assert_true(dg_period_valid("2020-10", DG_SLICE_MONTH));
+    assert_false(dg_period_valid("2020-13", DG_SLICE_MONTH));
+    assert_false(dg_period_valid("2020-Q1", DG_SLICE_MONTH));
+    assert_false(dg_period_valid("2020-09-01", DG_SLICE_MONTH));
+    assert_false(dg_period_valid("20x0", DG_SLICE_YEAR));
+    assert_false(dg_period_valid("", DG_SLICE_YEAR));
+    assert_false(dg_period_valid("2020", DG_SLICE_NONE));
+    /* every period a date gives is a valid key of its slicing */
+    const char *dates[] = {"1999-01-31", "2024-06", "2024-07-01", "2025-12"};
+    for (size_t i = 0; i < sizeof dates / sizeof *dates; i++)
+        for (int sl = DG_SLICE_YEAR; sl <= DG_SLICE_MONTH; sl++) {
+            assert_int_equal(dg_period_of(dates[i], (dg_slice)sl, b, sizeof b), 1);
+            assert_true(dg_period_valid(b, (dg_slice)sl));
+        }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -610,6 +658,7 @@ int main(void)
         cmocka_unit_test(test_finish_twice_and_add_after_finish),
         cmocka_unit_test(test_mentions_from_extractor),
         cmocka_unit_test(test_partial_round_trip),
+        cmocka_unit_test(test_periods),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
