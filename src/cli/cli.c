@@ -39,7 +39,10 @@
 enum { EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_LEXICON = 3, EXIT_OUTPUT = 4 };
 enum { MAX_JOBS = 256 }; /* -j; the default is the online CPUs, at most this */
 
-static const char usage[] =
+/* The global help: this text, then the options from the option table
+ * (opts[], below: the same table that parses them and that each
+ * command's --help lists), then exit_codes. */
+static const char usage_head[] =
     "usage: diplograph COMMAND [OPTIONS] [INPUT...]\n"
     "\n"
     "Builds the geopolitical relation graph in news text: who acts on whom,\n"
@@ -68,93 +71,12 @@ static const char usage[] =
     "line;\n"
     "standard input is read as JSON Lines, graph JSON or text by its first\n"
     "bytes (--input-format). 'diplograph COMMAND --help' lists the options\n"
-    "of one command; an option another command takes is refused.\n"
+    "of one command; an option another command takes is refused. Each\n"
+    "option below names the commands that take it.\n"
     "\n"
-    "options:\n"
-    "  -o, --output PATH      extract: the events file (default stdout);\n"
-    "                         build, render: repeatable, format by extension:\n"
-    "                         .json .cyjs .graphml .html .dot .svg .png .pdf;\n"
-    "                         report: .txt .md .csv .json; - is stdout\n"
-    "                         (the default: events, node-link JSON, text)\n"
-    "  --format FMT           extract, build, report, render: the format of\n"
-    "                         stdout and of -o paths without an extension:\n"
-    "                         jsonl (extract); json cyjs graphml html dot svg\n"
-    "                         png pdf (build, render); txt md csv json "
-    "(report)\n"
-    "  --input-format text|jsonl|graph\n"
-    "                         extract, build, report, render: what standard\n"
-    "                         input holds (default: sniffed)\n"
-    "  --json-format node-link|cytoscape|graphology\n"
-    "                         build, render: flavour of .json outputs and of\n"
-    "                         stdout (default node-link; .cyjs is cytoscape)\n"
-    "  --csv-prefix PREFIX    build, render: also write PREFIXnodes.csv and\n"
-    "                         PREFIXedges.csv\n"
-    "  --lexicon FILE         extract, build, report, lexicon: add a JSON\n"
-    "                         Lines lexicon (repeatable; overrides)\n"
-    "  --no-default-lexicon   extract, build, report, lexicon: start from an\n"
-    "                         empty lexicon\n"
-    "  --evidence N           build, report: sentences kept per link (default\n"
-    "                         3)\n"
-    "  --include-negated      extract, build, report: keep negated events\n"
-    "                         (\"did not condemn\"); left out by default\n"
-    "  --since DATE, --until DATE\n"
-    "                         build, report: only events dated in the range\n"
-    "                         (YYYY, YYYY-MM or YYYY-MM-DD; undated events\n"
-    "                         are left out)\n"
-    "  --slice year|quarter|month\n"
-    "                         build, report: also count every link's events\n"
-    "                         per period of their date (series in the\n"
-    "                         outputs, trends in the report)\n"
-    "  --layout ENGINE        build, render: dot, neato, fdp, sfdp, circo, "
-    "twopi\n"
-    "                         (default neato; sfdp above 150 actors drawn)\n"
-    "  --seed N               build, render: start of the random layouts\n"
-    "                         (neato, fdp, sfdp), for the drawings and the\n"
-    "                         positions in .json .graphml; 0 = Graphviz's\n"
-    "                         own fixed start (the default)\n"
-    "  --title TEXT           build, render: the drawing's title line\n"
-    "  --max-edges N          build, render: draw at most N links, the\n"
-    "                         strongest by |net weight| (default 150;\n"
-    "                         0 = all); .json .graphml .csv keep all\n"
-    "  --dpi N                build, render: .png resolution in pixels per\n"
-    "                         inch, 36 to 600 (default 144)\n"
-    "  --node-size METRIC     build, render: size nodes by pagerank,\n"
-    "                         betweenness, harmonic, eigenvector, hub,\n"
-    "                         authority or mentions\n"
-    "  --node-color community|type\n"
-    "                         build, render: colour nodes by community\n"
-    "                         (default type)\n"
-    "  --sort METRIC          report: order actors (default pagerank)\n"
-    "  --top K                report: show the first K actors and dyads\n"
-    "  --focus ACTOR          report, render: the actor's ego network only\n"
-    "  --depth N              report, render: ego network radius (default 1)\n"
-    "  --min-events N         report, render: links with at least N events\n"
-    "  --min-weight W         report, render: links with |net weight| >= W\n"
-    "  --actors-only states|organizations|all\n"
-    "                         report, render: links between such actors\n"
-    "  --max-document-size SIZE\n"
-    "                         extract, build, report: the largest document\n"
-    "                         (a file, standard input, a JSON Lines line) in\n"
-    "                         bytes or with K, M, G (KiB, MiB, GiB); larger\n"
-    "                         ones are reported and skipped (default 64M)\n"
-    "  -j, --jobs N           extract, build, report: documents extracted\n"
-    "                         in parallel by N threads (default: the online\n"
-    "                         CPUs; 1 to 256); the output is the same as\n"
-    "                         with -j 1, in the same order\n"
-    "  --partial              build, merge: write the partial graph (the\n"
-    "                         aggregate before analysis, for merge) to -o\n"
-    "                         or standard output\n"
-    "  --shard K/N            extract, build, report: read every input but\n"
-    "                         keep only the documents whose ordinal (0, 1,\n"
-    "                         ... in reading order) modulo N is K-1\n"
-    "  --explain              extract: print how each sentence was coded\n"
-    "                         (events then go only to -o; forces -j 1)\n"
-    "  -q, --quiet            extract, build, report: no progress line\n"
-    "                         (documents, MB, MB/s, ETA; shown on standard\n"
-    "                         error only when it is a terminal)\n"
-    "  -h, --help             this help\n"
-    "  --version              the version\n"
-    "\n"
+    "options:\n";
+
+static const char exit_codes[] =
     "exit codes: 0 success; 1 an input could not be read, was malformed or\n"
     "empty (the others were processed); 2 usage error; 3 invalid lexicon;\n"
     "4 an output could not be written.\n";
@@ -593,7 +515,13 @@ enum { NOPTS = sizeof opts / sizeof opts[0] };
 static const char *opt_help(const opt_def *d, unsigned cmd)
 {
     if (d->id == OPT_OUTPUT)
-        return cmd == C_EXTRACT
+        return cmd == 0 /* the global help */
+                   ? "where to write; - (the default) is standard\n"
+                     "output. build, merge, render and report take\n"
+                     "several, each in the format its extension\n"
+                     "names: .json .cyjs .graphml .html .dot .gv .svg\n"
+                     ".png .pdf; report: .txt .md .csv .json"
+               : cmd == C_EXTRACT
                    ? "the events file; - (the default) is standard\n"
                      "output"
                : cmd == C_REPORT
@@ -603,7 +531,12 @@ static const char *opt_help(const opt_def *d, unsigned cmd)
                      ".graphml .html .dot .gv .svg .png .pdf; - is\n"
                      "standard output (JSON, or --format)";
     if (d->id == OPT_FORMAT)
-        return cmd == C_EXTRACT
+        return cmd == 0
+                   ? "the format of standard output and of -o paths\n"
+                     "without an extension: jsonl (extract); json,\n"
+                     "cyjs, graphml, html, dot, svg, png, pdf (build,\n"
+                     "merge, render); txt, md, csv, json (report)"
+               : cmd == C_EXTRACT
                    ? "the format of standard output: jsonl (events,\n"
                      "one a line; the only one)"
                : cmd == C_REPORT
@@ -652,6 +585,35 @@ static void command_list(unsigned cmds, char *buf, size_t size)
     }
 }
 
+/* One option's item of a help: its names and value, then its help
+ * (that of command cmd, or with cmd 0 for the global help, preceded by
+ * the commands that take the option), indented under it. */
+static void print_option(FILE *f, const opt_def *d, unsigned cmd)
+{
+    char head[80];
+    if (d->id < 256)
+        snprintf(head, sizeof head, "-%c, --%s%s%s", d->id, d->name,
+                 d->arg ? " " : "", d->arg ? d->arg : "");
+    else
+        snprintf(head, sizeof head, "--%s%s%s", d->name, d->arg ? " " : "",
+                 d->arg ? d->arg : "");
+    if (strlen(head) > 21)
+        fprintf(f, "  %s\n%25s", head, "");
+    else
+        fprintf(f, "  %-23s", head);
+    if (cmd == 0 && d->id != OPT_HELP) {
+        char who[96];
+        command_list(d->cmds, who, sizeof who);
+        fprintf(f, "%s:\n%25s", who, "");
+    }
+    for (const char *p = opt_help(d, cmd); *p; p++) {
+        fputc(*p, f);
+        if (*p == '\n')
+            fprintf(f, "%25s", "");
+    }
+    fputc('\n', f);
+}
+
 static void print_command_help(const struct command_def *c)
 {
     printf("usage: diplograph %s\n\n%s\n\n", c->synopsis, c->about);
@@ -669,32 +631,21 @@ static void print_command_help(const struct command_def *c)
                "FILE.json', or - for graph JSON on standard input (the\n"
                "default).\n\n");
     printf("options:\n");
-    for (size_t i = 0; i < NOPTS; i++) {
-        const opt_def *d = &opts[i];
-        if (!(d->cmds & c->bit))
-            continue;
-        char head[80];
-        if (d->id < 256)
-            snprintf(head, sizeof head, "-%c, --%s%s%s", d->id, d->name,
-                     d->arg ? " " : "", d->arg ? d->arg : "");
-        else
-            snprintf(head, sizeof head, "--%s%s%s", d->name, d->arg ? " " : "",
-                     d->arg ? d->arg : "");
-        const char *h = opt_help(d, c->bit);
-        if (strlen(head) > 21)
-            printf("  %s\n%25s", head, "");
-        else
-            printf("  %-23s", head);
-        for (const char *p = h; *p; p++) {
-            putchar(*p);
-            if (*p == '\n')
-                printf("%25s", "");
-        }
-        putchar('\n');
-    }
-    printf("\nexit codes: 0 success; 1 an input could not be read, was "
-           "malformed or\nempty (the others were processed); 2 usage error; "
-           "3 invalid lexicon;\n4 an output could not be written.\n");
+    for (size_t i = 0; i < NOPTS; i++)
+        if (opts[i].cmds & c->bit)
+            print_option(stdout, &opts[i], c->bit);
+    printf("\n%s", exit_codes);
+}
+
+/* The global help (diplograph --help, or no command): the option list
+ * generated from opts[] as each command's is, with the commands that
+ * take each option. */
+static void print_usage(FILE *f)
+{
+    fputs(usage_head, f);
+    for (size_t i = 0; i < NOPTS; i++)
+        print_option(f, &opts[i], 0);
+    fprintf(f, "  %-23s%s\n\n%s", "--version", "the version", exit_codes);
 }
 
 static const char *help_command =
@@ -2520,13 +2471,13 @@ static int run_cli(int argc, char **argv)
     free(stdin_seen.buf);
     memset(&stdin_seen, 0, sizeof stdin_seen);
     if (argc < 2) {
-        fputs(usage, stderr);
+        print_usage(stderr);
         return EXIT_USAGE;
     }
     const char *cmd = argv[1];
     if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 ||
         strcmp(cmd, "help") == 0) {
-        fputs(usage, stdout);
+        print_usage(stdout);
         return 0;
     }
     if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) {
