@@ -419,6 +419,16 @@
    * strongest links; the counts below are of those drawn */
   var drawn = links.filter(function (l) { return svgEdge(linkId(l)); }).length;
 
+  /* the period the slider shows (below; null: all), and a link's events
+   * in it: the filters and the count judge a link by these, so that
+   * "N of M shown" counts what the drawing shows */
+  var currentPeriod = null;
+  function inPeriod(l) {
+    if (currentPeriod === null) return {net: l.net, sign: l.sign};
+    var p = (l.series || []).find(function (x) { return x.period === currentPeriod; });
+    return p ? {net: net(p), sign: Math.sign(net(p))} : null;
+  }
+
   function applyFilters() {
     var sign = signFilter();
     var min = Number(range.value);
@@ -426,10 +436,12 @@
     var degree = new Map();
     var shown = 0;
     links.forEach(function (l) {
-      var ok = (sign === 'all' ||
-                (sign === 'cooperation' && l.sign > 0) ||
-                (sign === 'conflict' && l.sign < 0)) &&
-               Math.abs(l.net) >= min;
+      var v = inPeriod(l);
+      var ok = v !== null &&
+               (sign === 'all' ||
+                (sign === 'cooperation' && v.sign > 0) ||
+                (sign === 'conflict' && v.sign < 0)) &&
+               Math.abs(v.net) >= min;
       var g = svgEdge(linkId(l));
       if (g) g.classList.toggle('dg-hidden', !ok);
       var hit = hits.get(linkId(l));
@@ -446,6 +458,7 @@
     });
     shownOut.textContent = shown + ' of ' + drawn + ' relation' +
       (drawn === 1 ? '' : 's') + ' shown' +
+      (currentPeriod !== null ? ' in ' + currentPeriod : '') +
       (drawn < links.length ? ' (the drawing holds the ' + drawn +
        ' strongest of ' + links.length + ')' : '');
     graph.dataset.sign = sign;
@@ -572,6 +585,7 @@
 
   function showPeriod(index) {
     var period = index > 0 ? periods[index - 1] : null;
+    currentPeriod = period;
     periodOut.textContent = period || 'all';
     graph.dataset.period = period || '';
     var max = 1;
@@ -622,6 +636,7 @@
         setAttr(parts.label, 'fill', colour);
       }
     });
+    applyFilters(); /* the filters and the count, in this period */
   }
 
   if (periods.length && svg) {

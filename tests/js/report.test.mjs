@@ -327,15 +327,33 @@ test('a sliced graph gets a period slider that redraws the links', async () => {
     await page.locator('#dg-period').fill(String(i));
     assert.equal(await page.locator('#dg-period-value').textContent(), period || 'all');
   };
+  // the count under the filters counts the links of the period only
+  const shownIn = async (period) => {
+    const n = sl.links.filter((l) => (l.series || []).some((p) => p.period === period)).length;
+    assert.ok(n > 0 && n < sl.links.length, period);
+    assert.equal(await page.locator('#dg-shown').textContent(),
+                 `${n} of ${sl.links.length} relations shown in ${period}`);
+  };
   await at('2023');
+  await shownIn('2023');
   assert.equal(await stroke(), '#b2182b', 'a conflict in 2023');
   assert.match(await label(), /^-/);
   assert.equal(await edge('ITA->ESP').isVisible(), false, 'no ITA->ESP event in 2023');
   await at('2019');
+  await shownIn('2019');
   assert.equal(await stroke(), '#2166ac', 'cooperation in 2019');
   assert.equal(await edge('ITA->ESP').isVisible(), true);
+  // the sign filter judges a link by its net weight in the period:
+  // FRA->DEU cooperates in 2019 and is in conflict in 2023
+  await page.locator('input[name="sign"][value="conflict"]').check();
+  assert.equal(await edge('FRA->DEU').isVisible(), false, 'cooperation in 2019');
+  await at('2023');
+  assert.equal(await edge('FRA->DEU').isVisible(), true, 'conflict in 2023');
+  await page.locator('input[name="sign"][value="all"]').check();
   await at(null);
   assert.equal(await stroke(), whole, 'all periods: the drawing as written');
+  assert.equal(await page.locator('#dg-shown').textContent(),
+               `${sl.links.length} of ${sl.links.length} relations shown`);
   // the link's panel has its series as bars, one per period with events
   await edge('FRA->DEU').locator('text').first().click();
   const link = sl.links.find((l) => ID(l) === 'FRA->DEU');
