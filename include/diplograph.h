@@ -376,6 +376,21 @@ int dg_graph_merge_partial_file(dg_graph *g, const char *path, dg_error *err);
 /* Load a graph saved by dg_write_file(..., "x.json"): node-link JSON. */
 int dg_graph_load_json(dg_graph **out, const char *path, dg_error *err);
 
+/* The graph of the inputs of n saved graphs gs (loaded by
+ * dg_graph_load_json; names[i] names gs[i] in messages), finished, into
+ * *out (the caller frees it; gs are unchanged): actors by id, links,
+ * series, mentions and counts added up, each link's evidence the first
+ * of all by the evidence order. For graphs of disjoint inputs built with
+ * the same options it is the graph one build of all the inputs gives.
+ * On failure *out is untouched: DG_EINVAL naming the file built with
+ * another --evidence, --slice or --include-negated than names[0], or
+ * holding evidence that an earlier file holds (overlapping inputs:
+ * events would count twice); DG_ENOMEM. Mentions add up over the nodes
+ * of the files: an actor a file names without a link there has no node
+ * in it, so those mentions are not counted. */
+int dg_graph_merge_saved(dg_graph **out, dg_graph *const *gs,
+                         const char *const *names, size_t n, dg_error *err);
+
 /* ---- Analysis (analyze.c, docs/report.md) ---------------------------- */
 
 /* Node metrics (betweenness, harmonic closeness, PageRank, eigenvector,

@@ -556,3 +556,215 @@ static int load_buffer(dg_graph **out, const char *path, char *data, size_t len,
     *out = g;
     return DG_OK;
 }
+
+/* ---- merging saved graphs ------------------------------------------------
+ *
+ * Saved graphs of disjoint inputs add up: a link's counts and sums, its
+ * per-period series, the actors' mentions and the graph's counts are
+ * sums, and a link's evidence, the first N of its events by the total
+ * evidence order (graph.c), is the first N of the union of the files'
+ * first N. So report and render of a.json b.json give what one build of
+ * both inputs gives, byte for byte, when the files were built alike. */
+
+typedef struct actor_ref {
+    const char *id, *name;
+    int type;
+    size_t order; /* file, then node: the first file naming an id gives
+                     its label and type */
+} actor_ref;
+
+static int cmp_actor_ref(const void *a, const void *b)
+{
+    const actor_ref *x = a, *y = b;
+    int c = strcmp(x->id, y->id);
+    return c ? c : (x->order > y->order) - (x->order < y->order);
+}
+
+/* Graphs built alike: the same evidence bound, slicing and negated
+ * events; else DG_EINVAL naming the two files. */
+static int check_alike(dg_graph *const *gs, const char *const *names,
+                       size_t n, dg_error *err)
+{
+    for (size_t i = 1; i < n; i++) {
+        const dg_graph_options *a = &gs[0]->opt, *b = &gs[i]->opt;
+        const char *what = a->evidence != b->evidence ? "--evidence"
+                           : a->slice != b->slice     ? "--slice"
+                           : a->include_negated != b->include_negated
+                               ? "--include-negated"
+                               : NULL;
+        if (what)
+            return dg_error_set(err, DG_EINVAL, names[i], 0,
+                                "built with another %s than %s: saved "
+                                "graphs merge only when built with the same "
+                                "options (build them again alike)",
+                                what, names[0]);
+    }
+    return DG_OK;
+}
+
+/* The actors of all graphs, by id, as the lexicon of the merged graph. */
+static int union_lexicon(dg_graph *const *gs, size_t n, dg_lexicon **out,
+                         dg_error *err)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++)
+        total += dg_lexicon_actor_count(gs[i]->lx);
+    actor_ref *a = malloc((total + 1) * sizeof *a);
+    dg_lexicon *lx = NULL;
+    int rc = a ? dg_lexicon_new(&lx, 0, err) : DG_ENOMEM;
+    size_t k = 0;
+    for (size_t i = 0; i < n && rc == DG_OK; i++)
+        for (size_t j = 0; j < dg_lexicon_actor_count(gs[i]->lx); j++)
+            a[k] = (actor_ref){dg_lexicon_actor_id(gs[i]->lx, j),
+                               dg_lexicon_actor_name(gs[i]->lx, j),
+                               dg_lexicon_actor_type(gs[i]->lx, j), k},
+            k++;
+    if (rc == DG_OK)
+        qsort(a, k, sizeof *a, cmp_actor_ref);
+    for (size_t i = 0; i < k && rc == DG_OK; i++) {
+        long idx;
+        if (i > 0 && strcmp(a[i].id, a[i - 1].id) == 0)
+            continue;
+        rc = dg_lexicon_add_plain_actor(lx, a[i].id, a[i].name, a[i].type,
+                                        &idx);
+    }
+    if (rc == DG_OK && dg_lexicon_finish(lx) != DG_OK)
+        rc = DG_ENOMEM;
+    free(a);
+    if (rc != DG_OK) {
+        dg_lexicon_free(lx);
+        return rc == DG_ENOMEM ? dg_error_set(err, rc, NULL, 0, "out of memory")
+                               : rc;
+    }
+    *out = lx;
+    return DG_OK;
+}
+
+/* Has link l an evidence item of another file (seq holds the file's
+ * index) that is e: the same sentence, cue and text? */
+static int seen_before(const dg_link *l, const dg_evidence *e,
+                       unsigned long file)
+{
+    for (int i = 0; i < l->nev; i++) {
+        const dg_evidence *v = &l->ev[i];
+        if (v->seq != file && v->sentence == e->sentence &&
+            strcmp(v->doc, e->doc) == 0 && strcmp(v->trigger, e->trigger) == 0 &&
+            strcmp(v->text, e->text) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Adds graph f (its own lexicon), the file-th, into g (the union's);
+ * DG_EINVAL when f has evidence another file has too (*shared: its link). */
+static int add_graph(dg_graph *g, const dg_graph *f, unsigned long file,
+                     const dg_link **shared)
+{
+    const dg_lexicon *fl = f->lx;
+    g->events += f->events;
+    g->documents += f->documents;
+    g->undated += f->undated;
+    for (size_t j = 0; j < dg_lexicon_actor_count(fl); j++)
+        g->mentions[dg_lexicon_find_actor(g->lx, dg_lexicon_actor_id(fl, j))] +=
+            f->mentions[j];
+    for (size_t p = 0; p < f->nperiods; p++)
+        if (dg_graph_period(g, f->periods[p]) < 0)
+            return DG_ENOMEM;
+    for (size_t i = 0; i < f->nlinks; i++) {
+        const dg_link *x = &f->links[i];
+        long s = dg_lexicon_find_actor(g->lx, dg_lexicon_actor_id(fl, (size_t)x->s));
+        long t = dg_lexicon_find_actor(g->lx, dg_lexicon_actor_id(fl, (size_t)x->t));
+        long li = dg_graph_link_for(g, (int32_t)s, (int32_t)t);
+        if (li < 0)
+            return DG_ENOMEM;
+        dg_link *l = &g->links[li];
+        l->events += x->events;
+        l->positive += x->positive;
+        l->negative += x->negative;
+        for (int c = 0; c < DG_NCLASSES; c++)
+            l->classes[c] += x->classes[c];
+        for (int e = 0; e < x->nev; e++) {
+            const dg_evidence *v = &x->ev[e];
+            if (seen_before(l, v, file)) {
+                *shared = x;
+                return DG_EINVAL;
+            }
+            dg_evidence cand = *v;
+            cand.seq = file;
+            cand.doc = dg_strdup(v->doc);
+            cand.text = dg_strdup(v->text);
+            cand.trigger = dg_strdup(v->trigger);
+            cand.date = v->date ? dg_strdup(v->date) : NULL;
+            if (!cand.doc || !cand.text || !cand.trigger ||
+                (v->date && !cand.date)) {
+                free(cand.doc);
+                free(cand.text);
+                free(cand.trigger);
+                free(cand.date);
+                return DG_ENOMEM;
+            }
+            int rc = dg_graph_offer_evidence(g, l, &cand);
+            if (rc != DG_OK)
+                return rc;
+        }
+        for (uint32_t k = 0; k < x->nseries; k++) {
+            const dg_period_stat *p = &x->series[k];
+            long at = dg_graph_period(g, f->periods[p->period]);
+            if (at < 0 || dg_link_add_period(l, (uint32_t)at, p->events,
+                                             p->positive,
+                                             p->negative) != DG_OK)
+                return DG_ENOMEM;
+        }
+    }
+    return DG_OK;
+}
+
+int dg_graph_merge_saved(dg_graph **out, dg_graph *const *gs,
+                         const char *const *names, size_t n, dg_error *err)
+{
+    dg_error_clear(err);
+    if (!out || !gs || !names || n == 0)
+        return dg_error_set(err, DG_EINVAL, NULL, 0,
+                            "dg_graph_merge_saved: no graphs");
+    int rc = check_alike(gs, names, n, err);
+    dg_lexicon *lx = NULL;
+    dg_graph *g = NULL;
+    if (rc == DG_OK)
+        rc = union_lexicon(gs, n, &lx, err);
+    if (rc == DG_OK) {
+        dg_graph_options go;
+        dg_graph_options_init(&go);
+        go.evidence = gs[0]->opt.evidence;
+        go.slice = gs[0]->opt.slice;
+        go.include_negated = gs[0]->opt.include_negated;
+        rc = dg_graph_new(&g, lx, &go, err);
+    }
+    if (rc == DG_OK) {
+        g->owned_lx = lx;
+        lx = NULL;
+        for (size_t i = 0; i < n && rc == DG_OK; i++) {
+            const dg_link *x = NULL;
+            rc = add_graph(g, gs[i], (unsigned long)i, &x);
+            if (rc == DG_EINVAL)
+                dg_error_set(err, rc, names[i], 0,
+                             "link %s -> %s has evidence that another file "
+                             "has too: the graphs were built from "
+                             "overlapping inputs, and merging them would "
+                             "count those events twice (build one graph "
+                             "from all the texts instead)",
+                             dg_lexicon_actor_id(gs[i]->lx, (size_t)x->s),
+                             dg_lexicon_actor_id(gs[i]->lx, (size_t)x->t));
+            else if (rc != DG_OK)
+                dg_error_set(err, rc, names[i], 0, "out of memory");
+        }
+    }
+    if (rc == DG_OK)
+        rc = dg_graph_finish(g, err);
+    dg_lexicon_free(lx);
+    if (rc != DG_OK) {
+        dg_graph_free(g);
+        return rc;
+    }
+    *out = g;
+    return DG_OK;
+}

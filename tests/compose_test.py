@@ -279,16 +279,61 @@ class StandardInput(cli_test.CliTestCase):
         self.assertEqual(rc, 0, err)
         self.assertEqual(got.replace("g.txt", "g.json"), want)
 
-    def test_several_graphs_are_not_news(self):
+    def test_a_graph_among_texts_is_refused(self):
+        self.write("g1.json", self.graph)
+        rc, out, err = self.run_cli("report", "g1.json", self.a)
+        self.assertEqual(rc, 2, err)
+        self.assertIn("is a saved graph and", err)
+        self.assertEqual(out, "")
+
+    def test_saved_graphs_merge(self):
+        """report and render of several saved graphs: the graph one build
+        of all their inputs gives, byte for byte (every actor each text
+        names has a link in it, so that no mention is lost)."""
+        self.write("p.txt", "France praised Germany. Germany thanked "
+                            "France. Italy criticized Spain.\n")
+        self.write("q.txt", "France condemned Germany. Spain welcomed "
+                            "Italy. Germany thanked France.\n")
+        for args in (("build", "p.txt", "-o", "p.json"),
+                     ("build", "q.txt", "-o", "q.json"),
+                     ("build", "p.txt", "q.txt", "-o", "pq.json", "-o",
+                      "pq.dot")):
+            rc, _, err = self.run_cli(*args)
+            self.assertEqual(rc, 0, err)
+        rc, _, err = self.run_cli("render", "p.json", "q.json", "-o",
+                                  "m.json", "-o", "m.dot")
+        self.assertEqual(rc, 0, err)
+        self.assertEqual(self.read("m.json"), self.read("pq.json"))
+        self.assertEqual(self.read("m.dot"), self.read("pq.dot"))
+        merged = json.loads(self.read("m.json"))
+        fra_deu = [l for l in merged["links"]
+                   if (l["source"], l["target"]) == ("FRA", "DEU")]
+        self.assertEqual(fra_deu[0]["events"], 2)  # one from each file
+        # the report of both graphs is that of both texts (but its input)
+        rc, got, err = self.run_cli("report", "p.json", "q.json", "--format",
+                                    "json")
+        self.assertEqual(rc, 0, err)
+        rc, want, err = self.run_cli("report", "p.txt", "q.txt", "--format",
+                                     "json")
+        self.assertEqual(rc, 0, err)
+        got, want = json.loads(got), json.loads(want)
+        got["header"].pop("input"), want["header"].pop("input")
+        self.assertEqual(got, want)
+
+    def test_overlapping_or_unlike_graphs_are_refused(self):
         self.write("g1.json", self.graph)
         self.write("g2.json", self.graph)
         rc, out, err = self.run_cli("report", "g1.json", "g2.json")
         self.assertEqual(rc, 2, err)
-        self.assertIn("saved graphs", err)
+        self.assertIn("overlapping inputs", err)
+        self.assertIn("g2.json", err)
         self.assertEqual(out, "")
-        rc, out, err = self.run_cli("report", "g1.json", self.a)
+        rc, g3, err = self.run_cli("build", self.a, "--evidence", "1")
+        self.write("g3.json", g3)
+        rc, out, err = self.run_cli("render", "g1.json", "g3.json")
         self.assertEqual(rc, 2, err)
-        self.assertIn("is a saved graph and", err)
+        self.assertIn("g3.json: built with another --evidence than g1.json",
+                      err)
 
     def test_render_stdin(self):
         rc, out, err = self.run_cli("render", "-", "-o", "-", "--format",

@@ -2075,6 +2075,52 @@ static int file_is_graph(const char *path)
                DG_INPUT_GRAPH;
 }
 
+/* The saved graphs among the n inputs (all of them: ngraphs), into
+ * *full: the one graph, or several merged (dg_graph_merge_saved; built
+ * alike from disjoint inputs, they give what one build of all their
+ * inputs gives). Returns an exit code. */
+static int load_graphs(const options *o, size_t n, size_t ngraphs,
+                       dg_graph **full)
+{
+    dg_error err;
+    dg_graph **gs = calloc(ngraphs, sizeof *gs);
+    const char **names = calloc(ngraphs, sizeof *names);
+    int code = gs && names ? 0 : EXIT_FAILURE;
+    if (code)
+        fprintf(stderr, "diplograph: out of memory\n");
+    for (size_t i = 0; i < n && code == 0; i++) {
+        const char *in = o->ninputs ? o->inputs[i] : "-";
+        int rc;
+        if (strcmp(in, "-") == 0) {
+            rc = dg_graph_load_json_stdin(&gs[i], stdin_seen.buf,
+                                          stdin_seen.len, &err);
+            free(stdin_seen.buf);
+            stdin_seen.buf = NULL;
+            names[i] = "<stdin>";
+        } else {
+            rc = dg_graph_load_json(&gs[i], in, &err);
+            names[i] = in;
+        }
+        if (rc != DG_OK) {
+            print_lib_error(&err);
+            code = EXIT_INPUT;
+        }
+    }
+    if (code == 0 && ngraphs == 1) {
+        *full = gs[0];
+        gs[0] = NULL;
+    } else if (code == 0 &&
+               dg_graph_merge_saved(full, gs, names, ngraphs, &err) != DG_OK) {
+        print_lib_error(&err);
+        code = err.code == DG_EINVAL ? EXIT_USAGE : EXIT_FAILURE;
+    }
+    for (size_t i = 0; gs && i < ngraphs; i++)
+        dg_graph_free(gs[i]);
+    free(gs);
+    free(names);
+    return code;
+}
+
 /* The graph to report on or render: one saved graph (a file, or standard
  * input holding graph JSON), or extraction over the inputs (report).
  * Returns an exit code; *g is analyzed and filtered. */
@@ -2097,12 +2143,6 @@ static int graph_from_inputs(const options *o, dg_lexicon **lx,
             text = text ? text : in;
         }
     }
-    if (ngraphs > 1)
-        return usage_error("%s and more are saved graphs: report and render "
-                           "read one (merging saved graphs is not supported; "
-                           "give each its own run, or build one graph from "
-                           "the texts)",
-                           graph);
     if (ngraphs && text) {
         fprintf(stderr,
                 "diplograph: %s is a saved graph and %s is text: give one "
@@ -2130,19 +2170,9 @@ static int graph_from_inputs(const options *o, dg_lexicon **lx,
                            "with (build it again with --slice)",
                            strcmp(graph, "-") ? graph : "<stdin>");
     if (ngraphs) {
-        int rc;
-        if (strcmp(graph, "-") == 0) {
-            rc = dg_graph_load_json_stdin(full, stdin_seen.buf, stdin_seen.len,
-                                          &err);
-            free(stdin_seen.buf);
-            stdin_seen.buf = NULL;
-        } else {
-            rc = dg_graph_load_json(full, graph, &err);
-        }
-        if (rc != DG_OK) {
-            print_lib_error(&err);
-            return EXIT_INPUT;
-        }
+        int code = load_graphs(o, n, ngraphs, full);
+        if (code)
+            return code;
     } else {
         int code = graph_from_texts(o, lx, full);
         if (code)
@@ -2231,11 +2261,6 @@ static int cmd_report(const options *o)
  * without reading the texts again. */
 static int cmd_render(const options *o)
 {
-    if (o->ninputs > 1)
-        return usage_error("render needs one saved graph (GRAPH.json, or - "
-                           "for graph JSON on standard input), not %s and "
-                           "more",
-                           o->inputs[0]);
     int code = check_outputs(o);
     if (code == 0)
         code = check_paths(o);
