@@ -54,11 +54,11 @@ static const char usage_head[] =
     "  merge PARTIAL...       merge partial graphs (build --partial) into\n"
     "                         the graph one build over all their inputs\n"
     "                         gives (-o any format, or --partial again)\n"
-    "  report [INPUT...|GRAPH.json]\n"
+    "  report [INPUT...|GRAPH.json...]\n"
     "                         centrality and structure report (table, or -o\n"
     "                         .md .csv .json .txt)\n"
-    "  render GRAPH.json      re-render a saved graph (-o any format, "
-    "filters)\n"
+    "  render GRAPH.json...   re-render saved graphs, merged (-o any format,\n"
+    "                         filters)\n"
     "  lexicon check FILE...  validate lexicon files, every problem with its "
     "line\n"
     "  lexicon list [actors|leaders|cues|names]\n"
@@ -356,12 +356,15 @@ static const struct command_def {
      "Merges partial graphs (written by 'build --partial') into the graph\n"
      "that one build over all their inputs gives, byte for byte; with\n"
      "--partial, into a partial again (docs/scale.md)."},
-    {"report", C_REPORT, "report [OPTIONS] [INPUT...|GRAPH.json]",
+    {"report", C_REPORT, "report [OPTIONS] [INPUT...|GRAPH.json...]",
      "The centrality and structure report of the graph of the inputs, or\n"
-     "of a saved graph (GRAPH.json, or graph JSON on standard input)."},
-    {"render", C_RENDER, "render [OPTIONS] GRAPH.json",
+     "of saved graphs (GRAPH.json, or graph JSON on standard input;\n"
+     "several are merged)."},
+    {"render", C_RENDER, "render [OPTIONS] GRAPH.json...",
      "Writes a saved graph again (GRAPH.json, or - for graph JSON on\n"
-     "standard input) in any output format, filtered or not."},
+     "standard input) in any output format, filtered or not. Several\n"
+     "saved graphs of different inputs are merged into the graph one\n"
+     "build of all their inputs gives."},
     {"lexicon", C_LEXICON,
      "lexicon check FILE...\n"
      "       diplograph lexicon list [OPTIONS] [actors|leaders|cues|names]",
