@@ -16,6 +16,8 @@ usage: install_test.py CMAKE BUILD_DIR SOURCE_DIR CC [CFLAG...]
   writes for the same document (embedded lexicon and all);
 - the installed CLI works on its own: the embedded lexicon and the HTML
   report's embedded page, style and script;
+- the Python package is installed under the prefix and imports, loading
+  the library installed with it;
 - `cpack -G DEB` makes a Debian package of the same files under /usr,
   with Depends computed from the binaries.
 CFLAGs (the sanitizer flags of a sanitizer build) are added when compiling.
@@ -192,6 +194,24 @@ class Installed(unittest.TestCase):
         self.assertIn("FRA", html)
 
 
+    def test_python_package(self):
+        """The Python binding is installed under the prefix and loads the
+        library installed with it: no DIPLOGRAPH_LIBRARY, no ldconfig."""
+        site = self.p("lib", "python3", "dist-packages")
+        self.assertTrue(os.path.isfile(os.path.join(site, "diplograph",
+                                                    "__init__.py")))
+        env = {k: v for k, v in os.environ.items()
+               if k not in ("DIPLOGRAPH_LIBRARY", "LD_LIBRARY_PATH")}
+        env["PYTHONPATH"] = site
+        out = run([sys.executable, "-c",
+                   "import diplograph, json, sys; "
+                   "print(diplograph._lib._name); "
+                   "g = json.loads(diplograph.build_json([%r])); "
+                   "print(sorted(n['id'] for n in g['nodes']))" % DOC],
+                  env=env, cwd=self.tmp).decode().splitlines()
+        self.assertEqual(out[0], os.path.join(self.libdir, SONAME))
+        self.assertIn("FRA", out[1])
+
     def test_debian_package(self):
         """cpack -G DEB: the same files under /usr, Depends from
         dpkg-shlibdeps, a diplograph.pc for /usr, a CLI that runs."""
@@ -205,7 +225,9 @@ class Installed(unittest.TestCase):
         for f in ("./usr/bin/diplograph", "./usr/include/diplograph.h",
                   "/" + SONAME, "/libdiplograph.a",
                   "/pkgconfig/diplograph.pc", "/man1/diplograph.1",
-                  "/completions/diplograph", "/site-functions/_diplograph"):
+                  "/completions/diplograph", "/site-functions/_diplograph",
+                  "./usr/lib/python3/dist-packages/diplograph/__init__.py",
+                  "./usr/lib/python3/dist-packages/diplograph/_config.py"):
             self.assertIn(f, files)
         depends = run(["dpkg-deb", "-f", deb, "Depends"]).decode()
         for pkg in ("libigraph3", "libcjson1", "libgvc6", "libcgraph6",

@@ -9,9 +9,10 @@ library only; networkx only for to_networkx). docs/python.md has the guide.
     events = diplograph.extract(["Jordan and Britain agreed to talks."])
 
 The library is found through $DIPLOGRAPH_LIBRARY (a path to
-libdiplograph.so), then the dynamic loader's search (ld.so.conf,
-LD_LIBRARY_PATH) for libdiplograph.so.1, the ABI these declarations
-mirror (DG_ABI_VERSION of include/diplograph.h; docs/api.md).
+libdiplograph.so), then, for a package installed by `cmake --install`,
+the library installed with it (_config.py), then the dynamic loader's
+search (ld.so.conf, LD_LIBRARY_PATH) for libdiplograph.so.1, the ABI these
+declarations mirror (DG_ABI_VERSION of include/diplograph.h; docs/api.md).
 """
 import ctypes
 import ctypes.util
@@ -80,9 +81,20 @@ _REPORT_FN = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(_Error),
                               ctypes.c_void_p)
 
 
+def _installed_library():
+    """The library cmake --install put beside this package (_config.py,
+    written when installing), or None in the source tree."""
+    try:
+        from . import _config
+    except ImportError:
+        return None
+    return _config.LIBRARY if os.path.exists(_config.LIBRARY) else None
+
+
 def _load():
     path = os.environ.get("DIPLOGRAPH_LIBRARY")
-    names = [path] if path else ["libdiplograph.so.%d" % ABI_VERSION]
+    names = [path] if path else [_installed_library(),
+                                 "libdiplograph.so.%d" % ABI_VERSION]
     errors = []
     for name in names:
         if not name:
