@@ -53,7 +53,7 @@ _diplograph()
             case ${words[1]} in
                 extract) COMPREPLY=($(compgen -W "jsonl" -- "$cur")) ;;
                 report) COMPREPLY=($(compgen -W "txt md csv json" -- "$cur")) ;;
-                *) COMPREPLY=($(compgen -W "json cyjs graphml html dot svg png pdf" -- "$cur")) ;;
+                *) COMPREPLY=($(compgen -W "json cyjs graphml gexf html dot svg png pdf" -- "$cur")) ;;
             esac
             return ;;
         --input-format)

@@ -463,7 +463,9 @@ typedef enum {
     DG_FORMAT_PDF,
     DG_FORMAT_CYJS,    /* .cyjs: Cytoscape JSON (docs/formats.md) */
     DG_FORMAT_GRAPHML, /* .graphml */
-    DG_FORMAT_HTML     /* .html: the self-contained interactive report */
+    DG_FORMAT_HTML,    /* .html: the self-contained interactive report */
+    DG_FORMAT_GEXF     /* .gexf: GEXF 1.2, Gephi's (time spells when
+                          sliced) */
 } dg_format;
 
 /* Flavours of JSON output (docs/formats.md). */
@@ -556,6 +558,9 @@ int dg_graph_to_json_string(const dg_graph *g, dg_json_format f, char **out,
 void dg_free(void *p);
 /* GraphML with typed attribute keys (Gephi, networkx, yEd). */
 int dg_write_graphml(const dg_graph *g, FILE *out, dg_error *err);
+/* GEXF 1.2 (docs/formats.md): the GraphML attributes, node positions as
+ * viz:position; a sliced graph is dynamic, with a spell per period. */
+int dg_write_gexf(const dg_graph *g, FILE *out, dg_error *err);
 /* CSV tables (RFC 4180) of the nodes and of the edges; dg_write_csv
  * writes both, as PREFIXnodes.csv and PREFIXedges.csv, atomically. */
 int dg_write_csv_nodes(const dg_graph *g, FILE *out, dg_error *err);

@@ -47,6 +47,15 @@ static int write_graphml_file(const dg_graph *g, dg_format f, FILE *out,
     return dg_write_graphml_with(g, out, ro, err);
 }
 
+static int write_gexf_file(const dg_graph *g, dg_format f, FILE *out,
+                           const dg_render_options *ro, const char *path,
+                           dg_error *err)
+{
+    (void)f;
+    (void)path;
+    return dg_write_gexf_with(g, out, ro, err);
+}
+
 static int write_html_file(const dg_graph *g, dg_format f, FILE *out,
                            const dg_render_options *ro, const char *path,
                            dg_error *err)
@@ -73,6 +82,7 @@ static const struct {
     {".pdf", DG_FORMAT_PDF, dg_render_graphviz},
     {".cyjs", DG_FORMAT_CYJS, write_cyjs_file},
     {".graphml", DG_FORMAT_GRAPHML, write_graphml_file},
+    {".gexf", DG_FORMAT_GEXF, write_gexf_file},
     {".html", DG_FORMAT_HTML, write_html_file},
 };
 enum { NFORMATS = sizeof formats / sizeof formats[0] };
@@ -111,7 +121,8 @@ int dg_write_file_as(const dg_graph *g, const char *path, dg_format f,
     if (i == NFORMATS)
         return dg_error_set(err, DG_EINVAL, path, 0,
                             "unknown output format (use .json, .cyjs, "
-                            ".graphml, .html, .dot, .svg, .png or .pdf)");
+                            ".graphml, .gexf, .html, .dot, .svg, .png or "
+                            ".pdf)");
     if (g->built != 1)
         return dg_error_set(err, DG_EINVAL, path, 0,
                             "call dg_graph_finish before writing");

@@ -1,5 +1,6 @@
-/* write_graphml.c -- the graph as GraphML with typed attribute keys, the
- * form Gephi, networkx (read_graphml), yEd and igraph read.
+/* write_graphml.c -- the XML exports: the graph as GraphML with typed
+ * attribute keys, the form Gephi, networkx (read_graphml), yEd and igraph
+ * read, and as GEXF (Gephi's own, with time spells; at the end).
  *
  * The attributes are those of the table dg_attrs (write.c), each
  * declared once as a <key> with the type the table gives: string, int,
@@ -277,4 +278,274 @@ int dg_write_graphml_with(const dg_graph *g, FILE *out,
         return dg_error_set(err, DG_ENOMEM, NULL, 0, "out of memory");
     return ferror(out) ? dg_error_set(err, DG_EIO, NULL, 0, "write failed")
                        : DG_OK;
+}
+
+/* ---- GEXF ------------------------------------------------------------
+ *
+ * GEXF 1.2 (Gephi's own format; networkx read_gexf): the same attributes
+ * and values as GraphML, declared in <attributes> blocks, a node's label
+ * and an edge's weight as XML attributes, node positions as viz:position.
+ * A sliced graph is dynamic (timeformat "date"): each edge has a spell
+ * per period with events and its events and net weight per period as
+ * dynamic attributes, and each node a spell per period in which it has a
+ * link, so Gephi's timeline plays the relations period by period. */
+
+static const char *const gexf_types[] = {"boolean", "long", "double",
+                                         "string"};
+
+/* The first and last day of a period: "2024" -> 2024-01-01 .. 2024-12-31,
+ * "2024-Q3" -> 2024-07-01 .. 2024-09-30, "2024-02" -> 2024-02-01 ..
+ * 2024-02-29 (GEXF's inclusive start and end, which Gephi and networkx
+ * both read). */
+static int period_span(const char *p, char start[11], char end[11])
+{
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int y = atoi(p), m0 = 1, months = 12;
+    if (strlen(p) == 7 && p[5] == 'Q') {
+        m0 = 1 + 3 * (p[6] - '1');
+        months = 3;
+    } else if (strlen(p) == 7) {
+        m0 = atoi(p + 5);
+        months = 1;
+    }
+    if (y < 1 || y > 9999 || m0 < 1 || m0 + months - 1 > 12)
+        return 0;
+    int m1 = m0 + months - 1;
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    snprintf(start, 11, "%04d-%02d-01", y, m0);
+    snprintf(end, 11, "%04d-%02d-%02d", y, m1,
+             days[m1 - 1] + (m1 == 2 && leap));
+    return 1;
+}
+
+static void gexf_attributes(FILE *out, const keyset *ks, const char *cls)
+{
+    if (!ks->n)
+        return;
+    fprintf(out, "    <attributes class=\"%s\" mode=\"static\">\n", cls);
+    for (size_t i = 0; i < ks->n; i++) {
+        fprintf(out, "      <attribute id=\"%s\" title=\"", ks->k[i].id);
+        put_escaped(out, ks->k[i].name);
+        fprintf(out, "\" type=\"%s\"/>\n", gexf_types[ks->k[i].type]);
+    }
+    fputs("    </attributes>\n", out);
+}
+
+/* <attvalue>s of an object, as put_values writes <data>: DG_OK or
+ * DG_ENOMEM. */
+static int gexf_values(FILE *out, const char *indent, const keyset *ks,
+                       const cJSON *obj, const char *const *skip, int edge)
+{
+    const cJSON *it;
+    char num[64];
+    cJSON_ArrayForEach(it, obj) {
+        int skipped = cJSON_IsNull(it);
+        for (size_t i = 0; skip[i] && !skipped; i++)
+            skipped = strcmp(skip[i], it->string) == 0;
+        const gkey *k = skipped ? NULL : key_find(ks, it->string);
+        if (!k)
+            continue;
+        char *json = NULL;
+        const char *v = NULL;
+        if (edge && strcmp(it->string, "evidence") == 0) {
+            json = cJSON_PrintUnformatted(it);
+            if (!json)
+                return DG_ENOMEM;
+            v = dg_link_top_sentence(obj);
+        } else if (k->type == T_STRING && cJSON_IsString(it)) {
+            v = it->valuestring;
+        } else if (k->type == T_STRING) {
+            if (!(json = cJSON_PrintUnformatted(it)))
+                return DG_ENOMEM;
+            v = json;
+        } else if (cJSON_IsBool(it)) {
+            v = cJSON_IsTrue(it) ? "true" : "false";
+        } else if (cJSON_IsNumber(it)) {
+            dg_format_number(num, sizeof num, it->valuedouble);
+            v = num;
+        }
+        if (!v) {
+            free(json);
+            continue;
+        }
+        fprintf(out, "%s<attvalue for=\"%s\" value=\"", indent, k->id);
+        put_escaped(out, v);
+        fputs("\"/>\n", out);
+        if (edge && strcmp(it->string, "evidence") == 0) {
+            fprintf(out, "%s<attvalue for=\"%s\" value=\"", indent,
+                    key_find(ks, "evidence_json")->id);
+            put_escaped(out, json);
+            fputs("\"/>\n", out);
+        }
+        free(json);
+    }
+    return DG_OK;
+}
+
+/* An edge's events and net weight in each period of its "series", as
+ * dynamic <attvalue>s. */
+static void gexf_dynamic_values(FILE *out, const cJSON *series)
+{
+    static const char *const dyn[] = {"events", "net"};
+    const cJSON *p;
+    char a[11], b[11], num[64];
+    cJSON_ArrayForEach(p, series)
+    {
+        const cJSON *per = cJSON_GetObjectItemCaseSensitive(p, "period");
+        if (!cJSON_IsString(per) || !period_span(per->valuestring, a, b))
+            continue;
+        for (int i = 0; i < 2; i++) {
+            const cJSON *v = cJSON_GetObjectItemCaseSensitive(p, dyn[i]);
+            if (!cJSON_IsNumber(v))
+                continue;
+            dg_format_number(num, sizeof num, v->valuedouble);
+            fprintf(out,
+                    "          <attvalue for=\"p_%s\" value=\"%s\" "
+                    "start=\"%s\" end=\"%s\"/>\n",
+                    dyn[i], num, a, b);
+        }
+    }
+}
+
+/* The spells of a "series": one per period. */
+static void gexf_spells(FILE *out, const cJSON *series)
+{
+    const cJSON *p;
+    char a[11], b[11];
+    fputs("        <spells>\n", out);
+    cJSON_ArrayForEach(p, series)
+    {
+        const cJSON *per = cJSON_GetObjectItemCaseSensitive(p, "period");
+        if (cJSON_IsString(per) && period_span(per->valuestring, a, b))
+            fprintf(out, "          <spell start=\"%s\" end=\"%s\"/>\n",
+                    a, b);
+    }
+    fputs("        </spells>\n", out);
+}
+
+int dg_write_gexf_with(const dg_graph *g, FILE *out,
+                       const dg_render_options *ro, dg_error *err)
+{
+    cJSON *nl = dg_graph_json_tree(g, ro, 1, err);
+    if (!nl)
+        return err ? err->code : DG_ENOMEM;
+    static const char *const node_skip[] = {"id", "label", "x", "y", NULL};
+    static const char *const edge_skip[] = {"source", "target", NULL};
+    const cJSON *nodes = cJSON_GetObjectItemCaseSensitive(nl, "nodes");
+    const cJSON *links = cJSON_GetObjectItemCaseSensitive(nl, "links");
+    keyset nk = {NULL, 0, 0, "n"}, ek = {NULL, 0, 0, "e"};
+    static const double no_pos[1];
+    const dg_write_ctx c = {.g = g, .pos = no_pos};
+    int rc = collect(&nk, &c, DG_SCOPE_NODE, node_skip);
+    if (rc == DG_OK)
+        rc = collect(&ek, &c, DG_SCOPE_LINK, edge_skip);
+    int dynamic = g->opt.slice != DG_SLICE_NONE;
+    const cJSON *it;
+    if (rc == DG_OK) {
+        fprintf(out,
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                "<gexf xmlns=\"http://www.gexf.net/1.2draft\" "
+                "xmlns:viz=\"http://www.gexf.net/1.2draft/viz\" "
+                "version=\"1.2\">\n"
+                "  <meta>\n"
+                "    <creator>diplograph %s</creator>\n"
+                "    <description>%s</description>\n"
+                "  </meta>\n"
+                "  <graph defaultedgetype=\"directed\" mode=\"%s\"%s>\n",
+                DG_VERSION,
+                "directed signed relations between actors: weight = "
+                "cooperation + conflict, net = cooperation - conflict",
+                dynamic ? "dynamic" : "static",
+                dynamic ? " timeformat=\"date\"" : "");
+        gexf_attributes(out, &nk, "node");
+        gexf_attributes(out, &ek, "edge");
+        if (dynamic)
+            fputs("    <attributes class=\"edge\" mode=\"dynamic\">\n"
+                  "      <attribute id=\"p_events\" title=\"period_events\" "
+                  "type=\"long\"/>\n"
+                  "      <attribute id=\"p_net\" title=\"period_net\" "
+                  "type=\"double\"/>\n"
+                  "    </attributes>\n",
+                  out);
+        fputs("    <nodes>\n", out);
+    }
+    cJSON_ArrayForEach(it, nodes) {
+        if (rc != DG_OK)
+            break;
+        const cJSON *id = cJSON_GetObjectItemCaseSensitive(it, "id");
+        const cJSON *label = cJSON_GetObjectItemCaseSensitive(it, "label");
+        fputs("      <node id=\"", out);
+        put_escaped(out, cJSON_IsString(id) ? id->valuestring : "");
+        fputs("\" label=\"", out);
+        put_escaped(out, cJSON_IsString(label) ? label->valuestring : "");
+        fputs("\">\n", out);
+        fputs("        <attvalues>\n", out);
+        if ((rc = gexf_values(out, "          ", &nk, it, node_skip, 0)) !=
+            DG_OK)
+            break;
+        fputs("        </attvalues>\n", out);
+        const cJSON *ser = cJSON_GetObjectItemCaseSensitive(it, "series");
+        if (dynamic && cJSON_GetArraySize(ser) > 0)
+            gexf_spells(out, ser);
+        const cJSON *x = cJSON_GetObjectItemCaseSensitive(it, "x");
+        const cJSON *y = cJSON_GetObjectItemCaseSensitive(it, "y");
+        if (cJSON_IsNumber(x) && cJSON_IsNumber(y)) {
+            char xs[64], ys[64];
+            dg_format_number(xs, sizeof xs, x->valuedouble);
+            dg_format_number(ys, sizeof ys, y->valuedouble);
+            fprintf(out, "        <viz:position x=\"%s\" y=\"%s\" z=\"0\"/>\n",
+                    xs, ys);
+        }
+        fputs("      </node>\n", out);
+    }
+    if (rc == DG_OK)
+        fputs("    </nodes>\n    <edges>\n", out);
+    cJSON_ArrayForEach(it, links) {
+        if (rc != DG_OK)
+            break;
+        const cJSON *s = cJSON_GetObjectItemCaseSensitive(it, "source");
+        const cJSON *t = cJSON_GetObjectItemCaseSensitive(it, "target");
+        const cJSON *w = cJSON_GetObjectItemCaseSensitive(it, "weight");
+        char *id = dg_link_id(it), ws[64] = "0";
+        if (!id) {
+            rc = DG_ENOMEM;
+            break;
+        }
+        if (cJSON_IsNumber(w))
+            dg_format_number(ws, sizeof ws, w->valuedouble);
+        fputs("      <edge id=\"", out);
+        put_escaped(out, id);
+        fputs("\" source=\"", out);
+        put_escaped(out, cJSON_IsString(s) ? s->valuestring : "");
+        fputs("\" target=\"", out);
+        put_escaped(out, cJSON_IsString(t) ? t->valuestring : "");
+        fprintf(out, "\" weight=\"%s\">\n", ws);
+        free(id);
+        const cJSON *ser = cJSON_GetObjectItemCaseSensitive(it, "series");
+        int spells = dynamic && cJSON_GetArraySize(ser) > 0;
+        fputs("        <attvalues>\n", out);
+        if ((rc = gexf_values(out, "          ", &ek, it, edge_skip, 1)) !=
+            DG_OK)
+            break;
+        if (spells)
+            gexf_dynamic_values(out, ser);
+        fputs("        </attvalues>\n", out);
+        if (spells)
+            gexf_spells(out, ser);
+        fputs("      </edge>\n", out);
+    }
+    if (rc == DG_OK)
+        fputs("    </edges>\n  </graph>\n</gexf>\n", out);
+    keys_free(&nk);
+    keys_free(&ek);
+    cJSON_Delete(nl);
+    if (rc != DG_OK)
+        return dg_error_set(err, DG_ENOMEM, NULL, 0, "out of memory");
+    return ferror(out) ? dg_error_set(err, DG_EIO, NULL, 0, "write failed")
+                       : DG_OK;
+}
+
+int dg_write_gexf(const dg_graph *g, FILE *out, dg_error *err)
+{
+    return dg_write_gexf_with(g, out, NULL, err);
 }

@@ -88,6 +88,9 @@ int dg_layout_positions(const dg_graph *g, const dg_render_options *ro,
                         double **pos, dg_error *err);
 
 /* write_graphml.c: dg_write_graphml with the layout under ro. */
+/* write_graphml.c: GEXF 1.2 (dynamic for a sliced graph), ro's layout. */
+int dg_write_gexf_with(const dg_graph *g, FILE *out,
+                       const dg_render_options *ro, dg_error *err);
 int dg_write_graphml_with(const dg_graph *g, FILE *out,
                           const dg_render_options *ro, dg_error *err);
 

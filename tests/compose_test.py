@@ -193,6 +193,7 @@ class StandardOutput(cli_test.CliTestCase):
             "json": lambda b: json.loads(b)["links"],
             "cyjs": lambda b: json.loads(b)["elements"],
             "graphml": lambda b: b"<graphml" in b,
+            "gexf": lambda b: b"<gexf" in b,
             "html": lambda b: b.lstrip().lower().startswith(b"<!doctype html"),
             "dot": lambda b: b.startswith(b"strict digraph"),
             "gv": lambda b: b.startswith(b"strict digraph"),

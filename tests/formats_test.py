@@ -51,7 +51,7 @@ class FormatsTest(unittest.TestCase):
     def setUpClass(cls):
         cls.dir = tempfile.mkdtemp(prefix="dg_formats_")
         cls.run_ok("build", EXAMPLE, "-o", "g.json", "-o", "g.graphml",
-                   "--csv-prefix", "g-")
+                   "-o", "g.gexf", "--csv-prefix", "g-")
         with open(cls.path("g.json"), encoding="utf-8") as f:
             cls.nl = json.load(f)
         cls.links = {(l["source"], l["target"]): l for l in cls.nl["links"]}
@@ -140,6 +140,73 @@ class FormatsTest(unittest.TestCase):
             self.assertEqual(a["evidence"], l["evidence"][0]["text"])
             self.assertEqual(json.loads(a["evidence_json"]), l["evidence"])
             self.assertEqual(json.loads(a["categories"]), l["categories"])
+
+    def test_networkx_reads_gexf(self):
+        G = nx.read_gexf(self.path("g.gexf"))
+        self.assertIsInstance(G, nx.DiGraph)
+        self.check_same_graph(G, "gexf")
+        e = G.edges["KAZ", "RUS"]
+        self.assertIsInstance(e["events"], int)
+        self.assertIsInstance(e["net"], float)
+        for (s, t), l in self.links.items():
+            a = G.edges[s, t]
+            self.assertEqual(a["evidence"], l["evidence"][0]["text"])
+            self.assertEqual(json.loads(a["evidence_json"]), l["evidence"])
+        # positions as viz:position, the node-link x and y
+        for i, n in self.nodes.items():
+            pos = G.nodes[i]["viz"]["position"]
+            self.assertEqual((pos["x"], pos["y"]), (n["x"], n["y"]))
+        # an unsliced graph is static: no spells
+        root = ET.parse(self.path("g.gexf")).getroot()
+        ns = {"x": "http://www.gexf.net/1.2draft"}
+        self.assertEqual(root.find("x:graph", ns).get("mode"), "static")
+        self.assertEqual(root.findall(".//x:spell", ns), [])
+        # every attvalue refers to a declared attribute
+        declared = {a.get("id") for a in root.iter("{%s}attribute" % ns["x"])}
+        used = {v.get("for") for v in root.iter("{%s}attvalue" % ns["x"])}
+        self.assertTrue(used <= declared, used - declared)
+
+    def test_sliced_gexf_has_time_spells(self):
+        """A sliced graph's GEXF is dynamic: each link has a spell per
+        period of its series (first to last day) and its net weight and
+        events per period as dynamic attributes, as Gephi's timeline and
+        networkx read them."""
+        dated = os.path.join(os.path.dirname(EXAMPLE), "horn-of-africa.jsonl")
+        for slice_, known in (("year", ("2024", "2024-01-01", "2024-12-31")),
+                              ("quarter",
+                               ("2024-Q1", "2024-01-01", "2024-03-31")),
+                              ("month", ("2024-01", "2024-01-01",
+                                         "2024-01-31"))):
+            self.run_ok("build", dated, "--slice", slice_, "-o", "t.json",
+                        "-o", "t.gexf")
+            with open(self.path("t.json"), encoding="utf-8") as f:
+                nl = json.load(f)
+            G = nx.read_gexf(self.path("t.gexf"))
+            self.assertEqual(G.graph.get("mode"), "dynamic")
+            spans = set()
+            for l in nl["links"]:
+                e = G.edges[l["source"], l["target"]]
+                self.assertEqual(len(e["spells"]), len(l["series"]))
+                self.assertEqual([v for v, _, _ in e["period_net"]],
+                                 [float(p["net"]) for p in l["series"]])
+                self.assertEqual([v for v, _, _ in e["period_events"]],
+                                 [p["events"] for p in l["series"]])
+                for (a, b), p in zip(e["spells"], l["series"]):
+                    self.assertTrue(a.startswith(p["period"][:4]), (a, p))
+                    self.assertLessEqual(a, b)
+                    spans.add((p["period"], a, b))
+            periods = {p for p, _, _ in spans}
+            self.assertIn(known, spans)
+            for p, a, b in spans:  # one span per period, the same for all
+                self.assertEqual(sum(1 for q, _, _ in spans if q == p), 1, p)
+            self.assertEqual(periods, {p for l in nl["links"]
+                                       for p in (x["period"]
+                                                 for x in l["series"])})
+        # months (the last slicing above): from the first to the last day
+        # of the month itself
+        for p, a, b in spans:
+            self.assertEqual(a, p + "-01")
+            self.assertTrue(b.startswith(p + "-"), (p, b))
 
     def test_graphml_keys_are_declared_and_typed(self):
         ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
@@ -248,7 +315,9 @@ class FormatsTest(unittest.TestCase):
         """render of the saved graph writes what build wrote."""
         self.run_ok("render", "g.json", "-o", "r.json", "-o", "r.graphml",
                     "--csv-prefix", "r-")
+        self.run_ok("render", "g.json", "-o", "r.gexf")
         for a, b in (("g.json", "r.json"), ("g.graphml", "r.graphml"),
+                     ("g.gexf", "r.gexf"),
                      ("g-nodes.csv", "r-nodes.csv"),
                      ("g-edges.csv", "r-edges.csv")):
             with open(self.path(a), "rb") as f, open(self.path(b), "rb") as g:

@@ -459,7 +459,7 @@ static const opt_def opts[] = {
     {"max-edges", OPT_MAX_EDGES, C_GRAPHS, "N", "a number",
      "draw at most N links, the strongest by\n"
      "|net weight| (default 150; 0 = all);\n"
-     ".json .graphml .csv keep all"},
+     ".json .graphml .gexf .csv keep all"},
     {"dpi", OPT_DPI, C_GRAPHS, "N", "a number",
      ".png resolution in pixels per inch, 36 to 600\n"
      "(default 144)"},
@@ -522,8 +522,8 @@ static const char *opt_help(const opt_def *d, unsigned cmd)
                    ? "where to write; - (the default) is standard\n"
                      "output. build, merge, render and report take\n"
                      "several, each in the format its extension\n"
-                     "names: .json .cyjs .graphml .html .dot .gv .svg\n"
-                     ".png .pdf; report: .txt .md .csv .json"
+                     "names: .json .cyjs .graphml .gexf .html .dot .gv\n"
+                     ".svg .png .pdf; report: .txt .md .csv .json"
                : cmd == C_EXTRACT
                    ? "the events file; - (the default) is standard\n"
                      "output"
@@ -531,14 +531,14 @@ static const char *opt_help(const opt_def *d, unsigned cmd)
                    ? "repeatable: .txt .md .csv .json by extension;\n"
                      "- is standard output (text, or --format)"
                    : "repeatable, format by extension: .json .cyjs\n"
-                     ".graphml .html .dot .gv .svg .png .pdf; - is\n"
-                     "standard output (JSON, or --format)";
+                     ".graphml .gexf .html .dot .gv .svg .png .pdf;\n"
+                     "- is standard output (JSON, or --format)";
     if (d->id == OPT_FORMAT)
         return cmd == 0
                    ? "the format of standard output and of -o paths\n"
                      "without an extension: jsonl (extract); json,\n"
-                     "cyjs, graphml, html, dot, svg, png, pdf (build,\n"
-                     "merge, render); txt, md, csv, json (report)"
+                     "cyjs, graphml, gexf, html, dot, svg, png, pdf\n"
+                     "(build, merge, render); txt, md, csv, json (report)"
                : cmd == C_EXTRACT
                    ? "the format of standard output: jsonl (events,\n"
                      "one a line; the only one)"
@@ -548,7 +548,7 @@ static const char *opt_help(const opt_def *d, unsigned cmd)
                      "or json"
                    : "the format of standard output and of -o paths\n"
                      "without an extension: json (default), cyjs,\n"
-                     "graphml, html, dot, svg, png or pdf";
+                     "graphml, gexf, html, dot, svg, png or pdf";
     return d->help;
 }
 
@@ -720,7 +720,8 @@ static int parse_format(options *o, const char *val)
         const char *name;
         dg_format f;
     } graph[] = {{"json", DG_FORMAT_JSON},       {"cyjs", DG_FORMAT_CYJS},
-                 {"graphml", DG_FORMAT_GRAPHML}, {"html", DG_FORMAT_HTML},
+                 {"graphml", DG_FORMAT_GRAPHML}, {"gexf", DG_FORMAT_GEXF},
+                 {"html", DG_FORMAT_HTML},
                  {"dot", DG_FORMAT_DOT},         {"gv", DG_FORMAT_DOT},
                  {"svg", DG_FORMAT_SVG},         {"png", DG_FORMAT_PNG},
                  {"pdf", DG_FORMAT_PDF}};
@@ -752,8 +753,8 @@ static int parse_format(options *o, const char *val)
             o->graph_format = graph[i].f;
             return 0;
         }
-    return usage_error("--format takes json, cyjs, graphml, html, dot, svg, "
-                       "png or pdf, not '%s'",
+    return usage_error("--format takes json, cyjs, graphml, gexf, html, dot, "
+                       "svg, png or pdf, not '%s'",
                        val);
 }
 
@@ -1858,8 +1859,8 @@ static int check_outputs(const options *o)
     for (size_t i = 0; i < o->noutputs; i++)
         if (graph_format_for(o, o->outputs[i]) == DG_FORMAT_UNKNOWN)
             return usage_error("%s: unknown output format (use .json, .cyjs, "
-                               ".graphml, .html, .dot, .svg, .png or .pdf, "
-                               "or name it with --format)",
+                               ".graphml, .gexf, .html, .dot, .svg, .png or "
+                               ".pdf, or name it with --format)",
                                o->outputs[i]);
     return 0;
 }
