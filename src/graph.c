@@ -437,6 +437,21 @@ int dg_graph_offer_evidence(dg_graph *g, dg_link *l, dg_evidence *cand)
     return DG_OK;
 }
 
+int dg_graph_offer_evidence_copy(dg_graph *g, dg_link *l,
+                                 const dg_evidence *e)
+{
+    dg_evidence cand = *e;
+    cand.doc = dg_strdup(e->doc ? e->doc : "");
+    cand.text = dg_strdup(e->text ? e->text : "");
+    cand.trigger = dg_strdup(e->trigger ? e->trigger : "");
+    cand.date = e->date ? dg_strdup(e->date) : NULL;
+    if (!cand.doc || !cand.text || !cand.trigger || (e->date && !cand.date)) {
+        evidence_free(&cand);
+        return DG_ENOMEM;
+    }
+    return dg_graph_offer_evidence(g, l, &cand);
+}
+
 static int keep_evidence(dg_graph *g, dg_link *l, const dg_event *ev, int ci)
 {
     int cap = g->opt.evidence;

@@ -135,6 +135,9 @@ int dg_evidence_cmp(const dg_evidence *a, const dg_evidence *b);
  * g->opt.evidence by dg_evidence_cmp. The link takes cand's strings when
  * it keeps it; they are freed otherwise (and on DG_ENOMEM). */
 int dg_graph_offer_evidence(dg_graph *g, dg_link *l, dg_evidence *cand);
+/* dg_graph_offer_evidence of a copy of e's strings (e is the caller's). */
+int dg_graph_offer_evidence_copy(dg_graph *g, dg_link *l,
+                                 const dg_evidence *e);
 /* Enter link i (already in g->links) into the (s, t) index. */
 int dg_graph_index_link(dg_graph *g, size_t i);
 

@@ -518,23 +518,16 @@ static int add_link(dg_graph *g, const cJSON *x)
         int ci =
             cJSON_IsString(cat) ? dg_plover_class_index(cat->valuestring) : -1;
         const cJSON *date = item(e, "date");
-        dg_evidence cand = {
-            .doc = dg_strdup(item(e, "doc")->valuestring),
-            .text = dg_strdup(item(e, "text")->valuestring),
-            .trigger = dg_strdup(item(e, "trigger")->valuestring),
-            .date = date ? dg_strdup(date->valuestring) : NULL,
+        const dg_evidence view = {
+            .doc = item(e, "doc")->valuestring,
+            .text = item(e, "text")->valuestring,
+            .trigger = item(e, "trigger")->valuestring,
+            .date = date ? date->valuestring : NULL,
             .category = ci >= 0 ? dg_plover_classes[ci] : NULL,
             .sentence = (long)item(e, "sentence")->valuedouble,
             .polarity = (int)item(e, "polarity")->valuedouble,
             .weight = (int)item(e, "weight")->valuedouble};
-        if (!cand.doc || !cand.text || !cand.trigger || (date && !cand.date)) {
-            free(cand.doc);
-            free(cand.text);
-            free(cand.trigger);
-            free(cand.date);
-            return DG_ENOMEM;
-        }
-        int rc = dg_graph_offer_evidence(g, l, &cand);
+        int rc = dg_graph_offer_evidence_copy(g, l, &view);
         if (rc != DG_OK)
             return rc;
     }

@@ -691,19 +691,7 @@ static int add_graph(dg_graph *g, const dg_graph *f, unsigned long file,
             }
             dg_evidence cand = *v;
             cand.seq = file;
-            cand.doc = dg_strdup(v->doc);
-            cand.text = dg_strdup(v->text);
-            cand.trigger = dg_strdup(v->trigger);
-            cand.date = v->date ? dg_strdup(v->date) : NULL;
-            if (!cand.doc || !cand.text || !cand.trigger ||
-                (v->date && !cand.date)) {
-                free(cand.doc);
-                free(cand.text);
-                free(cand.trigger);
-                free(cand.date);
-                return DG_ENOMEM;
-            }
-            int rc = dg_graph_offer_evidence(g, l, &cand);
+            int rc = dg_graph_offer_evidence_copy(g, l, &cand);
             if (rc != DG_OK)
                 return rc;
         }

@@ -136,6 +136,11 @@ static void put_escaped(FILE *out, const char *s)
     }
 }
 
+/* One attribute value, as an element of the export: GraphML's <data>,
+ * GEXF's <attvalue>. */
+typedef void (*put_fn)(FILE *out, const char *indent, const gkey *k,
+                       const char *text);
+
 static void put_data(FILE *out, const char *indent, const gkey *k,
                      const char *text)
 {
@@ -144,43 +149,49 @@ static void put_data(FILE *out, const char *indent, const gkey *k,
     fputs("</data>\n", out);
 }
 
-/* The <data> elements of an object (skipping the listed keys). */
+static void put_attvalue(FILE *out, const char *indent, const gkey *k,
+                         const char *text)
+{
+    fprintf(out, "%s<attvalue for=\"%s\" value=\"", indent, k->id);
+    put_escaped(out, text);
+    fputs("\"/>\n", out);
+}
+
+/* The values of an object's attributes (skipping the listed keys) by
+ * put, each as text: strings as they are, numbers in their shortest
+ * exact form, booleans, and objects or lists as JSON; an edge's
+ * "evidence" as its top sentence, then the whole list as JSON
+ * ("evidence_json"). */
 static int put_values(FILE *out, const char *indent, const keyset *ks,
-                      const cJSON *obj, const char *const *skip, int edge)
+                      const cJSON *obj, const char *const *skip, int edge,
+                      put_fn put)
 {
     const cJSON *it;
     char num[64];
     cJSON_ArrayForEach(it, obj) {
-        int skipped = 0;
-        for (size_t i = 0; skip[i]; i++)
-            if (strcmp(skip[i], it->string) == 0)
-                skipped = 1;
-        if (skipped || cJSON_IsNull(it))
-            continue;
-        const gkey *k = key_find(ks, it->string);
+        int skipped = cJSON_IsNull(it);
+        for (size_t i = 0; skip[i] && !skipped; i++)
+            skipped = strcmp(skip[i], it->string) == 0;
+        const gkey *k = skipped ? NULL : key_find(ks, it->string);
         if (!k)
             continue;
-        if (edge && strcmp(it->string, "evidence") == 0) {
-            put_data(out, indent, k, dg_link_top_sentence(obj));
-            char *json = cJSON_PrintUnformatted(it);
-            if (!json)
+        int evidence = edge && strcmp(it->string, "evidence") == 0;
+        char *json = NULL;
+        if (evidence || (k->type == T_STRING && !cJSON_IsString(it)))
+            if (!(json = cJSON_PrintUnformatted(it)))
                 return DG_ENOMEM;
-            put_data(out, indent, key_find(ks, "evidence_json"), json);
-            free(json);
-        } else if (k->type == T_STRING && cJSON_IsString(it)) {
-            put_data(out, indent, k, it->valuestring);
+        if (evidence) {
+            put(out, indent, k, dg_link_top_sentence(obj));
+            put(out, indent, key_find(ks, "evidence_json"), json);
         } else if (k->type == T_STRING) {
-            char *json = cJSON_PrintUnformatted(it);
-            if (!json)
-                return DG_ENOMEM;
-            put_data(out, indent, k, json);
-            free(json);
+            put(out, indent, k, json ? json : it->valuestring);
         } else if (cJSON_IsBool(it)) {
-            put_data(out, indent, k, cJSON_IsTrue(it) ? "true" : "false");
+            put(out, indent, k, cJSON_IsTrue(it) ? "true" : "false");
         } else if (cJSON_IsNumber(it)) {
             dg_format_number(num, sizeof num, it->valuedouble);
-            put_data(out, indent, k, num);
+            put(out, indent, k, num);
         }
+        free(json);
     }
     return DG_OK;
 }
@@ -235,7 +246,7 @@ int dg_write_graphml_with(const dg_graph *g, FILE *out,
         put_keys(out, &nk, "node");
         put_keys(out, &ek, "edge");
         fputs("  <graph id=\"diplograph\" edgedefault=\"directed\">\n", out);
-        rc = put_values(out, "    ", &gk, meta, no_skip, 0);
+        rc = put_values(out, "    ", &gk, meta, no_skip, 0, put_data);
     }
     cJSON_ArrayForEach(it, nodes) {
         if (rc != DG_OK)
@@ -244,7 +255,7 @@ int dg_write_graphml_with(const dg_graph *g, FILE *out,
         fputs("    <node id=\"", out);
         put_escaped(out, cJSON_IsString(id) ? id->valuestring : "");
         fputs("\">\n", out);
-        rc = put_values(out, "      ", &nk, it, node_skip, 0);
+        rc = put_values(out, "      ", &nk, it, node_skip, 0, put_data);
         fputs("    </node>\n", out);
     }
     cJSON_ArrayForEach(it, links) {
@@ -265,7 +276,7 @@ int dg_write_graphml_with(const dg_graph *g, FILE *out,
         put_escaped(out, cJSON_IsString(t) ? t->valuestring : "");
         fputs("\">\n", out);
         free(id);
-        rc = put_values(out, "      ", &ek, it, edge_skip, 1);
+        rc = put_values(out, "      ", &ek, it, edge_skip, 1, put_data);
         fputs("    </edge>\n", out);
     }
     if (rc == DG_OK)
@@ -329,57 +340,6 @@ static void gexf_attributes(FILE *out, const keyset *ks, const char *cls)
         fprintf(out, "\" type=\"%s\"/>\n", gexf_types[ks->k[i].type]);
     }
     fputs("    </attributes>\n", out);
-}
-
-/* <attvalue>s of an object, as put_values writes <data>: DG_OK or
- * DG_ENOMEM. */
-static int gexf_values(FILE *out, const char *indent, const keyset *ks,
-                       const cJSON *obj, const char *const *skip, int edge)
-{
-    const cJSON *it;
-    char num[64];
-    cJSON_ArrayForEach(it, obj) {
-        int skipped = cJSON_IsNull(it);
-        for (size_t i = 0; skip[i] && !skipped; i++)
-            skipped = strcmp(skip[i], it->string) == 0;
-        const gkey *k = skipped ? NULL : key_find(ks, it->string);
-        if (!k)
-            continue;
-        char *json = NULL;
-        const char *v = NULL;
-        if (edge && strcmp(it->string, "evidence") == 0) {
-            json = cJSON_PrintUnformatted(it);
-            if (!json)
-                return DG_ENOMEM;
-            v = dg_link_top_sentence(obj);
-        } else if (k->type == T_STRING && cJSON_IsString(it)) {
-            v = it->valuestring;
-        } else if (k->type == T_STRING) {
-            if (!(json = cJSON_PrintUnformatted(it)))
-                return DG_ENOMEM;
-            v = json;
-        } else if (cJSON_IsBool(it)) {
-            v = cJSON_IsTrue(it) ? "true" : "false";
-        } else if (cJSON_IsNumber(it)) {
-            dg_format_number(num, sizeof num, it->valuedouble);
-            v = num;
-        }
-        if (!v) {
-            free(json);
-            continue;
-        }
-        fprintf(out, "%s<attvalue for=\"%s\" value=\"", indent, k->id);
-        put_escaped(out, v);
-        fputs("\"/>\n", out);
-        if (edge && strcmp(it->string, "evidence") == 0) {
-            fprintf(out, "%s<attvalue for=\"%s\" value=\"", indent,
-                    key_find(ks, "evidence_json")->id);
-            put_escaped(out, json);
-            fputs("\"/>\n", out);
-        }
-        free(json);
-    }
-    return DG_OK;
 }
 
 /* An edge's events and net weight in each period of its "series", as
@@ -480,8 +440,8 @@ int dg_write_gexf_with(const dg_graph *g, FILE *out,
         put_escaped(out, cJSON_IsString(label) ? label->valuestring : "");
         fputs("\">\n", out);
         fputs("        <attvalues>\n", out);
-        if ((rc = gexf_values(out, "          ", &nk, it, node_skip, 0)) !=
-            DG_OK)
+        if ((rc = put_values(out, "          ", &nk, it, node_skip, 0,
+                             put_attvalue)) != DG_OK)
             break;
         fputs("        </attvalues>\n", out);
         const cJSON *ser = cJSON_GetObjectItemCaseSensitive(it, "series");
@@ -524,8 +484,8 @@ int dg_write_gexf_with(const dg_graph *g, FILE *out,
         const cJSON *ser = cJSON_GetObjectItemCaseSensitive(it, "series");
         int spells = dynamic && cJSON_GetArraySize(ser) > 0;
         fputs("        <attvalues>\n", out);
-        if ((rc = gexf_values(out, "          ", &ek, it, edge_skip, 1)) !=
-            DG_OK)
+        if ((rc = put_values(out, "          ", &ek, it, edge_skip, 1,
+                             put_attvalue)) != DG_OK)
             break;
         if (spells)
             gexf_dynamic_values(out, ser);
