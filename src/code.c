@@ -919,8 +919,6 @@ typedef struct cue_state {
     const char *why, *twhy;
 } cue_state;
 
-typedef int (*rule_fn)(const dg_sentence_ctx *c, cue_state *st, coder *k);
-
 static void emit(const dg_sentence_ctx *c, coder *k, const group *src,
                  const group *tgt, int32_t cue, int weight, int cls, int neg,
                  int mutual, int rule)
@@ -1751,11 +1749,14 @@ static int rule_NO_TARGET(const dg_sentence_ctx *c, cue_state *st, coder *k)
 static size_t find_attribution(const dg_sentence_ctx *c)
 {
     /* "According to X, ..." at the start names the source of the whole
-     * sentence and ends at its comma: it is no trailing attribution */
-    for (size_t i = 1; i + 1 < c->ntok; i++)
-        if (is(c, i, "according") && is(c, i + 1, "to"))
-            return is(c, i - 1, ",") ? i - 1 : i;
-    for (size_t i = c->ntok; i-- > 0;) {
+     * sentence and ends at its comma: it is no trailing attribution
+     * (c->according: the first "according to" after the first token) */
+    size_t i = c->according;
+    if (i)
+        return is(c, i - 1, ",") ? i - 1 : i;
+    if (!(c->words & (1ULL << DG_WL_SPEECH_VERBS)))
+        return c->ntok; /* no speech verb after any comma */
+    for (i = c->ntok; i-- > 0;) {
         if (!is(c, i, ","))
             continue;
         if (c->ntok - i > 14)
@@ -1773,6 +1774,11 @@ static size_t find_attribution(const dg_sentence_ctx *c)
 static int rule_MUST_CLAUSE(const dg_sentence_ctx *c, cue_state *st, coder *k)
 {
     (void)st;
+    /* it needs a speech verb and an obligation ("must" and "should" are
+     * auxiliaries) */
+    if (!(c->words & (1ULL << DG_WL_ASSERTION_VERBS)) ||
+        !(c->words & (1ULL << DG_WL_AUXILIARIES | 1ULL << DG_WL_OBLIGED)))
+        return DONE;
     for (size_t mi = 0; mi < c->nment; mi++) {
         const dg_mention *y = &c->ments[mi];
         size_t after = y->end;
@@ -1815,6 +1821,8 @@ static int rule_MUST_CLAUSE(const dg_sentence_ctx *c, cue_state *st, coder *k)
 static int rule_TOGETHER(const dg_sentence_ctx *c, cue_state *st, coder *k)
 {
     (void)st;
+    if (!c->together)
+        return DONE;
     for (size_t mi = 0; mi < c->nment; mi++) {
         const dg_mention *m = &c->ments[mi];
         if (m->location || (mi > 0 && c->ments[mi - 1].end + 2 >= m->start &&
@@ -1861,6 +1869,8 @@ static int rule_DOUBLE_OBJECT(const dg_sentence_ctx *c, cue_state *st,
                               coder *k)
 {
     (void)st;
+    if (!(c->words & (1ULL << DG_WL_GIVE_VERBS | 1ULL << DG_WL_SELL_VERBS)))
+        return DONE;
     for (size_t i = 1; i + 2 < c->ntok && i < c->attribution; i++) {
         int sell = 0;
         if (!((c->toks[i].len >= 4 && in_list(c, i, DG_WL_GIVE_VERBS)) ||
@@ -1907,32 +1917,51 @@ static int rule_DOUBLE_OBJECT(const dg_sentence_ctx *c, cue_state *st,
     return DONE;
 }
 
-/* ---- the table and its driver -------------------------------------- */
+/* ---- the driver ---------------------------------------------------- */
 
-static const struct rule {
-    const char *name;
-    enum rule_kind kind;
-    rule_fn fn;
-} rules[R_COUNT] = {
-#define RULE_ENTRY(id, name, kind) {name, kind, rule_##id},
-    RULES(RULE_ENTRY)
-#undef RULE_ENTRY
-};
+/* One pass over the sentence's tokens for what the rules would otherwise
+ * look for again and again: the word lists present (a sentence rule
+ * whose words are missing is skipped), "according to", and the words of
+ * rules_out and rule_TOGETHER. */
+static void scan_sentence(dg_sentence_ctx *c)
+{
+    uint64_t words = 0;
+    c->rules_out = c->together = 0;
+    c->according = 0;
+    for (size_t i = 0; i < c->ntok; i++) {
+        const dg_token *t = &c->toks[i];
+        words |= t->words;
+        /* only tokens of 5, 8 or 9 bytes are compared */
+        if (!((0x320ULL >> (t->len & 63)) & 1))
+            continue;
+        if (t->len == 8) {
+            c->rules_out |= is(c, i, "question");
+            c->together |= is(c, i, "together");
+        } else if (t->len == 5)
+            c->rules_out |= is(c, i, "table") || is(c, i, "ruled");
+        else if (!c->according && i >= 1 && is(c, i, "according") &&
+                 is(c, i + 1, "to"))
+            c->according = i;
+    }
+    c->words = words;
+}
 
+/* The rules of RULES in their order: each cue through the rules that are
+ * no SENTENCE rule until one is DONE, then the sentence rules once.
+ * Direct calls, which the compiler may inline; kind is a constant, so
+ * each test is decided at compile time. */
 size_t dg_code_sentence(const dg_sentence_ctx *c0, dg_coded *out, size_t cap)
 {
-    coder k = {.out = out, .cap = cap};
+    coder k; /* k.done[] is written before it is read (ndone) */
+    k.out = out;
+    k.n = 0;
+    k.cap = cap;
+    k.ndone = 0;
     dg_sentence_ctx cc = *c0;
     const dg_sentence_ctx *c = &cc;
+    scan_sentence(&cc);
     cc.attribution = find_attribution(c);
     cc.subject = -1;
-    cc.rules_out = 0;
-    if (c->ncue) /* one pass, so that negated_after is rarely needed */
-        for (size_t i = 0; i < c->ntok && !cc.rules_out; i++) {
-            uint32_t n = c->toks[i].len;
-            cc.rules_out = (n == 8 && is(c, i, "question")) ||
-                           (n == 5 && (is(c, i, "table") || is(c, i, "ruled")));
-        }
     for (size_t m = 0; m < c->nment; m++) {
         if (c->ncue && c->ments[m].start >= c->cues[0].start)
             break;
@@ -1953,12 +1982,16 @@ size_t dg_code_sentence(const dg_sentence_ctx *c0, dg_coded *out, size_t cap)
                       c->toks[st.cm->start].start),
                 c->s + c->toks[st.cm->start].start, dg_plover_classes[st.cls],
                 st.weight);
-        for (size_t r = 0; r < R_COUNT; r++)
-            if (rules[r].kind != SENTENCE && rules[r].fn(c, &st, &k) == DONE)
-                break;
+#define RULE_TRY(id, name, kind)                                               \
+    if (kind != SENTENCE && rule_##id(c, &st, &k) == DONE)                     \
+        continue;
+        RULES(RULE_TRY)
+#undef RULE_TRY
     }
-    for (size_t r = 0; r < R_COUNT; r++)
-        if (rules[r].kind == SENTENCE)
-            rules[r].fn(c, NULL, &k);
+#define RULE_SENTENCE(id, name, kind)                                          \
+    if (kind == SENTENCE)                                                      \
+        rule_##id(c, NULL, &k);
+    RULES(RULE_SENTENCE)
+#undef RULE_SENTENCE
     return k.n;
 }
