@@ -34,6 +34,17 @@ static inline int is(const dg_sentence_ctx *c, size_t i, const char *w)
     return i < c->ntok && dg_tok_is(c->s, &c->toks[i], w);
 }
 
+/* The bit of word list wl (words.h) in a mask of lists. */
+#define WL(wl) (1ULL << DG_WL_##wl)
+
+/* Has the sentence a word of any of the lists in mask (c->words, set
+ * before the rules)? A rule that needs such a word and finds none in the
+ * sentence need not look further. */
+static inline int has_words(const dg_sentence_ctx *c, uint64_t mask)
+{
+    return (c->words & mask) != 0;
+}
+
 /* Is token i in the word list wl (words.h)? */
 static int in_list(const dg_sentence_ctx *c, size_t i, int wl)
 {
@@ -684,10 +695,8 @@ static int find_possessor(const dg_sentence_ctx *c, size_t before, group *g)
  * "ought to". */
 static int obligation_at(const dg_sentence_ctx *c, size_t i)
 {
-    if (i >= c->ntok)
-        return 0;
-    uint32_t n = c->toks[i].len; /* must, should; has, have, need(s), ought */
-    if (n < 3 || n > 6)
+    /* "must" and "should" are auxiliaries; has, have, need(s), ought */
+    if (i >= c->ntok || !(c->toks[i].words & (WL(AUXILIARIES) | WL(OBLIGED))))
         return 0;
     return is(c, i, "must") || is(c, i, "should") ||
            (is(c, i + 1, "to") && in_list(c, i, DG_WL_OBLIGED));
@@ -714,6 +723,8 @@ static int conditional_after(const dg_sentence_ctx *c, size_t start,
                              size_t from)
 {
     int modal = 0;
+    if (!has_words(c, WL(MODALS)) || !has_words(c, WL(SUBORDINATORS)))
+        return 0; /* no modal, or no "unless" */
     for (int k = 1; k <= 3 && (long)start - k >= 0; k++)
         if (in_list(c, start - (size_t)k, DG_WL_MODALS))
             modal = 1;
@@ -733,6 +744,8 @@ static int conditional_after(const dg_sentence_ctx *c, size_t start,
  * too. */
 static int negated_before(const dg_sentence_ctx *c, size_t start)
 {
+    if (!has_words(c, WL(REFUSALS) | WL(NEGATORS) | WL(RULE_FORMS)))
+        return 0;
     for (int k = 1; k <= 4 && (long)start - k >= 0; k++) {
         size_t j = start - (size_t)k;
         if (is(c, j + 1, "to") && in_list(c, j, DG_WL_REFUSALS))
@@ -1278,6 +1291,8 @@ static int rule_BACKGROUND_CLAUSE(const dg_sentence_ctx *c, cue_state *st,
                                   coder *k)
 {
     (void)k;
+    if (!has_words(c, WL(BACKGROUND_OPENERS)))
+        return NEXT;
     for (long i = (long)st->cm->start - 1; i >= 1; i--) {
         if (!(c->toks[i].flags & DG_TOK_WORD)) {
             if (in_list(c, (size_t)i, DG_WL_CLAUSE_BREAKS) ||
@@ -1448,12 +1463,13 @@ static int rule_PARTICIPLE_NOUN(const dg_sentence_ctx *c, cue_state *st,
 {
     (void)k;
     const dg_cuematch *cm = st->cm;
-    if (!(!passive_voice(c, st) && st->cue->pos == DG_POS_VERB &&
-          participle(c, cm) && !passive_aux(c, cm->start) && cm->start > 1 &&
+    /* the cheap tests first */
+    if (!(st->cue->pos == DG_POS_VERB && cm->start > 1 &&
           c->ment_of[cm->start - 1] < 0 && c->ment_of[cm->start - 2] < 0 &&
           (c->toks[cm->start - 1].flags & DG_TOK_WORD) &&
           in_list(c, cm->end, DG_WL_REDUCED_PREPS) &&
-          !in_list(c, cm->end + 1, DG_WL_TIME_NOUNS)))
+          !in_list(c, cm->end + 1, DG_WL_TIME_NOUNS) && participle(c, cm) &&
+          !passive_aux(c, cm->start) && !passive_voice(c, st)))
         return NEXT;
     explain(c, "  dropped: a participle describing a noun (\"traders "
                "expelled from X\"), not the verb of an actor");
@@ -1754,13 +1770,12 @@ static size_t find_attribution(const dg_sentence_ctx *c)
     size_t i = c->according;
     if (i)
         return is(c, i - 1, ",") ? i - 1 : i;
-    if (!(c->words & (1ULL << DG_WL_SPEECH_VERBS)))
+    if (!has_words(c, WL(SPEECH_VERBS)))
         return c->ntok; /* no speech verb after any comma */
-    for (i = c->ntok; i-- > 0;) {
+    /* the last comma, if it is among the last 14 tokens */
+    for (i = c->ntok; i-- > 0 && c->ntok - i <= 14;) {
         if (!is(c, i, ","))
             continue;
-        if (c->ntok - i > 14)
-            break;
         for (size_t k = i + 1; k < c->ntok; k++)
             if (in_list(c, k, DG_WL_SPEECH_VERBS))
                 return i;
@@ -1776,8 +1791,8 @@ static int rule_MUST_CLAUSE(const dg_sentence_ctx *c, cue_state *st, coder *k)
     (void)st;
     /* it needs a speech verb and an obligation ("must" and "should" are
      * auxiliaries) */
-    if (!(c->words & (1ULL << DG_WL_ASSERTION_VERBS)) ||
-        !(c->words & (1ULL << DG_WL_AUXILIARIES | 1ULL << DG_WL_OBLIGED)))
+    if (!has_words(c, WL(ASSERTION_VERBS)) ||
+        !has_words(c, WL(AUXILIARIES) | WL(OBLIGED)))
         return DONE;
     for (size_t mi = 0; mi < c->nment; mi++) {
         const dg_mention *y = &c->ments[mi];
@@ -1869,7 +1884,7 @@ static int rule_DOUBLE_OBJECT(const dg_sentence_ctx *c, cue_state *st,
                               coder *k)
 {
     (void)st;
-    if (!(c->words & (1ULL << DG_WL_GIVE_VERBS | 1ULL << DG_WL_SELL_VERBS)))
+    if (!has_words(c, WL(GIVE_VERBS) | WL(SELL_VERBS)))
         return DONE;
     for (size_t i = 1; i + 2 < c->ntok && i < c->attribution; i++) {
         int sell = 0;
