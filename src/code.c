@@ -706,6 +706,8 @@ static int obligation_at(const dg_sentence_ctx *c, size_t i)
  * mediate". */
 static int obligation_before(const dg_sentence_ctx *c, size_t start)
 {
+    if (!c->obligation)
+        return 0;
     for (int k = 1; k <= 4 && (long)start - k >= 0; k++) {
         size_t j = start - (size_t)k;
         if (obligation_at(c, j) ||
@@ -1789,10 +1791,8 @@ static size_t find_attribution(const dg_sentence_ctx *c)
 static int rule_MUST_CLAUSE(const dg_sentence_ctx *c, cue_state *st, coder *k)
 {
     (void)st;
-    /* it needs a speech verb and an obligation ("must" and "should" are
-     * auxiliaries) */
-    if (!has_words(c, WL(ASSERTION_VERBS)) ||
-        !has_words(c, WL(AUXILIARIES) | WL(OBLIGED)))
+    /* it needs a speech verb and an obligation */
+    if (!has_words(c, WL(ASSERTION_VERBS)) || !c->obligation)
         return DONE;
     for (size_t mi = 0; mi < c->nment; mi++) {
         const dg_mention *y = &c->ments[mi];
@@ -1934,31 +1934,34 @@ static int rule_DOUBLE_OBJECT(const dg_sentence_ctx *c, cue_state *st,
 
 /* ---- the driver ---------------------------------------------------- */
 
-/* One pass over the sentence's tokens for what the rules would otherwise
- * look for again and again: the word lists present (a sentence rule
- * whose words are missing is skipped), "according to", and the words of
- * rules_out and rule_TOGETHER. */
+/* Before the rules, what they would otherwise look for again and again:
+ * the word lists present in the sentence (a rule whose words are missing
+ * is skipped), an obligation anywhere, "according to", and the words of
+ * rules_out and rule_TOGETHER. One pass that only gathers the tokens' word
+ * lists, and a second over the few tokens that are such words (the
+ * word list CODER_MARKS, with "must" and "should") or may be ("has to"). */
 static void scan_sentence(dg_sentence_ctx *c)
 {
     uint64_t words = 0;
-    c->rules_out = c->together = 0;
+    for (size_t i = 0; i < c->ntok; i++)
+        words |= c->toks[i].words;
+    c->words = words;
+    c->rules_out = c->together = c->obligation = 0;
     c->according = 0;
+    if (!(words & (WL(CODER_MARKS) | WL(OBLIGED))))
+        return;
     for (size_t i = 0; i < c->ntok; i++) {
         const dg_token *t = &c->toks[i];
-        words |= t->words;
-        /* only tokens of 5, 8 or 9 bytes are compared */
-        if (!((0x320ULL >> (t->len & 63)) & 1))
+        if (!(t->words & (WL(CODER_MARKS) | WL(OBLIGED))))
             continue;
-        if (t->len == 8) {
-            c->rules_out |= is(c, i, "question");
-            c->together |= is(c, i, "together");
-        } else if (t->len == 5)
-            c->rules_out |= is(c, i, "table") || is(c, i, "ruled");
-        else if (!c->according && i >= 1 && is(c, i, "according") &&
-                 is(c, i + 1, "to"))
+        c->obligation |= obligation_at(c, i);
+        c->rules_out |=
+            is(c, i, "question") || is(c, i, "table") || is(c, i, "ruled");
+        c->together |= is(c, i, "together");
+        if (!c->according && i >= 1 && is(c, i, "according") &&
+            is(c, i + 1, "to"))
             c->according = i;
     }
-    c->words = words;
 }
 
 /* The rules of RULES in their order: each cue through the rules that are

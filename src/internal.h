@@ -734,6 +734,7 @@ typedef struct dg_sentence_ctx {
     int32_t subject;          /* mention opening the sentence, or -1 */
     int rules_out;            /* has "question", "table" or "ruled" */
     int together;             /* has "together" */
+    int obligation;           /* has "must", "should", "has to", ... */
     size_t according;         /* first "according to" after token 0, or 0 */
     uint64_t words;           /* the OR of the tokens' word lists (words.h) */
     dg_explain_fn explain; void *explain_ud;
