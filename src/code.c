@@ -34,6 +34,18 @@ static inline int is(const dg_sentence_ctx *c, size_t i, const char *w)
     return i < c->ntok && dg_tok_is(c->s, &c->toks[i], w);
 }
 
+/* dg_class_has and dg_plover_class_polarity of lexicon.c, inline: the
+ * rules ask them for every cue. */
+static inline int class_has(int cls, unsigned flag)
+{
+    return cls >= 0 && cls < DG_NCLASSES && (dg_class_table[cls].flags & flag);
+}
+
+static inline int class_polarity(int cls)
+{
+    return cls >= 0 && cls < DG_NCLASSES ? dg_class_table[cls].polarity : 0;
+}
+
 /* The bit of word list wl (words.h) in a mask of lists. */
 #define WL(wl) (1ULL << DG_WL_##wl)
 
@@ -312,7 +324,7 @@ static int inside_place(const dg_sentence_ctx *c, const dg_mention *m, int cls)
     for (int k = 1; k <= 3 && (long)m->start - k >= 0; k++) {
         size_t j = m->start - (size_t)k;
         if (in_list(c, j, DG_WL_INSIDE_PREPS) ||
-            (dg_class_has(cls, DG_CF_NEAR) && in_list(c, j, DG_WL_NEAR_PREPS)))
+            (class_has(cls, DG_CF_NEAR) && in_list(c, j, DG_WL_NEAR_PREPS)))
             return 1;
         if (!(c->toks[j].flags & DG_TOK_WORD) ||
             ((c->toks[j].flags & DG_TOK_CAP) && !in_list(c, j, DG_WL_COMPASS)))
@@ -368,7 +380,7 @@ static int find_target(const dg_sentence_ctx *c, size_t from, int cls, int pol,
              * noun cue takes it at once ("an offensive in X") */
             /* "massed troops on the Ukrainian border": for the classes
              * marked DG_CF_BORDER the border's state is faced */
-            if (m->location == 2 && dg_class_has(cls, DG_CF_BORDER) &&
+            if (m->location == 2 && class_has(cls, DG_CF_BORDER) &&
                 (is(c, m->end, "border") || is(c, m->end, "borders") ||
                  is(c, m->end, "frontier")) &&
                 !(src && group_has(src, m->actor))) {
@@ -377,7 +389,7 @@ static int find_target(const dg_sentence_ctx *c, size_t from, int cls, int pol,
                 return 1;
             }
             if (m->location && i != from &&
-                !((content || nominal) && dg_class_has(cls, DG_CF_PLACE) &&
+                !((content || nominal) && class_has(cls, DG_CF_PLACE) &&
                   m->location == 1 && inside_place(c, m, cls) &&
                   !(src && group_has(src, m->actor)))) {
                 i = m->end - 1;
@@ -428,10 +440,9 @@ static int find_target(const dg_sentence_ctx *c, size_t from, int cls, int pol,
         if (is(c, i, "by") && i > 0 &&
             (in_list(c, i - 1, DG_WL_AUTHORED) ||
              /* "demanded the release of sailors held by Y": Y is asked */
-             (dg_class_has(cls, DG_CF_ASKS) &&
-              in_list(c, i - 1, DG_WL_CUSTODY)) ||
+             (class_has(cls, DG_CF_ASKS) && in_list(c, i - 1, DG_WL_CUSTODY)) ||
              /* "pulled out of villages claimed by Y": Y's territory */
-             (dg_class_has(cls, DG_CF_PLACE) && content &&
+             (class_has(cls, DG_CF_PLACE) && content &&
               in_list(c, i - 1, DG_WL_TERRITORY_HELD)) ||
              (is(c, i - 1, "forward") && i > 1 &&
               in_list(c, i - 2, DG_WL_AUTHORED))))
@@ -469,7 +480,7 @@ static int find_target(const dg_sentence_ctx *c, size_t from, int cls, int pol,
         }
         /* "warned of reprisals if Ukraine goes ahead": a threat
          * is addressed to the actor whose action it is conditional on */
-        if (dg_class_has(cls, DG_CF_COND) &&
+        if (class_has(cls, DG_CF_COND) &&
             (is(c, i, "if") || is(c, i, "unless")))
             continue;
         /* "sent tanks and artillery to Y": coordinated nouns inside the
@@ -506,7 +517,7 @@ static int find_target(const dg_sentence_ctx *c, size_t from, int cls, int pol,
              * is a conflict of others, coded by its own cue */
             if ((oc->pos == DG_POS_NOUN || as_noun) &&
                 !in_list(c, i - 1, DG_WL_OWN_PRONOUNS) && pol >= 0 &&
-                dg_class_has(oc->cls, DG_CF_OTHERS)) {
+                class_has(oc->cls, DG_CF_OTHERS)) {
                 *why = "the object is another relation, coded by its own cue";
                 return 0;
             }
@@ -803,22 +814,25 @@ static int diminished_before(const dg_sentence_ctx *c, size_t start)
     return 0;
 }
 
-static void explain(const dg_sentence_ctx *c, const char *fmt, ...)
+static void explain_line(const dg_sentence_ctx *c, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
 
-static void explain(const dg_sentence_ctx *c, const char *fmt, ...)
+/* A line of --explain, formatted only when it is asked for (the
+ * arguments are not even evaluated otherwise). */
+#define explain(c, ...)                                                        \
+    ((c)->explain ? explain_line((c), __VA_ARGS__) : (void)0)
+
+static void explain_line(const dg_sentence_ctx *c, const char *fmt, ...)
 {
-    if (!c->explain)
-        return;
     char line[512];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(line, sizeof line, fmt, ap);
     va_end(ap);
-    c->explain(c->doc, c->sentence, line, c->explain_ud);
+    (c->explain)(c->doc, c->sentence, line, c->explain_ud);
 }
 
 /* ---- the rule table ------------------------------------------------
@@ -1083,9 +1097,8 @@ static int code_object(const dg_sentence_ctx *c, cue_state *st, coder *k,
     size_t tfrom = st->cue->target_slot && st->cm->slot_end > st->cm->slot_start
                        ? st->cm->slot_start
                        : st->cm->end;
-    int found =
-        find_target(c, tfrom, st->cls, dg_plover_class_polarity(st->cue->cls),
-                    nominal, src, tgt, &inner, &st->twhy);
+    int found = find_target(c, tfrom, st->cls, class_polarity(st->cue->cls),
+                            nominal, src, tgt, &inner, &st->twhy);
     /* "seized the Russian assets of German companies", "demanded the
      * release of a Polish journalist held by Belarus": the source's own
      * people or property, named by its demonym, are not the target; the
@@ -1098,9 +1111,8 @@ static int code_object(const dg_sentence_ctx *c, cue_state *st, coder *k,
          r++) {
         group again;
         int32_t inner2;
-        if (!find_target(c, tgt->end, st->cls,
-                         dg_plover_class_polarity(st->cue->cls), 1, src, &again,
-                         &inner2, &st->twhy) ||
+        if (!find_target(c, tgt->end, st->cls, class_polarity(st->cue->cls), 1,
+                         src, &again, &inner2, &st->twhy) ||
             c->ments[c->ment_of[again.start]].location)
             break; /* "condemned French jihadists fighting in Syria" */
         explain(c, "  the source's own %s in the object: target further on",
@@ -1116,10 +1128,10 @@ static int code_object(const dg_sentence_ctx *c, cue_state *st, coder *k,
     /* "urged the world to condemn Y": with no actor asked, the request
      * states the source's own stance on Y, which the requested act
      * gives ("urged X to condemn Y" asks X: REQUEST to X) */
-    if (inner >= 0 && dg_class_has(st->cls, DG_CF_ASKS) &&
+    if (inner >= 0 && class_has(st->cls, DG_CF_ASKS) &&
         c->cues[inner].start > st->cm->end + 1) { /* not "sought to" */
         const dg_cue *ic = &c->lx->cues[c->cues[inner].cue];
-        if (dg_plover_class_polarity(ic->cls) != 0) {
+        if (class_polarity(ic->cls) != 0) {
             st->cls = ic->cls;
             st->weight = ic->weight;
             explain(c, "  asks others to act on the target: coded %s %+d",
@@ -1130,7 +1142,7 @@ static int code_object(const dg_sentence_ctx *c, cue_state *st, coder *k,
     size_t before_tgt = tgt->start;
     if (before_tgt > 0 && is(c, before_tgt - 1, "the"))
         before_tgt--;
-    if (dg_class_has(st->cls, DG_CF_ABOUT) && before_tgt > 0 &&
+    if (class_has(st->cls, DG_CF_ABOUT) && before_tgt > 0 &&
         is(c, before_tgt - 1, "to"))
         about_actor(c, tgt);
     /* nominal cues inside this cue's object are part of it */
@@ -1340,8 +1352,8 @@ static int rule_NEGATION(const dg_sentence_ctx *c, cue_state *st, coder *k)
     if (!neg && negated_after(c, st->cm->end))
         neg = 1;
     st->neg = neg != 0;
-    if (neg && (dg_plover_class_polarity(st->cls) > 0 ||
-                (neg == 2 && dg_class_has(st->cls, DG_CF_REFUSE)))) {
+    if (neg && (class_polarity(st->cls) > 0 ||
+                (neg == 2 && class_has(st->cls, DG_CF_REFUSE)))) {
         st->cls = DG_CLS_REJECT;
         st->weight = st->weight > 4 ? -st->weight / 2 : -2;
         st->neg = 0;
@@ -1357,7 +1369,7 @@ static int rule_DIMINISHED(const dg_sentence_ctx *c, cue_state *st, coder *k)
     (void)k;
     if (!(st->cue->pos == DG_POS_NOUN && diminished_before(c, st->cm->start)))
         return NEXT;
-    int pol = dg_plover_class_polarity(st->cls);
+    int pol = class_polarity(st->cls);
     if (pol > 0) {
         st->cls = DG_CLS_REJECT;
         st->weight = st->weight > 3 ? -st->weight + 1 : -3;
@@ -1530,9 +1542,8 @@ static int rule_PASSIVE(const dg_sentence_ctx *c, cue_state *st, coder *k)
         int32_t inner;
         const char *twhy;
         group t;
-        if (find_target(c, cm->end, st->cls,
-                        dg_plover_class_polarity(st->cue->cls), 0, &st->src, &t,
-                        &inner, &twhy) &&
+        if (find_target(c, cm->end, st->cls, class_polarity(st->cue->cls), 0,
+                        &st->src, &t, &inner, &twhy) &&
             !group_has(&st->src, t.actor[0]) && t.start < st->src.start) {
             emit_cue(c, k, st, &st->src, &t, 0, R_PASSIVE);
             return DONE;
@@ -1588,8 +1599,8 @@ static int rule_SHARED_SUBJECT(const dg_sentence_ctx *c, cue_state *st,
 static int rule_ASKED_ACT(const dg_sentence_ctx *c, cue_state *st, coder *k)
 {
     if (source_of(c, st, k) != SRC_SUBJECT || !st->embedded || !st->asker ||
-        !dg_class_has(st->asker->cls, DG_CF_ASKS) ||
-        dg_class_has(st->cls, DG_CF_SYM) || st->cue->pos != DG_POS_VERB ||
+        !class_has(st->asker->cls, DG_CF_ASKS) ||
+        class_has(st->cls, DG_CF_SYM) || st->cue->pos != DG_POS_VERB ||
         st->cm->start < 1 || !is(c, st->cm->start - 1, "to") ||
         st->asker->tend + 1 != st->cm->start)
         return NEXT;
@@ -1655,8 +1666,8 @@ static int rule_PASSIVE_NOUN(const dg_sentence_ctx *c, cue_state *st, coder *k)
     int32_t inner;
     const char *twhy;
     if (!have_agent ||
-        !find_target(c, v + 1, st->cls, dg_plover_class_polarity(st->cue->cls),
-                     0, &agent, &t, &inner, &twhy) ||
+        !find_target(c, v + 1, st->cls, class_polarity(st->cue->cls), 0, &agent,
+                     &t, &inner, &twhy) ||
         t.start > agent.start)
         return NEXT;
     /* the passive verb is this event's verb, not another event */
@@ -1682,8 +1693,7 @@ static int rule_NO_SOURCE(const dg_sentence_ctx *c, cue_state *st, coder *k)
  * possessor there ("after India's threats"). */
 static int rule_REACTION(const dg_sentence_ctx *c, cue_state *st, coder *k)
 {
-    if (!st->target_tried || !dg_class_has(st->cls, DG_CF_REACTS) ||
-        st->src.n < 1)
+    if (!st->target_tried || !class_has(st->cls, DG_CF_REACTS) || st->src.n < 1)
         return NEXT;
     size_t end = c->ntok < c->attribution ? c->ntok : c->attribution;
     for (size_t i = st->cm->end; i < end && i < st->cm->end + TARGET_WINDOW;
@@ -1731,7 +1741,7 @@ static int reciprocal_object(const dg_sentence_ctx *c, const cue_state *st)
 static int rule_COMPOUND(const dg_sentence_ctx *c, cue_state *st, coder *k)
 {
     if (!(st->target_tried && st->src.n >= 2 &&
-          (st->cue->mutual || dg_class_has(st->cls, DG_CF_SYM) ||
+          (st->cue->mutual || class_has(st->cls, DG_CF_SYM) ||
            reciprocal_object(c, st))))
         return NEXT;
     /* "X and Y agreed to a truce after days of fighting": a noun cue
@@ -1913,8 +1923,8 @@ static int rule_DOUBLE_OBJECT(const dg_sentence_ctx *c, cue_state *st,
         int hostile = 0;
         for (size_t j = o; j < c->ntok && j < o + 5; j++)
             if ((c->cue_of[j] >= 0 &&
-                 dg_plover_class_polarity(
-                     c->lx->cues[c->cues[c->cue_of[j]].cue].cls) < 0) ||
+                 class_polarity(c->lx->cues[c->cues[c->cue_of[j]].cue].cls) <
+                     0) ||
                 in_list(c, j, DG_WL_SAID_OBJECTS))
                 hostile = 1;
         int negated = 0;
