@@ -94,6 +94,16 @@ static void group_right(const dg_sentence_ctx *c, int32_t m, group *g)
     int n = 0, closed = 0;
     g->start = c->ments[m].start;
     g->end = c->ments[m].end;
+    /* most often the actor stands alone: no comma, "and", "or" or "&"
+     * after it (what the loop below would find at once) */
+    size_t e = c->ments[m].end;
+    if (e >= c->ntok || (c->toks[e].flags & DG_TOK_POSS) ||
+        !(is(c, e, ",") || is(c, e, "and") || is(c, e, "or") ||
+          is(c, e, "&"))) {
+        g->n = 1;
+        g->actor[0] = c->ments[m].actor;
+        return;
+    }
     chain[n++] = m;
     for (;;) {
         const dg_mention *mm = &c->ments[m];
@@ -145,6 +155,20 @@ static void group_left(const dg_sentence_ctx *c, int32_t m, group *g)
 {
     g->n = 0;
     g->end = c->ments[m].end;
+    /* most often the actor stands alone: before it (and its "the") no
+     * comma, "and", "&" or "his" ("and his counterpart"), which is what
+     * the loop below would find at once */
+    long b = (long)c->ments[m].start - 1;
+    if (b >= 0 && is(c, (size_t)b, "the"))
+        b--;
+    if (b < 0 ||
+        !(is(c, (size_t)b, ",") || is(c, (size_t)b, "and") ||
+          is(c, (size_t)b, "&") || in_list(c, (size_t)b, DG_WL_OWN_PRONOUNS))) {
+        g->n = 1;
+        g->actor[0] = c->ments[m].actor;
+        g->start = c->ments[m].start;
+        return;
+    }
     for (;;) {
         const dg_mention *mm = &c->ments[m];
         if (g->n < MAX_GROUP)
@@ -646,12 +670,12 @@ static int find_source(const dg_sentence_ctx *c, size_t before, group *g,
         /* "X did A to Y, but was refusing B", "X did A to Y and then
          * did B": no subject after the coordinator, so the sentence's
          * subject acts */
-        for (size_t k = c->ments[m].end; k + 1 <= before; k++)
+        for (size_t k = c->ments[m].end;
+             c->subject >= 0 && c->subject != m && k + 1 <= before; k++)
             if ((in_list(c, k, DG_WL_COORDINATORS) ||
                  (k + 1 == before &&
                   (is(c, k, "while") || is(c, k, "whilst")))) &&
-                (k + 1 == before || in_list(c, k + 1, DG_WL_AUXILIARIES)) &&
-                c->subject >= 0 && c->subject != m) {
+                (k + 1 == before || in_list(c, k + 1, DG_WL_AUXILIARIES))) {
                 long to = infinitive_to(c, k, before);
                 int32_t ctl = to >= 0 ? actor_before(c, (size_t)to) : -1;
                 if (ctl >= 0) {
@@ -1952,15 +1976,21 @@ static int rule_DOUBLE_OBJECT(const dg_sentence_ctx *c, cue_state *st,
  * word list CODER_MARKS, with "must" and "should") or may be ("has to"). */
 static void scan_sentence(dg_sentence_ctx *c)
 {
-    uint64_t words = 0;
-    for (size_t i = 0; i < c->ntok; i++)
+    uint64_t words = 0, w2 = 0;
+    size_t i = 0;
+    for (; i + 2 <= c->ntok; i += 2) {
         words |= c->toks[i].words;
+        w2 |= c->toks[i + 1].words;
+    }
+    if (i < c->ntok)
+        words |= c->toks[i].words;
+    words |= w2;
     c->words = words;
     c->rules_out = c->together = c->obligation = 0;
     c->according = 0;
     if (!(words & (WL(CODER_MARKS) | WL(OBLIGED))))
         return;
-    for (size_t i = 0; i < c->ntok; i++) {
+    for (i = 0; i < c->ntok; i++) {
         const dg_token *t = &c->toks[i];
         if (!(t->words & (WL(CODER_MARKS) | WL(OBLIGED))))
             continue;
