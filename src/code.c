@@ -441,81 +441,91 @@ static int find_target(const dg_sentence_ctx *c, size_t from, int cls, int pol,
             !in_list(c, i, DG_WL_TIME_WORDS) &&
             !in_list(c, i, DG_WL_LOCATIVE_WORDS))
             content = 1;
-        if (in_list(c, i, DG_WL_CLAUSE_BREAKS)) {
-            *why = "clause ends before an actor";
-            mark_used(c, absorb, nabsorb);
-            return 0;
-        }
-        if (is(c, i, ",")) {
-            if (is_mention_start(c, i + 1) ||
-                (is(c, i + 1, "the") && is_mention_start(c, i + 2)) ||
-                in_list(c, i + 1, DG_WL_LIST_OPENERS) ||
-                noun_list_item(c, i + 1))
+        /* what follows is about clause breaks, commas, "by" and the
+         * words of subordinate and coordinate clauses ("that", "which",
+         * "if", "unless", "and", "or"): other words skip it */
+        if ((c->toks[i].words &
+             (WL(CLAUSE_BREAKS) | WL(SUBORDINATORS) | WL(COORDINATORS))) ||
+            is(c, i, ",") || is(c, i, "by")) {
+            if (in_list(c, i, DG_WL_CLAUSE_BREAKS)) {
+                *why = "clause ends before an actor";
+                mark_used(c, absorb, nabsorb);
+                return 0;
+            }
+            if (is(c, i, ",")) {
+                if (is_mention_start(c, i + 1) ||
+                    (is(c, i + 1, "the") && is_mention_start(c, i + 2)) ||
+                    in_list(c, i + 1, DG_WL_LIST_OPENERS) ||
+                    noun_list_item(c, i + 1))
+                    continue;
+                *why = "comma ends the object before an actor";
+                mark_used(c, absorb, nabsorb);
+                return 0;
+            }
+            /* "restrictions imposed by the EU": the agent of a participle
+             * inside the object is not what this cue acts on (but in "rejected
+             * calls by the UN chief" the agent of the object noun is) */
+            /* but "the plan proposed by Y": accepting or rejecting a
+             * proposal is a response to its author */
+            if (is(c, i, "by") && i > 0 &&
+                (in_list(c, i - 1, DG_WL_AUTHORED) ||
+                 /* "demanded the release of sailors held by Y": Y is asked */
+                 (class_has(cls, DG_CF_ASKS) &&
+                  in_list(c, i - 1, DG_WL_CUSTODY)) ||
+                 /* "pulled out of villages claimed by Y": Y's territory */
+                 (class_has(cls, DG_CF_PLACE) && content &&
+                  in_list(c, i - 1, DG_WL_TERRITORY_HELD)) ||
+                 (is(c, i - 1, "forward") && i > 1 &&
+                  in_list(c, i - 2, DG_WL_AUTHORED))))
                 continue;
-            *why = "comma ends the object before an actor";
-            mark_used(c, absorb, nabsorb);
-            return 0;
-        }
-        /* "restrictions imposed by the EU": the agent of a participle
-         * inside the object is not what this cue acts on (but in "rejected
-         * calls by the UN chief" the agent of the object noun is) */
-        /* but "the plan proposed by Y": accepting or rejecting a
-         * proposal is a response to its author */
-        if (is(c, i, "by") && i > 0 &&
-            (in_list(c, i - 1, DG_WL_AUTHORED) ||
-             /* "demanded the release of sailors held by Y": Y is asked */
-             (class_has(cls, DG_CF_ASKS) && in_list(c, i - 1, DG_WL_CUSTODY)) ||
-             /* "pulled out of villages claimed by Y": Y's territory */
-             (class_has(cls, DG_CF_PLACE) && content &&
-              in_list(c, i - 1, DG_WL_TERRITORY_HELD)) ||
-             (is(c, i - 1, "forward") && i > 1 &&
-              in_list(c, i - 2, DG_WL_AUTHORED))))
-            continue;
-        if (is(c, i, "by") && i > 0 && participle_word(c, i - 1)) {
-            *why = "\"by\" introduces another agent before an actor";
-            mark_used(c, absorb, nabsorb);
-            return 0;
-        }
-        /* "demanded that Japan scrap ...", "warned on Friday that ...":
-         * the clause's subject (only time words before "that") */
-        if (is(c, i, "that") && only_time_words(c, from, i))
-            continue;
-        /* "declined to join the coalition that the US is assembling",
-         * "rejected the plan which Egypt drafted": a relative clause
-         * right after the object noun whose subject is an actor; that
-         * actor owns the object and is the target (not after a
-         * comma: ", which Y controls" is background) */
-        if ((is(c, i, "that") || is(c, i, "which")) && content && i > from &&
-            (c->toks[i - 1].flags & DG_TOK_WORD) &&
-            !(c->toks[i - 1].flags & DG_TOK_CAP) && !nominal_blocked(c, i)) {
-            size_t at = is(c, i + 1, "the") ? i + 2 : i + 1;
-            if (is_mention_start(c, at) && !c->ments[c->ment_of[at]].location) {
-                size_t e = c->ments[c->ment_of[at]].end;
-                if (e < c->ntok &&
-                    (in_list(c, e, DG_WL_AUXILIARIES) ||
-                     participle_word(c, e)) &&
-                    !obligation_at(c, e)) {
-                    group_right(c, c->ment_of[at], g);
-                    mark_used(c, absorb, nabsorb);
-                    *why = relative_owner;
-                    return 1;
+            if (is(c, i, "by") && i > 0 && participle_word(c, i - 1)) {
+                *why = "\"by\" introduces another agent before an actor";
+                mark_used(c, absorb, nabsorb);
+                return 0;
+            }
+            /* "demanded that Japan scrap ...", "warned on Friday that ...":
+             * the clause's subject (only time words before "that") */
+            if (is(c, i, "that") && only_time_words(c, from, i))
+                continue;
+            /* "declined to join the coalition that the US is assembling",
+             * "rejected the plan which Egypt drafted": a relative clause
+             * right after the object noun whose subject is an actor; that
+             * actor owns the object and is the target (not after a
+             * comma: ", which Y controls" is background) */
+            if ((is(c, i, "that") || is(c, i, "which")) && content &&
+                i > from && (c->toks[i - 1].flags & DG_TOK_WORD) &&
+                !(c->toks[i - 1].flags & DG_TOK_CAP) &&
+                !nominal_blocked(c, i)) {
+                size_t at = is(c, i + 1, "the") ? i + 2 : i + 1;
+                if (is_mention_start(c, at) &&
+                    !c->ments[c->ment_of[at]].location) {
+                    size_t e = c->ments[c->ment_of[at]].end;
+                    if (e < c->ntok &&
+                        (in_list(c, e, DG_WL_AUXILIARIES) ||
+                         participle_word(c, e)) &&
+                        !obligation_at(c, e)) {
+                        group_right(c, c->ment_of[at], g);
+                        mark_used(c, absorb, nabsorb);
+                        *why = relative_owner;
+                        return 1;
+                    }
                 }
             }
-        }
-        /* "warned of reprisals if Ukraine goes ahead": a threat
-         * is addressed to the actor whose action it is conditional on */
-        if (class_has(cls, DG_CF_COND) &&
-            (is(c, i, "if") || is(c, i, "unless")))
-            continue;
-        /* "sent tanks and artillery to Y": coordinated nouns inside the
-         * object, before its actor */
-        if ((is(c, i, "and") || is(c, i, "or")) && object_word(c, i + 1))
-            continue;
-        if (in_list(c, i, DG_WL_COORDINATORS) ||
-            in_list(c, i, DG_WL_SUBORDINATORS)) {
-            *why = "the object phrase ends before an actor";
-            mark_used(c, absorb, nabsorb);
-            return 0;
+            /* "warned of reprisals if Ukraine goes ahead": a threat
+             * is addressed to the actor whose action it is conditional on */
+            if (class_has(cls, DG_CF_COND) &&
+                (is(c, i, "if") || is(c, i, "unless")))
+                continue;
+            /* "sent tanks and artillery to Y": coordinated nouns inside the
+             * object, before its actor */
+            if ((is(c, i, "and") || is(c, i, "or")) && object_word(c, i + 1))
+                continue;
+            if (in_list(c, i, DG_WL_COORDINATORS) ||
+                in_list(c, i, DG_WL_SUBORDINATORS)) {
+                *why = "the object phrase ends before an actor";
+                mark_used(c, absorb, nabsorb);
+                return 0;
+            }
         }
         if (c->cue_of[i] >= 0 && c->cues[c->cue_of[i]].start == i) {
             const dg_cuematch *o = &c->cues[c->cue_of[i]];
