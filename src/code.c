@@ -34,6 +34,29 @@ static inline int is(const dg_sentence_ctx *c, size_t i, const char *w)
     return i < c->ntok && dg_tok_is(c->s, &c->toks[i], w);
 }
 
+/* dg_class_has and dg_plover_class_polarity of lexicon.c, inline: the
+ * rules ask them for every cue. */
+static inline int class_has(int cls, unsigned flag)
+{
+    return cls >= 0 && cls < DG_NCLASSES && (dg_class_table[cls].flags & flag);
+}
+
+static inline int class_polarity(int cls)
+{
+    return cls >= 0 && cls < DG_NCLASSES ? dg_class_table[cls].polarity : 0;
+}
+
+/* The bit of word list wl (words.h) in a mask of lists. */
+#define WL(wl) (1ULL << DG_WL_##wl)
+
+/* Has the sentence a word of any of the lists in mask (c->words, set
+ * before the rules)? A rule that needs such a word and finds none in the
+ * sentence need not look further. */
+static inline int has_words(const dg_sentence_ctx *c, uint64_t mask)
+{
+    return (c->words & mask) != 0;
+}
+
 /* Is token i in the word list wl (words.h)? */
 static int in_list(const dg_sentence_ctx *c, size_t i, int wl)
 {
@@ -71,6 +94,16 @@ static void group_right(const dg_sentence_ctx *c, int32_t m, group *g)
     int n = 0, closed = 0;
     g->start = c->ments[m].start;
     g->end = c->ments[m].end;
+    /* most often the actor stands alone: no comma, "and", "or" or "&"
+     * after it (what the loop below would find at once) */
+    size_t e = c->ments[m].end;
+    if (e >= c->ntok || (c->toks[e].flags & DG_TOK_POSS) ||
+        !(is(c, e, ",") || is(c, e, "and") || is(c, e, "or") ||
+          is(c, e, "&"))) {
+        g->n = 1;
+        g->actor[0] = c->ments[m].actor;
+        return;
+    }
     chain[n++] = m;
     for (;;) {
         const dg_mention *mm = &c->ments[m];
@@ -122,6 +155,20 @@ static void group_left(const dg_sentence_ctx *c, int32_t m, group *g)
 {
     g->n = 0;
     g->end = c->ments[m].end;
+    /* most often the actor stands alone: before it (and its "the") no
+     * comma, "and", "&" or "his" ("and his counterpart"), which is what
+     * the loop below would find at once */
+    long b = (long)c->ments[m].start - 1;
+    if (b >= 0 && is(c, (size_t)b, "the"))
+        b--;
+    if (b < 0 ||
+        !(is(c, (size_t)b, ",") || is(c, (size_t)b, "and") ||
+          is(c, (size_t)b, "&") || in_list(c, (size_t)b, DG_WL_OWN_PRONOUNS))) {
+        g->n = 1;
+        g->actor[0] = c->ments[m].actor;
+        g->start = c->ments[m].start;
+        return;
+    }
     for (;;) {
         const dg_mention *mm = &c->ments[m];
         if (g->n < MAX_GROUP)
@@ -301,7 +348,7 @@ static int inside_place(const dg_sentence_ctx *c, const dg_mention *m, int cls)
     for (int k = 1; k <= 3 && (long)m->start - k >= 0; k++) {
         size_t j = m->start - (size_t)k;
         if (in_list(c, j, DG_WL_INSIDE_PREPS) ||
-            (dg_class_has(cls, DG_CF_NEAR) && in_list(c, j, DG_WL_NEAR_PREPS)))
+            (class_has(cls, DG_CF_NEAR) && in_list(c, j, DG_WL_NEAR_PREPS)))
             return 1;
         if (!(c->toks[j].flags & DG_TOK_WORD) ||
             ((c->toks[j].flags & DG_TOK_CAP) && !in_list(c, j, DG_WL_COMPASS)))
@@ -357,7 +404,7 @@ static int find_target(const dg_sentence_ctx *c, size_t from, int cls, int pol,
              * noun cue takes it at once ("an offensive in X") */
             /* "massed troops on the Ukrainian border": for the classes
              * marked DG_CF_BORDER the border's state is faced */
-            if (m->location == 2 && dg_class_has(cls, DG_CF_BORDER) &&
+            if (m->location == 2 && class_has(cls, DG_CF_BORDER) &&
                 (is(c, m->end, "border") || is(c, m->end, "borders") ||
                  is(c, m->end, "frontier")) &&
                 !(src && group_has(src, m->actor))) {
@@ -366,7 +413,7 @@ static int find_target(const dg_sentence_ctx *c, size_t from, int cls, int pol,
                 return 1;
             }
             if (m->location && i != from &&
-                !((content || nominal) && dg_class_has(cls, DG_CF_PLACE) &&
+                !((content || nominal) && class_has(cls, DG_CF_PLACE) &&
                   m->location == 1 && inside_place(c, m, cls) &&
                   !(src && group_has(src, m->actor)))) {
                 i = m->end - 1;
@@ -394,82 +441,91 @@ static int find_target(const dg_sentence_ctx *c, size_t from, int cls, int pol,
             !in_list(c, i, DG_WL_TIME_WORDS) &&
             !in_list(c, i, DG_WL_LOCATIVE_WORDS))
             content = 1;
-        if (in_list(c, i, DG_WL_CLAUSE_BREAKS)) {
-            *why = "clause ends before an actor";
-            mark_used(c, absorb, nabsorb);
-            return 0;
-        }
-        if (is(c, i, ",")) {
-            if (is_mention_start(c, i + 1) ||
-                (is(c, i + 1, "the") && is_mention_start(c, i + 2)) ||
-                in_list(c, i + 1, DG_WL_LIST_OPENERS) ||
-                noun_list_item(c, i + 1))
+        /* what follows is about clause breaks, commas, "by" and the
+         * words of subordinate and coordinate clauses ("that", "which",
+         * "if", "unless", "and", "or"): other words skip it */
+        if ((c->toks[i].words &
+             (WL(CLAUSE_BREAKS) | WL(SUBORDINATORS) | WL(COORDINATORS))) ||
+            is(c, i, ",") || is(c, i, "by")) {
+            if (in_list(c, i, DG_WL_CLAUSE_BREAKS)) {
+                *why = "clause ends before an actor";
+                mark_used(c, absorb, nabsorb);
+                return 0;
+            }
+            if (is(c, i, ",")) {
+                if (is_mention_start(c, i + 1) ||
+                    (is(c, i + 1, "the") && is_mention_start(c, i + 2)) ||
+                    in_list(c, i + 1, DG_WL_LIST_OPENERS) ||
+                    noun_list_item(c, i + 1))
+                    continue;
+                *why = "comma ends the object before an actor";
+                mark_used(c, absorb, nabsorb);
+                return 0;
+            }
+            /* "restrictions imposed by the EU": the agent of a participle
+             * inside the object is not what this cue acts on (but in "rejected
+             * calls by the UN chief" the agent of the object noun is) */
+            /* but "the plan proposed by Y": accepting or rejecting a
+             * proposal is a response to its author */
+            if (is(c, i, "by") && i > 0 &&
+                (in_list(c, i - 1, DG_WL_AUTHORED) ||
+                 /* "demanded the release of sailors held by Y": Y is asked */
+                 (class_has(cls, DG_CF_ASKS) &&
+                  in_list(c, i - 1, DG_WL_CUSTODY)) ||
+                 /* "pulled out of villages claimed by Y": Y's territory */
+                 (class_has(cls, DG_CF_PLACE) && content &&
+                  in_list(c, i - 1, DG_WL_TERRITORY_HELD)) ||
+                 (is(c, i - 1, "forward") && i > 1 &&
+                  in_list(c, i - 2, DG_WL_AUTHORED))))
                 continue;
-            *why = "comma ends the object before an actor";
-            mark_used(c, absorb, nabsorb);
-            return 0;
-        }
-        /* "restrictions imposed by the EU": the agent of a participle
-         * inside the object is not what this cue acts on (but in "rejected
-         * calls by the UN chief" the agent of the object noun is) */
-        /* but "the plan proposed by Y": accepting or rejecting a
-         * proposal is a response to its author */
-        if (is(c, i, "by") && i > 0 &&
-            (in_list(c, i - 1, DG_WL_AUTHORED) ||
-             /* "demanded the release of sailors held by Y": Y is asked */
-             (dg_class_has(cls, DG_CF_ASKS) &&
-              in_list(c, i - 1, DG_WL_CUSTODY)) ||
-             /* "pulled out of villages claimed by Y": Y's territory */
-             (dg_class_has(cls, DG_CF_PLACE) && content &&
-              in_list(c, i - 1, DG_WL_TERRITORY_HELD)) ||
-             (is(c, i - 1, "forward") && i > 1 &&
-              in_list(c, i - 2, DG_WL_AUTHORED))))
-            continue;
-        if (is(c, i, "by") && i > 0 && participle_word(c, i - 1)) {
-            *why = "\"by\" introduces another agent before an actor";
-            mark_used(c, absorb, nabsorb);
-            return 0;
-        }
-        /* "demanded that Japan scrap ...", "warned on Friday that ...":
-         * the clause's subject (only time words before "that") */
-        if (is(c, i, "that") && only_time_words(c, from, i))
-            continue;
-        /* "declined to join the coalition that the US is assembling",
-         * "rejected the plan which Egypt drafted": a relative clause
-         * right after the object noun whose subject is an actor; that
-         * actor owns the object and is the target (not after a
-         * comma: ", which Y controls" is background) */
-        if ((is(c, i, "that") || is(c, i, "which")) && content && i > from &&
-            (c->toks[i - 1].flags & DG_TOK_WORD) &&
-            !(c->toks[i - 1].flags & DG_TOK_CAP) && !nominal_blocked(c, i)) {
-            size_t at = is(c, i + 1, "the") ? i + 2 : i + 1;
-            if (is_mention_start(c, at) && !c->ments[c->ment_of[at]].location) {
-                size_t e = c->ments[c->ment_of[at]].end;
-                if (e < c->ntok &&
-                    (in_list(c, e, DG_WL_AUXILIARIES) ||
-                     participle_word(c, e)) &&
-                    !obligation_at(c, e)) {
-                    group_right(c, c->ment_of[at], g);
-                    mark_used(c, absorb, nabsorb);
-                    *why = relative_owner;
-                    return 1;
+            if (is(c, i, "by") && i > 0 && participle_word(c, i - 1)) {
+                *why = "\"by\" introduces another agent before an actor";
+                mark_used(c, absorb, nabsorb);
+                return 0;
+            }
+            /* "demanded that Japan scrap ...", "warned on Friday that ...":
+             * the clause's subject (only time words before "that") */
+            if (is(c, i, "that") && only_time_words(c, from, i))
+                continue;
+            /* "declined to join the coalition that the US is assembling",
+             * "rejected the plan which Egypt drafted": a relative clause
+             * right after the object noun whose subject is an actor; that
+             * actor owns the object and is the target (not after a
+             * comma: ", which Y controls" is background) */
+            if ((is(c, i, "that") || is(c, i, "which")) && content &&
+                i > from && (c->toks[i - 1].flags & DG_TOK_WORD) &&
+                !(c->toks[i - 1].flags & DG_TOK_CAP) &&
+                !nominal_blocked(c, i)) {
+                size_t at = is(c, i + 1, "the") ? i + 2 : i + 1;
+                if (is_mention_start(c, at) &&
+                    !c->ments[c->ment_of[at]].location) {
+                    size_t e = c->ments[c->ment_of[at]].end;
+                    if (e < c->ntok &&
+                        (in_list(c, e, DG_WL_AUXILIARIES) ||
+                         participle_word(c, e)) &&
+                        !obligation_at(c, e)) {
+                        group_right(c, c->ment_of[at], g);
+                        mark_used(c, absorb, nabsorb);
+                        *why = relative_owner;
+                        return 1;
+                    }
                 }
             }
-        }
-        /* "warned of reprisals if Ukraine goes ahead": a threat
-         * is addressed to the actor whose action it is conditional on */
-        if (dg_class_has(cls, DG_CF_COND) &&
-            (is(c, i, "if") || is(c, i, "unless")))
-            continue;
-        /* "sent tanks and artillery to Y": coordinated nouns inside the
-         * object, before its actor */
-        if ((is(c, i, "and") || is(c, i, "or")) && object_word(c, i + 1))
-            continue;
-        if (in_list(c, i, DG_WL_COORDINATORS) ||
-            in_list(c, i, DG_WL_SUBORDINATORS)) {
-            *why = "the object phrase ends before an actor";
-            mark_used(c, absorb, nabsorb);
-            return 0;
+            /* "warned of reprisals if Ukraine goes ahead": a threat
+             * is addressed to the actor whose action it is conditional on */
+            if (class_has(cls, DG_CF_COND) &&
+                (is(c, i, "if") || is(c, i, "unless")))
+                continue;
+            /* "sent tanks and artillery to Y": coordinated nouns inside the
+             * object, before its actor */
+            if ((is(c, i, "and") || is(c, i, "or")) && object_word(c, i + 1))
+                continue;
+            if (in_list(c, i, DG_WL_COORDINATORS) ||
+                in_list(c, i, DG_WL_SUBORDINATORS)) {
+                *why = "the object phrase ends before an actor";
+                mark_used(c, absorb, nabsorb);
+                return 0;
+            }
         }
         if (c->cue_of[i] >= 0 && c->cues[c->cue_of[i]].start == i) {
             const dg_cuematch *o = &c->cues[c->cue_of[i]];
@@ -495,7 +551,7 @@ static int find_target(const dg_sentence_ctx *c, size_t from, int cls, int pol,
              * is a conflict of others, coded by its own cue */
             if ((oc->pos == DG_POS_NOUN || as_noun) &&
                 !in_list(c, i - 1, DG_WL_OWN_PRONOUNS) && pol >= 0 &&
-                dg_class_has(oc->cls, DG_CF_OTHERS)) {
+                class_has(oc->cls, DG_CF_OTHERS)) {
                 *why = "the object is another relation, coded by its own cue";
                 return 0;
             }
@@ -624,12 +680,12 @@ static int find_source(const dg_sentence_ctx *c, size_t before, group *g,
         /* "X did A to Y, but was refusing B", "X did A to Y and then
          * did B": no subject after the coordinator, so the sentence's
          * subject acts */
-        for (size_t k = c->ments[m].end; k + 1 <= before; k++)
+        for (size_t k = c->ments[m].end;
+             c->subject >= 0 && c->subject != m && k + 1 <= before; k++)
             if ((in_list(c, k, DG_WL_COORDINATORS) ||
                  (k + 1 == before &&
                   (is(c, k, "while") || is(c, k, "whilst")))) &&
-                (k + 1 == before || in_list(c, k + 1, DG_WL_AUXILIARIES)) &&
-                c->subject >= 0 && c->subject != m) {
+                (k + 1 == before || in_list(c, k + 1, DG_WL_AUXILIARIES))) {
                 long to = infinitive_to(c, k, before);
                 int32_t ctl = to >= 0 ? actor_before(c, (size_t)to) : -1;
                 if (ctl >= 0) {
@@ -684,10 +740,8 @@ static int find_possessor(const dg_sentence_ctx *c, size_t before, group *g)
  * "ought to". */
 static int obligation_at(const dg_sentence_ctx *c, size_t i)
 {
-    if (i >= c->ntok)
-        return 0;
-    uint32_t n = c->toks[i].len; /* must, should; has, have, need(s), ought */
-    if (n < 3 || n > 6)
+    /* "must" and "should" are auxiliaries; has, have, need(s), ought */
+    if (i >= c->ntok || !(c->toks[i].words & (WL(AUXILIARIES) | WL(OBLIGED))))
         return 0;
     return is(c, i, "must") || is(c, i, "should") ||
            (is(c, i + 1, "to") && in_list(c, i, DG_WL_OBLIGED));
@@ -697,6 +751,8 @@ static int obligation_at(const dg_sentence_ctx *c, size_t i)
  * mediate". */
 static int obligation_before(const dg_sentence_ctx *c, size_t start)
 {
+    if (!c->obligation)
+        return 0;
     for (int k = 1; k <= 4 && (long)start - k >= 0; k++) {
         size_t j = start - (size_t)k;
         if (obligation_at(c, j) ||
@@ -714,6 +770,8 @@ static int conditional_after(const dg_sentence_ctx *c, size_t start,
                              size_t from)
 {
     int modal = 0;
+    if (!has_words(c, WL(MODALS)) || !has_words(c, WL(SUBORDINATORS)))
+        return 0; /* no modal, or no "unless" */
     for (int k = 1; k <= 3 && (long)start - k >= 0; k++)
         if (in_list(c, start - (size_t)k, DG_WL_MODALS))
             modal = 1;
@@ -733,6 +791,8 @@ static int conditional_after(const dg_sentence_ctx *c, size_t start,
  * too. */
 static int negated_before(const dg_sentence_ctx *c, size_t start)
 {
+    if (!has_words(c, WL(REFUSALS) | WL(NEGATORS) | WL(RULE_FORMS)))
+        return 0;
     for (int k = 1; k <= 4 && (long)start - k >= 0; k++) {
         size_t j = start - (size_t)k;
         if (is(c, j + 1, "to") && in_list(c, j, DG_WL_REFUSALS))
@@ -788,22 +848,25 @@ static int diminished_before(const dg_sentence_ctx *c, size_t start)
     return 0;
 }
 
-static void explain(const dg_sentence_ctx *c, const char *fmt, ...)
+static void explain_line(const dg_sentence_ctx *c, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
 
-static void explain(const dg_sentence_ctx *c, const char *fmt, ...)
+/* A line of --explain, formatted only when it is asked for (the
+ * arguments are not even evaluated otherwise). */
+#define explain(c, ...)                                                        \
+    ((c)->explain ? explain_line((c), __VA_ARGS__) : (void)0)
+
+static void explain_line(const dg_sentence_ctx *c, const char *fmt, ...)
 {
-    if (!c->explain)
-        return;
     char line[512];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(line, sizeof line, fmt, ap);
     va_end(ap);
-    c->explain(c->doc, c->sentence, line, c->explain_ud);
+    (c->explain)(c->doc, c->sentence, line, c->explain_ud);
 }
 
 /* ---- the rule table ------------------------------------------------
@@ -918,8 +981,6 @@ typedef struct cue_state {
     group src, tgt;
     const char *why, *twhy;
 } cue_state;
-
-typedef int (*rule_fn)(const dg_sentence_ctx *c, cue_state *st, coder *k);
 
 static void emit(const dg_sentence_ctx *c, coder *k, const group *src,
                  const group *tgt, int32_t cue, int weight, int cls, int neg,
@@ -1070,9 +1131,8 @@ static int code_object(const dg_sentence_ctx *c, cue_state *st, coder *k,
     size_t tfrom = st->cue->target_slot && st->cm->slot_end > st->cm->slot_start
                        ? st->cm->slot_start
                        : st->cm->end;
-    int found =
-        find_target(c, tfrom, st->cls, dg_plover_class_polarity(st->cue->cls),
-                    nominal, src, tgt, &inner, &st->twhy);
+    int found = find_target(c, tfrom, st->cls, class_polarity(st->cue->cls),
+                            nominal, src, tgt, &inner, &st->twhy);
     /* "seized the Russian assets of German companies", "demanded the
      * release of a Polish journalist held by Belarus": the source's own
      * people or property, named by its demonym, are not the target; the
@@ -1085,9 +1145,8 @@ static int code_object(const dg_sentence_ctx *c, cue_state *st, coder *k,
          r++) {
         group again;
         int32_t inner2;
-        if (!find_target(c, tgt->end, st->cls,
-                         dg_plover_class_polarity(st->cue->cls), 1, src, &again,
-                         &inner2, &st->twhy) ||
+        if (!find_target(c, tgt->end, st->cls, class_polarity(st->cue->cls), 1,
+                         src, &again, &inner2, &st->twhy) ||
             c->ments[c->ment_of[again.start]].location)
             break; /* "condemned French jihadists fighting in Syria" */
         explain(c, "  the source's own %s in the object: target further on",
@@ -1103,10 +1162,10 @@ static int code_object(const dg_sentence_ctx *c, cue_state *st, coder *k,
     /* "urged the world to condemn Y": with no actor asked, the request
      * states the source's own stance on Y, which the requested act
      * gives ("urged X to condemn Y" asks X: REQUEST to X) */
-    if (inner >= 0 && dg_class_has(st->cls, DG_CF_ASKS) &&
+    if (inner >= 0 && class_has(st->cls, DG_CF_ASKS) &&
         c->cues[inner].start > st->cm->end + 1) { /* not "sought to" */
         const dg_cue *ic = &c->lx->cues[c->cues[inner].cue];
-        if (dg_plover_class_polarity(ic->cls) != 0) {
+        if (class_polarity(ic->cls) != 0) {
             st->cls = ic->cls;
             st->weight = ic->weight;
             explain(c, "  asks others to act on the target: coded %s %+d",
@@ -1117,7 +1176,7 @@ static int code_object(const dg_sentence_ctx *c, cue_state *st, coder *k,
     size_t before_tgt = tgt->start;
     if (before_tgt > 0 && is(c, before_tgt - 1, "the"))
         before_tgt--;
-    if (dg_class_has(st->cls, DG_CF_ABOUT) && before_tgt > 0 &&
+    if (class_has(st->cls, DG_CF_ABOUT) && before_tgt > 0 &&
         is(c, before_tgt - 1, "to"))
         about_actor(c, tgt);
     /* nominal cues inside this cue's object are part of it */
@@ -1280,6 +1339,8 @@ static int rule_BACKGROUND_CLAUSE(const dg_sentence_ctx *c, cue_state *st,
                                   coder *k)
 {
     (void)k;
+    if (!has_words(c, WL(BACKGROUND_OPENERS)))
+        return NEXT;
     for (long i = (long)st->cm->start - 1; i >= 1; i--) {
         if (!(c->toks[i].flags & DG_TOK_WORD)) {
             if (in_list(c, (size_t)i, DG_WL_CLAUSE_BREAKS) ||
@@ -1325,8 +1386,8 @@ static int rule_NEGATION(const dg_sentence_ctx *c, cue_state *st, coder *k)
     if (!neg && negated_after(c, st->cm->end))
         neg = 1;
     st->neg = neg != 0;
-    if (neg && (dg_plover_class_polarity(st->cls) > 0 ||
-                (neg == 2 && dg_class_has(st->cls, DG_CF_REFUSE)))) {
+    if (neg && (class_polarity(st->cls) > 0 ||
+                (neg == 2 && class_has(st->cls, DG_CF_REFUSE)))) {
         st->cls = DG_CLS_REJECT;
         st->weight = st->weight > 4 ? -st->weight / 2 : -2;
         st->neg = 0;
@@ -1342,7 +1403,7 @@ static int rule_DIMINISHED(const dg_sentence_ctx *c, cue_state *st, coder *k)
     (void)k;
     if (!(st->cue->pos == DG_POS_NOUN && diminished_before(c, st->cm->start)))
         return NEXT;
-    int pol = dg_plover_class_polarity(st->cls);
+    int pol = class_polarity(st->cls);
     if (pol > 0) {
         st->cls = DG_CLS_REJECT;
         st->weight = st->weight > 3 ? -st->weight + 1 : -3;
@@ -1450,12 +1511,13 @@ static int rule_PARTICIPLE_NOUN(const dg_sentence_ctx *c, cue_state *st,
 {
     (void)k;
     const dg_cuematch *cm = st->cm;
-    if (!(!passive_voice(c, st) && st->cue->pos == DG_POS_VERB &&
-          participle(c, cm) && !passive_aux(c, cm->start) && cm->start > 1 &&
+    /* the cheap tests first */
+    if (!(st->cue->pos == DG_POS_VERB && cm->start > 1 &&
           c->ment_of[cm->start - 1] < 0 && c->ment_of[cm->start - 2] < 0 &&
           (c->toks[cm->start - 1].flags & DG_TOK_WORD) &&
           in_list(c, cm->end, DG_WL_REDUCED_PREPS) &&
-          !in_list(c, cm->end + 1, DG_WL_TIME_NOUNS)))
+          !in_list(c, cm->end + 1, DG_WL_TIME_NOUNS) && participle(c, cm) &&
+          !passive_aux(c, cm->start) && !passive_voice(c, st)))
         return NEXT;
     explain(c, "  dropped: a participle describing a noun (\"traders "
                "expelled from X\"), not the verb of an actor");
@@ -1514,9 +1576,8 @@ static int rule_PASSIVE(const dg_sentence_ctx *c, cue_state *st, coder *k)
         int32_t inner;
         const char *twhy;
         group t;
-        if (find_target(c, cm->end, st->cls,
-                        dg_plover_class_polarity(st->cue->cls), 0, &st->src, &t,
-                        &inner, &twhy) &&
+        if (find_target(c, cm->end, st->cls, class_polarity(st->cue->cls), 0,
+                        &st->src, &t, &inner, &twhy) &&
             !group_has(&st->src, t.actor[0]) && t.start < st->src.start) {
             emit_cue(c, k, st, &st->src, &t, 0, R_PASSIVE);
             return DONE;
@@ -1572,8 +1633,8 @@ static int rule_SHARED_SUBJECT(const dg_sentence_ctx *c, cue_state *st,
 static int rule_ASKED_ACT(const dg_sentence_ctx *c, cue_state *st, coder *k)
 {
     if (source_of(c, st, k) != SRC_SUBJECT || !st->embedded || !st->asker ||
-        !dg_class_has(st->asker->cls, DG_CF_ASKS) ||
-        dg_class_has(st->cls, DG_CF_SYM) || st->cue->pos != DG_POS_VERB ||
+        !class_has(st->asker->cls, DG_CF_ASKS) ||
+        class_has(st->cls, DG_CF_SYM) || st->cue->pos != DG_POS_VERB ||
         st->cm->start < 1 || !is(c, st->cm->start - 1, "to") ||
         st->asker->tend + 1 != st->cm->start)
         return NEXT;
@@ -1639,8 +1700,8 @@ static int rule_PASSIVE_NOUN(const dg_sentence_ctx *c, cue_state *st, coder *k)
     int32_t inner;
     const char *twhy;
     if (!have_agent ||
-        !find_target(c, v + 1, st->cls, dg_plover_class_polarity(st->cue->cls),
-                     0, &agent, &t, &inner, &twhy) ||
+        !find_target(c, v + 1, st->cls, class_polarity(st->cue->cls), 0, &agent,
+                     &t, &inner, &twhy) ||
         t.start > agent.start)
         return NEXT;
     /* the passive verb is this event's verb, not another event */
@@ -1666,8 +1727,7 @@ static int rule_NO_SOURCE(const dg_sentence_ctx *c, cue_state *st, coder *k)
  * possessor there ("after India's threats"). */
 static int rule_REACTION(const dg_sentence_ctx *c, cue_state *st, coder *k)
 {
-    if (!st->target_tried || !dg_class_has(st->cls, DG_CF_REACTS) ||
-        st->src.n < 1)
+    if (!st->target_tried || !class_has(st->cls, DG_CF_REACTS) || st->src.n < 1)
         return NEXT;
     size_t end = c->ntok < c->attribution ? c->ntok : c->attribution;
     for (size_t i = st->cm->end; i < end && i < st->cm->end + TARGET_WINDOW;
@@ -1715,7 +1775,7 @@ static int reciprocal_object(const dg_sentence_ctx *c, const cue_state *st)
 static int rule_COMPOUND(const dg_sentence_ctx *c, cue_state *st, coder *k)
 {
     if (!(st->target_tried && st->src.n >= 2 &&
-          (st->cue->mutual || dg_class_has(st->cls, DG_CF_SYM) ||
+          (st->cue->mutual || class_has(st->cls, DG_CF_SYM) ||
            reciprocal_object(c, st))))
         return NEXT;
     /* "X and Y agreed to a truce after days of fighting": a noun cue
@@ -1751,15 +1811,17 @@ static int rule_NO_TARGET(const dg_sentence_ctx *c, cue_state *st, coder *k)
 static size_t find_attribution(const dg_sentence_ctx *c)
 {
     /* "According to X, ..." at the start names the source of the whole
-     * sentence and ends at its comma: it is no trailing attribution */
-    for (size_t i = 1; i + 1 < c->ntok; i++)
-        if (is(c, i, "according") && is(c, i + 1, "to"))
-            return is(c, i - 1, ",") ? i - 1 : i;
-    for (size_t i = c->ntok; i-- > 0;) {
+     * sentence and ends at its comma: it is no trailing attribution
+     * (c->according: the first "according to" after the first token) */
+    size_t i = c->according;
+    if (i)
+        return is(c, i - 1, ",") ? i - 1 : i;
+    if (!has_words(c, WL(SPEECH_VERBS)))
+        return c->ntok; /* no speech verb after any comma */
+    /* the last comma, if it is among the last 14 tokens */
+    for (i = c->ntok; i-- > 0 && c->ntok - i <= 14;) {
         if (!is(c, i, ","))
             continue;
-        if (c->ntok - i > 14)
-            break;
         for (size_t k = i + 1; k < c->ntok; k++)
             if (in_list(c, k, DG_WL_SPEECH_VERBS))
                 return i;
@@ -1773,6 +1835,9 @@ static size_t find_attribution(const dg_sentence_ctx *c)
 static int rule_MUST_CLAUSE(const dg_sentence_ctx *c, cue_state *st, coder *k)
 {
     (void)st;
+    /* it needs a speech verb and an obligation */
+    if (!has_words(c, WL(ASSERTION_VERBS)) || !c->obligation)
+        return DONE;
     for (size_t mi = 0; mi < c->nment; mi++) {
         const dg_mention *y = &c->ments[mi];
         size_t after = y->end;
@@ -1815,6 +1880,8 @@ static int rule_MUST_CLAUSE(const dg_sentence_ctx *c, cue_state *st, coder *k)
 static int rule_TOGETHER(const dg_sentence_ctx *c, cue_state *st, coder *k)
 {
     (void)st;
+    if (!c->together)
+        return DONE;
     for (size_t mi = 0; mi < c->nment; mi++) {
         const dg_mention *m = &c->ments[mi];
         if (m->location || (mi > 0 && c->ments[mi - 1].end + 2 >= m->start &&
@@ -1861,6 +1928,8 @@ static int rule_DOUBLE_OBJECT(const dg_sentence_ctx *c, cue_state *st,
                               coder *k)
 {
     (void)st;
+    if (!has_words(c, WL(GIVE_VERBS) | WL(SELL_VERBS)))
+        return DONE;
     for (size_t i = 1; i + 2 < c->ntok && i < c->attribution; i++) {
         int sell = 0;
         if (!((c->toks[i].len >= 4 && in_list(c, i, DG_WL_GIVE_VERBS)) ||
@@ -1888,8 +1957,8 @@ static int rule_DOUBLE_OBJECT(const dg_sentence_ctx *c, cue_state *st,
         int hostile = 0;
         for (size_t j = o; j < c->ntok && j < o + 5; j++)
             if ((c->cue_of[j] >= 0 &&
-                 dg_plover_class_polarity(
-                     c->lx->cues[c->cues[c->cue_of[j]].cue].cls) < 0) ||
+                 class_polarity(c->lx->cues[c->cues[c->cue_of[j]].cue].cls) <
+                     0) ||
                 in_list(c, j, DG_WL_SAID_OBJECTS))
                 hostile = 1;
         int negated = 0;
@@ -1907,32 +1976,60 @@ static int rule_DOUBLE_OBJECT(const dg_sentence_ctx *c, cue_state *st,
     return DONE;
 }
 
-/* ---- the table and its driver -------------------------------------- */
+/* ---- the driver ---------------------------------------------------- */
 
-static const struct rule {
-    const char *name;
-    enum rule_kind kind;
-    rule_fn fn;
-} rules[R_COUNT] = {
-#define RULE_ENTRY(id, name, kind) {name, kind, rule_##id},
-    RULES(RULE_ENTRY)
-#undef RULE_ENTRY
-};
+/* Before the rules, what they would otherwise look for again and again:
+ * the word lists present in the sentence (a rule whose words are missing
+ * is skipped), an obligation anywhere, "according to", and the words of
+ * rules_out and rule_TOGETHER. One pass that only gathers the tokens' word
+ * lists, and a second over the few tokens that are such words (the
+ * word list CODER_MARKS, with "must" and "should") or may be ("has to"). */
+static void scan_sentence(dg_sentence_ctx *c)
+{
+    uint64_t words = 0, w2 = 0;
+    size_t i = 0;
+    for (; i + 2 <= c->ntok; i += 2) {
+        words |= c->toks[i].words;
+        w2 |= c->toks[i + 1].words;
+    }
+    if (i < c->ntok)
+        words |= c->toks[i].words;
+    words |= w2;
+    c->words = words;
+    c->rules_out = c->together = c->obligation = 0;
+    c->according = 0;
+    if (!(words & (WL(CODER_MARKS) | WL(OBLIGED))))
+        return;
+    for (i = 0; i < c->ntok; i++) {
+        const dg_token *t = &c->toks[i];
+        if (!(t->words & (WL(CODER_MARKS) | WL(OBLIGED))))
+            continue;
+        c->obligation |= obligation_at(c, i);
+        c->rules_out |=
+            is(c, i, "question") || is(c, i, "table") || is(c, i, "ruled");
+        c->together |= is(c, i, "together");
+        if (!c->according && i >= 1 && is(c, i, "according") &&
+            is(c, i + 1, "to"))
+            c->according = i;
+    }
+}
 
+/* The rules of RULES in their order: each cue through the rules that are
+ * no SENTENCE rule until one is DONE, then the sentence rules once.
+ * Direct calls, which the compiler may inline; kind is a constant, so
+ * each test is decided at compile time. */
 size_t dg_code_sentence(const dg_sentence_ctx *c0, dg_coded *out, size_t cap)
 {
-    coder k = {.out = out, .cap = cap};
+    coder k; /* k.done[] is written before it is read (ndone) */
+    k.out = out;
+    k.n = 0;
+    k.cap = cap;
+    k.ndone = 0;
     dg_sentence_ctx cc = *c0;
     const dg_sentence_ctx *c = &cc;
+    scan_sentence(&cc);
     cc.attribution = find_attribution(c);
     cc.subject = -1;
-    cc.rules_out = 0;
-    if (c->ncue) /* one pass, so that negated_after is rarely needed */
-        for (size_t i = 0; i < c->ntok && !cc.rules_out; i++) {
-            uint32_t n = c->toks[i].len;
-            cc.rules_out = (n == 8 && is(c, i, "question")) ||
-                           (n == 5 && (is(c, i, "table") || is(c, i, "ruled")));
-        }
     for (size_t m = 0; m < c->nment; m++) {
         if (c->ncue && c->ments[m].start >= c->cues[0].start)
             break;
@@ -1942,7 +2039,16 @@ size_t dg_code_sentence(const dg_sentence_ctx *c0, dg_coded *out, size_t cap)
         }
     }
     for (size_t ci = 0; ci < c->ncue; ci++) {
-        cue_state st = {.ci = ci, .cm = &c->cues[ci], .passive = -1};
+        /* every field but the groups, which the rules write before they
+         * read them (zeroing them cost more than the cheap rules) */
+        cue_state st;
+        st.ci = ci;
+        st.cm = &c->cues[ci];
+        st.neg = st.src_kind = st.embedded = st.target_tried = 0;
+        st.shared = NULL;
+        st.asker = NULL;
+        st.passive = -1;
+        st.why = st.twhy = NULL;
         st.cue = &c->lx->cues[st.cm->cue];
         st.cls = st.cue->cls;
         st.weight = st.cue->weight;
@@ -1953,12 +2059,16 @@ size_t dg_code_sentence(const dg_sentence_ctx *c0, dg_coded *out, size_t cap)
                       c->toks[st.cm->start].start),
                 c->s + c->toks[st.cm->start].start, dg_plover_classes[st.cls],
                 st.weight);
-        for (size_t r = 0; r < R_COUNT; r++)
-            if (rules[r].kind != SENTENCE && rules[r].fn(c, &st, &k) == DONE)
-                break;
+#define RULE_TRY(id, name, kind)                                               \
+    if (kind != SENTENCE && rule_##id(c, &st, &k) == DONE)                     \
+        continue;
+        RULES(RULE_TRY)
+#undef RULE_TRY
     }
-    for (size_t r = 0; r < R_COUNT; r++)
-        if (rules[r].kind == SENTENCE)
-            rules[r].fn(c, NULL, &k);
+#define RULE_SENTENCE(id, name, kind)                                          \
+    if (kind == SENTENCE)                                                      \
+        rule_##id(c, NULL, &k);
+    RULES(RULE_SENTENCE)
+#undef RULE_SENTENCE
     return k.n;
 }

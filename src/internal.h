@@ -763,9 +763,15 @@ typedef struct dg_sentence_ctx {
     const int32_t *ment_of;   /* token -> mention index or -1 */
     dg_cuematch *cues; size_t ncue;
     const int32_t *cue_of;    /* token -> cue index or -1 */
+    /* what dg_code_sentence finds out itself before the rules (callers
+     * need not set these): */
     size_t attribution;       /* first token of a trailing "..., X said" */
     int32_t subject;          /* mention opening the sentence, or -1 */
     int rules_out;            /* has "question", "table" or "ruled" */
+    int together;             /* has "together" */
+    int obligation;           /* has "must", "should", "has to", ... */
+    size_t according;         /* first "according to" after token 0, or 0 */
+    uint64_t words;           /* the OR of the tokens' word lists (words.h) */
     dg_explain_fn explain; void *explain_ud;
     const char *doc; long sentence;
 } dg_sentence_ctx;

@@ -297,6 +297,10 @@
      * determiner or possessive describes the noun */                         \
     X(NP_OPENERS, "the", "a", "an", "its", "their", "his", "her", "our",      \
       "this", "these", "those", "all", "some", "any", "newly", "recently")    \
+    /* code.c: words whose presence in a sentence the coder notes once,       \
+     * before its rules (scan_sentence) */                                    \
+    X(CODER_MARKS, "question", "table", "ruled", "together", "according",     \
+      "must", "should")                                                       \
     /* text.c: abbreviations whose full stop ends no sentence */            \
     X(ABBREVIATIONS, "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt",     \
       "sgt", "capt", "cmdr", "adm", "maj", "gov", "sen", "rep", "rev",        \
