@@ -323,6 +323,12 @@ static void test_jsonl_fast_path(void **state)
         dg_buf_append(&b, lines[i], strlen(lines[i]));
         dg_buf_append(&b, "\n", 1);
     }
+    /* NUL bytes in white space, in a string, after the object: the line
+     * is refused with the NUL's offset, fast path or not */
+    static const char nuls[] = "{\"id\":\"n1\",\0\"text\":\"x\"}\n"
+                               "{\"id\":\"n2\",\"text\":\"x\0y\"}\n"
+                               "{\"id\":\"n3\",\"text\":\"x\"}\0\n";
+    dg_buf_append(&b, nuls, sizeof nuls - 1);
     /* deeper than the fast path goes, and deeper than cJSON goes */
     for (int depth = 60; depth <= 1100; depth += 1040 - 60) {
         dg_buf_printf(&b, "{\"id\":\"deep%d\",\"text\":\"x\",\"d\":", depth);
@@ -359,12 +365,18 @@ static void test_jsonl_fast_path(void **state)
     assert_non_null(strstr(fast.data, "doc id=[a16] date=[(none)] len=5 "
                                       "text=[first]"));
     assert_non_null(strstr(fast.data, "doc id=[a20c] date=[2024-05-06]"));
+    assert_non_null(strstr(fast.data, "a NUL byte at byte 11 of the line"));
+    assert_non_null(strstr(fast.data, "a NUL byte at byte 20 of the line"));
+    assert_non_null(strstr(fast.data, "a NUL byte at byte 22 of the line"));
+    assert_null(strstr(fast.data, "doc id=[n"));
     dg_buf_free(&fast);
     dg_buf_free(&slow);
 }
 
-/* dg_json_plain_run (16 and 8 bytes at a time) against a byte loop, with
- * the byte that ends the run at every place of strings of every length. */
+/* dg_json_plain_run (two 16-byte blocks a turn, then one, then the last
+ * sixteen bytes again; or 8 bytes at a time) against a byte loop, with
+ * the byte that ends the run at every place of strings of every length,
+ * read from every place before it. */
 static void test_json_plain_run(void **state)
 {
     (void)state;
@@ -375,12 +387,12 @@ static void test_json_plain_run(void **state)
     for (size_t n = 0; n <= 70; n++)
         for (size_t g = 0; g < sizeof goes; g++) {
             memset(s, goes[g], sizeof s);
-            for (size_t from = 0; from <= n && from < 20; from++)
+            for (size_t from = 0; from <= n && from < 40; from++)
                 assert_int_equal(dg_json_plain_run(s, from, n), n);
             for (size_t at = 0; at < n; at++)
                 for (size_t k = 0; k < sizeof stops; k++) {
                     s[at] = stops[k];
-                    for (size_t from = 0; from <= at && from < 20; from++)
+                    for (size_t from = 0; from <= at && from < 40; from++)
                         assert_int_equal(dg_json_plain_run(s, from, n), at);
                     s[at] = goes[g];
                 }
