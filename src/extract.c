@@ -278,7 +278,7 @@ static int on_sentence(const char *s, size_t len, void *ud)
     const char *text = s;
     size_t tlen = len;
     x->sent.len = 0;
-    if (dg_buf_reserve(&x->sent, len) != DG_OK)
+    if (len >= x->sent.cap && dg_buf_reserve(&x->sent, len) != DG_OK)
         return DG_ENOMEM;
     /* a token needs at least one byte */
     if (reserve_tokens(x, len + 1) != DG_OK)
@@ -340,13 +340,16 @@ static int on_sentence(const char *s, size_t len, void *ud)
      * Cooperation Council", "Rapid Support Forces" */
     size_t kept = 0;
     for (size_t i = 0; i < nc; i++) {
-        int inside = 0;
-        for (uint32_t t = x->cues[i].start; t < x->cues[i].end; t++)
-            if (x->ment_of[t] >= 0 &&
-                !(t >= x->cues[i].slot_start && t < x->cues[i].slot_end))
-                inside = 1; /* a frame's slot may hold an actor */
-        if (!inside)
-            x->cues[kept++] = x->cues[i];
+        const dg_cuematch *cm = &x->cues[i];
+        uint32_t t = cm->start;
+        while (t < cm->end &&
+               (x->ment_of[t] < 0 || (t >= cm->slot_start && t < cm->slot_end)))
+            t++; /* a frame's slot may hold an actor */
+        if (t < cm->end)
+            continue;
+        if (kept != i)
+            x->cues[kept] = *cm;
+        kept++;
     }
     nc = kept;
     for (size_t i = 0; i < nc; i++)
