@@ -1591,8 +1591,20 @@ static const char *clean_utf8(dg_reader *r, const char *s, size_t n,
         }
         if (i >= n)
             break;
-        if (u[i] < 0x80) {
+        unsigned c = u[i];
+        if (c < 0x80) {
             i++;
+            continue;
+        }
+        /* the usual sequences first: two bytes, and three with a lead
+         * byte that allows no overlong form and no surrogate */
+        if (c >= 0xC2 && c <= 0xDF && i + 1 < n && (u[i + 1] & 0xC0) == 0x80) {
+            i += 2;
+            continue;
+        }
+        if (c >= 0xE1 && c <= 0xEF && c != 0xED && i + 2 < n &&
+            (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80) {
+            i += 3;
             continue;
         }
         size_t k = utf8_len(u + i, n - i);
