@@ -676,30 +676,32 @@ static void jw_string(jw *w, const char *str)
     }
 }
 
+/* the numbers 00 to 99, two digits each */
+static const char jw_two[] = "00010203040506070809"
+                             "10111213141516171819"
+                             "20212223242526272829"
+                             "30313233343536373839"
+                             "40414243444546474849"
+                             "50515253545556575859"
+                             "60616263646566676869"
+                             "70717273747576777879"
+                             "80818283848586878889"
+                             "90919293949596979899";
+
 static void jw_long(jw *w, long v)
 {
-    static const char two[] = "00010203040506070809"
-                              "10111213141516171819"
-                              "20212223242526272829"
-                              "30313233343536373839"
-                              "40414243444546474849"
-                              "50515253545556575859"
-                              "60616263646566676869"
-                              "70717273747576777879"
-                              "80818283848586878889"
-                              "90919293949596979899";
     char d[24];
     size_t i = sizeof d;
     unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
     while (u >= 100) {
-        const char *t = two + 2 * (u % 100);
+        const char *t = jw_two + 2 * (u % 100);
         u /= 100;
         d[--i] = t[1];
         d[--i] = t[0];
     }
     if (u >= 10) {
-        d[--i] = two[2 * u + 1];
-        d[--i] = two[2 * u];
+        d[--i] = jw_two[2 * u + 1];
+        d[--i] = jw_two[2 * u];
     } else {
         d[--i] = (char)('0' + u);
     }
@@ -805,10 +807,12 @@ static inline char *put_small(char *p, long v)
         *p++ = '-';
         v = -v;
     }
-    if (v >= 10)
-        *p++ = (char)('0' + v / 10);
-    *p++ = (char)('0' + v % 10);
-    return p;
+    if (v >= 10) {
+        memcpy(p, jw_two + 2 * v, 2);
+        return p + 2;
+    }
+    *p = (char)('0' + v);
+    return p + 1;
 }
 
 #define PUT_LIT(p, lit) (memcpy(p, lit, sizeof lit - 1), p += sizeof lit - 1)
