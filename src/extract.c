@@ -535,10 +535,13 @@ static int extract(dg_extractor *x, const dg_document *doc)
  * was a tenth of its time). The bytes are what cJSON_PrintUnformatted
  * gave for the same object, so the output did not change.
  *
- * A string is measured and checked in one scan (jw_plain_len: its run of
- * bytes that need no escape, which ends at its NUL in the usual case),
- * then copied by whole words (jw_copy); the keys around the values are
- * literals of known length, their quotes included. */
+ * Each string is measured and checked first (jw_plain_len: its run of
+ * bytes that need no escape, which ends at its NUL in the usual case);
+ * when the buffer holds the longest line those lengths allow, the line
+ * is written without checks of its room (dg_event_format_json: strings
+ * copied by whole words, jw_copy; the keys literals of known length,
+ * their quotes included); otherwise through jw, which counts what does
+ * not fit (format_checked: NULL buffers, short ones, long numbers). */
 typedef struct jw {
     char *p;
     size_t n, cap; /* n counts past cap, as snprintf does */
