@@ -443,17 +443,21 @@ static int on_sentence(const char *s, size_t len, void *ud)
             }
             date_source = "document";
         }
-        x->trig.len = 0;
+        const char *trig = "must"; /* the "X said Y must" construction */
+        size_t tl = 4;
         if (e->cue >= 0) {
             const dg_cuematch *cm = &x->cues[e->cue];
             const dg_token *a = &x->toks[cm->start];
             const dg_token *b = &x->toks[cm->end - 1];
-            if (dg_buf_append(&x->trig, text + a->start,
-                              b->start + b->len - a->start) != DG_OK)
-                return DG_ENOMEM;
-        } else if (dg_buf_append(&x->trig, "must", 4) != DG_OK) {
-            return DG_ENOMEM; /* the "X said Y must" construction */
+            trig = text + a->start;
+            tl = b->start + b->len - a->start;
         }
+        x->trig.len = 0;
+        if (tl >= x->trig.cap && dg_buf_reserve(&x->trig, tl) != DG_OK)
+            return DG_ENOMEM;
+        memcpy(x->trig.data, trig, tl);
+        x->trig.data[tl] = '\0';
+        x->trig.len = tl;
         dg_event ev = {
             .doc = x->doc->id,
             .date = date,
