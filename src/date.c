@@ -180,7 +180,37 @@ static int month_of(const char *s, const dg_token *t)
     const char *p = s + t->start;
     char a = (char)(p[0] | 0x20), b = (char)(p[1] | 0x20),
          c = (char)(p[2] | 0x20);
-    for (int i = 0; i < 12; i++) {
+    /* the months of the first letter: most capitalized words have none */
+    int from, to;
+    switch (a) {
+    case 'j':
+        from = 0, to = 6; /* January, June, July (and what is between) */
+        break;
+    case 'f':
+        from = 1, to = 1;
+        break;
+    case 'm':
+        from = 2, to = 4;
+        break;
+    case 'a':
+        from = 3, to = 7;
+        break;
+    case 's':
+        from = 8, to = 8;
+        break;
+    case 'o':
+        from = 9, to = 9;
+        break;
+    case 'n':
+        from = 10, to = 10;
+        break;
+    case 'd':
+        from = 11, to = 11;
+        break;
+    default:
+        return 0;
+    }
+    for (int i = from; i <= to; i++) {
         const char *w = names[i];
         if (w[0] != a || w[1] != b || w[2] != c)
             continue;
@@ -376,11 +406,11 @@ dg_date dg_date_in_sentence(const char *s, const dg_token *toks, size_t n,
          * of their first byte. Then "the", also a word of time, is
          * passed over: a month is capitalized, "last" and "this" have
          * four letters. */
-        const dg_token *t = &toks[i];
-        if (!(t->words & lists) && (unsigned char)(s[t->start] - '0') > 9) {
-            i++;
-            continue;
-        }
+        const dg_token *t = &toks[i], *end = toks + n;
+        while (!(t->words & lists) && (unsigned char)(s[t->start] - '0') > 9)
+            if (++t == end)
+                return best;
+        i = (size_t)(t - toks);
         if (!(t->flags & DG_TOK_WORD) ||
             ((unsigned char)(s[t->start] - '0') > 9 &&
              !(t->flags & DG_TOK_CAP) && t->len != 4)) {

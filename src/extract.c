@@ -278,7 +278,7 @@ static int on_sentence(const char *s, size_t len, void *ud)
     const char *text = s;
     size_t tlen = len;
     x->sent.len = 0;
-    if (dg_buf_reserve(&x->sent, len) != DG_OK)
+    if (len >= x->sent.cap && dg_buf_reserve(&x->sent, len) != DG_OK)
         return DG_ENOMEM;
     /* a token needs at least one byte */
     if (reserve_tokens(x, len + 1) != DG_OK)
@@ -340,13 +340,16 @@ static int on_sentence(const char *s, size_t len, void *ud)
      * Cooperation Council", "Rapid Support Forces" */
     size_t kept = 0;
     for (size_t i = 0; i < nc; i++) {
-        int inside = 0;
-        for (uint32_t t = x->cues[i].start; t < x->cues[i].end; t++)
-            if (x->ment_of[t] >= 0 &&
-                !(t >= x->cues[i].slot_start && t < x->cues[i].slot_end))
-                inside = 1; /* a frame's slot may hold an actor */
-        if (!inside)
-            x->cues[kept++] = x->cues[i];
+        const dg_cuematch *cm = &x->cues[i];
+        uint32_t t = cm->start;
+        while (t < cm->end &&
+               (x->ment_of[t] < 0 || (t >= cm->slot_start && t < cm->slot_end)))
+            t++; /* a frame's slot may hold an actor */
+        if (t < cm->end)
+            continue;
+        if (kept != i)
+            x->cues[kept] = *cm;
+        kept++;
     }
     nc = kept;
     for (size_t i = 0; i < nc; i++)
@@ -440,17 +443,21 @@ static int on_sentence(const char *s, size_t len, void *ud)
             }
             date_source = "document";
         }
-        x->trig.len = 0;
+        const char *trig = "must"; /* the "X said Y must" construction */
+        size_t tl = 4;
         if (e->cue >= 0) {
             const dg_cuematch *cm = &x->cues[e->cue];
             const dg_token *a = &x->toks[cm->start];
             const dg_token *b = &x->toks[cm->end - 1];
-            if (dg_buf_append(&x->trig, text + a->start,
-                              b->start + b->len - a->start) != DG_OK)
-                return DG_ENOMEM;
-        } else if (dg_buf_append(&x->trig, "must", 4) != DG_OK) {
-            return DG_ENOMEM; /* the "X said Y must" construction */
+            trig = text + a->start;
+            tl = b->start + b->len - a->start;
         }
+        x->trig.len = 0;
+        if (tl >= x->trig.cap && dg_buf_reserve(&x->trig, tl) != DG_OK)
+            return DG_ENOMEM;
+        memcpy(x->trig.data, trig, tl);
+        x->trig.data[tl] = '\0';
+        x->trig.len = tl;
         dg_event ev = {
             .doc = x->doc->id,
             .date = date,
@@ -530,28 +537,124 @@ static int extract(dg_extractor *x, const dg_document *doc)
 /* The event's JSON, written byte by byte: no cJSON tree, no printf and
  * no allocation per event (extract writes one line per event, and this
  * was a tenth of its time). The bytes are what cJSON_PrintUnformatted
- * gave for the same object, so the output did not change. */
+ * gave for the same object, so the output did not change.
+ *
+ * Each string is measured and checked first (jw_plain_len: its run of
+ * bytes that need no escape, which ends at its NUL in the usual case);
+ * when the buffer holds the longest line those lengths allow, the line
+ * is written without checks of its room (dg_event_format_json: strings
+ * copied by whole words, jw_copy; the keys literals of known length,
+ * their quotes included); otherwise through jw, which counts what does
+ * not fit (format_checked: NULL buffers, short ones, long numbers). */
 typedef struct jw {
     char *p;
     size_t n, cap; /* n counts past cap, as snprintf does */
 } jw;
 
+/* The scan reads aligned 16-byte blocks, so it may read past the
+ * string's NUL, never past the page that holds it (as libc's strlen
+ * does); the sanitizers would take those bytes for a bad read, so their
+ * builds, and compilers without SSE2 or __builtin_ctz, scan bytewise. */
+#if defined(__SSE2__) && defined(__GNUC__) &&                                  \
+    !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
+#define JW_BLOCKS 1
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) ||     \
+    __has_feature(memory_sanitizer)
+#undef JW_BLOCKS
+#endif
+#endif
+#endif
+
+#ifdef JW_BLOCKS
+/* a bit for each byte of the block that ends a plain run */
+static inline unsigned jw_stops(__m128i x)
+{
+    const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\'),
+                  ctl = _mm_set1_epi8(0x1F);
+    __m128i m = _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bslash)),
+        _mm_cmpeq_epi8(_mm_min_epu8(x, ctl), x)); /* x <= 0x1F */
+    return (unsigned)_mm_movemask_epi8(m);
+}
+#endif
+
+/* The length of the run of bytes from s that a JSON string holds as they
+ * are: up to a control byte (the NUL that ends s among them), '"' or
+ * '\\'. */
+static inline size_t jw_plain_len(const char *s)
+{
+#ifdef JW_BLOCKS
+    size_t off = (size_t)((uintptr_t)s & 15);
+    const __m128i *p = (const __m128i *)(const void *)(s - off);
+    unsigned m = jw_stops(_mm_load_si128(p)) >> off;
+    if (m)
+        return (size_t)__builtin_ctz(m);
+    for (;;) {
+        p++;
+        m = jw_stops(_mm_load_si128(p));
+        if (m)
+            return (size_t)((const char *)p - s) + (size_t)__builtin_ctz(m);
+    }
+#else
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    while (u[i] >= 0x20 && u[i] != '"' && u[i] != '\\')
+        i++;
+    return i;
+#endif
+}
+
+/* n bytes from s to d, by overlapping words (no call to memcpy for the
+ * short copies that most are) */
+static inline void jw_copy(char *d, const char *s, size_t n)
+{
+    if (n >= 16) {
+#if defined(__SSE2__)
+        size_t i = 0;
+        for (; i + 16 < n; i += 16)
+            _mm_storeu_si128(
+                (__m128i *)(void *)(d + i),
+                _mm_loadu_si128((const __m128i *)(const void *)(s + i)));
+        _mm_storeu_si128(
+            (__m128i *)(void *)(d + n - 16),
+            _mm_loadu_si128((const __m128i *)(const void *)(s + n - 16)));
+#else
+        memcpy(d, s, n);
+#endif
+    } else if (n >= 8) {
+        uint64_t a, b;
+        memcpy(&a, s, 8);
+        memcpy(&b, s + n - 8, 8);
+        memcpy(d, &a, 8);
+        memcpy(d + n - 8, &b, 8);
+    } else if (n >= 4) {
+        uint32_t a, b;
+        memcpy(&a, s, 4);
+        memcpy(&b, s + n - 4, 4);
+        memcpy(d, &a, 4);
+        memcpy(d + n - 4, &b, 4);
+    } else if (n >= 2) {
+        uint16_t a, b;
+        memcpy(&a, s, 2);
+        memcpy(&b, s + n - 2, 2);
+        memcpy(d, &a, 2);
+        memcpy(d + n - 2, &b, 2);
+    } else if (n) {
+        *d = *s;
+    }
+}
+
 static inline void jw_put(jw *w, const char *s, size_t len)
 {
-    if (w->n <= w->cap && w->cap - w->n >= len && w->p) /* usually: a */
-        memcpy(w->p + w->n, s, len); /* copy of a known length inlined */
+    if (w->n <= w->cap && w->cap - w->n >= len && w->p) /* usually */
+        jw_copy(w->p + w->n, s, len);
     else if (w->n < w->cap)
         memcpy(w->p + w->n, s, w->cap - w->n);
     w->n += len;
 }
 
-static void jw_byte(jw *w, char c)
-{
-    if (w->n < w->cap)
-        w->p[w->n] = c;
-    w->n++;
-}
-
+/* The body of a JSON string, its quotes not included. */
 static void jw_string(jw *w, const char *str)
 {
     static const char hex[] = "0123456789abcdef";
@@ -560,15 +663,12 @@ static void jw_string(jw *w, const char *str)
                                        'b', 't', 'n', 'u', 'f', 'r', 'u', 'u',
                                        'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u',
                                        'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u'};
-    const unsigned char *s = (const unsigned char *)str;
-    size_t n = strlen(str), i = 0;
-    jw_byte(w, '"');
     for (;;) {
-        size_t j = dg_json_plain_run(s, i, n);
-        jw_put(w, str + i, j - i);
-        if (j >= n)
+        size_t k = jw_plain_len(str);
+        jw_put(w, str, k);
+        unsigned char c = (unsigned char)str[k];
+        if (!c)
             break;
-        unsigned char c = s[j];
         char esc[6] = {'\\', (char)c, '0', '0', 0, 0};
         if (c < 0x20)
             esc[1] = short_esc[c];
@@ -579,74 +679,207 @@ static void jw_string(jw *w, const char *str)
         } else {
             jw_put(w, esc, 2);
         }
-        i = j + 1;
+        str += k + 1;
     }
-    jw_byte(w, '"');
 }
+
+/* the numbers 00 to 99, two digits each */
+static const char jw_two[] = "00010203040506070809"
+                             "10111213141516171819"
+                             "20212223242526272829"
+                             "30313233343536373839"
+                             "40414243444546474849"
+                             "50515253545556575859"
+                             "60616263646566676869"
+                             "70717273747576777879"
+                             "80818283848586878889"
+                             "90919293949596979899";
 
 static void jw_long(jw *w, long v)
 {
     char d[24];
     size_t i = sizeof d;
     unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
-    do {
-        d[--i] = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
+    while (u >= 100) {
+        const char *t = jw_two + 2 * (u % 100);
+        u /= 100;
+        d[--i] = t[1];
+        d[--i] = t[0];
+    }
+    if (u >= 10) {
+        d[--i] = jw_two[2 * u + 1];
+        d[--i] = jw_two[2 * u];
+    } else {
+        d[--i] = (char)('0' + u);
+    }
     if (v < 0)
         d[--i] = '-';
     jw_put(w, d + i, sizeof d - i);
 }
 
-static void jw_key(jw *w, const char *lit, size_t len)
-{
-    jw_put(w, lit, len);
-}
-#define JW_KEY(w, lit) jw_key(w, lit, sizeof lit - 1)
+#define JW_KEY(w, lit) jw_put(w, lit, sizeof lit - 1)
 
-size_t dg_event_format_json(const dg_event *ev, char *buf, size_t cap)
+/* the event's line through jw: any buffer, any string */
+static size_t format_checked(const dg_event *ev, char *buf, size_t cap)
 {
     jw w = {buf, 0, cap};
-    JW_KEY(&w, "{\"doc\":");
+    JW_KEY(&w, "{\"doc\":\"");
     jw_string(&w, ev->doc ? ev->doc : "");
     if (ev->date) {
-        JW_KEY(&w, ",\"date\":");
+        JW_KEY(&w, "\",\"date\":\"");
         jw_string(&w, ev->date);
         if (ev->date_source) {
-            JW_KEY(&w, ",\"date_source\":");
+            JW_KEY(&w, "\",\"date_source\":\"");
             jw_string(&w, ev->date_source);
         }
     }
-    JW_KEY(&w, ",\"sentence\":");
+    JW_KEY(&w, "\",\"sentence\":");
     jw_long(&w, ev->sentence);
-    JW_KEY(&w, ",\"source\":");
+    JW_KEY(&w, ",\"source\":\"");
     jw_string(&w, ev->source);
-    JW_KEY(&w, ",\"target\":");
+    JW_KEY(&w, "\",\"target\":\"");
     jw_string(&w, ev->target);
-    JW_KEY(&w, ",\"polarity\":");
+    JW_KEY(&w, "\",\"polarity\":");
     jw_long(&w, ev->polarity);
     JW_KEY(&w, ",\"weight\":");
     jw_long(&w, ev->weight);
-    JW_KEY(&w, ",\"category\":");
+    JW_KEY(&w, ",\"category\":\"");
     jw_string(&w, ev->category);
-    JW_KEY(&w, ",\"trigger\":");
+    JW_KEY(&w, "\",\"trigger\":\"");
     jw_string(&w, ev->trigger);
     if (ev->negated)
-        JW_KEY(&w, ",\"negated\":true");
+        JW_KEY(&w, "\",\"negated\":true");
     else
-        JW_KEY(&w, ",\"negated\":false");
+        JW_KEY(&w, "\",\"negated\":false");
     if (ev->mutual)
-        JW_KEY(&w, ",\"mutual\":true");
+        JW_KEY(&w, ",\"mutual\":true,\"rule\":\"");
     else
-        JW_KEY(&w, ",\"mutual\":false");
-    JW_KEY(&w, ",\"rule\":");
+        JW_KEY(&w, ",\"mutual\":false,\"rule\":\"");
     jw_string(&w, ev->rule);
-    JW_KEY(&w, ",\"text\":");
+    JW_KEY(&w, "\",\"text\":\"");
     jw_string(&w, ev->text);
-    jw_byte(&w, '}');
+    JW_KEY(&w, "\"}");
     if (cap)
         buf[w.n < cap ? w.n : cap - 1] = '\0';
     return w.n;
+}
+
+/* The usual case: the line into a buffer that holds it, written
+ * without checks of its room. A string's bound is its plain run's
+ * length, or six bytes a byte from its first byte to escape on. */
+static inline size_t bound(const char *s, size_t *plain)
+{
+    size_t k = jw_plain_len(s);
+    *plain = k;
+    return s[k] ? k + 6 * strlen(s + k) : k;
+}
+
+static char *put_escaped(char *p, const char *s)
+{
+    static const char hex[] = "0123456789abcdef";
+    static const char short_esc[32] = {'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u',
+                                       'b', 't', 'n', 'u', 'f', 'r', 'u', 'u',
+                                       'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u',
+                                       'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u'};
+    for (;;) {
+        unsigned char c = (unsigned char)*s++;
+        *p++ = '\\';
+        if (c >= 0x20 || short_esc[c] != 'u') {
+            *p++ = c < 0x20 ? short_esc[c] : (char)c;
+        } else {
+            memcpy(p, "u00", 3);
+            p[3] = hex[c >> 4];
+            p[4] = hex[c & 15];
+            p += 5;
+        }
+        size_t k = jw_plain_len(s);
+        jw_copy(p, s, k);
+        p += k;
+        s += k;
+        if (!*s)
+            return p;
+    }
+}
+
+static inline char *put_str(char *p, const char *s, size_t plain)
+{
+    jw_copy(p, s, plain);
+    p += plain;
+    return s[plain] ? put_escaped(p, s + plain) : p;
+}
+
+static inline char *put_small(char *p, long v)
+{
+    if (v < 0) {
+        *p++ = '-';
+        v = -v;
+    }
+    if (v >= 10) {
+        memcpy(p, jw_two + 2 * v, 2);
+        return p + 2;
+    }
+    *p = (char)('0' + v);
+    return p + 1;
+}
+
+#define PUT_LIT(p, lit) (memcpy(p, lit, sizeof lit - 1), p += sizeof lit - 1)
+
+size_t dg_event_format_json(const dg_event *ev, char *buf, size_t cap)
+{
+    const char *doc = ev->doc ? ev->doc : "";
+    const char *date = ev->date ? ev->date : "";
+    const char *dsrc = ev->date && ev->date_source ? ev->date_source : "";
+    size_t ldoc, ldate, ldsrc, lsrc, ltgt, lcat, ltrig, lrule, ltext;
+    size_t need = bound(doc, &ldoc) + bound(date, &ldate) +
+                  bound(dsrc, &ldsrc) + bound(ev->source, &lsrc) +
+                  bound(ev->target, &ltgt) + bound(ev->category, &lcat) +
+                  bound(ev->trigger, &ltrig) + bound(ev->rule, &lrule) +
+                  bound(ev->text, &ltext);
+    /* 256: the keys, the three numbers (of two digits and a sign, -99 to
+     * 99, written inline) and the NUL */
+    if (ev->sentence < -99 || ev->sentence > 99 || ev->polarity < -99 ||
+        ev->polarity > 99 || ev->weight < -99 || ev->weight > 99 || !buf ||
+        cap < 256 || cap - 256 < need)
+        return format_checked(ev, buf, cap);
+    char *p = buf;
+    PUT_LIT(p, "{\"doc\":\"");
+    p = put_str(p, doc, ldoc);
+    if (ev->date) {
+        PUT_LIT(p, "\",\"date\":\"");
+        p = put_str(p, date, ldate);
+        if (ev->date_source) {
+            PUT_LIT(p, "\",\"date_source\":\"");
+            p = put_str(p, dsrc, ldsrc);
+        }
+    }
+    PUT_LIT(p, "\",\"sentence\":");
+    p = put_small(p, ev->sentence);
+    PUT_LIT(p, ",\"source\":\"");
+    p = put_str(p, ev->source, lsrc);
+    PUT_LIT(p, "\",\"target\":\"");
+    p = put_str(p, ev->target, ltgt);
+    PUT_LIT(p, "\",\"polarity\":");
+    p = put_small(p, ev->polarity);
+    PUT_LIT(p, ",\"weight\":");
+    p = put_small(p, ev->weight);
+    PUT_LIT(p, ",\"category\":\"");
+    p = put_str(p, ev->category, lcat);
+    PUT_LIT(p, "\",\"trigger\":\"");
+    p = put_str(p, ev->trigger, ltrig);
+    if (ev->negated)
+        PUT_LIT(p, "\",\"negated\":true");
+    else
+        PUT_LIT(p, "\",\"negated\":false");
+    if (ev->mutual)
+        PUT_LIT(p, ",\"mutual\":true,\"rule\":\"");
+    else
+        PUT_LIT(p, ",\"mutual\":false,\"rule\":\"");
+    p = put_str(p, ev->rule, lrule);
+    PUT_LIT(p, "\",\"text\":\"");
+    p = put_str(p, ev->text, ltext);
+    PUT_LIT(p, "\"}");
+    *p = '\0';
+    return (size_t)(p - buf);
 }
 
 int dg_event_to_json(const dg_event *ev, char **out, size_t *len, dg_error *err)

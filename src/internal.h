@@ -65,24 +65,47 @@ int dg_buf_printf(dg_buf *b, const char *fmt, ...)
 void dg_buf_free(dg_buf *b);
 
 /* The end of the run of bytes from s[i] that a JSON string holds as they
- * are: up to a '"', a '\\', a control byte or n, sixteen bytes at a time
- * with SSE2, then eight (the JSON Lines reader and the event writer). */
+ * are: up to a '"', a '\\', a control byte or n (the JSON Lines reader).
+ * With SSE2 sixteen bytes at a time, the last sixteen of s[0..n) read
+ * again for the rest; else eight at a time. */
 static inline size_t dg_json_plain_run(const unsigned char *s, size_t i,
                                        size_t n)
 {
-#if defined(__SSE2__)
-    const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\'),
-                  ctl = _mm_set1_epi8(0x1F);
-    while (i + 16 <= n) {
-        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-        __m128i m = _mm_or_si128(
-            _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bslash)),
-            _mm_cmpeq_epi8(_mm_min_epu8(x, ctl), x)); /* x <= 0x1F */
-        if (_mm_movemask_epi8(m))
-            break;
-        i += 16;
+#if defined(__SSE2__) && defined(__GNUC__)
+    if (n >= 16) {
+        const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\'),
+                      ctl = _mm_set1_epi8(0x1F);
+#define DG_JSON_STOPS(x)                                                       \
+    _mm_or_si128(                                                              \
+        _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bslash)),     \
+        _mm_cmpeq_epi8(_mm_min_epu8(x, ctl), x)) /* x <= 0x1F */
+        while (i + 32 <= n) {                    /* two blocks a turn */
+            __m128i a = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+            __m128i b =
+                _mm_loadu_si128((const __m128i *)(const void *)(s + i + 16));
+            __m128i ma = DG_JSON_STOPS(a), mb = DG_JSON_STOPS(b);
+            if (_mm_movemask_epi8(_mm_or_si128(ma, mb))) {
+                unsigned bits = (unsigned)_mm_movemask_epi8(ma) |
+                                (unsigned)_mm_movemask_epi8(mb) << 16;
+                return i + (size_t)__builtin_ctz(bits);
+            }
+            i += 32;
+        }
+        for (;;) {
+            if (i >= n)
+                return n;
+            size_t at = i + 16 <= n ? i : n - 16; /* the last block again */
+            __m128i x =
+                _mm_loadu_si128((const __m128i *)(const void *)(s + at));
+            unsigned bits =
+                (unsigned)_mm_movemask_epi8(DG_JSON_STOPS(x)) >> (i - at);
+            if (bits)
+                return i + (size_t)__builtin_ctz(bits);
+            i = at + 16;
+        }
+#undef DG_JSON_STOPS
     }
-#endif
+#else
     const uint64_t ones = 0x0101010101010101ULL, highs = ones * 0x80;
     while (i + 8 <= n) {
         uint64_t x, q, b;
@@ -94,6 +117,7 @@ static inline size_t dg_json_plain_run(const unsigned char *s, size_t i,
             break;
         i += 8;
     }
+#endif
     while (i < n && s[i] >= 0x20 && s[i] != '"' && s[i] != '\\')
         i++;
     return i;

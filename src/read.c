@@ -582,7 +582,7 @@ static size_t bom_len(const char *s, size_t n)
 }
 
 /* Length of the valid UTF-8 sequence at s (0 when invalid). */
-static size_t utf8_len(const unsigned char *s, size_t n)
+static inline size_t utf8_len(const unsigned char *s, size_t n)
 {
     unsigned c = s[0];
     size_t k;
@@ -1265,7 +1265,6 @@ static int fast_number(const unsigned char *s, size_t n, size_t *pi)
  * to read the line instead. The three strings are unescaped in place. */
 static int fast_jl(char *line, size_t n, jv *f /* id, text, date */)
 {
-    static const char *const keys[3] = {"id", "text", "date"};
     const unsigned char *s = (const unsigned char *)line;
     char stk[FAST_DEPTH];
     int depth = 0, esc;
@@ -1273,8 +1272,10 @@ static int fast_jl(char *line, size_t n, jv *f /* id, text, date */)
     jv *want = NULL;
     for (int k = 0; k < 3; k++)
         f[k].type = JV_ABSENT;
+        /* white space as cJSON skips it, bytes 1 to 32: a NUL byte is no
+         * JSON, and fails the line here (next_jl tells it) */
 #define WS()                                                                   \
-    while (i < n && s[i] <= 32)                                                \
+    while (i < n && s[i] <= 32 && s[i] != 0)                                   \
     i++
     WS();
     if (i >= n || s[i] != '{')
@@ -1298,11 +1299,13 @@ member:
         if (depth == 1) {
             if (esc)
                 return 0; /* "te\u0078t" is "text": cJSON's to decode */
-            for (int k = 0; k < 3; k++)
-                if (i - 1 - ks == strlen(keys[k]) &&
-                    memcmp(s + ks, keys[k], i - 1 - ks) == 0 &&
-                    f[k].type == JV_ABSENT)
-                    want = &f[k];
+            size_t kl = i - 1 - ks;
+            int k = kl == 2 && memcmp(s + ks, "id", 2) == 0     ? 0
+                    : kl == 4 && memcmp(s + ks, "text", 4) == 0 ? 1
+                    : kl == 4 && memcmp(s + ks, "date", 4) == 0 ? 2
+                                                                : -1;
+            if (k >= 0 && f[k].type == JV_ABSENT)
+                want = &f[k];
         }
     }
     WS();
@@ -1565,6 +1568,20 @@ static const char *clean_utf8(dg_reader *r, const char *s, size_t n,
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0, bad = 0;
     while (i < n) {
+#if defined(__SSE2__) && defined(__GNUC__)
+        while (i + 32 <= n) { /* ASCII thirty-two bytes at a time */
+            __m128i a = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+            __m128i b =
+                _mm_loadu_si128((const __m128i *)(const void *)(u + i + 16));
+            if (_mm_movemask_epi8(_mm_or_si128(a, b))) {
+                unsigned m = (unsigned)_mm_movemask_epi8(a) |
+                             (unsigned)_mm_movemask_epi8(b) << 16;
+                i += (size_t)__builtin_ctz(m);
+                break;
+            }
+            i += 32;
+        }
+#endif
         while (i + 8 <= n) { /* ASCII eight bytes at a time */
             uint64_t x;
             memcpy(&x, u + i, 8);
@@ -1574,8 +1591,20 @@ static const char *clean_utf8(dg_reader *r, const char *s, size_t n,
         }
         if (i >= n)
             break;
-        if (u[i] < 0x80) {
+        unsigned c = u[i];
+        if (c < 0x80) {
             i++;
+            continue;
+        }
+        /* the usual sequences first: two bytes, and three with a lead
+         * byte that allows no overlong form and no surrogate */
+        if (c >= 0xC2 && c <= 0xDF && i + 1 < n && (u[i + 1] & 0xC0) == 0x80) {
+            i += 2;
+            continue;
+        }
+        if (c >= 0xE1 && c <= 0xEF && c != 0xED && i + 2 < n &&
+            (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80) {
+            i += 3;
             continue;
         }
         size_t k = utf8_len(u + i, n - i);
@@ -1623,7 +1652,7 @@ static int jl_id(dg_reader *r, const jv *id, const char *line, size_t len)
         size_t n = id->len, m = 0;
         const unsigned char *u = (const unsigned char *)id->str;
         for (size_t i = 0; i < n; i += m)
-            if (!(m = utf8_len(u + i, n - i)))
+            if (!(m = u[i] < 0x80 ? 1 : utf8_len(u + i, n - i)))
                 break;
         if (m) {
             if (dg_buf_append(&r->id, id->str, n) != DG_OK)
@@ -1681,18 +1710,20 @@ static int next_jl(dg_reader *r, dg_document *doc)
             continue;
         cJSON_Delete(r->cur);
         r->cur = NULL;
-        const char *nul = memchr(line, '\0', len);
-        if (nul) {
-            report(r, DG_EPARSE, r->jlname, r->jlline,
-                   "a NUL byte at byte %zu of the line (not JSON); line "
-                   "skipped",
-                   (size_t)(nul - line));
-            continue;
-        }
+        /* a line that the fast path reads holds no NUL byte (a control
+         * byte in neither a string nor white space) */
         jv f[3]; /* id, text, date */
         if (!r->no_fast && fast_jl(line, len, f)) {
             r->fast_lines++;
         } else {
+            const char *nul = memchr(line, '\0', len);
+            if (nul) {
+                report(r, DG_EPARSE, r->jlname, r->jlline,
+                       "a NUL byte at byte %zu of the line (not JSON); line "
+                       "skipped",
+                       (size_t)(nul - line));
+                continue;
+            }
             const char *end = NULL;
             r->cur = cJSON_ParseWithLengthOpts(line, len, &end, 0);
             if (!r->cur) {

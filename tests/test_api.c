@@ -731,6 +731,58 @@ static void test_graph_copies_the_event(void **state)
     dg_free(s);
 }
 
+/* dg_event_format_json: the same line into a buffer of any size (the
+ * writer has a path for buffers that hold the line and one that counts
+ * past the end), the escapes of cJSON, strings of every length around
+ * the 16-byte blocks the scan reads, any number */
+static void test_event_json_any_buffer(void **state)
+{
+    (void)state;
+    static const char specials[] = {'"', '\\', '\n', '\t', 1, 0x1f, 'a'};
+    char *text = malloc(80), big[1024], small[1024];
+    assert_non_null(text);
+    for (size_t len = 0; len < 70; len++) {
+        for (size_t k = 0; k < sizeof specials; k++) {
+            for (size_t i = 0; i < len; i++)
+                text[i] = (char)('a' + i % 26);
+            if (len)
+                text[(len * 7) % len] = specials[k];
+            text[len] = '\0';
+            long sentence = len % 3 ? (long)len : 123456789L;
+            dg_event ev = {"d\"1",         "2024-01-02",
+                           sentence,       "FRA",
+                           "IRN",          -1,
+                           -(int)len,      "DISAPPROVE",
+                           text + len / 2, (int)(len & 1),
+                           (int)(k & 1),   "test",
+                           text,           k & 1 ? "text" : NULL};
+            size_t n = dg_event_format_json(&ev, big, sizeof big);
+            assert_true(n < sizeof big);
+            assert_int_equal(strlen(big), n);
+            assert_int_equal(dg_event_format_json(&ev, NULL, 0), n);
+            for (size_t cap = 1; cap <= n + 1; cap += cap < 40 ? 1 : 37) {
+                memset(small, 'Q', sizeof small);
+                assert_int_equal(dg_event_format_json(&ev, small, cap), n);
+                assert_memory_equal(small, big, cap - 1);
+                assert_int_equal(small[cap - 1], '\0');
+                assert_int_equal(small[cap], 'Q');
+            }
+        }
+    }
+    strcpy(text, "a\"b\\c\nd\x01"
+                 "e");
+    dg_event ev = {"d",     NULL, 3, "FRA", "IRN", 1,    2,
+                   "AGREE", "x",  1, 0,     "r",   text, NULL};
+    size_t n = dg_event_format_json(&ev, big, sizeof big);
+    assert_int_equal(n, strlen(big));
+    assert_string_equal(
+        big, "{\"doc\":\"d\",\"sentence\":3,\"source\":\"FRA\",\"target\":"
+             "\"IRN\",\"polarity\":1,\"weight\":2,\"category\":\"AGREE\","
+             "\"trigger\":\"x\",\"negated\":true,\"mutual\":false,\"rule\":"
+             "\"r\",\"text\":\"a\\\"b\\\\c\\nd\\u0001e\"}");
+    free(text);
+}
+
 /* ---- option structs ---------------------------------------------------------
  */
 
@@ -785,6 +837,7 @@ int main(void)
         cmocka_unit_test(test_every_failure_fills_err),
         cmocka_unit_test(test_failed_load_leaves_lexicon_unfinished),
         cmocka_unit_test(test_graph_copies_the_event),
+        cmocka_unit_test(test_event_json_any_buffer),
         cmocka_unit_test(test_options_init),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -323,6 +323,12 @@ static void test_jsonl_fast_path(void **state)
         dg_buf_append(&b, lines[i], strlen(lines[i]));
         dg_buf_append(&b, "\n", 1);
     }
+    /* NUL bytes in white space, in a string, after the object: the line
+     * is refused with the NUL's offset, fast path or not */
+    static const char nuls[] = "{\"id\":\"n1\",\0\"text\":\"x\"}\n"
+                               "{\"id\":\"n2\",\"text\":\"x\0y\"}\n"
+                               "{\"id\":\"n3\",\"text\":\"x\"}\0\n";
+    dg_buf_append(&b, nuls, sizeof nuls - 1);
     /* deeper than the fast path goes, and deeper than cJSON goes */
     for (int depth = 60; depth <= 1100; depth += 1040 - 60) {
         dg_buf_printf(&b, "{\"id\":\"deep%d\",\"text\":\"x\",\"d\":", depth);
@@ -359,12 +365,133 @@ static void test_jsonl_fast_path(void **state)
     assert_non_null(strstr(fast.data, "doc id=[a16] date=[(none)] len=5 "
                                       "text=[first]"));
     assert_non_null(strstr(fast.data, "doc id=[a20c] date=[2024-05-06]"));
+    assert_non_null(strstr(fast.data, "a NUL byte at byte 11 of the line"));
+    assert_non_null(strstr(fast.data, "a NUL byte at byte 20 of the line"));
+    assert_non_null(strstr(fast.data, "a NUL byte at byte 22 of the line"));
+    assert_null(strstr(fast.data, "doc id=[n"));
     dg_buf_free(&fast);
     dg_buf_free(&slow);
 }
 
-/* dg_json_plain_run (16 and 8 bytes at a time) against a byte loop, with
- * the byte that ends the run at every place of strings of every length. */
+/* A byte sequence as the reader should give it: each valid UTF-8
+ * character kept, each byte that starts none replaced by U+FFFD. */
+static size_t ref_utf8(const unsigned char *s, size_t n, char *out)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        unsigned c = s[i];
+        size_t k = c < 0x80                 ? 1
+                   : c >= 0xC2 && c <= 0xDF ? 2
+                   : c >= 0xE0 && c <= 0xEF ? 3
+                   : c >= 0xF0 && c <= 0xF4 ? 4
+                                            : 0;
+        uint32_t cp = k == 1   ? c
+                      : k == 2 ? c & 0x1F
+                      : k == 3 ? c & 0x0F
+                               : c & 7;
+        for (size_t j = 1; k && j < k; j++) {
+            if (i + j >= n || (s[i + j] & 0xC0) != 0x80)
+                k = 0;
+            else
+                cp = cp << 6 | (s[i + j] & 0x3F);
+        }
+        if ((k == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+            (k == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+            k = 0;
+        if (k) {
+            memcpy(out + o, s + i, k);
+            o += k;
+            i += k;
+        } else {
+            memcpy(out + o, "\xEF\xBF\xBD", 3);
+            o += 3;
+            i++;
+        }
+    }
+    return o;
+}
+
+/* Text with every lead byte (valid, overlong, surrogate, out of range,
+ * cut short) at every place around the 32- and 8-byte steps of the
+ * check, as the reference gives it. */
+static void test_utf8_check(void **state)
+{
+    (void)state;
+    static const char *const seqs[] = {"\xc3\xa9",
+                                       "\xe2\x80\x99",
+                                       "\xf0\x9f\x98\x80",
+                                       "\xc0\x80",
+                                       "\xc1\xbf",
+                                       "\xe0\x80\x80",
+                                       "\xe0\xa0\x80",
+                                       "\xed\x9f\xbf",
+                                       "\xed\xa0\x80",
+                                       "\xef\xbf\xbf",
+                                       "\xe1\x80",
+                                       "\xe1\x41\x80",
+                                       "\xc2",
+                                       "\xdf\xbf",
+                                       "\xf4\x8f\xbf\xbf",
+                                       "\xf4\x90\x80\x80",
+                                       "\xf0\x80\x80\x80",
+                                       "\xf5\x80\x80\x80",
+                                       "\x80",
+                                       "\xbf\x80",
+                                       "\xff"};
+    dg_buf b = {0}, want = {0};
+    char line[256], ref[1024];
+    int id = 0;
+    for (size_t q = 0; q < sizeof seqs / sizeof *seqs; q++)
+        for (size_t at = 0; at < 44; at += 3)
+            for (int tail = 0; tail < 2; tail++) {
+                char text[128];
+                memset(text, 'a', at);
+                size_t sl = strlen(seqs[q]);
+                memcpy(text + at, seqs[q], sl);
+                size_t tl = at + sl;
+                if (!tail) { /* more text after it */
+                    memset(text + tl, 'b', 40);
+                    tl += 40;
+                }
+                text[tl] = '\0';
+                snprintf(line, sizeof line,
+                         "{\"id\":\"u%d\",\"text\":\"%s\"}\n", id, text);
+                dg_buf_append(&b, line, strlen(line));
+                size_t rl = ref_utf8((const unsigned char *)text, tl, ref);
+                dg_buf_printf(
+                    &want, "doc id=[u%d] date=[(none)] len=%zu text=[", id, rl);
+                dg_buf_append(&want, ref, rl);
+                dg_buf_append(&want, "]\n", 2);
+                id++;
+            }
+    write_file("utf8.jsonl", b.data, b.len);
+    char path[512];
+    snprintf(path, sizeof path, "%s/utf8.jsonl", tmpdir);
+    dg_buf got = {0};
+    size_t nfast;
+    transcript(path, 1, &got, &nfast);
+    /* the documents, the reports of the bad bytes between them aside */
+    dg_buf docs = {0};
+    for (char *p = got.data, *e; p && *p; p = e ? e + 1 : NULL) {
+        e = strstr(p, "\ndoc id=[");
+        char *rep = strstr(p, "\nreport: ");
+        if (rep && (!e || rep < e))
+            e = rep;
+        size_t len = e ? (size_t)(e - p) + 1 : strlen(p);
+        if (strncmp(p, "doc id=[", 8) == 0)
+            dg_buf_append(&docs, p, len);
+    }
+    assert_string_equal(docs.data, want.data);
+    dg_buf_free(&b);
+    dg_buf_free(&want);
+    dg_buf_free(&got);
+    dg_buf_free(&docs);
+}
+
+/* dg_json_plain_run (two 16-byte blocks a turn, then one, then the last
+ * sixteen bytes again; or 8 bytes at a time) against a byte loop, with
+ * the byte that ends the run at every place of strings of every length,
+ * read from every place before it. */
 static void test_json_plain_run(void **state)
 {
     (void)state;
@@ -375,12 +502,12 @@ static void test_json_plain_run(void **state)
     for (size_t n = 0; n <= 70; n++)
         for (size_t g = 0; g < sizeof goes; g++) {
             memset(s, goes[g], sizeof s);
-            for (size_t from = 0; from <= n && from < 20; from++)
+            for (size_t from = 0; from <= n && from < 40; from++)
                 assert_int_equal(dg_json_plain_run(s, from, n), n);
             for (size_t at = 0; at < n; at++)
                 for (size_t k = 0; k < sizeof stops; k++) {
                     s[at] = stops[k];
-                    for (size_t from = 0; from <= at && from < 20; from++)
+                    for (size_t from = 0; from <= at && from < 40; from++)
                         assert_int_equal(dg_json_plain_run(s, from, n), at);
                     s[at] = goes[g];
                 }
@@ -397,6 +524,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_many_files_and_ids, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_jsonl_fast_path, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_utf8_check, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
