@@ -827,11 +827,8 @@ size_t dg_lexicon_tokenize(const char *s, size_t len, dg_token *toks,
         }
         size_t st = i;
         uint32_t flags;
-        /* dg_hash_lower of the token, in the same pass */
-        uint64_t h = 1469598103934665603ULL;
         if (c == '*') {
             i++;
-            h = (h ^ c) * 1099511628211ULL;
             flags = DG_TOK_PUNCT;
         } else {
             int letters = 0, upper = 0;
@@ -842,10 +839,8 @@ size_t dg_lexicon_tokenize(const char *s, size_t len, dg_token *toks,
                 else if (d >= 'A' && d <= 'Z') {
                     letters++;
                     upper++;
-                    d = (unsigned char)(d + 32);
                 } else if (!(d >= '0' && d <= '9'))
                     break;
-                h = (h ^ d) * 1099511628211ULL;
             }
             if (i == st)
                 return dg_tokenize(s, len, toks, cap);
@@ -859,7 +854,7 @@ size_t dg_lexicon_tokenize(const char *s, size_t len, dg_token *toks,
             return dg_tokenize(s, len, toks, cap);
         toks[n].start = (uint32_t)st;
         toks[n].len = (uint32_t)(i - st);
-        toks[n].hash = h ? h : 1;
+        toks[n].hash = dg_hash_lower(s + st, i - st);
         toks[n].flags = flags;
         n++;
     }
@@ -2230,7 +2225,9 @@ static int build_table(dg_lexicon *lx, dg_table *t, int cues)
         uint64_t seq = 1469598103934665603ULL;
         for (uint32_t k = 0; k < p->ntok; k++) {
             const dg_ptok *pt = &lx->ptoks[p->tok0 + k];
-            seq = (seq ^ pt->hash) * 1099511628211ULL;
+            /* the order of the FNV-1a token hashes of old (a slot 0) */
+            uint64_t th = pt->hash ? dg_hash_fnv_fold(pt->text, pt->len) : 0;
+            seq = (seq ^ th) * 1099511628211ULL;
             seq = (seq ^ pt->casemode) * 1099511628211ULL;
         }
         items[n].h0 = lx->ptoks[p->tok0].hash;

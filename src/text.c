@@ -558,8 +558,6 @@ int dg_split_sentences(const char *text, size_t len, dg_sentence_fn fn,
 
 /* ---- tokenization --------------------------------------------------- */
 
-
-
 /* ASCII letters folded to lower case, other bytes as they are. */
 #define L4(a) a, a + 1, a + 2, a + 3
 #define L16(a) L4(a), L4(a + 4), L4(a + 8), L4(a + 12)
@@ -571,47 +569,46 @@ static const unsigned char fold[256] = {
 #undef L16
 #undef L64
 
-/* One byte c of class k of a token: the running hash h (FNV-1a of the
- * lower-cased text, as dg_hash_lower), the union of the byte classes
- * (kinds) and twice the count of ASCII capitals (caps2), without a branch. */
-#define TOKEN_BYTE(c, k, h, kinds, caps2)                                     \
-    do {                                                                      \
-        kinds |= (k);                                                         \
-        caps2 += (k) & B_UPPER;                                               \
-        h = (h ^ fold[(unsigned char)(c)]) * DG_FNV_PRIME;                    \
-    } while (0)
-
-/* Hash, word lists and case flags of the token s[0..n) from its running
- * hash, byte classes and capitals: DG_TOK_CAP for an upper-case first
- * letter, DG_TOK_ALLCAP for two or more ASCII letters that are all upper
- * case. */
-/* The run of word bytes from s[i] on, added to the running hash, classes
- * and capitals; returns the index of the first other byte. A function of
- * its own so that its loop keeps everything in registers. */
-static size_t scan_word(const char *s, size_t i, size_t len, uint64_t *hp,
-                        unsigned *kindsp, unsigned *caps2p)
-{
-    uint64_t h = *hp;
-    unsigned kinds = *kindsp, caps2 = *caps2p;
-    for (; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        unsigned char k = bclass[c];
-        if (!(k & B_WORD))
-            break;
-        TOKEN_BYTE(c, k, h, kinds, caps2);
-    }
-    *hp = h;
-    *kindsp = kinds;
-    *caps2p = caps2;
-    return i;
-}
-
 /* The hash of a token with non-ASCII bytes: as dg_hash_lower, with every
  * letter lower-cased by Unicode's simple case mapping (utf8proc), so that
  * "TÜRKIYE" and "CÔTE" hash as "türkiye" and "côte". Lexicon phrases are
  * tokenized by dg_tokenize too, so both sides agree. An invalid sequence
  * (normalized text has none) is hashed as it is. */
 uint64_t dg_hash_fold(const char *s, size_t n)
+{
+    dg_hasher st;
+    dg_hasher_init(&st);
+    size_t i = 0;
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            dg_hasher_byte(&st, fold[c]);
+            i++;
+            continue;
+        }
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                              (utf8proc_ssize_t)(n - i), &cp);
+        if (k <= 0) {
+            dg_hasher_byte(&st, c);
+            i++;
+            continue;
+        }
+        utf8proc_uint8_t enc[4];
+        utf8proc_ssize_t e = utf8proc_encode_char(utf8proc_tolower(cp), enc);
+        for (utf8proc_ssize_t j = 0; j < e; j++)
+            dg_hasher_byte(&st, enc[j]);
+        i += (size_t)k;
+    }
+    return dg_hasher_end(&st);
+}
+
+/* The hash that ordered a lexicon's patterns before dg_hash_lower read
+ * eight bytes at a time: 64-bit FNV-1a of the text folded as dg_hash_fold
+ * folds it. build_table (lexicon.c) still sorts the patterns that start
+ * with the same word and have as many tokens by it, and which of two such
+ * patterns matches first shows in the output. */
+uint64_t dg_hash_fnv_fold(const char *s, size_t n)
 {
     uint64_t h = DG_FNV_OFFSET;
     size_t i = 0;
@@ -666,12 +663,21 @@ static int upper_non_ascii(const char *s, size_t n)
                             &cp) > 0 && utf8proc_isupper(cp);
 }
 
-static inline void set_token(const char *s, size_t n, uint64_t h,
-                             unsigned kinds, unsigned caps2, dg_token *t)
+/* Hash, word lists and case flags of the token t (its start, length and
+ * kind set) at s[0..n): DG_TOK_CAP for an upper-case first letter,
+ * DG_TOK_ALLCAP for two or more ASCII letters that are all upper case.
+ * The way of any token; the common ones take the quicker ways of
+ * dg_tokenize_spaces, which give the same. */
+static void finish_token(const char *s, size_t n, dg_token *t)
 {
-    t->hash = h ? h : 1;
-    if (kinds & B_HIGH) /* letters outside ASCII: Unicode case folding */
-        t->hash = dg_hash_fold(s, n);
+    unsigned kinds = 0, caps = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned k = bclass[(unsigned char)s[i]];
+        kinds |= k;
+        caps += (k & B_UPPER) != 0;
+    }
+    /* letters outside ASCII: Unicode case folding */
+    t->hash = (kinds & B_HIGH) ? dg_hash_fold(s, n) : dg_hash_lower(s, n);
     t->words = word_lists(s, n, t->hash);
     if (!(t->flags & DG_TOK_WORD) || (t->flags & DG_TOK_POSS))
         return;
@@ -681,18 +687,8 @@ static inline void set_token(const char *s, size_t n, uint64_t h,
             t->flags |= DG_TOK_CAP;
     } else if (IS(c0, B_UPPER))
         t->flags |= DG_TOK_CAP;
-    if (caps2 >= 2 * B_UPPER && !(kinds & B_LOWER))
+    if (caps >= 2 && !(kinds & B_LOWER))
         t->flags |= DG_TOK_ALLCAP;
-}
-
-/* set_token for a token whose bytes were not hashed while scanning. */
-static void finish_token(const char *s, size_t n, dg_token *t)
-{
-    uint64_t h = DG_FNV_OFFSET;
-    unsigned kinds = 0, caps2 = 0;
-    for (size_t i = 0; i < n; i++)
-        TOKEN_BYTE(s[i], bclass[(unsigned char)s[i]], h, kinds, caps2);
-    set_token(s, n, h, kinds, caps2, t);
 }
 
 size_t dg_tokenize(const char *s, size_t len, dg_token *toks, size_t cap)
@@ -701,44 +697,147 @@ size_t dg_tokenize(const char *s, size_t len, dg_token *toks, size_t cap)
     return dg_tokenize_spaces(s, len, toks, cap, &spaces);
 }
 
+/* The bytes after a run of word bytes that may continue the token:
+ * 25,000 and 3.5, O'Brien; '.' may also make a dotted abbreviation. */
+static const unsigned char tok_cont[256] = {[','] = 1, ['.'] = 1, ['\''] = 1};
+
+#if defined(__SSE2__) && defined(__x86_64__)
+#define DG_TOK_SSE2 1
+/* keep_bytes + 16 - n: a mask of the first n bytes of a vector */
+static const unsigned char keep_bytes[32] = {255, 255, 255, 255, 255, 255,
+                                             255, 255, 255, 255, 255, 255,
+                                             255, 255, 255, 255};
+
+/* The token of word bytes at p[0] (s[i], a word byte, where p holds the
+ * sixteen bytes from s[i] on, zero bytes past the end) if it is a plain
+ * one: ASCII letters and digits ending within the sixteen bytes, with
+ * nothing after them that may continue it (tok_cont). Its bytes are
+ * classified and hashed as one vector (dg_hash_lower's words are the
+ * vector's halves). Returns its length, or 0 for dg_tokenize_spaces's
+ * general way. */
+static inline size_t plain_word(const unsigned char *p, size_t i, dg_token *t)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+    __m128i up = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(0x80 - 'A')),
+                                _mm_set1_epi8(-128 + 26));
+    __m128i lo = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(0x80 - 'a')),
+                                _mm_set1_epi8(-128 + 26));
+    __m128i dg = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(0x80 - '0')),
+                                _mm_set1_epi8(-128 + 10));
+    /* word bytes: letters, digits and bytes >= 0x80 (sign bits of v) */
+    unsigned word = (unsigned)_mm_movemask_epi8(
+        _mm_or_si128(_mm_or_si128(up, lo), _mm_or_si128(dg, v)));
+    unsigned run = (unsigned)__builtin_ctz(~word); /* <= 16 */
+    if (run >= 16)
+        return 0;
+    unsigned m = (1u << run) - 1;
+    if ((unsigned)_mm_movemask_epi8(v) & m)
+        return 0; /* non-ASCII: Unicode case folding */
+    unsigned char d = p[run];
+    if (tok_cont[d] && (d == '\'' || run == 1 || IS(p[run - 1], B_DIGIT)))
+        return 0;
+    __m128i low = _mm_or_si128(v, _mm_and_si128(up, _mm_set1_epi8(0x20)));
+    low = _mm_and_si128(
+        low, _mm_loadu_si128(
+                 (const __m128i *)(const void *)(keep_bytes + 16 - run)));
+    uint64_t w0 = (uint64_t)_mm_cvtsi128_si64(low), h;
+    if (run > 8)
+        h = dg_hash_end(
+            dg_hash_step(DG_HASH_SEED, w0),
+            (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(low, low)), run);
+    else
+        h = dg_hash_end(DG_HASH_SEED, w0, run);
+    unsigned upm = (unsigned)_mm_movemask_epi8(up) & m;
+    unsigned lom = (unsigned)_mm_movemask_epi8(lo) & m;
+    uint32_t flags = DG_TOK_WORD;
+    if (upm & 1)
+        flags |= DG_TOK_CAP;
+    if ((upm & (upm - 1)) && !lom)
+        flags |= DG_TOK_ALLCAP;
+    t->start = (uint32_t)i;
+    t->len = run;
+    t->flags = flags;
+    t->hash = h;
+    t->words = word_lists(NULL, run, h);
+    return run;
+}
+#endif
+
 size_t dg_tokenize_spaces(const char *s, size_t len, dg_token *toks,
                           size_t cap, int *spaces)
 {
     size_t n = 0, i = 0;
-    *spaces = 0;
+    int sp = 0;
+#ifdef DG_TOK_SSE2
+    /* the last sixteen bytes of s and zero bytes: the vectors of the
+     * tokens near the end are read from here, not past the end of s */
+    unsigned char tail[32];
+    size_t tbase = SIZE_MAX;
+#endif
     while (i < len && n < cap) {
         unsigned char c = (unsigned char)s[i];
         unsigned char k = bclass[c];
         if (k & B_SPACE) {
             if (c == '\n' || (i > 0 && s[i - 1] == ' '))
-                *spaces = 1;
+                sp = 1;
             i++;
+            continue;
+        }
+#ifdef DG_TOK_SSE2
+        if (k & B_WORD) {
+            const unsigned char *p = (const unsigned char *)s + i;
+            if (i + 16 > len) {
+                if (tbase == SIZE_MAX) {
+                    tbase = len >= 16 ? len - 16 : 0;
+                    memset(tail, 0, sizeof tail);
+                    memcpy(tail, s + tbase, len - tbase);
+                }
+                p = tail + (i - tbase);
+            }
+            size_t run = plain_word(p, i, &toks[n]);
+            if (run) {
+                n++;
+                i += run;
+                /* one space before the next token */
+                if (i + 1 < len && s[i] == ' ' && !IS(s[i + 1], B_SPACE))
+                    i++;
+                continue;
+            }
+        }
+#endif
+        if (c < 0x80 && !(k & B_WORD) && c != '\'' &&
+            (i + 1 >= len || ((unsigned char)s[i + 1] & 0xC0) != 0x80)) {
+            /* one ASCII punctuation character, the common case */
+            dg_token *t = &toks[n++];
+            t->start = (uint32_t)i;
+            t->len = 1;
+            t->flags = DG_TOK_PUNCT;
+            t->hash = dg_hash_end(DG_HASH_SEED, c, 1);
+            t->words = word_lists(NULL, 1, t->hash);
+            i++;
+            if (i + 1 < len && s[i] == ' ' && !IS(s[i + 1], B_SPACE))
+                i++;
             continue;
         }
         size_t st = i;
         uint32_t flags;
         if (k & B_WORD) {
+            flags = DG_TOK_WORD;
             /* dotted abbreviation: U.S., U.S.A., E.U. */
             if ((k & B_ALPHA) && i + 3 < len && s[i + 1] == '.' &&
                 IS(s[i + 2], B_ALPHA) && s[i + 3] == '.') {
                 while (i + 1 < len && IS(s[i], B_ALPHA) && s[i + 1] == '.')
                     i += 2;
             } else {
-                /* the common case: the bytes are hashed as they are
-                 * scanned */
-                uint64_t h = DG_FNV_OFFSET;
-                unsigned kinds = 0, caps2 = 0;
-                int rescan = 0;
-                while (i < len) {
-                    i = scan_word(s, i, len, &h, &kinds, &caps2);
+                for (;;) {
+                    while (i < len && IS(s[i], B_WORD))
+                        i++;
                     if (i >= len)
                         break;
                     unsigned char d = (unsigned char)s[i];
-                    unsigned char kd = bclass[d];
                     /* 25,000 and 3.5 */
                     if ((d == ',' || d == '.') && i + 1 < len &&
                         IS(s[i - 1], B_DIGIT) && IS(s[i + 1], B_DIGIT)) {
-                        TOKEN_BYTE(d, kd, h, kinds, caps2);
                         i++;
                         continue;
                     }
@@ -751,29 +850,16 @@ size_t dg_tokenize_spaces(const char *s, size_t len, dg_token *toks,
                             s[i - 1] == 'n' &&
                             (i + 2 >= len || !IS(s[i + 2], B_WORD))) {
                             i--; /* "n't" starts at the n */
-                            rescan = 1;
                             break;
                         }
-                        TOKEN_BYTE(d, kd, h, kinds, caps2);
                         i++;
                         continue;
                     }
                     break;
                 }
-                if (i == st) { /* "n't" at the start */
+                if (i == st) /* "n't" at the start */
                     i += 3;
-                }
-                dg_token *t = &toks[n++];
-                t->start = (uint32_t)st;
-                t->len = (uint32_t)(i - st);
-                t->flags = DG_TOK_WORD;
-                if (rescan)
-                    finish_token(s + st, i - st, t);
-                else
-                    set_token(s + st, i - st, h, kinds, caps2, t);
-                continue;
             }
-            flags = DG_TOK_WORD;
         } else if (c == '\'' && i + 1 < len &&
                    (s[i + 1] == 's' || s[i + 1] == 'S') &&
                    (i + 2 >= len || !IS(s[i + 2], B_WORD)) && i > 0 &&
@@ -797,5 +883,6 @@ size_t dg_tokenize_spaces(const char *s, size_t len, dg_token *toks,
         t->flags = flags;
         finish_token(s + st, i - st, t);
     }
+    *spaces = sp;
     return n;
 }
