@@ -697,10 +697,6 @@ size_t dg_tokenize(const char *s, size_t len, dg_token *toks, size_t cap)
     return dg_tokenize_spaces(s, len, toks, cap, &spaces);
 }
 
-/* The bytes after a run of word bytes that may continue the token:
- * 25,000 and 3.5, O'Brien; '.' may also make a dotted abbreviation. */
-static const unsigned char tok_cont[256] = {[','] = 1, ['.'] = 1, ['\''] = 1};
-
 #if defined(__SSE2__) && defined(__x86_64__)
 #define DG_TOK_SSE2 1
 /* keep_bytes + 16 - n: a mask of the first n bytes of a vector */
@@ -711,10 +707,24 @@ static const unsigned char keep_bytes[32] = {255, 255, 255, 255, 255, 255,
 /* The token of word bytes at p[0] (s[i], a word byte, where p holds the
  * sixteen bytes from s[i] on, zero bytes past the end) if it is a plain
  * one: ASCII letters and digits ending within the sixteen bytes, with
- * nothing after them that may continue it (tok_cont). Its bytes are
+ * nothing after them that may continue it (a byte >= 0x80, '\'', ','
+ * or '.' after a digit, '.' after one letter: U.S.). Its bytes are
  * classified and hashed as one vector (dg_hash_lower's words are the
  * vector's halves). Returns its length, or 0 for dg_tokenize_spaces's
  * general way. */
+/* The bytes that may go on with a word: >= 0x80 (letters outside ASCII),
+ * ',' and '.' after a digit (25,000 and 3.5), '\'' (O'Brien, 's, n't), '.'
+ * after one letter (U.S.). */
+static const unsigned char word_goes_on[256] = {
+    [','] = 1, ['.'] = 1, ['\''] = 1,
+#define X4(a) [a] = 1, [a + 1] = 1, [a + 2] = 1, [a + 3] = 1
+#define X16(a) X4(a), X4(a + 4), X4(a + 8), X4(a + 12)
+    X16(0x80), X16(0x90), X16(0xA0),  X16(0xB0), X16(0xC0),
+    X16(0xD0), X16(0xE0), X16(0xF0)
+#undef X4
+#undef X16
+};
+
 static inline size_t plain_word(const unsigned char *p, size_t i, dg_token *t)
 {
     __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
@@ -724,17 +734,14 @@ static inline size_t plain_word(const unsigned char *p, size_t i, dg_token *t)
                                 _mm_set1_epi8(-128 + 26));
     __m128i dg = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(0x80 - '0')),
                                 _mm_set1_epi8(-128 + 10));
-    /* word bytes: letters, digits and bytes >= 0x80 (sign bits of v) */
-    unsigned word = (unsigned)_mm_movemask_epi8(
-        _mm_or_si128(_mm_or_si128(up, lo), _mm_or_si128(dg, v)));
-    unsigned run = (unsigned)__builtin_ctz(~word); /* <= 16 */
-    if (run >= 16)
-        return 0;
-    unsigned m = (1u << run) - 1;
-    if ((unsigned)_mm_movemask_epi8(v) & m)
-        return 0; /* non-ASCII: Unicode case folding */
+    unsigned plain =
+        (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(up, lo), dg));
+    unsigned run = (unsigned)__builtin_ctz(~plain); /* <= 16 */
+    if (run - 1 >= 15)
+        return 0; /* none (a byte >= 0x80 first), or maybe longer */
     unsigned char d = p[run];
-    if (tok_cont[d] && (d == '\'' || run == 1 || IS(p[run - 1], B_DIGIT)))
+    if (word_goes_on[d] &&
+        (d >= 0x80 || d == '\'' || run == 1 || IS(p[run - 1], B_DIGIT)))
         return 0;
     __m128i low = _mm_or_si128(v, _mm_and_si128(up, _mm_set1_epi8(0x20)));
     low = _mm_and_si128(
@@ -747,12 +754,10 @@ static inline size_t plain_word(const unsigned char *p, size_t i, dg_token *t)
             (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(low, low)), run);
     else
         h = dg_hash_end(DG_HASH_SEED, w0, run);
+    unsigned m = (1u << run) - 1;
     unsigned upm = (unsigned)_mm_movemask_epi8(up) & m;
-    unsigned lom = (unsigned)_mm_movemask_epi8(lo) & m;
-    uint32_t flags = DG_TOK_WORD;
-    if (upm & 1)
-        flags |= DG_TOK_CAP;
-    if ((upm & (upm - 1)) && !lom)
+    uint32_t flags = DG_TOK_WORD | ((upm & 1) << 2); /* DG_TOK_CAP */
+    if ((upm & (upm - 1)) && !((unsigned)_mm_movemask_epi8(lo) & m))
         flags |= DG_TOK_ALLCAP;
     t->start = (uint32_t)i;
     t->len = run;
@@ -788,9 +793,17 @@ size_t dg_tokenize_spaces(const char *s, size_t len, dg_token *toks,
             const unsigned char *p = (const unsigned char *)s + i;
             if (i + 16 > len) {
                 if (tbase == SIZE_MAX) {
-                    tbase = len >= 16 ? len - 16 : 0;
-                    memset(tail, 0, sizeof tail);
-                    memcpy(tail, s + tbase, len - tbase);
+                    _mm_storeu_si128((__m128i *)(void *)(tail + 16),
+                                     _mm_setzero_si128());
+                    if (len >= 16) {
+                        tbase = len - 16;
+                        memcpy(tail, s + tbase, 16);
+                    } else {
+                        tbase = 0;
+                        _mm_storeu_si128((__m128i *)(void *)tail,
+                                         _mm_setzero_si128());
+                        memcpy(tail, s, len);
+                    }
                 }
                 p = tail + (i - tbase);
             }
