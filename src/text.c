@@ -746,12 +746,14 @@ static const unsigned char word_goes_on[256] = {
 static inline size_t plain_word(const unsigned char *p, size_t i, dg_token *t)
 {
     __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
-    __m128i up = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(0x80 - 'A')),
-                                _mm_set1_epi8(-128 + 26));
-    __m128i lo = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(0x80 - 'a')),
-                                _mm_set1_epi8(-128 + 26));
-    __m128i dg = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(0x80 - '0')),
-                                _mm_set1_epi8(-128 + 10));
+    /* each range moved to the top of the signed bytes, 'Z' (or 'z', '9')
+     * to 127: one compare, its result in place of the sum */
+    __m128i up = _mm_cmpgt_epi8(_mm_add_epi8(v, _mm_set1_epi8(127 - 'Z')),
+                                _mm_set1_epi8(127 - 26));
+    __m128i lo = _mm_cmpgt_epi8(_mm_add_epi8(v, _mm_set1_epi8(127 - 'z')),
+                                _mm_set1_epi8(127 - 26));
+    __m128i dg = _mm_cmpgt_epi8(_mm_add_epi8(v, _mm_set1_epi8(127 - '9')),
+                                _mm_set1_epi8(127 - 10));
     unsigned plain =
         (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(up, lo), dg));
     unsigned run = (unsigned)__builtin_ctz(~plain); /* <= 16 */
@@ -775,7 +777,8 @@ static inline size_t plain_word(const unsigned char *p, size_t i, dg_token *t)
     unsigned m = (1u << run) - 1;
     unsigned upm = (unsigned)_mm_movemask_epi8(up) & m;
     uint32_t flags = DG_TOK_WORD | ((upm & 1) << 2); /* DG_TOK_CAP */
-    if ((upm & (upm - 1)) && !((unsigned)_mm_movemask_epi8(lo) & m))
+    if (__builtin_expect(upm > 2, 0) && (upm & (upm - 1)) &&
+        !((unsigned)_mm_movemask_epi8(lo) & m))
         flags |= DG_TOK_ALLCAP;
     t->start = (uint32_t)i;
     t->len = run;
