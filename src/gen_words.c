@@ -4,7 +4,8 @@
  *
  * Run by CMake (never installed): gen_words OUTPUT. A word in several
  * lists gets one slot with several bits. The table is at most half full,
- * so that a token in no list (most tokens) ends its probe quickly.
+ * so that a token in no list (most tokens) ends its probe quickly. Also
+ * the length of the longest word of each list (dg_word_maxlen).
  */
 #include "hash.h"
 #include "words.h"
@@ -78,6 +79,20 @@ int main(int argc, char **argv)
         if (slots[s].len)
             fprintf(f, "    [%zu] = 0x%04x,\n", s,
                     (unsigned)DG_WORD_TAG(slots[s].hash));
+    fprintf(f, "};\n");
+    /* the longest word of each list: a longer token is in none of it
+     * (word_in in text.c asks without hashing) */
+    unsigned maxlen[64] = {0};
+    for (size_t l = 0; l < sizeof lists / sizeof lists[0]; l++)
+        for (size_t w = 0; lists[l].words[w]; w++) {
+            size_t n = strlen(lists[l].words[w]);
+            if (n > maxlen[lists[l].id])
+                maxlen[lists[l].id] = (unsigned)n;
+        }
+    fprintf(f, "static const unsigned char dg_word_maxlen[%d] = {",
+            (int)DG_WL_COUNT);
+    for (int l = 0; l < DG_WL_COUNT; l++)
+        fprintf(f, "%s%u", l ? ", " : "", maxlen[l]);
     fprintf(f, "};\n");
     free(slots);
     if (fclose(f) != 0) {

@@ -297,10 +297,11 @@ int dg_normalize(const char *text, size_t len, dg_buf *out,
 
 
 
-/* Is w[0..n) (any case) a word of the list wl (words.h)? */
+/* Is w[0..n) (any case) a word of the list wl (words.h)? A word longer
+ * than the list's longest is not hashed. */
 static int word_in(const char *w, size_t n, int wl)
 {
-    return n > 0 && n < 16 &&
+    return n > 0 && n <= dg_word_maxlen[wl] &&
            ((word_lists(w, n, dg_hash_lower(w, n)) >> wl) & 1);
 }
 
@@ -760,9 +761,20 @@ static inline size_t plain_word(const unsigned char *p, size_t i, dg_token *t)
     if (run - 1 >= 15)
         return 0; /* none (a byte >= 0x80 first), or maybe longer */
     unsigned char d = p[run];
-    if (word_goes_on[d] &&
-        (d >= 0x80 || d == '\'' || run == 1 || IS(p[run - 1], B_DIGIT)))
-        return 0;
+    if (word_goes_on[d]) {
+        if (d == '\'') {
+            /* a possessive 's splits off (Russia's); a quote before no
+             * word byte ends the word; n't and O'Brien go the general
+             * way */
+            if (run >= 14)
+                return 0;
+            unsigned char q = p[run + 1];
+            if (IS(q, B_WORD) &&
+                !((q == 's' || q == 'S') && !IS(p[run + 2], B_WORD)))
+                return 0;
+        } else if (d >= 0x80 || run == 1 || IS(p[run - 1], B_DIGIT))
+            return 0;
+    }
     __m128i low = _mm_or_si128(v, _mm_and_si128(up, _mm_set1_epi8(0x20)));
     low = _mm_and_si128(
         low, _mm_loadu_si128(
