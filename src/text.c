@@ -295,8 +295,6 @@ int dg_normalize(const char *text, size_t len, dg_buf *out,
 
 /* ---- sentence splitting --------------------------------------------- */
 
-
-
 /* Is w[0..n) (any case) a word of the list wl (words.h)? A word longer
  * than the list's longest is not hashed. */
 static int word_in(const char *w, size_t n, int wl)
@@ -392,9 +390,9 @@ static int emit(const char *s, size_t len, dg_sentence_fn fn, void *ud)
     return fn(s, len, ud);
 }
 
-/* The bytes before the word that a period ends. */
-static const unsigned char word_edge[256] = {[' '] = 1, ['\n'] = 1, ['('] = 1,
-                                             ['"'] = 1};
+/* 1: the bytes before the word that a period ends; 2: a period in it. */
+static const unsigned char word_edge[256] = {
+    [' '] = 1, ['\n'] = 1, ['('] = 1, ['"'] = 1, ['.'] = 2};
 
 /* Is there a sentence end after the terminator at text[i]? */
 static int ends_sentence(const char *text, size_t len, size_t i)
@@ -419,15 +417,17 @@ static int ends_sentence(const char *text, size_t len, size_t i)
         return 1;
     /* the word before the period */
     size_t k = i;
-    while (k > 0 && !word_edge[(unsigned char)text[k - 1]])
-        k--;
+    unsigned dots = 0; /* 2 when the word holds a period */
+    for (unsigned x;
+         k > 0 && !((x = word_edge[(unsigned char)text[k - 1]]) & 1); k--)
+        dots |= x;
     const char *w = text + k;
     size_t wn = i - k;
     if (wn == 1 && IS(w[0], B_UPPER))
         return 0; /* an initial: "George A. Bournoutian" */
     if (word_in(w, wn, DG_WL_ABBREVIATIONS))
         return 0;
-    if (memchr(w, '.', wn)) {
+    if (dots) {
         /* dotted abbreviation (U.S.): a sentence ends only when a usual
          * sentence opener follows */
         size_t e = j;
@@ -540,8 +540,7 @@ int dg_split_sentences(const char *text, size_t len, dg_sentence_fn fn,
             int after_stop = q == start || text[q - 1] == '.' ||
                              text[q - 1] == '!' || text[q - 1] == '?' ||
                              text[q - 1] == ':';
-            int next_upper =
-                j < len && IS(text[j], B_UPPER | B_DIGIT | B_HIGH);
+            int next_upper = j < len && IS(text[j], B_UPPER | B_DIGIT | B_HIGH);
             int hard = blank || j >= len ||
                        bullet_len(text + j, len - j) > 0 ||
                        (next_upper && is_heading(text + ls, i - ls, after_stop));
