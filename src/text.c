@@ -417,10 +417,29 @@ static int ends_sentence(const char *text, size_t len, size_t i)
         return 1;
     /* the word before the period */
     size_t k = i;
-    unsigned dots = 0; /* 2 when the word holds a period */
-    for (unsigned x;
-         k > 0 && !((x = word_edge[(unsigned char)text[k - 1]]) & 1); k--)
-        dots |= x;
+    unsigned dots = 0; /* not 0 when the word holds a period */
+#ifdef __SSE2__
+    if (i >= 16) { /* the sixteen bytes before the period at once */
+        __m128i v =
+            _mm_loadu_si128((const __m128i *)(const void *)(text + i - 16));
+        unsigned edge = (unsigned)_mm_movemask_epi8(
+            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')),
+                                      _mm_cmpeq_epi8(v, _mm_set1_epi8('\n'))),
+                         _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('(')),
+                                      _mm_cmpeq_epi8(v, _mm_set1_epi8('"')))));
+        if (edge) {
+            unsigned from = 32 - (unsigned)__builtin_clz(edge);
+            k = i - 16 + from;
+            dots = (unsigned)_mm_movemask_epi8(
+                       _mm_cmpeq_epi8(v, _mm_set1_epi8('.'))) >>
+                   from;
+        }
+    }
+    if (k == i)
+#endif
+        for (unsigned x;
+             k > 0 && !((x = word_edge[(unsigned char)text[k - 1]]) & 1); k--)
+            dots |= x;
     const char *w = text + k;
     size_t wn = i - k;
     if (wn == 1 && IS(w[0], B_UPPER))
@@ -857,8 +876,8 @@ size_t dg_tokenize_spaces(const char *s, size_t len, dg_token *toks,
             t->start = (uint32_t)i;
             t->len = 1;
             t->flags = DG_TOK_PUNCT;
-            t->hash = dg_hash_end(DG_HASH_SEED, c, 1);
-            t->words = word_lists(NULL, 1, t->hash);
+            t->hash = dg_byte_hash[c];
+            t->words = dg_byte_words[c];
             i++;
             if (i + 1 < len && s[i] == ' ' && !IS(s[i + 1], B_SPACE))
                 i++;
