@@ -55,17 +55,21 @@ static const unsigned char bclass[256] = {
 static inline uint64_t word_lists(const char *s, size_t n, uint64_t h)
 {
     (void)s;
+    size_t k = (size_t)h & (DG_WORD_SLOTS - 1);
+    uint16_t t = dg_word_tags[k];
+    if (!t) /* an empty slot first: most tokens */
+        return 0;
     uint16_t tag = DG_WORD_TAG(h);
-    for (size_t k = (size_t)h & (DG_WORD_SLOTS - 1); dg_word_tags[k];
-         k = (k + 1) & (DG_WORD_SLOTS - 1)) {
-        if (dg_word_tags[k] != tag)
-            continue;
-        const dg_word_slot *w = &dg_word_table[k];
-        if (w->hash != h || w->len != n)
-            continue;
-        return w->lists;
+    for (;;) {
+        if (t == tag) {
+            const dg_word_slot *w = &dg_word_table[k];
+            if (w->hash == h && w->len == n)
+                return w->lists;
+        }
+        k = (k + 1) & (DG_WORD_SLOTS - 1);
+        if (!(t = dg_word_tags[k]))
+            return 0;
     }
-    return 0;
 }
 
 /* ---- normalization -------------------------------------------------- */
