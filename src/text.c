@@ -745,14 +745,6 @@ static const unsigned char keep_bytes[32] = {255, 255, 255, 255, 255, 255,
                                              255, 255, 255, 255, 255, 255,
                                              255, 255, 255, 255};
 
-/* The token of word bytes at p[0] (s[i], a word byte, where p holds the
- * sixteen bytes from s[i] on, zero bytes past the end) if it is a plain
- * one: ASCII letters and digits ending within the sixteen bytes, with
- * nothing after them that may continue it (a byte >= 0x80, '\'', ','
- * or '.' after a digit, '.' after one letter: U.S.). Its bytes are
- * classified and hashed as one vector (dg_hash_lower's words are the
- * vector's halves). Returns its length, or 0 for dg_tokenize_spaces's
- * general way. */
 /* The bytes that may go on with a word: >= 0x80 (letters outside ASCII),
  * ',' and '.' after a digit (25,000 and 3.5), '\'' (O'Brien, 's, n't), '.'
  * after one letter (U.S.). */
@@ -766,6 +758,14 @@ static const unsigned char word_goes_on[256] = {
 #undef X16
 };
 
+/* The token of word bytes at p[0] (s[i], a word byte, where p holds the
+ * sixteen bytes from s[i] on, zero bytes past the end) if it is a plain
+ * one: ASCII letters and digits ending within the sixteen bytes, with
+ * nothing after them that may continue it (word_goes_on; a quote ends it
+ * before a possessive 's or a byte that is no word byte). Its bytes are
+ * classified and hashed as one vector (dg_hash_lower's words are the
+ * vector's halves). Returns its length, or 0 for dg_tokenize_spaces's
+ * general way. */
 static inline size_t plain_word(const unsigned char *p, size_t i, dg_token *t)
 {
     __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
