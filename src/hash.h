@@ -72,23 +72,32 @@ static inline uint64_t dg_load_le64(const char *p)
     return x;
 }
 
-/* The k < 8 bytes at p as a little-endian word, zero bytes above. */
+/* The k < 8 bytes at p as a little-endian word, zero bytes above: at
+ * most three loads. */
 static inline uint64_t dg_load_le_part(const char *p, size_t k)
 {
-    const unsigned char *b = (const unsigned char *)p;
     uint64_t w = 0;
     size_t i = 0;
     if (k & 4) {
-        w = (uint64_t)b[0] | (uint64_t)b[1] << 8 | (uint64_t)b[2] << 16 |
-            (uint64_t)b[3] << 24;
+        uint32_t x;
+        memcpy(&x, p, 4);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+        x = __builtin_bswap32(x);
+#endif
+        w = x;
         i = 4;
     }
     if (k & 2) {
-        w |= ((uint64_t)b[i] | (uint64_t)b[i + 1] << 8) << (8 * i);
+        uint16_t x;
+        memcpy(&x, p + i, 2);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+        x = __builtin_bswap16(x);
+#endif
+        w |= (uint64_t)x << (8 * i);
         i += 2;
     }
     if (k & 1)
-        w |= (uint64_t)b[i] << (8 * i);
+        w |= (uint64_t)(unsigned char)p[i] << (8 * i);
     return w;
 }
 
