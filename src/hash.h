@@ -8,7 +8,7 @@
  * The token hash reads the text eight bytes at a time, as little-endian
  * 64-bit words (the last one padded with zero bytes), each mixed in by a
  * 64 x 64 -> 128-bit multiply whose halves are folded together
- * (dg_hash_mix, as wyhash mixes), the last one with the length. A token
+ * (dg_hash_mum, as wyhash mixes), the last one with the length. A token
  * of up to eight bytes, most of them, costs one multiply, and every bit
  * of the result depends on every bit of the text: the tables take the
  * low bits, the filters the high ones (dg_word_bit, dg_table_filter_bit,
@@ -30,7 +30,7 @@
 #define DG_HASH_K2 0xE7037ED1A0B428DBULL
 
 /* The two halves of the 128-bit product a * b, folded by xor. */
-static inline uint64_t dg_hash_mix(uint64_t a, uint64_t b)
+static inline uint64_t dg_hash_mum(uint64_t a, uint64_t b)
 {
 #ifdef __SIZEOF_INT128__
     __extension__ typedef unsigned __int128 u128;
@@ -50,14 +50,14 @@ static inline uint64_t dg_hash_mix(uint64_t a, uint64_t b)
 /* A word w of the text, not its last, into the running hash h. */
 static inline uint64_t dg_hash_step(uint64_t h, uint64_t w)
 {
-    return dg_hash_mix(h ^ w, DG_HASH_K1);
+    return dg_hash_mum(h ^ w, DG_HASH_K1);
 }
 
 /* The hash of a text of n bytes whose last word is w (0 for no bytes),
  * the words before it having given the running hash h. */
 static inline uint64_t dg_hash_end(uint64_t h, uint64_t w, size_t n)
 {
-    h = dg_hash_mix(h ^ w, DG_HASH_K2 ^ (uint64_t)n);
+    h = dg_hash_mum(h ^ w, DG_HASH_K2 ^ (uint64_t)n);
     return h ? h : 1;
 }
 
