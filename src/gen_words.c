@@ -4,7 +4,10 @@
  *
  * Run by CMake (never installed): gen_words OUTPUT. A word in several
  * lists gets one slot with several bits. The table is at most half full,
- * so that a token in no list (most tokens) ends its probe quickly.
+ * so that a token in no list (most tokens) ends its probe quickly. Also
+ * the hash and lists of every one-byte ASCII token (dg_byte_hash,
+ * dg_byte_words) and the length of the longest word of each list
+ * (dg_word_maxlen).
  */
 #include "hash.h"
 #include "words.h"
@@ -78,6 +81,41 @@ int main(int argc, char **argv)
         if (slots[s].len)
             fprintf(f, "    [%zu] = 0x%04x,\n", s,
                     (unsigned)DG_WORD_TAG(slots[s].hash));
+    fprintf(f, "};\n");
+    /* the hash and lists of each one-byte ASCII token (punctuation, the
+     * tokenizer's commonest token after plain words) */
+    fprintf(f, "static const uint64_t dg_byte_hash[128] = {\n");
+    for (int c = 0; c < 128; c++) {
+        char b = (char)c;
+        fprintf(f, "    0x%016llxULL,\n",
+                (unsigned long long)dg_hash_lower(&b, 1));
+    }
+    fprintf(f, "};\nstatic const uint64_t dg_byte_words[128] = {\n");
+    for (int c = 0; c < 128; c++) {
+        char b = (char)c;
+        uint64_t h = dg_hash_lower(&b, 1), lists = 0;
+        for (size_t s = (size_t)h & (nslots - 1); slots[s].len;
+             s = (s + 1) & (nslots - 1))
+            if (slots[s].hash == h && slots[s].len == 1) {
+                lists = slots[s].lists;
+                break;
+            }
+        fprintf(f, "    0x%016llxULL,\n", (unsigned long long)lists);
+    }
+    fprintf(f, "};\n");
+    /* the longest word of each list: a longer token is in none of it
+     * (word_in in text.c asks without hashing) */
+    unsigned maxlen[64] = {0};
+    for (size_t l = 0; l < sizeof lists / sizeof lists[0]; l++)
+        for (size_t w = 0; lists[l].words[w]; w++) {
+            size_t n = strlen(lists[l].words[w]);
+            if (n > maxlen[lists[l].id])
+                maxlen[lists[l].id] = (unsigned)n;
+        }
+    fprintf(f, "static const unsigned char dg_word_maxlen[%d] = {",
+            (int)DG_WL_COUNT);
+    for (int l = 0; l < DG_WL_COUNT; l++)
+        fprintf(f, "%s%u", l ? ", " : "", maxlen[l]);
     fprintf(f, "};\n");
     free(slots);
     if (fclose(f) != 0) {

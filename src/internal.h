@@ -257,6 +257,9 @@ size_t dg_tokenize_spaces(const char *s, size_t len, dg_token *toks,
 /* dg_hash_lower with non-ASCII letters lower-cased too (the hash of a
  * token that has bytes outside ASCII). */
 uint64_t dg_hash_fold(const char *s, size_t n);
+/* 64-bit FNV-1a of the text folded as dg_hash_fold folds it: the order
+ * of a lexicon's patterns with the same first word (build_table). */
+uint64_t dg_hash_fnv_fold(const char *s, size_t n);
 /* a[0..n) equals b[0..m) with letters folded as dg_hash_fold does. */
 int dg_same_folded_utf8(const char *a, size_t n, const char *b, size_t m);
 

@@ -827,11 +827,8 @@ size_t dg_lexicon_tokenize(const char *s, size_t len, dg_token *toks,
         }
         size_t st = i;
         uint32_t flags;
-        /* dg_hash_lower of the token, in the same pass */
-        uint64_t h = 1469598103934665603ULL;
         if (c == '*') {
             i++;
-            h = (h ^ c) * 1099511628211ULL;
             flags = DG_TOK_PUNCT;
         } else {
             int letters = 0, upper = 0;
@@ -842,10 +839,8 @@ size_t dg_lexicon_tokenize(const char *s, size_t len, dg_token *toks,
                 else if (d >= 'A' && d <= 'Z') {
                     letters++;
                     upper++;
-                    d = (unsigned char)(d + 32);
                 } else if (!(d >= '0' && d <= '9'))
                     break;
-                h = (h ^ d) * 1099511628211ULL;
             }
             if (i == st)
                 return dg_tokenize(s, len, toks, cap);
@@ -859,7 +854,7 @@ size_t dg_lexicon_tokenize(const char *s, size_t len, dg_token *toks,
             return dg_tokenize(s, len, toks, cap);
         toks[n].start = (uint32_t)st;
         toks[n].len = (uint32_t)(i - st);
-        toks[n].hash = h ? h : 1;
+        toks[n].hash = dg_hash_lower(s + st, i - st);
         toks[n].flags = flags;
         n++;
     }
@@ -2221,8 +2216,20 @@ static int build_table(dg_lexicon *lx, dg_table *t, int cues)
 {
     size_t n = 0;
     sort_item *items = malloc((lx->npats + 1) * sizeof *items);
-    if (!items)
+    /* seq orders patterns by the FNV-1a token hashes of old
+     * (dg_hash_fnv_fold; a slot 0), worked out once per word: by the
+     * address of its text, which each word has once (word_find) */
+    enum { FNV_MEMO = 4096 };
+    struct fnv_memo {
+        const char *text;
+        uint64_t h;
+        uint32_t len;
+    } *memo = calloc(FNV_MEMO, sizeof *memo);
+    if (!items || !memo) {
+        free(items);
+        free(memo);
         return DG_ENOMEM;
+    }
     for (size_t i = 0; i < lx->npats; i++) {
         const dg_pattern *p = &lx->pats[i];
         if ((p->kind == DG_PAT_CUE) != cues)
@@ -2230,7 +2237,18 @@ static int build_table(dg_lexicon *lx, dg_table *t, int cues)
         uint64_t seq = 1469598103934665603ULL;
         for (uint32_t k = 0; k < p->ntok; k++) {
             const dg_ptok *pt = &lx->ptoks[p->tok0 + k];
-            seq = (seq ^ pt->hash) * 1099511628211ULL;
+            uint64_t th = 0;
+            if (pt->hash) {
+                struct fnv_memo *m =
+                    &memo[((uintptr_t)pt->text >> 3) & (FNV_MEMO - 1)];
+                if (m->text != pt->text || m->len != pt->len) {
+                    m->text = pt->text;
+                    m->len = pt->len;
+                    m->h = dg_hash_fnv_fold(pt->text, pt->len);
+                }
+                th = m->h;
+            }
+            seq = (seq ^ th) * 1099511628211ULL;
             seq = (seq ^ pt->casemode) * 1099511628211ULL;
         }
         items[n].h0 = lx->ptoks[p->tok0].hash;
@@ -2241,6 +2259,7 @@ static int build_table(dg_lexicon *lx, dg_table *t, int cues)
         items[n].pat = (uint32_t)i;
         n++;
     }
+    free(memo);
     sort_items(items, n);
     /* drop shadowed duplicates: the same tokens from an earlier entry */
     size_t m = 0, keys = 0;

@@ -6,7 +6,6 @@
  */
 #include "internal.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -56,17 +55,21 @@ static const unsigned char bclass[256] = {
 static inline uint64_t word_lists(const char *s, size_t n, uint64_t h)
 {
     (void)s;
+    size_t k = (size_t)h & (DG_WORD_SLOTS - 1);
+    uint16_t t = dg_word_tags[k];
+    if (!t) /* an empty slot first: most tokens */
+        return 0;
     uint16_t tag = DG_WORD_TAG(h);
-    for (size_t k = (size_t)h & (DG_WORD_SLOTS - 1); dg_word_tags[k];
-         k = (k + 1) & (DG_WORD_SLOTS - 1)) {
-        if (dg_word_tags[k] != tag)
-            continue;
-        const dg_word_slot *w = &dg_word_table[k];
-        if (w->hash != h || w->len != n)
-            continue;
-        return w->lists;
+    for (;;) {
+        if (t == tag) {
+            const dg_word_slot *w = &dg_word_table[k];
+            if (w->hash == h && w->len == n)
+                return w->lists;
+        }
+        k = (k + 1) & (DG_WORD_SLOTS - 1);
+        if (!(t = dg_word_tags[k]))
+            return 0;
     }
-    return 0;
 }
 
 /* ---- normalization -------------------------------------------------- */
@@ -127,10 +130,23 @@ static const char *ascii_for(uint32_t cp)
 #define ONES 0x0101010101010101ULL
 #define HIGHS 0x8080808080808080ULL
 
-/* The end of the run of printable ASCII and newlines from i (eight bytes
- * at a time while there is no other byte). */
+/* The end of the run of printable ASCII and newlines from i (sixteen
+ * bytes at a time with SSE2, else eight while there is no other byte). */
 static size_t ascii_run(const unsigned char *p, size_t i, size_t len)
 {
+#ifdef __SSE2__
+    const __m128i k20 = _mm_set1_epi8(0x20), nl = _mm_set1_epi8('\n');
+    while (i + 16 <= len) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+        /* signed: the bytes >= 0x80 are below 0x20 too */
+        __m128i bad =
+            _mm_andnot_si128(_mm_cmpeq_epi8(v, nl), _mm_cmplt_epi8(v, k20));
+        unsigned m = (unsigned)_mm_movemask_epi8(bad);
+        if (m)
+            return i + (size_t)__builtin_ctz(m);
+        i += 16;
+    }
+#endif
     while (i + 8 <= len) {
         uint64_t x;
         memcpy(&x, p + i, 8);
@@ -283,12 +299,11 @@ int dg_normalize(const char *text, size_t len, dg_buf *out,
 
 /* ---- sentence splitting --------------------------------------------- */
 
-
-
-/* Is w[0..n) (any case) a word of the list wl (words.h)? */
+/* Is w[0..n) (any case) a word of the list wl (words.h)? A word longer
+ * than the list's longest is not hashed. */
 static int word_in(const char *w, size_t n, int wl)
 {
-    return n > 0 && n < 16 &&
+    return n > 0 && n <= dg_word_maxlen[wl] &&
            ((word_lists(w, n, dg_hash_lower(w, n)) >> wl) & 1);
 }
 
@@ -301,6 +316,10 @@ static int is_space(char c)
 static size_t bullet_len(const char *p, size_t n)
 {
     size_t i = 0;
+    if (n == 0)
+        return 0;
+    if (IS(p[0], B_ALPHA)) /* most spans: only "a) " is a marker */
+        return n > 2 && (p[1] == ')' || p[1] == '.') && p[2] == ' ' ? 3 : 0;
     if (n >= 3 && (unsigned char)p[0] == 0xE2 && (unsigned char)p[1] == 0x80 &&
         ((unsigned char)p[2] == 0xA2 || (unsigned char)p[2] == 0xA3))
         i = 3; /* bullet, triangular bullet */
@@ -311,9 +330,9 @@ static size_t bullet_len(const char *p, size_t n)
                         p[0] == '>' || p[0] == '#'))
         i = 1;
     else {
-        while (i < n && i < 3 && isdigit((unsigned char)p[i]))
+        while (i < n && i < 3 && IS(p[i], B_DIGIT))
             i++;
-        if (i == 0 && n >= 2 && isalpha((unsigned char)p[0]) &&
+        if (i == 0 && n >= 2 && IS(p[0], B_ALPHA) &&
             (p[1] == ')' || p[1] == '.') && n > 2 && p[2] == ' ')
             return 3; /* "a) " */
         if (i == 0 || i >= n || (p[i] != '.' && p[i] != ')'))
@@ -375,6 +394,10 @@ static int emit(const char *s, size_t len, dg_sentence_fn fn, void *ud)
     return fn(s, len, ud);
 }
 
+/* 1: the bytes before the word that a period ends; 2: a period in it. */
+static const unsigned char word_edge[256] = {
+    [' '] = 1, ['\n'] = 1, ['('] = 1, ['"'] = 1, ['.'] = 2};
+
 /* Is there a sentence end after the terminator at text[i]? */
 static int ends_sentence(const char *text, size_t len, size_t i)
 {
@@ -392,26 +415,46 @@ static int ends_sentence(const char *text, size_t len, size_t i)
     if (j >= len)
         return 1;
     unsigned char next = (unsigned char)text[j];
-    if (islower(next))
+    if (IS(next, B_LOWER))
         return 0;
     if (text[i] != '.')
         return 1;
     /* the word before the period */
     size_t k = i;
-    while (k > 0 && !is_space(text[k - 1]) && text[k - 1] != '(' &&
-           text[k - 1] != '"')
-        k--;
+    unsigned dots = 0; /* not 0 when the word holds a period */
+#ifdef __SSE2__
+    if (i >= 16) { /* the sixteen bytes before the period at once */
+        __m128i v =
+            _mm_loadu_si128((const __m128i *)(const void *)(text + i - 16));
+        unsigned edge = (unsigned)_mm_movemask_epi8(
+            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')),
+                                      _mm_cmpeq_epi8(v, _mm_set1_epi8('\n'))),
+                         _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('(')),
+                                      _mm_cmpeq_epi8(v, _mm_set1_epi8('"')))));
+        if (edge) {
+            unsigned from = 32 - (unsigned)__builtin_clz(edge);
+            k = i - 16 + from;
+            dots = (unsigned)_mm_movemask_epi8(
+                       _mm_cmpeq_epi8(v, _mm_set1_epi8('.'))) >>
+                   from;
+        }
+    }
+    if (k == i)
+#endif
+        for (unsigned x;
+             k > 0 && !((x = word_edge[(unsigned char)text[k - 1]]) & 1); k--)
+            dots |= x;
     const char *w = text + k;
     size_t wn = i - k;
-    if (wn == 1 && isupper((unsigned char)w[0]))
+    if (wn == 1 && IS(w[0], B_UPPER))
         return 0; /* an initial: "George A. Bournoutian" */
     if (word_in(w, wn, DG_WL_ABBREVIATIONS))
         return 0;
-    if (memchr(w, '.', wn)) {
+    if (dots) {
         /* dotted abbreviation (U.S.): a sentence ends only when a usual
          * sentence opener follows */
         size_t e = j;
-        while (e < len && isalpha((unsigned char)text[e]))
+        while (e < len && IS(text[e], B_ALPHA))
             e++;
         return word_in(text + j, e - j, DG_WL_SENTENCE_STARTERS);
     }
@@ -446,7 +489,7 @@ static int is_heading(const char *s, size_t n, int after_stop)
         words++;
         if (i - st >= 4) {
             long_words++;
-            if (isupper((unsigned char)s[st]) || (unsigned char)s[st] >= 0x80)
+            if (IS(s[st], B_UPPER | B_HIGH))
                 capitalized++;
         }
     }
@@ -520,9 +563,7 @@ int dg_split_sentences(const char *text, size_t len, dg_sentence_fn fn,
             int after_stop = q == start || text[q - 1] == '.' ||
                              text[q - 1] == '!' || text[q - 1] == '?' ||
                              text[q - 1] == ':';
-            int next_upper = j < len && (isupper((unsigned char)text[j]) ||
-                                         isdigit((unsigned char)text[j]) ||
-                                         (unsigned char)text[j] >= 0x80);
+            int next_upper = j < len && IS(text[j], B_UPPER | B_DIGIT | B_HIGH);
             int hard = blank || j >= len ||
                        bullet_len(text + j, len - j) > 0 ||
                        (next_upper && is_heading(text + ls, i - ls, after_stop));
@@ -558,8 +599,6 @@ int dg_split_sentences(const char *text, size_t len, dg_sentence_fn fn,
 
 /* ---- tokenization --------------------------------------------------- */
 
-
-
 /* ASCII letters folded to lower case, other bytes as they are. */
 #define L4(a) a, a + 1, a + 2, a + 3
 #define L16(a) L4(a), L4(a + 4), L4(a + 8), L4(a + 12)
@@ -571,47 +610,46 @@ static const unsigned char fold[256] = {
 #undef L16
 #undef L64
 
-/* One byte c of class k of a token: the running hash h (FNV-1a of the
- * lower-cased text, as dg_hash_lower), the union of the byte classes
- * (kinds) and twice the count of ASCII capitals (caps2), without a branch. */
-#define TOKEN_BYTE(c, k, h, kinds, caps2)                                     \
-    do {                                                                      \
-        kinds |= (k);                                                         \
-        caps2 += (k) & B_UPPER;                                               \
-        h = (h ^ fold[(unsigned char)(c)]) * DG_FNV_PRIME;                    \
-    } while (0)
-
-/* Hash, word lists and case flags of the token s[0..n) from its running
- * hash, byte classes and capitals: DG_TOK_CAP for an upper-case first
- * letter, DG_TOK_ALLCAP for two or more ASCII letters that are all upper
- * case. */
-/* The run of word bytes from s[i] on, added to the running hash, classes
- * and capitals; returns the index of the first other byte. A function of
- * its own so that its loop keeps everything in registers. */
-static size_t scan_word(const char *s, size_t i, size_t len, uint64_t *hp,
-                        unsigned *kindsp, unsigned *caps2p)
-{
-    uint64_t h = *hp;
-    unsigned kinds = *kindsp, caps2 = *caps2p;
-    for (; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        unsigned char k = bclass[c];
-        if (!(k & B_WORD))
-            break;
-        TOKEN_BYTE(c, k, h, kinds, caps2);
-    }
-    *hp = h;
-    *kindsp = kinds;
-    *caps2p = caps2;
-    return i;
-}
-
 /* The hash of a token with non-ASCII bytes: as dg_hash_lower, with every
  * letter lower-cased by Unicode's simple case mapping (utf8proc), so that
  * "TÜRKIYE" and "CÔTE" hash as "türkiye" and "côte". Lexicon phrases are
  * tokenized by dg_tokenize too, so both sides agree. An invalid sequence
  * (normalized text has none) is hashed as it is. */
 uint64_t dg_hash_fold(const char *s, size_t n)
+{
+    dg_hasher st;
+    dg_hasher_init(&st);
+    size_t i = 0;
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            dg_hasher_byte(&st, fold[c]);
+            i++;
+            continue;
+        }
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                              (utf8proc_ssize_t)(n - i), &cp);
+        if (k <= 0) {
+            dg_hasher_byte(&st, c);
+            i++;
+            continue;
+        }
+        utf8proc_uint8_t enc[4];
+        utf8proc_ssize_t e = utf8proc_encode_char(utf8proc_tolower(cp), enc);
+        for (utf8proc_ssize_t j = 0; j < e; j++)
+            dg_hasher_byte(&st, enc[j]);
+        i += (size_t)k;
+    }
+    return dg_hasher_end(&st);
+}
+
+/* The hash that ordered a lexicon's patterns before dg_hash_lower read
+ * eight bytes at a time: 64-bit FNV-1a of the text folded as dg_hash_fold
+ * folds it. build_table (lexicon.c) still sorts the patterns that start
+ * with the same word and have as many tokens by it, and which of two such
+ * patterns matches first shows in the output. */
+uint64_t dg_hash_fnv_fold(const char *s, size_t n)
 {
     uint64_t h = DG_FNV_OFFSET;
     size_t i = 0;
@@ -666,12 +704,21 @@ static int upper_non_ascii(const char *s, size_t n)
                             &cp) > 0 && utf8proc_isupper(cp);
 }
 
-static inline void set_token(const char *s, size_t n, uint64_t h,
-                             unsigned kinds, unsigned caps2, dg_token *t)
+/* Hash, word lists and case flags of the token t (its start, length and
+ * kind set) at s[0..n): DG_TOK_CAP for an upper-case first letter,
+ * DG_TOK_ALLCAP for two or more ASCII letters that are all upper case.
+ * The way of any token; the common ones take the quicker ways of
+ * dg_tokenize_spaces, which give the same. */
+static void finish_token(const char *s, size_t n, dg_token *t)
 {
-    t->hash = h ? h : 1;
-    if (kinds & B_HIGH) /* letters outside ASCII: Unicode case folding */
-        t->hash = dg_hash_fold(s, n);
+    unsigned kinds = 0, caps = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned k = bclass[(unsigned char)s[i]];
+        kinds |= k;
+        caps += (k & B_UPPER) != 0;
+    }
+    /* letters outside ASCII: Unicode case folding */
+    t->hash = (kinds & B_HIGH) ? dg_hash_fold(s, n) : dg_hash_lower(s, n);
     t->words = word_lists(s, n, t->hash);
     if (!(t->flags & DG_TOK_WORD) || (t->flags & DG_TOK_POSS))
         return;
@@ -681,18 +728,8 @@ static inline void set_token(const char *s, size_t n, uint64_t h,
             t->flags |= DG_TOK_CAP;
     } else if (IS(c0, B_UPPER))
         t->flags |= DG_TOK_CAP;
-    if (caps2 >= 2 * B_UPPER && !(kinds & B_LOWER))
+    if (caps >= 2 && !(kinds & B_LOWER))
         t->flags |= DG_TOK_ALLCAP;
-}
-
-/* set_token for a token whose bytes were not hashed while scanning. */
-static void finish_token(const char *s, size_t n, dg_token *t)
-{
-    uint64_t h = DG_FNV_OFFSET;
-    unsigned kinds = 0, caps2 = 0;
-    for (size_t i = 0; i < n; i++)
-        TOKEN_BYTE(s[i], bclass[(unsigned char)s[i]], h, kinds, caps2);
-    set_token(s, n, h, kinds, caps2, t);
 }
 
 size_t dg_tokenize(const char *s, size_t len, dg_token *toks, size_t cap)
@@ -701,44 +738,174 @@ size_t dg_tokenize(const char *s, size_t len, dg_token *toks, size_t cap)
     return dg_tokenize_spaces(s, len, toks, cap, &spaces);
 }
 
+#if defined(__SSE2__) && defined(__x86_64__)
+#define DG_TOK_SSE2 1
+/* keep_bytes + 16 - n: a mask of the first n bytes of a vector */
+static const unsigned char keep_bytes[32] = {255, 255, 255, 255, 255, 255,
+                                             255, 255, 255, 255, 255, 255,
+                                             255, 255, 255, 255};
+
+/* The bytes that may go on with a word: >= 0x80 (letters outside ASCII),
+ * ',' and '.' after a digit (25,000 and 3.5), '\'' (O'Brien, 's, n't), '.'
+ * after one letter (U.S.). */
+static const unsigned char word_goes_on[256] = {
+    [','] = 1, ['.'] = 1, ['\''] = 1,
+#define X4(a) [a] = 1, [a + 1] = 1, [a + 2] = 1, [a + 3] = 1
+#define X16(a) X4(a), X4(a + 4), X4(a + 8), X4(a + 12)
+    X16(0x80), X16(0x90), X16(0xA0),  X16(0xB0), X16(0xC0),
+    X16(0xD0), X16(0xE0), X16(0xF0)
+#undef X4
+#undef X16
+};
+
+/* The token of word bytes at p[0] (s[i], a word byte, where p holds the
+ * sixteen bytes from s[i] on, zero bytes past the end) if it is a plain
+ * one: ASCII letters and digits ending within the sixteen bytes, with
+ * nothing after them that may continue it (word_goes_on; a quote ends it
+ * before a possessive 's or a byte that is no word byte). Its bytes are
+ * classified and hashed as one vector (dg_hash_lower's words are the
+ * vector's halves). Returns its length, or 0 for dg_tokenize_spaces's
+ * general way. */
+static inline size_t plain_word(const unsigned char *p, size_t i, dg_token *t)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+    /* each range moved to the top of the signed bytes, 'Z' (or 'z', '9')
+     * to 127: one compare, its result in place of the sum */
+    __m128i up = _mm_cmpgt_epi8(_mm_add_epi8(v, _mm_set1_epi8(127 - 'Z')),
+                                _mm_set1_epi8(127 - 26));
+    __m128i lo = _mm_cmpgt_epi8(_mm_add_epi8(v, _mm_set1_epi8(127 - 'z')),
+                                _mm_set1_epi8(127 - 26));
+    __m128i dg = _mm_cmpgt_epi8(_mm_add_epi8(v, _mm_set1_epi8(127 - '9')),
+                                _mm_set1_epi8(127 - 10));
+    unsigned plain =
+        (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(up, lo), dg));
+    unsigned run = (unsigned)__builtin_ctz(~plain); /* <= 16 */
+    if (run - 1 >= 15)
+        return 0; /* none (a byte >= 0x80 first), or maybe longer */
+    unsigned char d = p[run];
+    if (word_goes_on[d]) {
+        if (d == '\'') {
+            /* a possessive 's splits off (Russia's); a quote before no
+             * word byte ends the word; n't and O'Brien go the general
+             * way */
+            if (run >= 14)
+                return 0;
+            unsigned char q = p[run + 1];
+            if (IS(q, B_WORD) &&
+                !((q == 's' || q == 'S') && !IS(p[run + 2], B_WORD)))
+                return 0;
+        } else if (d >= 0x80 || run == 1 || IS(p[run - 1], B_DIGIT))
+            return 0;
+    }
+    __m128i low = _mm_or_si128(v, _mm_and_si128(up, _mm_set1_epi8(0x20)));
+    low = _mm_and_si128(
+        low, _mm_loadu_si128(
+                 (const __m128i *)(const void *)(keep_bytes + 16 - run)));
+    uint64_t w0 = (uint64_t)_mm_cvtsi128_si64(low), h;
+    if (run > 8)
+        h = dg_hash_end(
+            dg_hash_step(DG_HASH_SEED, w0),
+            (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(low, low)), run);
+    else
+        h = dg_hash_end(DG_HASH_SEED, w0, run);
+    unsigned m = (1u << run) - 1;
+    unsigned upm = (unsigned)_mm_movemask_epi8(up) & m;
+    uint32_t flags = DG_TOK_WORD | ((upm & 1) << 2); /* DG_TOK_CAP */
+    if (__builtin_expect(upm > 2, 0) && (upm & (upm - 1)) &&
+        !((unsigned)_mm_movemask_epi8(lo) & m))
+        flags |= DG_TOK_ALLCAP;
+    t->start = (uint32_t)i;
+    t->len = run;
+    t->flags = flags;
+    t->hash = h;
+    t->words = word_lists(NULL, run, h);
+    return run;
+}
+#endif
+
 size_t dg_tokenize_spaces(const char *s, size_t len, dg_token *toks,
                           size_t cap, int *spaces)
 {
     size_t n = 0, i = 0;
-    *spaces = 0;
+    int sp = 0;
+#ifdef DG_TOK_SSE2
+    /* the last sixteen bytes of s and zero bytes: the vectors of the
+     * tokens near the end are read from here, not past the end of s */
+    unsigned char tail[32];
+    size_t tbase = SIZE_MAX;
+#endif
     while (i < len && n < cap) {
         unsigned char c = (unsigned char)s[i];
         unsigned char k = bclass[c];
         if (k & B_SPACE) {
             if (c == '\n' || (i > 0 && s[i - 1] == ' '))
-                *spaces = 1;
+                sp = 1;
             i++;
+            continue;
+        }
+#ifdef DG_TOK_SSE2
+        if (k & B_WORD) {
+            const unsigned char *p = (const unsigned char *)s + i;
+            if (i + 16 > len) {
+                if (tbase == SIZE_MAX) {
+                    _mm_storeu_si128((__m128i *)(void *)(tail + 16),
+                                     _mm_setzero_si128());
+                    if (len >= 16) {
+                        tbase = len - 16;
+                        memcpy(tail, s + tbase, 16);
+                    } else {
+                        tbase = 0;
+                        _mm_storeu_si128((__m128i *)(void *)tail,
+                                         _mm_setzero_si128());
+                        memcpy(tail, s, len);
+                    }
+                }
+                p = tail + (i - tbase);
+            }
+            size_t run = plain_word(p, i, &toks[n]);
+            if (run) {
+                n++;
+                i += run;
+                /* one space before the next token */
+                if (i + 1 < len && s[i] == ' ' && !IS(s[i + 1], B_SPACE))
+                    i++;
+                continue;
+            }
+        }
+#endif
+        if (c < 0x80 && !(k & B_WORD) && c != '\'' &&
+            (i + 1 >= len || ((unsigned char)s[i + 1] & 0xC0) != 0x80)) {
+            /* one ASCII punctuation character, the common case */
+            dg_token *t = &toks[n++];
+            t->start = (uint32_t)i;
+            t->len = 1;
+            t->flags = DG_TOK_PUNCT;
+            t->hash = dg_byte_hash[c];
+            t->words = dg_byte_words[c];
+            i++;
+            if (i + 1 < len && s[i] == ' ' && !IS(s[i + 1], B_SPACE))
+                i++;
             continue;
         }
         size_t st = i;
         uint32_t flags;
         if (k & B_WORD) {
+            flags = DG_TOK_WORD;
             /* dotted abbreviation: U.S., U.S.A., E.U. */
             if ((k & B_ALPHA) && i + 3 < len && s[i + 1] == '.' &&
                 IS(s[i + 2], B_ALPHA) && s[i + 3] == '.') {
                 while (i + 1 < len && IS(s[i], B_ALPHA) && s[i + 1] == '.')
                     i += 2;
             } else {
-                /* the common case: the bytes are hashed as they are
-                 * scanned */
-                uint64_t h = DG_FNV_OFFSET;
-                unsigned kinds = 0, caps2 = 0;
-                int rescan = 0;
-                while (i < len) {
-                    i = scan_word(s, i, len, &h, &kinds, &caps2);
+                for (;;) {
+                    while (i < len && IS(s[i], B_WORD))
+                        i++;
                     if (i >= len)
                         break;
                     unsigned char d = (unsigned char)s[i];
-                    unsigned char kd = bclass[d];
                     /* 25,000 and 3.5 */
                     if ((d == ',' || d == '.') && i + 1 < len &&
                         IS(s[i - 1], B_DIGIT) && IS(s[i + 1], B_DIGIT)) {
-                        TOKEN_BYTE(d, kd, h, kinds, caps2);
                         i++;
                         continue;
                     }
@@ -751,29 +918,16 @@ size_t dg_tokenize_spaces(const char *s, size_t len, dg_token *toks,
                             s[i - 1] == 'n' &&
                             (i + 2 >= len || !IS(s[i + 2], B_WORD))) {
                             i--; /* "n't" starts at the n */
-                            rescan = 1;
                             break;
                         }
-                        TOKEN_BYTE(d, kd, h, kinds, caps2);
                         i++;
                         continue;
                     }
                     break;
                 }
-                if (i == st) { /* "n't" at the start */
+                if (i == st) /* "n't" at the start */
                     i += 3;
-                }
-                dg_token *t = &toks[n++];
-                t->start = (uint32_t)st;
-                t->len = (uint32_t)(i - st);
-                t->flags = DG_TOK_WORD;
-                if (rescan)
-                    finish_token(s + st, i - st, t);
-                else
-                    set_token(s + st, i - st, h, kinds, caps2, t);
-                continue;
             }
-            flags = DG_TOK_WORD;
         } else if (c == '\'' && i + 1 < len &&
                    (s[i + 1] == 's' || s[i + 1] == 'S') &&
                    (i + 2 >= len || !IS(s[i + 2], B_WORD)) && i > 0 &&
@@ -797,5 +951,6 @@ size_t dg_tokenize_spaces(const char *s, size_t len, dg_token *toks,
         t->flags = flags;
         finish_token(s + st, i - st, t);
     }
+    *spaces = sp;
     return n;
 }

@@ -530,6 +530,87 @@ static void test_tokenize_unicode_case(void **state)
     assert_true(dg_hash_fold("café", 5) == dg_hash_lower("café", 5));
 }
 
+/* Plain words take the tokenizer's vector way, others the general one;
+ * both must give dg_hash_lower and the same case flags, whatever the
+ * word's length (across the eight-byte words of the hash and the sixteen
+ * bytes of the vector) and wherever it stands (near the end of the text,
+ * read from a copy; the buffer is exactly the text, so ASan sees any read
+ * past it). */
+static void test_tokenize_fast_and_general_agree(void **state)
+{
+    (void)state;
+    const char *stems[] = {"a",
+                           "Z",
+                           "ab",
+                           "NATO",
+                           "Nato",
+                           "nAto",
+                           "x9Y",
+                           "seventy",
+                           "Ministry",
+                           "MINISTRY",
+                           "ministers",
+                           "Kazakhstani",
+                           "counterinsurgency",
+                           "ABCDEFGHIJKLMNOP",
+                           "abcdefghijklmno",
+                           "Russia's",
+                           "allies'",
+                           "25,000",
+                           "U.S.",
+                           "don't",
+                           "O'Brien"};
+    const char *before[] = {"", "x ", "word,  ", "(", "a b c d e f g h i "};
+    const char *after[] = {"", " ", ".", " end", ", and more words here."};
+    for (size_t a = 0; a < sizeof stems / sizeof stems[0]; a++)
+        for (size_t b = 0; b < sizeof before / sizeof before[0]; b++)
+            for (size_t c = 0; c < sizeof after / sizeof after[0]; c++) {
+                char text[128];
+                snprintf(text, sizeof text, "%s%s%s", before[b], stems[a],
+                         after[c]);
+                size_t len = strlen(text);
+                char *buf = malloc(len ? len : 1);
+                assert_non_null(buf);
+                memcpy(buf, text, len);
+                dg_token t[64];
+                size_t n = dg_tokenize(buf, len, t, 64);
+                for (size_t k = 0; k < n; k++) {
+                    const char *w = buf + t[k].start;
+                    size_t wn = t[k].len;
+                    assert_true(t[k].hash == dg_hash_lower(w, wn));
+                    if (!(t[k].flags & DG_TOK_WORD) ||
+                        (t[k].flags & DG_TOK_POSS))
+                        continue;
+                    int up = 0, low = 0;
+                    for (size_t j = 0; j < wn; j++) {
+                        up += w[j] >= 'A' && w[j] <= 'Z';
+                        low += w[j] >= 'a' && w[j] <= 'z';
+                    }
+                    assert_int_equal(!!(t[k].flags & DG_TOK_CAP),
+                                     w[0] >= 'A' && w[0] <= 'Z');
+                    assert_int_equal(!!(t[k].flags & DG_TOK_ALLCAP),
+                                     up >= 2 && !low);
+                }
+                free(buf);
+            }
+    /* the stem's own tokens, in the middle of a sentence */
+    toks x;
+    tokenize("The Russia's allies' 25,000 U.S. troops don't go.", &x);
+    assert_int_equal(x.n, 12);
+    assert_true(dg_tok_is("The Russia's", &x.t[2], "'s"));
+    /* dg_hasher, byte by byte, gives dg_hash_lower of every length */
+    char w[40];
+    for (size_t n = 0; n < sizeof w; n++) {
+        w[n] = (char)('a' + n % 26);
+        dg_hasher h;
+        dg_hasher_init(&h);
+        for (size_t j = 0; j < n; j++)
+            dg_hasher_byte(&h, (unsigned char)w[j]);
+        assert_true(dg_hasher_end(&h) == dg_hash_lower(w, n));
+        assert_true(dg_hash_fold(w, n) == dg_hash_lower(w, n));
+    }
+}
+
 /* dg_tokenize_spaces tells when the sentence's white space is not single
  * spaces (the extractor then collapses it), and tokenizes as dg_tokenize. */
 static void test_tokenize_spaces(void **state)
@@ -635,6 +716,7 @@ int main(void)
         cmocka_unit_test(test_tokenize_word_lists),
         cmocka_unit_test(test_tokenize_spaces),
         cmocka_unit_test(test_tokenize_unicode_case),
+        cmocka_unit_test(test_tokenize_fast_and_general_agree),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
