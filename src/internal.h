@@ -379,14 +379,16 @@ typedef struct dg_leader_name {
     size_t nterms;
 } dg_leader_name;
 
-/* The bits of a token's hash that index filters and small sets: FNV-1a
- * mixes short words ("of", "to", "in") poorly into its middle and high
- * bits, which made them collide with the first words of patterns; one
- * multiplication by an odd constant (Fibonacci hashing) spreads every
- * bit of the hash into the high half. */
+/* The bits of a token's hash that index filters and small sets. The
+ * token hash (hash.h) mixes every bit of the text into every bit of the
+ * hash, so they are its own bits: the tables take the low ones, the
+ * filters bits 32..53, dg_word_bit 58..63 and the cue matcher's word set
+ * 24..31. (With FNV-1a, which mixes short words such as "of", "to" and
+ * "in" poorly into its middle bits, these collided with first words of
+ * patterns until a multiplication mixed them; hash.h's hash needs none.) */
 static inline uint64_t dg_hash_mix(uint64_t hash)
 {
-    return hash * 0x9E3779B97F4A7C15ULL;
+    return hash;
 }
 
 typedef struct dg_bucket {
