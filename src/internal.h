@@ -404,15 +404,31 @@ static inline uint64_t dg_word_bit(uint64_t hash)
     return 1ULL << (dg_hash_mix(hash) >> 58);
 }
 
+/* What the matchers test of a pattern before they read it (the pattern
+ * and its tokens are elsewhere in memory, so each test saved is a cache
+ * miss saved): one entry a pattern, next to its index in dg_table.pats. */
+typedef struct dg_entry {
+    uint64_t sig;  /* the dg_word_bit of its later words (see dg_table) */
+    uint64_t h2;   /* the hash of its second token (0: one token) */
+    uint64_t req;  /* up to DG_ENTRY_REQ later words, 16 bits each: the
+                      two bytes (hash >> 24, and its other form's) the
+                      cue matcher's sentence set must have one of */
+    uint32_t tok0; /* its first token in lx->ptoks */
+    uint16_t ntok;
+    uint8_t nreq;  /* words in req */
+    uint8_t more;  /* more later words than req holds */
+} dg_entry;
+#define DG_ENTRY_REQ 4
+
 typedef struct dg_table {
     dg_bucket *slots;
     size_t nslots;
     uint32_t *pats;    /* pattern indices grouped by bucket, longest first */
-    /* per entry of pats, the dg_word_bit of the pattern's later words:
-     * a pattern whose bits are not all in the sentence's set cannot
-     * match, and is turned down without reading it (its tokens are
-     * elsewhere in memory, so this saves cache misses, not only work) */
-    uint64_t *sigs;
+    /* per entry of pats, its dg_entry: sig, the dg_word_bit of the
+     * pattern's later words (a pattern whose bits are not all in the
+     * sentence's set cannot match, and is turned down without reading
+     * it), and the other tests made before reading the pattern */
+    dg_entry *ent;
     /* two bits per first-word hash (DG_TABLE_FILTER_BITS bits, 8 KB, which
      * stay in the cache): most words begin no pattern, and are turned
      * down without a probe of slots, which are spread over a larger
@@ -624,7 +640,7 @@ size_t dg_lexicon_tokenize(const char *s, size_t len, dg_token *toks,
 /* Rebuild lookup tables after loading (called by the extractor). */
 int dg_lexicon_finish(dg_lexicon *lx);
 /* Patterns whose first token has this hash (NULL, 0 when none), and when
- * sigs is not NULL their signatures (dg_table). Inline: the matcher calls
+ * ent is not NULL their entries (dg_table). Inline: the matcher calls
  * it for every word. */
 /* Can a pattern of t begin with a word of this hash? 0: surely not (two
  * bits of the filter, which stays in the cache); 1: dg_table_lookup will
@@ -635,7 +651,7 @@ static inline int dg_table_maybe(const dg_table *t, uint64_t hash)
 }
 static inline const uint32_t *dg_table_lookup(const dg_table *t,
                                               uint64_t hash, uint32_t *count,
-                                              const uint64_t **sigs)
+                                              const dg_entry **ent)
 {
     *count = 0;
     if (!t->nslots)
@@ -646,8 +662,8 @@ static inline const uint32_t *dg_table_lookup(const dg_table *t,
     while (t->slots[s].key) {
         if (t->slots[s].key == hash) {
             *count = t->slots[s].count;
-            if (sigs)
-                *sigs = t->sigs + t->slots[s].first;
+            if (ent)
+                *ent = t->ent + t->slots[s].first;
             return t->pats + t->slots[s].first;
         }
         s = (s + 1) & (t->nslots - 1);

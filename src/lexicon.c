@@ -233,7 +233,7 @@ static void table_free(dg_table *t)
 {
     free(t->slots);
     free(t->pats);
-    free(t->sigs);
+    free(t->ent);
     free(t->filter);
     memset(t, 0, sizeof *t);
 }
@@ -2134,6 +2134,31 @@ static uint64_t pattern_signature(const dg_lexicon *lx, const dg_pattern *p)
     return sig;
 }
 
+/* The dg_entry of pattern p: its signature, its second token's hash,
+ * and the sentence-set bytes of its later words (a slot needs none; a
+ * word with another form, either). */
+static dg_entry pattern_entry(const dg_lexicon *lx, const dg_pattern *p)
+{
+    dg_entry e = {.sig = pattern_signature(lx, p),
+                  .tok0 = p->tok0,
+                  .ntok = (uint16_t)p->ntok};
+    if (p->ntok > 1)
+        e.h2 = lx->ptoks[p->tok0 + 1].hash;
+    for (uint32_t k = 1; k < p->ntok; k++) {
+        const dg_ptok *pt = &lx->ptoks[p->tok0 + k];
+        if (pt->casemode == DG_CASE_SLOT)
+            continue;
+        if (e.nreq == DG_ENTRY_REQ) {
+            e.more = 1;
+            break;
+        }
+        uint64_t a = (pt->hash >> 24) & 255;
+        uint64_t b = pt->alt_len ? (pt->alt_hash >> 24) & 255 : a;
+        e.req |= (a | b << 8) << (16 * e.nreq++);
+    }
+    return e;
+}
+
 /* Sort items as cmp_items does, in a few passes rather than n log n
  * calls of a comparator: a stable radix sort of (h0, index) pairs, h0's
  * bytes being evenly spread, then a sort of each run of items with the
@@ -2277,10 +2302,10 @@ static int build_table(dg_lexicon *lx, dg_table *t, int cues)
         nslots *= 2;
     t->slots = calloc(nslots, sizeof *t->slots);
     t->pats = malloc((m + 1) * sizeof *t->pats);
-    t->sigs = malloc((m + 1) * sizeof *t->sigs);
+    t->ent = malloc((m + 1) * sizeof *t->ent);
     t->filter = calloc(DG_TABLE_FILTER_BITS / 64, sizeof *t->filter);
     t->nslots = nslots;
-    if (!t->slots || !t->pats || !t->sigs || !t->filter) {
+    if (!t->slots || !t->pats || !t->ent || !t->filter) {
         free(items);
         return DG_ENOMEM;
     }
@@ -2288,7 +2313,7 @@ static int build_table(dg_lexicon *lx, dg_table *t, int cues)
         size_t j = i;
         while (j < m && items[j].h0 == items[i].h0) {
             t->pats[j] = items[j].pat;
-            t->sigs[j] = pattern_signature(lx, &lx->pats[items[j].pat]);
+            t->ent[j] = pattern_entry(lx, &lx->pats[items[j].pat]);
             j++;
         }
         size_t s = (size_t)items[i].h0 & (nslots - 1);

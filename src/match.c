@@ -67,25 +67,25 @@ static long longest_at(const dg_lexicon *lx, const char *s,
                        uint64_t words, size_t *end)
 {
     uint32_t cnt;
-    const uint64_t *sigs;
+    const dg_entry *ent;
     const uint32_t *pats =
-        dg_table_lookup(&lx->actor_table, toks[i].hash, &cnt, &sigs);
+        dg_table_lookup(&lx->actor_table, toks[i].hash, &cnt, &ent);
     for (uint32_t k = 0; k < cnt; k++) {
-        if (sigs[k] & ~words)
+        const dg_entry *e = &ent[k];
+        if (e->sig & ~words)
             continue; /* a later word is not in the sentence */
-        const dg_pattern *p = &lx->pats[pats[k]];
-        if (i + p->ntok > n)
+        if (i + e->ntok > n)
             continue;
         /* the second word's hash first: a common first word ("the",
          * "south") begins many patterns, and its own check is the same
          * for all of them */
-        if (p->ntok > 1 && toks[i + 1].hash != lx->ptoks[p->tok0 + 1].hash)
+        if (e->ntok > 1 && toks[i + 1].hash != e->h2)
             continue;
         uint32_t j = 0;
-        while (j < p->ntok &&
-               tok_matches(s, &toks[i + j], &lx->ptoks[p->tok0 + j]))
+        while (j < e->ntok &&
+               tok_matches(s, &toks[i + j], &lx->ptoks[e->tok0 + j]))
             j++;
-        if (j == p->ntok) {
+        if (j == e->ntok) {
             *end = i + j;
             return (long)pats[k];
         }
@@ -856,6 +856,21 @@ static inline int ws_has(const word_set *ws, const dg_ptok *p)
     return (ws->bits[w] & b) != 0;
 }
 
+/* Can the later words of the pattern of entry e be in the sentence? The
+ * bytes of up to DG_ENTRY_REQ of them are in the entry; the tokens of a
+ * pattern with more are read (pattern_possible). */
+static inline int entry_possible(const word_set *ws, const dg_entry *e)
+{
+    uint64_t r = e->req;
+    for (unsigned j = 0; j < e->nreq; j++, r >>= 16) {
+        unsigned a = (unsigned)r & 255, b = (unsigned)(r >> 8) & 255;
+        if (!((ws->bits[a >> 6] >> (a & 63)) & 1) &&
+            !((ws->bits[b >> 6] >> (b & 63)) & 1))
+            return 0;
+    }
+    return 1;
+}
+
 /* Can the words of pattern p after its first all be in the sentence? */
 static int pattern_possible(const word_set *ws, const dg_pattern *p,
                             const dg_ptok *pt)
@@ -871,22 +886,24 @@ static long cue_at(const dg_lexicon *lx, const char *s, const dg_token *toks,
                    size_t i, const word_set *ws, size_t *end, uint32_t slot[2])
 {
     uint32_t cnt;
-    const uint64_t *sigs;
+    const dg_entry *ent;
     const uint32_t *pats =
-        dg_table_lookup(&lx->cue_table, toks[i].hash, &cnt, &sigs);
+        dg_table_lookup(&lx->cue_table, toks[i].hash, &cnt, &ent);
     fill_cache fc;
     if (cnt) {
         fc.base = i + 1;
         memset(fc.v, -1, sizeof fc.v);
     }
     for (uint32_t k = 0; k < cnt; k++) {
-        if (sigs[k] & ~ws->words)
+        const dg_entry *e = &ent[k];
+        if ((e->sig & ~ws->words) || i + e->ntok > n ||
+            !entry_possible(ws, e))
             continue; /* a later word is not in the sentence */
         const dg_pattern *p = &lx->pats[pats[k]];
-        const dg_ptok *pt = &lx->ptoks[p->tok0];
+        const dg_ptok *pt = &lx->ptoks[e->tok0];
         /* the first word's text last: its hash is the bucket's, and its
          * text is elsewhere in memory */
-        if (i + p->ntok > n || !pattern_possible(ws, p, pt) ||
+        if ((e->more && !pattern_possible(ws, p, pt)) ||
             !tok_matches(s, &toks[i], pt))
             continue;
         uint32_t j = 1, skipped = 0;
