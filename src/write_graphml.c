@@ -304,6 +304,21 @@ int dg_write_graphml_with(const dg_graph *g, FILE *out,
 static const char *const gexf_types[] = {"boolean", "long", "double",
                                          "string"};
 
+/* "YYYY-MM-DD" and its NUL into d (y 1..9999, m 1..12, day 1..31). */
+static void put_date(char d[11], int y, int m, int day)
+{
+    const int v[3] = {y, m, day}, width[3] = {4, 2, 2};
+    size_t k = 0;
+    for (int f = 0; f < 3; f++) {
+        if (f)
+            d[k++] = '-';
+        for (int w = width[f] - 1, x = v[f]; w >= 0; w--, x /= 10)
+            d[k + (size_t)w] = (char)('0' + x % 10);
+        k += (size_t)width[f];
+    }
+    d[k] = '\0';
+}
+
 /* The first and last day of a period: "2024" -> 2024-01-01 .. 2024-12-31,
  * "2024-Q3" -> 2024-07-01 .. 2024-09-30, "2024-02" -> 2024-02-01 ..
  * 2024-02-29 (GEXF's inclusive start and end, which Gephi and networkx
@@ -323,9 +338,8 @@ static int period_span(const char *p, char start[11], char end[11])
         return 0;
     int m1 = m0 + months - 1;
     int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    snprintf(start, 11, "%04d-%02d-01", y, m0);
-    snprintf(end, 11, "%04d-%02d-%02d", y, m1,
-             days[m1 - 1] + (m1 == 2 && leap));
+    put_date(start, y, m0, 1);
+    put_date(end, y, m1, days[m1 - 1] + (m1 == 2 && leap));
     return 1;
 }
 
