@@ -327,8 +327,6 @@ enum dg_wordlist {
         DG_WL_COUNT
 };
 
-/* A slot of the generated table: the word's dg_hash_lower, its length
- * (0 for an empty slot), its text and the lists it is in. */
 /* The lists as data, for the generator and the tests:
  *   static const dg_word_list lists[] = {DG_WORD_LISTS(DG_WORD_LIST_ENTRY)}; */
 typedef struct dg_word_list {
@@ -339,15 +337,18 @@ typedef struct dg_word_list {
 #define DG_WORD_LIST_ENTRY(name, ...)                                         \
     {#name, DG_WL_##name, (const char *const[]){__VA_ARGS__, NULL}},
 
-/* The tag of a hash in the table's array of tags: never 0, which marks
- * an empty slot. */
+/* The table is an array of buckets of DG_WORD_BUCKET slots (a word in
+ * the bucket of its hash's low bits, no two words of a bucket with the
+ * same tag), and an array of their tags, a bucket's tags one 16-byte
+ * vector. The tag of a hash: never 0, which marks an empty slot. */
+#define DG_WORD_BUCKET 8
 #define DG_WORD_TAG(h) ((uint16_t)(((h) >> 48) | 1))
 
+/* A slot of the generated table: the word's dg_hash_lower (0 for an
+ * empty slot) and the lists it is in. */
 typedef struct dg_word_slot {
     uint64_t hash;
     uint64_t lists;
-    uint32_t len;
-    const char *word;
 } dg_word_slot;
 
 #endif
