@@ -1521,13 +1521,27 @@ static int id_index_grow(dg_reader *r)
     return 0;
 }
 
-/* Remember an id read from the last file opened; when it was seen before,
+/* The index slot where the search for an id of hash h starts: loaded
+ * ahead (a cache miss in a large index) while the line's text is checked,
+ * before id_seen reads it. */
+static void id_prefetch(const dg_reader *r, uint64_t h)
+{
+#if defined(__GNUC__)
+    if (r->capindex)
+        __builtin_prefetch(&r->idindex[(size_t)h & (r->capindex - 1)]);
+#else
+    (void)r;
+    (void)h;
+#endif
+}
+
+/* Remember an id (of hash h, id_hash) read from the last file opened; when
+ * it was seen before,
  * *file and *line say where first. 1 seen before, 0 new, -1 out of memory.
  * Past UINT32_MAX - 1 ids, new ids are no longer remembered. */
-static int id_seen(dg_reader *r, const char *id, long line, uint32_t *ffile,
+static int id_seen(dg_reader *r, uint64_t h, long line, uint32_t *ffile,
                    long *fline)
 {
-    uint64_t h = id_hash(id, strlen(id));
     if (r->nids >= UINT32_MAX - 1)
         return 0;
     if (r->nids == r->capids) { /* grown in place by realloc (mremap) */
@@ -1560,13 +1574,11 @@ static int id_seen(dg_reader *r, const char *id, long line, uint32_t *ffile,
     return 0;
 }
 
-/* Text with invalid UTF-8 replaced by U+FFFD (reported with the line and
- * byte offset); returns s itself when it is valid. */
-static const char *clean_utf8(dg_reader *r, const char *s, size_t n,
-                              const char *what, size_t *outlen)
+/* The length of s's longest valid UTF-8 prefix (n when all is valid). */
+static size_t utf8_valid_prefix(const char *s, size_t n)
 {
     const unsigned char *u = (const unsigned char *)s;
-    size_t i = 0, bad = 0;
+    size_t i = 0;
     while (i < n) {
 #if defined(__SSE2__) && defined(__GNUC__)
         while (i + 32 <= n) { /* ASCII thirty-two bytes at a time */
@@ -1612,6 +1624,17 @@ static const char *clean_utf8(dg_reader *r, const char *s, size_t n,
             break;
         i += k;
     }
+    return i;
+}
+
+/* Text with invalid UTF-8 replaced by U+FFFD (reported with the line and
+ * byte offset); returns s itself when it is valid. valid is
+ * utf8_valid_prefix(s, n). */
+static const char *clean_utf8(dg_reader *r, const char *s, size_t n,
+                              size_t valid, const char *what, size_t *outlen)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = valid, bad = 0;
     *outlen = n;
     if (i == n)
         return s;
@@ -1793,7 +1816,11 @@ static int next_jl(dg_reader *r, dg_document *doc)
             return DG_ENOMEM;
         uint32_t ffile;
         long fline;
-        int dup = id_seen(r, r->id.data, r->jlline, &ffile, &fline);
+        uint64_t h = id_hash(r->id.data, strlen(r->id.data));
+        id_prefetch(r, h);
+        /* the text's check while the index slot is loaded */
+        size_t valid = utf8_valid_prefix(text->str, tlen);
+        int dup = id_seen(r, h, r->jlline, &ffile, &fline);
         if (dup < 0)
             return DG_ENOMEM;
         if (dup) {
@@ -1809,7 +1836,8 @@ static int next_jl(dg_reader *r, dg_document *doc)
                        r->id.data, r->idfiles[ffile].name, fline);
             continue;
         }
-        const char *t = clean_utf8(r, text->str, tlen, "\"text\"", &tlen);
+        const char *t =
+            clean_utf8(r, text->str, tlen, valid, "\"text\"", &tlen);
         if (!t)
             return DG_ENOMEM;
         doc->id = r->id.data;
