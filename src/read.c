@@ -135,6 +135,8 @@ struct dg_reader {
     size_t inpos, inend;
     int ineof;
     dg_buf line;
+    char *lp; /* the line next_line read: in inbuf, or r->line's data */
+    size_t ll;
     cJSON *cur;
     int no_fast;       /* JSON Lines through cJSON only (tests) */
     size_t fast_lines; /* lines the fast path read */
@@ -914,19 +916,29 @@ static int read_plain(dg_reader *r, int fd, const struct stat *st,
 
 /* ---- JSON Lines --------------------------------------------------------- */
 
-/* The next line of the JSON Lines input into r->line, without storing
- * more than the limit: 1 a line (*too_long when it was over the limit and
- * dropped), 0 at the end, -1 on a read error (reported). */
+/* The next line of the JSON Lines input, its newline included, at r->lp
+ * (r->ll bytes, which the caller may change), without storing more than
+ * the limit: 1 a line (*too_long when it was over the limit and dropped), 0
+ * at the end, -1 on a read error (reported). A line that the input buffer
+ * holds whole (most) is read there, in place, valid until the next call;
+ * one across buffers, or at the end of the input with no newline, is
+ * gathered in r->line (NUL-terminated, which no reader of the line
+ * needs: each is given its length). */
 static int next_line(dg_reader *r, int *too_long, uintmax_t *total)
 {
     int any = 0;
     *too_long = 0;
     *total = 0;
     r->line.len = 0;
+    r->lp = r->line.data;
+    r->ll = 0;
     for (;;) {
         if (r->inpos == r->inend) {
-            if (r->ineof)
+            if (r->ineof) {
+                r->lp = r->line.data;
+                r->ll = r->line.len;
                 return any ? 1 : 0;
+            }
             ssize_t k = read_some(r, r->jlfd, r->inbuf, CHUNK);
             if (k < 0) {
                 if (!r->z.failed)
@@ -952,6 +964,10 @@ static int next_line(dg_reader *r, int *too_long, uintmax_t *total)
             if (r->line.len + seg - (nl != NULL) > r->max_doc) {
                 *too_long = 1;
                 r->line.len = 0;
+            } else if (nl && r->line.len == 0) {
+                r->lp = start; /* the whole line in the buffer */
+                r->ll = seg;
+                return 1;
             } else {
                 if (reserve_bounded(&r->line, r->line.len + seg,
                                     r->max_doc + CHUNK + 2) != DG_OK)
@@ -961,8 +977,11 @@ static int next_line(dg_reader *r, int *too_long, uintmax_t *total)
                 r->line.data[r->line.len] = '\0';
             }
         }
-        if (nl)
+        if (nl) {
+            r->lp = r->line.data;
+            r->ll = r->line.len;
             return 1;
+        }
     }
 }
 
@@ -1717,8 +1736,8 @@ static int next_jl(dg_reader *r, dg_document *doc)
             report_too_large(r, r->jlname, r->jlline, total);
             continue;
         }
-        char *line = r->line.data;
-        size_t len = r->line.len;
+        char *line = r->lp;
+        size_t len = r->ll;
         if (r->jlline == 1) {
             int kind = sniff(line, len);
             if (kind == SNIFF_UTF16 || kind == SNIFF_UTF32) {
