@@ -135,6 +135,8 @@ struct dg_reader {
     size_t inpos, inend;
     int ineof;
     dg_buf line;
+    char *lp; /* the line next_line read: in inbuf, or r->line's data */
+    size_t ll;
     cJSON *cur;
     int no_fast;       /* JSON Lines through cJSON only (tests) */
     size_t fast_lines; /* lines the fast path read */
@@ -914,19 +916,29 @@ static int read_plain(dg_reader *r, int fd, const struct stat *st,
 
 /* ---- JSON Lines --------------------------------------------------------- */
 
-/* The next line of the JSON Lines input into r->line, without storing
- * more than the limit: 1 a line (*too_long when it was over the limit and
- * dropped), 0 at the end, -1 on a read error (reported). */
+/* The next line of the JSON Lines input, its newline included, at r->lp
+ * (r->ll bytes, which the caller may change), without storing more than
+ * the limit: 1 a line (*too_long when it was over the limit and dropped), 0
+ * at the end, -1 on a read error (reported). A line that the input buffer
+ * holds whole (most) is read there, in place, valid until the next call;
+ * one across buffers, or at the end of the input with no newline, is
+ * gathered in r->line (NUL-terminated, which no reader of the line
+ * needs: each is given its length). */
 static int next_line(dg_reader *r, int *too_long, uintmax_t *total)
 {
     int any = 0;
     *too_long = 0;
     *total = 0;
     r->line.len = 0;
+    r->lp = r->line.data;
+    r->ll = 0;
     for (;;) {
         if (r->inpos == r->inend) {
-            if (r->ineof)
+            if (r->ineof) {
+                r->lp = r->line.data;
+                r->ll = r->line.len;
                 return any ? 1 : 0;
+            }
             ssize_t k = read_some(r, r->jlfd, r->inbuf, CHUNK);
             if (k < 0) {
                 if (!r->z.failed)
@@ -952,6 +964,10 @@ static int next_line(dg_reader *r, int *too_long, uintmax_t *total)
             if (r->line.len + seg - (nl != NULL) > r->max_doc) {
                 *too_long = 1;
                 r->line.len = 0;
+            } else if (nl && r->line.len == 0) {
+                r->lp = start; /* the whole line in the buffer */
+                r->ll = seg;
+                return 1;
             } else {
                 if (reserve_bounded(&r->line, r->line.len + seg,
                                     r->max_doc + CHUNK + 2) != DG_OK)
@@ -961,8 +977,11 @@ static int next_line(dg_reader *r, int *too_long, uintmax_t *total)
                 r->line.data[r->line.len] = '\0';
             }
         }
-        if (nl)
+        if (nl) {
+            r->lp = r->line.data;
+            r->ll = r->line.len;
             return 1;
+        }
     }
 }
 
@@ -1521,13 +1540,27 @@ static int id_index_grow(dg_reader *r)
     return 0;
 }
 
-/* Remember an id read from the last file opened; when it was seen before,
+/* The index slot where the search for an id of hash h starts: loaded
+ * ahead (a cache miss in a large index) while the line's text is checked,
+ * before id_seen reads it. */
+static void id_prefetch(const dg_reader *r, uint64_t h)
+{
+#if defined(__GNUC__)
+    if (r->capindex)
+        __builtin_prefetch(&r->idindex[(size_t)h & (r->capindex - 1)]);
+#else
+    (void)r;
+    (void)h;
+#endif
+}
+
+/* Remember an id (of hash h, id_hash) read from the last file opened; when
+ * it was seen before,
  * *file and *line say where first. 1 seen before, 0 new, -1 out of memory.
  * Past UINT32_MAX - 1 ids, new ids are no longer remembered. */
-static int id_seen(dg_reader *r, const char *id, long line, uint32_t *ffile,
+static int id_seen(dg_reader *r, uint64_t h, long line, uint32_t *ffile,
                    long *fline)
 {
-    uint64_t h = id_hash(id, strlen(id));
     if (r->nids >= UINT32_MAX - 1)
         return 0;
     if (r->nids == r->capids) { /* grown in place by realloc (mremap) */
@@ -1560,13 +1593,11 @@ static int id_seen(dg_reader *r, const char *id, long line, uint32_t *ffile,
     return 0;
 }
 
-/* Text with invalid UTF-8 replaced by U+FFFD (reported with the line and
- * byte offset); returns s itself when it is valid. */
-static const char *clean_utf8(dg_reader *r, const char *s, size_t n,
-                              const char *what, size_t *outlen)
+/* The length of s's longest valid UTF-8 prefix (n when all is valid). */
+static size_t utf8_valid_prefix(const char *s, size_t n)
 {
     const unsigned char *u = (const unsigned char *)s;
-    size_t i = 0, bad = 0;
+    size_t i = 0;
     while (i < n) {
 #if defined(__SSE2__) && defined(__GNUC__)
         while (i + 32 <= n) { /* ASCII thirty-two bytes at a time */
@@ -1612,6 +1643,17 @@ static const char *clean_utf8(dg_reader *r, const char *s, size_t n,
             break;
         i += k;
     }
+    return i;
+}
+
+/* Text with invalid UTF-8 replaced by U+FFFD (reported with the line and
+ * byte offset); returns s itself when it is valid. valid is
+ * utf8_valid_prefix(s, n). */
+static const char *clean_utf8(dg_reader *r, const char *s, size_t n,
+                              size_t valid, const char *what, size_t *outlen)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = valid, bad = 0;
     *outlen = n;
     if (i == n)
         return s;
@@ -1694,8 +1736,8 @@ static int next_jl(dg_reader *r, dg_document *doc)
             report_too_large(r, r->jlname, r->jlline, total);
             continue;
         }
-        char *line = r->line.data;
-        size_t len = r->line.len;
+        char *line = r->lp;
+        size_t len = r->ll;
         if (r->jlline == 1) {
             int kind = sniff(line, len);
             if (kind == SNIFF_UTF16 || kind == SNIFF_UTF32) {
@@ -1793,7 +1835,11 @@ static int next_jl(dg_reader *r, dg_document *doc)
             return DG_ENOMEM;
         uint32_t ffile;
         long fline;
-        int dup = id_seen(r, r->id.data, r->jlline, &ffile, &fline);
+        uint64_t h = id_hash(r->id.data, strlen(r->id.data));
+        id_prefetch(r, h);
+        /* the text's check while the index slot is loaded */
+        size_t valid = utf8_valid_prefix(text->str, tlen);
+        int dup = id_seen(r, h, r->jlline, &ffile, &fline);
         if (dup < 0)
             return DG_ENOMEM;
         if (dup) {
@@ -1809,7 +1855,8 @@ static int next_jl(dg_reader *r, dg_document *doc)
                        r->id.data, r->idfiles[ffile].name, fline);
             continue;
         }
-        const char *t = clean_utf8(r, text->str, tlen, "\"text\"", &tlen);
+        const char *t =
+            clean_utf8(r, text->str, tlen, valid, "\"text\"", &tlen);
         if (!t)
             return DG_ENOMEM;
         doc->id = r->id.data;
