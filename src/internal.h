@@ -379,17 +379,10 @@ typedef struct dg_leader_name {
     size_t nterms;
 } dg_leader_name;
 
-/* The bits of a token's hash that index filters and small sets. The
- * token hash (hash.h) mixes every bit of the text into every bit of the
- * hash, so they are its own bits: the tables take the low ones, the
- * filters bits 32..53, dg_word_bit 58..63 and the cue matcher's word set
- * 24..31. (With FNV-1a, which mixes short words such as "of", "to" and
- * "in" poorly into its middle bits, these collided with first words of
- * patterns until a multiplication mixed them; hash.h's hash needs none.) */
-static inline uint64_t dg_hash_mix(uint64_t hash)
-{
-    return hash;
-}
+/* The token hash (hash.h) mixes every bit of the text into every bit of
+ * the hash, so its own bits index everything: the tables take the low
+ * ones, the first-word filters bits 32..53, dg_word_bit 58..63 and the
+ * cue matcher's sentence set 24..31. */
 
 typedef struct dg_bucket {
     uint64_t key;      /* hash of first token, 0 = empty */
@@ -401,7 +394,7 @@ typedef struct dg_bucket {
  * the bits that index the tables). */
 static inline uint64_t dg_word_bit(uint64_t hash)
 {
-    return 1ULL << (dg_hash_mix(hash) >> 58);
+    return 1ULL << (hash >> 58);
 }
 
 /* What the matchers test of a pattern before they read it (the pattern
@@ -439,25 +432,23 @@ typedef struct dg_table {
 /* The filter is a blocked Bloom filter: a key sets two bits of one 64-bit
  * word, so a test is one load. With a few thousand first words in 2^16
  * bits, about one common word in fifty that begins no pattern passes it
- * (one in twenty with one bit a key). Its bits are those of dg_hash_mix
- * above bit 32, apart from dg_word_bit's (58..63). */
-static inline uint64_t dg_filter_mask(uint64_t mix)
+ * (one in twenty with one bit a key). Its bits are the hash's 32..53. */
+static inline uint64_t dg_filter_mask(uint64_t hash)
 {
-    return (1ULL << ((mix >> 32) & 63)) | (1ULL << ((mix >> 38) & 63));
+    return (1ULL << ((hash >> 32) & 63)) | (1ULL << ((hash >> 38) & 63));
 }
-static inline size_t dg_filter_word(uint64_t mix)
+static inline size_t dg_filter_word(uint64_t hash)
 {
-    return (size_t)(mix >> 44) & (DG_TABLE_FILTER_BITS / 64 - 1);
+    return (size_t)(hash >> 44) & (DG_TABLE_FILTER_BITS / 64 - 1);
 }
 static inline int dg_filter_has(const uint64_t *filter, uint64_t hash)
 {
-    uint64_t mix = dg_hash_mix(hash), mask = dg_filter_mask(mix);
-    return (filter[dg_filter_word(mix)] & mask) == mask;
+    uint64_t mask = dg_filter_mask(hash);
+    return (filter[dg_filter_word(hash)] & mask) == mask;
 }
 static inline void dg_filter_add(uint64_t *filter, uint64_t hash)
 {
-    uint64_t mix = dg_hash_mix(hash);
-    filter[dg_filter_word(mix)] |= dg_filter_mask(mix);
+    filter[dg_filter_word(hash)] |= dg_filter_mask(hash);
 }
 
 /* Open addressing from a key's 64-bit hash to a record index (-1 marks
@@ -639,9 +630,6 @@ size_t dg_lexicon_tokenize(const char *s, size_t len, dg_token *toks,
                            size_t cap);
 /* Rebuild lookup tables after loading (called by the extractor). */
 int dg_lexicon_finish(dg_lexicon *lx);
-/* Patterns whose first token has this hash (NULL, 0 when none), and when
- * ent is not NULL their entries (dg_table). Inline: the matcher calls
- * it for every word. */
 /* Can a pattern of t begin with a word of this hash? 0: surely not (two
  * bits of the filter, which stays in the cache); 1: dg_table_lookup will
  * tell. The matchers test it inline before calling out of line. */
@@ -649,14 +637,16 @@ static inline int dg_table_maybe(const dg_table *t, uint64_t hash)
 {
     return t->filter && dg_filter_has(t->filter, hash);
 }
+/* Patterns whose first token has this hash (NULL, 0 when none), and when
+ * ent is not NULL their entries (dg_table). It probes the slots without
+ * the filter: the matchers' per-word loops test dg_table_maybe first, the
+ * rare other callers need not. */
 static inline const uint32_t *dg_table_lookup(const dg_table *t,
                                               uint64_t hash, uint32_t *count,
                                               const dg_entry **ent)
 {
     *count = 0;
     if (!t->nslots)
-        return NULL;
-    if (!dg_filter_has(t->filter, hash))
         return NULL;
     size_t s = (size_t)hash & (t->nslots - 1);
     while (t->slots[s].key) {

@@ -839,7 +839,7 @@ typedef struct word_set {
 static inline uint64_t ws_bit(uint64_t hash, size_t *w)
 {
     /* not the bits of dg_word_bit or of the tables' filters */
-    unsigned b = (unsigned)(dg_hash_mix(hash) >> 24) & 255;
+    unsigned b = (unsigned)(hash >> 24) & 255;
     *w = b >> 6;
     return 1ULL << (b & 63);
 }
