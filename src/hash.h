@@ -12,8 +12,8 @@
  * of up to eight bytes, most of them, costs one multiply, and every bit
  * of the result depends on every bit of the text: the tables take the
  * low bits, the filters the high ones (dg_word_bit, dg_table_filter_bit,
- * DG_WORD_TAG). The tokenizer computes the same value from a vector of
- * the token's bytes (text.c), dg_hasher byte by byte.
+ * and the word table's groups, DG_WORD_SLOT). The tokenizer computes the same
+ * value from a vector of the token's bytes (text.c), dg_hasher byte by byte.
  */
 #ifndef DG_HASH_H
 #define DG_HASH_H

@@ -46,38 +46,18 @@ static const unsigned char bclass[256] = {
 
 #define IS(c, cls) (bclass[(unsigned char)(c)] & (cls))
 
-/* The word lists (words.h) that the token s[0..n) with hash h is in: one
- * probe of the generated table: the eight tags of the hash's bucket
- * compared at once, one branch (most tokens match no tag), the slot of
- * the matching tag read (none of a bucket's words share a tag). A hit
- * is the same 64-bit hash, without comparing the text (the hash mixes
- * in the length): a word outside the lists has the hash of one of its
- * ~1,000 words with a probability of about 1,000 / 2^64 (one in 10^16),
- * less than that of a bit flipped in memory, and comparing cost 3% of
- * extraction. Without SSE2, a scan of the bucket that matches no tag
- * ends on the slot after it, the first of the next bucket (or the
- * extra empty one at the end), whose hash is not h. */
-static inline uint64_t word_lists(const char *s, size_t n, uint64_t h)
+/* The word lists (words.h) that the token with hash h is in: the one
+ * slot of the generated perfect table where its hash would be (one load
+ * of a displacement, one of the slot, no branch). A hit is the same
+ * 64-bit hash, without comparing the text (the hash mixes in the
+ * length): a word outside the lists has the hash of one of its ~1,000
+ * words with a probability of about 1,000 / 2^64 (one in 10^16), less
+ * than that of a bit flipped in memory, and comparing cost 3% of
+ * extraction. */
+static inline uint64_t word_lists(uint64_t h)
 {
-    (void)s;
-    (void)n;
-    size_t b =
-        ((size_t)h & (DG_WORD_SLOTS / DG_WORD_BUCKET - 1)) * DG_WORD_BUCKET;
-    uint16_t tag = DG_WORD_TAG(h);
-#ifdef __SSE2__
-    __m128i tags =
-        _mm_load_si128((const __m128i *)(const void *)(dg_word_tags + b));
-    unsigned m = (unsigned)_mm_movemask_epi8(
-        _mm_cmpeq_epi16(tags, _mm_set1_epi16((short)tag)));
-    if (!m)
-        return 0;
-    size_t k = b + ((unsigned)__builtin_ctz(m) >> 1);
-#else
-    size_t k = b;
-    while (k < b + DG_WORD_BUCKET && dg_word_tags[k] != tag)
-        k++;
-#endif
-    const dg_word_slot *w = &dg_word_table[k];
+    const dg_word_slot *w =
+        &dg_word_table[DG_WORD_SLOT(h, dg_word_disp, DG_WORD_SLOTS)];
     /* a mask, not a ?: which the compiler may make a branch */
     return w->lists & ((uint64_t)0 - (uint64_t)(w->hash == h));
 }
@@ -314,7 +294,7 @@ int dg_normalize(const char *text, size_t len, dg_buf *out,
 static int word_in(const char *w, size_t n, int wl)
 {
     return n > 0 && n <= dg_word_maxlen[wl] &&
-           ((word_lists(w, n, dg_hash_lower(w, n)) >> wl) & 1);
+           ((word_lists(dg_hash_lower(w, n)) >> wl) & 1);
 }
 
 static int is_space(char c)
@@ -729,7 +709,7 @@ static void finish_token(const char *s, size_t n, dg_token *t)
     }
     /* letters outside ASCII: Unicode case folding */
     t->hash = (kinds & B_HIGH) ? dg_hash_fold(s, n) : dg_hash_lower(s, n);
-    t->words = word_lists(s, n, t->hash);
+    t->words = word_lists(t->hash);
     if (!(t->flags & DG_TOK_WORD) || (t->flags & DG_TOK_POSS))
         return;
     unsigned char c0 = (unsigned char)s[0];
@@ -828,7 +808,7 @@ static inline size_t plain_word(const unsigned char *p, size_t i, dg_token *t)
     t->len = run;
     t->flags = flags;
     t->hash = h;
-    t->words = word_lists(NULL, run, h);
+    t->words = word_lists(h);
     return run;
 }
 #endif

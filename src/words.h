@@ -337,12 +337,13 @@ typedef struct dg_word_list {
 #define DG_WORD_LIST_ENTRY(name, ...)                                         \
     {#name, DG_WL_##name, (const char *const[]){__VA_ARGS__, NULL}},
 
-/* The table is an array of buckets of DG_WORD_BUCKET slots (a word in
- * the bucket of its hash's low bits, no two words of a bucket with the
- * same tag), and an array of their tags, a bucket's tags one 16-byte
- * vector. The tag of a hash: never 0, which marks an empty slot. */
-#define DG_WORD_BUCKET 8
-#define DG_WORD_TAG(h) ((uint16_t)(((h) >> 48) | 1))
+/* The table is perfect: each word has a slot of its own, found as
+ * DG_WORD_SLOT(h) from its hash h and the displacement that the
+ * generator chose for the group of words whose hash has the same top
+ * DG_WORD_DBITS bits (hash and displace). Any other token lands on some
+ * slot and differs from its hash: one load and one compare a token. */
+#define DG_WORD_SLOT(h, disp, nslots)                                          \
+    ((size_t)((h) + (disp)[(h) >> (64 - DG_WORD_DBITS)]) & ((nslots)-1))
 
 /* A slot of the generated table: the word's dg_hash_lower (0 for an
  * empty slot) and the lists it is in. */
