@@ -787,10 +787,10 @@ static inline size_t plain_word(const unsigned char *p, size_t i, dg_token *t)
         } else if (d >= 0x80 || run == 1 || IS(p[run - 1], B_DIGIT))
             return 0;
     }
-    __m128i low = _mm_or_si128(v, _mm_and_si128(up, _mm_set1_epi8(0x20)));
-    low = _mm_and_si128(
-        low, _mm_loadu_si128(
-                 (const __m128i *)(const void *)(keep_bytes + 16 - run)));
+    __m128i keep =
+        _mm_loadu_si128((const __m128i *)(const void *)(keep_bytes + 16 - run));
+    __m128i low = _mm_and_si128(
+        _mm_or_si128(v, _mm_and_si128(up, _mm_set1_epi8(0x20))), keep);
     uint64_t w0 = (uint64_t)_mm_cvtsi128_si64(low), h;
     if (run > 8)
         h = dg_hash_end(
@@ -798,11 +798,10 @@ static inline size_t plain_word(const unsigned char *p, size_t i, dg_token *t)
             (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(low, low)), run);
     else
         h = dg_hash_end(DG_HASH_SEED, w0, run);
-    unsigned m = (1u << run) - 1;
-    unsigned upm = (unsigned)_mm_movemask_epi8(up) & m;
+    unsigned upm = (unsigned)_mm_movemask_epi8(_mm_and_si128(up, keep));
     uint32_t flags = DG_TOK_WORD | ((upm & 1) << 2); /* DG_TOK_CAP */
-    if (__builtin_expect(upm > 2, 0) && (upm & (upm - 1)) &&
-        !((unsigned)_mm_movemask_epi8(lo) & m))
+    if (__builtin_expect((upm & (upm - 1)) != 0, 0) &&
+        !_mm_movemask_epi8(_mm_and_si128(lo, keep)))
         flags |= DG_TOK_ALLCAP;
     t->start = (uint32_t)i;
     t->len = run;
@@ -834,7 +833,8 @@ size_t dg_tokenize_spaces(const char *s, size_t len, dg_token *toks,
             continue;
         }
 #ifdef DG_TOK_SSE2
-        if (k & B_WORD) {
+        /* plain words, each after one space, one after the other */
+        while (k & B_WORD) {
             const unsigned char *p = (const unsigned char *)s + i;
             if (i + 16 > len) {
                 if (tbase == SIZE_MAX) {
@@ -853,14 +853,18 @@ size_t dg_tokenize_spaces(const char *s, size_t len, dg_token *toks,
                 p = tail + (i - tbase);
             }
             size_t run = plain_word(p, i, &toks[n]);
-            if (run) {
-                n++;
-                i += run;
-                /* one space before the next token */
-                if (i + 1 < len && s[i] == ' ' && !IS(s[i + 1], B_SPACE))
-                    i++;
-                continue;
-            }
+            if (!run)
+                break; /* the general way */
+            n++;
+            i += run;
+            /* one space before the next token */
+            if (i + 1 >= len || s[i] != ' ' || n >= cap)
+                goto next;
+            c = (unsigned char)s[i + 1];
+            k = bclass[c];
+            if (k & B_SPACE)
+                goto next;
+            i++;
         }
 #endif
         if (c < 0x80 && !(k & B_WORD) && c != '\'' &&
@@ -940,6 +944,9 @@ size_t dg_tokenize_spaces(const char *s, size_t len, dg_token *toks,
         t->len = (uint32_t)(i - st);
         t->flags = flags;
         finish_token(s + st, i - st, t);
+#ifdef DG_TOK_SSE2
+    next:;
+#endif
     }
     *spaces = sp;
     return n;
