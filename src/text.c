@@ -218,6 +218,18 @@ nomem:
     return DG_ENOMEM;
 }
 
+/* dg_buf_append without the call while the buffer has room (it has
+ * for all but the longest growth: dg_normalize reserves the text's
+ * length and more). */
+static inline int put(dg_buf *out, const char *s, size_t n)
+{
+    if (out->len + n + 1 > out->cap)
+        return dg_buf_append(out, s, n);
+    memcpy(out->data + out->len, s, n);
+    out->len += n;
+    return DG_OK;
+}
+
 int dg_normalize(const char *text, size_t len, dg_buf *out,
                  const char *docname, dg_report_fn report, void *ud)
 {
@@ -249,16 +261,16 @@ int dg_normalize(const char *text, size_t len, dg_buf *out,
         if (cp == '\r') {
             /* CRLF -> LF, lone CR -> LF */
             if (!(i + 1 < len && p[i + 1] == '\n') &&
-                dg_buf_append(out, "\n", 1) != DG_OK)
+                put(out, "\n", 1) != DG_OK)
                 return DG_ENOMEM;
         } else if (cp == '\t' || cp == '\f' || cp == '\v') {
-            if (dg_buf_append(out, " ", 1) != DG_OK)
+            if (put(out, " ", 1) != DG_OK)
                 return DG_ENOMEM;
         } else if (cp < 0x80) {
             if (cp >= 0x20 || cp == '\n') {
                 /* copy the whole run of plain ASCII at once */
                 size_t j = ascii_run(p, i + 1, len);
-                if (dg_buf_append(out, (const char *)p + i, j - i) != DG_OK)
+                if (put(out, (const char *)p + i, j - i) != DG_OK)
                     return DG_ENOMEM;
                 i = j;
                 continue;
@@ -266,11 +278,12 @@ int dg_normalize(const char *text, size_t len, dg_buf *out,
         } else {
             const char *r = ascii_for(cp);
             if (r) {
-                if (dg_buf_append(out, r, strlen(r)) != DG_OK)
+                size_t rn = r[0] ? r[1] ? r[2] ? 3 : 2 : 1 : 0;
+                if (put(out, r, rn) != DG_OK)
                     return DG_ENOMEM;
             } else {
                 nonascii = 1;
-                if (dg_buf_append(out, (const char *)p + i, k) != DG_OK)
+                if (put(out, (const char *)p + i, k) != DG_OK)
                     return DG_ENOMEM;
             }
         }
@@ -282,6 +295,7 @@ int dg_normalize(const char *text, size_t len, dg_buf *out,
                      "%d invalid UTF-8 bytes in all", bad);
         report(&e, ud);
     }
+    out->data[out->len] = '\0'; /* as dg_buf_append leaves it */
     if (nonascii)
         return nfc(out);
     return DG_OK;
