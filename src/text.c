@@ -311,6 +311,25 @@ static int word_in(const char *w, size_t n, int wl)
            ((word_lists(dg_hash_lower(w, n)) >> wl) & 1);
 }
 
+/* word_in of the word text[k..i) (i >= 8): its last bytes read as one
+ * word ending at i, shifted down, not byte by byte. */
+static int word_in_before(const char *text, size_t k, size_t i, int wl)
+{
+    size_t n = i - k;
+    if (n == 0 || n > dg_word_maxlen[wl])
+        return 0;
+    if (n > 16)
+        return word_in(text + k, n, wl);
+    uint64_t last = dg_load_le64(text + i - 8), h;
+    if (n <= 8)
+        h = dg_hash_end(DG_HASH_SEED, dg_lower8(last >> (64 - 8 * n)), n);
+    else
+        h = dg_hash_end(
+            dg_hash_step(DG_HASH_SEED, dg_lower8(dg_load_le64(text + k))),
+            dg_lower8(last >> (8 * (16 - n))), n);
+    return (word_lists(h) >> wl) & 1;
+}
+
 static int is_space(char c)
 {
     return c == ' ' || c == '\n';
@@ -452,7 +471,8 @@ static int ends_sentence(const char *text, size_t len, size_t i)
     size_t wn = i - k;
     if (wn == 1 && IS(w[0], B_UPPER))
         return 0; /* an initial: "George A. Bournoutian" */
-    if (word_in(w, wn, DG_WL_ABBREVIATIONS))
+    if (i >= 8 ? word_in_before(text, k, i, DG_WL_ABBREVIATIONS)
+               : word_in(w, wn, DG_WL_ABBREVIATIONS))
         return 0;
     if (dots) {
         /* dotted abbreviation (U.S.): a sentence ends only when a usual
