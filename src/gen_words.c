@@ -177,6 +177,17 @@ int main(int argc, char **argv)
         fprintf(f, "    0x%016llxULL,\n", (unsigned long long)lists);
     }
     fprintf(f, "};\n");
+    /* the possessive marker 's (any case), a token of its own */
+    {
+        uint64_t h = dg_hash_lower("'s", 2), lists = 0;
+        for (size_t k = 0; k < nw; k++)
+            if (words[k].hash == h && strcmp(words[k].word, "'s") == 0)
+                lists = words[k].lists;
+        fprintf(f, "#define DG_POSS_HASH 0x%016llxULL\n",
+                (unsigned long long)h);
+        fprintf(f, "#define DG_POSS_WORDS 0x%016llxULL\n",
+                (unsigned long long)lists);
+    }
     /* the longest word of each list: a longer token is in none of it
      * (word_in in text.c asks without hashing) */
     unsigned maxlen[64] = {0};

@@ -960,8 +960,16 @@ size_t dg_tokenize_spaces(const char *s, size_t len, dg_token *toks,
                    (s[i + 1] == 's' || s[i + 1] == 'S') &&
                    (i + 2 >= len || !IS(s[i + 2], B_WORD)) && i > 0 &&
                    IS(s[i - 1], B_WORD)) {
-            i += 2; /* possessive 's */
-            flags = DG_TOK_POSS | DG_TOK_WORD;
+            /* possessive 's: "'s" and "'S" hash alike, as finish_token
+             * would give them (no case flags for the marker) */
+            dg_token *t = &toks[n++];
+            t->start = (uint32_t)i;
+            t->len = 2;
+            t->flags = DG_TOK_POSS | DG_TOK_WORD;
+            t->hash = DG_POSS_HASH;
+            t->words = DG_POSS_WORDS;
+            i += 2;
+            continue;
         } else if (c == '\'' && i > 0 && (s[i - 1] == 's' || s[i - 1] == 'S')
                    && (i + 1 >= len || !IS(s[i + 1], B_WORD))) {
             i += 1; /* plural possessive: "allies'" */
