@@ -853,9 +853,20 @@ size_t dg_tokenize_spaces(const char *s, size_t len, dg_token *toks,
     int sp = 0;
 #ifdef DG_TOK_SSE2
     /* the last sixteen bytes of s and zero bytes: the vectors of the
-     * tokens near the end are read from here, not past the end of s */
-    unsigned char tail[32];
-    size_t tbase = SIZE_MAX;
+     * tokens near the end are read from here, not past the end of s
+     * (set up first: a test of whether it is, a word, cost more) */
+    _Alignas(16) unsigned char tail[32];
+    size_t tbase = 0;
+    _mm_store_si128((__m128i *)(void *)(tail + 16), _mm_setzero_si128());
+    if (len >= 16) {
+        tbase = len - 16;
+        _mm_store_si128(
+            (__m128i *)(void *)tail,
+            _mm_loadu_si128((const __m128i *)(const void *)(s + tbase)));
+    } else {
+        _mm_store_si128((__m128i *)(void *)tail, _mm_setzero_si128());
+        memcpy(tail, s, len);
+    }
 #endif
     while (i < len && n < cap) {
         unsigned char c = (unsigned char)s[i];
@@ -869,23 +880,9 @@ size_t dg_tokenize_spaces(const char *s, size_t len, dg_token *toks,
 #ifdef DG_TOK_SSE2
         /* plain words, each after one space, one after the other */
         while (k & B_WORD) {
-            const unsigned char *p = (const unsigned char *)s + i;
-            if (i + 16 > len) {
-                if (tbase == SIZE_MAX) {
-                    _mm_storeu_si128((__m128i *)(void *)(tail + 16),
-                                     _mm_setzero_si128());
-                    if (len >= 16) {
-                        tbase = len - 16;
-                        memcpy(tail, s + tbase, 16);
-                    } else {
-                        tbase = 0;
-                        _mm_storeu_si128((__m128i *)(void *)tail,
-                                         _mm_setzero_si128());
-                        memcpy(tail, s, len);
-                    }
-                }
-                p = tail + (i - tbase);
-            }
+            const unsigned char *p = i + 16 > len
+                                         ? tail + (i - tbase)
+                                         : (const unsigned char *)s + i;
             size_t run = plain_word(p, i, &toks[n]);
             if (!run)
                 break; /* the general way */
