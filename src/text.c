@@ -149,6 +149,40 @@ static size_t ascii_run(const unsigned char *p, size_t i, size_t len)
     return i;
 }
 
+#ifdef __SSE2__
+/* The run of printable ASCII and newlines from p[i] (one of them) on,
+ * appended to out as ascii_run finds its end: each vector is stored
+ * whole as it is read (out has room for the rest of the text and
+ * sixteen bytes more), its bytes after the run later overwritten or
+ * past the end. Returns the run's end. */
+static size_t ascii_copy(const unsigned char *p, size_t i, size_t len,
+                         dg_buf *out)
+{
+    const __m128i k20 = _mm_set1_epi8(0x20), nl = _mm_set1_epi8('\n');
+    char *d = out->data + out->len;
+    size_t i0 = i;
+    while (i + 16 <= len) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+        _mm_storeu_si128((__m128i *)(void *)(d + (i - i0)), v);
+        /* signed: the bytes >= 0x80 are below 0x20 too */
+        unsigned m = (unsigned)_mm_movemask_epi8(
+            _mm_andnot_si128(_mm_cmpeq_epi8(v, nl), _mm_cmplt_epi8(v, k20)));
+        if (m) {
+            i += (size_t)__builtin_ctz(m);
+            out->len += i - i0;
+            return i;
+        }
+        i += 16;
+    }
+    while (i < len && ((p[i] >= 0x20 && p[i] < 0x80) || p[i] == '\n')) {
+        d[i - i0] = (char)p[i];
+        i++;
+    }
+    out->len += i - i0;
+    return i;
+}
+#endif
+
 /* Composes out (valid UTF-8) to NFC, as utf8proc_map(STABLE | COMPOSE)
  * of the whole text gives, but piece by piece: ASCII needs nothing, and
  * an ASCII character (a starter that no character composes with from
@@ -269,6 +303,12 @@ int dg_normalize(const char *text, size_t len, dg_buf *out,
         } else if (cp < 0x80) {
             if (cp >= 0x20 || cp == '\n') {
                 /* copy the whole run of plain ASCII at once */
+#ifdef __SSE2__
+                if (out->cap - out->len > len - i + 16) {
+                    i = ascii_copy(p, i, len, out);
+                    continue;
+                }
+#endif
                 size_t j = ascii_run(p, i + 1, len);
                 if (put(out, (const char *)p + i, j - i) != DG_OK)
                     return DG_ENOMEM;
