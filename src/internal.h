@@ -450,6 +450,20 @@ static inline void dg_filter_add(uint64_t *filter, uint64_t hash)
 {
     filter[dg_filter_word(hash)] |= dg_filter_mask(hash);
 }
+/* The actor table's filter has one bit a key (its hash's bits 32..47),
+ * tested in a handful of instructions on every token of every sentence:
+ * its few thousand keys let about one word in thirty through. 1 or 0. */
+static inline uint64_t dg_filter_bit(const uint64_t *filter, uint64_t hash)
+{
+    uint32_t x = (uint32_t)(hash >> 32);
+    return (filter[(x >> 6) & (DG_TABLE_FILTER_BITS / 64 - 1)] >> (x & 63)) &
+           1;
+}
+static inline void dg_filter_bit_add(uint64_t *filter, uint64_t hash)
+{
+    uint32_t x = (uint32_t)(hash >> 32);
+    filter[(x >> 6) & (DG_TABLE_FILTER_BITS / 64 - 1)] |= 1ULL << (x & 63);
+}
 
 /* Open addressing from a key's 64-bit hash to a record index (-1 marks
  * an empty slot); the caller compares the keys, since two keys may share

@@ -2320,11 +2320,18 @@ static int build_table(dg_lexicon *lx, dg_table *t, int cues)
         while (t->slots[s].key)
             s = (s + 1) & (nslots - 1);
         t->slots[s].key = items[i].h0;
-        dg_filter_add(t->filter, items[i].h0);
+        if (cues)
+            dg_filter_add(t->filter, items[i].h0);
+        else
+            dg_filter_bit_add(t->filter, items[i].h0);
         t->slots[s].first = (uint32_t)i;
         t->slots[s].count = (uint32_t)(j - i);
         i = j;
     }
+    /* "(": the actor matcher's first pass picks the introductions of
+     * names ("... Committee (CMC)") by the filter too */
+    if (!cues)
+        dg_filter_bit_add(t->filter, dg_hash_lower("(", 1));
     free(items);
     return DG_OK;
 }
