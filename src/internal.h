@@ -413,6 +413,23 @@ typedef struct dg_entry {
 } dg_entry;
 #define DG_ENTRY_REQ 4
 
+/* The actor matcher's entry (the actor table's aent, in the order of its
+ * pats): what it tests before it reads the pattern's tokens, with the
+ * first token's text in it (that token's hash is the bucket's key), so
+ * that a one-word name ("Russia") is checked and found in one cache line
+ * after the slot's. */
+#define DG_AENTRY_TEXT 12
+typedef struct dg_aentry {
+    uint64_t h2;   /* the hash of its second token (0: one token) */
+    uint32_t pat;  /* the pattern (as the table's pats) */
+    uint32_t tok0; /* its first token in lx->ptoks */
+    uint16_t ntok;
+    uint8_t len0;  /* its first token's length, 0 when longer than
+                      DG_AENTRY_TEXT (then compared from ptoks) */
+    uint8_t case0; /* its first token's DG_CASE_* */
+    char text0[DG_AENTRY_TEXT]; /* its first token's text (not 0-ended) */
+} dg_aentry;
+
 typedef struct dg_table {
     dg_bucket *slots;
     size_t nslots;
@@ -427,6 +444,9 @@ typedef struct dg_table {
      * down without a probe of slots, which are spread over a larger
      * array */
     uint64_t *filter;
+    /* the actor table's: per entry of pats, its dg_aentry (NULL in the
+     * cue table) */
+    dg_aentry *aent;
 } dg_table;
 #define DG_TABLE_FILTER_BITS (1u << 16)
 /* The filter is a blocked Bloom filter: a key sets two bits of one 64-bit

@@ -59,6 +59,27 @@ static inline int tok_matches(const char *s, const dg_token *t,
     }
 }
 
+/* tok_matches for the first token of actor entry e, whose hash is the
+ * token's (the bucket's key), its text in e when short. */
+static inline int first_matches(const char *s, const dg_token *t,
+                                const dg_aentry *e, const dg_ptok *ptoks)
+{
+    if (!e->len0)
+        return tok_matches(s, t, &ptoks[e->tok0]);
+    if (t->len != e->len0)
+        return 0;
+    switch (e->case0) {
+    case DG_CASE_EXACT:
+        return memcmp(s + t->start, e->text0, e->len0) == 0;
+    case DG_CASE_CAP:
+        if (!(t->flags & DG_TOK_CAP))
+            return 0;
+        /* fall through */
+    default:
+        return same_folded(s + t->start, e->text0, e->len0);
+    }
+}
+
 /* Longest actor pattern matching at token i, or -1; *end gets the token
  * after the match. (No sentence word set as the cue matcher's: the
  * second word's hash, in the same entry, turns down as many patterns, and
@@ -66,12 +87,14 @@ static inline int tok_matches(const char *s, const dg_token *t,
 static long longest_at(const dg_lexicon *lx, const char *s,
                        const dg_token *toks, size_t n, size_t i, size_t *end)
 {
+    const dg_table *t = &lx->actor_table;
     uint32_t cnt;
-    const dg_entry *ent;
-    const uint32_t *pats =
-        dg_table_lookup(&lx->actor_table, toks[i].hash, &cnt, &ent);
+    const uint32_t *pats = dg_table_lookup(t, toks[i].hash, &cnt, NULL);
+    if (!cnt)
+        return -1;
+    const dg_aentry *ae = t->aent + (pats - t->pats);
     for (uint32_t k = 0; k < cnt; k++) {
-        const dg_entry *e = &ent[k];
+        const dg_aentry *e = &ae[k];
         if (i + e->ntok > n)
             continue;
         /* the second word's hash first: a common first word ("the",
@@ -79,13 +102,15 @@ static long longest_at(const dg_lexicon *lx, const char *s,
          * for all of them */
         if (e->ntok > 1 && toks[i + 1].hash != e->h2)
             continue;
-        uint32_t j = 0;
+        if (!first_matches(s, &toks[i], e, lx->ptoks))
+            continue;
+        uint32_t j = 1;
         while (j < e->ntok &&
                tok_matches(s, &toks[i + j], &lx->ptoks[e->tok0 + j]))
             j++;
         if (j == e->ntok) {
             *end = i + j;
-            return (long)pats[k];
+            return (long)e->pat;
         }
     }
     return -1;
