@@ -414,16 +414,17 @@ typedef struct dg_entry {
 #define DG_ENTRY_REQ 4
 
 /* The actor matcher's entry (the actor table's aent, in the order of its
- * pats): what it tests before it reads the pattern's tokens, with the
- * first token's text in it (that token's hash is the bucket's key), so
- * that a one-word name ("Russia") is checked and found in one cache line
- * after the slot's. */
-#define DG_AENTRY_TEXT 12
+ * pats): what it tests before it reads the pattern's later tokens, the
+ * first token's text (that token's hash is the bucket's key) and what
+ * the matcher needs of the pattern, so that a one-word name ("Russia") is
+ * checked and taken from one cache line after the slot's. */
+#define DG_AENTRY_TEXT 13
 typedef struct dg_aentry {
-    uint64_t h2;   /* the hash of its second token (0: one token) */
-    uint32_t pat;  /* the pattern (as the table's pats) */
+    uint32_t h2;   /* the low half of its second token's hash (ntok > 1) */
     uint32_t tok0; /* its first token in lx->ptoks */
+    int32_t ref;   /* the pattern's ref, kind, alias, ambiguous, ntok */
     uint16_t ntok;
+    uint8_t kind, alias, ambiguous;
     uint8_t len0;  /* its first token's length, 0 when longer than
                       DG_AENTRY_TEXT (then compared from ptoks) */
     uint8_t case0; /* its first token's DG_CASE_* */

@@ -2160,17 +2160,19 @@ static dg_entry pattern_entry(const dg_lexicon *lx, const dg_pattern *p)
     return e;
 }
 
-/* The actor matcher's entry of pattern pi (dg_aentry). */
-static dg_aentry actor_entry(const dg_lexicon *lx, uint32_t pi)
+/* The actor matcher's entry of pattern p (dg_aentry). */
+static dg_aentry actor_entry(const dg_lexicon *lx, const dg_pattern *p)
 {
-    const dg_pattern *p = &lx->pats[pi];
     const dg_ptok *pt = &lx->ptoks[p->tok0];
-    dg_aentry a = {.pat = pi,
-                   .tok0 = p->tok0,
+    dg_aentry a = {.tok0 = p->tok0,
+                   .ref = p->ref,
                    .ntok = (uint16_t)p->ntok,
+                   .kind = (uint8_t)p->kind,
+                   .alias = (uint8_t)p->alias,
+                   .ambiguous = (uint8_t)(p->ambiguous != 0),
                    .case0 = (uint8_t)pt->casemode};
     if (p->ntok > 1)
-        a.h2 = lx->ptoks[p->tok0 + 1].hash;
+        a.h2 = (uint32_t)lx->ptoks[p->tok0 + 1].hash;
     if (pt->len <= DG_AENTRY_TEXT) {
         a.len0 = (uint8_t)pt->len;
         memcpy(a.text0, pt->text, pt->len);
@@ -2336,7 +2338,7 @@ static int build_table(dg_lexicon *lx, dg_table *t, int cues)
             t->pats[j] = items[j].pat;
             t->ent[j] = pattern_entry(lx, &lx->pats[items[j].pat]);
             if (!cues)
-                t->aent[j] = actor_entry(lx, items[j].pat);
+                t->aent[j] = actor_entry(lx, &lx->pats[items[j].pat]);
             j++;
         }
         size_t s = (size_t)items[i].h0 & (nslots - 1);

@@ -80,18 +80,19 @@ static inline int first_matches(const char *s, const dg_token *t,
     }
 }
 
-/* Longest actor pattern matching at token i, or -1; *end gets the token
- * after the match. (No sentence word set as the cue matcher's: the
- * second word's hash, in the same entry, turns down as many patterns, and
- * a set would cost every token of every sentence.) */
-static long longest_at(const dg_lexicon *lx, const char *s,
-                       const dg_token *toks, size_t n, size_t i, size_t *end)
+/* Longest actor pattern matching at token i (its entry), or NULL; *end
+ * gets the token after the match. (No sentence word set as the cue
+ * matcher's: the second word's hash, in the same entry, turns down as
+ * many patterns, and a set would cost every token of every sentence.) */
+static const dg_aentry *longest_at(const dg_lexicon *lx, const char *s,
+                                   const dg_token *toks, size_t n, size_t i,
+                                   size_t *end)
 {
     const dg_table *t = &lx->actor_table;
     uint32_t cnt;
     const uint32_t *pats = dg_table_lookup(t, toks[i].hash, &cnt, NULL);
     if (!cnt)
-        return -1;
+        return NULL;
     const dg_aentry *ae = t->aent + (pats - t->pats);
     for (uint32_t k = 0; k < cnt; k++) {
         const dg_aentry *e = &ae[k];
@@ -100,7 +101,7 @@ static long longest_at(const dg_lexicon *lx, const char *s,
         /* the second word's hash first: a common first word ("the",
          * "south") begins many patterns, and its own check is the same
          * for all of them */
-        if (e->ntok > 1 && toks[i + 1].hash != e->h2)
+        if (e->ntok > 1 && (uint32_t)toks[i + 1].hash != e->h2)
             continue;
         if (!first_matches(s, &toks[i], e, lx->ptoks))
             continue;
@@ -110,10 +111,10 @@ static long longest_at(const dg_lexicon *lx, const char *s,
             j++;
         if (j == e->ntok) {
             *end = i + j;
-            return (long)e->pat;
+            return e;
         }
     }
-    return -1;
+    return NULL;
 }
 
 static int ambiguous_rejected(const char *s, const dg_token *toks, size_t n,
@@ -446,9 +447,9 @@ static size_t introduce(const dg_lexicon *lx, dg_doc_actors *doc, const char *s,
     }
     if (actor < 0) {
         size_t pend;
-        long pi = longest_at(lx, s, toks, n, i + 1, &pend);
-        if (pi >= 0 && pend == i + 2 && lx->pats[pi].kind == DG_PAT_ACTOR)
-            actor = lx->pats[pi].ref; /* a known acronym */
+        const dg_aentry *pe = longest_at(lx, s, toks, n, i + 1, &pend);
+        if (pe && pend == i + 2 && pe->kind == DG_PAT_ACTOR)
+            actor = pe->ref; /* a known acronym */
     }
     if (actor < 0 && *m > f) {
         /* "Sudan People's Liberation Army": a group named after one
@@ -564,17 +565,16 @@ static size_t actor_at(const dg_lexicon *lx, dg_doc_actors *doc,
     }
     size_t pend;
     const uint64_t *filter = lx->actor_table.filter;
-    long pi = !filter || dg_filter_bit(filter, toks[i].hash)
-                  ? longest_at(lx, s, toks, n, i, &pend)
-                  : -1;
-    if (pi < 0) {
+    const dg_aentry *p = !filter || dg_filter_bit(filter, toks[i].hash)
+                             ? longest_at(lx, s, toks, n, i, &pend)
+                             : NULL;
+    if (!p) {
         if ((toks[i].flags & (DG_TOK_CAP | DG_TOK_ALLCAP)) ==
                 DG_TOK_CAP && /* misspelled_state's first test */
             m < cap && misspelled_state(lx, doc, s, toks, n, i, &out[m]))
             *pm = m + 1;
         return i + 1;
     }
-    const dg_pattern *p = &lx->pats[pi];
     long actor = p->ref;
     if (p->kind == DG_PAT_LEADER)
         actor = dg_lexicon_resolve_leader(lx, (size_t)p->ref, date);
