@@ -425,10 +425,10 @@ typedef struct dg_aentry {
     int32_t ref;   /* the pattern's ref, kind, alias, ambiguous, ntok */
     uint16_t ntok;
     uint8_t kind, alias, ambiguous;
-    uint8_t len0;  /* its first token's length, 0 when longer than
-                      DG_AENTRY_TEXT (then compared from ptoks) */
-    uint8_t case0; /* its first token's DG_CASE_* */
-    char text0[DG_AENTRY_TEXT]; /* its first token's text (not 0-ended) */
+    /* its first token: length (0 when longer than DG_AENTRY_TEXT, then
+     * compared from ptoks), DG_CASE_* and text (not 0-ended) */
+    uint8_t len0, case0;
+    char text0[DG_AENTRY_TEXT];
 } dg_aentry;
 
 typedef struct dg_table {
@@ -477,8 +477,7 @@ static inline void dg_filter_add(uint64_t *filter, uint64_t hash)
 static inline uint64_t dg_filter_bit(const uint64_t *filter, uint64_t hash)
 {
     uint32_t x = (uint32_t)(hash >> 32);
-    return (filter[(x >> 6) & (DG_TABLE_FILTER_BITS / 64 - 1)] >> (x & 63)) &
-           1;
+    return (filter[(x >> 6) & (DG_TABLE_FILTER_BITS / 64 - 1)] >> (x & 63)) & 1;
 }
 static inline void dg_filter_bit_add(uint64_t *filter, uint64_t hash)
 {

@@ -2327,8 +2327,7 @@ static int build_table(dg_lexicon *lx, dg_table *t, int cues)
     t->filter = calloc(DG_TABLE_FILTER_BITS / 64, sizeof *t->filter);
     t->aent = cues ? NULL : calloc(m + 1, sizeof *t->aent);
     t->nslots = nslots;
-    if (!t->slots || !t->pats || !t->ent || !t->filter ||
-        (!cues && !t->aent)) {
+    if (!t->slots || !t->pats || !t->ent || !t->filter || (!cues && !t->aent)) {
         free(items);
         return DG_ENOMEM;
     }

@@ -533,9 +533,9 @@ size_t dg_match_actors(const dg_lexicon *lx, const char *s,
 /* The matching at token i, a token that may begin something
  * (actor_candidates): a mention added to out[*pm..] (*pm < cap) or one
  * before it extended; returns the token to go on from. */
-static size_t actor_at(const dg_lexicon *lx, dg_doc_actors *doc,
-                       const char *s, const dg_token *toks, size_t n, size_t i,
-                       long date, dg_mention *out, size_t *pm, size_t cap)
+static size_t actor_at(const dg_lexicon *lx, dg_doc_actors *doc, const char *s,
+                       const dg_token *toks, size_t n, size_t i, long date,
+                       dg_mention *out, size_t *pm, size_t cap)
 {
     if (!(toks[i].flags & DG_TOK_WORD)) {
         size_t next;
@@ -571,7 +571,8 @@ static size_t actor_at(const dg_lexicon *lx, dg_doc_actors *doc,
     if (!p) {
         if ((toks[i].flags & (DG_TOK_CAP | DG_TOK_ALLCAP)) ==
                 DG_TOK_CAP && /* misspelled_state's first test */
-            m < cap && misspelled_state(lx, doc, s, toks, n, i, &out[m]))
+            m < cap &&
+            misspelled_state(lx, doc, s, toks, n, i, &out[m]))
             *pm = m + 1;
         return i + 1;
     }
@@ -579,8 +580,7 @@ static size_t actor_at(const dg_lexicon *lx, dg_doc_actors *doc,
     if (p->kind == DG_PAT_LEADER)
         actor = dg_lexicon_resolve_leader(lx, (size_t)p->ref, date);
     if (actor < 0 ||
-        (p->ambiguous &&
-         ambiguous_rejected(s, toks, n, i, i + p->ntok))) {
+        (p->ambiguous && ambiguous_rejected(s, toks, n, i, i + p->ntok))) {
         i += p->ntok;
         return i;
     }
@@ -588,8 +588,7 @@ static size_t actor_at(const dg_lexicon *lx, dg_doc_actors *doc,
      * not the state */
     if (p->alias == DG_ALIAS_DEMONYM &&
         ((i > 0 && dg_tok_is(s, &toks[i - 1], "ethnic")) ||
-         (i + p->ntok < n &&
-          tok_in(s, &toks[i + p->ntok], DG_WL_LANGUAGES)))) {
+         (i + p->ntok < n && tok_in(s, &toks[i + p->ntok], DG_WL_LANGUAGES)))) {
         i += p->ntok;
         return i;
     }
@@ -713,7 +712,8 @@ size_t dg_match_actors_doc(const dg_lexicon *lx, dg_doc_actors *doc,
     size_t m = 0, i = 0;
     for (size_t lo = 0; lo < n && m < cap; lo += PIECE) {
         size_t hi = n - lo > PIECE ? lo + PIECE : n;
-        size_t nc = actor_candidates(lx->actor_table.filter, toks, lo, hi, cand);
+        size_t nc =
+            actor_candidates(lx->actor_table.filter, toks, lo, hi, cand);
         for (size_t c = 0; c < nc && m < cap; c++) {
             size_t k = lo + cand[c];
             if (k >= i) /* else inside a match made before */
