@@ -413,6 +413,24 @@ typedef struct dg_entry {
 } dg_entry;
 #define DG_ENTRY_REQ 4
 
+/* The actor matcher's entry (the actor table's aent, in the order of its
+ * pats): what it tests before it reads the pattern's later tokens, the
+ * first token's text (that token's hash is the bucket's key) and what
+ * the matcher needs of the pattern, so that a one-word name ("Russia") is
+ * checked and taken from one cache line after the slot's. */
+#define DG_AENTRY_TEXT 13
+typedef struct dg_aentry {
+    uint32_t h2;   /* the low half of its second token's hash (ntok > 1) */
+    uint32_t tok0; /* its first token in lx->ptoks */
+    int32_t ref;   /* the pattern's ref, kind, alias, ambiguous, ntok */
+    uint16_t ntok;
+    uint8_t kind, alias, ambiguous;
+    /* its first token: length (0 when longer than DG_AENTRY_TEXT, then
+     * compared from ptoks), DG_CASE_* and text (not 0-ended) */
+    uint8_t len0, case0;
+    char text0[DG_AENTRY_TEXT];
+} dg_aentry;
+
 typedef struct dg_table {
     dg_bucket *slots;
     size_t nslots;
@@ -427,6 +445,9 @@ typedef struct dg_table {
      * down without a probe of slots, which are spread over a larger
      * array */
     uint64_t *filter;
+    /* the actor table's: per entry of pats, its dg_aentry (NULL in the
+     * cue table) */
+    dg_aentry *aent;
 } dg_table;
 #define DG_TABLE_FILTER_BITS (1u << 16)
 /* The filter is a blocked Bloom filter: a key sets two bits of one 64-bit
@@ -449,6 +470,19 @@ static inline int dg_filter_has(const uint64_t *filter, uint64_t hash)
 static inline void dg_filter_add(uint64_t *filter, uint64_t hash)
 {
     filter[dg_filter_word(hash)] |= dg_filter_mask(hash);
+}
+/* The actor table's filter has one bit a key (its hash's bits 32..47),
+ * tested in a handful of instructions on every token of every sentence:
+ * its few thousand keys let about one word in thirty through. 1 or 0. */
+static inline uint64_t dg_filter_bit(const uint64_t *filter, uint64_t hash)
+{
+    uint32_t x = (uint32_t)(hash >> 32);
+    return (filter[(x >> 6) & (DG_TABLE_FILTER_BITS / 64 - 1)] >> (x & 63)) & 1;
+}
+static inline void dg_filter_bit_add(uint64_t *filter, uint64_t hash)
+{
+    uint32_t x = (uint32_t)(hash >> 32);
+    filter[(x >> 6) & (DG_TABLE_FILTER_BITS / 64 - 1)] |= 1ULL << (x & 63);
 }
 
 /* Open addressing from a key's 64-bit hash to a record index (-1 marks

@@ -235,6 +235,7 @@ static void table_free(dg_table *t)
     free(t->pats);
     free(t->ent);
     free(t->filter);
+    free(t->aent);
     memset(t, 0, sizeof *t);
 }
 
@@ -2159,6 +2160,26 @@ static dg_entry pattern_entry(const dg_lexicon *lx, const dg_pattern *p)
     return e;
 }
 
+/* The actor matcher's entry of pattern p (dg_aentry). */
+static dg_aentry actor_entry(const dg_lexicon *lx, const dg_pattern *p)
+{
+    const dg_ptok *pt = &lx->ptoks[p->tok0];
+    dg_aentry a = {.tok0 = p->tok0,
+                   .ref = p->ref,
+                   .ntok = (uint16_t)p->ntok,
+                   .kind = (uint8_t)p->kind,
+                   .alias = (uint8_t)p->alias,
+                   .ambiguous = (uint8_t)(p->ambiguous != 0),
+                   .case0 = (uint8_t)pt->casemode};
+    if (p->ntok > 1)
+        a.h2 = (uint32_t)lx->ptoks[p->tok0 + 1].hash;
+    if (pt->len <= DG_AENTRY_TEXT) {
+        a.len0 = (uint8_t)pt->len;
+        memcpy(a.text0, pt->text, pt->len);
+    }
+    return a;
+}
+
 /* Sort items as cmp_items does, in a few passes rather than n log n
  * calls of a comparator: a stable radix sort of (h0, index) pairs, h0's
  * bytes being evenly spread, then a sort of each run of items with the
@@ -2304,8 +2325,9 @@ static int build_table(dg_lexicon *lx, dg_table *t, int cues)
     t->pats = malloc((m + 1) * sizeof *t->pats);
     t->ent = malloc((m + 1) * sizeof *t->ent);
     t->filter = calloc(DG_TABLE_FILTER_BITS / 64, sizeof *t->filter);
+    t->aent = cues ? NULL : calloc(m + 1, sizeof *t->aent);
     t->nslots = nslots;
-    if (!t->slots || !t->pats || !t->ent || !t->filter) {
+    if (!t->slots || !t->pats || !t->ent || !t->filter || (!cues && !t->aent)) {
         free(items);
         return DG_ENOMEM;
     }
@@ -2314,17 +2336,26 @@ static int build_table(dg_lexicon *lx, dg_table *t, int cues)
         while (j < m && items[j].h0 == items[i].h0) {
             t->pats[j] = items[j].pat;
             t->ent[j] = pattern_entry(lx, &lx->pats[items[j].pat]);
+            if (!cues)
+                t->aent[j] = actor_entry(lx, &lx->pats[items[j].pat]);
             j++;
         }
         size_t s = (size_t)items[i].h0 & (nslots - 1);
         while (t->slots[s].key)
             s = (s + 1) & (nslots - 1);
         t->slots[s].key = items[i].h0;
-        dg_filter_add(t->filter, items[i].h0);
+        if (cues)
+            dg_filter_add(t->filter, items[i].h0);
+        else
+            dg_filter_bit_add(t->filter, items[i].h0);
         t->slots[s].first = (uint32_t)i;
         t->slots[s].count = (uint32_t)(j - i);
         i = j;
     }
+    /* "(": the actor matcher's first pass picks the introductions of
+     * names ("... Committee (CMC)") by the filter too */
+    if (!cues)
+        dg_filter_bit_add(t->filter, dg_hash_lower("(", 1));
     free(items);
     return DG_OK;
 }

@@ -59,38 +59,62 @@ static inline int tok_matches(const char *s, const dg_token *t,
     }
 }
 
-/* Longest actor pattern matching at token i, or -1; *end gets the token
- * after the match. words: the sentence's dg_word_bit set (~0 when
- * unknown). */
-static long longest_at(const dg_lexicon *lx, const char *s,
-                       const dg_token *toks, size_t n, size_t i,
-                       uint64_t words, size_t *end)
+/* tok_matches for the first token of actor entry e, whose hash is the
+ * token's (the bucket's key), its text in e when short. */
+static inline int first_matches(const char *s, const dg_token *t,
+                                const dg_aentry *e, const dg_ptok *ptoks)
 {
+    if (!e->len0)
+        return tok_matches(s, t, &ptoks[e->tok0]);
+    if (t->len != e->len0)
+        return 0;
+    switch (e->case0) {
+    case DG_CASE_EXACT:
+        return memcmp(s + t->start, e->text0, e->len0) == 0;
+    case DG_CASE_CAP:
+        if (!(t->flags & DG_TOK_CAP))
+            return 0;
+        /* fall through */
+    default:
+        return same_folded(s + t->start, e->text0, e->len0);
+    }
+}
+
+/* Longest actor pattern matching at token i (its entry), or NULL; *end
+ * gets the token after the match. (No sentence word set as the cue
+ * matcher's: the second word's hash, in the same entry, turns down as
+ * many patterns, and a set would cost every token of every sentence.) */
+static const dg_aentry *longest_at(const dg_lexicon *lx, const char *s,
+                                   const dg_token *toks, size_t n, size_t i,
+                                   size_t *end)
+{
+    const dg_table *t = &lx->actor_table;
     uint32_t cnt;
-    const dg_entry *ent;
-    const uint32_t *pats =
-        dg_table_lookup(&lx->actor_table, toks[i].hash, &cnt, &ent);
+    const uint32_t *pats = dg_table_lookup(t, toks[i].hash, &cnt, NULL);
+    if (!cnt)
+        return NULL;
+    const dg_aentry *ae = t->aent + (pats - t->pats);
     for (uint32_t k = 0; k < cnt; k++) {
-        const dg_entry *e = &ent[k];
-        if (e->sig & ~words)
-            continue; /* a later word is not in the sentence */
+        const dg_aentry *e = &ae[k];
         if (i + e->ntok > n)
             continue;
         /* the second word's hash first: a common first word ("the",
          * "south") begins many patterns, and its own check is the same
          * for all of them */
-        if (e->ntok > 1 && toks[i + 1].hash != e->h2)
+        if (e->ntok > 1 && (uint32_t)toks[i + 1].hash != e->h2)
             continue;
-        uint32_t j = 0;
+        if (!first_matches(s, &toks[i], e, lx->ptoks))
+            continue;
+        uint32_t j = 1;
         while (j < e->ntok &&
                tok_matches(s, &toks[i + j], &lx->ptoks[e->tok0 + j]))
             j++;
         if (j == e->ntok) {
             *end = i + j;
-            return (long)pats[k];
+            return e;
         }
     }
-    return -1;
+    return NULL;
 }
 
 static int ambiguous_rejected(const char *s, const dg_token *toks, size_t n,
@@ -423,9 +447,9 @@ static size_t introduce(const dg_lexicon *lx, dg_doc_actors *doc, const char *s,
     }
     if (actor < 0) {
         size_t pend;
-        long pi = longest_at(lx, s, toks, n, i + 1, ~0ULL, &pend);
-        if (pi >= 0 && pend == i + 2 && lx->pats[pi].kind == DG_PAT_ACTOR)
-            actor = lx->pats[pi].ref; /* a known acronym */
+        const dg_aentry *pe = longest_at(lx, s, toks, n, i + 1, &pend);
+        if (pe && pend == i + 2 && pe->kind == DG_PAT_ACTOR)
+            actor = pe->ref; /* a known acronym */
     }
     if (actor < 0 && *m > f) {
         /* "Sudan People's Liberation Army": a group named after one
@@ -506,153 +530,194 @@ size_t dg_match_actors(const dg_lexicon *lx, const char *s,
     return dg_match_actors_doc(lx, NULL, s, toks, n, date, out, cap);
 }
 
+/* The matching at token i, a token that may begin something
+ * (actor_candidates): a mention added to out[*pm..] (*pm < cap) or one
+ * before it extended; returns the token to go on from. */
+static size_t actor_at(const dg_lexicon *lx, dg_doc_actors *doc, const char *s,
+                       const dg_token *toks, size_t n, size_t i, long date,
+                       dg_mention *out, size_t *pm, size_t cap)
+{
+    if (!(toks[i].flags & DG_TOK_WORD)) {
+        size_t next;
+        if (doc && (next = introduce(lx, doc, s, toks, n, i, out, pm)))
+            return next;
+        return i + 1;
+    }
+    size_t m = *pm;
+    if (doc && doc->n && (toks[i].flags & DG_TOK_CAP)) {
+        size_t dend;
+        long da = doc_match(doc, s, toks, n, i, &dend);
+        if (da >= 0) {
+            dg_mention *o = &out[m++];
+            *pm = m;
+            o->start = (uint32_t)i;
+            o->end = (uint32_t)dend;
+            o->actor = (int32_t)da;
+            o->alias = DG_ALIAS_NAME;
+            o->location =
+                i > 0 && tok_in(s, &toks[i - 1], DG_WL_LOCATIVES) ? 1 : 0;
+            o->fuzzy = -1;
+            o->leader = -1;
+            o->edit = DG_EDIT_NONE;
+            o->how = DG_HOW_DOC_ACRONYM;
+            return dend;
+        }
+    }
+    size_t pend;
+    const uint64_t *filter = lx->actor_table.filter;
+    const dg_aentry *p = !filter || dg_filter_bit(filter, toks[i].hash)
+                             ? longest_at(lx, s, toks, n, i, &pend)
+                             : NULL;
+    if (!p) {
+        if ((toks[i].flags & (DG_TOK_CAP | DG_TOK_ALLCAP)) ==
+                DG_TOK_CAP && /* misspelled_state's first test */
+            m < cap &&
+            misspelled_state(lx, doc, s, toks, n, i, &out[m]))
+            *pm = m + 1;
+        return i + 1;
+    }
+    long actor = p->ref;
+    if (p->kind == DG_PAT_LEADER)
+        actor = dg_lexicon_resolve_leader(lx, (size_t)p->ref, date);
+    if (actor < 0 ||
+        (p->ambiguous && ambiguous_rejected(s, toks, n, i, i + p->ntok))) {
+        i += p->ntok;
+        return i;
+    }
+    /* "ethnic Turks", "the Russian language": people or a language,
+     * not the state */
+    if (p->alias == DG_ALIAS_DEMONYM &&
+        ((i > 0 && dg_tok_is(s, &toks[i - 1], "ethnic")) ||
+         (i + p->ntok < n && tok_in(s, &toks[i + p->ntok], DG_WL_LANGUAGES)))) {
+        i += p->ntok;
+        return i;
+    }
+    /* "Kosovo Serbs", "Bosnian Serbs", "Turkish Cypriots": a place
+     * word and a demonym are one group, of the state where it lives
+     * (docs/lexicon.md, "Decisions") */
+    if (p->alias == DG_ALIAS_DEMONYM && m > 0 && out[m - 1].end == i &&
+        out[m - 1].actor != actor && out[m - 1].location == 0 &&
+        (out[m - 1].alias == DG_ALIAS_NAME ||
+         out[m - 1].alias == DG_ALIAS_DEMONYM) &&
+        out[m - 1].how == DG_HOW_ALIAS &&
+        lx->actors[out[m - 1].actor].type == DG_ACTOR_STATE &&
+        lx->actors[actor].type == DG_ACTOR_STATE &&
+        group_demonym(s, toks, n, i, p->ntok)) {
+        dg_mention *g = &out[m - 1];
+        if (!(p->ntok == 1 && tok_in(s, &toks[i], DG_WL_ETHNIC_GROUPS)))
+            g->actor = (int32_t)actor; /* "Turkish Cypriots" */
+        g->end = (uint32_t)(i + p->ntok);
+        g->alias = DG_ALIAS_DEMONYM;
+        g->how = DG_HOW_ETHNIC;
+        i += p->ntok;
+        size_t e = title_name_end(lx, s, toks, n, i);
+        if (e > i) {
+            g->end = (uint32_t)e;
+            g->alias = DG_ALIAS_LEADER;
+            i = e;
+        }
+        return i;
+    }
+    /* "Armenian Prime Minister Nikol Pashinyan": one mention */
+    if (m > 0 && out[m - 1].actor == actor) {
+        size_t j = out[m - 1].end;
+        while (j < i && (toks[j].flags & DG_TOK_CAP))
+            j++;
+        if (j == i) {
+            out[m - 1].end = (uint32_t)(i + p->ntok);
+            if (p->alias == DG_ALIAS_LEADER)
+                out[m - 1].alias = DG_ALIAS_LEADER;
+            i += p->ntok;
+            return i;
+        }
+    }
+    size_t b = i;
+    if (b > 0 && dg_tok_is(s, &toks[b - 1], "the"))
+        b--;
+    /* "in eastern Ukraine", "in northern Iraq" */
+    if (b > 0 && tok_in(s, &toks[b - 1], DG_WL_DIRECTIONS))
+        b--;
+    out[m].start = (uint32_t)i;
+    out[m].end = (uint32_t)(i + p->ntok);
+    out[m].actor = (int32_t)actor;
+    out[m].alias = p->alias;
+    out[m].fuzzy = -1;
+    out[m].leader = p->kind == DG_PAT_LEADER ? (int32_t)p->ref : -1;
+    out[m].edit = DG_EDIT_NONE;
+    out[m].how = DG_HOW_ALIAS;
+    /* "in Washington" is a place; "in Armenia's policy" is not */
+    /* 1: a place ("in Liberia"), 2: a venue that is never acted on
+     * ("on the Thai border") */
+    out[m].location = 0;
+    if (b > 0 && tok_in(s, &toks[b - 1], DG_WL_PLACE_PREPS) &&
+        i + p->ntok < n && tok_in(s, &toks[i + p->ntok], DG_WL_PLACE_NOUNS))
+        out[m].location = 2;
+    else if (b > 0 && tok_in(s, &toks[b - 1], DG_WL_LOCATIVES) &&
+             p->alias != DG_ALIAS_DEMONYM &&
+             !(i + p->ntok < n && (toks[i + p->ntok].flags & DG_TOK_POSS)))
+        out[m].location = 1;
+    m++;
+    *pm = m;
+    i += p->ntok;
+    /* "Chilean President Ana Torres", "US Secretary of State Jane
+     * Doe": the person speaks for the state (or organization); the
+     * name is no other actor */
+    if (p->alias == DG_ALIAS_DEMONYM ||
+        (p->alias == DG_ALIAS_NAME && p->ntok == 1 &&
+         (toks[i - 1].flags & DG_TOK_ALLCAP))) {
+        size_t e = title_name_end(lx, s, toks, n, i);
+        if (e > i) {
+            out[m - 1].end = (uint32_t)e;
+            out[m - 1].alias = DG_ALIAS_LEADER;
+            out[m - 1].how = DG_HOW_DEMONYM_TITLE;
+            i = e;
+        }
+    }
+    return i;
+}
+
+/* The tokens lo..hi-1 that may begin something, as offsets from lo into
+ * cand: a capitalized word (an actor pattern, a name the document
+ * introduced, a misspelled state) and a word or "(" that the actor
+ * table's filter lets through (an actor pattern, an introduction: the
+ * filter has the hash of "(" too). Every other token is skipped: the
+ * matching at it would only step over it. Their number. */
+static size_t actor_candidates(const uint64_t *filter, const dg_token *toks,
+                               size_t lo, size_t hi, uint16_t *cand)
+{
+    size_t nc = 0;
+    if (!filter) { /* no table: every token */
+        for (size_t i = lo; i < hi; i++)
+            cand[nc++] = (uint16_t)(i - lo);
+        return nc;
+    }
+    for (size_t i = lo; i < hi; i++) {
+        /* branch-free: a store and an add, kept or overwritten */
+        cand[nc] = (uint16_t)(i - lo);
+        nc += ((toks[i].flags / DG_TOK_CAP) |
+               dg_filter_bit(filter, toks[i].hash)) &
+              1;
+    }
+    return nc;
+}
+
 size_t dg_match_actors_doc(const dg_lexicon *lx, dg_doc_actors *doc,
                            const char *s, const dg_token *toks, size_t n,
                            long date, dg_mention *out, size_t cap)
 {
-    size_t m = 0;
-    uint64_t words = 0;
-    for (size_t i = 0; i < n; i++)
-        words |= dg_word_bit(toks[i].hash);
-    for (size_t i = 0; i < n && m < cap;) {
-        if (!(toks[i].flags & DG_TOK_WORD)) {
-            size_t next;
-            if (doc && (next = introduce(lx, doc, s, toks, n, i, out, &m))) {
-                i = next;
-                continue;
-            }
-            i++;
-            continue;
-        }
-        if (doc && doc->n && (toks[i].flags & DG_TOK_CAP)) {
-            size_t dend;
-            long da = doc_match(doc, s, toks, n, i, &dend);
-            if (da >= 0) {
-                dg_mention *o = &out[m++];
-                o->start = (uint32_t)i;
-                o->end = (uint32_t)dend;
-                o->actor = (int32_t)da;
-                o->alias = DG_ALIAS_NAME;
-                o->location =
-                    i > 0 && tok_in(s, &toks[i - 1], DG_WL_LOCATIVES) ? 1 : 0;
-                o->fuzzy = -1;
-                o->leader = -1;
-                o->edit = DG_EDIT_NONE;
-                o->how = DG_HOW_DOC_ACRONYM;
-                i = dend;
-                continue;
-            }
-        }
-        size_t pend;
-        long pi = dg_table_maybe(&lx->actor_table, toks[i].hash)
-                      ? longest_at(lx, s, toks, n, i, words, &pend)
-                      : -1;
-        if (pi < 0) {
-            if ((toks[i].flags & (DG_TOK_CAP | DG_TOK_ALLCAP)) ==
-                    DG_TOK_CAP && /* misspelled_state's first test */
-                m < cap && misspelled_state(lx, doc, s, toks, n, i, &out[m]))
-                m++;
-            i++;
-            continue;
-        }
-        const dg_pattern *p = &lx->pats[pi];
-        long actor = p->ref;
-        if (p->kind == DG_PAT_LEADER)
-            actor = dg_lexicon_resolve_leader(lx, (size_t)p->ref, date);
-        if (actor < 0 ||
-            (p->ambiguous &&
-             ambiguous_rejected(s, toks, n, i, i + p->ntok))) {
-            i += p->ntok;
-            continue;
-        }
-        /* "ethnic Turks", "the Russian language": people or a language,
-         * not the state */
-        if (p->alias == DG_ALIAS_DEMONYM &&
-            ((i > 0 && dg_tok_is(s, &toks[i - 1], "ethnic")) ||
-             (i + p->ntok < n &&
-              tok_in(s, &toks[i + p->ntok], DG_WL_LANGUAGES)))) {
-            i += p->ntok;
-            continue;
-        }
-        /* "Kosovo Serbs", "Bosnian Serbs", "Turkish Cypriots": a place
-         * word and a demonym are one group, of the state where it lives
-         * (docs/lexicon.md, "Decisions") */
-        if (p->alias == DG_ALIAS_DEMONYM && m > 0 && out[m - 1].end == i &&
-            out[m - 1].actor != actor && out[m - 1].location == 0 &&
-            (out[m - 1].alias == DG_ALIAS_NAME ||
-             out[m - 1].alias == DG_ALIAS_DEMONYM) &&
-            out[m - 1].how == DG_HOW_ALIAS &&
-            lx->actors[out[m - 1].actor].type == DG_ACTOR_STATE &&
-            lx->actors[actor].type == DG_ACTOR_STATE &&
-            group_demonym(s, toks, n, i, p->ntok)) {
-            dg_mention *g = &out[m - 1];
-            if (!(p->ntok == 1 && tok_in(s, &toks[i], DG_WL_ETHNIC_GROUPS)))
-                g->actor = (int32_t)actor; /* "Turkish Cypriots" */
-            g->end = (uint32_t)(i + p->ntok);
-            g->alias = DG_ALIAS_DEMONYM;
-            g->how = DG_HOW_ETHNIC;
-            i += p->ntok;
-            size_t e = title_name_end(lx, s, toks, n, i);
-            if (e > i) {
-                g->end = (uint32_t)e;
-                g->alias = DG_ALIAS_LEADER;
-                i = e;
-            }
-            continue;
-        }
-        /* "Armenian Prime Minister Nikol Pashinyan": one mention */
-        if (m > 0 && out[m - 1].actor == actor) {
-            size_t j = out[m - 1].end;
-            while (j < i && (toks[j].flags & DG_TOK_CAP))
-                j++;
-            if (j == i) {
-                out[m - 1].end = (uint32_t)(i + p->ntok);
-                if (p->alias == DG_ALIAS_LEADER)
-                    out[m - 1].alias = DG_ALIAS_LEADER;
-                i += p->ntok;
-                continue;
-            }
-        }
-        size_t b = i;
-        if (b > 0 && dg_tok_is(s, &toks[b - 1], "the"))
-            b--;
-        /* "in eastern Ukraine", "in northern Iraq" */
-        if (b > 0 && tok_in(s, &toks[b - 1], DG_WL_DIRECTIONS))
-            b--;
-        out[m].start = (uint32_t)i;
-        out[m].end = (uint32_t)(i + p->ntok);
-        out[m].actor = (int32_t)actor;
-        out[m].alias = p->alias;
-        out[m].fuzzy = -1;
-        out[m].leader = p->kind == DG_PAT_LEADER ? (int32_t)p->ref : -1;
-        out[m].edit = DG_EDIT_NONE;
-        out[m].how = DG_HOW_ALIAS;
-        /* "in Washington" is a place; "in Armenia's policy" is not */
-        /* 1: a place ("in Liberia"), 2: a venue that is never acted on
-         * ("on the Thai border") */
-        out[m].location = 0;
-        if (b > 0 && tok_in(s, &toks[b - 1], DG_WL_PLACE_PREPS) &&
-            i + p->ntok < n && tok_in(s, &toks[i + p->ntok], DG_WL_PLACE_NOUNS))
-            out[m].location = 2;
-        else if (b > 0 && tok_in(s, &toks[b - 1], DG_WL_LOCATIVES) &&
-                 p->alias != DG_ALIAS_DEMONYM &&
-                 !(i + p->ntok < n && (toks[i + p->ntok].flags & DG_TOK_POSS)))
-            out[m].location = 1;
-        m++;
-        i += p->ntok;
-        /* "Chilean President Ana Torres", "US Secretary of State Jane
-         * Doe": the person speaks for the state (or organization); the
-         * name is no other actor */
-        if (p->alias == DG_ALIAS_DEMONYM ||
-            (p->alias == DG_ALIAS_NAME && p->ntok == 1 &&
-             (toks[i - 1].flags & DG_TOK_ALLCAP))) {
-            size_t e = title_name_end(lx, s, toks, n, i);
-            if (e > i) {
-                out[m - 1].end = (uint32_t)e;
-                out[m - 1].alias = DG_ALIAS_LEADER;
-                out[m - 1].how = DG_HOW_DEMONYM_TITLE;
-                i = e;
-            }
+    /* a first pass lists the tokens that may begin something (about one
+     * in four), a second visits them; a long sentence in pieces */
+    enum { PIECE = 512 };
+    uint16_t cand[PIECE];
+    size_t m = 0, i = 0;
+    for (size_t lo = 0; lo < n && m < cap; lo += PIECE) {
+        size_t hi = n - lo > PIECE ? lo + PIECE : n;
+        size_t nc =
+            actor_candidates(lx->actor_table.filter, toks, lo, hi, cand);
+        for (size_t c = 0; c < nc && m < cap; c++) {
+            size_t k = lo + cand[c];
+            if (k >= i) /* else inside a match made before */
+                i = actor_at(lx, doc, s, toks, n, k, date, out, &m, cap);
         }
     }
     return m;
