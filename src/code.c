@@ -2028,6 +2028,12 @@ size_t dg_code_sentence(const dg_sentence_ctx *c0, dg_coded *out, size_t cap)
     dg_sentence_ctx cc = *c0;
     const dg_sentence_ctx *c = &cc;
     scan_sentence(&cc);
+    /* with no cue only the sentence rules may code, each of which needs
+     * its words */
+    if (!c->ncue &&
+        !((c->obligation && has_words(c, WL(ASSERTION_VERBS))) ||
+          c->together || has_words(c, WL(GIVE_VERBS) | WL(SELL_VERBS))))
+        return 0;
     cc.attribution = find_attribution(c);
     cc.subject = -1;
     for (size_t m = 0; m < c->nment; m++) {
