@@ -1457,7 +1457,8 @@ static int between_pair(const dg_sentence_ctx *c, const cue_state *st, group *g)
 /* "tensions between X and Y": a mutual pair. */
 static int rule_BETWEEN(const dg_sentence_ctx *c, cue_state *st, coder *k)
 {
-    if (!(st->cue->mutual && between_pair(c, st, &st->tgt) && st->tgt.n >= 2))
+    if (!(st->prep_ended && st->cue->mutual && between_pair(c, st, &st->tgt) &&
+          st->tgt.n >= 2))
         return NEXT;
     emit_cue(c, k, st, &st->tgt, &st->tgt, 1, R_BETWEEN);
     return DONE;
@@ -1466,7 +1467,8 @@ static int rule_BETWEEN(const dg_sentence_ctx *c, cue_state *st, coder *k)
 /* "Z mediated between X and Y" (a cue that is not mutual): Z -> X, Z -> Y. */
 static int rule_THIRD_PARTY(const dg_sentence_ctx *c, cue_state *st, coder *k)
 {
-    if (!(!st->cue->mutual && between_pair(c, st, &st->tgt) && st->tgt.n >= 1 &&
+    if (!(st->prep_ended && !st->cue->mutual &&
+          between_pair(c, st, &st->tgt) && st->tgt.n >= 1 &&
           (find_possessor(c, st->cm->start, &st->src) ||
            find_source(c, st->cm->start, &st->src, &st->why))))
         return NEXT;
