@@ -676,9 +676,62 @@ static int is_cue_stop(const char *s, const dg_token *t)
     return tok_in(s, t, DG_WL_CUE_STOPS);
 }
 
+/* load of 4 or 8 bytes at any alignment */
+static inline uint32_t ld4(const char *p)
+{
+    uint32_t v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+static inline uint64_t ld8(const char *p)
+{
+    uint64_t v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
+/* a[0..n) equals b[0..n) byte for byte? Words as whole loads, never
+ * outside [0, n). */
+static inline int same_bytes(const char *a, const char *b, size_t n)
+{
+    if (n >= 8) {
+        for (size_t i = 0; i + 8 < n; i += 8)
+            if (ld8(a + i) != ld8(b + i))
+                return 0;
+        return ld8(a + n - 8) == ld8(b + n - 8);
+    }
+    if (n >= 4)
+        return ld4(a) == ld4(b) && ld4(a + n - 4) == ld4(b + n - 4);
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return 0;
+    return 1;
+}
+
+/* tok_matches for the cue matcher: most tokens have the pattern's bytes
+ * as they are (lower case), which whole loads tell at once. */
+static inline int cue_tok_matches(const char *s, const dg_token *t,
+                                  const dg_ptok *p)
+{
+    if (t->hash != p->hash || t->len != p->len)
+        return 0;
+    size_t n = p->len;
+    const char *a = s + t->start;
+    switch (p->casemode) {
+    case DG_CASE_EXACT:
+        return same_bytes(a, p->text, n);
+    case DG_CASE_CAP:
+        if (!(t->flags & DG_TOK_CAP))
+            return 0;
+        /* fall through */
+    default:
+        return same_bytes(a, p->text, n) || same_folded(a, p->text, n);
+    }
+}
+
 static int ptok_matches(const char *s, const dg_token *t, const dg_ptok *p)
 {
-    if (tok_matches(s, t, p))
+    if (cue_tok_matches(s, t, p))
         return 1;
     return p->alt_len && t->hash == p->alt_hash && t->len == p->alt_len &&
            same_folded(s + t->start, p->alt_text, p->alt_len);
@@ -694,7 +747,7 @@ static int verb_form(const dg_lexicon *lx, const char *s, const dg_token *t)
     for (uint32_t k = 0; k < cnt; k++) {
         const dg_pattern *p = &lx->pats[pats[k]];
         if (lx->cues[p->ref].pos == DG_POS_VERB &&
-            tok_matches(s, t, &lx->ptoks[p->tok0]))
+            cue_tok_matches(s, t, &lx->ptoks[p->tok0]))
             return p->verbform >= 2 ? 2 : 1;
     }
     return 0;
@@ -915,7 +968,7 @@ static long cue_at(const dg_lexicon *lx, const char *s, const dg_token *toks,
         /* the first word's text last: its hash is the bucket's, and its
          * text is elsewhere in memory */
         if ((e->more && !pattern_possible(ws, p, pt)) ||
-            !tok_matches(s, &toks[i], pt))
+            !cue_tok_matches(s, &toks[i], pt))
             continue;
         uint32_t j = 1, skipped = 0;
         size_t pos = i + 1;
