@@ -837,6 +837,8 @@ static int negated_after(const dg_sentence_ctx *c, size_t from)
 
 static int diminished_before(const dg_sentence_ctx *c, size_t start)
 {
+    if (!has_words(c, WL(DIMINISHERS)))
+        return 0;
     for (int k = 1; k <= 6 && (long)start - k >= 0; k++) {
         size_t j = start - (size_t)k;
         if (in_list(c, j, DG_WL_DIMINISHERS))
@@ -1314,8 +1316,8 @@ static int rule_SUPPORT_VERB(const dg_sentence_ctx *c, cue_state *st, coder *k)
     (void)k;
     const dg_cuematch *cm = st->cm;
     size_t i = cm->end;
-    if (st->cue->pos != DG_POS_VERB || cm->end != cm->start + 1 ||
-        !in_list(c, cm->start, DG_WL_LIGHT_VERBS) ||
+    if (!has_words(c, WL(LIGHT_VERBS)) || st->cue->pos != DG_POS_VERB ||
+        cm->end != cm->start + 1 || !in_list(c, cm->start, DG_WL_LIGHT_VERBS) ||
         !(in_list(c, i, DG_WL_DETERMINERS) ||
           in_list(c, i, DG_WL_OWN_PRONOUNS)) ||
         is(c, i, "of"))
@@ -1514,8 +1516,9 @@ static int rule_PARTICIPLE_NOUN(const dg_sentence_ctx *c, cue_state *st,
     (void)k;
     const dg_cuematch *cm = st->cm;
     /* the cheap tests first */
-    if (!(st->cue->pos == DG_POS_VERB && cm->start > 1 &&
-          c->ment_of[cm->start - 1] < 0 && c->ment_of[cm->start - 2] < 0 &&
+    if (!(has_words(c, WL(REDUCED_PREPS)) && st->cue->pos == DG_POS_VERB &&
+          cm->start > 1 && c->ment_of[cm->start - 1] < 0 &&
+          c->ment_of[cm->start - 2] < 0 &&
           (c->toks[cm->start - 1].flags & DG_TOK_WORD) &&
           in_list(c, cm->end, DG_WL_REDUCED_PREPS) &&
           !in_list(c, cm->end + 1, DG_WL_TIME_NOUNS) && participle(c, cm) &&
