@@ -1009,9 +1009,9 @@ static long cue_at(const dg_lexicon *lx, const char *s, const dg_token *toks,
 
 /* The cue starting at token i, if any, written to *out; 1 when one was
  * written. *next gets the first token a later cue may start at. The
- * bucket's entries are tested here, and the patterns read out of line
- * only when one of them can be in the sentence: most words that begin a
- * cue ("the", "said", "on") begin none of this sentence. */
+ * bucket's entries are tested here, and its patterns read (cue_at) only
+ * when one of them can be in the sentence: most words that begin a cue
+ * ("the", "said", "on") begin none of this sentence. */
 static inline int cue_here(const dg_lexicon *lx, const char *s,
                            const dg_token *toks, size_t n,
                            const dg_mention *ments, const int32_t *ment_of,
@@ -1064,8 +1064,9 @@ static inline size_t cue_scan(const dg_token *toks, size_t n,
         ws->bits[w] |= b;
         words |= dg_word_bit(h);
         start[ns] = i;
-        /* dg_filter_has, with the word's two bits shifted down rather than
-         * a mask built up (fewer instructions) */
+        /* dg_filter_has, with the word's two bits (dg_filter_mask: the
+         * hash's bits 32..37 and 38..43) shifted down rather than a mask
+         * built up, fewer instructions; it must change with them */
         uint64_t f = filter[dg_filter_word(h)];
         size_t pass =
             (size_t)((f >> ((h >> 32) & 63)) & (f >> ((h >> 38) & 63)) & 1);
