@@ -1469,8 +1469,8 @@ static int rule_BETWEEN(const dg_sentence_ctx *c, cue_state *st, coder *k)
 /* "Z mediated between X and Y" (a cue that is not mutual): Z -> X, Z -> Y. */
 static int rule_THIRD_PARTY(const dg_sentence_ctx *c, cue_state *st, coder *k)
 {
-    if (!(st->prep_ended && !st->cue->mutual &&
-          between_pair(c, st, &st->tgt) && st->tgt.n >= 1 &&
+    if (!(st->prep_ended && !st->cue->mutual && between_pair(c, st, &st->tgt) &&
+          st->tgt.n >= 1 &&
           (find_possessor(c, st->cm->start, &st->src) ||
            find_source(c, st->cm->start, &st->src, &st->why))))
         return NEXT;
@@ -2036,8 +2036,8 @@ size_t dg_code_sentence(const dg_sentence_ctx *c0, dg_coded *out, size_t cap)
     /* with no cue only the sentence rules may code, each of which needs
      * its words */
     if (!c->ncue &&
-        !((c->obligation && has_words(c, WL(ASSERTION_VERBS))) ||
-          c->together || has_words(c, WL(GIVE_VERBS) | WL(SELL_VERBS))))
+        !((c->obligation && has_words(c, WL(ASSERTION_VERBS))) || c->together ||
+          has_words(c, WL(GIVE_VERBS) | WL(SELL_VERBS))))
         return 0;
     cc.attribution = find_attribution(c);
     cc.subject = -1;

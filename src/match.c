@@ -942,8 +942,7 @@ static inline uint32_t next_possible(const word_set *ws, const dg_entry *ent,
 {
     for (; k < cnt; k++) {
         const dg_entry *e = &ent[k];
-        if (!(e->sig & ~ws->words) && i + e->ntok <= n &&
-            entry_possible(ws, e))
+        if (!(e->sig & ~ws->words) && i + e->ntok <= n && entry_possible(ws, e))
             break;
     }
     return k;
@@ -1052,7 +1051,7 @@ static inline int cue_here(const dg_lexicon *lx, const char *s,
 #define CUE_STARTS 256
 
 static inline size_t cue_scan(const dg_token *toks, size_t n,
-                       const uint64_t *filter, word_set *ws,
+                              const uint64_t *filter, word_set *ws,
                               uint32_t *start, int bounded)
 {
     size_t ns = 0;
