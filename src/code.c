@@ -1823,14 +1823,14 @@ static size_t find_attribution(const dg_sentence_ctx *c)
         return is(c, i - 1, ",") ? i - 1 : i;
     if (!has_words(c, WL(SPEECH_VERBS)))
         return c->ntok; /* no speech verb after any comma */
-    /* the last comma, if it is among the last 14 tokens */
+    /* the last comma, if it is among the last 14 tokens and a speech
+     * verb follows it */
+    uint64_t after = 0; /* the word lists of the tokens after i */
     for (i = c->ntok; i-- > 0 && c->ntok - i <= 14;) {
-        if (!is(c, i, ","))
-            continue;
-        for (size_t k = i + 1; k < c->ntok; k++)
-            if (in_list(c, k, DG_WL_SPEECH_VERBS))
-                return i;
-        break;
+        const dg_token *t = &c->toks[i];
+        if (t->len == 1 && c->s[t->start] == ',')
+            return after & WL(SPEECH_VERBS) ? i : c->ntok;
+        after |= t->words;
     }
     return c->ntok;
 }
