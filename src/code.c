@@ -650,9 +650,11 @@ static int find_source(const dg_sentence_ctx *c, size_t before, group *g,
     long lo = (long)before - SOURCE_WINDOW;
     int32_t place = -1;
     for (long i = (long)before - 1; i >= 0 && i >= lo; i--) {
-        if (in_list(c, (size_t)i, DG_WL_CLAUSE_BREAKS))
+        /* i < before <= ntok: the token's own tests, unbounded */
+        const dg_token *t = &c->toks[i];
+        if (t->words & WL(CLAUSE_BREAKS))
             break;
-        if (is(c, (size_t)i, ",")) {
+        if (t->len == 1 && c->s[t->start] == ',') {
             /* skip ", a group close to X," and ", which ... ," */
             long p = i - 1;
             while (p >= 0 && !is(c, (size_t)p, ",") &&
