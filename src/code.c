@@ -650,9 +650,11 @@ static int find_source(const dg_sentence_ctx *c, size_t before, group *g,
     long lo = (long)before - SOURCE_WINDOW;
     int32_t place = -1;
     for (long i = (long)before - 1; i >= 0 && i >= lo; i--) {
-        if (in_list(c, (size_t)i, DG_WL_CLAUSE_BREAKS))
+        /* i < before <= ntok: the token's own tests, unbounded */
+        const dg_token *t = &c->toks[i];
+        if (t->words & WL(CLAUSE_BREAKS))
             break;
-        if (is(c, (size_t)i, ",")) {
+        if (t->len == 1 && c->s[t->start] == ',') {
             /* skip ", a group close to X," and ", which ... ," */
             long p = i - 1;
             while (p >= 0 && !is(c, (size_t)p, ",") &&
@@ -837,6 +839,8 @@ static int negated_after(const dg_sentence_ctx *c, size_t from)
 
 static int diminished_before(const dg_sentence_ctx *c, size_t start)
 {
+    if (!has_words(c, WL(DIMINISHERS)))
+        return 0;
     for (int k = 1; k <= 6 && (long)start - k >= 0; k++) {
         size_t j = start - (size_t)k;
         if (in_list(c, j, DG_WL_DIMINISHERS))
@@ -1314,8 +1318,8 @@ static int rule_SUPPORT_VERB(const dg_sentence_ctx *c, cue_state *st, coder *k)
     (void)k;
     const dg_cuematch *cm = st->cm;
     size_t i = cm->end;
-    if (st->cue->pos != DG_POS_VERB || cm->end != cm->start + 1 ||
-        !in_list(c, cm->start, DG_WL_LIGHT_VERBS) ||
+    if (!has_words(c, WL(LIGHT_VERBS)) || st->cue->pos != DG_POS_VERB ||
+        cm->end != cm->start + 1 || !in_list(c, cm->start, DG_WL_LIGHT_VERBS) ||
         !(in_list(c, i, DG_WL_DETERMINERS) ||
           in_list(c, i, DG_WL_OWN_PRONOUNS)) ||
         is(c, i, "of"))
@@ -1457,7 +1461,8 @@ static int between_pair(const dg_sentence_ctx *c, const cue_state *st, group *g)
 /* "tensions between X and Y": a mutual pair. */
 static int rule_BETWEEN(const dg_sentence_ctx *c, cue_state *st, coder *k)
 {
-    if (!(st->cue->mutual && between_pair(c, st, &st->tgt) && st->tgt.n >= 2))
+    if (!(st->prep_ended && st->cue->mutual && between_pair(c, st, &st->tgt) &&
+          st->tgt.n >= 2))
         return NEXT;
     emit_cue(c, k, st, &st->tgt, &st->tgt, 1, R_BETWEEN);
     return DONE;
@@ -1466,7 +1471,8 @@ static int rule_BETWEEN(const dg_sentence_ctx *c, cue_state *st, coder *k)
 /* "Z mediated between X and Y" (a cue that is not mutual): Z -> X, Z -> Y. */
 static int rule_THIRD_PARTY(const dg_sentence_ctx *c, cue_state *st, coder *k)
 {
-    if (!(!st->cue->mutual && between_pair(c, st, &st->tgt) && st->tgt.n >= 1 &&
+    if (!(st->prep_ended && !st->cue->mutual && between_pair(c, st, &st->tgt) &&
+          st->tgt.n >= 1 &&
           (find_possessor(c, st->cm->start, &st->src) ||
            find_source(c, st->cm->start, &st->src, &st->why))))
         return NEXT;
@@ -1512,8 +1518,9 @@ static int rule_PARTICIPLE_NOUN(const dg_sentence_ctx *c, cue_state *st,
     (void)k;
     const dg_cuematch *cm = st->cm;
     /* the cheap tests first */
-    if (!(st->cue->pos == DG_POS_VERB && cm->start > 1 &&
-          c->ment_of[cm->start - 1] < 0 && c->ment_of[cm->start - 2] < 0 &&
+    if (!(has_words(c, WL(REDUCED_PREPS)) && st->cue->pos == DG_POS_VERB &&
+          cm->start > 1 && c->ment_of[cm->start - 1] < 0 &&
+          c->ment_of[cm->start - 2] < 0 &&
           (c->toks[cm->start - 1].flags & DG_TOK_WORD) &&
           in_list(c, cm->end, DG_WL_REDUCED_PREPS) &&
           !in_list(c, cm->end + 1, DG_WL_TIME_NOUNS) && participle(c, cm) &&
@@ -1818,14 +1825,14 @@ static size_t find_attribution(const dg_sentence_ctx *c)
         return is(c, i - 1, ",") ? i - 1 : i;
     if (!has_words(c, WL(SPEECH_VERBS)))
         return c->ntok; /* no speech verb after any comma */
-    /* the last comma, if it is among the last 14 tokens */
+    /* the last comma, if it is among the last 14 tokens and a speech
+     * verb follows it */
+    uint64_t after = 0; /* the word lists of the tokens after i */
     for (i = c->ntok; i-- > 0 && c->ntok - i <= 14;) {
-        if (!is(c, i, ","))
-            continue;
-        for (size_t k = i + 1; k < c->ntok; k++)
-            if (in_list(c, k, DG_WL_SPEECH_VERBS))
-                return i;
-        break;
+        const dg_token *t = &c->toks[i];
+        if (t->len == 1 && c->s[t->start] == ',')
+            return after & WL(SPEECH_VERBS) ? i : c->ntok;
+        after |= t->words;
     }
     return c->ntok;
 }
@@ -2028,6 +2035,12 @@ size_t dg_code_sentence(const dg_sentence_ctx *c0, dg_coded *out, size_t cap)
     dg_sentence_ctx cc = *c0;
     const dg_sentence_ctx *c = &cc;
     scan_sentence(&cc);
+    /* with no cue only the sentence rules may code, each of which needs
+     * its words */
+    if (!c->ncue &&
+        !((c->obligation && has_words(c, WL(ASSERTION_VERBS))) || c->together ||
+          has_words(c, WL(GIVE_VERBS) | WL(SELL_VERBS))))
+        return 0;
     cc.attribution = find_attribution(c);
     cc.subject = -1;
     for (size_t m = 0; m < c->nment; m++) {

@@ -741,9 +741,62 @@ static int is_cue_stop(const char *s, const dg_token *t)
     return tok_in(s, t, DG_WL_CUE_STOPS);
 }
 
+/* load of 4 or 8 bytes at any alignment */
+static inline uint32_t ld4(const char *p)
+{
+    uint32_t v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+static inline uint64_t ld8(const char *p)
+{
+    uint64_t v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
+/* a[0..n) equals b[0..n) byte for byte? Words as whole loads, never
+ * outside [0, n). */
+static inline int same_bytes(const char *a, const char *b, size_t n)
+{
+    if (n >= 8) {
+        for (size_t i = 0; i + 8 < n; i += 8)
+            if (ld8(a + i) != ld8(b + i))
+                return 0;
+        return ld8(a + n - 8) == ld8(b + n - 8);
+    }
+    if (n >= 4)
+        return ld4(a) == ld4(b) && ld4(a + n - 4) == ld4(b + n - 4);
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return 0;
+    return 1;
+}
+
+/* tok_matches for the cue matcher: most tokens have the pattern's bytes
+ * as they are (lower case), which whole loads tell at once. */
+static inline int cue_tok_matches(const char *s, const dg_token *t,
+                                  const dg_ptok *p)
+{
+    if (t->hash != p->hash || t->len != p->len)
+        return 0;
+    size_t n = p->len;
+    const char *a = s + t->start;
+    switch (p->casemode) {
+    case DG_CASE_EXACT:
+        return same_bytes(a, p->text, n);
+    case DG_CASE_CAP:
+        if (!(t->flags & DG_TOK_CAP))
+            return 0;
+        /* fall through */
+    default:
+        return same_bytes(a, p->text, n) || same_folded(a, p->text, n);
+    }
+}
+
 static int ptok_matches(const char *s, const dg_token *t, const dg_ptok *p)
 {
-    if (tok_matches(s, t, p))
+    if (cue_tok_matches(s, t, p))
         return 1;
     return p->alt_len && t->hash == p->alt_hash && t->len == p->alt_len &&
            same_folded(s + t->start, p->alt_text, p->alt_len);
@@ -759,7 +812,7 @@ static int verb_form(const dg_lexicon *lx, const char *s, const dg_token *t)
     for (uint32_t k = 0; k < cnt; k++) {
         const dg_pattern *p = &lx->pats[pats[k]];
         if (lx->cues[p->ref].pos == DG_POS_VERB &&
-            tok_matches(s, t, &lx->ptoks[p->tok0]))
+            cue_tok_matches(s, t, &lx->ptoks[p->tok0]))
             return p->verbform >= 2 ? 2 : 1;
     }
     return 0;
@@ -946,30 +999,40 @@ static int pattern_possible(const word_set *ws, const dg_pattern *p,
     return 1;
 }
 
+/* The first of the cnt entries from k on whose later words can all be in
+ * the sentence (and that fit in it), or cnt. */
+static inline uint32_t next_possible(const word_set *ws, const dg_entry *ent,
+                                     uint32_t k, uint32_t cnt, size_t i,
+                                     size_t n)
+{
+    for (; k < cnt; k++) {
+        const dg_entry *e = &ent[k];
+        if (!(e->sig & ~ws->words) && i + e->ntok <= n && entry_possible(ws, e))
+            break;
+    }
+    return k;
+}
+
+/* cue_at's search from entry k of the cnt entries ent (and patterns
+ * pats) of the bucket of token i's word; entry k is possible
+ * (next_possible). */
 static long cue_at(const dg_lexicon *lx, const char *s, const dg_token *toks,
                    size_t n, const dg_mention *ments, const int32_t *ment_of,
-                   size_t i, const word_set *ws, size_t *end, uint32_t slot[2])
+                   size_t i, const word_set *ws, const uint32_t *pats,
+                   const dg_entry *ent, uint32_t k, uint32_t cnt, size_t *end,
+                   uint32_t slot[2])
 {
-    uint32_t cnt;
-    const dg_entry *ent;
-    const uint32_t *pats =
-        dg_table_lookup(&lx->cue_table, toks[i].hash, &cnt, &ent);
     fill_cache fc;
-    if (cnt) {
-        fc.base = i + 1;
-        memset(fc.v, -1, sizeof fc.v);
-    }
-    for (uint32_t k = 0; k < cnt; k++) {
+    fc.base = i + 1;
+    memset(fc.v, -1, sizeof fc.v);
+    for (; k < cnt; k = next_possible(ws, ent, k + 1, cnt, i, n)) {
         const dg_entry *e = &ent[k];
-        if ((e->sig & ~ws->words) || i + e->ntok > n ||
-            !entry_possible(ws, e))
-            continue; /* a later word is not in the sentence */
         const dg_pattern *p = &lx->pats[pats[k]];
         const dg_ptok *pt = &lx->ptoks[e->tok0];
         /* the first word's text last: its hash is the bucket's, and its
          * text is elsewhere in memory */
         if ((e->more && !pattern_possible(ws, p, pt)) ||
-            !tok_matches(s, &toks[i], pt))
+            !cue_tok_matches(s, &toks[i], pt))
             continue;
         uint32_t j = 1, skipped = 0;
         size_t pos = i + 1;
@@ -1008,6 +1071,77 @@ static long cue_at(const dg_lexicon *lx, const char *s, const dg_token *toks,
     return -1;
 }
 
+/* The cue starting at token i, if any, written to *out; 1 when one was
+ * written. *next gets the first token a later cue may start at. The
+ * bucket's entries are tested here, and its patterns read (cue_at) only
+ * when one of them can be in the sentence: most words that begin a cue
+ * ("the", "said", "on") begin none of this sentence. */
+static inline int cue_here(const dg_lexicon *lx, const char *s,
+                           const dg_token *toks, size_t n,
+                           const dg_mention *ments, const int32_t *ment_of,
+                           size_t i, const word_set *ws, dg_cuematch *out,
+                           size_t *next)
+{
+    *next = i + 1;
+    uint32_t cnt;
+    const dg_entry *ent;
+    const uint32_t *pats =
+        dg_table_lookup(&lx->cue_table, toks[i].hash, &cnt, &ent);
+    uint32_t k = next_possible(ws, ent, 0, cnt, i, n);
+    if (k == cnt)
+        return 0;
+    size_t pend;
+    uint32_t slot[2];
+    long pi = cue_at(lx, s, toks, n, ments, ment_of, i, ws, pats, ent, k, cnt,
+                     &pend, slot);
+    if (pi < 0)
+        return 0;
+    const dg_pattern *p = &lx->pats[pi];
+    *next = pend;
+    if (lx->cues[p->ref].block)
+        return 0; /* "shares a border with": no event, no shorter cue */
+    out->start = (uint32_t)i;
+    out->end = (uint32_t)pend;
+    out->cue = p->ref;
+    out->verbform = p->verbform;
+    out->used = 0;
+    out->slot_start = slot[0];
+    out->slot_end = slot[1];
+    return 1;
+}
+
+/* Tokens that may begin a cue (they pass the cue table's filter),
+ * gathered with the sentence's word set in one pass without branches; a
+ * sentence of more tokens is gathered in a second pass with a bound. */
+#define CUE_STARTS 256
+
+static inline size_t cue_scan(const dg_token *toks, size_t n,
+                              const uint64_t *filter, word_set *ws,
+                              uint32_t *start, int bounded)
+{
+    size_t ns = 0;
+    uint64_t words = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        uint64_t h = toks[i].hash;
+        size_t w;
+        uint64_t b = ws_bit(h, &w);
+        ws->bits[w] |= b;
+        words |= dg_word_bit(h);
+        start[ns] = i;
+        /* dg_filter_has, with the word's two bits (dg_filter_mask: the
+         * hash's bits 32..37 and 38..43) shifted down rather than a mask
+         * built up, fewer instructions; it must change with them */
+        uint64_t f = filter[dg_filter_word(h)];
+        size_t pass =
+            (size_t)((f >> ((h >> 32) & 63)) & (f >> ((h >> 38) & 63)) & 1);
+        if (bounded)
+            pass &= (size_t)(ns < CUE_STARTS);
+        ns += pass;
+    }
+    ws->words = words;
+    return ns;
+}
+
 size_t dg_match_cues(const dg_lexicon *lx, const char *s, const dg_token *toks,
                      size_t n, const dg_mention *ments, const int32_t *ment_of,
                      dg_cuematch *out, size_t cap)
@@ -1015,43 +1149,35 @@ size_t dg_match_cues(const dg_lexicon *lx, const char *s, const dg_token *toks,
     size_t m = 0;
     if (!ments)
         ment_of = NULL;
+    const uint64_t *filter = lx->cue_table.filter;
+    if (!filter)
+        return 0; /* no cues */
     word_set ws = {{0}, 0};
-    for (size_t i = 0; i < n; i++) {
-        size_t w;
-        uint64_t b = ws_bit(toks[i].hash, &w);
-        ws.bits[w] |= b;
-        ws.words |= dg_word_bit(toks[i].hash);
-    }
-    for (size_t i = 0; i < n && m < cap;) {
-        if (!(toks[i].flags & DG_TOK_WORD)) {
-            i++;
-            continue;
+    uint32_t start[CUE_STARTS + 1];
+    size_t ns = n <= CUE_STARTS ? cue_scan(toks, n, filter, &ws, start, 0)
+                                : cue_scan(toks, n, filter, &ws, start, 1);
+    /* the tokens after the last one kept when start[] is full */
+    size_t tail = ns == CUE_STARTS ? start[CUE_STARTS - 1] + 1 : n;
+    size_t next = 0; /* the first token a cue may start at */
+    for (size_t k = 0; m < cap;) {
+        size_t i;
+        if (k < ns) {
+            i = start[k++];
+            if (i < next)
+                continue;
+        } else {
+            if (tail < next)
+                tail = next;
+            while (tail < n && !dg_filter_has(filter, toks[tail].hash))
+                tail++;
+            if (tail >= n)
+                break;
+            i = tail++;
         }
-        if (!dg_table_maybe(&lx->cue_table, toks[i].hash)) {
-            i++; /* most words begin no cue */
-            continue;
-        }
-        size_t pend;
-        uint32_t slot[2];
-        long pi = cue_at(lx, s, toks, n, ments, ment_of, i, &ws, &pend, slot);
-        if (pi < 0) {
-            i++;
-            continue;
-        }
-        const dg_pattern *p = &lx->pats[pi];
-        if (lx->cues[p->ref].block) {
-            i = pend; /* "shares a border with": no event, no shorter cue */
-            continue;
-        }
-        out[m].start = (uint32_t)i;
-        out[m].end = (uint32_t)pend;
-        out[m].cue = p->ref;
-        out[m].verbform = p->verbform;
-        out[m].used = 0;
-        out[m].slot_start = slot[0];
-        out[m].slot_end = slot[1];
-        m++;
-        i = pend;
+        if (!(toks[i].flags & DG_TOK_WORD))
+            continue; /* a cue begins with a word */
+        m += (size_t)cue_here(lx, s, toks, n, ments, ment_of, i, &ws, &out[m],
+                              &next);
     }
     return m;
 }
