@@ -14,6 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 const dg_class_info dg_class_table[DG_NCLASSES] = {
 #define DG_CLS_INFO(n, pol, flags) {#n, pol, flags},
@@ -493,6 +496,10 @@ static const char *j_ws(const char *p, const char *e)
     return p;
 }
 
+/* Bytes of a line's decode buffer past the line's length + 1, so that
+ * j_str may store sixteen bytes at a time. */
+#define J_BUF_PAD 16
+
 /* A string at *pp (its opening quote), decoded into *out (NUL-ended);
  * 0 when it is not plain. */
 static int j_str(const char **pp, const char *e, char **out)
@@ -501,12 +508,34 @@ static int j_str(const char **pp, const char *e, char **out)
     char *o = *out;
     for (;;) {
         /* a run of plain bytes, then what ends it */
-        const char *q = p;
-        while (q < e && (unsigned char)*q >= 0x20 && *q != '"' && *q != '\\')
-            q++;
-        memcpy(o, p, (size_t)(q - p));
-        o += q - p;
-        p = q;
+#ifdef __SSE2__
+        /* sixteen bytes at a time, copied whole: the buffer has
+         * J_BUF_PAD bytes past the line's length (read_fields), and the
+         * output never runs ahead of the input */
+        const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\'),
+                      c1f = _mm_set1_epi8(0x1F);
+        while (e - p >= 16) {
+            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+            _mm_storeu_si128((__m128i *)(void *)o, x);
+            __m128i sp = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote),
+                                                   _mm_cmpeq_epi8(x, bslash)),
+                                      _mm_cmpeq_epi8(_mm_min_epu8(x, c1f), x));
+            int m = _mm_movemask_epi8(sp);
+            if (m) {
+                unsigned k = (unsigned)__builtin_ctz((unsigned)m);
+                p += k;
+                o += k;
+                goto special;
+            }
+            p += 16;
+            o += 16;
+        }
+#endif
+        while (p < e && (unsigned char)*p >= 0x20 && *p != '"' && *p != '\\')
+            *o++ = *p++;
+#ifdef __SSE2__
+    special:
+#endif
         if (p >= e)
             return 0;
         unsigned char ch = (unsigned char)*p;
@@ -1522,9 +1551,9 @@ static int read_fields(line_ctx *c, const char *s, size_t n)
     j->cj = NULL;
     for (int k = 0; k < K_COUNT; k++)
         j->first[k] = -1;
-    if (n + 1 > j->capbuf) {
+    if (n + 1 + J_BUF_PAD > j->capbuf) {
         size_t cap = j->capbuf ? j->capbuf : 1024;
-        while (cap < n + 1)
+        while (cap < n + 1 + J_BUF_PAD)
             cap *= 2;
         char *b = realloc(j->buf, cap);
         if (!b)
