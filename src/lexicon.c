@@ -8,6 +8,8 @@
  */
 #include "internal.h"
 
+#include "default_fingerprint.h"
+
 #include <cjson/cJSON.h>
 #include <ctype.h>
 #include <stddef.h>
@@ -1707,8 +1709,6 @@ int dg_lexicon_new(dg_lexicon **out, int with_default, dg_error *err)
     dg_error_clear(err);
     for (size_t i = 0; with_default && i < dg_default_file_count; i++) {
         c.file = dg_default_files[i].name;
-        lx->fingerprint = dg_fingerprint_add(
-            lx->fingerprint, dg_default_files[i].data, dg_default_files[i].len);
         int rc = load_lines(lx, &c, dg_default_files[i].data,
                             dg_default_files[i].len, 1);
         claims_free(&c);
@@ -1719,6 +1719,10 @@ int dg_lexicon_new(dg_lexicon **out, int with_default, dg_error *err)
                                    : rc;
         }
     }
+    /* dg_fingerprint_add over every default file, worked out at build
+     * time (gen_fingerprint.c) */
+    if (with_default)
+        lx->fingerprint = DG_DEFAULT_FINGERPRINT;
     /* the lookup tables are built here, once for all the default files */
     if (dg_lexicon_finish(lx) != DG_OK) {
         dg_lexicon_free(lx);

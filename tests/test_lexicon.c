@@ -88,6 +88,13 @@ static void test_default_lexicon(void **state)
     assert_true(dg_lexicon_leader_count(lx) > 10);
     assert_true(dg_lexicon_find_actor(lx, "ARM") >= 0);
     assert_true(dg_lexicon_find_actor(lx, "EU") >= 0);
+    /* the fingerprint worked out at build time (gen_fingerprint.c) is the
+     * hash of the bytes the library holds */
+    uint64_t fp = DG_FINGERPRINT_START;
+    for (size_t i = 0; i < dg_default_file_count; i++)
+        fp = dg_fingerprint_add(fp, dg_default_files[i].data,
+                                dg_default_files[i].len);
+    assert_true(lx->fingerprint == fp);
     /* states have three capitals; organizations go by their own acronym,
      * three capitals included (IMF, WHO), and the loader keeps the ISO
      * codes for states */
