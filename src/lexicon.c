@@ -35,7 +35,8 @@ const char *const dg_plover_classes[] = {
 int dg_plover_class_index(const char *name)
 {
     for (int i = 0; i < DG_NCLASSES; i++)
-        if (strcmp(dg_class_table[i].name, name) == 0)
+        if (dg_class_table[i].name[0] == name[0] &&
+            strcmp(dg_class_table[i].name, name) == 0)
             return i;
     return -1;
 }
@@ -384,10 +385,17 @@ static int key_id(const char *k, size_t n)
     if (n == 0 || k[0] < 'a' || k[0] > 'z')
         return -1;
     const signed char *cand = by_first[k[0] - 'a'];
-    for (int i = 0; i < 4 && cand[i] >= 0; i++)
-        if (key_names[cand[i]].n == n &&
-            memcmp(key_names[cand[i]].s, k, n) == 0)
+    for (int i = 0; i < 4 && cand[i] >= 0; i++) {
+        if (key_names[cand[i]].n != n)
+            continue;
+        /* a few bytes: compared here rather than by a call of memcmp */
+        const char *t = key_names[cand[i]].s;
+        size_t b = 1;
+        while (b < n && t[b] == k[b])
+            b++;
+        if (b == n)
             return cand[i];
+    }
     return -1;
 }
 
@@ -493,6 +501,8 @@ static const jfield *j_get(const jline *j, int kid)
  * to 32; a line with another one goes to cJSON) */
 static const char *j_ws(const char *p, const char *e)
 {
+    if (p < e && (unsigned char)*p > ' ')
+        return p; /* most often: no whitespace */
     while (p < e && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
         p++;
     return p;
