@@ -149,6 +149,31 @@ static void actors_in(const dg_lexicon *lx, const char *text, char *out,
     }
 }
 
+/* dg_lexicon_new loads the built-in files without check_phrase: each of
+ * them must pass it, as a file loaded or checked does. */
+static void test_default_lexicon_checks(void **state)
+{
+    (void)state;
+    dg_lexicon *def = lexicon_from(NULL, 1);
+    dg_lexicon *lx = lexicon_from(NULL, 0);
+    for (size_t i = 0; i < dg_default_file_count; i++) {
+        dg_error err;
+        int rc = dg_lexicon_load_buffer(lx, dg_default_files[i].name,
+                                        dg_default_files[i].data,
+                                        dg_default_files[i].len, &err);
+        if (rc != DG_OK)
+            print_error("%s:%ld: %s\n", err.file, err.line, err.message);
+        assert_int_equal(rc, DG_OK);
+    }
+    assert_int_equal(dg_lexicon_actor_count(lx), dg_lexicon_actor_count(def));
+    assert_int_equal(dg_lexicon_cue_count(lx), dg_lexicon_cue_count(def));
+    assert_int_equal(dg_lexicon_leader_count(lx), dg_lexicon_leader_count(def));
+    assert_int_equal(lx->npats, def->npats);
+    assert_int_equal(lx->nptoks, def->nptoks);
+    dg_lexicon_free(lx);
+    dg_lexicon_free(def);
+}
+
 static void test_inflection(void **state)
 {
     (void)state;
@@ -1083,6 +1108,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_load_buffer),
         cmocka_unit_test(test_default_lexicon),
+        cmocka_unit_test(test_default_lexicon_checks),
         cmocka_unit_test(test_inflection),
         cmocka_unit_test(test_explicit_forms),
         cmocka_unit_test(test_override),
