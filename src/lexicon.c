@@ -2212,17 +2212,54 @@ static dg_entry pattern_entry(const dg_lexicon *lx, const dg_pattern *p)
 
 /* Sort items as cmp_items does, in a few passes rather than n log n
  * calls of a comparator: a stable radix sort of (h0, index) pairs, h0's
- * bytes being evenly spread, then a sort of each run of items with the
+ * bits being evenly spread, then a sort of each run of items with the
  * same h0 (the patterns that start with the same word: a few, by
- * insertion, or many, by qsort). */
+ * insertion, or many, by merging). */
 typedef struct sort_key {
     uint64_t h0;
     size_t i;
 } sort_key;
 
+/* v[0..n) in the order of cmp_items (a total order: every item has its
+ * own pat), by insertion: for a few items. */
+static void insert_items(sort_item *v, size_t n)
+{
+    for (size_t k = 1; k < n; k++) {
+        sort_item x = v[k];
+        size_t m = k;
+        while (m > 0 && cmp_items(&v[m - 1], &x) > 0) {
+            v[m] = v[m - 1];
+            m--;
+        }
+        v[m] = x;
+    }
+}
+
+/* The same for many items, by merging sorted halves (tmp holds n items):
+ * cmp_items inlined rather than called through qsort. */
+static void merge_items(sort_item *v, size_t n, sort_item *tmp)
+{
+    if (n <= 16) {
+        insert_items(v, n);
+        return;
+    }
+    size_t h = n / 2;
+    merge_items(v, h, tmp);
+    merge_items(v + h, n - h, tmp);
+    if (cmp_items(&v[h - 1], &v[h]) <= 0)
+        return; /* already in order */
+    memcpy(tmp, v, h * sizeof *v);
+    size_t a = 0, b = h, o = 0;
+    while (a < h && b < n)
+        v[o++] = cmp_items(&v[b], &tmp[a]) < 0 ? v[b++] : tmp[a++];
+    while (a < h)
+        v[o++] = tmp[a++];
+}
+
 static void sort_items(sort_item *items, size_t n)
 {
-    sort_key *keys = n > 64 ? malloc(2 * n * sizeof *keys) : NULL;
+    sort_key *keys =
+        n > 64 && n < UINT32_MAX ? malloc(2 * n * sizeof *keys) : NULL;
     if (!keys) {
         qsort(items, n, sizeof *items, cmp_items);
         return;
@@ -2232,20 +2269,22 @@ static void sort_items(sort_item *items, size_t n)
         a[i].h0 = items[i].h0;
         a[i].i = i;
     }
-    for (unsigned shift = 0; shift < 64; shift += 8) {
-        size_t cnt[256] = {0};
+    /* six passes of 11 bits (the last of 9) */
+    enum { RADIX_BITS = 11, RADIX = 1 << RADIX_BITS };
+    for (unsigned shift = 0; shift < 64; shift += RADIX_BITS) {
+        uint32_t cnt[RADIX] = {0};
         for (size_t i = 0; i < n; i++)
-            cnt[(a[i].h0 >> shift) & 255]++;
-        if (cnt[(a[0].h0 >> shift) & 255] == n)
-            continue; /* one byte value: the pass would change nothing */
-        size_t sum = 0;
-        for (size_t k = 0; k < 256; k++) {
-            size_t c = cnt[k];
+            cnt[(a[i].h0 >> shift) & (RADIX - 1)]++;
+        if (cnt[(a[0].h0 >> shift) & (RADIX - 1)] == n)
+            continue; /* one digit value: the pass would change nothing */
+        uint32_t sum = 0;
+        for (size_t k = 0; k < RADIX; k++) {
+            uint32_t c = cnt[k];
             cnt[k] = sum;
             sum += c;
         }
         for (size_t i = 0; i < n; i++)
-            b[cnt[(a[i].h0 >> shift) & 255]++] = a[i];
+            b[cnt[(a[i].h0 >> shift) & (RADIX - 1)]++] = a[i];
         sort_key *t = a;
         a = b;
         b = t;
@@ -2266,26 +2305,29 @@ static void sort_items(sort_item *items, size_t n)
         a[j].i = SIZE_MAX;
     }
     free(keys);
+    sort_item *tmp = NULL;
+    size_t captmp = 0;
     for (size_t i = 0; i < n;) {
         size_t j = i + 1;
         while (j < n && items[j].h0 == items[i].h0)
             j++;
         if (j - i > 16) { /* a common first word ("call", "the") */
-            qsort(items + i, j - i, sizeof *items, cmp_items);
-            i = j;
-            continue;
-        }
-        for (size_t k = i + 1; k < j; k++) {
-            sort_item x = items[k];
-            size_t m = k;
-            while (m > i && cmp_items(&items[m - 1], &x) > 0) {
-                items[m] = items[m - 1];
-                m--;
+            if (j - i > captmp) {
+                free(tmp);
+                captmp = j - i;
+                tmp = malloc(captmp * sizeof *tmp);
             }
-            items[m] = x;
-        }
+            if (tmp)
+                merge_items(items + i, j - i, tmp);
+            else {
+                captmp = 0;
+                qsort(items + i, j - i, sizeof *items, cmp_items);
+            }
+        } else
+            insert_items(items + i, j - i);
         i = j;
     }
+    free(tmp);
 }
 
 static int build_table(dg_lexicon *lx, dg_table *t, int cues)
