@@ -434,9 +434,10 @@ typedef struct line_ctx {
     dg_index claim_ix;
     dg_arena claim_mem; /* the claims' keys */
     jline j;            /* the fields of the line being read */
-    /* the built-in default lexicon, whose phrases check_phrase passes
-     * without looking: test_lexicon.c checks them all, file by file, at
-     * build time (test_default_lexicon_checks) */
+    /* the built-in default lexicon, whose phrases check_phrase (and the
+     * lower-case check of cue phrases) pass without looking:
+     * test_default_lexicon_checks (test_lexicon.c) loads each of its
+     * files through every check */
     int builtin;
 } line_ctx;
 
@@ -1482,7 +1483,7 @@ static int parse_cue(dg_lexicon *lx, line_ctx *c)
     const jfield *aa = j_get(o, K_AGENT_AFTER);
     if (!phrase || !*phrase)
         return problem(c, "\"cue\" must be a non-empty phrase");
-    for (const char *p = phrase; *p; p++)
+    for (const char *p = phrase; !c->builtin && *p; p++)
         if (isupper((unsigned char)*p))
             return problem(c, "cue \"%s\": write the phrase in lower case",
                            phrase);
