@@ -194,15 +194,24 @@ static int ix_insert(dg_index *ix, uint64_t h, int32_t i)
 #define IX_MORE(ix, s) ((ix)->nslots && (ix)->slots[s].i >= 0)
 #define IX_NEXT(ix, s) (((s) + 1) & ((ix)->nslots - 1))
 
+/* The hash of a record's key (an actor id, a leader name, a cue phrase,
+ * an alias) in the indexes above: the token hash (hash.h), eight bytes a
+ * multiply. Only these indexes use it; equal keys hash alike, whatever
+ * their case. */
+static inline uint64_t key_hash(const char *s, size_t n)
+{
+    return dg_hash_lower(s, n);
+}
+
 static uint64_t term_hash(const char *name, long from_d)
 {
-    return dg_hash_bytes(name, strlen(name)) ^
+    return key_hash(name, strlen(name)) ^
            ((uint64_t)from_d * 0x9E3779B97F4A7C15ULL);
 }
 
 static uint64_t cue_hash(const char *phrase, int pos)
 {
-    return dg_hash_bytes(phrase, strlen(phrase)) ^ (uint64_t)(pos + 1);
+    return key_hash(phrase, strlen(phrase)) ^ (uint64_t)(pos + 1);
 }
 
 static long find_term(const dg_lexicon *lx, const char *name, long from_d)
@@ -434,10 +443,11 @@ typedef struct line_ctx {
     dg_index claim_ix;
     dg_arena claim_mem; /* the claims' keys */
     jline j;            /* the fields of the line being read */
-    /* the built-in default lexicon, whose phrases check_phrase (and the
-     * lower-case check of cue phrases) pass without looking:
-     * test_default_lexicon_checks (test_lexicon.c) loads each of its
-     * files through every check */
+    /* the built-in default lexicon, which the checks of its phrases
+     * (check_phrase, the lower case of cue phrases), of its keys
+     * (check_keys) and of aliases shared by two actors (claim_aliases)
+     * pass without looking: test_default_lexicon_checks (test_lexicon.c)
+     * loads each of its files through every check */
     int builtin;
 } line_ctx;
 
@@ -774,6 +784,8 @@ static char **copy_strv(dg_lexicon *lx, const char *const *v, size_t n)
 
 static int check_keys(line_ctx *c, unsigned long allowed)
 {
+    if (c->builtin)
+        return DG_OK;
     for (size_t i = 0; i < c->j.nf; i++) {
         const jfield *f = &c->j.f[i];
         if (f->kid < 0 || !(allowed & (1UL << f->kid)))
@@ -1081,13 +1093,15 @@ static char *alias_key(line_ctx *c, const char *phrase, size_t *len)
  * over an alias (docs/lexicon.md, overrides). */
 static int claim_aliases(line_ctx *c, const dg_lexicon *lx, long idx)
 {
+    if (c->builtin)
+        return DG_OK;
     const dg_actor *a = &lx->actors[idx];
     for (size_t k = 0; k < a->naliases; k++) {
         size_t kl;
         char *key = alias_key(c, a->aliases[k].text, &kl);
         if (!key)
             return DG_ENOMEM;
-        uint64_t h = dg_hash_bytes(key, kl);
+        uint64_t h = key_hash(key, kl);
         const claim *old = NULL;
         const dg_index *ix = &c->claim_ix;
         for (size_t s = ix->nslots ? ix_start(ix, h) : 0; IX_MORE(ix, s);
@@ -1134,7 +1148,7 @@ static int append_actor(dg_lexicon *lx, const dg_actor *a)
 {
     if (grow((void **)&lx->actors, &lx->capactors, lx->nactors,
              sizeof *lx->actors) != DG_OK ||
-        ix_insert(&lx->actor_ix, dg_hash_bytes(a->id, strlen(a->id)),
+        ix_insert(&lx->actor_ix, key_hash(a->id, strlen(a->id)),
                   (int32_t)lx->nactors) != DG_OK)
         return DG_ENOMEM;
     lx->actors[lx->nactors++] = *a;
@@ -2433,7 +2447,7 @@ static int build_leaders(dg_lexicon *lx, word_cache *wc)
     for (size_t i = 0; i < lx->nterms && rc == DG_OK; i++) {
         dg_term *t = &lx->terms[i];
         t->actor_idx = dg_lexicon_find_actor(lx, t->actor_id);
-        uint64_t h = dg_hash_bytes(t->name, strlen(t->name));
+        uint64_t h = key_hash(t->name, strlen(t->name));
         long li = -1;
         for (size_t s = names.nslots ? ix_start(&names, h) : 0;
              IX_MORE(&names, s); s = IX_NEXT(&names, s))
@@ -2806,7 +2820,7 @@ long dg_lexicon_find_actor(const dg_lexicon *lx, const char *id)
     const dg_index *ix = &lx->actor_ix;
     if (!id || !ix->nslots)
         return -1;
-    uint64_t h = dg_hash_bytes(id, strlen(id));
+    uint64_t h = key_hash(id, strlen(id));
     for (size_t s = ix_start(ix, h); IX_MORE(ix, s); s = IX_NEXT(ix, s))
         if (ix->slots[s].h == h &&
             strcmp(lx->actors[ix->slots[s].i].id, id) == 0)
