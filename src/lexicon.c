@@ -362,50 +362,49 @@ static const struct {
 
 static int key_id(const char *k, size_t n)
 {
-    /* the candidates by first letter: at most four */
-    static const signed char by_first[26][4] = {
-        ['a' - 'a'] = {K_ACTOR, K_ALIASES, K_AMBIGUOUS, K_AGENT_AFTER},
-        ['b' - 'a'] = {K_BLOCK, -1, -1, -1},
-        ['c' - 'a'] = {K_CAPITALS, K_CUE, K_CLASS, -1},
-        ['d' - 'a'] = {K_DEMONYMS, -1, -1, -1},
-        ['e' - 'a'] = {-1, -1, -1, -1},
-        ['f' - 'a'] = {K_FROM, K_FORMS, -1, -1},
-        ['g' - 'a'] = {-1, -1, -1, -1},
-        ['h' - 'a'] = {-1, -1, -1, -1},
-        ['i' - 'a'] = {-1, -1, -1, -1},
-        ['j' - 'a'] = {-1, -1, -1, -1},
-        ['k' - 'a'] = {-1, -1, -1, -1},
-        ['l' - 'a'] = {K_LOOKALIKES, K_LEADER, -1, -1},
-        ['m' - 'a'] = {K_MUTUAL, -1, -1, -1},
-        ['n' - 'a'] = {K_NAME, K_NOTE, -1, -1},
-        ['o' - 'a'] = {-1, -1, -1, -1},
-        ['p' - 'a'] = {K_POS, -1, -1, -1},
-        ['q' - 'a'] = {-1, -1, -1, -1},
-        ['r' - 'a'] = {K_ROLE, -1, -1, -1},
-        ['s' - 'a'] = {-1, -1, -1, -1},
-        ['t' - 'a'] = {K_TYPE, K_TO, K_TARGET, -1},
-        ['u' - 'a'] = {-1, -1, -1, -1},
-        ['v' - 'a'] = {-1, -1, -1, -1},
-        ['w' - 'a'] = {K_WEIGHT, -1, -1, -1},
-        ['x' - 'a'] = {-1, -1, -1, -1},
-        ['y' - 'a'] = {-1, -1, -1, -1},
-        ['z' - 'a'] = {-1, -1, -1, -1},
-    };
-    if (n == 0 || k[0] < 'a' || k[0] > 'z')
+    /* by length, then by a comparison with each key of that length, which
+     * the compiler does inline (a word or two, no call of memcmp) */
+#define KEY_IS(lit) (memcmp(k, lit, sizeof lit - 1) == 0)
+    switch (n) {
+    case 2:
+        return KEY_IS("to") ? K_TO : -1;
+    case 3:
+        return KEY_IS("cue") ? K_CUE : KEY_IS("pos") ? K_POS : -1;
+    case 4:
+        return KEY_IS("name")   ? K_NAME
+               : KEY_IS("type") ? K_TYPE
+               : KEY_IS("note") ? K_NOTE
+               : KEY_IS("from") ? K_FROM
+               : KEY_IS("role") ? K_ROLE
+                                : -1;
+    case 5:
+        return KEY_IS("actor")   ? K_ACTOR
+               : KEY_IS("class") ? K_CLASS
+               : KEY_IS("forms") ? K_FORMS
+               : KEY_IS("block") ? K_BLOCK
+                                 : -1;
+    case 6:
+        return KEY_IS("weight")   ? K_WEIGHT
+               : KEY_IS("leader") ? K_LEADER
+               : KEY_IS("mutual") ? K_MUTUAL
+               : KEY_IS("target") ? K_TARGET
+                                  : -1;
+    case 7:
+        return KEY_IS("aliases") ? K_ALIASES : -1;
+    case 8:
+        return KEY_IS("demonyms")   ? K_DEMONYMS
+               : KEY_IS("capitals") ? K_CAPITALS
+                                    : -1;
+    case 9:
+        return KEY_IS("ambiguous") ? K_AMBIGUOUS : -1;
+    case 10:
+        return KEY_IS("lookalikes") ? K_LOOKALIKES : -1;
+    case 11:
+        return KEY_IS("agent_after") ? K_AGENT_AFTER : -1;
+    default:
         return -1;
-    const signed char *cand = by_first[k[0] - 'a'];
-    for (int i = 0; i < 4 && cand[i] >= 0; i++) {
-        if (key_names[cand[i]].n != n)
-            continue;
-        /* a few bytes: compared here rather than by a call of memcmp */
-        const char *t = key_names[cand[i]].s;
-        size_t b = 1;
-        while (b < n && t[b] == k[b])
-            b++;
-        if (b == n)
-            return cand[i];
     }
-    return -1;
+#undef KEY_IS
 }
 
 typedef struct jfield {
