@@ -229,10 +229,11 @@ static long find_term(const dg_lexicon *lx, const char *name, long from_d)
     return -1;
 }
 
-static long find_cue(const dg_lexicon *lx, const char *phrase, int pos)
+/* h: cue_hash(phrase, pos) */
+static long find_cue(const dg_lexicon *lx, const char *phrase, int pos,
+                     uint64_t h)
 {
     const dg_index *ix = &lx->cue_ix;
-    uint64_t h = cue_hash(phrase, pos);
     if (!ix->nslots)
         return -1;
     for (size_t s = ix_start(ix, h); IX_MORE(ix, s); s = IX_NEXT(ix, s)) {
@@ -1559,7 +1560,8 @@ static int store_cue(dg_lexicon *lx, line_ctx *c, dg_cue *cp)
     dg_cue cue = *cp;
     const char *phrase = cue.phrase;
     cue.order = ++lx->order;
-    long ci_old = find_cue(lx, phrase, cue.pos);
+    uint64_t h = cue_hash(phrase, cue.pos);
+    long ci_old = find_cue(lx, phrase, cue.pos, h);
     if (ci_old >= 0) {
         lx->cues[ci_old] = cue;
         lx->dirty = 1;
@@ -1568,8 +1570,7 @@ static int store_cue(dg_lexicon *lx, line_ctx *c, dg_cue *cp)
     if ((rc = room_for_entry(lx, c)) != DG_OK ||
         grow((void **)&lx->cues, &lx->capcues, lx->ncues, sizeof *lx->cues) !=
             DG_OK ||
-        ix_insert(&lx->cue_ix, cue_hash(phrase, cue.pos), (int32_t)lx->ncues) !=
-            DG_OK)
+        ix_insert(&lx->cue_ix, h, (int32_t)lx->ncues) != DG_OK)
         return rc != DG_OK ? rc : DG_ENOMEM;
     lx->cues[lx->ncues++] = cue;
     lx->dirty = 1;
