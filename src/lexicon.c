@@ -2085,6 +2085,25 @@ static int add_pattern(dg_lexicon *lx, word_cache *wc, const char *phrase,
                             ref, order, 0);
 }
 
+/* Append to the last pattern (a cue's) copies of the nr tokens at
+ * lx->ptoks[from], as add_pattern_toks would have made them there. */
+static int copy_rest(dg_lexicon *lx, uint32_t from, size_t nr)
+{
+    if (reserve((void **)&lx->ptoks, &lx->capptoks, lx->nptoks + nr,
+                sizeof *lx->ptoks) != DG_OK)
+        return DG_ENOMEM;
+    dg_pattern *p = &lx->pats[lx->npats - 1];
+    for (size_t j = 0; j < nr; j++) {
+        dg_ptok *pt = &lx->ptoks[lx->nptoks + j];
+        *pt = lx->ptoks[from + j];
+        if (pt->casemode == DG_CASE_SLOT)
+            p->slot = p->ntok + (uint32_t)j + 1;
+    }
+    lx->nptoks += nr;
+    p->ntok += (uint32_t)nr;
+    return DG_OK;
+}
+
 /* The patterns of a cue whose first word takes each of the nf forms
  * (inflections, or its "forms"): the rest of the phrase is tokenized
  * once. The tokenizer looks at no byte across a space, so the tokens of
@@ -2098,6 +2117,10 @@ static int add_cue_forms(dg_lexicon *lx, word_cache *wc, const dg_cue *c,
     size_t rl = sp ? strlen(sp) : 0;
     size_t nr =
         sp ? dg_lexicon_tokenize(sp, rl, rest, DG_PHRASE_MAX_TOKENS + 1) : 0;
+    /* the rest's tokens (all of them) in the cue's first pattern, whose
+     * copies the later forms take: the same words, and the other number
+     * of each (add_pattern_toks gives it to any word after the first) */
+    uint32_t rest0 = UINT32_MAX;
     for (size_t k = 0; k < nf; k++) {
         size_t fl = strlen(forms[k]);
         if (fl + rl >= sizeof buf || nr > DG_PHRASE_MAX_TOKENS) {
@@ -2111,9 +2134,24 @@ static int add_cue_forms(dg_lexicon *lx, word_cache *wc, const dg_cue *c,
                 return rc;
             continue;
         }
+        size_t n;
+        if (rest0 != UINT32_MAX) {
+            /* the form's tokens, then a copy of the rest's */
+            n = dg_lexicon_tokenize(forms[k], fl, toks, DG_PAT_MAX_TOKENS);
+            if (n >= 1 && n + nr <= DG_PAT_MAX_TOKENS) {
+                int rc = add_pattern_toks(lx, wc, forms[k], toks, n, DG_PAT_CUE,
+                                          0, 0, ref, c->order, (uint32_t)k);
+                if (rc != DG_OK)
+                    return rc;
+                if (copy_rest(lx, rest0, nr) != DG_OK)
+                    return DG_ENOMEM;
+                continue;
+            }
+        }
         memcpy(buf, forms[k], fl);
         memcpy(buf + fl, sp ? sp : "", rl + 1);
-        size_t n = dg_lexicon_tokenize(buf, fl, toks, DG_PAT_MAX_TOKENS);
+        n = dg_lexicon_tokenize(buf, fl, toks, DG_PAT_MAX_TOKENS);
+        size_t nform = n;
         for (size_t i = 0; i < nr && n < DG_PAT_MAX_TOKENS; i++) {
             toks[n] = rest[i];
             toks[n++].start += (uint32_t)fl;
@@ -2122,6 +2160,8 @@ static int add_cue_forms(dg_lexicon *lx, word_cache *wc, const dg_cue *c,
                                   c->order, (uint32_t)k);
         if (rc != DG_OK)
             return rc;
+        if (rest0 == UINT32_MAX && nform >= 1 && nform + nr == n)
+            rest0 = lx->pats[lx->npats - 1].tok0 + (uint32_t)nform;
     }
     return DG_OK;
 }
