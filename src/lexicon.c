@@ -1949,6 +1949,8 @@ typedef struct word_slot {
     char *text;
     uint32_t len;
     int alt; /* 0 = not worked out yet, 1 = worked out */
+    /* a pattern has it as a word (its hash in a dg_ptok), as a slot */
+    uint8_t word, slot;
     uint64_t alt_hash;
     char *alt_text;
     uint32_t alt_len;
@@ -1992,6 +1994,7 @@ static word_slot *word_find(dg_lexicon *lx, word_cache *wc, uint64_t h,
     w->hash = h; /* token hashes are never 0 */
     w->len = len;
     w->alt = 0;
+    w->word = w->slot = 0;
     wc->n++;
     return w;
 }
@@ -2047,6 +2050,10 @@ static int add_pattern_toks(dg_lexicon *lx, word_cache *wc, const char *s,
         pt->alt_text = NULL;
         pt->alt_len = 0;
         lx->nptoks++;
+        if (cm == DG_CASE_SLOT)
+            w->slot = 1;
+        else
+            w->word = 1;
         if (cm == DG_CASE_SLOT)
             pt->hash = 0; /* no token hashes to 0: a slot matches no word */
         else if (kind == DG_PAT_CUE && i > skip) {
@@ -2619,9 +2626,7 @@ static int build_fuzzy(dg_lexicon *lx)
     lx->fuzzy_bits = calloc((size_t)1 << (FZ_BITS - 6), sizeof(uint64_t));
     if (!lx->fuzzy_bits)
         return DG_ENOMEM;
-    for (size_t i = 0; i < lx->nptoks; i++)
-        if (known_add(&lx->known_ix, lx->ptoks[i].hash) != DG_OK)
-            return DG_ENOMEM;
+    /* lx->known_ix holds the patterns' words (dg_lexicon_finish) */
     size_t cap = 0;
     lx->fuzzy_min = DG_FUZZY_MAX_NAME + 2;
     lx->fuzzy_max = 0;
@@ -2803,6 +2808,17 @@ int dg_lexicon_finish(dg_lexicon *lx)
                              c->order);
         }
     }
+    /* the hashes of the patterns' tokens (a slot's is 0), for
+     * dg_lexicon_misspelling: each word once, from the cache of them */
+    int any_slot = 0;
+    for (size_t i = 0; i < wc.nslots && rc == DG_OK; i++) {
+        const word_slot *w = &wc.slots[i];
+        any_slot |= w->hash && w->slot;
+        if (w->hash && w->word)
+            rc = known_add(&lx->known_ix, w->hash);
+    }
+    if (rc == DG_OK && any_slot)
+        rc = known_add(&lx->known_ix, 0);
     free(wc.slots);
     if (rc != DG_OK)
         return rc;
