@@ -2092,6 +2092,23 @@ static int add_pattern(dg_lexicon *lx, word_cache *wc, const char *phrase,
                             ref, order, 0);
 }
 
+/* The tokens of a verb form f[0..fl): most are one word of lower-case
+ * letters, one token as dg_lexicon_tokenize gives it, found here
+ * without its loop of classes. */
+static size_t form_tokens(const char *f, size_t fl, dg_token *toks)
+{
+    size_t i = 0;
+    while (i < fl && f[i] >= 'a' && f[i] <= 'z')
+        i++;
+    if (i == 0 || i < fl)
+        return dg_lexicon_tokenize(f, fl, toks, DG_PAT_MAX_TOKENS);
+    toks[0].start = 0;
+    toks[0].len = (uint32_t)fl;
+    toks[0].hash = dg_hash_lower(f, fl);
+    toks[0].flags = DG_TOK_WORD;
+    return 1;
+}
+
 /* Append to the last pattern (a cue's) copies of the nr tokens at
  * lx->ptoks[from], as add_pattern_toks would have made them there. */
 static int copy_rest(dg_lexicon *lx, uint32_t from, size_t nr)
@@ -2144,7 +2161,7 @@ static int add_cue_forms(dg_lexicon *lx, word_cache *wc, const dg_cue *c,
         size_t n;
         if (rest0 != UINT32_MAX) {
             /* the form's tokens, then a copy of the rest's */
-            n = dg_lexicon_tokenize(forms[k], fl, toks, DG_PAT_MAX_TOKENS);
+            n = form_tokens(forms[k], fl, toks);
             if (n >= 1 && n + nr <= DG_PAT_MAX_TOKENS) {
                 int rc = add_pattern_toks(lx, wc, forms[k], toks, n, DG_PAT_CUE,
                                           0, 0, ref, c->order, (uint32_t)k);
@@ -2157,7 +2174,7 @@ static int add_cue_forms(dg_lexicon *lx, word_cache *wc, const dg_cue *c,
         }
         memcpy(buf, forms[k], fl);
         memcpy(buf + fl, sp ? sp : "", rl + 1);
-        n = dg_lexicon_tokenize(buf, fl, toks, DG_PAT_MAX_TOKENS);
+        n = form_tokens(buf, fl, toks);
         size_t nform = n;
         for (size_t i = 0; i < nr && n < DG_PAT_MAX_TOKENS; i++) {
             toks[n] = rest[i];
