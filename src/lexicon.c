@@ -159,7 +159,7 @@ static size_t ix_start(const dg_index *ix, uint64_t h)
 static int ix_insert(dg_index *ix, uint64_t h, int32_t i)
 {
     if ((ix->n + 1) * 2 > ix->nslots) {
-        size_t ns = ix->nslots ? ix->nslots * 2 : 64;
+        size_t ns = ix->nslots ? ix->nslots * 4 : 256; /* few rehashes */
         dg_islot *sl = malloc(ns * sizeof *sl);
         if (!sl)
             return DG_ENOMEM;
