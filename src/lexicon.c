@@ -2290,10 +2290,11 @@ static dg_entry pattern_entry(const dg_lexicon *lx, const dg_pattern *p)
 }
 
 /* Sort items as cmp_items does, in a few passes rather than n log n
- * calls of a comparator: a stable radix sort of (h0, index) pairs, h0's
- * bits being evenly spread, then a sort of each run of items with the
- * same h0 (the patterns that start with the same word: a few, by
- * insertion, or many, by merging). */
+ * calls of a comparator: the distinct values of h0 (far fewer than the
+ * items) radix-sorted, their bits being evenly spread, the items laid
+ * out by them as a stable sort by h0 would, then a sort of each run of
+ * items with the same h0 (the patterns that start with the same word: a
+ * few, by insertion, or many, by merging). */
 typedef struct sort_key {
     uint64_t h0;
     size_t i;
@@ -2337,24 +2338,58 @@ static void merge_items(sort_item *v, size_t n, sort_item *tmp)
 
 static void sort_items(sort_item *items, size_t n)
 {
-    sort_key *keys =
-        n > 64 && n < UINT32_MAX ? malloc(2 * n * sizeof *keys) : NULL;
-    if (!keys) {
+    /* the distinct values of h0 (a few thousand first words), each with
+     * an id, in a hash table of them; then those values sorted, and the
+     * items laid out by them, in their order within each */
+    size_t ns = 64;
+    while (ns < 2 * n)
+        ns *= 2;
+    int big = n > 64 && n < UINT32_MAX;
+    uint64_t *hk = big ? malloc(ns * sizeof *hk) : NULL;
+    uint32_t *hid = big ? malloc(ns * sizeof *hid) : NULL;
+    uint32_t *id = big ? malloc(n * sizeof *id) : NULL;
+    uint32_t *start = big ? malloc(n * sizeof *start) : NULL;
+    sort_key *keys = big ? malloc(2 * n * sizeof *keys) : NULL;
+    sort_item *out = big ? malloc(n * sizeof *out) : NULL;
+    if (!hk || !hid || !id || !start || !keys || !out) {
+        free(hk);
+        free(hid);
+        free(id);
+        free(start);
+        free(keys);
+        free(out);
         qsort(items, n, sizeof *items, cmp_items);
         return;
     }
     sort_key *a = keys, *b = keys + n;
+    for (size_t s = 0; s < ns; s++)
+        hid[s] = UINT32_MAX;
+    size_t m = 0;
     for (size_t i = 0; i < n; i++) {
-        a[i].h0 = items[i].h0;
-        a[i].i = i;
+        uint64_t h = items[i].h0;
+        size_t s = (size_t)(h ^ (h >> 29)) & (ns - 1);
+        while (hid[s] != UINT32_MAX && hk[s] != h)
+            s = (s + 1) & (ns - 1);
+        if (hid[s] == UINT32_MAX) {
+            hk[s] = h;
+            hid[s] = (uint32_t)m;
+            a[m].h0 = h;
+            a[m].i = m;
+            start[m++] = 0;
+        }
+        id[i] = hid[s];
+        start[id[i]]++;
     }
-    /* six passes of 11 bits (the last of 9) */
+    free(hk);
+    free(hid);
+    /* the m values, by a radix sort: six passes of 11 bits (the last of
+     * 9) */
     enum { RADIX_BITS = 11, RADIX = 1 << RADIX_BITS };
     for (unsigned shift = 0; shift < 64; shift += RADIX_BITS) {
         uint32_t cnt[RADIX] = {0};
-        for (size_t i = 0; i < n; i++)
+        for (size_t i = 0; i < m; i++)
             cnt[(a[i].h0 >> shift) & (RADIX - 1)]++;
-        if (cnt[(a[0].h0 >> shift) & (RADIX - 1)] == n)
+        if (cnt[(a[0].h0 >> shift) & (RADIX - 1)] == m)
             continue; /* one digit value: the pass would change nothing */
         uint32_t sum = 0;
         for (size_t k = 0; k < RADIX; k++) {
@@ -2362,27 +2397,25 @@ static void sort_items(sort_item *items, size_t n)
             cnt[k] = sum;
             sum += c;
         }
-        for (size_t i = 0; i < n; i++)
+        for (size_t i = 0; i < m; i++)
             b[cnt[(a[i].h0 >> shift) & (RADIX - 1)]++] = a[i];
         sort_key *t = a;
         a = b;
         b = t;
     }
-    /* items[j] = the old items[a[j].i], in place, cycle by cycle */
-    for (size_t i = 0; i < n; i++) {
-        if (a[i].i == SIZE_MAX)
-            continue;
-        sort_item first = items[i];
-        size_t j = i;
-        while (a[j].i != i) {
-            size_t k = a[j].i;
-            items[j] = items[k];
-            a[j].i = SIZE_MAX;
-            j = k;
-        }
-        items[j] = first;
-        a[j].i = SIZE_MAX;
+    /* where each value's items begin, then the items there, in order */
+    uint32_t sum = 0;
+    for (size_t r = 0; r < m; r++) {
+        uint32_t c = start[a[r].i];
+        start[a[r].i] = sum;
+        sum += c;
     }
+    for (size_t i = 0; i < n; i++)
+        out[start[id[i]]++] = items[i];
+    memcpy(items, out, n * sizeof *items);
+    free(out);
+    free(id);
+    free(start);
     free(keys);
     sort_item *tmp = NULL;
     size_t captmp = 0;
