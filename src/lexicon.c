@@ -1378,6 +1378,8 @@ static int check_frame(line_ctx *c, const char *phrase, int agent_after,
                        "in the slot \"*\" is the target) or \"after\" (the "
                        "actor after the cue, the default)",
                        phrase);
+    if (!tv && !strchr(phrase, '*'))
+        return DG_OK; /* most cues: no frame */
     int slots = 0, words = 0, at = -1;
     for (const char *p = phrase; *p;) {
         size_t wl = strcspn(p, " ");
@@ -2300,14 +2302,31 @@ typedef struct sort_key {
     size_t i;
 } sort_key;
 
-/* v[0..n) in the order of cmp_items (a total order: every item has its
- * own pat), by insertion: for a few items. */
+/* cmp_items(x, y) > 0, for items of the same h0 */
+static inline int item_after(const sort_item *x, const sort_item *y)
+{
+    if (x->words != y->words)
+        return x->words < y->words;
+    int xs = x->ntok > x->words, ys = y->ntok > y->words;
+    if (xs != ys)
+        return xs;
+    if (x->ntok != y->ntok)
+        return x->ntok < y->ntok;
+    if (x->seq != y->seq)
+        return x->seq > y->seq;
+    if (x->order != y->order)
+        return x->order < y->order;
+    return x->pat > y->pat;
+}
+
+/* v[0..n), items of one h0, in the order of cmp_items (a total order:
+ * every item has its own pat), by insertion: for a few items. */
 static void insert_items(sort_item *v, size_t n)
 {
     for (size_t k = 1; k < n; k++) {
         sort_item x = v[k];
         size_t m = k;
-        while (m > 0 && cmp_items(&v[m - 1], &x) > 0) {
+        while (m > 0 && item_after(&v[m - 1], &x)) {
             v[m] = v[m - 1];
             m--;
         }
@@ -2326,12 +2345,12 @@ static void merge_items(sort_item *v, size_t n, sort_item *tmp)
     size_t h = n / 2;
     merge_items(v, h, tmp);
     merge_items(v + h, n - h, tmp);
-    if (cmp_items(&v[h - 1], &v[h]) <= 0)
+    if (!item_after(&v[h - 1], &v[h]))
         return; /* already in order */
     memcpy(tmp, v, h * sizeof *v);
     size_t a = 0, b = h, o = 0;
     while (a < h && b < n)
-        v[o++] = cmp_items(&v[b], &tmp[a]) < 0 ? v[b++] : tmp[a++];
+        v[o++] = item_after(&tmp[a], &v[b]) ? v[b++] : tmp[a++];
     while (a < h)
         v[o++] = tmp[a++];
 }
