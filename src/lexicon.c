@@ -488,9 +488,10 @@ static int problem(line_ctx *c, const char *fmt, ...)
 
 /* ---- the fields of a line --------------------------------------------- */
 
-static int j_push(jline *j, const jfield *f)
+static inline int j_push(jline *j, const jfield *f)
 {
-    if (grow((void **)&j->f, &j->capf, j->nf, sizeof *j->f) != DG_OK)
+    if (j->nf >= j->capf &&
+        grow((void **)&j->f, &j->capf, j->nf, sizeof *j->f) != DG_OK)
         return DG_ENOMEM;
     if (f->kid >= 0 && j->first[f->kid] < 0)
         j->first[f->kid] = (int)j->nf;
@@ -498,10 +499,10 @@ static int j_push(jline *j, const jfield *f)
     return DG_OK;
 }
 
-static int j_item(jline *j, const char *s)
+static inline int j_item(jline *j, const char *s)
 {
-    if (grow((void **)&j->items, &j->capitems, j->nitems, sizeof *j->items) !=
-        DG_OK)
+    if (j->nitems >= j->capitems && grow((void **)&j->items, &j->capitems,
+                                         j->nitems, sizeof *j->items) != DG_OK)
         return DG_ENOMEM;
     j->items[j->nitems++] = s;
     return DG_OK;
@@ -2013,10 +2014,12 @@ static int add_pattern_toks(dg_lexicon *lx, word_cache *wc, const char *s,
         skip = 1; /* "the Kremlin": the article is optional in text */
     if (n <= skip)
         return DG_OK;
-    if (grow((void **)&lx->pats, &lx->cappats, lx->npats, sizeof *lx->pats) !=
-            DG_OK ||
-        reserve((void **)&lx->ptoks, &lx->capptoks, lx->nptoks + n,
-                sizeof *lx->ptoks) != DG_OK)
+    if ((lx->npats >= lx->cappats &&
+         grow((void **)&lx->pats, &lx->cappats, lx->npats, sizeof *lx->pats) !=
+             DG_OK) ||
+        (lx->nptoks + n > lx->capptoks &&
+         reserve((void **)&lx->ptoks, &lx->capptoks, lx->nptoks + n,
+                 sizeof *lx->ptoks) != DG_OK))
         return DG_ENOMEM;
     dg_pattern *p = &lx->pats[lx->npats];
     p->ntok = (uint32_t)(n - skip);
@@ -2850,6 +2853,20 @@ int dg_lexicon_finish(dg_lexicon *lx)
     patterns_free(lx);
     int rc = DG_OK;
     word_cache wc = {0};
+    /* room for about as many patterns as there will be, and three tokens
+     * each, at once: not a dozen copies while they grow */
+    size_t est = 2 * lx->nterms;
+    for (size_t i = 0; i < lx->nactors; i++)
+        est += lx->actors[i].naliases;
+    for (size_t i = 0; i < lx->ncues; i++)
+        est += lx->cues[i].nforms               ? lx->cues[i].nforms
+               : lx->cues[i].pos == DG_POS_VERB ? 4
+                                                : 1;
+    if (reserve((void **)&lx->pats, &lx->cappats, est, sizeof *lx->pats) !=
+            DG_OK ||
+        reserve((void **)&lx->ptoks, &lx->capptoks, 3 * est,
+                sizeof *lx->ptoks) != DG_OK)
+        return DG_ENOMEM;
     for (size_t i = 0; i < lx->nactors && rc == DG_OK; i++) {
         const dg_actor *a = &lx->actors[i];
         for (size_t k = 0; k < a->naliases && rc == DG_OK; k++)
