@@ -530,7 +530,7 @@ static const char *j_ws(const char *p, const char *e)
 
 /* A string at *pp (its opening quote), decoded into *out (NUL-ended);
  * 0 when it is not plain. */
-static int j_str(const char **pp, const char *e, char **out)
+static inline int j_str(const char **pp, const char *e, char **out)
 {
     const char *p = *pp + 1;
     char *o = *out;
