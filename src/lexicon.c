@@ -2100,7 +2100,7 @@ static int add_pattern(dg_lexicon *lx, word_cache *wc, const char *phrase,
 /* The tokens of a verb form f[0..fl): most are one word of lower-case
  * letters, one token as dg_lexicon_tokenize gives it, found here
  * without its loop of classes. */
-static size_t form_tokens(const char *f, size_t fl, dg_token *toks)
+static inline size_t form_tokens(const char *f, size_t fl, dg_token *toks)
 {
     size_t i = 0;
     while (i < fl && f[i] >= 'a' && f[i] <= 'z')
@@ -2324,7 +2324,7 @@ static inline int item_after(const sort_item *x, const sort_item *y)
 
 /* v[0..n), items of one h0, in the order of cmp_items (a total order:
  * every item has its own pat), by insertion: for a few items. */
-static void insert_items(sort_item *v, size_t n)
+static inline void insert_items(sort_item *v, size_t n)
 {
     for (size_t k = 1; k < n; k++) {
         sort_item x = v[k];
