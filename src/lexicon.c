@@ -517,9 +517,9 @@ static const jfield *j_get(const jline *j, int kid)
  * to 32; a line with another one goes to cJSON) */
 static const char *j_ws(const char *p, const char *e)
 {
-    if (p < e && (unsigned char)*p > ' ')
-        return p; /* most often: no whitespace */
-    while (p < e && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
+    static const unsigned char ws[256] = {
+        [' '] = 1, ['\t'] = 1, ['\r'] = 1, ['\n'] = 1};
+    while (p < e && ws[(unsigned char)*p])
         p++;
     return p;
 }
@@ -2866,6 +2866,13 @@ int dg_lexicon_finish(dg_lexicon *lx)
             DG_OK ||
         reserve((void **)&lx->ptoks, &lx->capptoks, 3 * est,
                 sizeof *lx->ptoks) != DG_OK)
+        return DG_ENOMEM;
+    /* and a word cache of about the size it grows to (a word for every
+     * three or four patterns, in at least twice as many slots) */
+    wc.nslots = 4096;
+    while (wc.nslots * 2 < est)
+        wc.nslots *= 2;
+    if (!(wc.slots = calloc(wc.nslots, sizeof *wc.slots)))
         return DG_ENOMEM;
     for (size_t i = 0; i < lx->nactors && rc == DG_OK; i++) {
         const dg_actor *a = &lx->actors[i];
