@@ -156,10 +156,13 @@ static size_t ix_start(const dg_index *ix, uint64_t h)
     return (size_t)(h ^ (h >> 29)) & (ix->nslots - 1);
 }
 
-static int ix_insert(dg_index *ix, uint64_t h, int32_t i)
+/* Room for need records, in at least twice as many slots. */
+static int ix_reserve(dg_index *ix, size_t need)
 {
-    if ((ix->n + 1) * 2 > ix->nslots) {
+    if (need * 2 > ix->nslots) {
         size_t ns = ix->nslots ? ix->nslots * 4 : 256; /* few rehashes */
+        while (ns < need * 2)
+            ns *= 2;
         dg_islot *sl = malloc(ns * sizeof *sl);
         if (!sl)
             return DG_ENOMEM;
@@ -178,6 +181,13 @@ static int ix_insert(dg_index *ix, uint64_t h, int32_t i)
         }
         free(old.slots);
     }
+    return DG_OK;
+}
+
+static int ix_insert(dg_index *ix, uint64_t h, int32_t i)
+{
+    if (ix_reserve(ix, ix->n + 1) != DG_OK)
+        return DG_ENOMEM;
     size_t s = ix_start(ix, h);
     while (ix->slots[s].i >= 0)
         s = (s + 1) & (ix->nslots - 1);
@@ -2904,6 +2914,8 @@ int dg_lexicon_finish(dg_lexicon *lx)
     /* the hashes of the patterns' tokens (a slot's is 0), for
      * dg_lexicon_misspelling: each word once, from the cache of them */
     int any_slot = 0;
+    if (rc == DG_OK)
+        rc = ix_reserve(&lx->known_ix, wc.n + 1);
     for (size_t i = 0; i < wc.nslots && rc == DG_OK; i++) {
         const word_slot *w = &wc.slots[i];
         any_slot |= w->hash && w->slot;
