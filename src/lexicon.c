@@ -615,14 +615,19 @@ static int j_plain(jline *j, const char *s, size_t n)
         return p == e;
     }
     for (;;) {
-        jfield f = {0};
+        /* the field is read in place, at the end of j->f */
+        if (j->nf >= j->capf &&
+            grow((void **)&j->f, &j->capf, j->nf, sizeof *j->f) != DG_OK)
+            return DG_ENOMEM;
+        jfield *f = &j->f[j->nf];
+        *f = (jfield){0};
         if (p >= e || *p != '"')
             return 0;
         const char *key = o;
         if (!j_str(&p, e, &o))
             return 0;
-        f.key = key;
-        f.kid = key_id(key, (size_t)(o - 1 - key));
+        f->key = key;
+        f->kid = key_id(key, (size_t)(o - 1 - key));
         p = j_ws(p, e);
         if (p >= e || *p != ':')
             return 0;
@@ -630,13 +635,13 @@ static int j_plain(jline *j, const char *s, size_t n)
         if (p >= e)
             return 0;
         if (*p == '"') {
-            f.type = JT_STRING;
-            f.str = o;
+            f->type = JT_STRING;
+            f->str = o;
             if (!j_str(&p, e, &o))
                 return 0;
         } else if (*p == '[') {
-            f.type = JT_ARRAY;
-            f.item0 = j->nitems;
+            f->type = JT_ARRAY;
+            f->item0 = j->nitems;
             p = j_ws(p + 1, e);
             if (p < e && *p == ']')
                 p++;
@@ -660,7 +665,7 @@ static int j_plain(jline *j, const char *s, size_t n)
                     }
                     return 0;
                 }
-            f.nitems = j->nitems - f.item0;
+            f->nitems = j->nitems - f->item0;
         } else if (*p == '-' || (*p >= '0' && *p <= '9')) {
             /* an integer of up to 9 digits, exact as a double */
             int neg = *p == '-', nd = 0;
@@ -675,22 +680,23 @@ static int j_plain(jline *j, const char *s, size_t n)
                 (p < e && (*p == '.' || *p == 'e' || *p == 'E' || *p == '+' ||
                            *p == '-')))
                 return 0;
-            f.type = JT_NUMBER;
-            f.num = neg ? -(double)v : (double)v;
-            f.valueint = (int)(neg ? -v : v);
+            f->type = JT_NUMBER;
+            f->num = neg ? -(double)v : (double)v;
+            f->valueint = (int)(neg ? -v : v);
         } else if (e - p >= 4 && memcmp(p, "true", 4) == 0) {
-            f.type = JT_TRUE;
+            f->type = JT_TRUE;
             p += 4;
         } else if (e - p >= 5 && memcmp(p, "false", 5) == 0) {
-            f.type = JT_FALSE;
+            f->type = JT_FALSE;
             p += 5;
         } else if (e - p >= 4 && memcmp(p, "null", 4) == 0) {
-            f.type = JT_NULL;
+            f->type = JT_NULL;
             p += 4;
         } else
             return 0;
-        if (j_push(j, &f) != DG_OK)
-            return DG_ENOMEM;
+        if (f->kid >= 0 && j->first[f->kid] < 0)
+            j->first[f->kid] = (int)j->nf;
+        j->nf++;
         p = j_ws(p, e);
         if (p < e && *p == ',') {
             p = j_ws(p + 1, e);
@@ -886,6 +892,16 @@ static int valid_id(const char *id)
  * numbers and apostrophes. Any other phrase goes to dg_tokenize;
  * test_lexicon.c checks that the two agree on every phrase of the
  * default lexicon. */
+/* The end of the word of lower-case letters at s[i] when a space or the
+ * end follows it, else i. */
+static inline size_t lower_word_end(const char *s, size_t len, size_t i)
+{
+    size_t j = i;
+    while (j < len && s[j] >= 'a' && s[j] <= 'z')
+        j++;
+    return j == len || s[j] == ' ' ? j : i;
+}
+
 size_t dg_lexicon_tokenize(const char *s, size_t len, dg_token *toks,
                            size_t cap)
 {
@@ -896,11 +912,15 @@ size_t dg_lexicon_tokenize(const char *s, size_t len, dg_token *toks,
             i++;
             continue;
         }
-        size_t st = i;
+        size_t st = i, e;
         uint32_t flags;
         if (c == '*') {
             i++;
             flags = DG_TOK_PUNCT;
+        } else if (c >= 'a' && c <= 'z' &&
+                   (e = lower_word_end(s, len, i)) > i) {
+            i = e; /* most: lower-case letters */
+            flags = DG_TOK_WORD;
         } else {
             int letters = 0, upper = 0;
             for (; i < len; i++) {
