@@ -8,12 +8,17 @@
  */
 #include "internal.h"
 
+#include "default_fingerprint.h"
+
 #include <cjson/cJSON.h>
 #include <ctype.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 const dg_class_info dg_class_table[DG_NCLASSES] = {
 #define DG_CLS_INFO(n, pol, flags) {#n, pol, flags},
@@ -30,7 +35,8 @@ const char *const dg_plover_classes[] = {
 int dg_plover_class_index(const char *name)
 {
     for (int i = 0; i < DG_NCLASSES; i++)
-        if (strcmp(dg_class_table[i].name, name) == 0)
+        if (dg_class_table[i].name[0] == name[0] &&
+            strcmp(dg_class_table[i].name, name) == 0)
             return i;
     return -1;
 }
@@ -150,10 +156,13 @@ static size_t ix_start(const dg_index *ix, uint64_t h)
     return (size_t)(h ^ (h >> 29)) & (ix->nslots - 1);
 }
 
-static int ix_insert(dg_index *ix, uint64_t h, int32_t i)
+/* Room for need records, in at least twice as many slots. */
+static int ix_reserve(dg_index *ix, size_t need)
 {
-    if ((ix->n + 1) * 2 > ix->nslots) {
-        size_t ns = ix->nslots ? ix->nslots * 2 : 64;
+    if (need * 2 > ix->nslots) {
+        size_t ns = ix->nslots ? ix->nslots * 4 : 256; /* few rehashes */
+        while (ns < need * 2)
+            ns *= 2;
         dg_islot *sl = malloc(ns * sizeof *sl);
         if (!sl)
             return DG_ENOMEM;
@@ -172,6 +181,13 @@ static int ix_insert(dg_index *ix, uint64_t h, int32_t i)
         }
         free(old.slots);
     }
+    return DG_OK;
+}
+
+static int ix_insert(dg_index *ix, uint64_t h, int32_t i)
+{
+    if (ix_reserve(ix, ix->n + 1) != DG_OK)
+        return DG_ENOMEM;
     size_t s = ix_start(ix, h);
     while (ix->slots[s].i >= 0)
         s = (s + 1) & (ix->nslots - 1);
@@ -188,15 +204,24 @@ static int ix_insert(dg_index *ix, uint64_t h, int32_t i)
 #define IX_MORE(ix, s) ((ix)->nslots && (ix)->slots[s].i >= 0)
 #define IX_NEXT(ix, s) (((s) + 1) & ((ix)->nslots - 1))
 
+/* The hash of a record's key (an actor id, a leader name, a cue phrase,
+ * an alias) in the indexes above: the token hash (hash.h), eight bytes a
+ * multiply. Only these indexes use it; equal keys hash alike, whatever
+ * their case. */
+static inline uint64_t key_hash(const char *s, size_t n)
+{
+    return dg_hash_lower(s, n);
+}
+
 static uint64_t term_hash(const char *name, long from_d)
 {
-    return dg_hash_bytes(name, strlen(name)) ^
+    return key_hash(name, strlen(name)) ^
            ((uint64_t)from_d * 0x9E3779B97F4A7C15ULL);
 }
 
 static uint64_t cue_hash(const char *phrase, int pos)
 {
-    return dg_hash_bytes(phrase, strlen(phrase)) ^ (uint64_t)(pos + 1);
+    return key_hash(phrase, strlen(phrase)) ^ (uint64_t)(pos + 1);
 }
 
 static long find_term(const dg_lexicon *lx, const char *name, long from_d)
@@ -214,10 +239,11 @@ static long find_term(const dg_lexicon *lx, const char *name, long from_d)
     return -1;
 }
 
-static long find_cue(const dg_lexicon *lx, const char *phrase, int pos)
+/* h: cue_hash(phrase, pos) */
+static long find_cue(const dg_lexicon *lx, const char *phrase, int pos,
+                     uint64_t h)
 {
     const dg_index *ix = &lx->cue_ix;
-    uint64_t h = cue_hash(phrase, pos);
     if (!ix->nslots)
         return -1;
     for (size_t s = ix_start(ix, h); IX_MORE(ix, s); s = IX_NEXT(ix, s)) {
@@ -348,43 +374,49 @@ static const struct {
 
 static int key_id(const char *k, size_t n)
 {
-    /* the candidates by first letter: at most four */
-    static const signed char by_first[26][4] = {
-        ['a' - 'a'] = {K_ACTOR, K_ALIASES, K_AMBIGUOUS, K_AGENT_AFTER},
-        ['b' - 'a'] = {K_BLOCK, -1, -1, -1},
-        ['c' - 'a'] = {K_CAPITALS, K_CUE, K_CLASS, -1},
-        ['d' - 'a'] = {K_DEMONYMS, -1, -1, -1},
-        ['e' - 'a'] = {-1, -1, -1, -1},
-        ['f' - 'a'] = {K_FROM, K_FORMS, -1, -1},
-        ['g' - 'a'] = {-1, -1, -1, -1},
-        ['h' - 'a'] = {-1, -1, -1, -1},
-        ['i' - 'a'] = {-1, -1, -1, -1},
-        ['j' - 'a'] = {-1, -1, -1, -1},
-        ['k' - 'a'] = {-1, -1, -1, -1},
-        ['l' - 'a'] = {K_LOOKALIKES, K_LEADER, -1, -1},
-        ['m' - 'a'] = {K_MUTUAL, -1, -1, -1},
-        ['n' - 'a'] = {K_NAME, K_NOTE, -1, -1},
-        ['o' - 'a'] = {-1, -1, -1, -1},
-        ['p' - 'a'] = {K_POS, -1, -1, -1},
-        ['q' - 'a'] = {-1, -1, -1, -1},
-        ['r' - 'a'] = {K_ROLE, -1, -1, -1},
-        ['s' - 'a'] = {-1, -1, -1, -1},
-        ['t' - 'a'] = {K_TYPE, K_TO, K_TARGET, -1},
-        ['u' - 'a'] = {-1, -1, -1, -1},
-        ['v' - 'a'] = {-1, -1, -1, -1},
-        ['w' - 'a'] = {K_WEIGHT, -1, -1, -1},
-        ['x' - 'a'] = {-1, -1, -1, -1},
-        ['y' - 'a'] = {-1, -1, -1, -1},
-        ['z' - 'a'] = {-1, -1, -1, -1},
-    };
-    if (n == 0 || k[0] < 'a' || k[0] > 'z')
+    /* by length, then by a comparison with each key of that length, which
+     * the compiler does inline (a word or two, no call of memcmp) */
+#define KEY_IS(lit) (memcmp(k, lit, sizeof lit - 1) == 0)
+    switch (n) {
+    case 2:
+        return KEY_IS("to") ? K_TO : -1;
+    case 3:
+        return KEY_IS("cue") ? K_CUE : KEY_IS("pos") ? K_POS : -1;
+    case 4:
+        return KEY_IS("name")   ? K_NAME
+               : KEY_IS("type") ? K_TYPE
+               : KEY_IS("note") ? K_NOTE
+               : KEY_IS("from") ? K_FROM
+               : KEY_IS("role") ? K_ROLE
+                                : -1;
+    case 5:
+        return KEY_IS("actor")   ? K_ACTOR
+               : KEY_IS("class") ? K_CLASS
+               : KEY_IS("forms") ? K_FORMS
+               : KEY_IS("block") ? K_BLOCK
+                                 : -1;
+    case 6:
+        return KEY_IS("weight")   ? K_WEIGHT
+               : KEY_IS("leader") ? K_LEADER
+               : KEY_IS("mutual") ? K_MUTUAL
+               : KEY_IS("target") ? K_TARGET
+                                  : -1;
+    case 7:
+        return KEY_IS("aliases") ? K_ALIASES : -1;
+    case 8:
+        return KEY_IS("demonyms")   ? K_DEMONYMS
+               : KEY_IS("capitals") ? K_CAPITALS
+                                    : -1;
+    case 9:
+        return KEY_IS("ambiguous") ? K_AMBIGUOUS : -1;
+    case 10:
+        return KEY_IS("lookalikes") ? K_LOOKALIKES : -1;
+    case 11:
+        return KEY_IS("agent_after") ? K_AGENT_AFTER : -1;
+    default:
         return -1;
-    const signed char *cand = by_first[k[0] - 'a'];
-    for (int i = 0; i < 4 && cand[i] >= 0; i++)
-        if (key_names[cand[i]].n == n &&
-            memcmp(key_names[cand[i]].s, k, n) == 0)
-            return cand[i];
-    return -1;
+    }
+#undef KEY_IS
 }
 
 typedef struct jfield {
@@ -422,6 +454,12 @@ typedef struct line_ctx {
     dg_index claim_ix;
     dg_arena claim_mem; /* the claims' keys */
     jline j;            /* the fields of the line being read */
+    /* the built-in default lexicon, which the checks of its phrases
+     * (check_phrase, the lower case of cue phrases), of its keys
+     * (check_keys) and of aliases shared by two actors (claim_aliases)
+     * pass without looking: test_default_lexicon_checks (test_lexicon.c)
+     * loads each of its files through every check */
+    int builtin;
 } line_ctx;
 
 static void claims_free(line_ctx *c)
@@ -461,9 +499,10 @@ static int problem(line_ctx *c, const char *fmt, ...)
 
 /* ---- the fields of a line --------------------------------------------- */
 
-static int j_push(jline *j, const jfield *f)
+static inline int j_push(jline *j, const jfield *f)
 {
-    if (grow((void **)&j->f, &j->capf, j->nf, sizeof *j->f) != DG_OK)
+    if (j->nf >= j->capf &&
+        grow((void **)&j->f, &j->capf, j->nf, sizeof *j->f) != DG_OK)
         return DG_ENOMEM;
     if (f->kid >= 0 && j->first[f->kid] < 0)
         j->first[f->kid] = (int)j->nf;
@@ -471,10 +510,10 @@ static int j_push(jline *j, const jfield *f)
     return DG_OK;
 }
 
-static int j_item(jline *j, const char *s)
+static inline int j_item(jline *j, const char *s)
 {
-    if (grow((void **)&j->items, &j->capitems, j->nitems, sizeof *j->items) !=
-        DG_OK)
+    if (j->nitems >= j->capitems && grow((void **)&j->items, &j->capitems,
+                                         j->nitems, sizeof *j->items) != DG_OK)
         return DG_ENOMEM;
     j->items[j->nitems++] = s;
     return DG_OK;
@@ -489,25 +528,53 @@ static const jfield *j_get(const jline *j, int kid)
  * to 32; a line with another one goes to cJSON) */
 static const char *j_ws(const char *p, const char *e)
 {
-    while (p < e && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
+    static const unsigned char ws[256] = {
+        [' '] = 1, ['\t'] = 1, ['\r'] = 1, ['\n'] = 1};
+    while (p < e && ws[(unsigned char)*p])
         p++;
     return p;
 }
 
+/* Bytes of a line's decode buffer past the line's length + 1, so that
+ * j_str may store sixteen bytes at a time. */
+#define J_BUF_PAD 16
+
 /* A string at *pp (its opening quote), decoded into *out (NUL-ended);
  * 0 when it is not plain. */
-static int j_str(const char **pp, const char *e, char **out)
+static inline int j_str(const char **pp, const char *e, char **out)
 {
     const char *p = *pp + 1;
     char *o = *out;
     for (;;) {
         /* a run of plain bytes, then what ends it */
-        const char *q = p;
-        while (q < e && (unsigned char)*q >= 0x20 && *q != '"' && *q != '\\')
-            q++;
-        memcpy(o, p, (size_t)(q - p));
-        o += q - p;
-        p = q;
+#ifdef __SSE2__
+        /* sixteen bytes at a time, copied whole: the buffer has
+         * J_BUF_PAD bytes past the line's length (read_fields), and the
+         * output never runs ahead of the input */
+        const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\'),
+                      c1f = _mm_set1_epi8(0x1F);
+        while (e - p >= 16) {
+            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+            _mm_storeu_si128((__m128i *)(void *)o, x);
+            __m128i sp = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote),
+                                                   _mm_cmpeq_epi8(x, bslash)),
+                                      _mm_cmpeq_epi8(_mm_min_epu8(x, c1f), x));
+            int m = _mm_movemask_epi8(sp);
+            if (m) {
+                unsigned k = (unsigned)__builtin_ctz((unsigned)m);
+                p += k;
+                o += k;
+                goto special;
+            }
+            p += 16;
+            o += 16;
+        }
+#endif
+        while (p < e && (unsigned char)*p >= 0x20 && *p != '"' && *p != '\\')
+            *o++ = *p++;
+#ifdef __SSE2__
+    special:
+#endif
         if (p >= e)
             return 0;
         unsigned char ch = (unsigned char)*p;
@@ -549,14 +616,19 @@ static int j_plain(jline *j, const char *s, size_t n)
         return p == e;
     }
     for (;;) {
-        jfield f = {0};
+        /* the field is read in place, at the end of j->f */
+        if (j->nf >= j->capf &&
+            grow((void **)&j->f, &j->capf, j->nf, sizeof *j->f) != DG_OK)
+            return DG_ENOMEM;
+        jfield *f = &j->f[j->nf];
+        *f = (jfield){0};
         if (p >= e || *p != '"')
             return 0;
         const char *key = o;
         if (!j_str(&p, e, &o))
             return 0;
-        f.key = key;
-        f.kid = key_id(key, (size_t)(o - 1 - key));
+        f->key = key;
+        f->kid = key_id(key, (size_t)(o - 1 - key));
         p = j_ws(p, e);
         if (p >= e || *p != ':')
             return 0;
@@ -564,13 +636,13 @@ static int j_plain(jline *j, const char *s, size_t n)
         if (p >= e)
             return 0;
         if (*p == '"') {
-            f.type = JT_STRING;
-            f.str = o;
+            f->type = JT_STRING;
+            f->str = o;
             if (!j_str(&p, e, &o))
                 return 0;
         } else if (*p == '[') {
-            f.type = JT_ARRAY;
-            f.item0 = j->nitems;
+            f->type = JT_ARRAY;
+            f->item0 = j->nitems;
             p = j_ws(p + 1, e);
             if (p < e && *p == ']')
                 p++;
@@ -594,7 +666,7 @@ static int j_plain(jline *j, const char *s, size_t n)
                     }
                     return 0;
                 }
-            f.nitems = j->nitems - f.item0;
+            f->nitems = j->nitems - f->item0;
         } else if (*p == '-' || (*p >= '0' && *p <= '9')) {
             /* an integer of up to 9 digits, exact as a double */
             int neg = *p == '-', nd = 0;
@@ -609,22 +681,23 @@ static int j_plain(jline *j, const char *s, size_t n)
                 (p < e && (*p == '.' || *p == 'e' || *p == 'E' || *p == '+' ||
                            *p == '-')))
                 return 0;
-            f.type = JT_NUMBER;
-            f.num = neg ? -(double)v : (double)v;
-            f.valueint = (int)(neg ? -v : v);
+            f->type = JT_NUMBER;
+            f->num = neg ? -(double)v : (double)v;
+            f->valueint = (int)(neg ? -v : v);
         } else if (e - p >= 4 && memcmp(p, "true", 4) == 0) {
-            f.type = JT_TRUE;
+            f->type = JT_TRUE;
             p += 4;
         } else if (e - p >= 5 && memcmp(p, "false", 5) == 0) {
-            f.type = JT_FALSE;
+            f->type = JT_FALSE;
             p += 5;
         } else if (e - p >= 4 && memcmp(p, "null", 4) == 0) {
-            f.type = JT_NULL;
+            f->type = JT_NULL;
             p += 4;
         } else
             return 0;
-        if (j_push(j, &f) != DG_OK)
-            return DG_ENOMEM;
+        if (f->kid >= 0 && j->first[f->kid] < 0)
+            j->first[f->kid] = (int)j->nf;
+        j->nf++;
         p = j_ws(p, e);
         if (p < e && *p == ',') {
             p = j_ws(p + 1, e);
@@ -729,6 +802,8 @@ static char **copy_strv(dg_lexicon *lx, const char *const *v, size_t n)
 
 static int check_keys(line_ctx *c, unsigned long allowed)
 {
+    if (c->builtin)
+        return DG_OK;
     for (size_t i = 0; i < c->j.nf; i++) {
         const jfield *f = &c->j.f[i];
         if (f->kid < 0 || !(allowed & (1UL << f->kid)))
@@ -803,11 +878,13 @@ static int valid_id(const char *id)
  * name or alias, a cue phrase, a verb form) goes through check_phrase
  * while its line is parsed, and so through the same code whether the file
  * is loaded or checked (`diplograph lexicon check`): nothing can pass the
- * one and fail the other. Building the patterns (dg_lexicon_finish) relies
- * on what it guarantees: a phrase of 1 to DG_PHRASE_MAX_BYTES bytes of
- * valid UTF-8 without control characters, words separated by single
- * spaces, no space at either end, 1 to DG_PHRASE_MAX_TOKENS tokens of
- * which at least one is a word (letters or digits). */
+ * one and fail the other. (The built-in default lexicon skips it when
+ * dg_lexicon_new loads it: its bytes are fixed at build time, and
+ * test_lexicon.c loads each of its files through the checks.) Building the
+ * patterns (dg_lexicon_finish) relies on what it guarantees: a phrase of 1 to
+ * DG_PHRASE_MAX_BYTES bytes of valid UTF-8 without control characters, words
+ * separated by single spaces, no space at either end, 1 to DG_PHRASE_MAX_TOKENS
+ * tokens of which at least one is a word (letters or digits). */
 
 /* dg_tokenize for the phrases of a lexicon, most of which are words of
  * ASCII letters and digits between single spaces, and the slot "*" of a
@@ -816,6 +893,16 @@ static int valid_id(const char *id)
  * numbers and apostrophes. Any other phrase goes to dg_tokenize;
  * test_lexicon.c checks that the two agree on every phrase of the
  * default lexicon. */
+/* The end of the word of lower-case letters at s[i] when a space or the
+ * end follows it, else i. */
+static inline size_t lower_word_end(const char *s, size_t len, size_t i)
+{
+    size_t j = i;
+    while (j < len && s[j] >= 'a' && s[j] <= 'z')
+        j++;
+    return j == len || s[j] == ' ' ? j : i;
+}
+
 size_t dg_lexicon_tokenize(const char *s, size_t len, dg_token *toks,
                            size_t cap)
 {
@@ -826,11 +913,15 @@ size_t dg_lexicon_tokenize(const char *s, size_t len, dg_token *toks,
             i++;
             continue;
         }
-        size_t st = i;
+        size_t st = i, e;
         uint32_t flags;
         if (c == '*') {
             i++;
             flags = DG_TOK_PUNCT;
+        } else if (c >= 'a' && c <= 'z' &&
+                   (e = lower_word_end(s, len, i)) > i) {
+            i = e; /* most: lower-case letters */
+            flags = DG_TOK_WORD;
         } else {
             int letters = 0, upper = 0;
             for (; i < len; i++) {
@@ -916,6 +1007,8 @@ static const char *what_str(const what *w, char *buf, size_t size)
 static int check_phrase(line_ctx *c, const what *wh, const char *phrase,
                         int verb)
 {
+    if (c->builtin)
+        return DG_OK;
     char wb[DG_PHRASE_MAX_BYTES + 32];
     size_t n = strlen(phrase);
     const unsigned char *p = (const unsigned char *)phrase;
@@ -1032,13 +1125,15 @@ static char *alias_key(line_ctx *c, const char *phrase, size_t *len)
  * over an alias (docs/lexicon.md, overrides). */
 static int claim_aliases(line_ctx *c, const dg_lexicon *lx, long idx)
 {
+    if (c->builtin)
+        return DG_OK;
     const dg_actor *a = &lx->actors[idx];
     for (size_t k = 0; k < a->naliases; k++) {
         size_t kl;
         char *key = alias_key(c, a->aliases[k].text, &kl);
         if (!key)
             return DG_ENOMEM;
-        uint64_t h = dg_hash_bytes(key, kl);
+        uint64_t h = key_hash(key, kl);
         const claim *old = NULL;
         const dg_index *ix = &c->claim_ix;
         for (size_t s = ix->nslots ? ix_start(ix, h) : 0; IX_MORE(ix, s);
@@ -1085,7 +1180,7 @@ static int append_actor(dg_lexicon *lx, const dg_actor *a)
 {
     if (grow((void **)&lx->actors, &lx->capactors, lx->nactors,
              sizeof *lx->actors) != DG_OK ||
-        ix_insert(&lx->actor_ix, dg_hash_bytes(a->id, strlen(a->id)),
+        ix_insert(&lx->actor_ix, key_hash(a->id, strlen(a->id)),
                   (int32_t)lx->nactors) != DG_OK)
         return DG_ENOMEM;
     lx->actors[lx->nactors++] = *a;
@@ -1315,6 +1410,8 @@ static int check_frame(line_ctx *c, const char *phrase, int agent_after,
                        "in the slot \"*\" is the target) or \"after\" (the "
                        "actor after the cue, the default)",
                        phrase);
+    if (!tv && !strchr(phrase, '*'))
+        return DG_OK; /* most cues: no frame */
     int slots = 0, words = 0, at = -1;
     for (const char *p = phrase; *p;) {
         size_t wl = strcspn(p, " ");
@@ -1434,7 +1531,7 @@ static int parse_cue(dg_lexicon *lx, line_ctx *c)
     const jfield *aa = j_get(o, K_AGENT_AFTER);
     if (!phrase || !*phrase)
         return problem(c, "\"cue\" must be a non-empty phrase");
-    for (const char *p = phrase; *p; p++)
+    for (const char *p = phrase; !c->builtin && *p; p++)
         if (isupper((unsigned char)*p))
             return problem(c, "cue \"%s\": write the phrase in lower case",
                            phrase);
@@ -1497,7 +1594,8 @@ static int store_cue(dg_lexicon *lx, line_ctx *c, dg_cue *cp)
     dg_cue cue = *cp;
     const char *phrase = cue.phrase;
     cue.order = ++lx->order;
-    long ci_old = find_cue(lx, phrase, cue.pos);
+    uint64_t h = cue_hash(phrase, cue.pos);
+    long ci_old = find_cue(lx, phrase, cue.pos, h);
     if (ci_old >= 0) {
         lx->cues[ci_old] = cue;
         lx->dirty = 1;
@@ -1506,8 +1604,7 @@ static int store_cue(dg_lexicon *lx, line_ctx *c, dg_cue *cp)
     if ((rc = room_for_entry(lx, c)) != DG_OK ||
         grow((void **)&lx->cues, &lx->capcues, lx->ncues, sizeof *lx->cues) !=
             DG_OK ||
-        ix_insert(&lx->cue_ix, cue_hash(phrase, cue.pos), (int32_t)lx->ncues) !=
-            DG_OK)
+        ix_insert(&lx->cue_ix, h, (int32_t)lx->ncues) != DG_OK)
         return rc != DG_OK ? rc : DG_ENOMEM;
     lx->cues[lx->ncues++] = cue;
     lx->dirty = 1;
@@ -1523,9 +1620,9 @@ static int read_fields(line_ctx *c, const char *s, size_t n)
     j->cj = NULL;
     for (int k = 0; k < K_COUNT; k++)
         j->first[k] = -1;
-    if (n + 1 > j->capbuf) {
+    if (n + 1 + J_BUF_PAD > j->capbuf) {
         size_t cap = j->capbuf ? j->capbuf : 1024;
-        while (cap < n + 1)
+        while (cap < n + 1 + J_BUF_PAD)
             cap *= 2;
         char *b = realloc(j->buf, cap);
         if (!b)
@@ -1675,12 +1772,10 @@ int dg_lexicon_new(dg_lexicon **out, int with_default, dg_error *err)
         return dg_error_set(err, DG_ENOMEM, NULL, 0, "out of memory");
     lx->dirty = 1;
     lx->fingerprint = DG_FINGERPRINT_START;
-    line_ctx c = {.report = keep_first, .ud = err};
+    line_ctx c = {.report = keep_first, .ud = err, .builtin = 1};
     dg_error_clear(err);
     for (size_t i = 0; with_default && i < dg_default_file_count; i++) {
         c.file = dg_default_files[i].name;
-        lx->fingerprint = dg_fingerprint_add(
-            lx->fingerprint, dg_default_files[i].data, dg_default_files[i].len);
         int rc = load_lines(lx, &c, dg_default_files[i].data,
                             dg_default_files[i].len, 1);
         claims_free(&c);
@@ -1691,6 +1786,10 @@ int dg_lexicon_new(dg_lexicon **out, int with_default, dg_error *err)
                                    : rc;
         }
     }
+    /* dg_fingerprint_add over every default file, worked out at build
+     * time (gen_fingerprint.c) */
+    if (with_default)
+        lx->fingerprint = DG_DEFAULT_FINGERPRINT;
     /* the lookup tables are built here, once for all the default files */
     if (dg_lexicon_finish(lx) != DG_OK) {
         dg_lexicon_free(lx);
@@ -1884,6 +1983,8 @@ typedef struct word_slot {
     char *text;
     uint32_t len;
     int alt; /* 0 = not worked out yet, 1 = worked out */
+    /* a pattern has it as a word (its hash in a dg_ptok), as a slot */
+    uint8_t word, slot;
     uint64_t alt_hash;
     char *alt_text;
     uint32_t alt_len;
@@ -1927,6 +2028,7 @@ static word_slot *word_find(dg_lexicon *lx, word_cache *wc, uint64_t h,
     w->hash = h; /* token hashes are never 0 */
     w->len = len;
     w->alt = 0;
+    w->word = w->slot = 0;
     wc->n++;
     return w;
 }
@@ -1943,10 +2045,12 @@ static int add_pattern_toks(dg_lexicon *lx, word_cache *wc, const char *s,
         skip = 1; /* "the Kremlin": the article is optional in text */
     if (n <= skip)
         return DG_OK;
-    if (grow((void **)&lx->pats, &lx->cappats, lx->npats, sizeof *lx->pats) !=
-            DG_OK ||
-        reserve((void **)&lx->ptoks, &lx->capptoks, lx->nptoks + n,
-                sizeof *lx->ptoks) != DG_OK)
+    if ((lx->npats >= lx->cappats &&
+         grow((void **)&lx->pats, &lx->cappats, lx->npats, sizeof *lx->pats) !=
+             DG_OK) ||
+        (lx->nptoks + n > lx->capptoks &&
+         reserve((void **)&lx->ptoks, &lx->capptoks, lx->nptoks + n,
+                 sizeof *lx->ptoks) != DG_OK))
         return DG_ENOMEM;
     dg_pattern *p = &lx->pats[lx->npats];
     p->ntok = (uint32_t)(n - skip);
@@ -1982,6 +2086,10 @@ static int add_pattern_toks(dg_lexicon *lx, word_cache *wc, const char *s,
         pt->alt_text = NULL;
         pt->alt_len = 0;
         lx->nptoks++;
+        if (cm == DG_CASE_SLOT)
+            w->slot = 1;
+        else
+            w->word = 1;
         if (cm == DG_CASE_SLOT)
             pt->hash = 0; /* no token hashes to 0: a slot matches no word */
         else if (kind == DG_PAT_CUE && i > skip) {
@@ -2020,6 +2128,42 @@ static int add_pattern(dg_lexicon *lx, word_cache *wc, const char *phrase,
                             ref, order, 0);
 }
 
+/* The tokens of a verb form f[0..fl): most are one word of lower-case
+ * letters, one token as dg_lexicon_tokenize gives it, found here
+ * without its loop of classes. */
+static inline size_t form_tokens(const char *f, size_t fl, dg_token *toks)
+{
+    size_t i = 0;
+    while (i < fl && f[i] >= 'a' && f[i] <= 'z')
+        i++;
+    if (i == 0 || i < fl)
+        return dg_lexicon_tokenize(f, fl, toks, DG_PAT_MAX_TOKENS);
+    toks[0].start = 0;
+    toks[0].len = (uint32_t)fl;
+    toks[0].hash = dg_hash_lower(f, fl);
+    toks[0].flags = DG_TOK_WORD;
+    return 1;
+}
+
+/* Append to the last pattern (a cue's) copies of the nr tokens at
+ * lx->ptoks[from], as add_pattern_toks would have made them there. */
+static int copy_rest(dg_lexicon *lx, uint32_t from, size_t nr)
+{
+    if (reserve((void **)&lx->ptoks, &lx->capptoks, lx->nptoks + nr,
+                sizeof *lx->ptoks) != DG_OK)
+        return DG_ENOMEM;
+    dg_pattern *p = &lx->pats[lx->npats - 1];
+    for (size_t j = 0; j < nr; j++) {
+        dg_ptok *pt = &lx->ptoks[lx->nptoks + j];
+        *pt = lx->ptoks[from + j];
+        if (pt->casemode == DG_CASE_SLOT)
+            p->slot = p->ntok + (uint32_t)j + 1;
+    }
+    lx->nptoks += nr;
+    p->ntok += (uint32_t)nr;
+    return DG_OK;
+}
+
 /* The patterns of a cue whose first word takes each of the nf forms
  * (inflections, or its "forms"): the rest of the phrase is tokenized
  * once. The tokenizer looks at no byte across a space, so the tokens of
@@ -2033,6 +2177,10 @@ static int add_cue_forms(dg_lexicon *lx, word_cache *wc, const dg_cue *c,
     size_t rl = sp ? strlen(sp) : 0;
     size_t nr =
         sp ? dg_lexicon_tokenize(sp, rl, rest, DG_PHRASE_MAX_TOKENS + 1) : 0;
+    /* the rest's tokens (all of them) in the cue's first pattern, whose
+     * copies the later forms take: the same words, and the other number
+     * of each (add_pattern_toks gives it to any word after the first) */
+    uint32_t rest0 = UINT32_MAX;
     for (size_t k = 0; k < nf; k++) {
         size_t fl = strlen(forms[k]);
         if (fl + rl >= sizeof buf || nr > DG_PHRASE_MAX_TOKENS) {
@@ -2046,9 +2194,24 @@ static int add_cue_forms(dg_lexicon *lx, word_cache *wc, const dg_cue *c,
                 return rc;
             continue;
         }
+        size_t n;
+        if (rest0 != UINT32_MAX) {
+            /* the form's tokens, then a copy of the rest's */
+            n = form_tokens(forms[k], fl, toks);
+            if (n >= 1 && n + nr <= DG_PAT_MAX_TOKENS) {
+                int rc = add_pattern_toks(lx, wc, forms[k], toks, n, DG_PAT_CUE,
+                                          0, 0, ref, c->order, (uint32_t)k);
+                if (rc != DG_OK)
+                    return rc;
+                if (copy_rest(lx, rest0, nr) != DG_OK)
+                    return DG_ENOMEM;
+                continue;
+            }
+        }
         memcpy(buf, forms[k], fl);
         memcpy(buf + fl, sp ? sp : "", rl + 1);
-        size_t n = dg_lexicon_tokenize(buf, fl, toks, DG_PAT_MAX_TOKENS);
+        n = form_tokens(buf, fl, toks);
+        size_t nform = n;
         for (size_t i = 0; i < nr && n < DG_PAT_MAX_TOKENS; i++) {
             toks[n] = rest[i];
             toks[n++].start += (uint32_t)fl;
@@ -2057,6 +2220,8 @@ static int add_cue_forms(dg_lexicon *lx, word_cache *wc, const dg_cue *c,
                                   c->order, (uint32_t)k);
         if (rc != DG_OK)
             return rc;
+        if (rest0 == UINT32_MAX && nform >= 1 && nform + nr == n)
+            rest0 = lx->pats[lx->npats - 1].tok0 + (uint32_t)nform;
     }
     return DG_OK;
 }
@@ -2181,81 +2346,173 @@ static dg_aentry actor_entry(const dg_lexicon *lx, const dg_pattern *p)
 }
 
 /* Sort items as cmp_items does, in a few passes rather than n log n
- * calls of a comparator: a stable radix sort of (h0, index) pairs, h0's
- * bytes being evenly spread, then a sort of each run of items with the
- * same h0 (the patterns that start with the same word: a few, by
- * insertion, or many, by qsort). */
+ * calls of a comparator: the distinct values of h0 (far fewer than the
+ * items) radix-sorted, their bits being evenly spread, the items laid
+ * out by them as a stable sort by h0 would, then a sort of each run of
+ * items with the same h0 (the patterns that start with the same word: a
+ * few, by insertion, or many, by merging). */
 typedef struct sort_key {
     uint64_t h0;
     size_t i;
 } sort_key;
 
+/* cmp_items(x, y) > 0, for items of the same h0 */
+static inline int item_after(const sort_item *x, const sort_item *y)
+{
+    if (x->words != y->words)
+        return x->words < y->words;
+    int xs = x->ntok > x->words, ys = y->ntok > y->words;
+    if (xs != ys)
+        return xs;
+    if (x->ntok != y->ntok)
+        return x->ntok < y->ntok;
+    if (x->seq != y->seq)
+        return x->seq > y->seq;
+    if (x->order != y->order)
+        return x->order < y->order;
+    return x->pat > y->pat;
+}
+
+/* v[0..n), items of one h0, in the order of cmp_items (a total order:
+ * every item has its own pat), by insertion: for a few items. */
+static inline void insert_items(sort_item *v, size_t n)
+{
+    for (size_t k = 1; k < n; k++) {
+        sort_item x = v[k];
+        size_t m = k;
+        while (m > 0 && item_after(&v[m - 1], &x)) {
+            v[m] = v[m - 1];
+            m--;
+        }
+        v[m] = x;
+    }
+}
+
+/* The same for many items, by merging sorted halves (tmp holds n items):
+ * cmp_items inlined rather than called through qsort. */
+static void merge_items(sort_item *v, size_t n, sort_item *tmp)
+{
+    if (n <= 16) {
+        insert_items(v, n);
+        return;
+    }
+    size_t h = n / 2;
+    merge_items(v, h, tmp);
+    merge_items(v + h, n - h, tmp);
+    if (!item_after(&v[h - 1], &v[h]))
+        return; /* already in order */
+    memcpy(tmp, v, h * sizeof *v);
+    size_t a = 0, b = h, o = 0;
+    while (a < h && b < n)
+        v[o++] = item_after(&tmp[a], &v[b]) ? v[b++] : tmp[a++];
+    while (a < h)
+        v[o++] = tmp[a++];
+}
+
 static void sort_items(sort_item *items, size_t n)
 {
-    sort_key *keys = n > 64 ? malloc(2 * n * sizeof *keys) : NULL;
-    if (!keys) {
+    /* the distinct values of h0 (a few thousand first words), each with
+     * an id, in a hash table of them; then those values sorted, and the
+     * items laid out by them, in their order within each */
+    size_t ns = 64;
+    while (ns < 2 * n)
+        ns *= 2;
+    int big = n > 64 && n < UINT32_MAX;
+    uint64_t *hk = big ? malloc(ns * sizeof *hk) : NULL;
+    uint32_t *hid = big ? malloc(ns * sizeof *hid) : NULL;
+    uint32_t *id = big ? malloc(n * sizeof *id) : NULL;
+    uint32_t *start = big ? malloc(n * sizeof *start) : NULL;
+    sort_key *keys = big ? malloc(2 * n * sizeof *keys) : NULL;
+    sort_item *out = big ? malloc(n * sizeof *out) : NULL;
+    if (!hk || !hid || !id || !start || !keys || !out) {
+        free(hk);
+        free(hid);
+        free(id);
+        free(start);
+        free(keys);
+        free(out);
         qsort(items, n, sizeof *items, cmp_items);
         return;
     }
     sort_key *a = keys, *b = keys + n;
+    for (size_t s = 0; s < ns; s++)
+        hid[s] = UINT32_MAX;
+    size_t m = 0;
     for (size_t i = 0; i < n; i++) {
-        a[i].h0 = items[i].h0;
-        a[i].i = i;
+        uint64_t h = items[i].h0;
+        size_t s = (size_t)(h ^ (h >> 29)) & (ns - 1);
+        while (hid[s] != UINT32_MAX && hk[s] != h)
+            s = (s + 1) & (ns - 1);
+        if (hid[s] == UINT32_MAX) {
+            hk[s] = h;
+            hid[s] = (uint32_t)m;
+            a[m].h0 = h;
+            a[m].i = m;
+            start[m++] = 0;
+        }
+        id[i] = hid[s];
+        start[id[i]]++;
     }
-    for (unsigned shift = 0; shift < 64; shift += 8) {
-        size_t cnt[256] = {0};
-        for (size_t i = 0; i < n; i++)
-            cnt[(a[i].h0 >> shift) & 255]++;
-        if (cnt[(a[0].h0 >> shift) & 255] == n)
-            continue; /* one byte value: the pass would change nothing */
-        size_t sum = 0;
-        for (size_t k = 0; k < 256; k++) {
-            size_t c = cnt[k];
+    free(hk);
+    free(hid);
+    /* the m values, by a radix sort: six passes of 11 bits (the last of
+     * 9) */
+    enum { RADIX_BITS = 11, RADIX = 1 << RADIX_BITS };
+    for (unsigned shift = 0; shift < 64; shift += RADIX_BITS) {
+        uint32_t cnt[RADIX] = {0};
+        for (size_t i = 0; i < m; i++)
+            cnt[(a[i].h0 >> shift) & (RADIX - 1)]++;
+        if (cnt[(a[0].h0 >> shift) & (RADIX - 1)] == m)
+            continue; /* one digit value: the pass would change nothing */
+        uint32_t sum = 0;
+        for (size_t k = 0; k < RADIX; k++) {
+            uint32_t c = cnt[k];
             cnt[k] = sum;
             sum += c;
         }
-        for (size_t i = 0; i < n; i++)
-            b[cnt[(a[i].h0 >> shift) & 255]++] = a[i];
+        for (size_t i = 0; i < m; i++)
+            b[cnt[(a[i].h0 >> shift) & (RADIX - 1)]++] = a[i];
         sort_key *t = a;
         a = b;
         b = t;
     }
-    /* items[j] = the old items[a[j].i], in place, cycle by cycle */
-    for (size_t i = 0; i < n; i++) {
-        if (a[i].i == SIZE_MAX)
-            continue;
-        sort_item first = items[i];
-        size_t j = i;
-        while (a[j].i != i) {
-            size_t k = a[j].i;
-            items[j] = items[k];
-            a[j].i = SIZE_MAX;
-            j = k;
-        }
-        items[j] = first;
-        a[j].i = SIZE_MAX;
+    /* where each value's items begin, then the items there, in order */
+    uint32_t sum = 0;
+    for (size_t r = 0; r < m; r++) {
+        uint32_t c = start[a[r].i];
+        start[a[r].i] = sum;
+        sum += c;
     }
+    for (size_t i = 0; i < n; i++)
+        out[start[id[i]]++] = items[i];
+    memcpy(items, out, n * sizeof *items);
+    free(out);
+    free(id);
+    free(start);
     free(keys);
+    sort_item *tmp = NULL;
+    size_t captmp = 0;
     for (size_t i = 0; i < n;) {
         size_t j = i + 1;
         while (j < n && items[j].h0 == items[i].h0)
             j++;
         if (j - i > 16) { /* a common first word ("call", "the") */
-            qsort(items + i, j - i, sizeof *items, cmp_items);
-            i = j;
-            continue;
-        }
-        for (size_t k = i + 1; k < j; k++) {
-            sort_item x = items[k];
-            size_t m = k;
-            while (m > i && cmp_items(&items[m - 1], &x) > 0) {
-                items[m] = items[m - 1];
-                m--;
+            if (j - i > captmp) {
+                free(tmp);
+                captmp = j - i;
+                tmp = malloc(captmp * sizeof *tmp);
             }
-            items[m] = x;
-        }
+            if (tmp)
+                merge_items(items + i, j - i, tmp);
+            else {
+                captmp = 0;
+                qsort(items + i, j - i, sizeof *items, cmp_items);
+            }
+        } else
+            insert_items(items + i, j - i);
         i = j;
     }
+    free(tmp);
 }
 
 static int build_table(dg_lexicon *lx, dg_table *t, int cues)
@@ -2370,7 +2627,7 @@ static int build_leaders(dg_lexicon *lx, word_cache *wc)
     for (size_t i = 0; i < lx->nterms && rc == DG_OK; i++) {
         dg_term *t = &lx->terms[i];
         t->actor_idx = dg_lexicon_find_actor(lx, t->actor_id);
-        uint64_t h = dg_hash_bytes(t->name, strlen(t->name));
+        uint64_t h = key_hash(t->name, strlen(t->name));
         long li = -1;
         for (size_t s = names.nslots ? ix_start(&names, h) : 0;
              IX_MORE(&names, s); s = IX_NEXT(&names, s))
@@ -2502,9 +2759,7 @@ static int build_fuzzy(dg_lexicon *lx)
     lx->fuzzy_bits = calloc((size_t)1 << (FZ_BITS - 6), sizeof(uint64_t));
     if (!lx->fuzzy_bits)
         return DG_ENOMEM;
-    for (size_t i = 0; i < lx->nptoks; i++)
-        if (known_add(&lx->known_ix, lx->ptoks[i].hash) != DG_OK)
-            return DG_ENOMEM;
+    /* lx->known_ix holds the patterns' words (dg_lexicon_finish) */
     size_t cap = 0;
     lx->fuzzy_min = DG_FUZZY_MAX_NAME + 2;
     lx->fuzzy_max = 0;
@@ -2659,6 +2914,27 @@ int dg_lexicon_finish(dg_lexicon *lx)
     patterns_free(lx);
     int rc = DG_OK;
     word_cache wc = {0};
+    /* room for about as many patterns as there will be, and three tokens
+     * each, at once: not a dozen copies while they grow */
+    size_t est = 2 * lx->nterms;
+    for (size_t i = 0; i < lx->nactors; i++)
+        est += lx->actors[i].naliases;
+    for (size_t i = 0; i < lx->ncues; i++)
+        est += lx->cues[i].nforms               ? lx->cues[i].nforms
+               : lx->cues[i].pos == DG_POS_VERB ? 4
+                                                : 1;
+    if (reserve((void **)&lx->pats, &lx->cappats, est, sizeof *lx->pats) !=
+            DG_OK ||
+        reserve((void **)&lx->ptoks, &lx->capptoks, 3 * est,
+                sizeof *lx->ptoks) != DG_OK)
+        return DG_ENOMEM;
+    /* and a word cache of about the size it grows to (a word for every
+     * three or four patterns, in at least twice as many slots) */
+    wc.nslots = 4096;
+    while (wc.nslots * 2 < est)
+        wc.nslots *= 2;
+    if (!(wc.slots = calloc(wc.nslots, sizeof *wc.slots)))
+        return DG_ENOMEM;
     for (size_t i = 0; i < lx->nactors && rc == DG_OK; i++) {
         const dg_actor *a = &lx->actors[i];
         for (size_t k = 0; k < a->naliases && rc == DG_OK; k++)
@@ -2686,6 +2962,19 @@ int dg_lexicon_finish(dg_lexicon *lx)
                              c->order);
         }
     }
+    /* the hashes of the patterns' tokens (a slot's is 0), for
+     * dg_lexicon_misspelling: each word once, from the cache of them */
+    int any_slot = 0;
+    if (rc == DG_OK)
+        rc = ix_reserve(&lx->known_ix, wc.n + 1);
+    for (size_t i = 0; i < wc.nslots && rc == DG_OK; i++) {
+        const word_slot *w = &wc.slots[i];
+        any_slot |= w->hash && w->slot;
+        if (w->hash && w->word)
+            rc = known_add(&lx->known_ix, w->hash);
+    }
+    if (rc == DG_OK && any_slot)
+        rc = known_add(&lx->known_ix, 0);
     free(wc.slots);
     if (rc != DG_OK)
         return rc;
@@ -2743,7 +3032,7 @@ long dg_lexicon_find_actor(const dg_lexicon *lx, const char *id)
     const dg_index *ix = &lx->actor_ix;
     if (!id || !ix->nslots)
         return -1;
-    uint64_t h = dg_hash_bytes(id, strlen(id));
+    uint64_t h = key_hash(id, strlen(id));
     for (size_t s = ix_start(ix, h); IX_MORE(ix, s); s = IX_NEXT(ix, s))
         if (ix->slots[s].h == h &&
             strcmp(lx->actors[ix->slots[s].i].id, id) == 0)

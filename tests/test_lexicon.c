@@ -88,6 +88,13 @@ static void test_default_lexicon(void **state)
     assert_true(dg_lexicon_leader_count(lx) > 10);
     assert_true(dg_lexicon_find_actor(lx, "ARM") >= 0);
     assert_true(dg_lexicon_find_actor(lx, "EU") >= 0);
+    /* the fingerprint worked out at build time (gen_fingerprint.c) is the
+     * hash of the bytes the library holds */
+    uint64_t fp = DG_FINGERPRINT_START;
+    for (size_t i = 0; i < dg_default_file_count; i++)
+        fp = dg_fingerprint_add(fp, dg_default_files[i].data,
+                                dg_default_files[i].len);
+    assert_true(lx->fingerprint == fp);
     /* states have three capitals; organizations go by their own acronym,
      * three capitals included (IMF, WHO), and the loader keeps the ISO
      * codes for states */
@@ -140,6 +147,31 @@ static void actors_in(const dg_lexicon *lx, const char *text, char *out,
         snprintf(out + len, cap - len, "%s%s", i ? "|" : "",
                  dg_lexicon_actor_id(lx, (size_t)m[i].actor));
     }
+}
+
+/* dg_lexicon_new loads the built-in files without check_phrase: each of
+ * them must pass it, as a file loaded or checked does. */
+static void test_default_lexicon_checks(void **state)
+{
+    (void)state;
+    dg_lexicon *def = lexicon_from(NULL, 1);
+    dg_lexicon *lx = lexicon_from(NULL, 0);
+    for (size_t i = 0; i < dg_default_file_count; i++) {
+        dg_error err;
+        int rc = dg_lexicon_load_buffer(lx, dg_default_files[i].name,
+                                        dg_default_files[i].data,
+                                        dg_default_files[i].len, &err);
+        if (rc != DG_OK)
+            print_error("%s:%ld: %s\n", err.file, err.line, err.message);
+        assert_int_equal(rc, DG_OK);
+    }
+    assert_int_equal(dg_lexicon_actor_count(lx), dg_lexicon_actor_count(def));
+    assert_int_equal(dg_lexicon_cue_count(lx), dg_lexicon_cue_count(def));
+    assert_int_equal(dg_lexicon_leader_count(lx), dg_lexicon_leader_count(def));
+    assert_int_equal(lx->npats, def->npats);
+    assert_int_equal(lx->nptoks, def->nptoks);
+    dg_lexicon_free(lx);
+    dg_lexicon_free(def);
 }
 
 static void test_inflection(void **state)
@@ -1076,6 +1108,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_load_buffer),
         cmocka_unit_test(test_default_lexicon),
+        cmocka_unit_test(test_default_lexicon_checks),
         cmocka_unit_test(test_inflection),
         cmocka_unit_test(test_explicit_forms),
         cmocka_unit_test(test_override),
