@@ -1294,18 +1294,21 @@ static int print_explain(const char *doc, long sentence, const char *line,
 /* ---- parallel extraction (-j N) ---------------------------------------
  *
  * One reader (this thread) yields documents in order into a ring of
- * 4 * N slots, each a batch of documents; N worker threads, each with its own
- * dg_extractor over the shared read-only lexicon, extract a slot's document
- * into the slot's own buffers; this thread then emits the slots strictly in
- * document order: the messages (reader problems met while reading the document,
- * then the extractor's), then for extract the event lines (formatted by the
- * worker with dg_event_format_json), for build and report the events added to
- * the graph. Aggregation stays on this thread, in document order: the
- * graph would be the same merged from per-thread graphs (its evidence
- * rule does not depend on the order, graph.c), but the messages must come
- * in document order anyway, and adding events is cheap next to extracting
- * them. Mention counts are sums, so each worker's extractor adds its own
- * at the end. */
+ * 4 * N slots, each a batch of documents; N - 1 worker threads and this
+ * one, each with its own dg_extractor over the shared read-only lexicon,
+ * extract a slot's documents into the slot's own buffers (this thread
+ * takes a batch when the ring is full, so that N threads keep N cores
+ * busy: a reader of its own would be an N + 1st thread taking turns with
+ * them); this thread then emits the slots strictly in document order: the
+ * messages (reader problems met while reading the document, then the
+ * extractor's), then for extract the event lines (formatted by the
+ * extracting thread with dg_event_format_json; one write per batch), for
+ * build and report the events added to the graph. Aggregation stays on this
+ * thread, in document order: the graph would be the same merged from per-thread
+ * graphs (its evidence rule does not depend on the order, graph.c), but the
+ * messages must come in document order anyway, and adding events is cheap next
+ * to extracting them. Mention counts are sums, so each worker's extractor adds
+ * its own at the end. */
 
 enum { SLOT_FREE, SLOT_QUEUED, SLOT_DONE };
 
@@ -1473,6 +1476,24 @@ static int collect_event(const dg_event *ev, void *ud)
     return 0;
 }
 
+/* Extracts the documents of slot s with w's extractor (no lock held). */
+static void extract_slot(worker *w, slot *s)
+{
+    w->cur = s;
+    s->rc = DG_OK;
+    for (s->nextracted = 0; s->nextracted < s->ndocs;) {
+        const doc_ref *f = &s->ref[s->nextracted];
+        dg_document d = {s->text + f->id, s->text + f->text, f->len,
+                         f->date == SIZE_MAX ? NULL : s->text + f->date};
+        s->rc = dg_extract_document(w->x, &d, collect_event, w, slot_report, s,
+                                    NULL);
+        s->msg_end[s->nextracted] = s->msgs_len;
+        s->out_end[s->nextracted++] = s->out_len;
+        if (s->rc != DG_OK)
+            break;
+    }
+}
+
 static void *worker_main(void *arg)
 {
     worker *w = arg;
@@ -1485,19 +1506,7 @@ static void *worker_main(void *arg)
             break;
         slot *s = &p->slots[p->next_work++ % p->nslots];
         pthread_mutex_unlock(&p->mu);
-        w->cur = s;
-        s->rc = DG_OK;
-        for (s->nextracted = 0; s->nextracted < s->ndocs;) {
-            const doc_ref *f = &s->ref[s->nextracted];
-            dg_document d = {s->text + f->id, s->text + f->text, f->len,
-                             f->date == SIZE_MAX ? NULL : s->text + f->date};
-            s->rc = dg_extract_document(w->x, &d, collect_event, w, slot_report,
-                                        s, NULL);
-            s->msg_end[s->nextracted] = s->msgs_len;
-            s->out_end[s->nextracted++] = s->out_len;
-            if (s->rc != DG_OK)
-                break;
-        }
+        extract_slot(w, s);
         pthread_mutex_lock(&p->mu);
         s->state = SLOT_DONE;
         pthread_cond_broadcast(&p->done);
@@ -1567,9 +1576,10 @@ static void put_messages(const char *buf, size_t from, size_t to)
     }
 }
 
-/* Writes a done slot, document by document: the reader's messages, the
- * extractor's, the events; then messages the reader gave after the last
- * document of the batch (the end of the input). */
+/* Writes a done slot: document by document the reader's messages and the
+ * extractor's (and for a graph the events), then the batch's event lines,
+ * then messages the reader gave after the last document of the batch (the
+ * end of the input). */
 static int slot_emit(slot *s, extract_ctx *c, dg_graph *g)
 {
     int rc = DG_OK;
@@ -1582,13 +1592,15 @@ static int slot_emit(slot *s, extract_ctx *c, dg_graph *g)
         if (g) {
             dg_graph_add_document(g);
             rc = add_packed(s->out, o0, s->out_end[k], g);
-        } else if (c && c->out && s->out_end[k] > o0) {
-            size_t n = s->out_end[k] - o0;
-            if (fwrite(s->out + o0, 1, n, c->out) != n || ferror(c->out))
-                rc = DG_EIO;
         }
         o0 = s->out_end[k];
     }
+    /* the batch's event lines in one fwrite, not one per document: the
+     * messages go to standard error, whose order against the events is
+     * the streams' own (each is in document order) */
+    if (!g && c && c->out && o0 > 0 &&
+        (fwrite(s->out, 1, o0, c->out) != o0 || ferror(c->out)))
+        rc = DG_EIO;
     if (rc == DG_OK)
         rc = s->rc;
     if (rc == DG_OK) /* after the last document */
@@ -1605,21 +1617,31 @@ static int slot_emit(slot *s, extract_ctx *c, dg_graph *g)
 static int run_parallel(const options *o, dg_lexicon *lx, extract_ctx *c,
                         dg_graph *g)
 {
+    /* -j N: this thread and N - 1 workers extract; this thread also reads
+     * and writes, and extracts a batch whenever the ring is full, so that
+     * N threads share N cores rather than N + 1 */
     size_t n = (size_t)o->jobs;
     pool p = {.nslots = 4 * n,
               .for_graph = g != NULL,
               .include_negated = o->include_negated,
               .lx = lx};
-    worker *w = calloc(n, sizeof *w);
+    worker *w = calloc(n, sizeof *w); /* w[0]: this thread */
     p.slots = calloc(p.nslots, sizeof *p.slots);
     dg_reader *r = NULL;
     int rc = DG_OK;
-    size_t started = 0, next_emit = 0;
+    size_t started = 1, next_emit = 0;
     int eof = 0;
     p.reading = p.slots; /* a problem found by dg_reader_new goes first */
     if (!w || !p.slots ||
         dg_reader_new(&r, o->inputs, o->ninputs, reader_report, &p, NULL) !=
             DG_OK) {
+        free(w);
+        free(p.slots);
+        return DG_ENOMEM;
+    }
+    w[0].p = &p;
+    if (dg_extractor_new(&w[0].x, lx, NULL) != DG_OK) {
+        dg_reader_free(r);
         free(w);
         free(p.slots);
         return DG_ENOMEM;
@@ -1631,22 +1653,17 @@ static int run_parallel(const options *o, dg_lexicon *lx, extract_ctx *c,
     pthread_mutex_init(&p.mu, NULL);
     pthread_cond_init(&p.work, NULL);
     pthread_cond_init(&p.done, NULL);
+    /* fewer threads than asked still do the work, this one at least */
     for (; started < n; started++) {
         w[started].p = &p;
-        if (dg_extractor_new(&w[started].x, lx, NULL) != DG_OK) {
-            rc = DG_ENOMEM;
+        if (dg_extractor_new(&w[started].x, lx, NULL) != DG_OK)
             break;
-        }
         if (pthread_create(&w[started].tid, NULL, worker_main, &w[started]) !=
             0) {
             dg_extractor_free(w[started].x);
-            rc = DG_ENOMEM;
             break;
         }
     }
-    if (started == 0) /* no thread at all: nothing can be extracted */
-        goto out;
-    rc = DG_OK; /* fewer threads than asked still do the work */
     for (;;) {
         /* emit every done slot, in order */
         pthread_mutex_lock(&p.mu);
@@ -1661,7 +1678,17 @@ static int run_parallel(const options *o, dg_lexicon *lx, extract_ctx *c,
             break;
         }
         if (eof || p.next_read - next_emit == p.nslots) {
-            /* wait for the oldest batch */
+            /* the ring is full (or all is read): extract the oldest
+             * batch no worker has taken, else wait for the oldest */
+            if (p.next_work < p.next_read) {
+                slot *s = &p.slots[p.next_work++ % p.nslots];
+                pthread_mutex_unlock(&p.mu);
+                extract_slot(&w[0], s);
+                pthread_mutex_lock(&p.mu);
+                s->state = SLOT_DONE;
+                pthread_mutex_unlock(&p.mu);
+                continue;
+            }
             while (p.slots[next_emit % p.nslots].state != SLOT_DONE)
                 pthread_cond_wait(&p.done, &p.mu);
             pthread_mutex_unlock(&p.mu);
@@ -1698,13 +1725,13 @@ static int run_parallel(const options *o, dg_lexicon *lx, extract_ctx *c,
         pthread_cond_signal(&p.work);
         pthread_mutex_unlock(&p.mu);
     }
-out:
     pthread_mutex_lock(&p.mu);
     p.stop = 1;
     pthread_cond_broadcast(&p.work);
     pthread_mutex_unlock(&p.mu);
     for (size_t i = 0; i < started; i++) {
-        pthread_join(w[i].tid, NULL);
+        if (i > 0)
+            pthread_join(w[i].tid, NULL);
         if (g && rc == DG_OK)
             rc = dg_graph_add_mentions(g, w[i].x, NULL);
         dg_extractor_free(w[i].x);
