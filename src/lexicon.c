@@ -2115,6 +2115,8 @@ static int add_pattern_toks(dg_lexicon *lx, word_cache *wc, const char *s,
  * verb form of DG_VERB_MAX_BYTES bytes, one token a byte at most, in
  * place of the first word */
 #define DG_PAT_MAX_TOKENS (DG_PHRASE_MAX_TOKENS + DG_VERB_MAX_BYTES + 8)
+/* a dg_entry holds a cue pattern's slot in a byte */
+_Static_assert(DG_PAT_MAX_TOKENS < 255, "dg_entry.slot fits");
 
 /* Tokenize phrase and add a pattern. */
 static int add_pattern(dg_lexicon *lx, word_cache *wc, const char *phrase,
@@ -2300,16 +2302,28 @@ static uint64_t pattern_signature(const dg_lexicon *lx, const dg_pattern *p)
     return sig;
 }
 
-/* The dg_entry of pattern p: its signature, its second token's hash,
- * and the sentence-set bytes of its later words (a slot needs none; a
- * word with another form, either). */
-static dg_entry pattern_entry(const dg_lexicon *lx, const dg_pattern *p)
+/* The dg_entry of cue pattern p (index pi): its signature, the
+ * sentence-set bytes of its later words (a slot needs none; a word with
+ * another form, either), its first word and what the matcher needs of
+ * the pattern and its cue. */
+static dg_entry pattern_entry(const dg_lexicon *lx, uint32_t pi)
 {
+    const dg_pattern *p = &lx->pats[pi];
+    const dg_ptok *pt0 = &lx->ptoks[p->tok0];
+    const dg_cue *cue = &lx->cues[p->ref];
     dg_entry e = {.sig = pattern_signature(lx, p),
                   .tok0 = p->tok0,
-                  .ntok = (uint16_t)p->ntok};
-    if (p->ntok > 1)
-        e.h2 = lx->ptoks[p->tok0 + 1].hash;
+                  .pat = pi,
+                  .ntok = (uint16_t)p->ntok,
+                  .slot = (uint8_t)p->slot,
+                  .flags =
+                      (uint8_t)((cue->target_slot ? DG_ENTRY_TARGET_SLOT : 0) |
+                                (cue->pos == DG_POS_NOUN ? DG_ENTRY_NOUN : 0)),
+                  .case0 = (uint8_t)pt0->casemode};
+    if (pt0->len <= DG_ENTRY_TEXT) {
+        e.len0 = (uint8_t)pt0->len;
+        memcpy(e.text0, pt0->text, pt0->len);
+    }
     for (uint32_t k = 1; k < p->ntok; k++) {
         const dg_ptok *pt = &lx->ptoks[p->tok0 + k];
         if (pt->casemode == DG_CASE_SLOT)
@@ -2580,11 +2594,13 @@ static int build_table(dg_lexicon *lx, dg_table *t, int cues)
         nslots *= 2;
     t->slots = calloc(nslots, sizeof *t->slots);
     t->pats = malloc((m + 1) * sizeof *t->pats);
-    t->ent = malloc((m + 1) * sizeof *t->ent);
+    /* a cache line each, on a line of its own */
+    t->ent = cues ? aligned_alloc(64, (m + 1) * sizeof *t->ent) : NULL;
     t->filter = calloc(DG_TABLE_FILTER_BITS / 64, sizeof *t->filter);
     t->aent = cues ? NULL : calloc(m + 1, sizeof *t->aent);
     t->nslots = nslots;
-    if (!t->slots || !t->pats || !t->ent || !t->filter || (!cues && !t->aent)) {
+    if (!t->slots || !t->pats || !t->filter || (cues && !t->ent) ||
+        (!cues && !t->aent)) {
         free(items);
         return DG_ENOMEM;
     }
@@ -2592,8 +2608,9 @@ static int build_table(dg_lexicon *lx, dg_table *t, int cues)
         size_t j = i;
         while (j < m && items[j].h0 == items[i].h0) {
             t->pats[j] = items[j].pat;
-            t->ent[j] = pattern_entry(lx, &lx->pats[items[j].pat]);
-            if (!cues)
+            if (cues)
+                t->ent[j] = pattern_entry(lx, items[j].pat);
+            else
                 t->aent[j] = actor_entry(lx, &lx->pats[items[j].pat]);
             j++;
         }

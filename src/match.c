@@ -794,6 +794,30 @@ static inline int cue_tok_matches(const char *s, const dg_token *t,
     }
 }
 
+/* cue_tok_matches for the first word of cue entry e, whose hash is the
+ * token's (the bucket's key): from the text in e when it is short, so
+ * that the pattern's tokens (pt) are not read. */
+static inline int first_word_matches(const char *s, const dg_token *t,
+                                     const dg_entry *e, const dg_ptok *pt)
+{
+    if (!e->len0)
+        return cue_tok_matches(s, t, pt);
+    size_t n = e->len0;
+    if (t->len != n)
+        return 0;
+    const char *a = s + t->start;
+    switch (e->case0) {
+    case DG_CASE_EXACT:
+        return same_bytes(a, e->text0, n);
+    case DG_CASE_CAP:
+        if (!(t->flags & DG_TOK_CAP))
+            return 0;
+        /* fall through */
+    default:
+        return same_bytes(a, e->text0, n) || same_folded(a, e->text0, n);
+    }
+}
+
 static int ptok_matches(const char *s, const dg_token *t, const dg_ptok *p)
 {
     if (cue_tok_matches(s, t, p))
@@ -989,11 +1013,12 @@ static inline int entry_possible(const word_set *ws, const dg_entry *e)
     return 1;
 }
 
-/* Can the words of pattern p after its first all be in the sentence? */
-static int pattern_possible(const word_set *ws, const dg_pattern *p,
+/* Can the words of a pattern (ntok tokens pt) after its first all be in
+ * the sentence? */
+static int pattern_possible(const word_set *ws, uint32_t ntok,
                             const dg_ptok *pt)
 {
-    for (uint32_t j = 1; j < p->ntok; j++)
+    for (uint32_t j = 1; j < ntok; j++)
         if (pt[j].casemode != DG_CASE_SLOT && !ws_has(ws, &pt[j]))
             return 0;
     return 1;
@@ -1013,35 +1038,33 @@ static inline uint32_t next_possible(const word_set *ws, const dg_entry *ent,
     return k;
 }
 
-/* cue_at's search from entry k of the cnt entries ent (and patterns
- * pats) of the bucket of token i's word; entry k is possible
- * (next_possible). */
+/* cue_at's search from entry k of the cnt entries ent of the bucket of
+ * token i's word; entry k is possible (next_possible). The patterns'
+ * tokens are read only for a candidate whose first word matches. */
 static long cue_at(const dg_lexicon *lx, const char *s, const dg_token *toks,
                    size_t n, const dg_mention *ments, const int32_t *ment_of,
-                   size_t i, const word_set *ws, const uint32_t *pats,
-                   const dg_entry *ent, uint32_t k, uint32_t cnt, size_t *end,
-                   uint32_t slot[2])
+                   size_t i, const word_set *ws, const dg_entry *ent,
+                   uint32_t k, uint32_t cnt, size_t *end, uint32_t slot[2])
 {
     fill_cache fc;
     fc.base = i + 1;
     memset(fc.v, -1, sizeof fc.v);
     for (; k < cnt; k = next_possible(ws, ent, k + 1, cnt, i, n)) {
         const dg_entry *e = &ent[k];
-        const dg_pattern *p = &lx->pats[pats[k]];
+        /* not read unless the first word matches (but for a pattern of
+         * more words than the entry's req holds) */
         const dg_ptok *pt = &lx->ptoks[e->tok0];
-        /* the first word's text last: its hash is the bucket's, and its
-         * text is elsewhere in memory */
-        if ((e->more && !pattern_possible(ws, p, pt)) ||
-            !cue_tok_matches(s, &toks[i], pt))
+        if ((e->more && !pattern_possible(ws, e->ntok, pt)) ||
+            !first_word_matches(s, &toks[i], e, pt))
             continue;
         uint32_t j = 1, skipped = 0;
         size_t pos = i + 1;
         slot[0] = slot[1] = 0;
-        while (j < p->ntok && pos < n) {
+        while (j < e->ntok && pos < n) {
             if (pt[j].casemode == DG_CASE_SLOT) {
                 size_t until;
                 if (!walk_slot(lx, s, toks, n, ments, ment_of, pos, &pt[j + 1],
-                               lx->cues[p->ref].target_slot, &until, &fc))
+                               e->flags & DG_ENTRY_TARGET_SLOT, &until, &fc))
                     break;
                 slot[0] = (uint32_t)pos;
                 slot[1] = (uint32_t)until;
@@ -1050,22 +1073,22 @@ static long cue_at(const dg_lexicon *lx, const char *s, const dg_token *toks,
             } else if (ptok_matches(s, &toks[pos], &pt[j])) {
                 j++;
                 pos++;
-            } else if (!p->slot && skipped < MAX_CUE_WORDS_GAP &&
+            } else if (!e->slot && skipped < MAX_CUE_WORDS_GAP &&
                        !(ment_of && ment_of[pos] >= 0) &&
                        /* "military officials' support": the first word
                         * of a noun cue belongs to a possessor */
                        !(j == 1 && (toks[pos].flags & DG_TOK_POSS) &&
-                         lx->cues[p->ref].pos == DG_POS_NOUN) &&
+                         (e->flags & DG_ENTRY_NOUN)) &&
                        filler(lx, s, toks, n, ment_of, pos, 0, &fc)) {
                 skipped++;
                 pos++;
             } else
                 break;
         }
-        if (j == p->ntok && (!p->slot || lx->cues[p->ref].target_slot ||
+        if (j == e->ntok && (!e->slot || (e->flags & DG_ENTRY_TARGET_SLOT) ||
                              actor_follows(lx, s, toks, n, ment_of, pos))) {
             *end = pos;
-            return (long)pats[k];
+            return (long)e->pat;
         }
     }
     return -1;
@@ -1085,15 +1108,14 @@ static inline int cue_here(const dg_lexicon *lx, const char *s,
     *next = i + 1;
     uint32_t cnt;
     const dg_entry *ent;
-    const uint32_t *pats =
-        dg_table_lookup(&lx->cue_table, toks[i].hash, &cnt, &ent);
+    dg_table_lookup(&lx->cue_table, toks[i].hash, &cnt, &ent);
     uint32_t k = next_possible(ws, ent, 0, cnt, i, n);
     if (k == cnt)
         return 0;
     size_t pend;
     uint32_t slot[2];
-    long pi = cue_at(lx, s, toks, n, ments, ment_of, i, ws, pats, ent, k, cnt,
-                     &pend, slot);
+    long pi =
+        cue_at(lx, s, toks, n, ments, ment_of, i, ws, ent, k, cnt, &pend, slot);
     if (pi < 0)
         return 0;
     const dg_pattern *p = &lx->pats[pi];
