@@ -403,26 +403,38 @@ static inline uint64_t dg_word_bit(uint64_t hash)
  * turn down a match, so that a candidate is decided from this one cache
  * line (the pattern, its tokens and their text are elsewhere in memory,
  * each a miss of its own). */
-#define DG_ENTRY_TEXT 32
+#define DG_ENTRY_TEXT 21
 typedef struct dg_entry {
     uint64_t sig;  /* the dg_word_bit of its later words (see dg_table) */
     uint64_t req;  /* up to DG_ENTRY_REQ later words, 16 bits each: the
                       two bytes (hash >> 24, and its other form's) the
                       cue matcher's sentence set must have one of */
     uint32_t tok0; /* its first token in lx->ptoks */
-    uint32_t pat;  /* the pattern's index in lx->pats */
-    uint16_t ntok;
+    int32_t ref;   /* the pattern's cue and verbform */
+    uint32_t verbform;
+    /* the low halves of its second token's hash and of its other form's
+     * (the same when it has none; ntok > 1): a token with neither is not
+     * that token, which is then not read */
+    uint32_t h2, alt2;
+    uint8_t ntok;
     uint8_t nreq;  /* words in req */
     uint8_t more;  /* more later words than req holds */
-    uint8_t slot;  /* the pattern's slot (1 + index of its slot token) */
-    uint8_t flags; /* DG_ENTRY_*: of its cue */
+    uint8_t flags; /* DG_ENTRY_* */
     /* its first token (whose hash is the bucket's key): length (0 when
      * longer than DG_ENTRY_TEXT, then compared from ptoks), DG_CASE_*
      * and text (not 0-ended) */
     uint8_t len0, case0;
     char text0[DG_ENTRY_TEXT];
 } dg_entry;
-enum { DG_ENTRY_TARGET_SLOT = 1, DG_ENTRY_NOUN = 2 };
+/* of the pattern: it has a slot, its second token is the slot; of its
+ * cue: the target is in the slot, a noun cue, a block */
+enum {
+    DG_ENTRY_SLOT = 1,
+    DG_ENTRY_SLOT1 = 2,
+    DG_ENTRY_TARGET_SLOT = 4,
+    DG_ENTRY_NOUN = 8,
+    DG_ENTRY_BLOCK = 16
+};
 #define DG_ENTRY_REQ 4
 _Static_assert(sizeof(dg_entry) == 64, "a dg_entry is one cache line");
 

@@ -2115,8 +2115,8 @@ static int add_pattern_toks(dg_lexicon *lx, word_cache *wc, const char *s,
  * verb form of DG_VERB_MAX_BYTES bytes, one token a byte at most, in
  * place of the first word */
 #define DG_PAT_MAX_TOKENS (DG_PHRASE_MAX_TOKENS + DG_VERB_MAX_BYTES + 8)
-/* a dg_entry holds a cue pattern's slot in a byte */
-_Static_assert(DG_PAT_MAX_TOKENS < 255, "dg_entry.slot fits");
+/* a dg_entry holds a cue pattern's ntok in a byte */
+_Static_assert(DG_PAT_MAX_TOKENS < 255, "dg_entry.ntok fits");
 
 /* Tokenize phrase and add a pattern. */
 static int add_pattern(dg_lexicon *lx, word_cache *wc, const char *phrase,
@@ -2302,41 +2302,55 @@ static uint64_t pattern_signature(const dg_lexicon *lx, const dg_pattern *p)
     return sig;
 }
 
-/* The dg_entry of cue pattern p (index pi): its signature, the
- * sentence-set bytes of its later words (a slot needs none; a word with
- * another form, either), its first word and what the matcher needs of
- * the pattern and its cue. */
-static dg_entry pattern_entry(const dg_lexicon *lx, uint32_t pi)
+/* The dg_entry of cue pattern p: its signature, the sentence-set bytes
+ * of its later words (a slot needs none; a word with another form,
+ * either), its first word, the hashes of its second, and what the
+ * matcher needs of the pattern and its cue. */
+static void pattern_entry(const dg_lexicon *lx, const dg_pattern *p,
+                          dg_entry *e)
 {
-    const dg_pattern *p = &lx->pats[pi];
     const dg_ptok *pt0 = &lx->ptoks[p->tok0];
     const dg_cue *cue = &lx->cues[p->ref];
-    dg_entry e = {.sig = pattern_signature(lx, p),
-                  .tok0 = p->tok0,
-                  .pat = pi,
-                  .ntok = (uint16_t)p->ntok,
-                  .slot = (uint8_t)p->slot,
-                  .flags =
-                      (uint8_t)((cue->target_slot ? DG_ENTRY_TARGET_SLOT : 0) |
-                                (cue->pos == DG_POS_NOUN ? DG_ENTRY_NOUN : 0)),
-                  .case0 = (uint8_t)pt0->casemode};
+    e->sig = pattern_signature(lx, p);
+    e->req = 0;
+    e->tok0 = p->tok0;
+    e->ref = p->ref;
+    e->verbform = p->verbform;
+    e->h2 = e->alt2 = 0;
+    if (p->ntok > 1) {
+        const dg_ptok *pt1 = pt0 + 1;
+        e->h2 = (uint32_t)pt1->hash;
+        e->alt2 = pt1->alt_len ? (uint32_t)pt1->alt_hash : e->h2;
+    }
+    e->ntok = (uint8_t)p->ntok;
+    e->nreq = 0;
+    e->more = 0;
+    e->flags = (uint8_t)((p->slot ? DG_ENTRY_SLOT : 0) |
+                         (p->ntok > 1 && pt0[1].casemode == DG_CASE_SLOT
+                              ? DG_ENTRY_SLOT1
+                              : 0) |
+                         (cue->target_slot ? DG_ENTRY_TARGET_SLOT : 0) |
+                         (cue->pos == DG_POS_NOUN ? DG_ENTRY_NOUN : 0) |
+                         (cue->block ? DG_ENTRY_BLOCK : 0));
+    e->case0 = (uint8_t)pt0->casemode;
+    e->len0 = 0;
+    memset(e->text0, 0, sizeof e->text0);
     if (pt0->len <= DG_ENTRY_TEXT) {
-        e.len0 = (uint8_t)pt0->len;
-        memcpy(e.text0, pt0->text, pt0->len);
+        e->len0 = (uint8_t)pt0->len;
+        memcpy(e->text0, pt0->text, pt0->len);
     }
     for (uint32_t k = 1; k < p->ntok; k++) {
         const dg_ptok *pt = &lx->ptoks[p->tok0 + k];
         if (pt->casemode == DG_CASE_SLOT)
             continue;
-        if (e.nreq == DG_ENTRY_REQ) {
-            e.more = 1;
+        if (e->nreq == DG_ENTRY_REQ) {
+            e->more = 1;
             break;
         }
         uint64_t a = (pt->hash >> 24) & 255;
         uint64_t b = pt->alt_len ? (pt->alt_hash >> 24) & 255 : a;
-        e.req |= (a | b << 8) << (16 * e.nreq++);
+        e->req |= (a | b << 8) << (16 * e->nreq++);
     }
-    return e;
 }
 
 /* The actor matcher's entry of pattern p (dg_aentry). */
@@ -2609,7 +2623,7 @@ static int build_table(dg_lexicon *lx, dg_table *t, int cues)
         while (j < m && items[j].h0 == items[i].h0) {
             t->pats[j] = items[j].pat;
             if (cues)
-                t->ent[j] = pattern_entry(lx, items[j].pat);
+                pattern_entry(lx, &lx->pats[items[j].pat], &t->ent[j]);
             else
                 t->aent[j] = actor_entry(lx, &lx->pats[items[j].pat]);
             j++;

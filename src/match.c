@@ -967,9 +967,6 @@ static int actor_follows(const dg_lexicon *lx, const char *s,
     return 0;
 }
 
-/* The cue pattern matching at token i that has the most literal words
- * (the longest on a tie), or -1; *end gets the token after the match,
- * slot the frame's slot. */
 /* The words of a sentence as a 256-bit set of their hashes (a Bloom
  * filter with one hash): a cue pattern with a word that is not in the set
  * cannot match, and is passed over without walking it. */
@@ -1038,13 +1035,18 @@ static inline uint32_t next_possible(const word_set *ws, const dg_entry *ent,
     return k;
 }
 
-/* cue_at's search from entry k of the cnt entries ent of the bucket of
- * token i's word; entry k is possible (next_possible). The patterns'
- * tokens are read only for a candidate whose first word matches. */
-static long cue_at(const dg_lexicon *lx, const char *s, const dg_token *toks,
-                   size_t n, const dg_mention *ments, const int32_t *ment_of,
-                   size_t i, const word_set *ws, const dg_entry *ent,
-                   uint32_t k, uint32_t cnt, size_t *end, uint32_t slot[2])
+/* The entry of the cue pattern matching at token i that has the most
+ * literal words (the longest on a tie), or NULL; *end gets the token
+ * after the match, slot the frame's slot. The search runs from entry k
+ * of the cnt entries ent of the bucket of token i's word; entry k is
+ * possible (next_possible). A pattern's tokens are read only for a
+ * candidate whose first two words match (from the entry). */
+static const dg_entry *cue_at(const dg_lexicon *lx, const char *s,
+                              const dg_token *toks, size_t n,
+                              const dg_mention *ments, const int32_t *ment_of,
+                              size_t i, const word_set *ws, const dg_entry *ent,
+                              uint32_t k, uint32_t cnt, size_t *end,
+                              uint32_t slot[2])
 {
     fill_cache fc;
     fc.base = i + 1;
@@ -1061,6 +1063,23 @@ static long cue_at(const dg_lexicon *lx, const char *s, const dg_token *toks,
         size_t pos = i + 1;
         slot[0] = slot[1] = 0;
         while (j < e->ntok && pos < n) {
+            /* the second token from the entry: most candidates end at
+             * it, and the pattern's tokens are then not read */
+            if (j == 1 && !(e->flags & DG_ENTRY_SLOT1) &&
+                (uint32_t)toks[pos].hash != e->h2 &&
+                (uint32_t)toks[pos].hash != e->alt2) {
+                if (!(e->flags & DG_ENTRY_SLOT) &&
+                    skipped < MAX_CUE_WORDS_GAP &&
+                    !(ment_of && ment_of[pos] >= 0) &&
+                    !((toks[pos].flags & DG_TOK_POSS) &&
+                      (e->flags & DG_ENTRY_NOUN)) &&
+                    filler(lx, s, toks, n, ment_of, pos, 0, &fc)) {
+                    skipped++;
+                    pos++;
+                    continue;
+                }
+                break;
+            }
             if (pt[j].casemode == DG_CASE_SLOT) {
                 size_t until;
                 if (!walk_slot(lx, s, toks, n, ments, ment_of, pos, &pt[j + 1],
@@ -1073,7 +1092,8 @@ static long cue_at(const dg_lexicon *lx, const char *s, const dg_token *toks,
             } else if (ptok_matches(s, &toks[pos], &pt[j])) {
                 j++;
                 pos++;
-            } else if (!e->slot && skipped < MAX_CUE_WORDS_GAP &&
+            } else if (!(e->flags & DG_ENTRY_SLOT) &&
+                       skipped < MAX_CUE_WORDS_GAP &&
                        !(ment_of && ment_of[pos] >= 0) &&
                        /* "military officials' support": the first word
                         * of a noun cue belongs to a possessor */
@@ -1085,13 +1105,14 @@ static long cue_at(const dg_lexicon *lx, const char *s, const dg_token *toks,
             } else
                 break;
         }
-        if (j == e->ntok && (!e->slot || (e->flags & DG_ENTRY_TARGET_SLOT) ||
-                             actor_follows(lx, s, toks, n, ment_of, pos))) {
+        if (j == e->ntok &&
+            (!(e->flags & DG_ENTRY_SLOT) || (e->flags & DG_ENTRY_TARGET_SLOT) ||
+             actor_follows(lx, s, toks, n, ment_of, pos))) {
             *end = pos;
-            return (long)e->pat;
+            return e;
         }
     }
-    return -1;
+    return NULL;
 }
 
 /* The cue starting at token i, if any, written to *out; 1 when one was
@@ -1114,18 +1135,17 @@ static inline int cue_here(const dg_lexicon *lx, const char *s,
         return 0;
     size_t pend;
     uint32_t slot[2];
-    long pi =
+    const dg_entry *e =
         cue_at(lx, s, toks, n, ments, ment_of, i, ws, ent, k, cnt, &pend, slot);
-    if (pi < 0)
+    if (!e)
         return 0;
-    const dg_pattern *p = &lx->pats[pi];
     *next = pend;
-    if (lx->cues[p->ref].block)
+    if (e->flags & DG_ENTRY_BLOCK)
         return 0; /* "shares a border with": no event, no shorter cue */
     out->start = (uint32_t)i;
     out->end = (uint32_t)pend;
-    out->cue = p->ref;
-    out->verbform = p->verbform;
+    out->cue = e->ref;
+    out->verbform = e->verbform;
     out->used = 0;
     out->slot_start = slot[0];
     out->slot_end = slot[1];
