@@ -474,6 +474,11 @@ typedef struct dg_table {
     /* the actor table's: per entry of pats, its dg_aentry (NULL in the
      * cue table) */
     dg_aentry *aent;
+    /* the cue table's: per slot, the dg_word_bit of the later words that
+     * all patterns of its bucket have (the AND of their sigs): a bucket
+     * none of whose patterns can be in the sentence is turned down
+     * without reading its entries (NULL in the actor table) */
+    uint64_t *bsig;
 } dg_table;
 #define DG_TABLE_FILTER_BITS (1u << 16)
 /* The filter is a blocked Bloom filter: a key sets two bits of one 64-bit

@@ -262,6 +262,7 @@ static void table_free(dg_table *t)
     free(t->ent);
     free(t->filter);
     free(t->aent);
+    free(t->bsig);
     memset(t, 0, sizeof *t);
 }
 
@@ -2612,9 +2613,10 @@ static int build_table(dg_lexicon *lx, dg_table *t, int cues)
     t->ent = cues ? aligned_alloc(64, (m + 1) * sizeof *t->ent) : NULL;
     t->filter = calloc(DG_TABLE_FILTER_BITS / 64, sizeof *t->filter);
     t->aent = cues ? NULL : calloc(m + 1, sizeof *t->aent);
+    t->bsig = cues ? calloc(nslots, sizeof *t->bsig) : NULL;
     t->nslots = nslots;
-    if (!t->slots || !t->pats || !t->filter || (cues && !t->ent) ||
-        (!cues && !t->aent)) {
+    if (!t->slots || !t->pats || !t->filter ||
+        (cues && (!t->ent || !t->bsig)) || (!cues && !t->aent)) {
         free(items);
         return DG_ENOMEM;
     }
@@ -2632,9 +2634,13 @@ static int build_table(dg_lexicon *lx, dg_table *t, int cues)
         while (t->slots[s].key)
             s = (s + 1) & (nslots - 1);
         t->slots[s].key = items[i].h0;
-        if (cues)
+        if (cues) {
+            uint64_t need = ~0ULL;
+            for (size_t k = i; k < j; k++)
+                need &= t->ent[k].sig;
+            t->bsig[s] = need;
             dg_filter_add(t->filter, items[i].h0);
-        else
+        } else
             dg_filter_bit_add(t->filter, items[i].h0);
         t->slots[s].first = (uint32_t)i;
         t->slots[s].count = (uint32_t)(j - i);

@@ -1127,9 +1127,20 @@ static inline int cue_here(const dg_lexicon *lx, const char *s,
                            size_t *next)
 {
     *next = i + 1;
-    uint32_t cnt;
-    const dg_entry *ent;
-    dg_table_lookup(&lx->cue_table, toks[i].hash, &cnt, &ent);
+    /* dg_table_lookup, with the bucket's bsig tested before its entries
+     * are read */
+    const dg_table *t = &lx->cue_table;
+    uint64_t h = toks[i].hash;
+    size_t sl = (size_t)h & (t->nslots - 1);
+    while (t->slots[sl].key != h) {
+        if (!t->slots[sl].key)
+            return 0;
+        sl = (sl + 1) & (t->nslots - 1);
+    }
+    if (t->bsig[sl] & ~ws->words)
+        return 0;
+    uint32_t cnt = t->slots[sl].count;
+    const dg_entry *ent = t->ent + t->slots[sl].first;
     uint32_t k = next_possible(ws, ent, 0, cnt, i, n);
     if (k == cnt)
         return 0;
