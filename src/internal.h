@@ -397,21 +397,46 @@ static inline uint64_t dg_word_bit(uint64_t hash)
     return 1ULL << (hash >> 58);
 }
 
-/* What the matchers test of a pattern before they read it (the pattern
- * and its tokens are elsewhere in memory, so each test saved is a cache
- * miss saved): one entry a pattern, next to its index in dg_table.pats. */
+/* The cue matcher's entry of a pattern (the cue table's ent, in the
+ * order of its pats): what it tests of a pattern before it reads the
+ * pattern's later tokens, and what it needs of the pattern to begin or
+ * turn down a match, so that a candidate is decided from this one cache
+ * line (the pattern, its tokens and their text are elsewhere in memory,
+ * each a miss of its own). */
+#define DG_ENTRY_TEXT 21
 typedef struct dg_entry {
     uint64_t sig;  /* the dg_word_bit of its later words (see dg_table) */
-    uint64_t h2;   /* the hash of its second token (0: one token) */
     uint64_t req;  /* up to DG_ENTRY_REQ later words, 16 bits each: the
                       two bytes (hash >> 24, and its other form's) the
                       cue matcher's sentence set must have one of */
     uint32_t tok0; /* its first token in lx->ptoks */
-    uint16_t ntok;
+    int32_t ref;   /* the pattern's cue and verbform */
+    uint32_t verbform;
+    /* the low halves of its second token's hash and of its other form's
+     * (the same when it has none; ntok > 1): a token with neither is not
+     * that token, which is then not read */
+    uint32_t h2, alt2;
+    uint8_t ntok;
     uint8_t nreq;  /* words in req */
     uint8_t more;  /* more later words than req holds */
+    uint8_t flags; /* DG_ENTRY_* */
+    /* its first token (whose hash is the bucket's key): length (0 when
+     * longer than DG_ENTRY_TEXT, then compared from ptoks), DG_CASE_*
+     * and text (not 0-ended) */
+    uint8_t len0, case0;
+    char text0[DG_ENTRY_TEXT];
 } dg_entry;
+/* of the pattern: it has a slot, its second token is the slot; of its
+ * cue: the target is in the slot, a noun cue, a block */
+enum {
+    DG_ENTRY_SLOT = 1,
+    DG_ENTRY_SLOT1 = 2,
+    DG_ENTRY_TARGET_SLOT = 4,
+    DG_ENTRY_NOUN = 8,
+    DG_ENTRY_BLOCK = 16
+};
 #define DG_ENTRY_REQ 4
+_Static_assert(sizeof(dg_entry) == 64, "a dg_entry is one cache line");
 
 /* The actor matcher's entry (the actor table's aent, in the order of its
  * pats): what it tests before it reads the pattern's later tokens, the
@@ -435,10 +460,11 @@ typedef struct dg_table {
     dg_bucket *slots;
     size_t nslots;
     uint32_t *pats;    /* pattern indices grouped by bucket, longest first */
-    /* per entry of pats, its dg_entry: sig, the dg_word_bit of the
-     * pattern's later words (a pattern whose bits are not all in the
-     * sentence's set cannot match, and is turned down without reading
-     * it), and the other tests made before reading the pattern */
+    /* the cue table's: per entry of pats, its dg_entry (NULL in the actor
+     * table), one cache line each: sig, the dg_word_bit of the pattern's
+     * later words (a pattern whose bits are not all in the sentence's set
+     * cannot match, and is turned down without reading it), the other
+     * tests made before reading the pattern, and its first word */
     dg_entry *ent;
     /* two bits per first-word hash (DG_TABLE_FILTER_BITS bits, 8 KB, which
      * stay in the cache): most words begin no pattern, and are turned
@@ -448,6 +474,11 @@ typedef struct dg_table {
     /* the actor table's: per entry of pats, its dg_aentry (NULL in the
      * cue table) */
     dg_aentry *aent;
+    /* the cue table's: per slot, the dg_word_bit of the later words that
+     * all patterns of its bucket have (the AND of their sigs): a bucket
+     * none of whose patterns can be in the sentence is turned down
+     * without reading its entries (NULL in the actor table) */
+    uint64_t *bsig;
 } dg_table;
 #define DG_TABLE_FILTER_BITS (1u << 16)
 /* The filter is a blocked Bloom filter: a key sets two bits of one 64-bit

@@ -262,6 +262,7 @@ static void table_free(dg_table *t)
     free(t->ent);
     free(t->filter);
     free(t->aent);
+    free(t->bsig);
     memset(t, 0, sizeof *t);
 }
 
@@ -2115,6 +2116,8 @@ static int add_pattern_toks(dg_lexicon *lx, word_cache *wc, const char *s,
  * verb form of DG_VERB_MAX_BYTES bytes, one token a byte at most, in
  * place of the first word */
 #define DG_PAT_MAX_TOKENS (DG_PHRASE_MAX_TOKENS + DG_VERB_MAX_BYTES + 8)
+/* a dg_entry holds a cue pattern's ntok in a byte */
+_Static_assert(DG_PAT_MAX_TOKENS < 255, "dg_entry.ntok fits");
 
 /* Tokenize phrase and add a pattern. */
 static int add_pattern(dg_lexicon *lx, word_cache *wc, const char *phrase,
@@ -2300,29 +2303,55 @@ static uint64_t pattern_signature(const dg_lexicon *lx, const dg_pattern *p)
     return sig;
 }
 
-/* The dg_entry of pattern p: its signature, its second token's hash,
- * and the sentence-set bytes of its later words (a slot needs none; a
- * word with another form, either). */
-static dg_entry pattern_entry(const dg_lexicon *lx, const dg_pattern *p)
+/* The dg_entry of cue pattern p: its signature, the sentence-set bytes
+ * of its later words (a slot needs none; a word with another form,
+ * either), its first word, the hashes of its second, and what the
+ * matcher needs of the pattern and its cue. */
+static void pattern_entry(const dg_lexicon *lx, const dg_pattern *p,
+                          dg_entry *e)
 {
-    dg_entry e = {.sig = pattern_signature(lx, p),
-                  .tok0 = p->tok0,
-                  .ntok = (uint16_t)p->ntok};
-    if (p->ntok > 1)
-        e.h2 = lx->ptoks[p->tok0 + 1].hash;
+    const dg_ptok *pt0 = &lx->ptoks[p->tok0];
+    const dg_cue *cue = &lx->cues[p->ref];
+    e->sig = pattern_signature(lx, p);
+    e->req = 0;
+    e->tok0 = p->tok0;
+    e->ref = p->ref;
+    e->verbform = p->verbform;
+    e->h2 = e->alt2 = 0;
+    if (p->ntok > 1) {
+        const dg_ptok *pt1 = pt0 + 1;
+        e->h2 = (uint32_t)pt1->hash;
+        e->alt2 = pt1->alt_len ? (uint32_t)pt1->alt_hash : e->h2;
+    }
+    e->ntok = (uint8_t)p->ntok;
+    e->nreq = 0;
+    e->more = 0;
+    e->flags = (uint8_t)((p->slot ? DG_ENTRY_SLOT : 0) |
+                         (p->ntok > 1 && pt0[1].casemode == DG_CASE_SLOT
+                              ? DG_ENTRY_SLOT1
+                              : 0) |
+                         (cue->target_slot ? DG_ENTRY_TARGET_SLOT : 0) |
+                         (cue->pos == DG_POS_NOUN ? DG_ENTRY_NOUN : 0) |
+                         (cue->block ? DG_ENTRY_BLOCK : 0));
+    e->case0 = (uint8_t)pt0->casemode;
+    e->len0 = 0;
+    memset(e->text0, 0, sizeof e->text0);
+    if (pt0->len <= DG_ENTRY_TEXT) {
+        e->len0 = (uint8_t)pt0->len;
+        memcpy(e->text0, pt0->text, pt0->len);
+    }
     for (uint32_t k = 1; k < p->ntok; k++) {
         const dg_ptok *pt = &lx->ptoks[p->tok0 + k];
         if (pt->casemode == DG_CASE_SLOT)
             continue;
-        if (e.nreq == DG_ENTRY_REQ) {
-            e.more = 1;
+        if (e->nreq == DG_ENTRY_REQ) {
+            e->more = 1;
             break;
         }
         uint64_t a = (pt->hash >> 24) & 255;
         uint64_t b = pt->alt_len ? (pt->alt_hash >> 24) & 255 : a;
-        e.req |= (a | b << 8) << (16 * e.nreq++);
+        e->req |= (a | b << 8) << (16 * e->nreq++);
     }
-    return e;
 }
 
 /* The actor matcher's entry of pattern p (dg_aentry). */
@@ -2580,11 +2609,14 @@ static int build_table(dg_lexicon *lx, dg_table *t, int cues)
         nslots *= 2;
     t->slots = calloc(nslots, sizeof *t->slots);
     t->pats = malloc((m + 1) * sizeof *t->pats);
-    t->ent = malloc((m + 1) * sizeof *t->ent);
+    /* a cache line each, on a line of its own */
+    t->ent = cues ? aligned_alloc(64, (m + 1) * sizeof *t->ent) : NULL;
     t->filter = calloc(DG_TABLE_FILTER_BITS / 64, sizeof *t->filter);
     t->aent = cues ? NULL : calloc(m + 1, sizeof *t->aent);
+    t->bsig = cues ? calloc(nslots, sizeof *t->bsig) : NULL;
     t->nslots = nslots;
-    if (!t->slots || !t->pats || !t->ent || !t->filter || (!cues && !t->aent)) {
+    if (!t->slots || !t->pats || !t->filter ||
+        (cues && (!t->ent || !t->bsig)) || (!cues && !t->aent)) {
         free(items);
         return DG_ENOMEM;
     }
@@ -2592,8 +2624,9 @@ static int build_table(dg_lexicon *lx, dg_table *t, int cues)
         size_t j = i;
         while (j < m && items[j].h0 == items[i].h0) {
             t->pats[j] = items[j].pat;
-            t->ent[j] = pattern_entry(lx, &lx->pats[items[j].pat]);
-            if (!cues)
+            if (cues)
+                pattern_entry(lx, &lx->pats[items[j].pat], &t->ent[j]);
+            else
                 t->aent[j] = actor_entry(lx, &lx->pats[items[j].pat]);
             j++;
         }
@@ -2601,9 +2634,13 @@ static int build_table(dg_lexicon *lx, dg_table *t, int cues)
         while (t->slots[s].key)
             s = (s + 1) & (nslots - 1);
         t->slots[s].key = items[i].h0;
-        if (cues)
+        if (cues) {
+            uint64_t need = ~0ULL;
+            for (size_t k = i; k < j; k++)
+                need &= t->ent[k].sig;
+            t->bsig[s] = need;
             dg_filter_add(t->filter, items[i].h0);
-        else
+        } else
             dg_filter_bit_add(t->filter, items[i].h0);
         t->slots[s].first = (uint32_t)i;
         t->slots[s].count = (uint32_t)(j - i);

@@ -794,6 +794,30 @@ static inline int cue_tok_matches(const char *s, const dg_token *t,
     }
 }
 
+/* cue_tok_matches for the first word of cue entry e, whose hash is the
+ * token's (the bucket's key): from the text in e when it is short, so
+ * that the pattern's tokens (pt) are not read. */
+static inline int first_word_matches(const char *s, const dg_token *t,
+                                     const dg_entry *e, const dg_ptok *pt)
+{
+    if (!e->len0)
+        return cue_tok_matches(s, t, pt);
+    size_t n = e->len0;
+    if (t->len != n)
+        return 0;
+    const char *a = s + t->start;
+    switch (e->case0) {
+    case DG_CASE_EXACT:
+        return same_bytes(a, e->text0, n);
+    case DG_CASE_CAP:
+        if (!(t->flags & DG_TOK_CAP))
+            return 0;
+        /* fall through */
+    default:
+        return same_bytes(a, e->text0, n) || same_folded(a, e->text0, n);
+    }
+}
+
 static int ptok_matches(const char *s, const dg_token *t, const dg_ptok *p)
 {
     if (cue_tok_matches(s, t, p))
@@ -943,9 +967,6 @@ static int actor_follows(const dg_lexicon *lx, const char *s,
     return 0;
 }
 
-/* The cue pattern matching at token i that has the most literal words
- * (the longest on a tie), or -1; *end gets the token after the match,
- * slot the frame's slot. */
 /* The words of a sentence as a 256-bit set of their hashes (a Bloom
  * filter with one hash): a cue pattern with a word that is not in the set
  * cannot match, and is passed over without walking it. */
@@ -989,11 +1010,12 @@ static inline int entry_possible(const word_set *ws, const dg_entry *e)
     return 1;
 }
 
-/* Can the words of pattern p after its first all be in the sentence? */
-static int pattern_possible(const word_set *ws, const dg_pattern *p,
+/* Can the words of a pattern (ntok tokens pt) after its first all be in
+ * the sentence? */
+static int pattern_possible(const word_set *ws, uint32_t ntok,
                             const dg_ptok *pt)
 {
-    for (uint32_t j = 1; j < p->ntok; j++)
+    for (uint32_t j = 1; j < ntok; j++)
         if (pt[j].casemode != DG_CASE_SLOT && !ws_has(ws, &pt[j]))
             return 0;
     return 1;
@@ -1013,35 +1035,55 @@ static inline uint32_t next_possible(const word_set *ws, const dg_entry *ent,
     return k;
 }
 
-/* cue_at's search from entry k of the cnt entries ent (and patterns
- * pats) of the bucket of token i's word; entry k is possible
- * (next_possible). */
-static long cue_at(const dg_lexicon *lx, const char *s, const dg_token *toks,
-                   size_t n, const dg_mention *ments, const int32_t *ment_of,
-                   size_t i, const word_set *ws, const uint32_t *pats,
-                   const dg_entry *ent, uint32_t k, uint32_t cnt, size_t *end,
-                   uint32_t slot[2])
+/* The entry of the cue pattern matching at token i that has the most
+ * literal words (the longest on a tie), or NULL; *end gets the token
+ * after the match, slot the frame's slot. The search runs from entry k
+ * of the cnt entries ent of the bucket of token i's word; entry k is
+ * possible (next_possible). A pattern's tokens are read only for a
+ * candidate whose first two words match (from the entry). */
+static const dg_entry *cue_at(const dg_lexicon *lx, const char *s,
+                              const dg_token *toks, size_t n,
+                              const dg_mention *ments, const int32_t *ment_of,
+                              size_t i, const word_set *ws, const dg_entry *ent,
+                              uint32_t k, uint32_t cnt, size_t *end,
+                              uint32_t slot[2])
 {
     fill_cache fc;
     fc.base = i + 1;
     memset(fc.v, -1, sizeof fc.v);
     for (; k < cnt; k = next_possible(ws, ent, k + 1, cnt, i, n)) {
         const dg_entry *e = &ent[k];
-        const dg_pattern *p = &lx->pats[pats[k]];
+        /* not read unless the first word matches (but for a pattern of
+         * more words than the entry's req holds) */
         const dg_ptok *pt = &lx->ptoks[e->tok0];
-        /* the first word's text last: its hash is the bucket's, and its
-         * text is elsewhere in memory */
-        if ((e->more && !pattern_possible(ws, p, pt)) ||
-            !cue_tok_matches(s, &toks[i], pt))
+        if ((e->more && !pattern_possible(ws, e->ntok, pt)) ||
+            !first_word_matches(s, &toks[i], e, pt))
             continue;
         uint32_t j = 1, skipped = 0;
         size_t pos = i + 1;
         slot[0] = slot[1] = 0;
-        while (j < p->ntok && pos < n) {
+        while (j < e->ntok && pos < n) {
+            /* the second token from the entry: most candidates end at
+             * it, and the pattern's tokens are then not read */
+            if (j == 1 && !(e->flags & DG_ENTRY_SLOT1) &&
+                (uint32_t)toks[pos].hash != e->h2 &&
+                (uint32_t)toks[pos].hash != e->alt2) {
+                if (!(e->flags & DG_ENTRY_SLOT) &&
+                    skipped < MAX_CUE_WORDS_GAP &&
+                    !(ment_of && ment_of[pos] >= 0) &&
+                    !((toks[pos].flags & DG_TOK_POSS) &&
+                      (e->flags & DG_ENTRY_NOUN)) &&
+                    filler(lx, s, toks, n, ment_of, pos, 0, &fc)) {
+                    skipped++;
+                    pos++;
+                    continue;
+                }
+                break;
+            }
             if (pt[j].casemode == DG_CASE_SLOT) {
                 size_t until;
                 if (!walk_slot(lx, s, toks, n, ments, ment_of, pos, &pt[j + 1],
-                               lx->cues[p->ref].target_slot, &until, &fc))
+                               e->flags & DG_ENTRY_TARGET_SLOT, &until, &fc))
                     break;
                 slot[0] = (uint32_t)pos;
                 slot[1] = (uint32_t)until;
@@ -1050,25 +1092,27 @@ static long cue_at(const dg_lexicon *lx, const char *s, const dg_token *toks,
             } else if (ptok_matches(s, &toks[pos], &pt[j])) {
                 j++;
                 pos++;
-            } else if (!p->slot && skipped < MAX_CUE_WORDS_GAP &&
+            } else if (!(e->flags & DG_ENTRY_SLOT) &&
+                       skipped < MAX_CUE_WORDS_GAP &&
                        !(ment_of && ment_of[pos] >= 0) &&
                        /* "military officials' support": the first word
                         * of a noun cue belongs to a possessor */
                        !(j == 1 && (toks[pos].flags & DG_TOK_POSS) &&
-                         lx->cues[p->ref].pos == DG_POS_NOUN) &&
+                         (e->flags & DG_ENTRY_NOUN)) &&
                        filler(lx, s, toks, n, ment_of, pos, 0, &fc)) {
                 skipped++;
                 pos++;
             } else
                 break;
         }
-        if (j == p->ntok && (!p->slot || lx->cues[p->ref].target_slot ||
-                             actor_follows(lx, s, toks, n, ment_of, pos))) {
+        if (j == e->ntok &&
+            (!(e->flags & DG_ENTRY_SLOT) || (e->flags & DG_ENTRY_TARGET_SLOT) ||
+             actor_follows(lx, s, toks, n, ment_of, pos))) {
             *end = pos;
-            return (long)pats[k];
+            return e;
         }
     }
-    return -1;
+    return NULL;
 }
 
 /* The cue starting at token i, if any, written to *out; 1 when one was
@@ -1083,27 +1127,36 @@ static inline int cue_here(const dg_lexicon *lx, const char *s,
                            size_t *next)
 {
     *next = i + 1;
-    uint32_t cnt;
-    const dg_entry *ent;
-    const uint32_t *pats =
-        dg_table_lookup(&lx->cue_table, toks[i].hash, &cnt, &ent);
+    /* dg_table_lookup, with the bucket's bsig tested before its entries
+     * are read */
+    const dg_table *t = &lx->cue_table;
+    uint64_t h = toks[i].hash;
+    size_t sl = (size_t)h & (t->nslots - 1);
+    while (t->slots[sl].key != h) {
+        if (!t->slots[sl].key)
+            return 0;
+        sl = (sl + 1) & (t->nslots - 1);
+    }
+    if (t->bsig[sl] & ~ws->words)
+        return 0;
+    uint32_t cnt = t->slots[sl].count;
+    const dg_entry *ent = t->ent + t->slots[sl].first;
     uint32_t k = next_possible(ws, ent, 0, cnt, i, n);
     if (k == cnt)
         return 0;
     size_t pend;
     uint32_t slot[2];
-    long pi = cue_at(lx, s, toks, n, ments, ment_of, i, ws, pats, ent, k, cnt,
-                     &pend, slot);
-    if (pi < 0)
+    const dg_entry *e =
+        cue_at(lx, s, toks, n, ments, ment_of, i, ws, ent, k, cnt, &pend, slot);
+    if (!e)
         return 0;
-    const dg_pattern *p = &lx->pats[pi];
     *next = pend;
-    if (lx->cues[p->ref].block)
+    if (e->flags & DG_ENTRY_BLOCK)
         return 0; /* "shares a border with": no event, no shorter cue */
     out->start = (uint32_t)i;
     out->end = (uint32_t)pend;
-    out->cue = p->ref;
-    out->verbform = p->verbform;
+    out->cue = e->ref;
+    out->verbform = e->verbform;
     out->used = 0;
     out->slot_start = slot[0];
     out->slot_end = slot[1];
