@@ -1090,7 +1090,7 @@ static int parse_args(int argc, char **argv, options *o)
     return 0;
 }
 
-static int load_lexicon(const options *o, dg_lexicon **lx)
+static int load_lexicon_files(const options *o, dg_lexicon **lx)
 {
     dg_error err;
     char buf[1200];
@@ -1110,6 +1110,15 @@ static int load_lexicon(const options *o, dg_lexicon **lx)
         }
     }
     return 0;
+}
+
+/* The lexicon, on huge pages where the system gives them (heap.c). */
+static int load_lexicon(const options *o, dg_lexicon **lx)
+{
+    dg_cli_heap_lexicon(1);
+    int rc = load_lexicon_files(o, lx);
+    dg_cli_heap_lexicon(0);
+    return rc;
 }
 
 /* ---- output paths --------------------------------------------------- */

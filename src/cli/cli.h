@@ -9,5 +9,8 @@
  * writes to a pipe whose reader has gone; its signal handlers are in
  * place only while it runs. */
 int dg_cli_main(int argc, char **argv);
+/* heap.c: huge pages for the heap while the lexicon is built (begin 1),
+ * glibc's defaults again afterwards (begin 0). */
+void dg_cli_heap_lexicon(int begin);
 
 #endif
