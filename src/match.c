@@ -41,22 +41,66 @@ static inline int same_folded(const char *a, const char *b, size_t n)
     return 1;
 }
 
-static inline int tok_matches(const char *s, const dg_token *t,
-                              const dg_ptok *p)
+/* load of 4 or 8 bytes at any alignment */
+static inline uint32_t ld4(const char *p)
+{
+    uint32_t v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+static inline uint64_t ld8(const char *p)
+{
+    uint64_t v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
+/* a[0..n) equals b[0..n) byte for byte? Words as whole loads, never
+ * outside [0, n). */
+static inline int same_bytes(const char *a, const char *b, size_t n)
+{
+    if (n >= 8) {
+        for (size_t i = 0; i + 8 < n; i += 8)
+            if (ld8(a + i) != ld8(b + i))
+                return 0;
+        return ld8(a + n - 8) == ld8(b + n - 8);
+    }
+    if (n >= 4)
+        return ld4(a) == ld4(b) && ld4(a + n - 4) == ld4(b + n - 4);
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return 0;
+    return 1;
+}
+
+/* Token t is the pattern word p (hash, length, text by p's case mode).
+ * loads: compare whole 4- and 8-byte loads first (cue words, mostly
+ * written as in the pattern); without, byte by byte (actor names, which
+ * are short and often differ in case). A constant at each call. */
+static inline int tok_matches_as(const char *s, const dg_token *t,
+                                 const dg_ptok *p, int loads)
 {
     if (t->hash != p->hash || t->len != p->len)
         return 0;
     size_t n = p->len;
+    const char *a = s + t->start;
     switch (p->casemode) {
     case DG_CASE_EXACT:
-        return memcmp(s + t->start, p->text, n) == 0;
+        return loads ? same_bytes(a, p->text, n) : memcmp(a, p->text, n) == 0;
     case DG_CASE_CAP:
         if (!(t->flags & DG_TOK_CAP))
             return 0;
         /* fall through */
     default:
-        return same_folded(s + t->start, p->text, n);
+        return (loads && same_bytes(a, p->text, n)) ||
+               same_folded(a, p->text, n);
     }
+}
+
+static inline int tok_matches(const char *s, const dg_token *t,
+                              const dg_ptok *p)
+{
+    return tok_matches_as(s, t, p, 0);
 }
 
 /* tok_matches for the first token of actor entry e, whose hash is the
@@ -741,57 +785,12 @@ static int is_cue_stop(const char *s, const dg_token *t)
     return tok_in(s, t, DG_WL_CUE_STOPS);
 }
 
-/* load of 4 or 8 bytes at any alignment */
-static inline uint32_t ld4(const char *p)
-{
-    uint32_t v;
-    memcpy(&v, p, sizeof v);
-    return v;
-}
-static inline uint64_t ld8(const char *p)
-{
-    uint64_t v;
-    memcpy(&v, p, sizeof v);
-    return v;
-}
-
-/* a[0..n) equals b[0..n) byte for byte? Words as whole loads, never
- * outside [0, n). */
-static inline int same_bytes(const char *a, const char *b, size_t n)
-{
-    if (n >= 8) {
-        for (size_t i = 0; i + 8 < n; i += 8)
-            if (ld8(a + i) != ld8(b + i))
-                return 0;
-        return ld8(a + n - 8) == ld8(b + n - 8);
-    }
-    if (n >= 4)
-        return ld4(a) == ld4(b) && ld4(a + n - 4) == ld4(b + n - 4);
-    for (size_t i = 0; i < n; i++)
-        if (a[i] != b[i])
-            return 0;
-    return 1;
-}
-
 /* tok_matches for the cue matcher: most tokens have the pattern's bytes
  * as they are (lower case), which whole loads tell at once. */
 static inline int cue_tok_matches(const char *s, const dg_token *t,
                                   const dg_ptok *p)
 {
-    if (t->hash != p->hash || t->len != p->len)
-        return 0;
-    size_t n = p->len;
-    const char *a = s + t->start;
-    switch (p->casemode) {
-    case DG_CASE_EXACT:
-        return same_bytes(a, p->text, n);
-    case DG_CASE_CAP:
-        if (!(t->flags & DG_TOK_CAP))
-            return 0;
-        /* fall through */
-    default:
-        return same_bytes(a, p->text, n) || same_folded(a, p->text, n);
-    }
+    return tok_matches_as(s, t, p, 1);
 }
 
 /* cue_tok_matches for the first word of cue entry e, whose hash is the
