@@ -9,7 +9,7 @@
  * and the step is marked MADV_HUGEPAGE, so the kernel backs it with 2 MiB
  * pages where it can (transparent huge pages in "madvise" mode, Linux's
  * default): what glibc's tunable glibc.malloc.hugetlb=1 does, without an
- * environment variable. Afterwards glibc's defaults come back, so the
+ * environment variable. Afterwards glibc's default limits come back, so the
  * documents' and the graph's memory (a 1 GB build) is allocated as
  * before. Nothing changes where the kernel or the libc does not support
  * it.
@@ -30,7 +30,11 @@ void dg_cli_heap_lexicon(int begin)
 #if defined(__linux__) && defined(__GLIBC__) && defined(MADV_HUGEPAGE) &&      \
     defined(M_TOP_PAD)
     enum { HEAP_STEP = 32 << 20, HUGE = 2 << 20 };
-    if (!begin) { /* glibc's defaults (mallopt(3)) */
+    if (!begin) {
+        /* glibc's default values (mallopt(3)); setting them ends glibc's
+         * own raising of the mmap threshold after large frees, so large
+         * blocks stay mmap'd and go back to the system when freed (the
+         * 1 GB build: 61.7 MB peak, 63.1 MB with glibc's raising) */
         mallopt(M_TOP_PAD, 128 << 10);
         mallopt(M_MMAP_THRESHOLD, 128 << 10);
         mallopt(M_TRIM_THRESHOLD, 128 << 10);
